@@ -1,0 +1,163 @@
+"""The `candor` command: ingest, ask, serve, flags."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    for name in ("knowledge_dir", "data_dir", "host", "port"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    if getattr(args, "demo", False):
+        overrides["demo"] = True
+    return Settings(**overrides)
+
+
+def _progress(message: str) -> None:
+    print(f"candor: {message}", file=sys.stderr, flush=True)
+
+
+def _pack_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--knowledge", dest="knowledge_dir", type=Path, help="knowledge pack directory")
+    parser.add_argument("--data-dir", dest="data_dir", type=Path, help="where ingested data lives")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.embeddings import make_embeddings
+    from assistant.ingest import ingest
+
+    settings = _settings(args)
+    build = ingest(settings, make_embeddings(settings), _progress)
+    print(f"Ingested {build.manifest['company']} into {build.path} in {build.manifest['seconds']} s")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.pipeline import Candor, UnknownCustomer
+
+    settings = _settings(args)
+    candor = Candor(settings, progress=_progress)
+    if args.batch:
+        return _ask_batch(candor, Path(args.batch))
+    if not args.customer or not args.question:
+        print("candor ask: give --customer ID and a QUESTION (or --batch FILE)", file=sys.stderr)
+        return 2
+    try:
+        conversation = candor.conversation(args.customer)
+    except UnknownCustomer:
+        print(f"candor ask: no customer {args.customer!r} in this knowledge pack", file=sys.stderr)
+        return 2
+    answer = candor.ask(conversation, " ".join(args.question))
+    if args.json:
+        print(json.dumps(answer.as_dict(), ensure_ascii=False))
+    else:
+        print(answer.text)
+        for i, c in enumerate(answer.citations, 1):
+            print(f"\n[{i}] {c.title} ({c.section_id}): “{c.quote}”")
+    return 0
+
+
+def _ask_batch(candor: Any, path: Path) -> int:
+    from assistant.pipeline import UnknownCustomer
+
+    conversations: dict[str, Any] = {}
+    with (sys.stdin if str(path) == "-" else path.open(encoding="utf-8")) as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                item = json.loads(raw)
+                customer_id, question = str(item["customer_id"]), str(item["question"])
+                key = str(item.get("conversation_id") or f"line-{number}")
+                if key not in conversations:
+                    conversations[key] = candor.conversation(customer_id)
+                result = candor.ask(conversations[key], question).as_dict()
+            except (ValueError, KeyError, TypeError) as exc:
+                result = {"error": f"line {number}: expected {{customer_id, question}}: {exc}"}
+            except UnknownCustomer as exc:
+                result = {"error": f"line {number}: no customer {exc.args[0]!r}"}
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.ui.app import serve
+
+    serve(_settings(args), _progress)
+    return 0
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    from assistant.embeddings import make_embeddings
+    from assistant.ingest import current_build, ingest, is_current
+    from assistant.store import RecordStore
+
+    settings = _settings(args)
+    build = current_build(settings.data_dir)
+    if build is None or not is_current(settings, build.manifest["embeddings"]):
+        build = ingest(settings, make_embeddings(settings), _progress)
+    flags = RecordStore(build.path / "records.sqlite").flags()
+    for f in flags:
+        print(json.dumps(f.__dict__) if args.json else f"{f.customer_id} {f.decision_id} {f.kind}: {f.detail}")
+    if not args.json:
+        print(f"{len(flags)} flagged decision(s)", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="candor", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="validate the knowledge pack and build the data directory")
+    _pack_args(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="ask one question as a customer")
+    _pack_args(p)
+    p.add_argument("--customer", help="customer id, e.g. NW-1001")
+    p.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    p.add_argument("--batch", help="JSONL file of {customer_id, question} ('-' for stdin)")
+    p.add_argument("question", nargs="*")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="start the browser app")
+    _pack_args(p)
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--demo", action="store_true", help="demo sign-in: customer ids as user names")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("flags", help="list cases for the privacy team")
+    _pack_args(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_flags)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    args = build_parser().parse_args(argv)
+    from assistant.pack.errors import PackError
+
+    try:
+        return int(args.func(args))
+    except PackError as exc:
+        print(f"candor: invalid knowledge pack: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

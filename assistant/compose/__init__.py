@@ -1,0 +1,1 @@
+"""Composers turn evidence into an answer. Grounded mode builds every sentence from the records."""

@@ -1,0 +1,98 @@
+"""Helpers shared by the grounded composers: an answer under construction, citations, wording."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from assistant.answer import Answer, Citation, Intent, Line
+from assistant.pack.models import Control, Purpose, Section
+from assistant.retrieval import terms
+from assistant.store import Catalog
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“(])")
+
+BASIS_WORDS = {
+    "consent": "your consent",
+    "legitimate_interest": "our legitimate interest",
+    "contract": "our contract with you (we need it to provide what you asked for)",
+    "legal_obligation": "a legal obligation we must meet",
+}
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(plain(text)) if s.strip()]
+
+
+def day(when: datetime) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def control_text(control: Control) -> str:
+    if control.link:
+        return f"{control.label}: {control.link}"
+    return f"{control.label}: {control.instructions}"
+
+
+def best_quote(section: Section, question: str = "") -> str:
+    """The approved plain-language summary, else the body sentence closest to the question."""
+    if section.plain_language and not question:
+        return section.plain_language
+    body = [s for s in sentences(section.text) if not s.startswith("Plain language:")]
+    if not body:
+        return section.plain_language or section.title
+    wanted = set(terms(question))
+    scored = max(body, key=lambda s: (len(wanted & set(terms(s))), -body.index(s)))
+    if question and section.plain_language and not wanted & set(terms(scored)):
+        return section.plain_language
+    return scored
+
+
+@dataclass
+class Draft:
+    """An answer being written: lines, the citations they point at, and the facts they claim."""
+
+    intent: Intent
+    catalog: Catalog
+    lines: list[Line] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    decision_ids: list[str] = field(default_factory=list)
+    claims: list[tuple[str, str, str]] = field(default_factory=list)
+    needs_clarification: bool = False
+
+    def cite(self, section_id: str, question: str = "") -> int:
+        section = self.catalog.sections[section_id]
+        quote = best_quote(section, question)
+        for i, c in enumerate(self.citations):
+            if c.section_id == section_id:
+                return i
+        self.citations.append(Citation(section.doc_id, section.section_id, section.title, quote))
+        return len(self.citations) - 1
+
+    def say(self, text: str, *sections: str, bullet: bool = False) -> None:
+        self.lines.append(Line(text, [self.cite(s) for s in sections], bullet))
+
+    def control_line(self, control_id: str | None, lead: str) -> None:
+        control = self.catalog.company.controls.get(control_id or "")
+        if control is not None:
+            self.say(f"{lead} {control_text(control)}")
+
+    def purpose_section(self, purpose: Purpose) -> str:
+        return purpose.policy_section
+
+    def answer(self) -> Answer:
+        return Answer(self.intent, self.lines, self.citations, self.decision_ids, claims=self.claims,
+                      needs_clarification=self.needs_clarification)
+
+
+def mentioned(question: str, names: dict[str, str]) -> list[str]:
+    """Ids whose name words appear in the question, best overlap first (none when nothing fits)."""
+    wanted = set(terms(question)) - {"data", "offer", "information", "personal"}
+    scored = [(len(wanted & set(terms(f"{key.replace('_', ' ')} {name}"))), key) for key, name in names.items()]
+    top = max((s for s, _ in scored), default=0)
+    return [key for s, key in scored if s == top and s > 0]

@@ -1,0 +1,49 @@
+"""Grounded mode: no LLM; every sentence comes from the pack, chosen by intent."""
+
+from __future__ import annotations
+
+from assistant.answer import Answer
+from assistant.compose.account import compose_access_delete, compose_consent, compose_data_held
+from assistant.compose.builder import Draft
+from assistant.compose.policy import (
+    compose_change,
+    compose_other_customer,
+    compose_out_of_scope,
+    compose_policy,
+    compose_retention,
+    compose_sell_share,
+)
+from assistant.compose.why_offer import compose_why
+from assistant.evidence import Turn
+from assistant.store import Catalog
+
+
+def compose(turn: Turn, catalog: Catalog) -> Answer:
+    assert turn.intent is not None
+    intent = turn.intent.intent
+    draft = Draft(intent=intent, catalog=catalog)
+    question = turn.intent.normalized
+    background = turn.sections[0] if turn.sections else None
+    records = turn.records
+    match intent:
+        case "why_offer" if records is not None and turn.resolution is not None:
+            compose_why(draft, records, turn.resolution, background)
+        case "data_held" if records is not None:
+            compose_data_held(draft, records, background)
+        case "consent_status" if records is not None:
+            compose_consent(draft, records, question)
+        case "change_control":
+            compose_change(draft, question, background)
+        case "sell_share" if records is not None:
+            compose_sell_share(draft, records, question, background)
+        case "retention":
+            compose_retention(draft, question, background)
+        case "access_delete":
+            compose_access_delete(draft, question, background)
+        case "policy_question":
+            compose_policy(draft, question, turn.sections)
+        case "other_customer":
+            compose_other_customer(draft)
+        case _:
+            compose_out_of_scope(draft)
+    return draft.answer()

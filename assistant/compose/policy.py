@@ -1,0 +1,99 @@
+"""Answers from policy and catalog: controls, selling and sharing, retention, other policy questions."""
+
+from __future__ import annotations
+
+from assistant.compose.builder import Draft, best_quote, control_text, mentioned, plain
+from assistant.consent import current
+from assistant.store import CustomerRecords
+
+HELP_TOPICS = (
+    "why you saw an offer; what data we hold about you and what we use it for; what you have agreed to; "
+    "how to stop or change personalised offers and emails; whether we sell or share your data; "
+    "how long we keep it; and how to see or delete it"
+)
+
+
+def summary_of(draft: Draft, section_id: str, question: str) -> str:
+    section = draft.catalog.sections[section_id]
+    return section.plain_language or best_quote(section, question)
+
+
+def compose_change(draft: Draft, question: str, background: str | None) -> None:
+    catalog = draft.catalog
+    controls = catalog.company.controls
+    purposes = mentioned(question, {p.id: p.name for p in catalog.purposes.values()})
+    categories = mentioned(question, {c.id: c.name for c in catalog.categories.values()})
+    for cat_id in categories:
+        for p in catalog.categories[cat_id].purposes:
+            if catalog.purposes[p].profiling and p not in purposes:
+                purposes.append(p)
+    chosen = [p for p in purposes if catalog.purposes[p].opt_out in controls]
+    if chosen:
+        draft.say("Here is how to change this. Your choice takes effect for offers chosen after you make it.")
+        for p in chosen:
+            purpose = catalog.purposes[p]
+            draft.say(f"{purpose.name}: {control_text(controls[purpose.opt_out or ''])}", purpose.policy_section,
+                      bullet=True)
+    else:
+        draft.say("These are the settings you can use to change how we use your data:",
+                  *([background] if background else []))
+        for control in controls.values():
+            draft.say(control_text(control), bullet=True)
+    draft.say("You can withdraw consent at any time, as easily as you gave it. You also have the right to "
+              "object to direct marketing, including profiling for it, at any time.")
+
+
+def compose_sell_share(draft: Draft, records: CustomerRecords, question: str, background: str | None) -> None:
+    catalog = draft.catalog
+    if background:
+        draft.say(summary_of(draft, background, question), background)
+    shared = [c for c in catalog.categories.values() if c.shared_with]
+    if shared:
+        draft.say("Our data catalog lists who receives each kind of data:")
+        for c in shared:
+            draft.say(f"{c.name}: {', '.join(c.shared_with)}.", bullet=True)
+    for purpose in catalog.purposes.values():
+        if purpose.legal_basis == "consent" and any(purpose.id in c.purposes for c in shared):
+            latest = current(records.consents, purpose.id)
+            state = ("you have given consent" if latest and latest.status == "granted"
+                     else "you have not given consent" if latest is None else "you have withdrawn consent")
+            draft.say(f"For {purpose.name.lower()}, {state}.", purpose.policy_section)
+    control = catalog.company.controls.get("do_not_sell_or_share")
+    if control:
+        draft.say(f"To opt out of any sale or sharing, use {control_text(control)}")
+
+
+def compose_retention(draft: Draft, question: str, background: str | None) -> None:
+    catalog = draft.catalog
+    focus = mentioned(question, {c.id: c.name for c in catalog.categories.values()})
+    cites = (background,) if background else ()
+    if background:
+        draft.say(summary_of(draft, background, question), *cites)
+    draft.say("How long we keep each kind of data:" if not focus else "How long we keep it:")
+    for cat_id in focus or list(catalog.categories):
+        c = catalog.categories[cat_id]
+        draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
+
+
+def compose_policy(draft: Draft, question: str, sections: list[str]) -> None:
+    if not sections:
+        compose_out_of_scope(draft)
+        return
+    draft.say("Here is what our policy says:")
+    for section_id in sections[:2]:
+        section = draft.catalog.sections[section_id]
+        draft.say(f"{section.title}: {summary_of(draft, section_id, question)}", section_id, bullet=True)
+    draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
+
+
+def compose_out_of_scope(draft: Draft) -> None:
+    draft.say("Sorry, I can't help with that here. I answer questions about how "
+              f"{draft.catalog.company.name} uses your data for offers and marketing.")
+    draft.say(f"For example, you can ask me {HELP_TOPICS}. For other questions, contact "
+              f"{draft.catalog.company.contacts.support}.")
+
+
+def compose_other_customer(draft: Draft) -> None:
+    draft.say("I can only talk about your own records. I can't share anything about another customer.")
+    draft.say(f"If someone else wants to know about their data, they can sign in and ask, or write to "
+              f"{draft.catalog.company.contacts.privacy_email}.")

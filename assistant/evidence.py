@@ -1,0 +1,86 @@
+"""Gather evidence for one question: its intent, the customer's own records, and policy passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from assistant.intents import IntentClassifier, IntentResult
+from assistant.resolve import Resolution, resolve
+from assistant.settings import Settings
+from assistant.store import CustomerRecords, RecordStore
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer
+    from assistant.pipeline import Conversation
+
+# Words added to the retrieval query per intent, so the passage found fits what the answer says.
+RETRIEVAL_HINTS = {
+    "why_offer": "how we choose offers main parameters personalised",
+    "data_held": "what personal data we collect and where it comes from",
+    "consent_status": "consent withdraw at any time",
+    "change_control": "change your choices opt out object to marketing",
+    "sell_share": "do we sell or share your personal data partners",
+    "retention": "how long we keep your data retention",
+    "access_delete": "your rights access copy delete your data",
+    "policy_question": "",
+}
+
+
+@dataclass
+class Turn:
+    """One question on its way through the chain; each stage fills in its part."""
+
+    conversation: Conversation
+    question: str
+    decision_id: str | None = None
+    intent: IntentResult | None = None
+    records: CustomerRecords | None = None
+    passages: list[Document] = field(default_factory=list)
+    resolution: Resolution | None = None
+    answer: Answer | None = None
+
+    @property
+    def sections(self) -> list[str]:
+        """Section ids of the retrieved passages, best first, without repeats."""
+        out: list[str] = []
+        for doc in self.passages:
+            sid = str(doc.metadata["section_id"])
+            if sid not in out:
+                out.append(sid)
+        return out
+
+
+class EvidenceGatherer:
+    def __init__(self, store: RecordStore, retriever: BaseRetriever, classifier: IntentClassifier,
+                 vocabulary: set[str], settings: Settings) -> None:
+        self._store = store
+        self._retriever = retriever
+        self._classifier = classifier
+        self._vocabulary = vocabulary
+        self._settings = settings
+
+    def gather(self, turn: Turn, *_: Any) -> Turn:
+        conversation = turn.conversation
+        foreign = [t for t in conversation.vault.foreign() if t in turn.question]
+        if turn.decision_id:
+            turn.intent = IntentResult("why_offer", 1.0, turn.question.lower())
+        elif foreign:
+            turn.intent = IntentResult("other_customer", 1.0, turn.question.lower())
+        else:
+            turn.intent = self._classifier.classify(turn.question)
+        intent = turn.intent.intent
+        if intent in ("out_of_scope", "other_customer"):
+            return turn
+        # Keyed by the conversation's own customer id: no path here reaches another customer's records.
+        turn.records = self._store.records_for(conversation.customer_id)
+        query = f"{turn.intent.normalized} {RETRIEVAL_HINTS.get(intent, '')}".strip()
+        turn.passages = self._retriever.invoke(query)
+        if intent == "why_offer" and turn.records is not None:
+            question = turn.decision_id or turn.intent.normalized
+            turn.resolution = resolve(question, turn.records, self._vocabulary, self._settings.clock(),
+                                      conversation.recent_decision_ids)
+        return turn

@@ -1,0 +1,78 @@
+"""Intent recognition: typo repair, then nearest labelled examples in embedding space, plus a few cues."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.answer import Intent
+from assistant.intent_examples import DOMAIN_WORDS, EXAMPLES
+
+_WORD = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
+# Strong phrases that settle an intent whatever the neighbours say.
+_CUES: list[tuple[re.Pattern[str], str, float]] = [
+    (re.compile(r"\bwhy\b.*\b(offer|ad|advert|deal|email|coupon|voucher|promo\w*|discount|recommend\w*|"
+                r"see|seeing|shown|get|got|sent)\b"), "why_offer", 0.12),
+    (re.compile(r"\b(sell|sold|selling|share|sharing|third part\w*)\b"), "sell_share", 0.12),
+    (re.compile(r"\b(how long|retention|retain|keep\w* .*(data|information|history))\b"), "retention", 0.1),
+    (re.compile(r"\b(delete|erase|download|copy of|export|forget me|access request)\b"), "access_delete", 0.1),
+    (re.compile(r"\b(agree\w*|consent\w*|opted in|permission\w*|said yes)\b"), "consent_status", 0.06),
+    (re.compile(r"\b(stop|turn off|opt out|unsubscribe|withdraw|object|change my)\b"), "change_control", 0.08),
+    (re.compile(r"\bwhat (data|information|info)\b|\bknow about me\b"), "data_held", 0.08),
+]
+_OUT_OF_SCOPE_FLOOR = 0.42
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    intent: Intent
+    score: float
+    normalized: str
+
+
+class IntentClassifier:
+    def __init__(self, embeddings: Embeddings, extra_vocabulary: set[str] | None = None) -> None:
+        self._embeddings = embeddings
+        self._labels: list[str] = []
+        texts: list[str] = []
+        for label, examples in EXAMPLES.items():
+            self._labels.extend([label] * len(examples))
+            texts.extend(examples)
+        self._matrix = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
+        self._matrix /= np.linalg.norm(self._matrix, axis=1, keepdims=True)
+        vocab = {w for t in texts for w in _WORD.findall(t)} | set(DOMAIN_WORDS) | (extra_vocabulary or set())
+        self._vocab = sorted(w for w in vocab if w.isalpha())
+        self._vocab_set = set(self._vocab)
+
+    def normalize(self, question: str) -> str:
+        """Lowercase and repair likely typos against the vocabulary the classifier knows."""
+        words = _WORD.findall(question.lower())
+        fixed = []
+        for word in words:
+            if len(word) >= 4 and word.isalpha() and word not in self._vocab_set:
+                match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
+                word = match[0] if match else word
+            fixed.append(word)
+        return " ".join(fixed)
+
+    def classify(self, question: str) -> IntentResult:
+        text = self.normalize(question)
+        query = np.asarray(self._embeddings.embed_query(text), dtype=np.float32)
+        query /= np.linalg.norm(query) or 1.0
+        sims = self._matrix @ query
+        scores: dict[str, float] = {}
+        for label in EXAMPLES:
+            mine = np.sort(sims[[i for i, lab in enumerate(self._labels) if lab == label]])[::-1]
+            scores[label] = float(mine[:3].mean())
+        for pattern, label, boost in _CUES:
+            if pattern.search(text):
+                scores[label] += boost
+        best = max(scores, key=lambda k: scores[k])
+        if best != "out_of_scope" and scores[best] < _OUT_OF_SCOPE_FLOOR:
+            in_domain = any(w in DOMAIN_WORDS for w in text.split())
+            best = "policy_question" if in_domain else "out_of_scope"
+        return IntentResult(intent=best, score=scores[best], normalized=text)  # type: ignore[arg-type]

@@ -1,0 +1,199 @@
+"""Pydantic models of every pack record. Unknown keys are errors, so typos surface at ingest."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LegalBasis = Literal["consent", "legitimate_interest", "contract", "legal_obligation"]
+ConsentStatus = Literal["granted", "withdrawn"]
+
+# Controls every pack must offer: the self-service actions Candor points customers to.
+REQUIRED_CONTROLS = (
+    "personalization_settings",
+    "email_unsubscribe",
+    "download_my_data",
+    "delete_my_data",
+    "do_not_sell_or_share",
+)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("is not an email address")
+    return value
+
+
+class Control(Record):
+    label: str = Field(min_length=1)
+    link: str | None = Field(default=None, pattern=r"^(https?://|mailto:)\S+$")
+    instructions: str | None = None
+
+    @model_validator(mode="after")
+    def _link_or_instructions(self) -> Control:
+        if not self.link and not self.instructions:
+            raise ValueError("a control needs a link or instructions")
+        return self
+
+
+class Contacts(Record):
+    privacy_email: str
+    support: str
+    dpo_email: str | None = None
+    supervisory_authority: str | None = None
+
+    _email = field_validator("privacy_email")(_check_email)
+
+
+class Company(Record):
+    name: str = Field(min_length=1)
+    contacts: Contacts
+    controls: dict[str, Control]
+
+    @field_validator("controls")
+    @classmethod
+    def _required_controls(cls, value: dict[str, Control]) -> dict[str, Control]:
+        missing = [c for c in REQUIRED_CONTROLS if c not in value]
+        if missing:
+            raise ValueError(f"missing required control(s): {', '.join(missing)}")
+        return value
+
+
+class Category(Record):
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    description: str
+    sources: list[str] = Field(min_length=1)
+    purposes: list[str]
+    retention: str = Field(min_length=1)
+    shared_with: list[str]
+    sensitive: bool
+
+
+class DataCatalog(Record):
+    categories: list[Category] = Field(min_length=1)
+
+
+class Purpose(Record):
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    description: str
+    legal_basis: LegalBasis
+    # True when the purpose builds or uses a profile of the person (personalised, not contextual).
+    profiling: bool = False
+    policy_section: str = Field(pattern=r"^[^#\s]+#[a-z0-9-]+$")
+    # None only where no opt-out exists (a contract or a legal obligation).
+    opt_out: str | None = None
+
+    @model_validator(mode="after")
+    def _opt_out_where_required(self) -> Purpose:
+        if self.opt_out is None and self.legal_basis in ("consent", "legitimate_interest"):
+            raise ValueError(f"opt_out is required when legal_basis is {self.legal_basis}")
+        return self
+
+
+class Purposes(Record):
+    purposes: list[Purpose] = Field(min_length=1)
+
+
+class Customer(Record):
+    customer_id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    email: str
+    phone: str
+    postal_address: str
+    created_at: AwareDatetime
+
+    _email = field_validator("email")(_check_email)
+
+
+class ConsentEvent(Record):
+    event_id: str = Field(pattern=_ID)
+    customer_id: str
+    purpose: str
+    status: ConsentStatus
+    at: AwareDatetime
+    source: str = Field(min_length=1)
+    policy_version: str = Field(min_length=1)
+    evidence: str
+
+
+class Offer(Record):
+    offer_id: str = Field(pattern=_ID)
+    title: str = Field(min_length=1)
+    description: str
+    category: str
+    channels: list[str] = Field(min_length=1)
+    valid_from: date
+    valid_to: date
+    sponsor: str | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> Offer:
+        if self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+
+class Parameter(Record):
+    data_category: str
+    signal: str = Field(min_length=1)
+    weight: float = Field(ge=0.0, le=1.0)
+
+
+class Decision(Record):
+    decision_id: str = Field(pattern=_ID)
+    customer_id: str
+    offer_id: str
+    shown_at: AwareDatetime
+    channel: str
+    model_version: str
+    purpose: str
+    legal_basis: LegalBasis
+    consent_event_id: str | None
+    parameters: list[Parameter]
+
+    @model_validator(mode="after")
+    def _consent_reference(self) -> Decision:
+        if self.legal_basis == "consent" and not self.consent_event_id:
+            raise ValueError("consent_event_id is required when legal_basis is consent")
+        if self.legal_basis != "consent" and self.consent_event_id:
+            raise ValueError("consent_event_id must be null when legal_basis is not consent")
+        return self
+
+    def top_parameters(self) -> list[Parameter]:
+        return sorted(self.parameters, key=lambda p: -p.weight)
+
+
+class PolicyFrontMatter(Record):
+    doc_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    effective_date: date
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int | float) else value
+
+
+class Section(Record):
+    section_id: str
+    doc_id: str
+    doc_title: str
+    doc_version: str
+    title: str
+    level: int
+    line: int
+    text: str
+    plain_language: str | None = None

@@ -1,0 +1,115 @@
+"""The answer chain: redact → gather evidence → compose → verify → restore, as one LCEL sequence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.runnables import RunnableLambda
+
+from assistant.answer import Answer
+from assistant.compose.grounded import compose
+from assistant.evidence import EvidenceGatherer, Turn
+from assistant.embeddings import embedding_id, make_embeddings
+from assistant.ingest import Build, current_build, ingest, is_current
+from assistant.intents import IntentClassifier
+from assistant.redact import Redactor, Vault, restore
+from assistant.retrieval import open_retriever
+from assistant.settings import Settings
+from assistant.store import Catalog, CustomerRecords, RecordStore
+from assistant.verify import verify
+
+
+@dataclass
+class Conversation:
+    """One signed-in customer's chat: their id, their vault, what was discussed last."""
+
+    customer_id: str
+    vault: Vault = field(init=False)
+    recent_decision_ids: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.vault = Vault(owner_id=self.customer_id)
+
+
+class UnknownCustomer(LookupError):
+    pass
+
+
+class Candor:
+    """The composition root: built once from settings, then asked questions per conversation."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None,
+                 progress: Any = lambda _: None) -> None:
+        self.settings = settings
+        self.embeddings = embeddings or make_embeddings(settings)
+        if not is_current(settings, embedding_id(self.embeddings)):
+            ingest(settings, self.embeddings, progress)
+        build = current_build(settings.data_dir)
+        assert build is not None  # ingest either made one or raised
+        self.build: Build = build
+        self.store = RecordStore(build.path / "records.sqlite")
+        self.catalog: Catalog = self.store.catalog()
+        retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k)
+        vocabulary = self.store.offer_vocabulary()
+        self.classifier = IntentClassifier(self.embeddings, extra_vocabulary=vocabulary)
+        self.redactor = Redactor(self.store.customer_directory())
+        self.gatherer = EvidenceGatherer(self.store, retriever, self.classifier, vocabulary, settings)
+        self.chain = (
+            RunnableLambda(self._redact, name="redact")
+            | RunnableLambda(self.gatherer.gather, name="gather_evidence")
+            | RunnableLambda(self._compose, name="compose")
+            | RunnableLambda(self._verify, name="verify")
+            | RunnableLambda(self._restore, name="restore")
+        )
+
+    @classmethod
+    def open(cls, settings: Settings, **kwargs: Any) -> Candor:
+        return cls(settings, **kwargs)
+
+    @property
+    def build_dir(self) -> Path:
+        return self.build.path
+
+    def conversation(self, customer_id: str) -> Conversation:
+        if not self.store.customer_exists(customer_id):
+            raise UnknownCustomer(customer_id)
+        return Conversation(customer_id)
+
+    def records(self, conversation: Conversation) -> CustomerRecords:
+        """The signed-in customer's own records: the only records a conversation can reach."""
+        records = self.store.records_for(conversation.customer_id)
+        if records is None:
+            raise UnknownCustomer(conversation.customer_id)
+        return records
+
+    def ask(self, conversation: Conversation, question: str, decision_id: str | None = None) -> Answer:
+        turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id))
+        assert turn.answer is not None
+        if turn.answer.decision_ids:
+            conversation.recent_decision_ids = list(turn.answer.decision_ids)
+        return turn.answer
+
+    # Chain stages: each takes the turn and returns it with its part filled in. ----------------------
+
+    def _redact(self, turn: Turn) -> Turn:
+        turn.question = self.redactor.redact(turn.question, turn.conversation.vault)
+        return turn
+
+    def _compose(self, turn: Turn) -> Turn:
+        turn.answer = compose(turn, self.catalog)
+        return turn
+
+    def _verify(self, turn: Turn) -> Turn:
+        assert turn.answer is not None
+        turn.answer.problems = verify(turn.answer, self.catalog, turn.records)
+        turn.answer.verified = not turn.answer.problems
+        return turn
+
+    def _restore(self, turn: Turn) -> Turn:
+        assert turn.answer is not None
+        for line in turn.answer.lines:
+            line.text = restore(line.text, turn.conversation.vault)
+        return turn

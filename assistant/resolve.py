@@ -1,0 +1,143 @@
+"""Which of the customer's own decisions a why-offer question is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+
+from assistant.pack.models import Decision, Offer
+from assistant.retrieval import terms
+from assistant.store import CustomerRecords
+
+Kind = Literal["one", "ambiguous", "none", "unspecified"]
+
+_CHANNELS = {
+    "email": re.compile(r"\b(e-?mails?|inbox|newsletters?|mail)\b"),
+    "app": re.compile(r"\b(app|apps|notifications?|push)\b"),
+    "web": re.compile(r"\b(web|website|site|online|browser|webpage|page)\b"),
+}
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+_MONTH_RX = "|".join(sorted([*list(_MONTHS), *[m[:3] for m in _MONTHS]], key=len, reverse=True))
+# Words too general to tell one offer from another.
+_GENERIC = frozenset(terms(
+    "offer offers off discount deal deals sale save saving free get got new see saw seen seeing shown show "
+    "why email app web website coupon voucher promotion promo ad advert recommendation recommended send sent "
+    "receive received one this that last week yesterday today month explain reason reasons data chose choose "
+    "pick picked made make come keep keeps percent personalised personalized"))
+_DEICTIC = re.compile(r"\b(this|that|it|the same)\b( one| offer)?")
+
+
+@dataclass
+class Resolution:
+    kind: Kind
+    decisions: list[Decision] = field(default_factory=list)  # the chosen one first, or the candidates
+    reason: str = ""
+
+
+def _date_window(text: str, now: datetime) -> tuple[date, date, str] | None:
+    today = now.astimezone(UTC).date()
+    if "yesterday" in text:
+        day = today - timedelta(days=1)
+        return day, day, "yesterday"
+    if "today" in text:
+        return today, today, "today"
+    if "last week" in text:
+        return today - timedelta(days=7), today, "in the last week"
+    if "last month" in text:
+        return today - timedelta(days=31), today, "in the last month"
+    if iso := re.search(r"\b(20\d\d)-(\d\d)-(\d\d)\b", text):
+        day = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        return day, day, day.isoformat()
+    day_month = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RX})\b|\b({_MONTH_RX})\s+(\d{{1,2}})\b", text)
+    if day_month:
+        d_txt, m_txt = (day_month[1], day_month[2]) if day_month[1] else (day_month[4], day_month[3])
+        month = next(v for k, v in _MONTHS.items() if k.startswith(m_txt))
+        year = int(y[1]) if (y := re.search(r"\b(20\d\d)\b", text)) else None
+        try:
+            return _month_day(month, int(d_txt), year, today)
+        except ValueError:
+            return None
+    if month_only := re.search(rf"\b(?:in|during|from)\s+({_MONTH_RX})\b", text):
+        month = next(v for k, v in _MONTHS.items() if k.startswith(month_only[1]))
+        year = int(y[1]) if (y := re.search(r"\b(20\d\d)\b", text)) else None
+        return _month_span(month, year, today)
+    return None
+
+
+def _month_day(month: int, day: int, year: int | None, today: date) -> tuple[date, date, str]:
+    years = [year] if year else list(range(today.year, today.year - 5, -1))
+    start, end = date(years[-1], month, day), date(years[0], month, day)
+    # Without a year, any year the log covers: the decision dates narrow it.
+    return start, end, f"on {day} {date(2000, month, 1):%B}" if not year else f"on {date(year, month, day)}"
+
+
+def _month_span(month: int, year: int | None, today: date) -> tuple[date, date, str]:
+    if year:
+        end = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+        return date(year, month, 1), end, f"in {date(year, month, 1):%B %Y}"
+    return date(1, month, 1), date(1, month, 28), f"in {date(2000, month, 1):%B}"
+
+
+def _in_window(d: Decision, window: tuple[date, date, str]) -> bool:
+    start, end, label = window
+    shown = d.shown_at.astimezone(UTC).date()
+    if start.year == 1:  # a month with no year: match the month in any year
+        return shown.month == start.month
+    if label.startswith("on ") and start != end:  # a day with no year
+        return (shown.month, shown.day) == (start.month, start.day)
+    return start <= shown <= end
+
+
+def offer_terms(offer: Offer) -> set[str]:
+    return set(terms(f"{offer.title} {offer.category} {offer.sponsor or ''}")) - _GENERIC
+
+
+def resolve(
+    question: str, records: CustomerRecords, vocabulary: set[str], now: datetime, recent_ids: list[str]
+) -> Resolution:
+    """Pick the decision a question refers to, from this customer's log only.
+
+    `vocabulary` holds the words of every offer in the pack, so a question naming an offer this
+    customer never got is answered "no record" rather than matched to something else.
+    """
+    text = question.lower()
+    decisions = records.decisions
+    if explicit := re.findall(r"\b(d-\d+)\b", text):
+        chosen = [d for d in decisions if d.decision_id.lower() in explicit]
+        return Resolution("one", chosen) if chosen else Resolution("none", reason="that decision id")
+    offer_ids = re.findall(r"\b(of-\d+)\b", text)
+    if offer_ids:
+        decisions = [d for d in decisions if d.offer_id.lower() in offer_ids]
+
+    filters: list[str] = []
+    for channel, pattern in _CHANNELS.items():
+        if pattern.search(text):
+            decisions = [d for d in decisions if d.channel == channel]
+            filters.append(f"sent by {channel}" if channel == "email" else f"shown in the {channel}")
+            break
+    if window := _date_window(text, now):
+        decisions = [d for d in decisions if _in_window(d, window)]
+        filters.append(window[2])
+
+    q_terms = set(terms(text)) - _GENERIC
+    overlap = {d.decision_id: len(q_terms & offer_terms(records.offers[d.offer_id])) for d in decisions}
+    best = max(overlap.values(), default=0)
+    named = q_terms & vocabulary
+    if best > 0:
+        decisions = [d for d in decisions if overlap[d.decision_id] == best]
+    elif named:
+        return Resolution("none", reason=" ".join(sorted(named)))
+    elif not filters and not offer_ids:
+        if recent_ids and _DEICTIC.search(text):
+            chosen = [d for d in records.decisions if d.decision_id in recent_ids]
+            if chosen:
+                return Resolution("one", chosen[:1])
+        return Resolution("unspecified", decisions[:5])
+    if not decisions:
+        return Resolution("none", reason=" and ".join(filters) or "that offer")
+    if len({d.offer_id for d in decisions}) == 1:
+        return Resolution("one", decisions)  # newest first; the rest are the same offer at other times
+    return Resolution("ambiguous", decisions[:6])

@@ -1,0 +1,46 @@
+"""One typed settings object, built once at the entry point and passed down."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "candor"
+
+
+class Settings(BaseSettings):
+    """Everything configurable, from CANDOR_* environment variables or flags."""
+
+    model_config = SettingsConfigDict(env_prefix="CANDOR_", extra="ignore")
+
+    knowledge_dir: Path = Field(default=REPO_ROOT / "knowledge", description="The knowledge pack to load.")
+    data_dir: Path = Field(default_factory=_default_data_dir, description="Where ingested builds live.")
+    prompts_dir: Path = REPO_ROOT / "prompts"
+
+    embeddings: Literal["local"] = "local"
+    chunk_tokens: int = Field(default=180, ge=40)
+    chunk_overlap_tokens: int = Field(default=20, ge=0)
+    retrieval_k: int = Field(default=4, ge=1)
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+    demo: bool = False
+    demo_password: str = "candor-demo"
+
+    # Relative dates in questions ("yesterday's email") are read against this clock; unset means now.
+    now: datetime | None = None
+
+    def clock(self) -> datetime:
+        from datetime import UTC
+
+        return self.now if self.now is not None else datetime.now(UTC)

@@ -1,0 +1,58 @@
+"""Check an answer against the evidence before anyone sees it."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer
+from assistant.compose.builder import plain
+from assistant.store import Catalog, CustomerRecords
+
+
+def verify(answer: Answer, catalog: Catalog, records: CustomerRecords | None) -> list[str]:
+    """Problems found; an empty list means the answer may be shown.
+
+    Citations must resolve to real sections and quote them; every decision, signal, category and
+    consent event the answer attributes to the customer must be in that customer's own records.
+    """
+    problems: list[str] = []
+    for c in answer.citations:
+        section = catalog.sections.get(c.section_id)
+        if section is None:
+            problems.append(f"citation to unknown section {c.section_id}")
+        elif plain(c.quote) not in plain(section.text):
+            problems.append(f"quote not found in {c.section_id}")
+    for line in answer.lines:
+        for i in line.cites:
+            if i >= len(answer.citations):
+                problems.append(f"citation marker [{i + 1}] has no citation")
+    own = {d.decision_id: d for d in records.decisions} if records else {}
+    for decision_id in answer.decision_ids:
+        if decision_id not in own:
+            problems.append(f"decision {decision_id} is not this customer's")
+    events = {e.event_id for e in records.consents} if records else set()
+    for kind, decision_id, value in answer.claims:
+        decision = own.get(decision_id)
+        if kind == "signal" and (decision is None or value not in {p.signal for p in decision.parameters}):
+            problems.append(f"signal {value!r} is not in decision {decision_id}")
+        if kind == "category" and decision_id and (
+            decision is None or value not in {p.data_category for p in decision.parameters}
+        ):
+            problems.append(f"category {value!r} is not in decision {decision_id}")
+        if kind == "consent" and value not in events:
+            problems.append(f"consent event {value!r} is not this customer's")
+    if answer.intent == "why_offer" and answer.decision_ids:
+        problems += _unused_categories(answer, catalog, records)
+    return problems
+
+
+def _unused_categories(answer: Answer, catalog: Catalog, records: CustomerRecords | None) -> list[str]:
+    """A why-offer answer must not name a data category the decision did not use."""
+    if records is None:
+        return []
+    used = {p.data_category for d in records.decisions if d.decision_id in answer.decision_ids
+            for p in d.parameters}
+    text = answer.text.lower()
+    return [f"names category {c.id!r} that the decision did not use"
+            for c in catalog.categories.values()
+            if c.id not in used and re.search(rf"\byour {re.escape(c.name.lower())}\b", text)]
