@@ -1,0 +1,1 @@
+"""The browser UI: renders what the assistant says; holds no business logic."""

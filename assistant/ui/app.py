@@ -1,0 +1,146 @@
+"""Gradio app: chat with streamed answers, sources, recent offers, and the customer's data & choices."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+
+from assistant import views  # noqa: E402
+from assistant.answer import Answer  # noqa: E402
+from assistant.pipeline import Candor, Conversation, UnknownCustomer  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+SUGGESTED = [
+    "Why did I see my most recent offer?",
+    "What data do you have about me, and what do you use it for?",
+    "What have I agreed to?",
+    "How do I stop personalised offers?",
+    "Do you sell or share my data?",
+]
+# System fonts only: nothing is fetched from a font service.
+THEME = gr.themes.Soft(font=["system-ui", "Segoe UI", "Arial", "sans-serif"], font_mono=["monospace"])
+
+
+def render_sources(answer: Answer | None) -> str:
+    if answer is None or not answer.citations:
+        return "_The passages behind the last answer appear here._"
+    return "\n\n".join(f"**[{i}] {c.title}**  \n`{c.section_id}`\n\n> {c.quote}"
+                       for i, c in enumerate(answer.citations, 1))
+
+
+def render_choices(candor: Candor, conversation: Conversation) -> str:
+    lines = ["#### Data we hold about you"]
+    lines += [f"- **{c.name}**: {c.description} _Source:_ {c.sources}. _Kept:_ {c.retention}"
+              for c in views.categories_held(candor, conversation)]
+    lines += ["", "#### Your consent choices", "| Purpose | State | Since | How | Change it |", "|---|---|---|---|---|"]
+    lines += [f"| {r.purpose} | {r.state} | {r.since} | {r.source} | {r.control or '—'} |"
+              for r in views.consents(candor, conversation)]
+    return "\n".join(lines)
+
+
+def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
+    company = candor.catalog.company.name
+
+    def start(request: gr.Request) -> tuple[Conversation | None, str, list[views.OfferRow]]:
+        try:
+            conversation = candor.conversation(request.username or "")
+        except UnknownCustomer:
+            return None, "_Not signed in._", []
+        return conversation, render_choices(candor, conversation), views.recent_offers(candor, conversation)
+
+    def respond(question: str, history: list[dict[str, Any]], conversation: Conversation | None,
+                decision_id: str | None = None) -> Iterator[tuple[list[dict[str, Any]], str, str]]:
+        question = (question or "").strip()
+        if conversation is None or not question:
+            yield history, "", gr.skip()
+            return
+        history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
+        for piece in views.stream_answer(candor, conversation, question, decision_id):
+            if isinstance(piece, Answer):
+                history[-1]["content"] = piece.text
+                yield history, "", render_sources(piece)
+            else:
+                history[-1]["content"] = piece
+                yield history, "", gr.skip()
+
+    def why(row: views.OfferRow) -> Callable[..., Iterator[tuple[list[dict[str, Any]], str, str]]]:
+        def ask_about(history: list[dict[str, Any]], conv: Conversation | None) -> Iterator[Any]:
+            yield from respond(f"Why am I seeing “{row.title}” ({row.when})?", history, conv, row.decision_id)
+
+        return ask_about
+
+    def api_ask(question: str, conversation: Conversation | None) -> dict[str, Any]:
+        if conversation is None:
+            return {"error": "not signed in"}
+        return candor.ask(conversation, question).as_dict()
+
+    with gr.Blocks(title=f"Candor — {company}") as app:
+        conversation = gr.State(None)
+        offers = gr.State([])
+        demo_note = " · **Demo sign-in**" if settings.demo else ""
+        gr.Markdown(f"## Candor · {company}\nAsk why you see an offer, what data we use, and how to change it."
+                    f"{demo_note}")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="Chat with Candor", height=520, placeholder="Ask me about your data.")
+                question = gr.Textbox(label="Your question", placeholder="Why did I see this offer?",
+                                      submit_btn="Ask", lines=1)
+                with gr.Row():
+                    suggested = [gr.Button(q, size="sm", variant="secondary") for q in SUGGESTED]
+            with gr.Column(scale=2):
+                with gr.Accordion("Sources", open=True):
+                    sources = gr.Markdown(render_sources(None))
+                with gr.Accordion("Your recent offers", open=True):
+                    @gr.render(inputs=[offers, conversation])
+                    def _offers(rows: list[views.OfferRow], conv: Conversation | None) -> None:
+                        if not rows:
+                            gr.Markdown("_No offers on record._")
+                        for row in rows:
+                            with gr.Row(variant="panel"):
+                                sponsor = f" · sponsored by {row.sponsor}" if row.sponsor else ""
+                                gr.Markdown(f"**{row.title}**  \n{row.where}, {row.when}{sponsor}")
+                                button = gr.Button("Why am I seeing this?", size="sm",
+                                                   elem_id=f"why-{row.decision_id}")
+                                button.click(why(row), inputs=[chat, conversation],
+                                             outputs=[chat, question, sources], api_visibility="private")
+                with gr.Accordion("Your data & choices", open=False):
+                    choices = gr.Markdown()
+
+        app.load(start, inputs=None, outputs=[conversation, choices, offers])
+        question.submit(respond, inputs=[question, chat, conversation], outputs=[chat, question, sources],
+                        api_name="chat")
+        for button in suggested:
+            button.click(respond, inputs=[button, chat, conversation], outputs=[chat, question, sources],
+                         api_visibility="private")
+        hidden_q = gr.Textbox(visible=False)
+        hidden_out = gr.JSON(visible=False)
+        hidden_q.submit(api_ask, inputs=[hidden_q, conversation], outputs=hidden_out, api_name="ask")
+    return app
+
+
+def demo_auth(candor: Candor, settings: Settings) -> Callable[[str, str], bool]:
+    def check(username: str, password: str) -> bool:
+        return password == settings.demo_password and candor.store.customer_exists(username)
+
+    return check
+
+
+def serve(settings: Settings, progress: Callable[[str], None]) -> None:
+    if not settings.demo:
+        raise SystemExit("candor serve: real sign-in is not available yet; start with --demo for demo sign-ins.")
+    candor = Candor(settings, progress=progress)
+    app = build_app(candor, settings)
+    example = candor.store.customer_ids()[0]
+    progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in: {example} / {settings.demo_password})")
+    app.launch(
+        server_name=settings.host, server_port=settings.port, theme=THEME,
+        auth=demo_auth(candor, settings),
+        auth_message=(f"DEMO sign-in. User name: a customer id such as {example}. "
+                      f"Password: {settings.demo_password}. Real sign-in is not enabled in this demo."),
+        show_error=False, footer_links=[],
+    )

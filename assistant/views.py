@@ -1,0 +1,83 @@
+"""What the UI shows beside the chat, as plain data: the customer's offers, data and choices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.answer import Answer
+from assistant.compose.builder import control_text, day
+from assistant.compose.why_offer import channel_words
+from assistant.consent import current
+from assistant.pipeline import Candor, Conversation
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    decision_id: str
+    title: str
+    where: str
+    when: str
+    sponsor: str | None
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    purpose: str
+    state: str
+    since: str
+    source: str
+    control: str | None
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    name: str
+    description: str
+    sources: str
+    retention: str
+
+
+def recent_offers(candor: Candor, conversation: Conversation, limit: int = 12) -> list[OfferRow]:
+    records = candor.records(conversation)
+    return [OfferRow(d.decision_id, records.offers[d.offer_id].title, channel_words(d.channel),
+                     day(d.shown_at), records.offers[d.offer_id].sponsor)
+            for d in records.decisions[:limit]]
+
+
+def consents(candor: Candor, conversation: Conversation) -> list[ConsentRow]:
+    records = candor.records(conversation)
+    rows = []
+    for purpose in candor.catalog.purposes.values():
+        if purpose.legal_basis != "consent":
+            continue
+        latest = current(records.consents, purpose.id)
+        control = candor.catalog.company.controls.get(purpose.opt_out or "")
+        rows.append(ConsentRow(
+            purpose=purpose.name,
+            state="Not given" if latest is None else ("Given" if latest.status == "granted" else "Withdrawn"),
+            since=day(latest.at) if latest else "—",
+            source=latest.source.replace("_", " ") if latest else "—",
+            control=control_text(control) if control else None,
+        ))
+    return rows
+
+
+def categories_held(candor: Candor, conversation: Conversation) -> list[CategoryRow]:
+    """Kinds of data our records show for this customer: contact details, and what their offers used."""
+    records = candor.records(conversation)
+    used = {p.data_category for d in records.decisions for p in d.parameters}
+    used.add("contact_details")
+    cats = [c for c in candor.catalog.categories.values() if c.id in used]
+    return [CategoryRow(c.name, c.description, "; ".join(c.sources), c.retention) for c in cats]
+
+
+def stream_answer(candor: Candor, conversation: Conversation, question: str,
+                  decision_id: str | None = None) -> Iterator[str | Answer]:
+    """The answer's text in growing pieces, then the Answer itself, for a streaming chat."""
+    answer = candor.ask(conversation, question, decision_id=decision_id)
+    words = answer.text.split(" ")
+    step = 6
+    for i in range(step, len(words), step):
+        yield " ".join(words[:i])
+    yield answer
