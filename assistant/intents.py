@@ -53,7 +53,7 @@ class IntentClassifier:
         words = _WORD.findall(question.lower())
         fixed = []
         for word in words:
-            if len(word) >= 4 and word.isalpha() and word not in self._vocab_set:
+            if len(word) >= 3 and word.isalpha() and word not in self._vocab_set:
                 match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
                 word = match[0] if match else word
             fixed.append(word)

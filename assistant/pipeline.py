@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import RunnableLambda
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Line
 from assistant.compose.grounded import compose
 from assistant.evidence import EvidenceGatherer, Turn
 from assistant.embeddings import embedding_id, make_embeddings
@@ -20,6 +21,8 @@ from assistant.retrieval import open_retriever
 from assistant.settings import Settings
 from assistant.store import Catalog, CustomerRecords, RecordStore
 from assistant.verify import verify
+
+log = logging.getLogger("candor")
 
 
 @dataclass
@@ -103,9 +106,19 @@ class Candor:
         return turn
 
     def _verify(self, turn: Turn) -> Turn:
-        assert turn.answer is not None
-        turn.answer.problems = verify(turn.answer, self.catalog, turn.records)
-        turn.answer.verified = not turn.answer.problems
+        answer = turn.answer
+        assert answer is not None and turn.intent is not None
+        answer.problems = verify(answer, self.catalog, turn.records)
+        answer.verified = not answer.problems
+        log.info("question=%r intent=%s decisions=%s verified=%s", turn.question, answer.intent,
+                 answer.decision_ids, answer.verified)
+        if answer.problems:
+            # Never show what failed verification: say so instead, and leave the problems in the log.
+            log.warning("unverified answer withheld: %s", "; ".join(answer.problems))
+            contact = self.catalog.company.contacts.privacy_email
+            answer.lines = [Line("I can't give you an answer I can fully check against our records right now. "
+                                 f"Please write to {contact} and we will answer you directly.")]
+            answer.citations, answer.decision_ids, answer.claims = [], [], []
         return turn
 
     def _restore(self, turn: Turn) -> Turn:

@@ -91,8 +91,13 @@ def _in_window(d: Decision, window: tuple[date, date, str]) -> bool:
     return start <= shown <= end
 
 
+def topic_terms(text: str) -> set[str]:
+    """Words that can tell offers apart: no generic offer words, nothing of one or two letters."""
+    return {t for t in terms(text) if len(t) > 2} - _GENERIC
+
+
 def offer_terms(offer: Offer) -> set[str]:
-    return set(terms(f"{offer.title} {offer.category} {offer.sponsor or ''}")) - _GENERIC
+    return topic_terms(f"{offer.title} {offer.category} {offer.sponsor or ''}")
 
 
 def resolve(
@@ -122,7 +127,7 @@ def resolve(
         decisions = [d for d in decisions if _in_window(d, window)]
         filters.append(window[2])
 
-    q_terms = set(terms(text)) - _GENERIC
+    q_terms = topic_terms(text)
     overlap = {d.decision_id: len(q_terms & offer_terms(records.offers[d.offer_id])) for d in decisions}
     best = max(overlap.values(), default=0)
     named = q_terms & vocabulary

@@ -28,6 +28,8 @@ def terms(text: str) -> list[str]:
     for word in _WORD.findall(text.lower()):
         if word in _STOP:
             continue
+        # British and American spellings meet: personalised/personalized, organisation/organization.
+        word = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word) if len(word) > 6 else word
         out.append(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
     return out
 

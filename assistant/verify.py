@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Answer
-from assistant.compose.builder import plain
+from assistant.compose.builder import plain, your
 from assistant.store import Catalog, CustomerRecords
 
 
@@ -47,7 +47,11 @@ def verify(answer: Answer, catalog: Catalog, records: CustomerRecords | None) ->
 
 
 def _unused_categories(answer: Answer, catalog: Catalog, records: CustomerRecords | None) -> list[str]:
-    """A why-offer answer must not name a data category the decision did not use."""
+    """A why-offer answer must not attribute to the customer a data category the decision did not use.
+
+    Attribution is written "from your <category> (weight …)"; catalog text that merely mentions a category
+    (a source description, say) is not a claim about this decision.
+    """
     if records is None:
         return []
     used = {p.data_category for d in records.decisions if d.decision_id in answer.decision_ids
@@ -55,4 +59,4 @@ def _unused_categories(answer: Answer, catalog: Catalog, records: CustomerRecord
     text = answer.text.lower()
     return [f"names category {c.id!r} that the decision did not use"
             for c in catalog.categories.values()
-            if c.id not in used and re.search(rf"\byour {re.escape(c.name.lower())}\b", text)]
+            if c.id not in used and re.search(rf"\bfrom {re.escape(your(c.name).lower())} \(weight", text)]

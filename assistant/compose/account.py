@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, mentioned, plain
+from assistant.compose.builder import Draft, control_text, day, mentioned, plain
 from assistant.consent import current, history
 from assistant.store import CustomerRecords
 
@@ -84,8 +84,5 @@ def compose_access_delete(draft: Draft, question: str, background: str | None) -
     draft.say(f"You can also write to {catalog.company.contacts.privacy_email}.")
     if catalog.company.contacts.supervisory_authority:
         draft.say("If you are unhappy with how we handle your request, you can complain to "
-                  f"{catalog.company.contacts.supervisory_authority}.")
+                  f"{catalog.company.contacts.supervisory_authority.rstrip('.')}.")
 
-
-def basis_words(basis: str) -> str:
-    return BASIS_WORDS[basis]

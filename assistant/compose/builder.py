@@ -29,6 +29,22 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(plain(text)) if s.strip()]
 
 
+def your(name: str) -> str:
+    """'Purchase history' → 'your purchase history'; 'Your region' stays 'your region'."""
+    low = name[0].lower() + name[1:] if name else name
+    return low if low.startswith("your ") else f"your {low}"
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def sentence(text: str) -> str:
+    """Plain text ending in a full stop, for record text that may lack one."""
+    text = plain(text)
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def day(when: datetime) -> str:
     return f"{when.day} {when:%B %Y}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, plain
+from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, plain, possessive, sentence, your
 from assistant.consent import check_decision, current
 from assistant.pack.models import Decision
 from assistant.resolve import Resolution
@@ -63,7 +63,7 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     if offer.sponsor:
         draft.say(f"This is a sponsored offer: {offer.sponsor} paid for it to be shown.")
     else:
-        draft.say(f"It is {catalog.company.name}'s own offer. No partner paid for it.")
+        draft.say(f"It is {possessive(catalog.company.name)} own offer. No partner paid for it.")
 
     basis_cites = [purpose.policy_section, *([background] if background else [])]
     if purpose.profiling:
@@ -82,7 +82,7 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
             category = catalog.categories[p.data_category]
             draft.claims += [("signal", d.decision_id, p.signal), ("category", d.decision_id, p.data_category)]
             # The signal is quoted as logged: rewording it could change what it says.
-            draft.say(f"“{p.signal}” — from your {category.name.lower()} (weight {p.weight:.2f}). "
+            draft.say(f"“{p.signal}” — from {your(category.name)} (weight {p.weight:.2f}). "
                       f"Where this data comes from: {'; '.join(category.sources)}.", bullet=True)
 
     draft.say(f"We used your data for this purpose: {purpose.name}. {plain(purpose.description)} "
@@ -105,7 +105,7 @@ def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
     grant = check.grant
     draft.claims.append(("consent", d.decision_id, grant.event_id))
     draft.say(f"You gave this consent on {day(grant.at)} via {grant.source.replace('_', ' ')} "
-              f"(privacy notice version {grant.policy_version}). Our record says: {plain(grant.evidence)}")
+              f"(privacy notice version {grant.policy_version}). Our record says: {sentence(grant.evidence)}")
     w = check.withdrawal
     if check.shown_after_withdrawal and w is not None:
         draft.say(f"This offer should not have been shown this way. You withdrew your consent on {day(w.at)}, "

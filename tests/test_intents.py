@@ -1,0 +1,88 @@
+"""Intent recognition from free text: many phrasings each, typos included."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pipeline import Candor
+
+CASES = {
+    "why_offer": [
+        "Why did I see this offer?",
+        "why am i getting ads for tents",
+        "What made you send me the kayak deal?",
+        "how come the app keeps showing me bike stuff",
+        "why did i get that email about jackets yesterday",
+        "wy did I see this ofer",
+        "Explain the promotion you showed me last week",
+        "What was the reason for recommending hiking boots to me?",
+        "Is the binoculars discount personalised?",
+    ],
+    "data_held": [
+        "What data do you have about me?",
+        "what info do you hold on me and why",
+        "What do you know about me?",
+        "Which personal data do you process about me?",
+        "wat data do u have on me",
+        "Where did you get my information from and what is it used for?",
+    ],
+    "consent_status": [
+        "What have I agreed to?",
+        "Did I consent to personalised offers?",
+        "did i say yes to marketing emails",
+        "Show me my consent history",
+        "have I given you permision to use my data for ads",
+        "When did I give consent for partner offers?",
+    ],
+    "change_control": [
+        "How do I stop this?",
+        "How can I turn off personalised offers?",
+        "I want to opt out of profiling",
+        "stop using my purchase history for offers",
+        "how do i unsubcribe from your emails",
+        "Where do I change my privacy settings?",
+    ],
+    "sell_share": [
+        "Do you sell my data?",
+        "Do you share my information with advertisers?",
+        "who do you give my personal data to",
+        "is my data sold to third parties",
+        "do u sel my info",
+    ],
+    "retention": [
+        "How long do you keep my data?",
+        "how long is my purchase history stored",
+        "When will you delete my browsing data?",
+        "whats your data retention period",
+    ],
+    "access_delete": [
+        "How do I get a copy of my data?",
+        "I want to delete my account data",
+        "Can I download everything you have on me?",
+        "please erase my data",
+        "how do i make an access request",
+    ],
+    "out_of_scope": [
+        "What's the weather like tomorrow?",
+        "Tell me a joke",
+        "Do you have these boots in size 44?",
+        "what's the capital of Peru",
+        "Write a poem about mountains",
+    ],
+    "policy_question": [
+        "Do you use cookies?",
+        "Do you transfer my data outside Europe?",
+        "How do you keep my data secure?",
+        "What do you do with children's data?",
+    ],
+}
+
+
+@pytest.mark.parametrize(("expected", "question"),
+                         [(intent, q) for intent, qs in CASES.items() for q in qs])
+def test_question_is_recognised_as_its_intent(candor: Candor, expected: str, question: str) -> None:
+    assert candor.classifier.classify(question).intent == expected
+
+
+def test_typos_are_repaired_before_classifying(candor: Candor) -> None:
+    assert "offer" in candor.classifier.normalize("why did i see this ofer").split()
