@@ -35,6 +35,9 @@ def check_references(pack: KnowledgePack) -> None:
                         f"unknown customer {e.customer_id!r}")
         if e.purpose not in pack.purposes:
             raise _fail(pack, "consents.jsonl", "consent", e.event_id, "purpose", f"unknown purpose {e.purpose!r}")
+        if pack.purposes[e.purpose].legal_basis != "consent":
+            raise _fail(pack, "consents.jsonl", "consent", e.event_id, "purpose",
+                        f"purpose {e.purpose!r} does not rest on consent")
 
     for d in pack.decisions:
         def fail(field: str, problem: str, d_id: str = d.decision_id) -> PackError:

@@ -47,37 +47,51 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
     company = candor.catalog.company.name
 
     def start(request: gr.Request) -> tuple[Conversation | None, str, list[views.OfferRow]]:
-        try:
-            conversation = candor.conversation(request.username or "")
-        except UnknownCustomer:
+        conversation = signed_in(None, request)
+        if conversation is None:
             return None, "_Not signed in._", []
         return conversation, render_choices(candor, conversation), views.recent_offers(candor, conversation)
 
+    def signed_in(conversation: Conversation | None, request: gr.Request) -> Conversation | None:
+        """The session's conversation, always for the signed-in user and no one else."""
+        user = request.username or ""
+        if conversation is not None and conversation.customer_id == user:
+            return conversation
+        try:
+            return candor.conversation(user)
+        except UnknownCustomer:
+            return None
+
     def respond(question: str, history: list[dict[str, Any]], conversation: Conversation | None,
-                decision_id: str | None = None) -> Iterator[tuple[list[dict[str, Any]], str, str]]:
+                request: gr.Request, decision_id: str | None = None) -> Iterator[tuple[Any, ...]]:
         question = (question or "").strip()
+        conversation = signed_in(conversation, request)
         if conversation is None or not question:
-            yield history, "", gr.skip()
+            yield history, "", gr.skip(), conversation
             return
         history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
         for piece in views.stream_answer(candor, conversation, question, decision_id):
             if isinstance(piece, Answer):
                 history[-1]["content"] = piece.text
-                yield history, "", render_sources(piece)
+                yield history, "", render_sources(piece), conversation
             else:
                 history[-1]["content"] = piece
-                yield history, "", gr.skip()
+                yield history, "", gr.skip(), conversation
 
     def why(row: views.OfferRow) -> Callable[..., Iterator[tuple[list[dict[str, Any]], str, str]]]:
-        def ask_about(history: list[dict[str, Any]], conv: Conversation | None) -> Iterator[Any]:
-            yield from respond(f"Why am I seeing “{row.title}” ({row.when})?", history, conv, row.decision_id)
+        def ask_about(history: list[dict[str, Any]], conv: Conversation | None,
+                      request: gr.Request) -> Iterator[Any]:
+            yield from respond(f"Why am I seeing “{row.title}” ({row.when})?", history, conv, request,
+                               row.decision_id)
 
         return ask_about
 
-    def api_ask(question: str, conversation: Conversation | None) -> dict[str, Any]:
+    def api_ask(question: str, conversation: Conversation | None,
+                request: gr.Request) -> tuple[dict[str, Any], Conversation | None]:
+        conversation = signed_in(conversation, request)
         if conversation is None:
-            return {"error": "not signed in"}
-        return candor.ask(conversation, question).as_dict()
+            return {"error": "not signed in"}, None
+        return candor.ask(conversation, question).as_dict(), conversation
 
     with gr.Blocks(title=f"Candor — {company}") as app:
         conversation = gr.State(None)
@@ -107,19 +121,21 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
                                 button = gr.Button("Why am I seeing this?", size="sm",
                                                    elem_id=f"why-{row.decision_id}")
                                 button.click(why(row), inputs=[chat, conversation],
-                                             outputs=[chat, question, sources], api_visibility="private")
+                                             outputs=[chat, question, sources, conversation],
+                                             api_visibility="private")
                 with gr.Accordion("Your data & choices", open=False):
                     choices = gr.Markdown()
 
-        app.load(start, inputs=None, outputs=[conversation, choices, offers])
-        question.submit(respond, inputs=[question, chat, conversation], outputs=[chat, question, sources],
-                        api_name="chat")
+        app.load(start, inputs=None, outputs=[conversation, choices, offers], api_visibility="private")
+        chat_outputs = [chat, question, sources, conversation]
+        question.submit(respond, inputs=[question, chat, conversation], outputs=chat_outputs, api_name="chat")
         for button in suggested:
-            button.click(respond, inputs=[button, chat, conversation], outputs=[chat, question, sources],
+            button.click(respond, inputs=[button, chat, conversation], outputs=chat_outputs,
                          api_visibility="private")
         hidden_q = gr.Textbox(visible=False)
         hidden_out = gr.JSON(visible=False)
-        hidden_q.submit(api_ask, inputs=[hidden_q, conversation], outputs=hidden_out, api_name="ask")
+        hidden_q.submit(api_ask, inputs=[hidden_q, conversation], outputs=[hidden_out, conversation],
+                        api_name="ask")
     return app
 
 
