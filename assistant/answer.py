@@ -6,8 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Intent = Literal[
-    "why_offer", "data_held", "consent_status", "change_control", "sell_share",
-    "retention", "access_delete", "out_of_scope", "policy_question", "other_customer",
+    "why_offer",
+    "data_held",
+    "consent_status",
+    "change_control",
+    "sell_share",
+    "retention",
+    "access_delete",
+    "out_of_scope",
+    "policy_question",
+    "other_customer",
 ]
 
 
@@ -19,7 +27,12 @@ class Citation:
     quote: str
 
     def as_dict(self) -> dict[str, str]:
-        return {"doc_id": self.doc_id, "section_id": self.section_id, "title": self.title, "quote": self.quote}
+        return {
+            "doc_id": self.doc_id,
+            "section_id": self.section_id,
+            "title": self.title,
+            "quote": self.quote,
+        }
 
 
 @dataclass

@@ -22,10 +22,16 @@ def chunk_sections(sections: list[Section], max_tokens: int, overlap: int) -> li
         # The heading travels with each chunk: it carries much of the meaning of short sections.
         pieces = splitter.split_text(section.text) or [section.title]
         for i, piece in enumerate(pieces):
-            docs.append(Document(
-                page_content=f"{section.title}\n{piece.strip()}",
-                id=f"{section.section_id}::{i}",
-                metadata={"section_id": section.section_id, "doc_id": section.doc_id,
-                          "title": section.title, "chunk": i},
-            ))
+            docs.append(
+                Document(
+                    page_content=f"{section.title}\n{piece.strip()}",
+                    id=f"{section.section_id}::{i}",
+                    metadata={
+                        "section_id": section.section_id,
+                        "doc_id": section.doc_id,
+                        "title": section.title,
+                        "chunk": i,
+                    },
+                )
+            )
     return docs

@@ -71,7 +71,7 @@ def _ask_batch(candor: Any, path: Path) -> int:
     from assistant.pipeline import UnknownCustomer
 
     conversations: dict[str, Any] = {}
-    with (sys.stdin if str(path) == "-" else path.open(encoding="utf-8")) as handle:
+    with sys.stdin if str(path) == "-" else path.open(encoding="utf-8") as handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
                 continue

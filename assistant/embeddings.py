@@ -51,7 +51,7 @@ class LocalEmbeddings(Embeddings):
             raise EmbeddingError(f"embedding weights at {weights} are missing or not the pinned version")
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # keep stderr for Candor's own messages
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # keep stderr for Candor's own messages
         self._model: Any = SentenceTransformer(str(model_dir), device="cpu")
 
     def _encode(self, texts: list[str]) -> list[list[float]]:

@@ -56,8 +56,14 @@ class Turn:
 
 
 class EvidenceGatherer:
-    def __init__(self, store: RecordStore, retriever: BaseRetriever, classifier: IntentClassifier,
-                 vocabulary: set[str], settings: Settings) -> None:
+    def __init__(
+        self,
+        store: RecordStore,
+        retriever: BaseRetriever,
+        classifier: IntentClassifier,
+        vocabulary: set[str],
+        settings: Settings,
+    ) -> None:
         self._store = store
         self._retriever = retriever
         self._classifier = classifier
@@ -85,8 +91,13 @@ class EvidenceGatherer:
         if intent == "why_offer" and turn.records is not None:
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {turn.intent.normalized}"
-            turn.resolution = resolve(question, turn.records, self._vocabulary, self._settings.clock(),
-                                      conversation.recent_decision_ids)
+            turn.resolution = resolve(
+                question,
+                turn.records,
+                self._vocabulary,
+                self._settings.clock(),
+                conversation.recent_decision_ids,
+            )
         return turn
 
 

@@ -40,8 +40,13 @@ class Build:
 
 def build_key(settings: Settings, embeddings_name: str) -> str:
     """Identifies what a build was made from: pack content, embedding model, chunking, schema."""
-    parts = [SCHEMA_VERSION, fingerprint(settings.knowledge_dir), embeddings_name,
-             str(settings.chunk_tokens), str(settings.chunk_overlap_tokens)]
+    parts = [
+        SCHEMA_VERSION,
+        fingerprint(settings.knowledge_dir),
+        embeddings_name,
+        str(settings.chunk_tokens),
+        str(settings.chunk_overlap_tokens),
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -100,14 +105,16 @@ def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lamb
         tmp.mkdir()
         try:
             manifest = {
-                "key": key, "schema": SCHEMA_VERSION, "embeddings": name_of_model,
-                "knowledge_dir": str(settings.knowledge_dir.resolve()), "company": pack.company.name,
+                "key": key,
+                "schema": SCHEMA_VERSION,
+                "embeddings": name_of_model,
+                "knowledge_dir": str(settings.knowledge_dir.resolve()),
+                "company": pack.company.name,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             }
             progress(f"Writing records: {len(pack.customers)} customers, {len(pack.decisions)} decisions")
             build_store(pack, tmp / "records.sqlite", manifest)
-            docs = chunk_sections(list(pack.sections.values()), settings.chunk_tokens,
-                                  settings.chunk_overlap_tokens)
+            docs = chunk_sections(list(pack.sections.values()), settings.chunk_tokens, settings.chunk_overlap_tokens)
             progress(f"Embedding {len(docs)} policy chunks from {len(pack.sections)} sections")
             write_chunks(docs, tmp / "chunks.jsonl")
             build_vector_index(docs, embeddings, tmp / "chroma")

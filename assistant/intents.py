@@ -15,13 +15,27 @@ from assistant.intent_examples import DOMAIN_WORDS, EXAMPLES
 _WORD = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 # Strong phrases that settle an intent whatever the neighbours say.
 _CUES: list[tuple[re.Pattern[str], str, float]] = [
-    (re.compile(r"\bwhy\b.*\b(offer|ad|advert|deal|email|coupon|voucher|promo\w*|discount|recommend\w*|"
-                r"see|seeing|shown|get|got|sent)\b"), "why_offer", 0.12),
+    (
+        re.compile(
+            r"\bwhy\b.*\b(offer|ad|advert|deal|email|coupon|voucher|promo\w*|discount|recommend\w*|"
+            r"see|seeing|shown|get|got|sent)\b"
+        ),
+        "why_offer",
+        0.12,
+    ),
     (re.compile(r"\b(sell|sold|selling|share|sharing|third part\w*)\b"), "sell_share", 0.12),
     (re.compile(r"\b(how long|retention|retain|keep\w* .*(data|information|history))\b"), "retention", 0.1),
-    (re.compile(r"\b(delete|erase|download|copy of|export|forget me|access request)\b"), "access_delete", 0.1),
+    (
+        re.compile(r"\b(delete|erase|download|copy of|export|forget me|access request)\b"),
+        "access_delete",
+        0.1,
+    ),
     (re.compile(r"\b(agree\w*|consent\w*|opted in|permission\w*|said yes)\b"), "consent_status", 0.06),
-    (re.compile(r"\b(stop|turn off|opt out|unsubscribe|withdraw|object|change my)\b"), "change_control", 0.08),
+    (
+        re.compile(r"\b(stop|turn off|opt out|unsubscribe|withdraw|object|change my)\b"),
+        "change_control",
+        0.08,
+    ),
     (re.compile(r"\bwhat (data|information|info)\b|\bknow about me\b"), "data_held", 0.08),
 ]
 _OUT_OF_SCOPE_FLOOR = 0.42

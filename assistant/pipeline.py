@@ -12,8 +12,8 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import Answer, Line
 from assistant.compose.grounded import compose
-from assistant.evidence import EvidenceGatherer, Turn
 from assistant.embeddings import embedding_id, make_embeddings
+from assistant.evidence import EvidenceGatherer, Turn
 from assistant.ingest import Build, current_build, ingest, is_current
 from assistant.intents import IntentClassifier
 from assistant.redact import Redactor, Vault, restore
@@ -44,8 +44,9 @@ class UnknownCustomer(LookupError):
 class Candor:
     """The composition root: built once from settings, then asked questions per conversation."""
 
-    def __init__(self, settings: Settings, embeddings: Embeddings | None = None,
-                 progress: Any = lambda _: None) -> None:
+    def __init__(
+        self, settings: Settings, embeddings: Embeddings | None = None, progress: Any = lambda _: None
+    ) -> None:
         self.settings = settings
         self.embeddings = embeddings or make_embeddings(settings)
         if not is_current(settings, embedding_id(self.embeddings)):
@@ -110,14 +111,23 @@ class Candor:
         assert answer is not None and turn.intent is not None
         answer.problems = verify(answer, self.catalog, turn.records)
         answer.verified = not answer.problems
-        log.info("question=%r intent=%s decisions=%s verified=%s", turn.question, answer.intent,
-                 answer.decision_ids, answer.verified)
+        log.info(
+            "question=%r intent=%s decisions=%s verified=%s",
+            turn.question,
+            answer.intent,
+            answer.decision_ids,
+            answer.verified,
+        )
         if answer.problems:
             # Never show what failed verification: say so instead, and leave the problems in the log.
             log.warning("unverified answer withheld: %s", "; ".join(answer.problems))
             contact = self.catalog.company.contacts.privacy_email
-            answer.lines = [Line("I can't give you an answer I can fully check against our records right now. "
-                                 f"Please write to {contact} and we will answer you directly.")]
+            answer.lines = [
+                Line(
+                    "I can't give you an answer I can fully check against our records right now. "
+                    f"Please write to {contact} and we will answer you directly."
+                )
+            ]
             answer.citations, answer.decision_ids, answer.claims = [], [], []
         return turn
 

@@ -45,8 +45,12 @@ class Redactor:
     def __init__(self, directory: list[Customer]) -> None:
         self._known: list[tuple[str, str, str]] = []  # (value, kind, owner)
         for c in directory:
-            self._known += [(c.customer_id, "CUSTOMER_ID", c.customer_id), (c.email, "EMAIL", c.customer_id),
-                            (c.name, "PERSON", c.customer_id), (c.phone, "PHONE", c.customer_id)]
+            self._known += [
+                (c.customer_id, "CUSTOMER_ID", c.customer_id),
+                (c.email, "EMAIL", c.customer_id),
+                (c.name, "PERSON", c.customer_id),
+                (c.phone, "PHONE", c.customer_id),
+            ]
         # Longest first, so a full name wins over a part of it.
         self._known.sort(key=lambda k: -len(k[0]))
         self._owner_of = {v.lower(): o for v, _, o in self._known}
@@ -58,7 +62,8 @@ class Redactor:
                 text = re.sub(re.escape(value), vault.placeholder(kind, value, owner), text, flags=re.IGNORECASE)
         text = _EMAIL.sub(lambda m: vault.placeholder("EMAIL", m[0], self._owner_of.get(m[0].lower())), text)
         return _PHONE.sub(
-            lambda m: vault.placeholder("PHONE", m[0], self._digits_owner.get(re.sub(r"\D", "", m[0]))), text)
+            lambda m: vault.placeholder("PHONE", m[0], self._digits_owner.get(re.sub(r"\D", "", m[0]))), text
+        )
 
 
 def restore(text: str, vault: Vault) -> str:

@@ -18,15 +18,36 @@ _CHANNELS = {
     "app": re.compile(r"\b(app|apps|notifications?|push)\b"),
     "web": re.compile(r"\b(web|website|site|online|browser|webpage|page)\b"),
 }
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTH_RX = "|".join(sorted([*list(_MONTHS), *[m[:3] for m in _MONTHS]], key=len, reverse=True))
 # Words too general to tell one offer from another.
-_GENERIC = frozenset(terms(
-    "offer offers off discount deal deals sale save saving free get got new see saw seen seeing shown show "
-    "why email app web website coupon voucher promotion promo ad advert recommendation recommended send sent "
-    "receive received one this that last week yesterday today month explain reason reasons data chose choose "
-    "pick picked made make come keep keeps percent personalised personalized"))
+_GENERIC = frozenset(
+    terms(
+        "offer offers off discount deal deals sale save saving free get got new see saw seen seeing shown show "
+        "why email app web website coupon voucher promotion promo ad advert recommendation recommended send sent "
+        "receive received one this that last week yesterday today month explain reason reasons data chose choose "
+        "pick picked made make come keep keeps percent personalised personalized"
+    )
+)
 _DEICTIC = re.compile(r"\b(this|that|it|the same)\b( one| offer)?")
 
 
@@ -76,7 +97,7 @@ def _month_day(month: int, day: int, year: int | None, today: date) -> tuple[dat
 
 def _month_span(month: int, year: int | None, today: date) -> tuple[date, date, str]:
     if year:
-        end = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+        end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
         return date(year, month, 1), end, f"in {date(year, month, 1):%B %Y}"
     return date(1, month, 1), date(1, month, 28), f"in {date(2000, month, 1):%B}"
 

@@ -19,7 +19,48 @@ from rank_bm25 import BM25Okapi
 
 COLLECTION = "policy_chunks"
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(["a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "i", "in", "is", "it", "me", "my", "of", "on", "or", "our", "the", "this", "to", "us", "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your"])
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "us",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
+)
 
 
 def terms(text: str) -> list[str]:
@@ -39,8 +80,12 @@ def chroma_client(path: Path) -> Any:
 
 
 def build_vector_index(docs: list[Document], embeddings: Embeddings, path: Path) -> None:
-    store = Chroma(collection_name=COLLECTION, embedding_function=embeddings, client=chroma_client(path),
-                   collection_metadata={"hnsw:space": "cosine"})
+    store = Chroma(
+        collection_name=COLLECTION,
+        embedding_function=embeddings,
+        client=chroma_client(path),
+        collection_metadata={"hnsw:space": "cosine"},
+    )
     store.add_documents(docs, ids=[str(d.id) for d in docs])
 
 
@@ -67,9 +112,7 @@ class BM25Retriever(BaseRetriever):
     def model_post_init(self, context: Any) -> None:
         self._bm25 = BM25Okapi([terms(d.page_content) for d in self.docs])
 
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         q = terms(query)
         if not q:
             return []
@@ -85,9 +128,7 @@ class FusionRetriever(BaseRetriever):
     k: int = 4
     rrf_k: int = 60
 
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         scores: dict[str, float] = {}
         by_id: dict[str, Document] = {}
         for retriever in self.retrievers:
@@ -101,8 +142,9 @@ class FusionRetriever(BaseRetriever):
 
 def open_retriever(build_dir: Path, embeddings: Embeddings, k: int) -> FusionRetriever:
     docs = read_chunks(build_dir / "chunks.jsonl")
-    vectors = Chroma(collection_name=COLLECTION, embedding_function=embeddings,
-                     client=chroma_client(build_dir / "chroma"))
+    vectors = Chroma(
+        collection_name=COLLECTION, embedding_function=embeddings, client=chroma_client(build_dir / "chroma")
+    )
     depth = max(k * 3, 10)
     return FusionRetriever(
         retrievers=[vectors.as_retriever(search_kwargs={"k": depth}), BM25Retriever(docs=docs, k=depth)],

@@ -77,8 +77,10 @@ def consent_flags(pack: KnowledgePack) -> list[Flag]:
     for d in pack.decisions:
         check = check_decision(by_customer.get(d.customer_id, []), d)
         if check and check.shown_after_withdrawal and check.withdrawal is not None:
-            detail = (f"shown {d.shown_at.isoformat()} relying on consent {check.grant.event_id}, "
-                      f"withdrawn {check.withdrawal.at.isoformat()} ({check.withdrawal.event_id})")
+            detail = (
+                f"shown {d.shown_at.isoformat()} relying on consent {check.grant.event_id}, "
+                f"withdrawn {check.withdrawal.at.isoformat()} ({check.withdrawal.event_id})"
+            )
             flags.append(Flag(d.decision_id, d.customer_id, "consent_withdrawn_before_shown", detail))
     return flags
 
@@ -94,17 +96,26 @@ def build_store(pack: KnowledgePack, path: Path, meta: dict[str, str]) -> None:
         catalog_rows += [("policy", p.doc_id, p.model_dump_json()) for p in pack.policies.values()]
         catalog_rows += [("section", s.section_id, s.model_dump_json()) for s in pack.sections.values()]
         con.executemany("INSERT INTO catalog VALUES (?, ?, ?)", catalog_rows)
-        con.executemany("INSERT INTO customers VALUES (?, ?)",
-                        [(c.customer_id, c.model_dump_json()) for c in pack.customers.values()])
-        con.executemany("INSERT INTO consents (event_id, customer_id, body) VALUES (?, ?, ?)",
-                        [(e.event_id, e.customer_id, e.model_dump_json()) for e in pack.consents])
-        con.executemany("INSERT INTO offers VALUES (?, ?)",
-                        [(o.offer_id, o.model_dump_json()) for o in pack.offers.values()])
-        con.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?)",
-                        [(d.decision_id, d.customer_id, d.shown_at.isoformat(), d.model_dump_json())
-                         for d in pack.decisions])
-        con.executemany("INSERT INTO flags VALUES (?, ?, ?, ?)",
-                        [(f.decision_id, f.customer_id, f.kind, f.detail) for f in consent_flags(pack)])
+        con.executemany(
+            "INSERT INTO customers VALUES (?, ?)",
+            [(c.customer_id, c.model_dump_json()) for c in pack.customers.values()],
+        )
+        con.executemany(
+            "INSERT INTO consents (event_id, customer_id, body) VALUES (?, ?, ?)",
+            [(e.event_id, e.customer_id, e.model_dump_json()) for e in pack.consents],
+        )
+        con.executemany(
+            "INSERT INTO offers VALUES (?, ?)",
+            [(o.offer_id, o.model_dump_json()) for o in pack.offers.values()],
+        )
+        con.executemany(
+            "INSERT INTO decisions VALUES (?, ?, ?, ?)",
+            [(d.decision_id, d.customer_id, d.shown_at.isoformat(), d.model_dump_json()) for d in pack.decisions],
+        )
+        con.executemany(
+            "INSERT INTO flags VALUES (?, ?, ?, ?)",
+            [(f.decision_id, f.customer_id, f.kind, f.detail) for f in consent_flags(pack)],
+        )
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         con.commit()
     finally:
@@ -151,30 +162,47 @@ class RecordStore:
         row = self._con.execute("SELECT body FROM customers WHERE customer_id = ?", (customer_id,)).fetchone()
         if row is None:
             return None
-        decisions = [Decision.model_validate_json(b) for (b,) in self._con.execute(
-            "SELECT body FROM decisions WHERE customer_id = ? ORDER BY shown_at DESC, decision_id",
-            (customer_id,))]
+        decisions = [
+            Decision.model_validate_json(b)
+            for (b,) in self._con.execute(
+                "SELECT body FROM decisions WHERE customer_id = ? ORDER BY shown_at DESC, decision_id",
+                (customer_id,),
+            )
+        ]
         offer_ids = sorted({d.offer_id for d in decisions})
         offers = {}
         if offer_ids:
             marks = ",".join("?" * len(offer_ids))
-            offers = {o.offer_id: o for (b,) in self._con.execute(
-                f"SELECT body FROM offers WHERE offer_id IN ({marks})", offer_ids)
-                for o in [Offer.model_validate_json(b)]}
-        consents = [ConsentEvent.model_validate_json(b) for (b,) in self._con.execute(
-            "SELECT body FROM consents WHERE customer_id = ? ORDER BY seq", (customer_id,))]
+            offers = {
+                o.offer_id: o
+                for (b,) in self._con.execute(f"SELECT body FROM offers WHERE offer_id IN ({marks})", offer_ids)
+                for o in [Offer.model_validate_json(b)]
+            }
+        consents = [
+            ConsentEvent.model_validate_json(b)
+            for (b,) in self._con.execute(
+                "SELECT body FROM consents WHERE customer_id = ? ORDER BY seq", (customer_id,)
+            )
+        ]
         return CustomerRecords(Customer.model_validate_json(row[0]), decisions, offers, consents)
 
     def offer_vocabulary(self) -> set[str]:
         """Words naming any offer in the pack (offers are not personal data)."""
         from assistant.resolve import offer_terms
 
-        return {t for (b,) in self._con.execute("SELECT body FROM offers")
-                for t in offer_terms(Offer.model_validate_json(b))}
+        return {
+            t
+            for (b,) in self._con.execute("SELECT body FROM offers")
+            for t in offer_terms(Offer.model_validate_json(b))
+        }
 
     def flags(self) -> list[Flag]:
-        return [Flag(*r) for r in self._con.execute(
-            "SELECT decision_id, customer_id, kind, detail FROM flags ORDER BY customer_id, decision_id")]
+        return [
+            Flag(*r)
+            for r in self._con.execute(
+                "SELECT decision_id, customer_id, kind, detail FROM flags ORDER BY customer_id, decision_id"
+            )
+        ]
 
     def customer_directory(self) -> list[Customer]:
         """Every customer, for the redactor's gazetteer only; never shown to a customer."""

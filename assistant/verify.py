@@ -35,8 +35,10 @@ def verify(answer: Answer, catalog: Catalog, records: CustomerRecords | None) ->
         decision = own.get(decision_id)
         if kind == "signal" and (decision is None or value not in {p.signal for p in decision.parameters}):
             problems.append(f"signal {value!r} is not in decision {decision_id}")
-        if kind == "category" and decision_id and (
-            decision is None or value not in {p.data_category for p in decision.parameters}
+        if (
+            kind == "category"
+            and decision_id
+            and (decision is None or value not in {p.data_category for p in decision.parameters})
         ):
             problems.append(f"category {value!r} is not in decision {decision_id}")
         if kind == "consent" and value not in events:
@@ -54,9 +56,10 @@ def _unused_categories(answer: Answer, catalog: Catalog, records: CustomerRecord
     """
     if records is None:
         return []
-    used = {p.data_category for d in records.decisions if d.decision_id in answer.decision_ids
-            for p in d.parameters}
+    used = {p.data_category for d in records.decisions if d.decision_id in answer.decision_ids for p in d.parameters}
     text = answer.text.lower()
-    return [f"names category {c.id!r} that the decision did not use"
-            for c in catalog.categories.values()
-            if c.id not in used and re.search(rf"\bfrom {re.escape(your(c.name).lower())} \(weight", text)]
+    return [
+        f"names category {c.id!r} that the decision did not use"
+        for c in catalog.categories.values()
+        if c.id not in used and re.search(rf"\bfrom {re.escape(your(c.name).lower())} \(weight", text)
+    ]

@@ -40,9 +40,16 @@ class CategoryRow:
 
 def recent_offers(candor: Candor, conversation: Conversation, limit: int = 12) -> list[OfferRow]:
     records = candor.records(conversation)
-    return [OfferRow(d.decision_id, records.offers[d.offer_id].title, channel_words(d.channel),
-                     day(d.shown_at), records.offers[d.offer_id].sponsor)
-            for d in records.decisions[:limit]]
+    return [
+        OfferRow(
+            d.decision_id,
+            records.offers[d.offer_id].title,
+            channel_words(d.channel),
+            day(d.shown_at),
+            records.offers[d.offer_id].sponsor,
+        )
+        for d in records.decisions[:limit]
+    ]
 
 
 def consents(candor: Candor, conversation: Conversation) -> list[ConsentRow]:
@@ -53,13 +60,15 @@ def consents(candor: Candor, conversation: Conversation) -> list[ConsentRow]:
             continue
         latest = current(records.consents, purpose.id)
         control = candor.catalog.company.controls.get(purpose.opt_out or "")
-        rows.append(ConsentRow(
-            purpose=purpose.name,
-            state="Not given" if latest is None else ("Given" if latest.status == "granted" else "Withdrawn"),
-            since=day(latest.at) if latest else "—",
-            source=latest.source.replace("_", " ") if latest else "—",
-            control=control_text(control) if control else None,
-        ))
+        rows.append(
+            ConsentRow(
+                purpose=purpose.name,
+                state="Not given" if latest is None else ("Given" if latest.status == "granted" else "Withdrawn"),
+                since=day(latest.at) if latest else "—",
+                source=latest.source.replace("_", " ") if latest else "—",
+                control=control_text(control) if control else None,
+            )
+        )
     return rows
 
 
@@ -72,8 +81,9 @@ def categories_held(candor: Candor, conversation: Conversation) -> list[Category
     return [CategoryRow(c.name, c.description, "; ".join(c.sources), c.retention) for c in cats]
 
 
-def stream_answer(candor: Candor, conversation: Conversation, question: str,
-                  decision_id: str | None = None) -> Iterator[str | Answer]:
+def stream_answer(
+    candor: Candor, conversation: Conversation, question: str, decision_id: str | None = None
+) -> Iterator[str | Answer]:
     """The answer's text in growing pieces, then the Answer itself, for a streaming chat."""
     answer = candor.ask(conversation, question, decision_id=decision_id)
     words = answer.text.split(" ")

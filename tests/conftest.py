@@ -11,9 +11,9 @@ import pytest
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.pack.loader import KnowledgePack, load_pack  # noqa: E402
-from assistant.pipeline import Candor  # noqa: E402
-from assistant.settings import REPO_ROOT, Settings  # noqa: E402
+from assistant.pack.loader import KnowledgePack, load_pack
+from assistant.pipeline import Candor
+from assistant.settings import REPO_ROOT, Settings
 
 SAMPLE = REPO_ROOT / "knowledge"
 # The sample log runs through October 2024; relative dates in test questions are read from here.

@@ -25,8 +25,14 @@ def served(candor: Candor, settings: Settings) -> Iterator[str]:
     demo = settings.model_copy(update={"demo": True})
     app = build_app(candor, demo)
     port = _free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
-               auth=demo_auth(candor, demo), theme=THEME)
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        quiet=True,
+        auth=demo_auth(candor, demo),
+        theme=THEME,
+    )
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -40,15 +46,15 @@ def _client(url: str, customer: str, password: str = "candor-demo") -> Client:
 def test_served_app_answers_a_why_offer_question(served: str, candor: Candor) -> None:
     decision = candor.store.records_for("NW-1007").decisions[3]  # type: ignore[union-attr]
     result: dict[str, Any] = _client(served, "NW-1007").predict(
-        f"Why did I see {decision.decision_id}?", api_name="/ask")
+        f"Why did I see {decision.decision_id}?", api_name="/ask"
+    )
     assert result["intent"] == "why_offer"
     assert result["decision_ids"] == [decision.decision_id]
     assert result["citations"] and result["verified"] is True
 
 
 def test_chat_endpoint_streams_into_history_with_sources(served: str) -> None:
-    history, cleared, sources = _client(served, "NW-1001").predict(
-        "Do you sell my data?", [], api_name="/chat")
+    history, cleared, sources = _client(served, "NW-1001").predict("Do you sell my data?", [], api_name="/chat")
     assert cleared == ""
     assert history[-1]["role"] == "assistant"
     assert "sell" in str(history[-1]["content"]).lower()
@@ -56,7 +62,7 @@ def test_chat_endpoint_streams_into_history_with_sources(served: str) -> None:
 
 
 def test_served_app_refuses_wrong_demo_password(served: str) -> None:
-    with pytest.raises(Exception, match="(?i)login|credentials|auth"):
+    with pytest.raises(Exception, match=r"(?i)login|credentials|auth"):
         _client(served, "NW-1001", password="wrong")
 
 

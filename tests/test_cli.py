@@ -16,10 +16,21 @@ from assistant.settings import Settings
 
 
 def _candor(settings: Settings, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CANDOR_DATA_DIR": str(settings.data_dir),
-           "CANDOR_KNOWLEDGE_DIR": str(settings.knowledge_dir), "CANDOR_NOW": "2024-10-31T12:00:00Z"}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    env = {
+        **os.environ,
+        "CANDOR_DATA_DIR": str(settings.data_dir),
+        "CANDOR_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+        "CANDOR_NOW": "2024-10-31T12:00:00Z",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_ask_json_prints_one_object_with_answer_intent_citations_decisions_mode(
@@ -33,8 +44,9 @@ def test_ask_json_prints_one_object_with_answer_intent_citations_decisions_mode(
     assert all({"doc_id", "section_id", "title", "quote"} <= set(c) for c in data["citations"])
 
 
-def test_batch_answers_every_line_in_order_and_reports_bad_lines(candor: Candor, settings: Settings,
-                                                                 tmp_path: Path) -> None:
+def test_batch_answers_every_line_in_order_and_reports_bad_lines(
+    candor: Candor, settings: Settings, tmp_path: Path
+) -> None:
     lines = [
         {"customer_id": "NW-1001", "question": "Do you sell my data?"},
         "this is not json",
@@ -54,19 +66,30 @@ def test_batch_answers_every_line_in_order_and_reports_bad_lines(candor: Candor,
     assert out[4]["decision_ids"] == ["D-736"]  # the follow-up used the conversation so far
 
 
-def test_flags_lists_offers_shown_after_consent_was_withdrawn(candor: Candor, settings: Settings,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["flags", "--json", "--knowledge", str(settings.knowledge_dir),
-                 "--data-dir", str(settings.data_dir)])
+def test_flags_lists_offers_shown_after_consent_was_withdrawn(
+    candor: Candor, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["flags", "--json", "--knowledge", str(settings.knowledge_dir), "--data-dir", str(settings.data_dir)])
     assert code == 0
     flagged = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {f["decision_id"] for f in flagged} == {"D-414", "D-459", "D-736", "D-739"}
     assert all(f["kind"] == "consent_withdrawn_before_shown" for f in flagged)
 
 
-def test_ask_for_unknown_customer_fails_with_a_clear_message(candor: Candor, settings: Settings,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["ask", "--customer", "NW-0000", "--knowledge", str(settings.knowledge_dir),
-                 "--data-dir", str(settings.data_dir), "hello"])
+def test_ask_for_unknown_customer_fails_with_a_clear_message(
+    candor: Candor, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "ask",
+            "--customer",
+            "NW-0000",
+            "--knowledge",
+            str(settings.knowledge_dir),
+            "--data-dir",
+            str(settings.data_dir),
+            "hello",
+        ]
+    )
     assert code == 2
     assert "no customer 'NW-0000'" in capsys.readouterr().err

@@ -78,8 +78,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize(("expected", "question"),
-                         [(intent, q) for intent, qs in CASES.items() for q in qs])
+@pytest.mark.parametrize(("expected", "question"), [(intent, q) for intent, qs in CASES.items() for q in qs])
 def test_question_is_recognised_as_its_intent(candor: Candor, expected: str, question: str) -> None:
     assert candor.classifier.classify(question).intent == expected
 

@@ -55,8 +55,10 @@ def test_why_offer_answers_state_every_required_element(candor: Candor, sample_p
             assert f"You gave this consent on {day(check.grant.at)}" in text
             assert check.grant.source.replace("_", " ") in text
             if check.withdrawal is not None:
-                assert f"withdrew your consent on {day(check.withdrawal.at)}" in text or \
-                    f"withdrew this consent on {day(check.withdrawal.at)}" in text
+                assert (
+                    f"withdrew your consent on {day(check.withdrawal.at)}" in text
+                    or f"withdrew this consent on {day(check.withdrawal.at)}" in text
+                )
         assert (d.decision_id in FLAGGED) == ("should not have been shown" in text)
         assert purpose.policy_section in [c["section_id"] for c in data["citations"]]  # type: ignore[union-attr]
         checked += 1

@@ -11,12 +11,17 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
     catalog = draft.catalog
     cites = (background,) if background else ()
     customer = records.customer
-    draft.say(f"Here is what our records hold about you. Your account was created on {day(customer.created_at)}.",
-              *cites)
+    draft.say(
+        f"Here is what our records hold about you. Your account was created on {day(customer.created_at)}.",
+        *cites,
+    )
     if "contact_details" in catalog.categories:
         cat = catalog.categories["contact_details"]
-        draft.say(f"{cat.name}: your name, email address, phone number and postal address. "
-                  f"Source: {'; '.join(cat.sources)}. Kept: {cat.retention}.", bullet=True)
+        draft.say(
+            f"{cat.name}: your name, email address, phone number and postal address. "
+            f"Source: {'; '.join(cat.sources)}. Kept: {cat.retention}.",
+            bullet=True,
+        )
     used: dict[str, set[str]] = {}
     for d in records.decisions:
         for p in d.parameters:
@@ -27,8 +32,11 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
             cat = catalog.categories[cat_id]
             purposes = ", ".join(sorted(catalog.purposes[p].name for p in used[cat_id]))
             sens = " This is sensitive data." if cat.sensitive else ""
-            draft.say(f"{cat.name}: {plain(cat.description)} Source: {'; '.join(cat.sources)}. "
-                      f"Used for: {purposes}. Kept: {cat.retention}.{sens}", bullet=True)
+            draft.say(
+                f"{cat.name}: {plain(cat.description)} Source: {'; '.join(cat.sources)}. "
+                f"Used for: {purposes}. Kept: {cat.retention}.{sens}",
+                bullet=True,
+            )
             draft.claims.append(("category", "", cat_id))
     consented = sorted({e.purpose for e in records.consents})
     if consented:
@@ -36,9 +44,11 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
         draft.say(f"We also keep a record of your consent choices for: {names}. Ask me what you agreed to for details.")
     others = [c for c in catalog.categories.values() if c.id not in used and c.id != "contact_details"]
     if others:
-        draft.say("Our privacy policy also lists kinds of data we collect from customers in general. "
-                  "Our offer records do not show them being used for you: "
-                  + ", ".join(c.name.lower() for c in others) + ".", *cites)
+        draft.say(
+            "Our privacy policy also lists kinds of data we collect from customers in general. "
+            "Our offer records do not show them being used for you: " + ", ".join(c.name.lower() for c in others) + ".",
+            *cites,
+        )
     control = catalog.company.controls.get("download_my_data")
     if control:
         draft.say(f"For a full copy of your data, use {control_text(control)}")
@@ -48,20 +58,29 @@ def compose_consent(draft: Draft, records: CustomerRecords, question: str) -> No
     catalog = draft.catalog
     consent_purposes = {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"}
     focus = mentioned(question, consent_purposes) or list(consent_purposes)
-    draft.say("Here is what our consent records show for you, newest choice first:" if len(focus) > 1
-              else "Here is what our consent records show:")
+    draft.say(
+        "Here is what our consent records show for you, newest choice first:"
+        if len(focus) > 1
+        else "Here is what our consent records show:"
+    )
     for purpose_id in focus:
         purpose = catalog.purposes[purpose_id]
         latest = current(records.consents, purpose_id)
         if latest is None:
-            draft.say(f"{purpose.name}: you have not given consent. We have no consent record for this, "
-                      "so we do not use your data for it on the basis of consent.", purpose.policy_section,
-                      bullet=True)
+            draft.say(
+                f"{purpose.name}: you have not given consent. We have no consent record for this, "
+                "so we do not use your data for it on the basis of consent.",
+                purpose.policy_section,
+                bullet=True,
+            )
             continue
         state = "you have given consent" if latest.status == "granted" else "you have withdrawn your consent"
         past = history(records.consents, purpose_id)
-        steps = "; ".join(f"{'gave' if e.status == 'granted' else 'withdrew'} on {day(e.at)} via "
-                          f"{e.source.replace('_', ' ')} (notice version {e.policy_version})" for e in past)
+        steps = "; ".join(
+            f"{'gave' if e.status == 'granted' else 'withdrew'} on {day(e.at)} via "
+            f"{e.source.replace('_', ' ')} (notice version {e.policy_version})"
+            for e in past
+        )
         draft.claims += [("consent", "", e.event_id) for e in past]
         draft.say(f"{purpose.name}: {state}. History: {steps}.", purpose.policy_section, bullet=True)
     draft.say("You can withdraw consent at any time, as easily as you gave it.")
@@ -83,6 +102,7 @@ def compose_access_delete(draft: Draft, question: str, background: str | None) -
             draft.say(control_text(controls[control_id]), bullet=True)
     draft.say(f"You can also write to {catalog.company.contacts.privacy_email}.")
     if catalog.company.contacts.supervisory_authority:
-        draft.say("If you are unhappy with how we handle your request, you can complain to "
-                  f"{catalog.company.contacts.supervisory_authority.rstrip('.')}.")
-
+        draft.say(
+            "If you are unhappy with how we handle your request, you can complain to "
+            f"{catalog.company.contacts.supervisory_authority.rstrip('.')}."
+        )

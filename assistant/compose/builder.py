@@ -102,8 +102,14 @@ class Draft:
         return purpose.policy_section
 
     def answer(self) -> Answer:
-        return Answer(self.intent, self.lines, self.citations, self.decision_ids, claims=self.claims,
-                      needs_clarification=self.needs_clarification)
+        return Answer(
+            self.intent,
+            self.lines,
+            self.citations,
+            self.decision_ids,
+            claims=self.claims,
+            needs_clarification=self.needs_clarification,
+        )
 
 
 def mentioned(question: str, names: dict[str, str]) -> list[str]:

@@ -32,15 +32,22 @@ def compose_change(draft: Draft, question: str, background: str | None) -> None:
         draft.say("Here is how to change this. Your choice takes effect for offers chosen after you make it.")
         for p in chosen:
             purpose = catalog.purposes[p]
-            draft.say(f"{purpose.name}: {control_text(controls[purpose.opt_out or ''])}", purpose.policy_section,
-                      bullet=True)
+            draft.say(
+                f"{purpose.name}: {control_text(controls[purpose.opt_out or ''])}",
+                purpose.policy_section,
+                bullet=True,
+            )
     else:
-        draft.say("These are the settings you can use to change how we use your data:",
-                  *([background] if background else []))
+        draft.say(
+            "These are the settings you can use to change how we use your data:",
+            *([background] if background else []),
+        )
         for control in controls.values():
             draft.say(control_text(control), bullet=True)
-    draft.say("You can withdraw consent at any time, as easily as you gave it. You also have the right to "
-              "object to direct marketing, including profiling for it, at any time.")
+    draft.say(
+        "You can withdraw consent at any time, as easily as you gave it. You also have the right to "
+        "object to direct marketing, including profiling for it, at any time."
+    )
 
 
 def compose_sell_share(draft: Draft, records: CustomerRecords, question: str, background: str | None) -> None:
@@ -55,8 +62,13 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, question: str, ba
     for purpose in catalog.purposes.values():
         if purpose.legal_basis == "consent" and any(purpose.id in c.purposes for c in shared):
             latest = current(records.consents, purpose.id)
-            state = ("you have given consent" if latest and latest.status == "granted"
-                     else "you have not given consent" if latest is None else "you have withdrawn consent")
+            state = (
+                "you have given consent"
+                if latest and latest.status == "granted"
+                else "you have not given consent"
+                if latest is None
+                else "you have withdrawn consent"
+            )
             draft.say(f"For {purpose.name.lower()}, {state}.", purpose.policy_section)
     control = catalog.company.controls.get("do_not_sell_or_share")
     if control:
@@ -87,13 +99,19 @@ def compose_policy(draft: Draft, question: str, sections: list[str]) -> None:
 
 
 def compose_out_of_scope(draft: Draft) -> None:
-    draft.say("Sorry, I can't help with that here. I answer questions about how "
-              f"{draft.catalog.company.name} uses your data for offers and marketing.")
-    draft.say(f"For example, you can ask me {HELP_TOPICS}. For other questions, contact "
-              f"{draft.catalog.company.contacts.support}.")
+    draft.say(
+        "Sorry, I can't help with that here. I answer questions about how "
+        f"{draft.catalog.company.name} uses your data for offers and marketing."
+    )
+    draft.say(
+        f"For example, you can ask me {HELP_TOPICS}. For other questions, contact "
+        f"{draft.catalog.company.contacts.support}."
+    )
 
 
 def compose_other_customer(draft: Draft) -> None:
     draft.say("I can only talk about your own records. I can't share anything about another customer.")
-    draft.say(f"If someone else wants to know about their data, they can sign in and ask, or write to "
-              f"{draft.catalog.company.contacts.privacy_email}.")
+    draft.say(
+        f"If someone else wants to know about their data, they can sign in and ask, or write to "
+        f"{draft.catalog.company.contacts.privacy_email}."
+    )

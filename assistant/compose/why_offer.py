@@ -24,14 +24,20 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
     """Explain one decision, or say plainly that the log has no match, or ask which one."""
     cites = (background,) if background else ()
     if resolution.kind == "none":
-        draft.say(f"I have no record of showing you an offer matching “{resolution.reason}”. "
-                  "I only explain offers that are in our records, so I will not guess.", *cites)
+        draft.say(
+            f"I have no record of showing you an offer matching “{resolution.reason}”. "
+            "I only explain offers that are in our records, so I will not guess.",
+            *cites,
+        )
         _list_recent(draft, records, records.decisions[:5], "These are the most recent offers we showed you:")
         return
     if resolution.kind in ("unspecified", "ambiguous"):
         draft.needs_clarification = True
-        lead = ("More than one offer fits your question. Which one do you mean?"
-                if resolution.kind == "ambiguous" else "Which offer do you mean? These are your most recent offers:")
+        lead = (
+            "More than one offer fits your question. Which one do you mean?"
+            if resolution.kind == "ambiguous"
+            else "Which offer do you mean? These are your most recent offers:"
+        )
         if not resolution.decisions:
             draft.say("We have no record of showing you any offers.", *cites)
             return
@@ -58,8 +64,10 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     offer = records.offers[d.offer_id]
     purpose = catalog.purposes[d.purpose]
     draft.decision_ids.append(d.decision_id)
-    draft.say(f"On {day(d.shown_at)} we showed you the offer “{offer.title}” {channel_words(d.channel)}. "
-              f"{plain(offer.description)}")
+    draft.say(
+        f"On {day(d.shown_at)} we showed you the offer “{offer.title}” {channel_words(d.channel)}. "
+        f"{plain(offer.description)}"
+    )
     if offer.sponsor:
         draft.say(f"This is a sponsored offer: {offer.sponsor} paid for it to be shown.")
     else:
@@ -67,30 +75,52 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
 
     basis_cites = [purpose.policy_section, *([background] if background else [])]
     if purpose.profiling:
-        draft.say(f"It was personalised. Our offer model (version {d.model_version}) chose it for you "
-                  "using a profile built from your data.", *basis_cites)
+        draft.say(
+            f"It was personalised. Our offer model (version {d.model_version}) chose it for you "
+            "using a profile built from your data.",
+            *basis_cites,
+        )
     elif d.parameters:
-        draft.say(f"It was not personalised. Our rules (version {d.model_version}) chose it only from the "
-                  "context at that moment, so anyone in the same context would have seen it.", *basis_cites)
+        draft.say(
+            f"It was not personalised. Our rules (version {d.model_version}) chose it only from the "
+            "context at that moment, so anyone in the same context would have seen it.",
+            *basis_cites,
+        )
     else:
-        draft.say("It was not personalised. It was a general offer for all customers. "
-                  "No data about you was used to choose it.", *basis_cites)
+        draft.say(
+            "It was not personalised. It was a general offer for all customers. "
+            "No data about you was used to choose it.",
+            *basis_cites,
+        )
 
     if d.parameters:
         draft.say("The main reasons, most important first:")
         for p in d.top_parameters():
             category = catalog.categories[p.data_category]
-            draft.claims += [("signal", d.decision_id, p.signal), ("category", d.decision_id, p.data_category)]
+            draft.claims += [
+                ("signal", d.decision_id, p.signal),
+                ("category", d.decision_id, p.data_category),
+            ]
             # The signal is quoted as logged: rewording it could change what it says.
-            draft.say(f"“{p.signal}” — from {your(category.name)} (weight {p.weight:.2f}). "
-                      f"Where this data comes from: {'; '.join(category.sources)}.", bullet=True)
+            draft.say(
+                f"“{p.signal}” — from {your(category.name)} (weight {p.weight:.2f}). "
+                f"Where this data comes from: {'; '.join(category.sources)}.",
+                bullet=True,
+            )
 
-    draft.say(f"We used your data for this purpose: {purpose.name}. {plain(purpose.description)} "
-              f"Our legal basis is {BASIS_WORDS[purpose.legal_basis]}.", purpose.policy_section)
+    draft.say(
+        f"We used your data for this purpose: {purpose.name}. {plain(purpose.description)} "
+        f"Our legal basis is {BASIS_WORDS[purpose.legal_basis]}.",
+        purpose.policy_section,
+    )
     _consent_lines(draft, records, d)
     if purpose.opt_out and purpose.opt_out in catalog.company.controls:
         draft.say(f"To change this, use {control_text(catalog.company.controls[purpose.opt_out])}")
-    if d.channel == "email" and "email_unsubscribe" in catalog.company.controls and purpose.opt_out != "email_unsubscribe":
+    if (
+        d.channel == "email"
+        and "email_unsubscribe" in catalog.company.controls
+        and purpose.opt_out != "email_unsubscribe"
+    ):
         draft.say(f"To stop offers by email, use {control_text(catalog.company.controls['email_unsubscribe'])}")
     draft.say(f"Questions about this? Write to {catalog.company.contacts.privacy_email}.")
 
@@ -104,17 +134,22 @@ def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
         return
     grant = check.grant
     draft.claims.append(("consent", d.decision_id, grant.event_id))
-    draft.say(f"You gave this consent on {day(grant.at)} via {grant.source.replace('_', ' ')} "
-              f"(privacy notice version {grant.policy_version}). Our record says: {sentence(grant.evidence)}")
+    draft.say(
+        f"You gave this consent on {day(grant.at)} via {grant.source.replace('_', ' ')} "
+        f"(privacy notice version {grant.policy_version}). Our record says: {sentence(grant.evidence)}"
+    )
     w = check.withdrawal
     if check.shown_after_withdrawal and w is not None:
-        draft.say(f"This offer should not have been shown this way. You withdrew your consent on {day(w.at)}, "
-                  f"before we showed this offer on {day(d.shown_at)}. That was our mistake, and we have "
-                  "recorded it for our privacy team.")
+        draft.say(
+            f"This offer should not have been shown this way. You withdrew your consent on {day(w.at)}, "
+            f"before we showed this offer on {day(d.shown_at)}. That was our mistake, and we have "
+            "recorded it for our privacy team."
+        )
     elif w is not None:
-        draft.say(f"You withdrew this consent on {day(w.at)}, after this offer was shown. "
-                  "Offers shown after that date must not rely on it.")
+        draft.say(
+            f"You withdrew this consent on {day(w.at)}, after this offer was shown. "
+            "Offers shown after that date must not rely on it."
+        )
         now = current(records.consents, d.purpose)
         if now is not None and now.status == "granted" and now.at > w.at:
             draft.say(f"You gave consent again on {day(now.at)}.")
-

@@ -17,29 +17,54 @@ def _fail(pack: KnowledgePack, file: str, kind: str, key: str, field: str, probl
 def check_references(pack: KnowledgePack) -> None:
     """Raise PackError for the first reference that points nowhere or contradicts its target."""
     for cat in pack.categories.values():
-        for i, purpose in enumerate(cat.purposes):
-            if purpose not in pack.purposes:
-                raise _fail(pack, "data_catalog.yaml", "category", cat.id, f"purposes.{i}",
-                            f"unknown purpose {purpose!r}")
+        for i, purpose_id in enumerate(cat.purposes):
+            if purpose_id not in pack.purposes:
+                raise _fail(
+                    pack,
+                    "data_catalog.yaml",
+                    "category",
+                    cat.id,
+                    f"purposes.{i}",
+                    f"unknown purpose {purpose_id!r}",
+                )
     for p in pack.purposes.values():
         if p.policy_section not in pack.sections:
-            raise _fail(pack, "purposes.yaml", "purpose", p.id, "policy_section",
-                        f"unknown section id {p.policy_section!r}")
+            raise _fail(
+                pack,
+                "purposes.yaml",
+                "purpose",
+                p.id,
+                "policy_section",
+                f"unknown section id {p.policy_section!r}",
+            )
         if p.opt_out is not None and p.opt_out not in pack.company.controls:
             raise _fail(pack, "purposes.yaml", "purpose", p.id, "opt_out", f"unknown control {p.opt_out!r}")
 
     events = {e.event_id: e for e in pack.consents}
     for e in pack.consents:
         if e.customer_id not in pack.customers:
-            raise _fail(pack, "consents.jsonl", "consent", e.event_id, "customer_id",
-                        f"unknown customer {e.customer_id!r}")
+            raise _fail(
+                pack,
+                "consents.jsonl",
+                "consent",
+                e.event_id,
+                "customer_id",
+                f"unknown customer {e.customer_id!r}",
+            )
         if e.purpose not in pack.purposes:
             raise _fail(pack, "consents.jsonl", "consent", e.event_id, "purpose", f"unknown purpose {e.purpose!r}")
         if pack.purposes[e.purpose].legal_basis != "consent":
-            raise _fail(pack, "consents.jsonl", "consent", e.event_id, "purpose",
-                        f"purpose {e.purpose!r} does not rest on consent")
+            raise _fail(
+                pack,
+                "consents.jsonl",
+                "consent",
+                e.event_id,
+                "purpose",
+                f"purpose {e.purpose!r} does not rest on consent",
+            )
 
     for d in pack.decisions:
+
         def fail(field: str, problem: str, d_id: str = d.decision_id) -> PackError:
             return _fail(pack, "decisions.jsonl", "decision", d_id, field, problem)
 
@@ -54,8 +79,10 @@ def check_references(pack: KnowledgePack) -> None:
         if purpose is None:
             raise fail("purpose", f"unknown purpose {d.purpose!r}")
         if d.legal_basis != purpose.legal_basis:
-            raise fail("legal_basis", f"{d.legal_basis!r} differs from purpose {purpose.id}'s "
-                                      f"{purpose.legal_basis!r}")
+            raise fail(
+                "legal_basis",
+                f"{d.legal_basis!r} differs from purpose {purpose.id}'s {purpose.legal_basis!r}",
+            )
         for i, param in enumerate(d.parameters):
             if param.data_category not in pack.categories:
                 raise fail(f"parameters.{i}.data_category", f"unknown data category {param.data_category!r}")

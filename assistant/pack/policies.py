@@ -66,9 +66,7 @@ def parse_policy(path: Path) -> tuple[PolicyFrontMatter, list[Section]]:
         if not slug:
             raise PackError(path, i + 1, "heading", f"heading {title!r} gives an empty section id")
         if slug in seen:
-            raise PackError(
-                path, i + 1, "heading", f"section id '{front.doc_id}#{slug}' repeats line {seen[slug]}"
-            )
+            raise PackError(path, i + 1, "heading", f"section id '{front.doc_id}#{slug}' repeats line {seen[slug]}")
         seen[slug] = i + 1
         end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         body = "\n".join(lines[i + 1 : end]).strip()

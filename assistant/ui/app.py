@@ -8,12 +8,12 @@ from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from assistant import views  # noqa: E402
-from assistant.answer import Answer  # noqa: E402
-from assistant.pipeline import Candor, Conversation, UnknownCustomer  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant import views
+from assistant.answer import Answer
+from assistant.pipeline import Candor, Conversation, UnknownCustomer
+from assistant.settings import Settings
 
 SUGGESTED = [
     "Why did I see my most recent offer?",
@@ -29,17 +29,27 @@ THEME = gr.themes.Soft(font=["system-ui", "Segoe UI", "Arial", "sans-serif"], fo
 def render_sources(answer: Answer | None) -> str:
     if answer is None or not answer.citations:
         return "_The passages behind the last answer appear here._"
-    return "\n\n".join(f"**[{i}] {c.title}**  \n`{c.section_id}`\n\n> {c.quote}"
-                       for i, c in enumerate(answer.citations, 1))
+    return "\n\n".join(
+        f"**[{i}] {c.title}**  \n`{c.section_id}`\n\n> {c.quote}" for i, c in enumerate(answer.citations, 1)
+    )
 
 
 def render_choices(candor: Candor, conversation: Conversation) -> str:
     lines = ["#### Data we hold about you"]
-    lines += [f"- **{c.name}**: {c.description} _Source:_ {c.sources}. _Kept:_ {c.retention}"
-              for c in views.categories_held(candor, conversation)]
-    lines += ["", "#### Your consent choices", "| Purpose | State | Since | How | Change it |", "|---|---|---|---|---|"]
-    lines += [f"| {r.purpose} | {r.state} | {r.since} | {r.source} | {r.control or '—'} |"
-              for r in views.consents(candor, conversation)]
+    lines += [
+        f"- **{c.name}**: {c.description} _Source:_ {c.sources}. _Kept:_ {c.retention}"
+        for c in views.categories_held(candor, conversation)
+    ]
+    lines += [
+        "",
+        "#### Your consent choices",
+        "| Purpose | State | Since | How | Change it |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.purpose} | {r.state} | {r.since} | {r.source} | {r.control or '—'} |"
+        for r in views.consents(candor, conversation)
+    ]
     return "\n".join(lines)
 
 
@@ -62,8 +72,13 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
         except UnknownCustomer:
             return None
 
-    def respond(question: str, history: list[dict[str, Any]], conversation: Conversation | None,
-                request: gr.Request, decision_id: str | None = None) -> Iterator[tuple[Any, ...]]:
+    def respond(
+        question: str,
+        history: list[dict[str, Any]],
+        conversation: Conversation | None,
+        request: gr.Request,
+        decision_id: str | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
         question = (question or "").strip()
         conversation = signed_in(conversation, request)
         if conversation is None or not question:
@@ -79,15 +94,14 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
                 yield history, "", gr.skip(), conversation
 
     def why(row: views.OfferRow) -> Callable[..., Iterator[tuple[list[dict[str, Any]], str, str]]]:
-        def ask_about(history: list[dict[str, Any]], conv: Conversation | None,
-                      request: gr.Request) -> Iterator[Any]:
-            yield from respond(f"Why am I seeing “{row.title}” ({row.when})?", history, conv, request,
-                               row.decision_id)
+        def ask_about(history: list[dict[str, Any]], conv: Conversation | None, request: gr.Request) -> Iterator[Any]:
+            yield from respond(f"Why am I seeing “{row.title}” ({row.when})?", history, conv, request, row.decision_id)
 
         return ask_about
 
-    def api_ask(question: str, conversation: Conversation | None,
-                request: gr.Request) -> tuple[dict[str, Any], Conversation | None]:
+    def api_ask(
+        question: str, conversation: Conversation | None, request: gr.Request
+    ) -> tuple[dict[str, Any], Conversation | None]:
         conversation = signed_in(conversation, request)
         if conversation is None:
             return {"error": "not signed in"}, None
@@ -97,19 +111,22 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
         conversation = gr.State(None)
         offers = gr.State([])
         demo_note = " · **Demo sign-in**" if settings.demo else ""
-        gr.Markdown(f"## Candor · {company}\nAsk why you see an offer, what data we use, and how to change it."
-                    f"{demo_note}")
+        gr.Markdown(
+            f"## Candor · {company}\nAsk why you see an offer, what data we use, and how to change it.{demo_note}"
+        )
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Chat with Candor", height=520, placeholder="Ask me about your data.")
-                question = gr.Textbox(label="Your question", placeholder="Why did I see this offer?",
-                                      submit_btn="Ask", lines=1)
+                question = gr.Textbox(
+                    label="Your question", placeholder="Why did I see this offer?", submit_btn="Ask", lines=1
+                )
                 with gr.Row():
                     suggested = [gr.Button(q, size="sm", variant="secondary") for q in SUGGESTED]
             with gr.Column(scale=2):
                 with gr.Accordion("Sources", open=True):
                     sources = gr.Markdown(render_sources(None))
                 with gr.Accordion("Your recent offers", open=True):
+
                     @gr.render(inputs=[offers, conversation])
                     def _offers(rows: list[views.OfferRow], conv: Conversation | None) -> None:
                         if not rows:
@@ -118,11 +135,14 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
                             with gr.Row(variant="panel"):
                                 sponsor = f" · sponsored by {row.sponsor}" if row.sponsor else ""
                                 gr.Markdown(f"**{row.title}**  \n{row.where}, {row.when}{sponsor}")
-                                button = gr.Button("Why am I seeing this?", size="sm",
-                                                   elem_id=f"why-{row.decision_id}")
-                                button.click(why(row), inputs=[chat, conversation],
-                                             outputs=[chat, question, sources, conversation],
-                                             api_visibility="private")
+                                button = gr.Button("Why am I seeing this?", size="sm", elem_id=f"why-{row.decision_id}")
+                                button.click(
+                                    why(row),
+                                    inputs=[chat, conversation],
+                                    outputs=[chat, question, sources, conversation],
+                                    api_visibility="private",
+                                )
+
                 with gr.Accordion("Your data & choices", open=False):
                     choices = gr.Markdown()
 
@@ -130,12 +150,10 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
         chat_outputs = [chat, question, sources, conversation]
         question.submit(respond, inputs=[question, chat, conversation], outputs=chat_outputs, api_name="chat")
         for button in suggested:
-            button.click(respond, inputs=[button, chat, conversation], outputs=chat_outputs,
-                         api_visibility="private")
+            button.click(respond, inputs=[button, chat, conversation], outputs=chat_outputs, api_visibility="private")
         hidden_q = gr.Textbox(visible=False)
         hidden_out = gr.JSON(visible=False)
-        hidden_q.submit(api_ask, inputs=[hidden_q, conversation], outputs=[hidden_out, conversation],
-                        api_name="ask")
+        hidden_q.submit(api_ask, inputs=[hidden_q, conversation], outputs=[hidden_out, conversation], api_name="ask")
     return app
 
 
@@ -154,9 +172,14 @@ def serve(settings: Settings, progress: Callable[[str], None]) -> None:
     example = candor.store.customer_ids()[0]
     progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in: {example} / {settings.demo_password})")
     app.launch(
-        server_name=settings.host, server_port=settings.port, theme=THEME,
+        server_name=settings.host,
+        server_port=settings.port,
+        theme=THEME,
         auth=demo_auth(candor, settings),
-        auth_message=(f"DEMO sign-in. User name: a customer id such as {example}. "
-                      f"Password: {settings.demo_password}. Real sign-in is not enabled in this demo."),
-        show_error=False, footer_links=[],
+        auth_message=(
+            f"DEMO sign-in. User name: a customer id such as {example}. "
+            f"Password: {settings.demo_password}. Real sign-in is not enabled in this demo."
+        ),
+        show_error=False,
+        footer_links=[],
     )
