@@ -11,7 +11,7 @@ from gradio_client import Client
 
 from assistant.pipeline import Candor
 from assistant.settings import Settings
-from assistant.ui.app import THEME, build_app, demo_auth
+from assistant.ui.app import build_app, launch_options
 
 
 def _free_port() -> int:
@@ -22,17 +22,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served(candor: Candor, settings: Settings) -> Iterator[str]:
-    demo = settings.model_copy(update={"demo": True})
-    app = build_app(candor, demo)
     port = _free_port()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
-        auth=demo_auth(candor, demo),
-        theme=THEME,
-    )
+    demo = settings.model_copy(update={"demo": True, "port": port})
+    app = build_app(candor, demo)
+    app.launch(**launch_options(candor, demo), prevent_thread_lock=True, quiet=True)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

@@ -23,6 +23,7 @@ SUGGESTED = [
     "Do you sell or share my data?",
 ]
 # System fonts only: nothing is fetched from a font service.
+CSS = "#offers-list {max-height: 430px; overflow-y: auto;} #offers-list .row {gap: 6px;}"
 THEME = gr.themes.Soft(font=["system-ui", "Segoe UI", "Arial", "sans-serif"], font_mono=["monospace"])
 
 
@@ -125,7 +126,7 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
             with gr.Column(scale=2):
                 with gr.Accordion("Sources", open=True):
                     sources = gr.Markdown(render_sources(None))
-                with gr.Accordion("Your recent offers", open=True):
+                with gr.Accordion("Your recent offers", open=True), gr.Column(elem_id="offers-list"):
 
                     @gr.render(inputs=[offers, conversation])
                     def _offers(rows: list[views.OfferRow], conv: Conversation | None) -> None:
@@ -164,22 +165,28 @@ def demo_auth(candor: Candor, settings: Settings) -> Callable[[str, str], bool]:
     return check
 
 
+def launch_options(candor: Candor, settings: Settings) -> dict[str, Any]:
+    """How the app is served: demo auth, local theme and styles, no footer links to outside."""
+    example = candor.store.customer_ids()[0]
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "theme": THEME,
+        "css": CSS,
+        "auth": demo_auth(candor, settings),
+        "auth_message": (
+            f"DEMO sign-in. User name: a customer id such as {example}. "
+            f"Password: {settings.demo_password}. Real sign-in is not enabled in this demo."
+        ),
+        "show_error": False,
+        "footer_links": [],
+    }
+
+
 def serve(settings: Settings, progress: Callable[[str], None]) -> None:
     if not settings.demo:
         raise SystemExit("candor serve: real sign-in is not available yet; start with --demo for demo sign-ins.")
     candor = Candor(settings, progress=progress)
     app = build_app(candor, settings)
-    example = candor.store.customer_ids()[0]
-    progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in: {example} / {settings.demo_password})")
-    app.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        theme=THEME,
-        auth=demo_auth(candor, settings),
-        auth_message=(
-            f"DEMO sign-in. User name: a customer id such as {example}. "
-            f"Password: {settings.demo_password}. Real sign-in is not enabled in this demo."
-        ),
-        show_error=False,
-        footer_links=[],
-    )
+    progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in password: {settings.demo_password})")
+    app.launch(**launch_options(candor, settings))
