@@ -11,6 +11,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.answer import Intent
 from assistant.intent_examples import DOMAIN_WORDS, EXAMPLES
+from assistant.retrieval import terms
 
 _WORD = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 # Strong phrases that settle an intent whatever the neighbours say.
@@ -39,6 +40,7 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\bwhat (data|information|info)\b|\bknow about me\b"), "data_held", 0.08),
 ]
 _OUT_OF_SCOPE_FLOOR = 0.42
+_WHY = re.compile(r"\b(why|how come|what made|reason)\b")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class IntentClassifier:
             texts.extend(examples)
         self._matrix = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
         self._matrix /= np.linalg.norm(self._matrix, axis=1, keepdims=True)
+        self._offer_words = frozenset(extra_vocabulary or ())
         vocab = {w for t in texts for w in _WORD.findall(t)} | set(DOMAIN_WORDS) | (extra_vocabulary or set())
         self._vocab = sorted(w for w in vocab if w.isalpha())
         self._vocab_set = set(self._vocab)
@@ -67,7 +70,7 @@ class IntentClassifier:
         words = _WORD.findall(question.lower())
         fixed = []
         for word in words:
-            if len(word) >= 3 and word.isalpha() and word not in self._vocab_set:
+            if len(word) >= 2 and word.isalpha() and word not in self._vocab_set:
                 match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
                 word = match[0] if match else word
             fixed.append(word)
@@ -85,6 +88,9 @@ class IntentClassifier:
         for pattern, label, boost in _CUES:
             if pattern.search(text):
                 scores[label] += boost
+        # "Why … <words naming an offer>": a why-offer question even when phrased loosely.
+        if _WHY.search(text) and self._offer_words & set(terms(text)):
+            scores["why_offer"] += 0.15
         best = max(scores, key=lambda k: scores[k])
         if best != "out_of_scope" and scores[best] < _OUT_OF_SCOPE_FLOOR:
             in_domain = any(w in DOMAIN_WORDS for w in text.split())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 
 class PackError(Exception):
     """A pack file that cannot be used. Its message names the file, line and field."""
@@ -20,3 +22,23 @@ class PackError(Exception):
         where = f"{self.path}" + (f":{self.line}" if self.line is not None else "")
         what = f"field '{self.field}': " if self.field else ""
         return f"{where}: {what}{self.problem}"
+
+
+def read_pack_text(path: Path) -> str:
+    """A pack file's text; bytes that are not UTF-8 are a PackError naming the line, not a crash."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PackError(
+            path, line, None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+
+
+def yaml_error(path: Path, exc: yaml.YAMLError, first_line: int, what: str = "not valid YAML") -> PackError:
+    """One line: the parser's short problem, at its line in the file (YAML text may start mid-file)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line = mark.line + first_line if mark is not None else None
+    return PackError(path, line, None, f"{what}: {problem}")

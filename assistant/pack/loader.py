@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assistant.pack.crossrefs import check_references
-from assistant.pack.errors import PackError
+from assistant.pack.errors import PackError, read_pack_text, yaml_error
 from assistant.pack.models import (
     Category,
     Company,
@@ -93,13 +93,12 @@ def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
 def _read_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
     if not path.exists():
         raise PackError(path, None, None, "required file is missing")
-    text = path.read_text(encoding="utf-8")
+    text = read_pack_text(path)
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PackError(path, (mark.line + 1) if mark else None, None, f"not valid YAML: {exc}") from None
+        raise yaml_error(path, exc, first_line=1) from None
     try:
         return model.model_validate(data if data is not None else {}), node
     except ValidationError as exc:
@@ -110,21 +109,20 @@ def _read_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
 def _read_jsonl(path: Path, model: type[M]) -> Iterator[tuple[int, M]]:
     if not path.exists():
         raise PackError(path, None, None, "required file is missing")
-    with path.open(encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                data = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise PackError(path, number, None, f"not valid JSON: {exc.msg}") from None
-            if not isinstance(data, dict):
-                raise PackError(path, number, None, "each line must be a JSON object")
-            try:
-                yield number, model.model_validate(data)
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                raise PackError(path, number, _loc(dict(err)), err["msg"]) from None
+    for number, raw in enumerate(read_pack_text(path).splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise PackError(path, number, None, f"not valid JSON: {exc.msg}") from None
+        if not isinstance(data, dict):
+            raise PackError(path, number, None, "each line must be a JSON object")
+        try:
+            yield number, model.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise PackError(path, number, _loc(dict(err)), err["msg"]) from None
 
 
 def _unique(path: Path, items: list[tuple[int, M]], key: str) -> dict[str, M]:
@@ -170,7 +168,9 @@ def load_pack(root: Path) -> KnowledgePack:
     for path in policy_paths:
         front, doc_sections = parse_policy(path)
         if front.doc_id in policies:
-            raise PackError(path, 2, "doc_id", f"doc_id {front.doc_id!r} is used by another policy")
+            lines_of = read_pack_text(path).splitlines()
+            at = next((i + 1 for i, ln in enumerate(lines_of) if ln.startswith("doc_id:")), 2)
+            raise PackError(path, at, "doc_id", f"doc_id {front.doc_id!r} is used by another policy")
         policies[front.doc_id] = front
         sections.update((s.section_id, s) for s in doc_sections)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from assistant.pack.errors import PackError
+from assistant.pack.errors import PackError, read_pack_text, yaml_error
 from assistant.pack.models import PolicyFrontMatter, Section
 
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
@@ -27,13 +27,19 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[PolicyFrontMatter, int]
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise PackError(path, 1, None, "front matter is not closed with '---'") from None
+    text = "\n".join(lines[1:end])
     try:
-        raw = yaml.safe_load("\n".join(lines[1:end])) or {}
+        raw = yaml.safe_load(text) or {}
+        node = yaml.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PackError(path, (mark.line + 2) if mark else 1, None, f"front matter is not YAML: {exc}") from None
+        raise yaml_error(path, exc, first_line=2, what="front matter is not YAML") from None
     if not isinstance(raw, dict):
         raise PackError(path, 2, None, "front matter must be a mapping")
+    # The version exactly as written: YAML would read 3.10 as the number 3.1.
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "version" and isinstance(value, yaml.ScalarNode):
+                raw["version"] = value.value
     try:
         return PolicyFrontMatter.model_validate(raw), end + 1
     except ValidationError as exc:
@@ -53,7 +59,7 @@ def _plain_language(body: str) -> str | None:
 
 def parse_policy(path: Path) -> tuple[PolicyFrontMatter, list[Section]]:
     """Parse one policy file into its front matter and sections, each with its source line."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_pack_text(path).splitlines()
     front, start = _front_matter(path, lines)
     heads = [(i, m) for i in range(start, len(lines)) if (m := _HEADING.match(lines[i]))]
     if not heads:

@@ -1,0 +1,79 @@
+"""Which offer a why-offer question means, resolved against the customer's own log only.
+
+The sample clock (SAMPLE_NOW) is 31 October 2024. NW-1007's log is the reference here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pipeline import Candor
+
+CUSTOMER = "NW-1007"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Why did I see the water bottle offer?", ["D-736"]),
+        ("why did I get the hydration pack deal", ["D-736"]),
+        ("Why was I shown the rain shells email?", ["D-306"]),
+        ("why did you show me the paddleboard offer", ["D-550"]),
+        ("Why did I see the Spokeway Bikes helmet ad?", ["D-336"]),
+        ("Why did I see D-411?", ["D-411"]),
+        ("why did I see the kids rain suit offer in march", ["D-203"]),
+        ("Why did I get the camping kitchen email?", ["D-993"]),
+        ("Why did i see the tent offer on 3 july?", ["D-633"]),
+        ("why the bouldering crash pad thing", ["D-956"]),
+        ("wy did I see the watr bottle ofer", ["D-736"]),
+    ],
+)
+def test_question_resolves_to_the_decision_it_describes(candor: Candor, question: str, expected: list[str]) -> None:
+    answer = candor.ask(candor.conversation(CUSTOMER), question)
+    assert answer.intent == "why_offer"
+    assert answer.decision_ids == expected, answer.text
+
+
+def test_same_offer_shown_twice_explains_the_newest_and_names_the_other_dates(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation(CUSTOMER), "Why did I see the trail-running shoes offer?")
+    assert answer.decision_ids == ["D-25"]
+    assert "We also showed you this offer on 19 January 2024" in answer.text
+
+
+def test_ambiguous_question_lists_the_candidates_and_asks(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation(CUSTOMER), "Why did I see that tent offer?")
+    assert answer.needs_clarification and answer.decision_ids == []
+    assert "Which one do you mean?" in answer.text
+    assert "Free footprint with any four-season tent" in answer.text and "15% off ultralight tents" in answer.text
+
+
+def test_question_without_any_detail_asks_which_offer(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation(CUSTOMER), "Why am I seeing this ad?")
+    assert answer.needs_clarification
+    assert "Camping kitchen clearance" in answer.text  # the most recent offers are listed to choose from
+
+
+def test_offer_never_shown_to_this_customer_is_answered_with_no_record(candor: Candor) -> None:
+    # OF-12 (RiverLine kayaks) exists in the pack, but NW-1007 was never shown it.
+    answer = candor.ask(candor.conversation(CUSTOMER), "Why did I see the kayak offer?")
+    assert answer.decision_ids == []
+    assert "I have no record of showing you an offer matching" in answer.text
+    assert "will not guess" in answer.text
+
+
+def test_relative_date_with_no_offer_that_day_says_no_record(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation(CUSTOMER), "why did I get yesterday's email?")
+    assert answer.decision_ids == []
+    assert "I have no record" in answer.text and "yesterday" in answer.text
+
+
+def test_channel_and_month_narrow_the_log(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation(CUSTOMER), "Why did I get an email offer in April?")
+    assert answer.decision_ids == ["D-306"]
+
+
+def test_follow_up_refers_to_the_offer_just_discussed(candor: Candor) -> None:
+    conversation = candor.conversation(CUSTOMER)
+    first = candor.ask(conversation, "Why did I see the water bottle offer?")
+    follow = candor.ask(conversation, "and why that one?")
+    assert first.decision_ids == follow.decision_ids == ["D-736"]
