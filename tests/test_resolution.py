@@ -77,3 +77,13 @@ def test_follow_up_refers_to_the_offer_just_discussed(candor: Candor) -> None:
     first = candor.ask(conversation, "Why did I see the water bottle offer?")
     follow = candor.ask(conversation, "and why that one?")
     assert first.decision_ids == follow.decision_ids == ["D-736"]
+
+
+def test_how_do_i_stop_this_after_an_offer_gives_that_offers_control(candor: Candor) -> None:
+    conversation = candor.conversation(CUSTOMER)
+    candor.ask(conversation, "Why did I see the camping kitchen email?")  # D-993: contextual offer
+    answer = candor.ask(conversation, "how do I stop this?")
+    assert answer.intent == "change_control"
+    objection = candor.catalog.company.controls["object_to_marketing"]
+    assert objection.link is not None and objection.link in answer.text
+    assert candor.catalog.company.controls["partner_ads_settings"].label not in answer.text

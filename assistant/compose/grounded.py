@@ -33,7 +33,12 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         case "consent_status" if records is not None:
             compose_consent(draft, records, question)
         case "change_control":
-            compose_change(draft, question, background)
+            recent = (
+                [d for d in records.decisions if d.decision_id in turn.conversation.recent_decision_ids]
+                if records is not None
+                else []
+            )
+            compose_change(draft, question, background, recent[0].purpose if recent else None)
         case "sell_share" if records is not None:
             compose_sell_share(draft, records, question, background)
         case "retention":

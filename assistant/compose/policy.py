@@ -18,7 +18,8 @@ def summary_of(draft: Draft, section_id: str, question: str) -> str:
     return section.plain_language or best_quote(section, question)
 
 
-def compose_change(draft: Draft, question: str, background: str | None) -> None:
+def compose_change(draft: Draft, question: str, background: str | None, recent_purpose: str | None = None) -> None:
+    """The control for what the question names; else for the offer just discussed; else all controls."""
     catalog = draft.catalog
     controls = catalog.company.controls
     purposes = mentioned(question, {p.id: p.name for p in catalog.purposes.values()})
@@ -27,9 +28,11 @@ def compose_change(draft: Draft, question: str, background: str | None) -> None:
         for p in catalog.categories[cat_id].purposes:
             if catalog.purposes[p].profiling and p not in purposes:
                 purposes.append(p)
+    if not purposes and not categories and recent_purpose:
+        purposes = [recent_purpose]
     chosen = [p for p in purposes if catalog.purposes[p].opt_out in controls]
     if chosen:
-        draft.say("Here is how to change this. Your choice takes effect for offers chosen after you make it.")
+        draft.say("Here is how to change this:")
         for p in chosen:
             purpose = catalog.purposes[p]
             draft.say(
