@@ -4,6 +4,8 @@ from __future__ import annotations
 
 EXAMPLES: dict[str, list[str]] = {
     "why_offer": [
+        "what's behind the discount you showed me",
+        "tell me about the offer D-23",
         "why did I see this offer",
         "why am I seeing this ad",
         "why was I shown the discount on tents",
@@ -26,6 +28,9 @@ EXAMPLES: dict[str, list[str]] = {
         "which of my data led to this offer",
     ],
     "data_held": [
+        "do you have my address",
+        "do you store my phone number",
+        "what personal details do you keep",
         "what data do you have about me",
         "what personal information do you hold on me",
         "what do you know about me",
@@ -40,6 +45,8 @@ EXAMPLES: dict[str, list[str]] = {
         "what categories of personal data do you process",
     ],
     "consent_status": [
+        "what did I sign up for",
+        "which marketing did I opt into",
         "what have I agreed to",
         "did I consent to personalised offers",
         "what did I say yes to",
@@ -89,6 +96,8 @@ EXAMPLES: dict[str, list[str]] = {
         "for how many years do you hold my records",
     ],
     "access_delete": [
+        "right to be forgotten",
+        "I want all my data erased",
         "how do I see my data",
         "how can I get a copy of my data",
         "I want to download my personal data",
@@ -101,6 +110,9 @@ EXAMPLES: dict[str, list[str]] = {
         "how do I export my data",
     ],
     "policy_question": [
+        "where is my data stored",
+        "do you use my data to train AI models",
+        "what happens if there is a data breach",
         "do you use cookies",
         "how do you protect my data",
         "do you transfer my data outside the EU",

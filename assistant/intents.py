@@ -40,6 +40,8 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\bwhat (data|information|info)\b|\bknow about me\b"), "data_held", 0.08),
 ]
 _OUT_OF_SCOPE_FLOOR = 0.42
+_OFFERISH = re.compile(r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email|sale)\b")
+_DECISION_REF = re.compile(r"\b[dD]-\d+\b")
 _WHY = re.compile(r"\b(why|how come|what made|reason)\b")
 
 
@@ -89,8 +91,13 @@ class IntentClassifier:
             if pattern.search(text):
                 scores[label] += boost
         # "Why … <words naming an offer>": a why-offer question even when phrased loosely.
-        if _WHY.search(text) and self._offer_words & set(terms(text)):
+        named_offer = bool(self._offer_words & set(terms(text)))
+        if _WHY.search(text) and named_offer:
             scores["why_offer"] += 0.15
+        elif named_offer and _OFFERISH.search(text):
+            scores["why_offer"] += 0.1
+        if _DECISION_REF.search(question):
+            scores["why_offer"] += 0.3
         best = max(scores, key=lambda k: scores[k])
         if best != "out_of_scope" and scores[best] < _OUT_OF_SCOPE_FLOOR:
             in_domain = any(w in DOMAIN_WORDS for w in text.split())
