@@ -42,7 +42,7 @@ import random
 import re
 import sys
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 SEED = 20240315
@@ -88,23 +88,61 @@ WEIGHT_CAPS = {
     "offers-2.4": {"email_engagement": 0.15, "inferred_interests": 0.30, "loyalty_status": 0.20},
 }
 PARTNER_EXTRA_SIGNALS = ["purchase_history", "inferred_interests", "location_region"]
-MODEL_SWITCH = datetime(2024, 6, 1, tzinfo=timezone.utc)
-POLICY_31 = datetime(2024, 1, 15, tzinfo=timezone.utc)
+MODEL_SWITCH = datetime(2024, 6, 1, tzinfo=UTC)
+POLICY_31 = datetime(2024, 1, 15, tzinfo=UTC)
 CONTEXT_MODEL = "context-rules-1.2"
 
 # --------------------------------------------------------------------------- people
 
 NAMES = [
-    "Amara Okafor", "Lukas Brenner", "Sofia Marchetti", "Haruto Sato", "Priya Raman",
-    "Mateo Álvarez", "Chloé Dubois", "Siobhan Keane", "Tomasz Wiśniewski", "Leila Haddad",
-    "Kwame Mensah", "Ingrid Solberg", "Diego Ferreira", "Mei Lin Zhou", "Aroha Ngata",
-    "Jonas Weber", "Fatima Benali", "Oliver Hughes", "Ayesha Siddiqui", "Noah Kim",
-    "Elena Petrova", "Camille Laurent", "Rahul Mehta", "Grace Adeyemi", "Finn Gallagher",
-    "Yuki Tanaka", "Lena Hoffmann", "Samuel Osei", "Maya Cohen", "Rafael Costa",
-    "Hannah Schmidt", "Omar Farouk", "Zoë Martin", "Ethan Nguyen", "Isabella Rossi",
-    "Arjun Nair", "Niamh O'Connor", "Théo Moreau", "Chiara Bianchi", "David Mwangi",
-    "Sara Lindqvist", "Marcus Johnson", "Anika Patel", "Felix Wagner", "Lucía Romero",
-    "Kofi Asante", "Emma Fischer", "Jin-woo Park",
+    "Amara Okafor",
+    "Lukas Brenner",
+    "Sofia Marchetti",
+    "Haruto Sato",
+    "Priya Raman",
+    "Mateo Álvarez",
+    "Chloé Dubois",
+    "Siobhan Keane",
+    "Tomasz Wiśniewski",
+    "Leila Haddad",
+    "Kwame Mensah",
+    "Ingrid Solberg",
+    "Diego Ferreira",
+    "Mei Lin Zhou",
+    "Aroha Ngata",
+    "Jonas Weber",
+    "Fatima Benali",
+    "Oliver Hughes",
+    "Ayesha Siddiqui",
+    "Noah Kim",
+    "Elena Petrova",
+    "Camille Laurent",
+    "Rahul Mehta",
+    "Grace Adeyemi",
+    "Finn Gallagher",
+    "Yuki Tanaka",
+    "Lena Hoffmann",
+    "Samuel Osei",
+    "Maya Cohen",
+    "Rafael Costa",
+    "Hannah Schmidt",
+    "Omar Farouk",
+    "Zoë Martin",
+    "Ethan Nguyen",
+    "Isabella Rossi",
+    "Arjun Nair",
+    "Niamh O'Connor",
+    "Théo Moreau",
+    "Chiara Bianchi",
+    "David Mwangi",
+    "Sara Lindqvist",
+    "Marcus Johnson",
+    "Anika Patel",
+    "Felix Wagner",
+    "Lucía Romero",
+    "Kofi Asante",
+    "Emma Fischer",
+    "Jin-woo Park",
 ]
 # Country of each customer, in the order of NAMES.
 COUNTRY_PATTERN = ["US", "UK", "US", "CA", "DE", "US", "FR", "UK"]
@@ -113,26 +151,73 @@ EMAIL_DOMAINS = ["mail.example", "post.example", "inbox.example", "letterbox.exa
 
 # (city, region, postcode base, fictional phone prefix)
 US_CITIES = [
-    ("Seattle", "WA", 98100, "206"), ("Portland", "OR", 97200, "503"), ("Denver", "CO", 80200, "720"),
-    ("Boise", "ID", 83700, "208"), ("Minneapolis", "MN", 55400, "612"), ("Asheville", "NC", 28800, "828"),
-    ("Salt Lake City", "UT", 84100, "801"), ("Bend", "OR", 97700, "541"),
+    ("Seattle", "WA", 98100, "206"),
+    ("Portland", "OR", 97200, "503"),
+    ("Denver", "CO", 80200, "720"),
+    ("Boise", "ID", 83700, "208"),
+    ("Minneapolis", "MN", 55400, "612"),
+    ("Asheville", "NC", 28800, "828"),
+    ("Salt Lake City", "UT", 84100, "801"),
+    ("Bend", "OR", 97700, "541"),
 ]
-CA_CITIES = [("Vancouver", "BC", "V6B", "604"), ("Calgary", "AB", "T2P", "403"),
-             ("Toronto", "ON", "M5V", "416"), ("Halifax", "NS", "B3H", "902")]
+CA_CITIES = [
+    ("Vancouver", "BC", "V6B", "604"),
+    ("Calgary", "AB", "T2P", "403"),
+    ("Toronto", "ON", "M5V", "416"),
+    ("Halifax", "NS", "B3H", "902"),
+]
 # UK numbers use the ranges Ofcom reserves for drama (e.g. 0161 496 0xxx, 07700 900xxx).
-UK_CITIES = [("London", "N", "20 7946 0"), ("Manchester", "M", "161 496 0"), ("Edinburgh", "EH", "131 496 0"),
-             ("Bristol", "BS", "117 496 0"), ("Leeds", "LS", "113 496 0"), ("Sheffield", "S", "114 496 0"),
-             ("Inverness", "IV", "7700 900")]
-DE_CITIES = [("Berlin", 10115), ("Berlin", 10405), ("Berlin", 10551), ("Berlin", 10967), ("Berlin", 12043), ("Berlin", 13353)]
+UK_CITIES = [
+    ("London", "N", "20 7946 0"),
+    ("Manchester", "M", "161 496 0"),
+    ("Edinburgh", "EH", "131 496 0"),
+    ("Bristol", "BS", "117 496 0"),
+    ("Leeds", "LS", "113 496 0"),
+    ("Sheffield", "S", "114 496 0"),
+    ("Inverness", "IV", "7700 900"),
+]
+DE_CITIES = [
+    ("Berlin", 10115),
+    ("Berlin", 10405),
+    ("Berlin", 10551),
+    ("Berlin", 10967),
+    ("Berlin", 12043),
+    ("Berlin", 13353),
+]
 # French numbers use the ranges ARCEP reserves for fiction (01 99 00, 04 65 71, 05 36 49).
-FR_CITIES = [("Paris", 75011, "1 99 00"), ("Lyon", 69002, "4 65 71"), ("Grenoble", 38000, "4 65 71"),
-             ("Annecy", 74000, "4 65 71"), ("Chamonix-Mont-Blanc", 74400, "4 65 71"), ("Bordeaux", 33000, "5 36 49")]
-EN_STREETS = ["Alder Ridge", "Cedar Hollow", "Fernbrook", "Juniper Bend", "Larch Hill", "Maple Crossing",
-              "Osprey", "Pinecrest", "Quarry View", "Silverbirch", "Thornfield", "Willow Creek"]
+FR_CITIES = [
+    ("Paris", 75011, "1 99 00"),
+    ("Lyon", 69002, "4 65 71"),
+    ("Grenoble", 38000, "4 65 71"),
+    ("Annecy", 74000, "4 65 71"),
+    ("Chamonix-Mont-Blanc", 74400, "4 65 71"),
+    ("Bordeaux", 33000, "5 36 49"),
+]
+EN_STREETS = [
+    "Alder Ridge",
+    "Cedar Hollow",
+    "Fernbrook",
+    "Juniper Bend",
+    "Larch Hill",
+    "Maple Crossing",
+    "Osprey",
+    "Pinecrest",
+    "Quarry View",
+    "Silverbirch",
+    "Thornfield",
+    "Willow Creek",
+]
 US_SUFFIX = ["Road", "Lane", "Avenue", "Street", "Drive", "Way"]
 UK_SUFFIX = ["Road", "Lane", "Close", "Street", "Gardens", "Terrace"]
 DE_STREETS = ["Lindenweg", "Ahornstraße", "Am Tannenhang", "Birkenallee", "Eschenring", "Kiefernpfad", "Weidenstraße"]
-FR_STREETS = ["rue des Mélèzes", "avenue des Cimes", "rue du Torrent", "chemin des Bouleaux", "rue de la Source", "allée des Sapins"]
+FR_STREETS = [
+    "rue des Mélèzes",
+    "avenue des Cimes",
+    "rue du Torrent",
+    "chemin des Bouleaux",
+    "rue de la Source",
+    "allée des Sapins",
+]
 TIERS = ["Bronze", "Silver", "Gold"]
 
 
@@ -142,7 +227,7 @@ def ascii_slug(text: str) -> str:
 
 
 def iso(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def random_time(rng: random.Random, start: datetime, end: datetime) -> datetime:
@@ -157,25 +242,34 @@ def make_address(rng: random.Random, country: str, index: int) -> tuple[str, str
     """
     if country == "US":
         city, state, base, area = rng.choice(US_CITIES)
-        return (f"{rng.randint(100, 9899)} {rng.choice(EN_STREETS)} {rng.choice(US_SUFFIX)}, "
-                f"{city}, {state} {base + rng.randint(1, 38):05d}, United States", f"+1 {area}-555-01{index:02d}")
+        return (
+            f"{rng.randint(100, 9899)} {rng.choice(EN_STREETS)} {rng.choice(US_SUFFIX)}, "
+            f"{city}, {state} {base + rng.randint(1, 38):05d}, United States",
+            f"+1 {area}-555-01{index:02d}",
+        )
     if country == "CA":
         city, prov, fsa, area = rng.choice(CA_CITIES)
         ldu = f"{rng.randint(1, 9)}{rng.choice('ABCEGHJKLMNPRSTVWXYZ')}{rng.randint(1, 9)}"
-        return (f"{rng.randint(10, 2999)} {rng.choice(EN_STREETS)} {rng.choice(US_SUFFIX)}, {city}, {prov} {fsa} {ldu}, Canada",
-                f"+1 {area}-555-01{index:02d}")
+        return (
+            f"{rng.randint(10, 2999)} {rng.choice(EN_STREETS)} {rng.choice(US_SUFFIX)}, {city}, {prov} {fsa} {ldu}, Canada",
+            f"+1 {area}-555-01{index:02d}",
+        )
     if country == "UK":
         city, district, prefix = rng.choice(UK_CITIES)
         postcode = f"{district}{rng.randint(1, 15)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
         flat = f"Flat {rng.randint(1, 12)}, " if rng.random() < 0.3 else ""
-        return (f"{flat}{rng.randint(1, 180)} {rng.choice(EN_STREETS)} {rng.choice(UK_SUFFIX)}, {city} {postcode}, United Kingdom",
-                f"+44 {prefix}{100 + index:03d}")
+        return (
+            f"{flat}{rng.randint(1, 180)} {rng.choice(EN_STREETS)} {rng.choice(UK_SUFFIX)}, {city} {postcode}, United Kingdom",
+            f"+44 {prefix}{100 + index:03d}",
+        )
     if country == "DE":
         city, plz = rng.choice(DE_CITIES)
         return f"{rng.choice(DE_STREETS)} {rng.randint(1, 120)}, {plz:05d} {city}, Germany", f"+49 30 901820{index:02d}"
     city, cp, prefix = rng.choice(FR_CITIES)
-    return (f"{rng.randint(1, 90)} {rng.choice(FR_STREETS)}, {cp:05d} {city}, France",
-            f"+33 {prefix} {10 + index // 10:02d} {index % 10 * 11:02d}")
+    return (
+        f"{rng.randint(1, 90)} {rng.choice(FR_STREETS)}, {cp:05d} {city}, France",
+        f"+33 {prefix} {10 + index // 10:02d} {index % 10 * 11:02d}",
+    )
 
 
 def make_email(rng: random.Random, name: str, used: set[str]) -> str:
@@ -194,8 +288,8 @@ def make_email(rng: random.Random, name: str, used: set[str]) -> str:
 
 def make_customers(rng: random.Random):
     assert len(NAMES) == 48 and len(set(NAMES)) == 48
-    start = datetime(2022, 1, 3, tzinfo=timezone.utc)
-    end = datetime(2023, 12, 20, tzinfo=timezone.utc)
+    start = datetime(2022, 1, 3, tzinfo=UTC)
+    end = datetime(2023, 12, 20, tzinfo=UTC)
     created = sorted(random_time(rng, start, end) for _ in NAMES)
     customers, extra = [], {}
     per_country: dict[str, int] = {}
@@ -206,17 +300,18 @@ def make_customers(rng: random.Random):
         idx = per_country.get(country, 0) + 1
         per_country[country] = idx
         address, phone = make_address(rng, country, idx + 10)
-        customers.append({
-            "customer_id": cid,
-            "name": name,
-            "email": make_email(rng, name, used_emails),
-            "phone": phone,
-            "postal_address": address,
-            "created_at": iso(created[i]),
-        })
+        customers.append(
+            {
+                "customer_id": cid,
+                "name": name,
+                "email": make_email(rng, name, used_emails),
+                "phone": phone,
+                "postal_address": address,
+                "created_at": iso(created[i]),
+            }
+        )
         tier = rng.choices([None, "Bronze", "Silver", "Gold"], weights=[3, 4, 3, 2])[0]
-        extra[cid] = {"country": country, "created": created[i], "tier": tier,
-                      "points": rng.randrange(150, 4800, 10)}
+        extra[cid] = {"country": country, "created": created[i], "tier": tier, "points": rng.randrange(150, 4800, 10)}
     return customers, extra
 
 
@@ -224,66 +319,276 @@ def make_customers(rng: random.Random):
 
 # (title, description, category, channels, first day (month, day), weeks, sponsor)
 OFFER_SPECS = [
-    ("25% off insulated winter jackets", "Take 25% off every insulated and down jacket in stores, online and in the app.",
-     "Jackets", ["email", "app", "web"], (1, 8), 5, None),
-    ("20% off trail-running shoes", "Save 20% on all trail-running shoes during our New Year running event.",
-     "Footwear", ["email", "app", "web"], (1, 15), 4, None),
-    ("Free footprint with any four-season tent", "Get a free ground-sheet footprint when you buy any four-season tent.",
-     "Tents", ["web", "app"], (1, 22), 6, None),
-    ("Summit Gear Co. harnesses: free chalk bag", "Buy any Summit Gear Co. climbing harness and get a chalk bag free.",
-     "Climbing", ["app", "web"], (2, 5), 4, "Summit Gear Co."),
-    ("Double Rewards points on merino base layers", "Northwind Rewards members earn double points on every merino base layer.",
-     "Loyalty", ["email", "app"], (2, 12), 3, None),
-    ("30% off kids' rain suits", "Take 30% off kids' waterproof rain suits and puddle trousers.",
-     "Kids", ["email", "web"], (2, 26), 4, None),
-    ("15% off camping stoves and cook sets", "Save 15% on all camping stoves, cook sets and camp kettles.",
-     "Camping kitchen", ["web", "app"], (3, 4), 5, None),
-    ("Free tune-up voucher with any new bike", "Buy any new bike and get a voucher for a free tune-up in one of our workshops.",
-     "Cycling", ["email", "web"], (3, 11), 6, None),
-    ("Spokeway Bikes commuter helmets: 20% off", "Take 20% off every Spokeway Bikes commuter helmet.",
-     "Cycling", ["app", "web"], (3, 25), 4, "Spokeway Bikes"),
-    ("Spring hiking boot event: 20% off leather boots", "Save 20% on all leather hiking boots for the spring walking season.",
-     "Footwear", ["email", "app", "web"], (4, 1), 4, None),
-    ("25% off waterproof rain shells", "Take 25% off every waterproof rain shell for adults.",
-     "Jackets", ["email", "web"], (4, 8), 5, None),
-    ("RiverLine Kayaks touring kayaks: free paddle", "Get a free carbon paddle with any RiverLine Kayaks touring kayak.",
-     "Water sports", ["email", "app", "web"], (4, 22), 6, "RiverLine Kayaks"),
-    ("Family tent bundle: two free sleeping mats", "Buy any family tent for four or more people and get two sleeping mats free.",
-     "Tents", ["email", "web"], (4, 29), 4, None),
-    ("Half-price climbing shoe resoling", "Have your climbing shoes resoled in our workshop for half the usual price.",
-     "Climbing", ["app", "web"], (5, 6), 4, None),
-    ("Emberline Stoves fuel canisters: buy one, get one free", "Buy one Emberline Stoves fuel canister and get a second one free.",
-     "Camping kitchen", ["app", "web"], (5, 13), 3, "Emberline Stoves"),
-    ("Free express shipping for Rewards members", "Northwind Rewards members get free express shipping on every order.",
-     "Loyalty", ["email", "app"], (5, 20), 5, None),
-    ("20% off stand-up paddleboards", "Save 20% on all inflatable and hard stand-up paddleboards.",
-     "Water sports", ["email", "web"], (6, 3), 5, None),
-    ("Kids' hiking shoes: second pair half price", "Buy a pair of kids' hiking shoes and get a second pair for half price.",
-     "Kids", ["app", "web"], (6, 10), 4, None),
-    ("Cairnview Optics binoculars: 15% off", "Take 15% off every pair of Cairnview Optics binoculars.",
-     "Accessories", ["email", "app", "web"], (6, 17), 4, "Cairnview Optics"),
-    ("15% off ultralight tents", "Save 15% on all ultralight backpacking tents for the summer.",
-     "Tents", ["email", "app", "web"], (6, 24), 5, None),
-    ("Free water bottle with any hydration pack", "Get a free insulated water bottle when you buy any hydration pack.",
-     "Accessories", ["app", "web"], (7, 1), 4, None),
-    ("25% off bikepacking bags", "Take 25% off frame, saddle and handlebar bags for bikepacking.",
-     "Cycling", ["email", "web"], (7, 8), 5, None),
-    ("Pinecub Kids backpacks: free rain cover", "Get a free rain cover with any Pinecub Kids children's backpack.",
-     "Kids", ["app", "web"], (7, 22), 4, "Pinecub Kids"),
-    ("20% off wetsuits and paddling gear", "Save 20% on wetsuits, buoyancy aids and paddling jackets.",
-     "Water sports", ["email", "app", "web"], (7, 29), 3, None),
-    ("15% off approach shoes", "Take 15% off all approach shoes for the late-summer scrambling season.",
-     "Footwear", ["email", "app"], (8, 12), 4, None),
-    ("Triple Rewards points on tents and sleeping bags", "Northwind Rewards members earn triple points on every tent and sleeping bag.",
-     "Loyalty", ["email", "app", "web"], (8, 19), 3, None),
-    ("30% off fleece and softshell jackets", "Take 30% off all fleece and softshell jackets in our autumn sale.",
-     "Jackets", ["email", "web"], (9, 2), 5, None),
-    ("Headlamps and lanterns: second one half price", "Buy a headlamp or lantern and get a second one for half price.",
-     "Accessories", ["app", "web"], (9, 16), 4, None),
-    ("20% off bouldering crash pads", "Save 20% on all bouldering crash pads.",
-     "Climbing", ["email", "web"], (9, 23), 4, None),
-    ("Camping kitchen clearance: up to 40% off", "Save up to 40% on last season's camping stoves, cookware and coolers.",
-     "Camping kitchen", ["email", "app", "web"], (9, 30), 4, None),
+    (
+        "25% off insulated winter jackets",
+        "Take 25% off every insulated and down jacket in stores, online and in the app.",
+        "Jackets",
+        ["email", "app", "web"],
+        (1, 8),
+        5,
+        None,
+    ),
+    (
+        "20% off trail-running shoes",
+        "Save 20% on all trail-running shoes during our New Year running event.",
+        "Footwear",
+        ["email", "app", "web"],
+        (1, 15),
+        4,
+        None,
+    ),
+    (
+        "Free footprint with any four-season tent",
+        "Get a free ground-sheet footprint when you buy any four-season tent.",
+        "Tents",
+        ["web", "app"],
+        (1, 22),
+        6,
+        None,
+    ),
+    (
+        "Summit Gear Co. harnesses: free chalk bag",
+        "Buy any Summit Gear Co. climbing harness and get a chalk bag free.",
+        "Climbing",
+        ["app", "web"],
+        (2, 5),
+        4,
+        "Summit Gear Co.",
+    ),
+    (
+        "Double Rewards points on merino base layers",
+        "Northwind Rewards members earn double points on every merino base layer.",
+        "Loyalty",
+        ["email", "app"],
+        (2, 12),
+        3,
+        None,
+    ),
+    (
+        "30% off kids' rain suits",
+        "Take 30% off kids' waterproof rain suits and puddle trousers.",
+        "Kids",
+        ["email", "web"],
+        (2, 26),
+        4,
+        None,
+    ),
+    (
+        "15% off camping stoves and cook sets",
+        "Save 15% on all camping stoves, cook sets and camp kettles.",
+        "Camping kitchen",
+        ["web", "app"],
+        (3, 4),
+        5,
+        None,
+    ),
+    (
+        "Free tune-up voucher with any new bike",
+        "Buy any new bike and get a voucher for a free tune-up in one of our workshops.",
+        "Cycling",
+        ["email", "web"],
+        (3, 11),
+        6,
+        None,
+    ),
+    (
+        "Spokeway Bikes commuter helmets: 20% off",
+        "Take 20% off every Spokeway Bikes commuter helmet.",
+        "Cycling",
+        ["app", "web"],
+        (3, 25),
+        4,
+        "Spokeway Bikes",
+    ),
+    (
+        "Spring hiking boot event: 20% off leather boots",
+        "Save 20% on all leather hiking boots for the spring walking season.",
+        "Footwear",
+        ["email", "app", "web"],
+        (4, 1),
+        4,
+        None,
+    ),
+    (
+        "25% off waterproof rain shells",
+        "Take 25% off every waterproof rain shell for adults.",
+        "Jackets",
+        ["email", "web"],
+        (4, 8),
+        5,
+        None,
+    ),
+    (
+        "RiverLine Kayaks touring kayaks: free paddle",
+        "Get a free carbon paddle with any RiverLine Kayaks touring kayak.",
+        "Water sports",
+        ["email", "app", "web"],
+        (4, 22),
+        6,
+        "RiverLine Kayaks",
+    ),
+    (
+        "Family tent bundle: two free sleeping mats",
+        "Buy any family tent for four or more people and get two sleeping mats free.",
+        "Tents",
+        ["email", "web"],
+        (4, 29),
+        4,
+        None,
+    ),
+    (
+        "Half-price climbing shoe resoling",
+        "Have your climbing shoes resoled in our workshop for half the usual price.",
+        "Climbing",
+        ["app", "web"],
+        (5, 6),
+        4,
+        None,
+    ),
+    (
+        "Emberline Stoves fuel canisters: buy one, get one free",
+        "Buy one Emberline Stoves fuel canister and get a second one free.",
+        "Camping kitchen",
+        ["app", "web"],
+        (5, 13),
+        3,
+        "Emberline Stoves",
+    ),
+    (
+        "Free express shipping for Rewards members",
+        "Northwind Rewards members get free express shipping on every order.",
+        "Loyalty",
+        ["email", "app"],
+        (5, 20),
+        5,
+        None,
+    ),
+    (
+        "20% off stand-up paddleboards",
+        "Save 20% on all inflatable and hard stand-up paddleboards.",
+        "Water sports",
+        ["email", "web"],
+        (6, 3),
+        5,
+        None,
+    ),
+    (
+        "Kids' hiking shoes: second pair half price",
+        "Buy a pair of kids' hiking shoes and get a second pair for half price.",
+        "Kids",
+        ["app", "web"],
+        (6, 10),
+        4,
+        None,
+    ),
+    (
+        "Cairnview Optics binoculars: 15% off",
+        "Take 15% off every pair of Cairnview Optics binoculars.",
+        "Accessories",
+        ["email", "app", "web"],
+        (6, 17),
+        4,
+        "Cairnview Optics",
+    ),
+    (
+        "15% off ultralight tents",
+        "Save 15% on all ultralight backpacking tents for the summer.",
+        "Tents",
+        ["email", "app", "web"],
+        (6, 24),
+        5,
+        None,
+    ),
+    (
+        "Free water bottle with any hydration pack",
+        "Get a free insulated water bottle when you buy any hydration pack.",
+        "Accessories",
+        ["app", "web"],
+        (7, 1),
+        4,
+        None,
+    ),
+    (
+        "25% off bikepacking bags",
+        "Take 25% off frame, saddle and handlebar bags for bikepacking.",
+        "Cycling",
+        ["email", "web"],
+        (7, 8),
+        5,
+        None,
+    ),
+    (
+        "Pinecub Kids backpacks: free rain cover",
+        "Get a free rain cover with any Pinecub Kids children's backpack.",
+        "Kids",
+        ["app", "web"],
+        (7, 22),
+        4,
+        "Pinecub Kids",
+    ),
+    (
+        "20% off wetsuits and paddling gear",
+        "Save 20% on wetsuits, buoyancy aids and paddling jackets.",
+        "Water sports",
+        ["email", "app", "web"],
+        (7, 29),
+        3,
+        None,
+    ),
+    (
+        "15% off approach shoes",
+        "Take 15% off all approach shoes for the late-summer scrambling season.",
+        "Footwear",
+        ["email", "app"],
+        (8, 12),
+        4,
+        None,
+    ),
+    (
+        "Triple Rewards points on tents and sleeping bags",
+        "Northwind Rewards members earn triple points on every tent and sleeping bag.",
+        "Loyalty",
+        ["email", "app", "web"],
+        (8, 19),
+        3,
+        None,
+    ),
+    (
+        "30% off fleece and softshell jackets",
+        "Take 30% off all fleece and softshell jackets in our autumn sale.",
+        "Jackets",
+        ["email", "web"],
+        (9, 2),
+        5,
+        None,
+    ),
+    (
+        "Headlamps and lanterns: second one half price",
+        "Buy a headlamp or lantern and get a second one for half price.",
+        "Accessories",
+        ["app", "web"],
+        (9, 16),
+        4,
+        None,
+    ),
+    (
+        "20% off bouldering crash pads",
+        "Save 20% on all bouldering crash pads.",
+        "Climbing",
+        ["email", "web"],
+        (9, 23),
+        4,
+        None,
+    ),
+    (
+        "Camping kitchen clearance: up to 40% off",
+        "Save up to 40% on last season's camping stoves, cookware and coolers.",
+        "Camping kitchen",
+        ["email", "app", "web"],
+        (9, 30),
+        4,
+        None,
+    ),
 ]
 
 SPONSOR_AUDIENCE = {
@@ -310,7 +615,10 @@ VOCAB = {
         "page": "Tents",
         "bought": ["a sleeping bag", "a backpacking tent", "a camping mat"],
         "viewed": ["two-person tents", "family tents", "ultralight tents"],
-        "app": ["used the trip planner in the app to plan a camping trip", "saved a family tent to your wishlist in the app"],
+        "app": [
+            "used the trip planner in the app to plan a camping trip",
+            "saved a family tent to your wishlist in the app",
+        ],
         "email": ["camping gear", "tents"],
         "interest": ["backpacking", "family camping"],
         "region": ["lives in a region with many campsites", "lives within an hour of a national park"],
@@ -322,7 +630,10 @@ VOCAB = {
         "app": ["saved a waterproof jacket to your wishlist in the app", "used the layering guide in the app"],
         "email": ["rain jackets", "winter clothing"],
         "interest": ["hiking in all weathers", "winter walking"],
-        "region": ["lives in a region where cold, wet weather is forecast this month", "lives in a region with long, wet winters"],
+        "region": [
+            "lives in a region where cold, wet weather is forecast this month",
+            "lives in a region with long, wet winters",
+        ],
     },
     "Climbing": {
         "page": "Climbing",
@@ -395,37 +706,68 @@ def make_offers():
     for i, (title, desc, category, channels, (month, day), weeks, sponsor) in enumerate(OFFER_SPECS, start=1):
         start = date(2024, month, day)
         end = start + timedelta(days=7 * weeks - 1)
-        offers.append({
-            "offer_id": f"OF-{i}",
-            "title": title,
-            "description": desc,
-            "category": category,
-            "channels": channels,
-            "valid_from": start.isoformat(),
-            "valid_to": end.isoformat(),
-            "sponsor": sponsor,
-        })
+        offers.append(
+            {
+                "offer_id": f"OF-{i}",
+                "title": title,
+                "description": desc,
+                "category": category,
+                "channels": channels,
+                "valid_from": start.isoformat(),
+                "valid_to": end.isoformat(),
+                "sponsor": sponsor,
+            }
+        )
     return offers
 
 
 def offer_window(offer) -> tuple[datetime, datetime]:
-    start = datetime.fromisoformat(offer["valid_from"]).replace(tzinfo=timezone.utc)
-    end = datetime.fromisoformat(offer["valid_to"]).replace(tzinfo=timezone.utc) + timedelta(hours=23, minutes=59, seconds=59)
+    start = datetime.fromisoformat(offer["valid_from"]).replace(tzinfo=UTC)
+    end = datetime.fromisoformat(offer["valid_to"]).replace(tzinfo=UTC) + timedelta(
+        hours=23, minutes=59, seconds=59
+    )
     return start, end
 
 
 # --------------------------------------------------------------------------- consents
 
 SIGNUP_EVIDENCE = {
-    ("personalized_offers", "checkout_page"): "Ticked 'Personalize my offers' when creating an account at checkout (unticked by default)",
-    ("personalized_offers", "app_onboarding"): "Switched on 'Personalize my offers' on the app welcome screen (off by default)",
-    ("personalized_offers", "store_kiosk"): "Ticked 'Personalize my offers' at the in-store sign-up kiosk (unticked by default)",
-    ("email_marketing", "checkout_page"): "Ticked 'Email me offers and news' when creating an account at checkout (unticked by default)",
-    ("email_marketing", "app_onboarding"): "Switched on 'Email me offers and news' on the app welcome screen (off by default)",
-    ("email_marketing", "store_kiosk"): "Ticked 'Email me offers and news' at the in-store sign-up kiosk (unticked by default)",
-    ("partner_advertising", "checkout_page"): "Ticked 'Show me partner offers using Trailhead Media audiences' at checkout (unticked by default)",
-    ("partner_advertising", "app_onboarding"): "Switched on 'Show me partner offers using Trailhead Media audiences' on the app welcome screen (off by default)",
-    ("partner_advertising", "store_kiosk"): "Ticked 'Show me partner offers using Trailhead Media audiences' at the in-store sign-up kiosk (unticked by default)",
+    (
+        "personalized_offers",
+        "checkout_page",
+    ): "Ticked 'Personalize my offers' when creating an account at checkout (unticked by default)",
+    (
+        "personalized_offers",
+        "app_onboarding",
+    ): "Switched on 'Personalize my offers' on the app welcome screen (off by default)",
+    (
+        "personalized_offers",
+        "store_kiosk",
+    ): "Ticked 'Personalize my offers' at the in-store sign-up kiosk (unticked by default)",
+    (
+        "email_marketing",
+        "checkout_page",
+    ): "Ticked 'Email me offers and news' when creating an account at checkout (unticked by default)",
+    (
+        "email_marketing",
+        "app_onboarding",
+    ): "Switched on 'Email me offers and news' on the app welcome screen (off by default)",
+    (
+        "email_marketing",
+        "store_kiosk",
+    ): "Ticked 'Email me offers and news' at the in-store sign-up kiosk (unticked by default)",
+    (
+        "partner_advertising",
+        "checkout_page",
+    ): "Ticked 'Show me partner offers using Trailhead Media audiences' at checkout (unticked by default)",
+    (
+        "partner_advertising",
+        "app_onboarding",
+    ): "Switched on 'Show me partner offers using Trailhead Media audiences' on the app welcome screen (off by default)",
+    (
+        "partner_advertising",
+        "store_kiosk",
+    ): "Ticked 'Show me partner offers using Trailhead Media audiences' at the in-store sign-up kiosk (unticked by default)",
 }
 
 
@@ -462,9 +804,16 @@ def make_consents(rng: random.Random, customers, extra):
     for cid in personal:
         created = extra[cid]["created"]
         src = signup_source[cid]
-        add(created + timedelta(seconds=4), cid, "personalized_offers", "granted", src, SIGNUP_EVIDENCE[("personalized_offers", src)])
+        add(
+            created + timedelta(seconds=4),
+            cid,
+            "personalized_offers",
+            "granted",
+            src,
+            SIGNUP_EVIDENCE[("personalized_offers", src)],
+        )
     for cid in withdrawers:
-        at = random_time(rng, datetime(2024, 2, 12, tzinfo=timezone.utc), datetime(2024, 7, 31, tzinfo=timezone.utc))
+        at = random_time(rng, datetime(2024, 2, 12, tzinfo=UTC), datetime(2024, 7, 31, tzinfo=UTC))
         withdraw_at[cid] = at
         choices = ["account_settings", "account_settings", "support_call"]
         if cid in steady_email:
@@ -478,25 +827,53 @@ def make_consents(rng: random.Random, customers, extra):
         add(at, cid, "personalized_offers", "withdrawn", src, evidence)
     for cid in regranters:
         at = withdraw_at[cid] + timedelta(days=rng.randint(25, 80), seconds=rng.randint(0, 86399))
-        add(at, cid, "personalized_offers", "granted", "account_settings",
-            "Switched 'Personalize my offers' back on in Account > Privacy > Personalized offers")
+        add(
+            at,
+            cid,
+            "personalized_offers",
+            "granted",
+            "account_settings",
+            "Switched 'Personalize my offers' back on in Account > Privacy > Personalized offers",
+        )
 
     # email_marketing: 40 customers at sign-up; 5 unsubscribe in 2024 and 1 of them re-subscribes;
     # 2 of the other 8 subscribe later.
     for cid in email_signup:
         src = signup_source[cid]
-        add(extra[cid]["created"] + timedelta(seconds=5), cid, "email_marketing", "granted", src,
-            SIGNUP_EVIDENCE[("email_marketing", src)])
+        add(
+            extra[cid]["created"] + timedelta(seconds=5),
+            cid,
+            "email_marketing",
+            "granted",
+            src,
+            SIGNUP_EVIDENCE[("email_marketing", src)],
+        )
     for k, cid in enumerate(unsubscribers):
-        at = random_time(rng, datetime(2024, 2, 1, tzinfo=timezone.utc), datetime(2024, 8, 31, tzinfo=timezone.utc))
-        add(at, cid, "email_marketing", "withdrawn", "email_footer", "Clicked 'Unsubscribe' in the footer of a marketing email")
+        at = random_time(rng, datetime(2024, 2, 1, tzinfo=UTC), datetime(2024, 8, 31, tzinfo=UTC))
+        add(
+            at,
+            cid,
+            "email_marketing",
+            "withdrawn",
+            "email_footer",
+            "Clicked 'Unsubscribe' in the footer of a marketing email",
+        )
         if k == 0:
-            add(at + timedelta(days=rng.randint(20, 40), seconds=rng.randint(0, 86399)), cid, "email_marketing", "granted",
-                "account_settings", "Switched 'Marketing emails' back on in Account > Privacy > Email preferences")
+            add(
+                at + timedelta(days=rng.randint(20, 40), seconds=rng.randint(0, 86399)),
+                cid,
+                "email_marketing",
+                "granted",
+                "account_settings",
+                "Switched 'Marketing emails' back on in Account > Privacy > Email preferences",
+            )
     for cid, src in zip(email_none[:2], ["store_kiosk", "account_settings"]):
-        at = random_time(rng, extra[cid]["created"] + timedelta(days=30), datetime(2024, 3, 31, tzinfo=timezone.utc))
-        evidence = ("Ticked 'Email me offers and news' on the in-store kiosk while checking a Rewards balance (unticked by default)"
-                    if src == "store_kiosk" else "Switched 'Marketing emails' on in Account > Privacy > Email preferences")
+        at = random_time(rng, extra[cid]["created"] + timedelta(days=30), datetime(2024, 3, 31, tzinfo=UTC))
+        evidence = (
+            "Ticked 'Email me offers and news' on the in-store kiosk while checking a Rewards balance (unticked by default)"
+            if src == "store_kiosk"
+            else "Switched 'Marketing emails' on in Account > Privacy > Email preferences"
+        )
         add(at, cid, "email_marketing", "granted", src, evidence)
 
     # partner_advertising: 15 customers, some at sign-up and some later; 2 withdraw.
@@ -506,16 +883,33 @@ def make_consents(rng: random.Random, customers, extra):
     for k, cid in enumerate(partners):
         if k % 5 in (0, 1, 2):
             src = signup_source[cid]
-            add(extra[cid]["created"] + timedelta(seconds=6), cid, "partner_advertising", "granted", src,
-                SIGNUP_EVIDENCE[("partner_advertising", src)])
+            add(
+                extra[cid]["created"] + timedelta(seconds=6),
+                cid,
+                "partner_advertising",
+                "granted",
+                src,
+                SIGNUP_EVIDENCE[("partner_advertising", src)],
+            )
         else:
-            at = random_time(rng, extra[cid]["created"] + timedelta(days=20), datetime(2024, 4, 30, tzinfo=timezone.utc))
-            add(at, cid, "partner_advertising", "granted", "account_settings",
-                "Switched on 'Show me partner offers' in Account > Privacy > Partner offers (off by default)")
+            at = random_time(
+                rng, extra[cid]["created"] + timedelta(days=20), datetime(2024, 4, 30, tzinfo=UTC)
+            )
+            add(
+                at,
+                cid,
+                "partner_advertising",
+                "granted",
+                "account_settings",
+                "Switched on 'Show me partner offers' in Account > Privacy > Partner offers (off by default)",
+            )
     for cid, src in zip(partners[13:15], ["account_settings", "support_call"]):
-        at = random_time(rng, datetime(2024, 6, 1, tzinfo=timezone.utc), datetime(2024, 8, 31, tzinfo=timezone.utc))
-        evidence = ("Switched off 'Show me partner offers' in Account > Privacy > Partner offers" if src == "account_settings"
-                    else "Asked a support agent by phone to stop partner offers and sharing with Trailhead Media; recorded on the call ticket")
+        at = random_time(rng, datetime(2024, 6, 1, tzinfo=UTC), datetime(2024, 8, 31, tzinfo=UTC))
+        evidence = (
+            "Switched off 'Show me partner offers' in Account > Privacy > Partner offers"
+            if src == "account_settings"
+            else "Asked a support agent by phone to stop partner offers and sharing with Trailhead Media; recorded on the call ticket"
+        )
         add(at, cid, "partner_advertising", "withdrawn", src, evidence)
 
     # fitness_features: 4 customers connect a tracker in 2024; 1 disconnects.
@@ -523,28 +917,42 @@ def make_consents(rng: random.Random, customers, extra):
     rng.shuffle(order4)
     fitness = order4[:4]
     for k, cid in enumerate(fitness):
-        at = random_time(rng, datetime(2024, 2, 1, tzinfo=timezone.utc), datetime(2024, 6, 30, tzinfo=timezone.utc))
-        add(at, cid, "fitness_features", "granted", "account_settings",
+        at = random_time(rng, datetime(2024, 2, 1, tzinfo=UTC), datetime(2024, 6, 30, tzinfo=UTC))
+        add(
+            at,
+            cid,
+            "fitness_features",
+            "granted",
+            "account_settings",
             "Connected a fitness tracker in the app and ticked 'Use my activity data for training plans' "
-            "on the separate health-data screen (unticked by default)")
+            "on the separate health-data screen (unticked by default)",
+        )
         if k == 0:
-            add(at + timedelta(days=rng.randint(30, 90)), cid, "fitness_features", "withdrawn", "account_settings",
-                "Disconnected the fitness tracker in Profile > Connected devices")
+            add(
+                at + timedelta(days=rng.randint(30, 90)),
+                cid,
+                "fitness_features",
+                "withdrawn",
+                "account_settings",
+                "Disconnected the fitness tracker in Profile > Connected devices",
+            )
 
     purpose_rank = {p: i for i, p in enumerate(CONSENT_PURPOSES)}
     events.sort(key=lambda e: (e[0], e[1], purpose_rank[e[2]]))
     consents = []
     for n, (at, cid, purpose, status, source, evidence) in enumerate(events, start=1):
-        consents.append({
-            "event_id": f"CE-{n}",
-            "customer_id": cid,
-            "purpose": purpose,
-            "status": status,
-            "at": iso(at),
-            "source": source,
-            "policy_version": policy_version(at),
-            "evidence": evidence,
-        })
+        consents.append(
+            {
+                "event_id": f"CE-{n}",
+                "customer_id": cid,
+                "purpose": purpose,
+                "status": status,
+                "at": iso(at),
+                "source": source,
+                "policy_version": policy_version(at),
+                "evidence": evidence,
+            }
+        )
     groups = {
         "never_personal": never_personal,
         "withdrawers": sorted(withdrawers),
@@ -581,6 +989,7 @@ class Ledger:
 
 
 # --------------------------------------------------------------------------- decisions
+
 
 def signal_text(rng: random.Random, category: str, offer, model: str, extra) -> str:
     v = VOCAB[offer["category"]]
@@ -655,8 +1064,10 @@ def personal_parameters(rng: random.Random, offer, model: str, cust_extra):
         if any(c not in caps for c in chosen):
             break  # capped signals alone can never add up to 1
     weights = split_weights(rng, chosen, BASE_WEIGHT, caps)
-    return [{"data_category": c, "signal": signal_text(rng, c, offer, model, cust_extra), "weight": w}
-            for c, w in zip(chosen, weights)]
+    return [
+        {"data_category": c, "signal": signal_text(rng, c, offer, model, cust_extra), "weight": w}
+        for c, w in zip(chosen, weights)
+    ]
 
 
 def partner_parameters(rng: random.Random, offer, model: str, cust_extra):
@@ -671,9 +1082,13 @@ def partner_parameters(rng: random.Random, offer, model: str, cust_extra):
             break
     else:
         raise RuntimeError("could not split partner weights")
-    params = [{"data_category": "partner_audience_data",
-               "signal": f"in Trailhead Media's '{SPONSOR_AUDIENCE[offer['sponsor']]}' audience",
-               "weight": weights[0]}]
+    params = [
+        {
+            "data_category": "partner_audience_data",
+            "signal": f"in Trailhead Media's '{SPONSOR_AUDIENCE[offer['sponsor']]}' audience",
+            "weight": weights[0],
+        }
+    ]
     for c, w in zip(others, weights[1:]):
         params.append({"data_category": c, "signal": signal_text(rng, c, offer, model, cust_extra), "weight": w})
     return params
@@ -762,8 +1177,11 @@ def make_decisions(rng: random.Random, customers, extra, offers, consents, group
             if not chans or t in used_times:
                 continue
             if exclude_offer is not None and any(
-                    r[1]["customer_id"] == cid and r[1]["offer_id"] == offer["offer_id"] and r[1]["shown_at"][:10] == iso(t)[:10]
-                    for r in rows):
+                r[1]["customer_id"] == cid
+                and r[1]["offer_id"] == offer["offer_id"]
+                and r[1]["shown_at"][:10] == iso(t)[:10]
+                for r in rows
+            ):
                 continue  # the repeat must be on a different date
             used_times.add(t)
             channel = rng.choice(chans)
@@ -783,8 +1201,11 @@ def make_decisions(rng: random.Random, customers, extra, offers, consents, group
         if cid in repeaters:
             # The same offer shown again on a different channel and date (ambiguity for the assistant).
             mine = [r for r in rows if r[1]["customer_id"] == cid]
-            candidates = [r for r in mine
-                          if len({ch for ch in next(o for o in offers if o["offer_id"] == r[1]["offer_id"])["channels"]}) >= 2]
+            candidates = [
+                r
+                for r in mine
+                if len({ch for ch in next(o for o in offers if o["offer_id"] == r[1]["offer_id"])["channels"]}) >= 2
+            ]
             rng.shuffle(candidates)
             for _, base, _ in candidates:
                 rec = regular(cid, exclude_offer=base["offer_id"], exclude_channel=base["channel"], tries=200)
@@ -808,7 +1229,9 @@ def make_decisions(rng: random.Random, customers, extra, offers, consents, group
             offer, chans = rng.choice(chans_by_offer)
             model = model_for(t)
             params = personal_parameters(rng, offer, model, extra[cid])
-            rows.append((None, record(cid, offer, t, rng.choice(chans), "personalized_offers", grant, model, params), True))
+            rows.append(
+                (None, record(cid, offer, t, rng.choice(chans), "personalized_offers", grant, model, params), True)
+            )
 
     rows.sort(key=lambda r: r[1]["shown_at"])
     decisions, violations = [], []
@@ -820,6 +1243,7 @@ def make_decisions(rng: random.Random, customers, extra, offers, consents, group
 
 
 # --------------------------------------------------------------------------- output
+
 
 def write_jsonl(path: Path, rows) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as fh:
@@ -837,6 +1261,7 @@ def generate():
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def slugify(heading: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
@@ -865,14 +1290,25 @@ def check(out: Path, here: Path) -> list[str]:
     def load(name):
         return [json.loads(line) for line in (out / name).read_text(encoding="utf-8").splitlines()]
 
-    customers, consents, offers, decisions = (load(n) for n in
-                                               ("customers.jsonl", "consents.jsonl", "offers.jsonl", "decisions.jsonl"))
+    customers, consents, offers, decisions = (
+        load(n) for n in ("customers.jsonl", "consents.jsonl", "offers.jsonl", "decisions.jsonl")
+    )
     keys = {
         "customers": ["customer_id", "name", "email", "phone", "postal_address", "created_at"],
         "consents": ["event_id", "customer_id", "purpose", "status", "at", "source", "policy_version", "evidence"],
         "offers": ["offer_id", "title", "description", "category", "channels", "valid_from", "valid_to", "sponsor"],
-        "decisions": ["decision_id", "customer_id", "offer_id", "shown_at", "channel", "model_version", "purpose",
-                      "legal_basis", "consent_event_id", "parameters"],
+        "decisions": [
+            "decision_id",
+            "customer_id",
+            "offer_id",
+            "shown_at",
+            "channel",
+            "model_version",
+            "purpose",
+            "legal_basis",
+            "consent_event_id",
+            "parameters",
+        ],
     }
     for name, rows in (("customers", customers), ("consents", consents), ("offers", offers), ("decisions", decisions)):
         for r in rows:
@@ -953,15 +1389,21 @@ def check(out: Path, here: Path) -> list[str]:
                 problems.append(f"{did}: contextual decision malformed")
             continue
         e = ev.get(ce)
-        if (e is None or e["customer_id"] != d["customer_id"] or e["purpose"] != d["purpose"]
-                or e["status"] != "granted" or e["at"] > d["shown_at"]):
+        if (
+            e is None
+            or e["customer_id"] != d["customer_id"]
+            or e["purpose"] != d["purpose"]
+            or e["status"] != "granted"
+            or e["at"] > d["shown_at"]
+        ):
             problems.append(f"{did}: consent_event_id does not reference a prior grant")
         if d["model_version"] != model_for(t):
             problems.append(f"{did}: model version")
         if d["purpose"] == "partner_advertising" and (not o["sponsor"] or cats[0] != "partner_audience_data"):
             problems.append(f"{did}: partner decision malformed")
-        if d["purpose"] == "personalized_offers" and (o["sponsor"] or not 2 <= len(cats) <= 5
-                                                      or not set(cats) <= set(PERSONAL_SIGNALS)):
+        if d["purpose"] == "personalized_offers" and (
+            o["sponsor"] or not 2 <= len(cats) <= 5 or not set(cats) <= set(PERSONAL_SIGNALS)
+        ):
             problems.append(f"{did}: personalized decision malformed")
         if ledger.in_force(d["customer_id"], d["purpose"], t) != ce:
             violations.append(did)
@@ -985,8 +1427,10 @@ def main(argv=None) -> int:
     write_jsonl(args.out / "consents.jsonl", consents)
     write_jsonl(args.out / "offers.jsonl", offers)
     write_jsonl(args.out / "decisions.jsonl", decisions)
-    print(f"wrote {len(customers)} customers, {len(consents)} consent events, {len(offers)} offers, "
-          f"{len(decisions)} decisions to {args.out}")
+    print(
+        f"wrote {len(customers)} customers, {len(consents)} consent events, {len(offers)} offers, "
+        f"{len(decisions)} decisions to {args.out}"
+    )
     if violations != EXPECTED_VIOLATIONS:
         print(f"warning: violation decisions are {violations}, docstring says {EXPECTED_VIOLATIONS}", file=sys.stderr)
     if args.check:
