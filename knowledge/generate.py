@@ -723,9 +723,7 @@ def make_offers():
 
 def offer_window(offer) -> tuple[datetime, datetime]:
     start = datetime.fromisoformat(offer["valid_from"]).replace(tzinfo=UTC)
-    end = datetime.fromisoformat(offer["valid_to"]).replace(tzinfo=UTC) + timedelta(
-        hours=23, minutes=59, seconds=59
-    )
+    end = datetime.fromisoformat(offer["valid_to"]).replace(tzinfo=UTC) + timedelta(hours=23, minutes=59, seconds=59)
     return start, end
 
 
@@ -892,9 +890,7 @@ def make_consents(rng: random.Random, customers, extra):
                 SIGNUP_EVIDENCE[("partner_advertising", src)],
             )
         else:
-            at = random_time(
-                rng, extra[cid]["created"] + timedelta(days=20), datetime(2024, 4, 30, tzinfo=UTC)
-            )
+            at = random_time(rng, extra[cid]["created"] + timedelta(days=20), datetime(2024, 4, 30, tzinfo=UTC))
             add(
                 at,
                 cid,

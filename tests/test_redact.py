@@ -48,8 +48,9 @@ def test_vault_restores_the_owners_values_but_never_another_customers(
     assert vault.owners[foreign] == other.customer_id and foreign in redacted
 
 
-def test_question_is_logged_only_in_redacted_form(candor: Candor, sample_pack: KnowledgePack,
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_question_is_logged_only_in_redacted_form(
+    candor: Candor, sample_pack: KnowledgePack, caplog: pytest.LogCaptureFixture
+) -> None:
     me = sample_pack.customers["NW-1001"]
     with caplog.at_level(logging.INFO, logger="candor"):
         candor.ask(candor.conversation("NW-1001"), f"What data do you hold on {me.email}, phone {me.phone}?")
