@@ -16,6 +16,8 @@ Intent = Literal[
     "out_of_scope",
     "policy_question",
     "other_customer",
+    "injection",
+    "invalid_input",
 ]
 
 

@@ -52,6 +52,10 @@ class LocalEmbeddings(Embeddings):
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # keep stderr for Candor's own messages
+        import torch
+
+        # One thread: on 2 shared cores a second thread stalls under load and costs more than it saves.
+        torch.set_num_threads(1)
         self._model: Any = SentenceTransformer(str(model_dir), device="cpu")
 
     def _encode(self, texts: list[str]) -> list[list[float]]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
+from assistant.guardrails.injection import is_injection
 from assistant.intents import IntentClassifier, IntentResult
 from assistant.resolve import Resolution, resolve
 from assistant.settings import Settings
@@ -43,6 +44,9 @@ class Turn:
     passages: list[Document] = field(default_factory=list)
     resolution: Resolution | None = None
     answer: Answer | None = None
+    # Set by the guard: the question carries injected instructions, or names another customer.
+    injection: bool = False
+    foreign: bool = False
 
     @property
     def sections(self) -> list[str]:
@@ -72,22 +76,24 @@ class EvidenceGatherer:
 
     def gather(self, turn: Turn, *_: Any) -> Turn:
         conversation = turn.conversation
-        foreign = [t for t in conversation.vault.foreign() if t in turn.question]
         if turn.decision_id:
             turn.intent = IntentResult("why_offer", 1.0, turn.question.lower())
-        elif foreign:
+        elif turn.injection:
+            turn.intent = IntentResult("injection", 1.0, turn.question.lower())
+        elif turn.foreign:
             turn.intent = IntentResult("other_customer", 1.0, turn.question.lower())
         else:
             turn.intent = self._classifier.classify(turn.question)
             if _is_follow_up(turn.question, turn.intent.intent, conversation.recent_decision_ids):
                 turn.intent = IntentResult("why_offer", turn.intent.score, turn.intent.normalized)
         intent = turn.intent.intent
-        if intent in ("out_of_scope", "other_customer"):
+        if intent in ("out_of_scope", "other_customer", "injection"):
             return turn
         # Keyed by the conversation's own customer id: no path here reaches another customer's records.
         turn.records = self._store.records_for(conversation.customer_id)
         query = f"{turn.intent.normalized} {RETRIEVAL_HINTS.get(intent, '')}".strip()
-        turn.passages = self._retriever.invoke(query)
+        # Retrieved text is data, never instructions: a passage that carries some is left out.
+        turn.passages = [d for d in self._retriever.invoke(query) if not is_injection(d.page_content)]
         if intent == "why_offer" and turn.records is not None:
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {turn.intent.normalized}"

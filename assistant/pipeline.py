@@ -14,12 +14,15 @@ from assistant.answer import Answer, Line
 from assistant.compose.grounded import compose
 from assistant.embeddings import embedding_id, make_embeddings
 from assistant.evidence import EvidenceGatherer, Turn
+from assistant.guardrails.redactor import Redactor
+from assistant.guardrails.stage import Guard
+from assistant.guardrails.vault import Vault
 from assistant.ingest import Build, current_build, ingest, is_current
 from assistant.intents import IntentClassifier
-from assistant.redact import Redactor, Vault, restore
 from assistant.retrieval import open_retriever
 from assistant.settings import Settings
 from assistant.store import Catalog, CustomerRecords, RecordStore
+from assistant.transcript import Transcript
 from assistant.verify import verify
 
 log = logging.getLogger("candor")
@@ -59,10 +62,16 @@ class Candor:
         retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k)
         vocabulary = self.store.offer_vocabulary()
         self.classifier = IntentClassifier(self.embeddings, extra_vocabulary=vocabulary)
-        self.redactor = Redactor(self.store.customer_directory())
+        company = self.catalog.company
+        # The company's own contacts and links are not personal data: they stay readable in answers.
+        allow = [company.contacts.privacy_email, company.contacts.support, company.contacts.dpo_email or ""]
+        allow += [c.link for c in company.controls.values() if c.link]
+        self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
+        self.guard = Guard(self.redactor, settings.max_input_tokens, settings.max_line_chars)
+        self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
         self.gatherer = EvidenceGatherer(self.store, retriever, self.classifier, vocabulary, settings)
         self.chain = (
-            RunnableLambda(self._redact, name="redact")
+            RunnableLambda(self.guard.redact_question, name="redact")
             | RunnableLambda(self.gatherer.gather, name="gather_evidence")
             | RunnableLambda(self._compose, name="compose")
             | RunnableLambda(self._verify, name="verify")
@@ -90,6 +99,9 @@ class Candor:
         return records
 
     def ask(self, conversation: Conversation, question: str, decision_id: str | None = None) -> Answer:
+        refusal = self.guard.check_input(Turn(conversation, question, decision_id))
+        if refusal is not None:
+            return refusal
         turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id))
         assert turn.answer is not None
         if turn.answer.decision_ids:
@@ -97,10 +109,6 @@ class Candor:
         return turn.answer
 
     # Chain stages: each takes the turn and returns it with its part filled in. ----------------------
-
-    def _redact(self, turn: Turn) -> Turn:
-        turn.question = self.redactor.redact(turn.question, turn.conversation.vault)
-        return turn
 
     def _compose(self, turn: Turn) -> Turn:
         turn.answer = compose(turn, self.catalog)
@@ -132,7 +140,18 @@ class Candor:
         return turn
 
     def _restore(self, turn: Turn) -> Turn:
-        assert turn.answer is not None
-        for line in turn.answer.lines:
-            line.text = restore(line.text, turn.conversation.vault)
+        answer = turn.answer
+        assert answer is not None
+        redacted = self.guard.redact_answer(answer, turn)
+        if self.transcript is not None:
+            self.transcript.write(
+                turn.conversation.customer_id,
+                {
+                    "question": turn.question,
+                    "intent": answer.intent,
+                    "answer": "\n".join(redacted),
+                    "decision_ids": answer.decision_ids,
+                    "verified": answer.verified,
+                },
+            )
         return turn

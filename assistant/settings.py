@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     chunk_overlap_tokens: int = Field(default=20, ge=0)
     retrieval_k: int = Field(default=4, ge=1)
 
+    # Input limits: longer messages get a clear notice instead of an answer.
+    max_input_tokens: int = Field(default=300, ge=10)
+    max_line_chars: int = Field(default=2000, ge=80)
+    # Redacted transcripts of every turn, under the data directory, for evaluation and audit.
+    transcripts: bool = True
+
     host: str = "127.0.0.1"
     port: int = 7860
     demo: bool = False

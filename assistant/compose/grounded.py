@@ -7,6 +7,7 @@ from assistant.compose.account import compose_access_delete, compose_consent, co
 from assistant.compose.builder import Draft
 from assistant.compose.policy import (
     compose_change,
+    compose_injection,
     compose_other_customer,
     compose_out_of_scope,
     compose_policy,
@@ -49,6 +50,8 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
             compose_policy(draft, question, turn.sections)
         case "other_customer":
             compose_other_customer(draft)
+        case "injection":
+            compose_injection(draft)
         case _:
             compose_out_of_scope(draft)
     return draft.answer()

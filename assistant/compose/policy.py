@@ -118,3 +118,11 @@ def compose_other_customer(draft: Draft) -> None:
         f"If someone else wants to know about their data, they can sign in and ask, or write to "
         f"{draft.catalog.company.contacts.privacy_email}."
     )
+
+
+def compose_injection(draft: Draft) -> None:
+    draft.say(
+        "I can't do that. I only explain your own data, from our records, and I don't take new "
+        "instructions or roles from a message."
+    )
+    draft.say(f"You can ask me {HELP_TOPICS}.")

@@ -1,0 +1,1 @@
+"""Guardrails: PII redaction with a per-conversation vault, input limits, injection and isolation checks."""

@@ -1,0 +1,57 @@
+"""Instructions hidden in a question or in retrieved text stay inert: we recognise and refuse or drop them.
+
+Grounded answers are built from records, so an injected instruction can't change what Candor does; it
+is refused plainly so the person knows, and a passage carrying one is kept out of the evidence.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+_PATTERNS = [
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(previous|prior|above|earlier|all|your|the|these)\b"
+    r".{0,30}\b(instructions?|rules?|prompts?|guidelines?|polic(y|ies)|restrictions?)",
+    r"\b(system|developer|hidden)\s+(prompt|message|instructions?)\b",
+    r"\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you\s+are)\b|\brole-?play\b|\bjailbreak\b|\bDAN\b",
+    r"\b(i\s*'?\s*a?m|i\s+am|as)\s+(an?\s+)?(admin|administrator|developer|root|superuser|employee|agent|"
+    r"moderator|staff|manager|owner|engineer)\b",
+    r"\b(developer|debug|god|admin|maintenance|sudo)\s+mode\b",
+    r"\b(show|list|give|tell|send|display|print|reveal|dump|read|access|see|get)\b.{0,25}\b(all|every|other|"
+    r"another|any)\s+(customers?|users?|accounts?|members?|people)\b",
+    r"\b(dump|export|print|reveal|show|leak|list)\b.{0,30}\b(database|db|table|records|vault|secrets?|"
+    r"passwords?|api\s*keys?|everyone)\b",
+    r"\bnew\s+instructions?\b|\bfrom\s+now\s+on\b|\bdo\s+anything\s+now\b",
+    r"\b(base64|rot13|hex(adecimal)?)\b.{0,40}\b(decode|decoded|encoded|id|customer)\b",
+    r"\bsomeone\s+else'?s\b|\bmy\s+(neighbou?r|friend|wife|husband|partner|colleague|boss)'?s?\s+"
+    r"(data|offers?|account|records?|email|details)\b",
+]
+_INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL)
+_B64 = re.compile(r"\b[A-Za-z0-9+/]{8,}={0,2}")
+_HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){4,}\b")
+
+
+def decoded_variants(text: str) -> list[str]:
+    """Base64 and hex tokens decoded, so an encoded id can be checked like a plain one."""
+    out = []
+    for m in _B64.finditer(text):
+        token = m.group()
+        try:
+            raw = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if raw.isascii() and raw.decode("ascii", "ignore").isprintable():
+            out.append(raw.decode("ascii"))
+    for m in _HEX.finditer(text):
+        try:
+            raw = bytes.fromhex(m.group())
+        except ValueError:
+            continue
+        if raw.isascii() and raw.decode("ascii", "ignore").isprintable():
+            out.append(raw.decode("ascii"))
+    return out
+
+
+def is_injection(text: str) -> bool:
+    return bool(_INJECTION.search(text))

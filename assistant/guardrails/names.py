@@ -1,0 +1,119 @@
+"""Person names: the company's own directory as a gazetteer, and a general method for names it doesn't
+know — cue phrases ("my name is …", "Dear …") and known given names (from Faker's locale data, used as a
+lexicon) followed by a capitalised word."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections.abc import Iterable, Iterator
+
+_LOCALES = (
+    "en_US", "en_GB", "en_IN", "en_AU", "en_IE", "de_DE", "fr_FR", "es_ES", "es_MX", "it_IT", "pt_BR", "pt_PT",
+    "nl_NL", "sv_SE", "da_DK", "no_NO", "fi_FI", "pl_PL", "cs_CZ", "hu_HU", "ro_RO", "tr_TR", "ga_IE", "yo_NG",
+    "zu_ZA", "id_ID", "vi_VN", "ja_JP", "zh_CN", "ko_KR", "ar_AA", "fa_IR", "he_IL", "el_GR", "uk_UA", "ru_RU",
+)  # fmt: skip
+# Capitalised words that start sentences or name things, never people.
+_NOT_NAMES = frozenset(
+    """i im a an the my our your his her their this that these those hi hello hey dear thanks thank regards
+    cheers best kind sincerely yes no ok okay please sorry why what when where who how which can could
+    would should will shall do does did is are was were be been have has had may might must order
+    account customer client email phone call mobile street road avenue drive lane way card iban ssn
+    number date birth born monday tuesday wednesday thursday friday saturday sunday january february
+    march april june july august september october november december today tomorrow yesterday mr mrs ms
+    miss dr sir madam team support northwind summit gear co trailhead media rewards gold silver bronze
+    member customer service privacy data policy offer offers app web website store shop tent tents
+    jacket jackets boots shoes bike bikes kayak visa mastercard amex discover paypal delivery parcel
+    refund return invoice receipt help hey there all virginia georgia florida washington carolina dakota
+    jersey york london paris berlin madrid sydney""".split()
+)
+_PARTICLES = frozenset("van von de da del der den di du la le bin al ter ten y".split())
+_WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
+_CUE = re.compile(
+    r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
+        \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
+        \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|\bcardholder\s*:?|\baccount\s+holder\s*:?|
+        \bcontact\s*:?|\bspeak\s+(?:to|with)|\bspoke\s+(?:to|with)|\bon\s+behalf\s+of|
+        \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?)[ \t]+""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_STRONG_CUE = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
+
+
+@functools.cache
+def lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and family names (lowercase, Latin script) across many locales."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in _LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr, bucket in (
+            ("first_names", first),
+            ("first_romanized_names", first),
+            ("last_names", last),
+            ("last_romanized_names", last),
+        ):
+            bucket.update(n.lower() for n in getattr(provider, attr, ()) if n.isascii() or n.isalpha())
+    latin = re.compile(r"^[a-zà-öø-ÿ'’-]{2,}$")
+    return (
+        frozenset(n for n in first if latin.match(n) and n not in _NOT_NAMES),
+        frozenset(n for n in last if latin.match(n) and n not in _NOT_NAMES),
+    )
+
+
+def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool, max_len: int = 3) -> int:
+    """How many tokens from i form a name: capitalised words (or lexicon words when lowercase is allowed)
+    separated by single spaces, with name particles (van, de, …) allowed inside."""
+    first, last = lexicon()
+    count = 0
+    j = i
+    while j < len(tokens) and count < max_len:
+        word = tokens[j].group()
+        low = word.lower()
+        if j > i and text[tokens[j - 1].end() : tokens[j].start()] != " ":
+            break
+        if low in _PARTICLES and j > i and j + 1 < len(tokens):
+            j += 1
+            continue
+        capital = word[0].isupper()
+        if low in _NOT_NAMES or not (capital or (lowercase_ok and (low in first or low in last))):
+            break
+        count += 1
+        j += 1
+    while j > i and tokens[j - 1].group().lower() in _PARTICLES:
+        j -= 1
+    return j - i if count else 0
+
+
+def find_names(text: str, gazetteer: Iterable[str] = ()) -> Iterator[tuple[int, int, float]]:
+    first, last = lexicon()
+    lowered = text.lower()
+    for name in gazetteer:
+        start = lowered.find(name.lower())
+        while start != -1:
+            yield start, start + len(name), 1.0
+            start = lowered.find(name.lower(), start + 1)
+    tokens = list(_WORDS.finditer(text))
+    starts = {t.start(): k for k, t in enumerate(tokens)}
+    for m in _CUE.finditer(text):
+        k = starts.get(m.end())
+        if k is None:
+            continue
+        n = _name_run(tokens, k, text, lowercase_ok=bool(_STRONG_CUE.search(m.group())))
+        if n:
+            yield tokens[k].start(), tokens[k + n - 1].end(), 0.85
+    for k, token in enumerate(tokens):
+        word = token.group()
+        low = word.lower()
+        if low not in first:
+            continue
+        if word[0].isupper():
+            n = _name_run(tokens, k, text, lowercase_ok=False)
+            if n >= 2:
+                yield token.start(), tokens[k + n - 1].end(), 0.8
+        elif k + 1 < len(tokens) and tokens[k + 1].group() in last and text[token.end() : tokens[k + 1].start()] == " ":
+            yield token.start(), tokens[k + 1].end(), 0.6

@@ -1,0 +1,42 @@
+"""Undo common evasions before detection, keeping a map back to the original offsets.
+
+Zero-width characters are dropped, look-alike letters from other scripts become Latin, and NFKC folds
+full-width digits and letters to ASCII. `index[i]` is the original offset of normalised character i.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+# Cyrillic and Greek letters that look like Latin ones.
+CONFUSABLES = str.maketrans(
+    "аеорсуххіјѕԁɡһӏАВЕКМНОРСТХУІЈЅοαρνκτχυιΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxxijsdghlABEKMHOPCTXYIJSoapvktxuiABEZHIKMNOPTYX",
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    index: list[int]  # original offset of each normalised character
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets covering normalised [start, end)."""
+        return self.index[start], self.index[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    if text.isascii():
+        return Normalized(text, list(range(len(text))))
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in ZERO_WIDTH:
+            continue
+        folded = unicodedata.normalize("NFKC", ch.translate(CONFUSABLES))
+        for c in folded:
+            chars.append(c)
+            index.append(i)
+    return Normalized("".join(chars), index)

@@ -1,0 +1,51 @@
+"""Phone numbers: candidates by shape, confirmed by the phonenumbers library; plus spaced-out and
+spelled-out digit runs ("5 5 5 0 1 9 9", "five five five …") that evade every formatter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+# Regions whose national formats a retailer's customers use; "+" numbers parse in any of them.
+REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "IE", "IN", "AU", "BR", "JP", "CA", "MX")
+
+_CANDIDATE = re.compile(r"(?<![\w+/.-])(?:\+|00)?\(?\d[\d\s().\-/]{5,20}\d(?![\w/-]|\.\d)")
+_SPACED = re.compile(r"(?<![\w])\+?\d(?:[ .-]{1,3}\d){6,14}(?![\w])")
+_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
+_SPELLED = re.compile(rf"(?<![\w-])(?:plus\s+)?{_WORD}(?:[\s,-]+{_WORD}){{6,14}}(?![\w-])", re.IGNORECASE)
+_DATEISH = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
+
+
+def _is_phone(candidate: str) -> bool:
+    text = candidate.strip()
+    digits = re.sub(r"\D", "", text)
+    if not 7 <= len(digits) <= 15 or _DATEISH.match(text):
+        return False
+    for region in REGIONS:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number) and (phonenumbers.is_valid_number(number) or _fictional_ok(number)):
+            return True
+    return False
+
+
+def _fictional_ok(number: phonenumbers.PhoneNumber) -> bool:
+    """Fictional-range numbers (US 555-01xx, UK drama ranges) are still someone's placeholder for a phone."""
+    national = str(number.national_number)
+    return (number.country_code == 1 and national[3:6] == "555") or (number.country_code == 44 and len(national) >= 9)
+
+
+def find_phones(text: str) -> Iterator[tuple[int, int, float]]:
+    if sum(c.isdigit() for c in text) >= 7:
+        for m in _CANDIDATE.finditer(text):
+            value = m.group().rstrip(" .-/(")
+            if _is_phone(value):
+                yield m.start(), m.start() + len(value), 0.9
+        for m in _SPACED.finditer(text):
+            yield m.start(), m.end(), 0.8
+    for m in _SPELLED.finditer(text):
+        yield m.start(), m.end(), 0.8

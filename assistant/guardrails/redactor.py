@@ -1,0 +1,91 @@
+"""One redactor for every path: what the user types, evidence before a prompt, the answer before it is shown.
+
+Detection runs on a normalised copy (look-alikes, full-width, zero-width undone); spans map back to the
+original text. Overlaps go to the more certain kind: checksummed numbers before ids before phones
+before dates, addresses and names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.guardrails.names import find_names
+from assistant.guardrails.normalize import normalize
+from assistant.guardrails.phones import find_phones
+from assistant.guardrails.recognizers import RULES
+from assistant.guardrails.spans import EntityType, Span
+from assistant.guardrails.vault import Vault, value_key
+from assistant.pack.models import Customer
+
+_PRIORITY: dict[str, int] = {
+    "CREDIT_CARD": 10, "IBAN": 10, "US_SSN": 9, "UK_NINO": 9, "EMAIL": 9, "IP_ADDRESS": 8,
+    "CUSTOMER_ID": 7, "ORDER_ID": 7, "ACCOUNT_ID": 7, "PHONE": 6, "DATE_OF_BIRTH": 5,
+    "STREET_ADDRESS": 4, "PERSON": 3,
+}  # fmt: skip
+
+
+class Redactor:
+    def __init__(self, directory: Iterable[Customer] | None = None, allow: Iterable[str] = ()) -> None:
+        self._allow = {a.lower() for a in allow}
+        self._names: list[str] = []
+        self._owner: dict[str, str] = {}
+        for c in directory or ():
+            self._names.append(c.name)
+            for kind, value in (
+                ("PERSON", c.name),
+                ("EMAIL", c.email),
+                ("PHONE", c.phone),
+                ("CUSTOMER_ID", c.customer_id),
+                ("STREET_ADDRESS", c.postal_address),
+            ):
+                self._owner[value_key(kind, value)] = c.customer_id
+        self._known_ids = {c.customer_id.upper() for c in directory or ()}
+        self._id_pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, self._known_ids)) + r")(?![\w-])", re.I)
+            if self._known_ids
+            else None
+        )
+
+    def analyze(self, text: str) -> list[Span]:
+        """Every piece of personal data found, as spans of the original text, without overlaps."""
+        norm = normalize(text)
+        found: list[tuple[int, int, EntityType, float]] = []
+        for rule in RULES:
+            found += [(s, e, rule.entity_type, score) for s, e, score in rule.matches(norm.text)]
+        found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text)]
+        found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._names)]
+        if self._id_pattern is not None:
+            found += [(m.start(), m.end(), "CUSTOMER_ID", 1.0) for m in self._id_pattern.finditer(norm.text)]
+        found.sort(key=lambda f: (-_PRIORITY[f[2]], -(f[1] - f[0]), f[0]))
+        taken: list[tuple[int, int]] = []
+        spans: list[Span] = []
+        for start, end, kind, score in found:
+            if end <= start or any(start < e and s < end for s, e in taken):
+                continue
+            o_start, o_end = norm.original_span(start, end)
+            value = text[o_start:o_end]
+            if value.lower() in self._allow:
+                continue
+            taken.append((start, end))
+            spans.append(Span(o_start, o_end, kind, value, score))
+        return sorted(spans)
+
+    def owner_of(self, span: Span) -> str | None:
+        """Which customer a value belongs to, when the directory knows it."""
+        owner = self._owner.get(value_key(span.entity_type, normalize(span.text).text))
+        if owner is None and span.entity_type == "PHONE":
+            digits = re.sub(r"\D", "", span.text)[-9:]
+            owner = next((o for k, o in self._owner.items() if k.startswith("PHONE:") and k.endswith(digits)), None)
+        return owner
+
+    def redact(self, text: str, vault: Vault) -> str:
+        """Replace every span with its conversation-stable placeholder."""
+        out: list[str] = []
+        last = 0
+        for span in self.analyze(text):
+            out.append(text[last : span.start])
+            out.append(vault.placeholder(span.entity_type, normalize(span.text).text, self.owner_of(span)))
+            last = span.end
+        out.append(text[last:])
+        return "".join(out)

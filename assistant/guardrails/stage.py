@@ -1,0 +1,47 @@
+"""The guardrail stages of the chain: check and redact the question; redact the answer, then restore
+only the signed-in customer's own values."""
+
+from __future__ import annotations
+
+from assistant.answer import Answer, Line
+from assistant.evidence import Turn
+from assistant.guardrails.injection import decoded_variants, is_injection
+from assistant.guardrails.limits import input_problem
+from assistant.guardrails.redactor import Redactor
+
+
+class Guard:
+    def __init__(self, redactor: Redactor, max_tokens: int, max_line_chars: int) -> None:
+        self.redactor = redactor
+        self.max_tokens = max_tokens
+        self.max_line_chars = max_line_chars
+
+    def check_input(self, turn: Turn) -> Answer | None:
+        """A polite refusal for input Candor will not read; None when the question may go on."""
+        problem = input_problem(turn.question, self.max_tokens, self.max_line_chars)
+        return Answer("invalid_input", [Line(problem)], []) if problem else None
+
+    def redact_question(self, turn: Turn) -> Turn:
+        vault = turn.conversation.vault
+        raw = turn.question
+        turn.injection = is_injection(raw)
+        turn.question = self.redactor.redact(raw, vault)
+        foreign = set(vault.foreign())
+        turn.foreign = any(token in turn.question for token in foreign)
+        # Encoded identifiers ("TlctMTAwMg==") are decoded and checked like plain ones.
+        for variant in decoded_variants(raw):
+            for span in self.redactor.analyze(variant):
+                owner = self.redactor.owner_of(span)
+                if owner is not None and owner != vault.owner_id:
+                    turn.foreign = True
+        return turn
+
+    def redact_answer(self, answer: Answer, turn: Turn) -> list[str]:
+        """Redact every line (path c), returning the redacted text for logs; then restore own values."""
+        vault = turn.conversation.vault
+        redacted = []
+        for line in answer.lines:
+            line.text = self.redactor.redact(line.text, vault)
+            redacted.append(line.text)
+            line.text = vault.restore(line.text)
+        return redacted
