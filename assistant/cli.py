@@ -114,6 +114,26 @@ def cmd_flags(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redact(args: argparse.Namespace) -> int:
+    """Redact stdin line by line: the same redactor Candor uses on every path."""
+    from assistant.guardrails.redactor import Redactor
+    from assistant.guardrails.vault import Vault
+    from assistant.pack.loader import load_pack
+
+    settings = _settings(args)
+    directory = [] if args.no_directory else list(load_pack(settings.knowledge_dir).customers.values())
+    redactor = Redactor(directory)
+    vault = Vault(owner_id="")  # one stream, one vault: placeholders stay consistent across lines
+    for raw in sys.stdin:
+        line = raw.rstrip("\n")
+        if args.json:
+            spans = [s.as_dict() for s in redactor.analyze(line)]
+            print(json.dumps({"text": redactor.redact(line, vault), "spans": spans}, ensure_ascii=False), flush=True)
+        else:
+            print(redactor.redact(line, vault), flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="candor", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -136,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.add_argument("--demo", action="store_true", help="demo sign-in: customer ids as user names")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("redact", help="redact personal data from stdin, one record per line")
+    _pack_args(p)
+    p.add_argument("--json", action="store_true", help='print {"text", "spans"} per line, offsets into the input')
+    p.add_argument("--no-directory", action="store_true", help="do not use the pack's customers as a gazetteer")
+    p.set_defaults(func=cmd_redact)
 
     p = sub.add_parser("flags", help="list cases for the privacy team")
     _pack_args(p)

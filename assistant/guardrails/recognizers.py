@@ -48,7 +48,7 @@ _STREET_WORDS = (
     r"street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|way|court|ct|place|pl|terrace|gardens|close|"
     r"crescent|parkway|pkwy|square|sq|highway|hwy|row|mews|walk|hill|grove|circle|cir|trail|view|rise"
 )
-_CITY_TAIL = r"""(?:,\s*(?:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}){0,2}
+_CITY_TAIL = r"""(?:,\s*(?:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*[A-Z][^\W\d_'.-]*(?![\w])(?:\s+[A-Z][^\W\d_'.-]*(?![\w])){0,2}){0,2}
     (?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+\d{4,5}(?:\s+[A-ZÄÖÜ][\wäöüß'-]+)?|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"""
 
 RULES: tuple[Rule, ...] = (
@@ -59,8 +59,9 @@ RULES: tuple[Rule, ...] = (
          validator=lambda s: bool(re.search(r"\bdot\b", s, re.I)), score=0.85),
     Rule("CREDIT_CARD", _rx(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])"),
          validator=lambda s: v.luhn(s) and v.card_prefix(s), score=1.0),
-    Rule("IBAN", _rx(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,30}(?![A-Za-z0-9])", re.I),
+    Rule("IBAN", _rx(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"),
          validator=v.iban, score=1.0),
+    Rule("IBAN", _rx(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0),
     Rule("US_SSN", _rx(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])"), validator=v.us_ssn, score=0.9),
     Rule("US_SSN", _rx(r"(?<![\d-])\d{9}(?![\d-])"), validator=v.us_ssn,
          context=re.compile(r"(?i)\b(ssn|social security|social sec)\b"), score=0.85),
@@ -85,7 +86,7 @@ RULES: tuple[Rule, ...] = (
          score=0.85),
     Rule("ORDER_ID", _rx(r"(?<![\w-])ORD-?\d{4}-?\d{4,8}(?![\w-])|(?<![\w-])ORD-?\d{5,10}(?![\w-])", re.I),
          score=0.95),
-    Rule("ORDER_ID", _rx(r"(?i:order)\s*(?:number|no\.?|num|id|ref)?\s*[:#]?\s*(?P<value>\#?[A-Z0-9]*\d[A-Z0-9-]{4,})"),
+    Rule("ORDER_ID", _rx(r"(?i:order)\s*(?:number|no\.?|num|id|ref)?\s*:?\s*(?P<value>\#?[A-Z0-9]*\d[A-Z0-9-]{4,})"),
          score=0.85),
     Rule("ACCOUNT_ID", _rx(r"(?<![\w-])ACC-?\d{6,12}(?![\w-])", re.I), score=0.95),
     Rule("ACCOUNT_ID", _rx(r"(?i:account|acct|membership|member|rewards|loyalty)\s*(?:number|no\.?|num|id|card)\s*[:#]?\s*"

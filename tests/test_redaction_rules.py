@@ -1,0 +1,115 @@
+"""Each detection rule, by a table of cases: what must be found (type and exact text) and what must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.guardrails import validators as v
+from assistant.guardrails.redactor import Redactor
+
+FOUND = [
+    # (text, entity type, the exact value expected)
+    ("mail me at jane.doe+shop@mail.example", "EMAIL", "jane.doe+shop@mail.example"),
+    ("JANE_DOE@Post.Example.co.uk is mine", "EMAIL", "JANE_DOE@Post.Example.co.uk"),
+    ("write to jane dot doe at mail dot com please", "EMAIL", "jane dot doe at mail dot com"),
+    ("jane [dot] doe (at) mail [dot] example", "EMAIL", "jane [dot] doe (at) mail [dot] example"),
+    ("mail jаne@mail.example (Cyrillic a)", "EMAIL", "jаne@mail.example"),
+    ("call +1 206-555-0147 today", "PHONE", "+1 206-555-0147"),
+    ("call (206) 555-0147", "PHONE", "(206) 555-0147"),
+    ("ring 020 7946 0958", "PHONE", "020 7946 0958"),
+    ("mobile +44 7700 900123", "PHONE", "+44 7700 900123"),
+    ("Tel. +49 30 901820 45", "PHONE", "+49 30 901820 45"),
+    ("appelle le 01 99 00 12 34", "PHONE", "01 99 00 12 34"),
+    ("call +91 98765 43210", "PHONE", "+91 98765 43210"),
+    ("my number is 5 5 5 0 1 9 9", "PHONE", "5 5 5 0 1 9 9"),
+    ("it is five five five zero one nine nine", "PHONE", "five five five zero one nine nine"),
+    ("call ２０６-５５５-０１４７", "PHONE", "２０６-５５５-０１４７"),
+    ("card 4111 1111 1111 1111 expires soon", "CREDIT_CARD", "4111 1111 1111 1111"),
+    ("card 5500-0000-0000-0004", "CREDIT_CARD", "5500-0000-0000-0004"),
+    ("amex 378282246310005", "CREDIT_CARD", "378282246310005"),
+    ("card 4111\u200b1111\u200b1111\u200b1111", "CREDIT_CARD", "4111\u200b1111\u200b1111\u200b1111"),
+    ("IBAN DE89 3704 0044 0532 0130 00 please", "IBAN", "DE89 3704 0044 0532 0130 00"),
+    ("iban GB29NWBK60161331926819", "IBAN", "GB29NWBK60161331926819"),
+    ("FR14 2004 1010 0505 0001 3M02 606 is my account", "IBAN", "FR14 2004 1010 0505 0001 3M02 606"),
+    ("my SSN is 123-45-6788", "US_SSN", "123-45-6788"),
+    ("social security number 234567891", "US_SSN", "234567891"),
+    ("NI number AB 12 34 56 C", "UK_NINO", "AB 12 34 56 C"),
+    ("nino: JG103759A", "UK_NINO", "JG103759A"),
+    ("from 203.0.113.42 last night", "IP_ADDRESS", "203.0.113.42"),
+    ("ipv6 2001:db8:85a3::8a2e:370:7334 here", "IP_ADDRESS", "2001:db8:85a3::8a2e:370:7334"),
+    ("I was born on 3 March 1985", "DATE_OF_BIRTH", "3 March 1985"),
+    ("DOB: 1985-03-03", "DATE_OF_BIRTH", "1985-03-03"),
+    ("date of birth 03/04/1990", "DATE_OF_BIRTH", "03/04/1990"),
+    ("my birthday is July 4, 1976", "DATE_OF_BIRTH", "July 4, 1976"),
+    ("send it to 12 Pine St, Seattle, WA 98101", "STREET_ADDRESS", "12 Pine St, Seattle, WA 98101"),
+    ("I live at 221B Baker Street, London NW1 6XE", "STREET_ADDRESS", "221B Baker Street, London NW1 6XE"),
+    ("Anschrift: Musterstraße 12, 10115 Berlin", "STREET_ADDRESS", "Musterstraße 12, 10115 Berlin"),
+    ("chez moi: 8 rue de la Paix, 75002 Paris", "STREET_ADDRESS", "8 rue de la Paix, 75002 Paris"),
+    ("vivo en Calle Mayor 12, 28013 Madrid", "STREET_ADDRESS", "Calle Mayor 12, 28013 Madrid"),
+    ("Hi, my name is Jane Doe", "PERSON", "Jane Doe"),
+    ("Dear Mr. Okafor,", "PERSON", "Okafor"),
+    ("Regards, Tomasz Wiśniewski", "PERSON", "Tomasz Wiśniewski"),
+    ("I spoke to Priya Raman yesterday", "PERSON", "Priya Raman"),
+    ("this is jose garcia speaking", "PERSON", "jose garcia"),
+    ("Ludwig van Beethoven called", "PERSON", "Ludwig van Beethoven"),
+    ("order ORD-2024-000123 is late", "ORDER_ID", "ORD-2024-000123"),
+    ("order #48213917 never came", "ORDER_ID", "#48213917"),
+    ("account ACC-88120045", "ACCOUNT_ID", "ACC-88120045"),
+    ("rewards number: 77120045", "ACCOUNT_ID", "77120045"),
+    ("I am customer NW-1002", "CUSTOMER_ID", "NW-1002"),
+    ("customer id CU-55120", "CUSTOMER_ID", "CU-55120"),
+]
+
+NOT_FOUND = [
+    "Why did I see D-736 on 2024-07-28?",
+    "the offer OF-12 ended on 14 April 2024",
+    "20% off trail-running shoes, now 79.99",
+    "order total 1234.56 EUR",
+    "card 4111 1111 1111 1112 fails the checksum",
+    "IBAN DE89 3704 0044 0532 0130 01 has a wrong checksum",
+    "SSN 000-12-3456 is not a valid number",
+    "version 2.3 of the offer model, offers-2.4",
+    "Summit Gear Co. harnesses: free chalk bag",
+    "March Sale on Tents and April showers",
+    "delivered on 3 March 2024 to the store",
+    "I am very upset about this offer",
+    "write to privacy@northwind.example",
+    "Personalized offers settings: https://northwind.example/account/privacy/personalization",
+]
+
+
+@pytest.fixture(scope="module")
+def redactor() -> Redactor:
+    return Redactor(allow=["privacy@northwind.example"])
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), FOUND, ids=[f"{k}-{i}" for i, (_, k, _) in enumerate(FOUND)])
+def test_rule_finds_the_value_with_its_type(redactor: Redactor, text: str, kind: str, value: str) -> None:
+    found = [(s.entity_type, s.text) for s in redactor.analyze(text)]
+    assert (kind, value) in found, found
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_text_without_personal_data_is_left_alone(redactor: Redactor, text: str) -> None:
+    assert redactor.analyze(text) == []
+
+
+def test_spans_point_into_the_original_text_even_after_normalisation(redactor: Redactor) -> None:
+    text = "ｍｙ card: ４１１１ １１１１ １１１１ １１１１ and e\u200bmail a@b.example"
+    for span in redactor.analyze(text):
+        assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("check", "good", "bad"),
+    [
+        (v.luhn, "4111111111111111", "4111111111111112"),
+        (v.iban, "GB29 NWBK 6016 1331 9268 19", "GB29 NWBK 6016 1331 9268 18"),
+        (v.us_ssn, "123-45-6788", "666-12-3456"),
+        (v.uk_nino, "JG103759A", "QQ123456C"),
+        (v.ip_address, "10.0.0.1", "300.1.1.1"),
+    ],
+)
+def test_validators_accept_the_real_form_and_reject_the_near_miss(check: object, good: str, bad: str) -> None:
+    assert callable(check)
+    assert check(good) and not check(bad)
