@@ -58,3 +58,18 @@ def test_question_is_logged_only_in_redacted_form(
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "question=" in logged
     assert me.email not in logged and me.phone not in logged
+
+
+def test_evidence_for_a_prompt_is_redacted_and_numbered(candor: Candor, sample_pack: KnowledgePack) -> None:
+    from assistant.evidence import Turn
+    from assistant.evidence_block import evidence_items
+
+    me = sample_pack.customers["NW-1007"]
+    conversation = candor.conversation(me.customer_id)
+    turn = candor.gatherer.gather(candor.guard.redact_question(Turn(conversation, f"I'm {me.name}, why D-736?")))
+    items = evidence_items(turn, candor.redactor)
+    assert [i.evidence_id for i in items] == [f"E{n}" for n in range(1, len(items) + 1)]
+    assert {"policy", "decision", "consent"} <= {i.kind for i in items}
+    blob = "\n".join(i.text for i in items)
+    for value in (me.name, me.email, me.phone, me.customer_id):
+        assert value not in blob
