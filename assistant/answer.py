@@ -18,6 +18,9 @@ Intent = Literal[
     "other_customer",
     "injection",
     "invalid_input",
+    "segments",
+    "predictions",
+    "object_profiling",
 ]
 
 

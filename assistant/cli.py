@@ -108,9 +108,10 @@ def cmd_flags(args: argparse.Namespace) -> int:
         build = ingest(settings, make_embeddings(settings), _progress)
     flags = RecordStore(build.path / "records.sqlite").flags()
     for f in flags:
-        print(json.dumps(f.__dict__) if args.json else f"{f.customer_id} {f.decision_id} {f.kind}: {f.detail}")
+        who = f.customer_id or "(all members)"
+        print(json.dumps(f.__dict__) if args.json else f"{f.kind} {f.ref} {who}: {f.detail}")
     if not args.json:
-        print(f"{len(flags)} flagged decision(s)", file=sys.stderr)
+        print(f"{len(flags)} case(s) for the privacy team", file=sys.stderr)
     return 0
 
 

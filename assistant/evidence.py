@@ -29,6 +29,9 @@ RETRIEVAL_HINTS = {
     "retention": "how long we keep your data retention",
     "access_delete": "your rights access copy delete your data",
     "policy_question": "",
+    "segments": "customer groups segments profiling",
+    "predictions": "predictions about you models profiling",
+    "object_profiling": "objecting to profiling right to object",
 }
 
 
@@ -39,6 +42,8 @@ class Turn:
     conversation: Conversation
     question: str
     decision_id: str | None = None
+    # An explicit subject from the UI: "segment:<id>" or "prediction:<id>".
+    subject_ref: str | None = None
     intent: IntentResult | None = None
     records: CustomerRecords | None = None
     passages: list[Document] = field(default_factory=list)
@@ -47,6 +52,10 @@ class Turn:
     # Set by the guard: the question carries injected instructions, or names another customer.
     injection: bool = False
     foreign: bool = False
+
+    @property
+    def subject(self) -> str | None:
+        return self.subject_ref.split(":", 1)[1] if self.subject_ref else None
 
     @property
     def sections(self) -> list[str]:
@@ -78,6 +87,9 @@ class EvidenceGatherer:
         conversation = turn.conversation
         if turn.decision_id:
             turn.intent = IntentResult("why_offer", 1.0, turn.question.lower())
+        elif turn.subject_ref:
+            segment = turn.subject_ref.startswith("segment:")
+            turn.intent = IntentResult("segments" if segment else "predictions", 1.0, turn.question.lower())
         elif turn.injection:
             turn.intent = IntentResult("injection", 1.0, turn.question.lower())
         elif turn.foreign:

@@ -26,7 +26,7 @@ from assistant.retrieval import build_vector_index, write_chunks
 from assistant.settings import Settings
 from assistant.store import build_store
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 POINTER = "current.json"
 Progress = Callable[[str], None]
 

@@ -38,6 +38,13 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
         0.08,
     ),
     (re.compile(r"\bwhat (data|information|info)\b|\bknow about me\b"), "data_held", 0.08),
+    (re.compile(r"\b(segments?|groups?|audiences?|classif\w*|categori[sz]ed)\b"), "segments", 0.08),
+    (re.compile(r"\b(predict\w*|churn|going to leave|scores?|likely to|propensity|forecast)\b"), "predictions", 0.08),
+    (
+        re.compile(r"\b(object\w*|opt out|stop|refuse)\b.*\b(profil\w*|segment\w*|group\w*|predict\w*|scor\w*)"),
+        "object_profiling",
+        0.15,
+    ),
 ]
 _OUT_OF_SCOPE_FLOOR = 0.42
 _OFFERISH = re.compile(r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email|sale)\b")

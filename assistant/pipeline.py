@@ -98,11 +98,15 @@ class Candor:
             raise UnknownCustomer(conversation.customer_id)
         return records
 
-    def ask(self, conversation: Conversation, question: str, decision_id: str | None = None) -> Answer:
+    def ask(
+        self, conversation: Conversation, question: str, decision_id: str | None = None, subject: str | None = None
+    ) -> Answer:
+        """Answer one question. `decision_id` or `subject` ("segment:<id>", "prediction:<id>") pin what it is
+        about, as the UI's "Why?" buttons do; both are looked up in this customer's records only."""
         refusal = self.guard.check_input(Turn(conversation, question, decision_id))
         if refusal is not None:
             return refusal
-        turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id))
+        turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
         assert turn.answer is not None
         if turn.answer.decision_ids:
             conversation.recent_decision_ids = list(turn.answer.decision_ids)

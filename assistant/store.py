@@ -14,10 +14,14 @@ from assistant.pack.models import (
     ConsentEvent,
     Customer,
     Decision,
+    Membership,
     Offer,
     PolicyFrontMatter,
+    Prediction,
+    PredictionModel,
     Purpose,
     Section,
+    Segment,
 )
 
 SCHEMA = """
@@ -31,14 +35,20 @@ CREATE TABLE offers (offer_id TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE decisions (decision_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, shown_at TEXT NOT NULL,
                         body TEXT NOT NULL);
 CREATE INDEX decisions_customer ON decisions (customer_id, shown_at);
-CREATE TABLE flags (decision_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, kind TEXT NOT NULL,
-                    detail TEXT NOT NULL);
+CREATE TABLE memberships (seq INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, body TEXT NOT NULL);
+CREATE INDEX memberships_customer ON memberships (customer_id);
+CREATE TABLE predictions (prediction_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, body TEXT NOT NULL);
+CREATE INDEX predictions_customer ON predictions (customer_id);
+CREATE TABLE flags (ref TEXT NOT NULL, customer_id TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL,
+                    PRIMARY KEY (ref, customer_id, kind));
 """
 
 
 @dataclass(frozen=True)
 class Flag:
-    decision_id: str
+    """A case for the privacy team. `ref` is a decision, segment or prediction id."""
+
+    ref: str
     customer_id: str
     kind: str
     detail: str
@@ -53,6 +63,8 @@ class Catalog:
     purposes: dict[str, Purpose]
     policies: dict[str, PolicyFrontMatter]
     sections: dict[str, Section]
+    segments: dict[str, Segment]
+    models: dict[str, PredictionModel]
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,8 @@ class CustomerRecords:
     decisions: list[Decision]  # newest first
     offers: dict[str, Offer]
     consents: list[ConsentEvent]  # ledger order
+    memberships: list[Membership]  # newest first
+    predictions: list[Prediction]  # newest first
 
     def decision(self, decision_id: str) -> Decision | None:
         return next((d for d in self.decisions if d.decision_id == decision_id), None)
@@ -85,6 +99,70 @@ def consent_flags(pack: KnowledgePack) -> list[Flag]:
     return flags
 
 
+def profile_flags(pack: KnowledgePack) -> list[Flag]:
+    """Profiles built on sensitive data, and ads decisions that used them (DSA Art. 26(3))."""
+    sensitive = {c.id for c in pack.categories.values() if c.sensitive}
+    flags: list[Flag] = []
+    bad_segments = set()
+    for seg in pack.segments.values():
+        used = sorted({c.data_category for c in seg.criteria} & sensitive)
+        if used:
+            bad_segments.add(seg.id)
+            flags.append(
+                Flag(
+                    seg.id,
+                    "",
+                    "sensitive_segment_criteria",
+                    f"segment {seg.id} ({seg.name}) uses sensitive data: {', '.join(used)}",
+                )
+            )
+    for m in pack.memberships:
+        used = sorted({e.data_category for e in m.evidence} & sensitive)
+        if used:
+            bad_segments.add(m.segment_id)
+            flags.append(
+                Flag(
+                    m.segment_id,
+                    m.customer_id,
+                    "sensitive_membership_evidence",
+                    f"membership since {m.since.isoformat()} rests on sensitive data: {', '.join(used)}",
+                )
+            )
+    bad_predictions = set()
+    for p in pack.predictions.values():
+        used = sorted({f.data_category for f in p.factors} & sensitive)
+        if used:
+            bad_predictions.add(p.prediction_id)
+            flags.append(
+                Flag(
+                    p.prediction_id,
+                    p.customer_id,
+                    "sensitive_prediction_factors",
+                    f"prediction {p.model} uses sensitive data: {', '.join(used)}",
+                )
+            )
+    for d in pack.decisions:
+        if not pack.purposes[d.purpose].profiling:
+            continue
+        for param in d.parameters:
+            origin = (
+                param.segment_id
+                if param.segment_id in bad_segments
+                else (param.prediction_id if param.prediction_id in bad_predictions else None)
+            )
+            if origin:
+                flags.append(
+                    Flag(
+                        d.decision_id,
+                        d.customer_id,
+                        "ads_on_sensitive_profile",
+                        f"offer shown {d.shown_at.isoformat()} for {d.purpose} used profile {origin}, "
+                        "which rests on sensitive data",
+                    )
+                )
+    return flags
+
+
 def build_store(pack: KnowledgePack, path: Path, meta: dict[str, str]) -> None:
     """Write a fresh database at `path` from a validated pack."""
     con = sqlite3.connect(path)
@@ -95,6 +173,8 @@ def build_store(pack: KnowledgePack, path: Path, meta: dict[str, str]) -> None:
         catalog_rows += [("purpose", p.id, p.model_dump_json()) for p in pack.purposes.values()]
         catalog_rows += [("policy", p.doc_id, p.model_dump_json()) for p in pack.policies.values()]
         catalog_rows += [("section", s.section_id, s.model_dump_json()) for s in pack.sections.values()]
+        catalog_rows += [("segment", s.id, s.model_dump_json()) for s in pack.segments.values()]
+        catalog_rows += [("model", m.id, m.model_dump_json()) for m in pack.models.values()]
         con.executemany("INSERT INTO catalog VALUES (?, ?, ?)", catalog_rows)
         con.executemany(
             "INSERT INTO customers VALUES (?, ?)",
@@ -113,8 +193,16 @@ def build_store(pack: KnowledgePack, path: Path, meta: dict[str, str]) -> None:
             [(d.decision_id, d.customer_id, d.shown_at.isoformat(), d.model_dump_json()) for d in pack.decisions],
         )
         con.executemany(
-            "INSERT INTO flags VALUES (?, ?, ?, ?)",
-            [(f.decision_id, f.customer_id, f.kind, f.detail) for f in consent_flags(pack)],
+            "INSERT INTO memberships (customer_id, body) VALUES (?, ?)",
+            [(m.customer_id, m.model_dump_json()) for m in pack.memberships],
+        )
+        con.executemany(
+            "INSERT INTO predictions VALUES (?, ?, ?)",
+            [(p.prediction_id, p.customer_id, p.model_dump_json()) for p in pack.predictions.values()],
+        )
+        flags = consent_flags(pack) + profile_flags(pack)
+        con.executemany(
+            "INSERT OR IGNORE INTO flags VALUES (?, ?, ?, ?)", [(f.ref, f.customer_id, f.kind, f.detail) for f in flags]
         )
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         con.commit()
@@ -143,12 +231,16 @@ class RecordStore:
         purposes = [Purpose.model_validate_json(b) for b in rows.get("purpose", [])]
         policies = [PolicyFrontMatter.model_validate_json(b) for b in rows.get("policy", [])]
         sections = [Section.model_validate_json(b) for b in rows.get("section", [])]
+        segments = [Segment.model_validate_json(b) for b in rows.get("segment", [])]
+        models = [PredictionModel.model_validate_json(b) for b in rows.get("model", [])]
         return Catalog(
             company=Company.model_validate_json(rows["company"][0]),
             categories={c.id: c for c in categories},
             purposes={p.id: p for p in purposes},
             policies={p.doc_id: p for p in policies},
             sections={s.section_id: s for s in sections},
+            segments={s.id: s for s in segments},
+            models={m.id: m for m in models},
         )
 
     def customer_exists(self, customer_id: str) -> bool:
@@ -184,7 +276,27 @@ class RecordStore:
                 "SELECT body FROM consents WHERE customer_id = ? ORDER BY seq", (customer_id,)
             )
         ]
-        return CustomerRecords(Customer.model_validate_json(row[0]), decisions, offers, consents)
+        memberships = sorted(
+            (
+                Membership.model_validate_json(b)
+                for (b,) in self._con.execute(
+                    "SELECT body FROM memberships WHERE customer_id = ? ORDER BY seq", (customer_id,)
+                )
+            ),
+            key=lambda m: m.since,
+            reverse=True,
+        )
+        predictions = sorted(
+            (
+                Prediction.model_validate_json(b)
+                for (b,) in self._con.execute("SELECT body FROM predictions WHERE customer_id = ?", (customer_id,))
+            ),
+            key=lambda p: p.computed_at,
+            reverse=True,
+        )
+        return CustomerRecords(
+            Customer.model_validate_json(row[0]), decisions, offers, consents, memberships, predictions
+        )
 
     def offer_vocabulary(self) -> set[str]:
         """Words naming any offer in the pack (offers are not personal data)."""
@@ -200,7 +312,7 @@ class RecordStore:
         return [
             Flag(*r)
             for r in self._con.execute(
-                "SELECT decision_id, customer_id, kind, detail FROM flags ORDER BY customer_id, decision_id"
+                "SELECT ref, customer_id, kind, detail FROM flags ORDER BY kind, customer_id, ref"
             )
         ]
 

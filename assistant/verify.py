@@ -43,6 +43,10 @@ def verify(answer: Answer, catalog: Catalog, records: CustomerRecords | None) ->
             problems.append(f"category {value!r} is not in decision {decision_id}")
         if kind == "consent" and value not in events:
             problems.append(f"consent event {value!r} is not this customer's")
+        if kind == "segment" and (records is None or value not in {m.segment_id for m in records.memberships}):
+            problems.append(f"segment {value!r} is not one of this customer's")
+        if kind == "prediction" and (records is None or value not in {p.prediction_id for p in records.predictions}):
+            problems.append(f"prediction {value!r} is not one of this customer's")
     if answer.intent == "why_offer" and answer.decision_ids:
         problems += _unused_categories(answer, catalog, records)
     return problems

@@ -106,7 +106,7 @@ def test_offer_shown_after_withdrawal_is_admitted_plainly_and_flagged(
     text, _ = _explain(candor, d)
     assert "This offer should not have been shown this way" in text
     assert "recorded it for our privacy team" in text
-    assert decision_id in {f.decision_id for f in candor.store.flags()}
+    assert decision_id in {f.ref for f in candor.store.flags() if f.kind == "consent_withdrawn_before_shown"}
 
 
 def test_customer_never_sees_another_customers_offer(candor: Candor, sample_pack: KnowledgePack) -> None:

@@ -14,6 +14,7 @@ from assistant.compose.policy import (
     compose_retention,
     compose_sell_share,
 )
+from assistant.compose.profile import compose_object_profiling, compose_predictions, compose_segments
 from assistant.compose.why_offer import compose_why
 from assistant.evidence import Turn
 from assistant.store import Catalog
@@ -52,6 +53,12 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
             compose_other_customer(draft)
         case "injection":
             compose_injection(draft)
+        case "segments" if records is not None:
+            compose_segments(draft, records, question, turn.subject)
+        case "predictions" if records is not None:
+            compose_predictions(draft, records, question, turn.subject)
+        case "object_profiling":
+            compose_object_profiling(draft, records, background)
         case _:
             compose_out_of_scope(draft)
     return draft.answer()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, plain, possessive, sentence, your
 from assistant.consent import check_decision, current
-from assistant.pack.models import Decision
+from assistant.pack.models import Decision, Parameter
 from assistant.resolve import Resolution
 from assistant.store import CustomerRecords
 
@@ -104,7 +104,7 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
             # The signal is quoted as logged: rewording it could change what it says.
             draft.say(
                 f"“{p.signal}” — from {your(category.name)} (weight {p.weight:.2f}). "
-                f"Where this data comes from: {'; '.join(category.sources)}.",
+                f"Where this data comes from: {'; '.join(category.sources)}.{_origin(draft, records, p)}",
                 bullet=True,
             )
 
@@ -153,3 +153,23 @@ def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
         now = current(records.consents, d.purpose)
         if now is not None and now.status == "granted" and now.at > w.at:
             draft.say(f"You gave consent again on {day(now.at)}.")
+
+
+def _origin(draft: Draft, records: CustomerRecords, p: Parameter) -> str:
+    """Where a reason came from when a group or a prediction produced it, pointing to that explanation."""
+    if p.segment_id and p.segment_id in draft.catalog.segments:
+        draft.claims.append(("segment", "", p.segment_id))
+        name = draft.catalog.segments[p.segment_id].name
+        return (
+            f" This reason comes from a customer group we placed you in, “{name}”. "
+            f"Ask “Why am I in {name}?” to see why."
+        )
+    prediction = next((x for x in records.predictions if x.prediction_id == p.prediction_id), None)
+    if prediction is not None and prediction.model in draft.catalog.models:
+        draft.claims.append(("prediction", "", prediction.prediction_id))
+        model = draft.catalog.models[prediction.model]
+        return (
+            f" This reason comes from a prediction about you, “{model.name}”. "
+            "Ask “What do you predict about me?” to see it."
+        )
+    return ""

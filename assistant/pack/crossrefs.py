@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.pack.errors import PackError
+from assistant.pack.profile_refs import check_profile_references
 
 if TYPE_CHECKING:
     from assistant.pack.loader import KnowledgePack
@@ -98,3 +99,4 @@ def check_references(pack: KnowledgePack) -> None:
                 raise fail("consent_event_id", f"consent event {event.event_id} is a withdrawal, not a grant")
             if event.at > d.shown_at:
                 raise fail("consent_event_id", f"consent event {event.event_id} is later than shown_at")
+    check_profile_references(pack)

@@ -24,11 +24,16 @@ from assistant.pack.models import (
     Customer,
     DataCatalog,
     Decision,
+    Membership,
     Offer,
     PolicyFrontMatter,
+    Prediction,
+    PredictionModel,
     Purpose,
     Purposes,
     Section,
+    Segment,
+    Segments,
 )
 from assistant.pack.policies import parse_policy
 
@@ -36,6 +41,8 @@ M = TypeVar("M", bound=BaseModel)
 
 YAML_FILES = ("company.yaml", "data_catalog.yaml", "purposes.yaml")
 JSONL_FILES = ("customers.jsonl", "consents.jsonl", "offers.jsonl", "decisions.jsonl")
+# Profiling files: optional, so a pack without segments or predictions still loads.
+OPTIONAL_FILES = ("segments.yaml", "memberships.jsonl", "predictions.jsonl")
 
 
 @dataclass
@@ -50,13 +57,17 @@ class KnowledgePack:
     consents: list[ConsentEvent]
     offers: dict[str, Offer]
     decisions: list[Decision]
+    segments: dict[str, Segment] = field(default_factory=dict)
+    models: dict[str, PredictionModel] = field(default_factory=dict)
+    memberships: list[Membership] = field(default_factory=list)
+    predictions: dict[str, Prediction] = field(default_factory=dict)
     # Source line of each record, for error messages from later checks.
     lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def pack_files(root: Path) -> list[Path]:
     """Every file that belongs to a pack, in a stable order."""
-    files = [root / name for name in (*YAML_FILES, *JSONL_FILES)]
+    files = [root / name for name in (*YAML_FILES, *JSONL_FILES, *OPTIONAL_FILES)]
     return files + sorted((root / "policies").glob("*.md"))
 
 
@@ -185,6 +196,33 @@ def load_pack(root: Path) -> KnowledgePack:
     offers = records("offers.jsonl", Offer, "offer_id", "offer")
     decisions = records("decisions.jsonl", Decision, "decision_id", "decision")
 
+    segments: dict[str, Segment] = {}
+    models: dict[str, PredictionModel] = {}
+    if (root / "segments.yaml").exists():
+        segments_doc, segments_node = _read_yaml(root / "segments.yaml", Segments)
+        segments = _unique(
+            root / "segments.yaml",
+            [(_yaml_line(segments_node, ("segments", i)), x) for i, x in enumerate(segments_doc.segments)],
+            "id",
+        )
+        models = _unique(
+            root / "segments.yaml",
+            [(_yaml_line(segments_node, ("models", i)), x) for i, x in enumerate(segments_doc.models)],
+            "id",
+        )
+        for i, seg in enumerate(segments_doc.segments):
+            lines[("segment", seg.id)] = _yaml_line(segments_node, ("segments", i))
+        for i, mod in enumerate(segments_doc.models):
+            lines[("model", mod.id)] = _yaml_line(segments_node, ("models", i))
+    memberships: list[Membership] = []
+    if (root / "memberships.jsonl").exists():
+        for line, m in _read_jsonl(root / "memberships.jsonl", Membership):
+            lines[("membership", str(len(memberships)))] = line
+            memberships.append(m)
+    predictions: dict[str, Prediction] = {}
+    if (root / "predictions.jsonl").exists():
+        predictions = records("predictions.jsonl", Prediction, "prediction_id", "prediction")
+
     pack = KnowledgePack(
         root=root,
         company=company,
@@ -196,6 +234,10 @@ def load_pack(root: Path) -> KnowledgePack:
         consents=list(consents.values()),
         offers=offers,
         decisions=list(decisions.values()),
+        segments=segments,
+        models=models,
+        memberships=memberships,
+        predictions=predictions,
         lines=lines,
     )
     check_references(pack)

@@ -149,6 +149,15 @@ class Parameter(Record):
     data_category: str
     signal: str = Field(min_length=1)
     weight: float = Field(ge=0.0, le=1.0)
+    # Where the signal came from, when a segment or a prediction produced it.
+    segment_id: str | None = None
+    prediction_id: str | None = None
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Parameter:
+        if self.segment_id and self.prediction_id:
+            raise ValueError("a parameter comes from a segment or a prediction, not both")
+        return self
 
 
 class Decision(Record):
@@ -197,3 +206,84 @@ class Section(Record):
     line: int
     text: str
     plain_language: str | None = None
+
+
+Method = Literal["rule", "model"]
+
+
+class Criterion(Record):
+    data_category: str
+    rule: str = Field(min_length=1)
+
+
+class Segment(Record):
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    description: str
+    method: Method
+    model_version: str | None = None
+    criteria: list[Criterion] = Field(min_length=1)
+    used_for: list[str] = Field(min_length=1)
+    policy_section: str | None = None
+    opt_out: str | None = None
+
+    @model_validator(mode="after")
+    def _model_version(self) -> Segment:
+        if self.method == "model" and not self.model_version:
+            raise ValueError("model_version is required when method is model")
+        return self
+
+
+class PredictionModel(Record):
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    description: str
+    # Each label the model can give, in plain words addressed to the customer.
+    labels: dict[str, str] = Field(min_length=1)
+    policy_section: str | None = None
+    opt_out: str | None = None
+
+
+class Segments(Record):
+    segments: list[Segment] = Field(default_factory=list)
+    models: list[PredictionModel] = Field(default_factory=list)
+
+
+class Evidence(Record):
+    data_category: str
+    signal: str = Field(min_length=1)
+
+
+class Membership(Record):
+    customer_id: str
+    segment_id: str
+    since: AwareDatetime
+    until: AwareDatetime | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _period(self) -> Membership:
+        if self.until is not None and self.until < self.since:
+            raise ValueError("until is before since")
+        return self
+
+    def covers(self, when: AwareDatetime) -> bool:
+        return self.since <= when and (self.until is None or when <= self.until)
+
+
+class Factor(Record):
+    data_category: str
+    signal: str = Field(min_length=1)
+    weight: float = Field(ge=0.0, le=1.0)
+
+
+class Prediction(Record):
+    prediction_id: str = Field(pattern=_ID)
+    customer_id: str
+    model: str
+    model_version: str = Field(min_length=1)
+    label: str
+    score: float = Field(ge=0.0, le=1.0)
+    computed_at: AwareDatetime
+    factors: list[Factor] = Field(min_length=1)
+    used_for: list[str] = Field(min_length=1)

@@ -1,0 +1,193 @@
+"""Profiling made visible: the groups a customer is in and the predictions made about them, from records."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.compose.builder import Draft, control_text, day, mentioned, plain, your
+from assistant.compose.policy import summary_of
+from assistant.pack.models import Membership, Prediction, PredictionModel, Segment
+from assistant.store import CustomerRecords
+
+_PAST = re.compile(r"\b(past|before|previous\w*|used to|history|ever|earlier|former\w*|no longer)\b", re.I)
+
+
+def certainty(score: float) -> str:
+    """How sure a model is, in words first; the number follows in brackets."""
+    if score >= 0.85:
+        words = "very sure"
+    elif score >= 0.7:
+        words = "fairly sure"
+    elif score >= 0.5:
+        words = "not very sure"
+    else:
+        words = "unsure"
+    return f"{words} (a score of {score:.2f} out of 1)"
+
+
+def _purposes(draft: Draft, ids: list[str]) -> str:
+    return ", ".join(draft.catalog.purposes[p].name for p in ids if p in draft.catalog.purposes)
+
+
+def _sensitive(draft: Draft, categories: set[str]) -> list[str]:
+    return sorted(draft.catalog.categories[c].name.lower() for c in categories if draft.catalog.categories[c].sensitive)
+
+
+def _section(draft: Draft, item: Segment | PredictionModel, used_for: list[str]) -> list[str]:
+    if item.policy_section and item.policy_section in draft.catalog.sections:
+        return [item.policy_section]
+    return [draft.catalog.purposes[p].policy_section for p in used_for[:1] if p in draft.catalog.purposes]
+
+
+def _opt_out(draft: Draft, item: Segment | PredictionModel, used_for: list[str]) -> str | None:
+    return item.opt_out or next(
+        (draft.catalog.purposes[p].opt_out for p in used_for if p in draft.catalog.purposes), None
+    )
+
+
+def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
+    seg = draft.catalog.segments[m.segment_id]
+    draft.claims.append(("segment", "", m.segment_id))
+    period = f"since {day(m.since)}" if current else f"from {day(m.since)} to {day(m.until or m.since)}"
+    evidence = "; ".join(
+        f"“{e.signal}” ({your(draft.catalog.categories[e.data_category].name).lower()})" for e in m.evidence
+    )
+    how = (
+        f"a rule: {'; '.join(c.rule for c in seg.criteria)}"
+        if seg.method == "rule"
+        else f"a model (version {seg.model_version}) that looks at "
+        + ", ".join(your(draft.catalog.categories[c.data_category].name).lower() for c in seg.criteria)
+    )
+    draft.say(
+        f"“{seg.name}”, {period}. {plain(seg.description)} What put you there: {evidence}. "
+        f"How we decide: {how}. Used for: {_purposes(draft, seg.used_for)}.",
+        *_section(draft, seg, seg.used_for),
+        bullet=True,
+    )
+    used = {c.data_category for c in seg.criteria} | {e.data_category for e in m.evidence}
+    if sensitive := _sensitive(draft, used):
+        draft.say(
+            f"This group uses sensitive data ({', '.join(sensitive)}). It should not be used to choose "
+            "offers, and we have flagged it for our privacy team.",
+            bullet=True,
+        )
+
+
+def compose_segments(draft: Draft, records: CustomerRecords, question: str, subject: str | None) -> None:
+    memberships = records.memberships
+    if subject:
+        memberships = [m for m in memberships if m.segment_id == subject]
+    current = [m for m in memberships if m.until is None]
+    past = [m for m in memberships if m.until is not None]
+    if not memberships:
+        draft.say("Our records do not place you in any customer group.")
+        return
+    if current:
+        draft.say("These are the customer groups our records place you in now:")
+        for m in current:
+            _explain_membership(draft, m, current=True)
+    elif not subject:
+        draft.say("Our records do not place you in any customer group now.")
+    if past and (subject or _PAST.search(question) or not current):
+        draft.say("Groups you were in before:")
+        for m in past:
+            _explain_membership(draft, m, current=False)
+    elif past:
+        draft.say(f"You were also in {len(past)} other group(s) before. Ask me about your past groups to see them.")
+    _controls(
+        draft,
+        [draft.catalog.segments[m.segment_id] for m in memberships],
+        [draft.catalog.segments[m.segment_id].used_for for m in memberships],
+        "being placed in groups",
+    )
+
+
+def _latest(predictions: list[Prediction]) -> list[Prediction]:
+    seen: dict[str, Prediction] = {}
+    for p in predictions:  # newest first
+        seen.setdefault(p.model, p)
+    return list(seen.values())
+
+
+def compose_predictions(draft: Draft, records: CustomerRecords, question: str, subject: str | None) -> None:
+    predictions = (
+        [p for p in records.predictions if p.prediction_id == subject] if subject else _latest(records.predictions)
+    )
+    if not predictions:
+        draft.say("Our records hold no predictions about you.")
+        return
+    focus = mentioned(question, {m.id: f"{m.name} {m.description}" for m in draft.catalog.models.values()})
+    predictions.sort(key=lambda p: p.model not in focus)
+    draft.say("This is what our models estimate about you, from our records:")
+    for p in predictions:
+        model = draft.catalog.models[p.model]
+        draft.claims.append(("prediction", "", p.prediction_id))
+        factors = "; ".join(
+            f"“{f.signal}” ({your(draft.catalog.categories[f.data_category].name).lower()}, weight {f.weight:.2f})"
+            for f in sorted(p.factors, key=lambda f: -f.weight)
+        )
+        draft.say(
+            f"{model.name}: {model.labels[p.label]}. The model is {certainty(p.score)}. Main factors: "
+            f"{factors}. Worked out on {day(p.computed_at)} (model version {p.model_version}). "
+            f"Used for: {_purposes(draft, p.used_for)}.",
+            *_section(draft, model, p.used_for),
+            bullet=True,
+        )
+        if sensitive := _sensitive(draft, {f.data_category for f in p.factors}):
+            draft.say(
+                f"This prediction uses sensitive data ({', '.join(sensitive)}). We have flagged it for our "
+                "privacy team.",
+                bullet=True,
+            )
+    draft.say(
+        "These are estimates, not facts about you, and no decision with legal or similar effects is made "
+        "from them alone.",
+        *([s] if (s := _profiling_section(draft)) else []),
+    )
+    _controls(
+        draft,
+        [draft.catalog.models[p.model] for p in predictions],
+        [p.used_for for p in predictions],
+        "these predictions",
+    )
+
+
+def _profiling_section(draft: Draft) -> str | None:
+    sections = draft.catalog.sections
+    return next((sid for sid in sections if sid.endswith("#automated-decision-making")), None)
+
+
+def _controls(draft: Draft, items: list[Segment] | list[PredictionModel], used_for: list[list[str]], what: str) -> None:
+    controls = []
+    for item, purposes in zip(items, used_for, strict=True):
+        control_id = _opt_out(draft, item, purposes)  # type: ignore[arg-type]
+        if control_id and control_id in draft.catalog.company.controls and control_id not in controls:
+            controls.append(control_id)
+    for control_id in controls:
+        draft.say(f"To object to {what}, use {control_text(draft.catalog.company.controls[control_id])}")
+
+
+def compose_object_profiling(draft: Draft, records: CustomerRecords | None, background: str | None) -> None:
+    catalog = draft.catalog
+    if background:
+        draft.say(summary_of(draft, background, "object to profiling"), background)
+    else:
+        draft.say("You can object to profiling. Here is how.")
+    controls: list[str] = []
+    for purpose in catalog.purposes.values():
+        if purpose.profiling and purpose.opt_out and purpose.opt_out not in controls:
+            controls.append(purpose.opt_out)
+    profiles: list[Segment | PredictionModel] = [*catalog.segments.values(), *catalog.models.values()]
+    for item in profiles:
+        if item.opt_out and item.opt_out not in controls:
+            controls.append(item.opt_out)
+    draft.say("You can use these settings:")
+    for control_id in controls:
+        if control_id in catalog.company.controls:
+            draft.say(control_text(catalog.company.controls[control_id]), bullet=True)
+    if records is not None and (records.memberships or records.predictions):
+        draft.say(
+            f"Our records hold {len({m.segment_id for m in records.memberships if m.until is None})} "
+            f"current group(s) and {len(_latest(records.predictions))} prediction(s) about you. "
+            "Ask me about them to see why."
+        )
