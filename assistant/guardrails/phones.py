@@ -39,11 +39,30 @@ def _fictional_ok(number: phonenumbers.PhoneNumber) -> bool:
     return (number.country_code == 1 and national[3:6] == "555") or (number.country_code == 44 and len(national) >= 9)
 
 
+_CUE = re.compile(
+    r"(?i)\b(call|called|phone|tel|telephone|mobile|cell|number|ring|rang|text|sms|whatsapp|contact|reach|fax|"
+    r"landline|handy|portable|telefono|móvil)\b|☎|📞"
+)
+_VERSION = re.compile(r"^\d+(?:\.\d+){2,}$")
+
+
+def _plausible(value: str, before: str, after: str) -> bool:
+    """Short or bare digit runs are phones only where the text says so; '+', '(' or 10+ digits speak for
+    themselves. Keeps order numbers, postcodes, SKUs and versions out."""
+    digits = len(re.sub(r"\D", "", value))
+    if _VERSION.match(value):
+        return False
+    if value.startswith(("+", "00", "(")) or digits >= 10:
+        return True
+    return bool(_CUE.search(before) or _CUE.search(after))
+
+
 def find_phones(text: str) -> Iterator[tuple[int, int, float]]:
     if sum(c.isdigit() for c in text) >= 7:
         for m in _CANDIDATE.finditer(text):
             value = m.group().rstrip(" .-/(")
-            if _is_phone(value):
+            before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+            if _plausible(value, before, after) and _is_phone(value):
                 yield m.start(), m.start() + len(value), 0.9
         for m in _SPACED.finditer(text):
             yield m.start(), m.end(), 0.8

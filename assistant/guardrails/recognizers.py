@@ -23,16 +23,31 @@ class Rule:
     window: int = 40
     score: float = 0.9
     group: str = "value"  # the named group holding the value (defaults to the whole match)
+    # Try shorter values, a trailing chunk at a time, when the whole match fails its validator
+    # ("ES97 0781 … 7843 for" is an IBAN once " for" goes).
+    shrink: bool = False
 
     def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
-        for m in self.pattern.finditer(text):
+        pos = 0
+        while (m := self.pattern.search(text, pos)) is not None:
             start, end = m.span(self.group) if self.group in self.pattern.groupindex else m.span()
             value = text[start:end]
-            if self.validator is not None and not self.validator(value):
-                continue
-            if self.context is not None and not self.context.search(text[max(0, start - self.window) : start]):
-                continue
-            yield start, end, self.score
+            ok = self.validator is None or self.validator(value)
+            while not ok and self.shrink and self.validator is not None and (cut := _CHUNK.search(value)):
+                value = value[: cut.start()]
+                end = start + len(value)
+                ok = len(value) >= 8 and self.validator(value)
+            if ok and self.context is not None:
+                ok = bool(self.context.search(text[max(0, start - self.window) : start]))
+            if ok:
+                yield start, end, self.score
+                pos = max(m.end(), pos + 1)
+            else:
+                # A failed candidate may hide a valid one that starts inside it ("me at jane dot doe at …").
+                pos = m.start() + 1
+
+
+_CHUNK = re.compile(r"[ -]?[A-Za-z0-9]{1,4}$")
 
 
 def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -42,6 +57,7 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
 _DATE = r"""
     (?:\d{4}-\d{1,2}-\d{1,2}
      | \d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})
+     | \d{1,2}[-/ ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-/ ]\d{4}
      | \d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
      | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"""
 _STREET_WORDS = (
@@ -52,26 +68,26 @@ _CITY_TAIL = r"""(?:,\s*(?:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*[A-Z][^\W\d_
     (?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+\d{4,5}(?:\s+[A-ZÄÖÜ][\wäöüß'-]+)?|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"""
 
 RULES: tuple[Rule, ...] = (
-    Rule("EMAIL", _rx(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"), score=1.0),
+    Rule("EMAIL", _rx(r"(?<![\w.+-])[\w.+-]+[ ]?@[ ]?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"), score=1.0),
     Rule("EMAIL", _rx(r"""(?<!\w)[a-z0-9._+-]+(?:\s*[\[(]?\s*dot\s*[\])]?\s*[a-z0-9_+-]+)*
                           \s*[\[(]?\s*(?:at|@)\s*[\])]?\s*
-                          [a-z0-9-]+(?:\s*[\[(]?\s*(?:dot|\.)\s*[\])]?\s*[a-z]{2,})+(?!\w)""", re.I),
-         validator=lambda s: bool(re.search(r"\bdot\b", s, re.I)), score=0.85),
-    Rule("CREDIT_CARD", _rx(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])"),
+                          [a-z0-9-]+(?:(?:\s*[\[(]?\s*dot\s*[\])]?\s*|\.)[a-z]{2,})+(?!\w)""", re.I),
+         validator=v.spoken_email, score=0.85),
+    Rule("CREDIT_CARD", _rx(r"(?<![\w.-])(?<![A-Za-z]{2}\d{2}[ ])(?:\d[ .-]?){12,18}\d(?![\w-]|\.\d)"),
          validator=lambda s: v.luhn(s) and v.card_prefix(s), score=1.0),
-    Rule("IBAN", _rx(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"),
-         validator=v.iban, score=1.0),
+    Rule("IBAN", _rx(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", re.I),
+         validator=v.iban, score=1.0, shrink=True),
     Rule("IBAN", _rx(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0),
     Rule("US_SSN", _rx(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])"), validator=v.us_ssn, score=0.9),
     Rule("US_SSN", _rx(r"(?<![\d-])\d{9}(?![\d-])"), validator=v.us_ssn,
          context=re.compile(r"(?i)\b(ssn|social security|social sec)\b"), score=0.85),
     Rule("UK_NINO", _rx(r"(?<![A-Za-z0-9])[A-Za-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"),
          validator=v.uk_nino, score=0.95),
-    Rule("IP_ADDRESS", _rx(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])"), validator=v.ip_address, score=0.95),
-    Rule("IP_ADDRESS", _rx(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4}){0,6}(?![\w:])"),
-         validator=lambda s: ":" in s and v.ip_address(s) and s.count(":") >= 2, score=0.95),
+    Rule("IP_ADDRESS", _rx(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)"), validator=v.ip_address, score=0.95),
+    Rule("IP_ADDRESS", _rx(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\.\d{1,3}){0,3}(?![\w:])"),
+         validator=lambda s: s.count(":") >= 2 and v.ip_address(s), score=0.95),
     Rule("DATE_OF_BIRTH", _rx(rf"(?P<value>{_DATE})", re.I),
-         context=re.compile(r"(?i)\b(born|birth|dob|d\.o\.b|birthday|geboren|née?|nacido|nacimiento)\b"),
+         context=re.compile(r"(?i)\b(born|birth\w*|dob|d\.o\.b|geboren|née?|nacido|nacimiento|naissance)\b"),
          window=45, score=0.9),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){{1,4}}
                                    (?i:{_STREET_WORDS})\.?(?!\w){_CITY_TAIL}"""), score=0.85),
@@ -86,12 +102,13 @@ RULES: tuple[Rule, ...] = (
          score=0.85),
     Rule("ORDER_ID", _rx(r"(?<![\w-])ORD-?\d{4}-?\d{4,8}(?![\w-])|(?<![\w-])ORD-?\d{5,10}(?![\w-])", re.I),
          score=0.95),
-    Rule("ORDER_ID", _rx(r"(?i:order)\s*(?:number|no\.?|num|id|ref)?\s*:?\s*(?P<value>\#?[A-Z0-9]*\d[A-Z0-9-]{4,})"),
+    Rule("ORDER_ID", _rx(r"(?i:order)(?:\s+(?i:number|no\.?|nr\.?|num|id|ref|reference|was|is|code))*\s*:?\s*(?P<value>\#?[A-Z0-9]*\d[A-Z0-9-]{4,})"),
          score=0.85),
     Rule("ACCOUNT_ID", _rx(r"(?<![\w-])ACC-?\d{6,12}(?![\w-])", re.I), score=0.95),
     Rule("ACCOUNT_ID", _rx(r"(?i:account|acct|membership|member|rewards|loyalty)\s*(?:number|no\.?|num|id|card)\s*[:#]?\s*"
                            r"(?P<value>[A-Z0-9]*\d[A-Z0-9-]{5,})"), score=0.85),
     Rule("CUSTOMER_ID", _rx(r"(?<![\w-])(?:NW|CU|CUST)-?\d{4,8}(?![\w-])", re.I), score=0.95),
+    Rule("CUSTOMER_ID", _rx(r"(?<![\w-])[A-Z]{2}-\d{4}(?![\w-])"), score=0.8),
     Rule("CUSTOMER_ID", _rx(r"(?i:customer|client)\s*(?:number|no\.?|num|id|ref)\s*[:#]?\s*(?P<value>[A-Z0-9]*\d[A-Z0-9-]{3,})"),
          score=0.85),
 )  # fmt: skip

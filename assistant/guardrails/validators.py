@@ -79,3 +79,17 @@ def ip_address(candidate: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+_TLDS = frozenset(
+    "com org net edu gov mil int io co uk de fr es it nl be ch at se no dk fi ie pt pl cz ru jp cn kr in au nz br mx "
+    "ca us info biz me tv app dev example email online shop store".split()
+)
+
+
+def spoken_email(candidate: str) -> bool:
+    """ "jane dot doe at mail dot com": an 'at', and a domain ending in a real top-level domain."""
+    text = candidate.lower()
+    tld = re.split(r"[\s.\])]+", text.strip())[-1]
+    has_at = bool(re.search(r"\s(?:at|@)\s|\(at\)|\[at\]", text))
+    return has_at and tld in _TLDS and ("dot" in text or "." in text.split("at")[-1])
