@@ -10,6 +10,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
 from assistant.guardrails.injection import is_injection
+from assistant.guardrails.redactor import Redactor
 from assistant.intents import IntentClassifier, IntentResult
 from assistant.resolve import Resolution, resolve
 from assistant.settings import Settings
@@ -76,7 +77,9 @@ class EvidenceGatherer:
         classifier: IntentClassifier,
         vocabulary: set[str],
         settings: Settings,
+        redactor: Redactor,
     ) -> None:
+        self._redactor = redactor
         self._store = store
         self._retriever = retriever
         self._classifier = classifier
@@ -104,8 +107,13 @@ class EvidenceGatherer:
         # Keyed by the conversation's own customer id: no path here reaches another customer's records.
         turn.records = self._store.records_for(conversation.customer_id)
         query = f"{turn.intent.normalized} {RETRIEVAL_HINTS.get(intent, '')}".strip()
-        # Retrieved text is data, never instructions: a passage that carries some is left out.
-        turn.passages = [d for d in self._retriever.invoke(query) if not is_injection(d.page_content)]
+        # Retrieved text is data, never instructions: a passage that carries some is left out, and so is
+        # one that carries a customer's personal data (policy text never should).
+        turn.passages = [
+            d
+            for d in self._retriever.invoke(query)
+            if not is_injection(d.page_content) and not self._redactor.names_someone(d.page_content)
+        ]
         if intent == "why_offer" and turn.records is not None:
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {turn.intent.normalized}"

@@ -43,7 +43,7 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(r"\b(object\w*|opt out|stop|refuse)\b.*\b(profil\w*|segment\w*|group\w*|predict\w*|scor\w*)"),
         "object_profiling",
-        0.15,
+        0.25,
     ),
 ]
 _OUT_OF_SCOPE_FLOOR = 0.42

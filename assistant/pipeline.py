@@ -69,7 +69,7 @@ class Candor:
         self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
         self.guard = Guard(self.redactor, settings.max_input_tokens, settings.max_line_chars)
         self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
-        self.gatherer = EvidenceGatherer(self.store, retriever, self.classifier, vocabulary, settings)
+        self.gatherer = EvidenceGatherer(self.store, retriever, self.classifier, vocabulary, settings, self.redactor)
         self.chain = (
             RunnableLambda(self.guard.redact_question, name="redact")
             | RunnableLambda(self.gatherer.gather, name="gather_evidence")

@@ -5,7 +5,7 @@ Known pipeline-bug decisions (personalized offer shown after the customer had
 withdrawn personalized_offers consent, still citing the old, withdrawn grant):
     D-414, D-459, D-736, D-739
 
-This script writes four JSON Lines files:
+This script writes six JSON Lines files:
 
 * customers.jsonl  - 48 fictional customers (NW-1001 .. NW-1048) with contact details.
 * consents.jsonl   - the append-only consent ledger (CE-1, CE-2, ...), ordered by time,
@@ -17,6 +17,15 @@ This script writes four JSON Lines files:
                      saying which offer was shown to whom, when, on which channel, for
                      which purpose and legal basis, relying on which consent event, and
                      with which signals (data category, plain-language signal, weight).
+                     A few parameters also name the customer group ("segment_id") or the
+                     prediction ("prediction_id") the signal came from.
+* memberships.jsonl - which customer was in which group of segments.yaml, and when.
+* predictions.jsonl - predictions of the models in segments.yaml (P-1, P-2, ...).
+
+The last two, and the segment_id/prediction_id keys, are made by generate_profiles.py
+with its own seed after everything else, so the first four files are the same as without
+them except for those keys. Deliberately unfair group: fitness_high_performer (it uses
+fitness tracker data); the decisions relying on it are listed in generate_profiles.py.
 
 All people, addresses, phone numbers (555-01xx, 7946 0xxx, 01 99 00 ... ranges) and
 email domains (*.example) are invented.
@@ -31,7 +40,8 @@ Usage:
 
 --out   directory to write to (default: the directory of this script)
 --check after writing, verify the cross-references between the generated files
-        and the purposes, categories and policy sections of the knowledge pack.
+        and the purposes, categories, groups, models, controls and policy sections of
+        the knowledge pack.
 """
 
 from __future__ import annotations
@@ -42,8 +52,21 @@ import random
 import re
 import sys
 import unicodedata
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
+
+try:
+    from generate_profiles import AS_OF, EXPECTED_UNFAIR_DECISIONS, PROFILED_PURPOSES, UNFAIR_SEGMENT, make_profiles
+except ModuleNotFoundError:  # imported as knowledge.generate rather than run as a script
+    from knowledge.generate_profiles import (
+        AS_OF,
+        EXPECTED_UNFAIR_DECISIONS,
+        PROFILED_PURPOSES,
+        UNFAIR_SEGMENT,
+        make_profiles,
+    )
 
 SEED = 20240315
 
@@ -1247,13 +1270,19 @@ def write_jsonl(path: Path, rows) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def generate():
+def generate(here: Path | None = None):
     rng = random.Random(SEED)
     customers, extra = make_customers(rng)
     offers = make_offers()
     consents, groups = make_consents(rng, customers, extra)
     decisions, violations = make_decisions(rng, customers, extra, offers, consents, groups)
-    return customers, consents, offers, decisions, violations, groups
+    # Groups and predictions come last and use their own seed, so nothing above changes;
+    # make_profiles only adds a segment_id or prediction_id key to a few parameters.
+    here = here or Path(__file__).resolve().parent
+    memberships, predictions, annotated = make_profiles(
+        here, customers, extra, offers, consents, decisions, groups, VOCAB
+    )
+    return customers, consents, offers, decisions, violations, groups, memberships, predictions, annotated
 
 
 # --------------------------------------------------------------------------- checks
@@ -1370,7 +1399,7 @@ def check(out: Path, here: Path) -> list[str]:
         if d["purpose"] not in PURPOSE_BASIS or d["legal_basis"] != PURPOSE_BASIS[d["purpose"]]:
             problems.append(f"{did}: purpose/legal basis")
         for p in d["parameters"]:
-            if list(p) != ["data_category", "signal", "weight"] or p["data_category"] not in catalog:
+            if list(p) not in PARAMETER_KEYS or p["data_category"] not in catalog:
                 problems.append(f"{did}: bad parameter {p}")
         cats = [p["data_category"] for p in d["parameters"]]
         if len(set(cats)) != len(cats):
@@ -1407,6 +1436,312 @@ def check(out: Path, here: Path) -> list[str]:
         problems.append(f"consent violations {violations} != expected {EXPECTED_VIOLATIONS}")
     if set(per_customer) != set(cust) or not all(10 <= n <= 40 for n in per_customer.values()):
         problems.append(f"decisions per customer out of range: {sorted(per_customer.values())}")
+    problems += check_profiles(out, here, sections, set(purpose_ids), cust, decisions, ledger, violations)
+    return problems
+
+
+# A parameter may name the group or the prediction its signal came from (one key, after weight).
+PARAMETER_KEYS = [
+    ["data_category", "signal", "weight"],
+    ["data_category", "signal", "weight", "segment_id"],
+    ["data_category", "signal", "weight", "prediction_id"],
+]
+SEGMENT_KEYS = [
+    "id",
+    "name",
+    "description",
+    "method",
+    "model_version",
+    "criteria",
+    "used_for",
+    "policy_section",
+    "opt_out",
+]
+MODEL_KEYS = ["id", "name", "description", "labels", "policy_section", "opt_out"]
+MEMBERSHIP_KEYS = ["customer_id", "segment_id", "since", "until", "evidence"]
+PREDICTION_KEYS = [
+    "prediction_id",
+    "customer_id",
+    "model",
+    "model_version",
+    "label",
+    "score",
+    "computed_at",
+    "factors",
+    "used_for",
+]
+PROFILE_PURPOSES = {"personalized_offers", "email_marketing", "partner_advertising"}
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+TS_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+# Minimum sizes of the sample's groups and predictions.
+MIN_SEGMENTS, MIN_MODELS, MIN_COVERED_CUSTOMERS, MIN_PAST_MEMBERSHIPS, MIN_ANNOTATED = 8, 3, 40, 10, 10
+
+
+def check_profiles(out: Path, here: Path, sections, purpose_ids, cust, decisions, ledger, violations) -> list[str]:
+    """Check segments.yaml, memberships.jsonl, predictions.jsonl and the decisions that name them."""
+    import yaml  # a project dependency; only the profile files need it
+
+    problems = []
+    spec = yaml.safe_load((here / "segments.yaml").read_text(encoding="utf-8"))
+    catalog = {
+        c["id"]: c for c in yaml.safe_load((here / "data_catalog.yaml").read_text(encoding="utf-8"))["categories"]
+    }
+    controls = set(yaml.safe_load((here / "company.yaml").read_text(encoding="utf-8"))["controls"])
+
+    def load(name):
+        return [json.loads(line) for line in (out / name).read_text(encoding="utf-8").splitlines()]
+
+    def ts(text):
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    def fits(purposes, category):
+        return set(purposes) <= set(catalog[category]["purposes"])
+
+    def consent_held(cid, purpose, start, end):
+        """The grant in force at start, if no consent event for the purpose falls after start and before end."""
+        grant = ledger.in_force(cid, purpose, start)
+        for at, _status, _event in ledger.by_key.get((cid, purpose), []):
+            if start < at and (end is None or at < end):
+                return None
+        return grant
+
+    # ---- segments.yaml
+    if list(spec) != ["segments", "models"]:
+        problems.append(f"segments.yaml: top-level keys {list(spec)}")
+        return problems
+    segs, models = {}, {}
+    for s in spec["segments"]:
+        sid = s.get("id")
+        if list(s) != SEGMENT_KEYS:
+            problems.append(f"segment {sid}: keys {list(s)}")
+            continue
+        if not isinstance(sid, str) or not ID_RE.match(sid) or sid in segs:
+            problems.append(f"segment {sid}: bad or repeated id")
+        segs[sid] = s
+        desc = s["description"]
+        if not s["name"] or not isinstance(desc, str) or not desc.endswith(".") or ". " in desc:
+            problems.append(f"segment {sid}: name or one-sentence description")
+        if s["method"] not in ("rule", "model"):
+            problems.append(f"segment {sid}: method {s['method']}")
+        if (s["method"] == "model") != (isinstance(s["model_version"], str) and bool(s["model_version"])):
+            problems.append(f"segment {sid}: model_version must be a string for model groups and null for rule groups")
+        if s["model_version"] is not None and not isinstance(s["model_version"], str):
+            problems.append(f"segment {sid}: model_version must be a string")
+        used_for = s["used_for"]
+        if not used_for or not set(used_for) <= PROFILE_PURPOSES & purpose_ids or len(set(used_for)) != len(used_for):
+            problems.append(f"segment {sid}: used_for {used_for}")
+        if s["policy_section"] not in sections:
+            problems.append(f"segment {sid}: policy section {s['policy_section']} not found")
+        if s["opt_out"] not in controls:
+            problems.append(f"segment {sid}: unknown control {s['opt_out']}")
+        cats = []
+        for c in s["criteria"] or []:
+            if list(c) != ["data_category", "rule"] or c["data_category"] not in catalog or not str(c["rule"]).strip():
+                problems.append(f"segment {sid}: bad criterion {c}")
+                continue
+            cats.append(c["data_category"])
+            sensitive = catalog[c["data_category"]]["sensitive"]
+            if sensitive and sid != UNFAIR_SEGMENT:
+                problems.append(f"segment {sid}: uses sensitive data {c['data_category']}")
+            if not sensitive and not fits(used_for, c["data_category"]):
+                problems.append(f"segment {sid}: {c['data_category']} is not collected for all of {used_for}")
+        if not cats or len(set(cats)) != len(cats):
+            problems.append(f"segment {sid}: criteria missing or repeated")
+    unfair = segs.get(UNFAIR_SEGMENT)
+    if unfair is None or not any(catalog[c["data_category"]]["sensitive"] for c in unfair["criteria"]):
+        problems.append(f"the deliberately unfair group {UNFAIR_SEGMENT} must use sensitive data")
+    elif "personalized_offers" not in unfair["used_for"]:
+        problems.append(f"{UNFAIR_SEGMENT} must be used for personalized offers")
+    if len(segs) < MIN_SEGMENTS or {s["method"] for s in segs.values()} != {"rule", "model"}:
+        problems.append(f"need {MIN_SEGMENTS}+ groups with both methods")
+    for m in spec["models"]:
+        mid = m.get("id")
+        if list(m) != MODEL_KEYS:
+            problems.append(f"model {mid}: keys {list(m)}")
+            continue
+        if not isinstance(mid, str) or not ID_RE.match(mid) or mid in models:
+            problems.append(f"model {mid}: bad or repeated id")
+        models[mid] = m
+        if not m["name"] or not isinstance(m["description"], str) or ". " in m["description"]:
+            problems.append(f"model {mid}: name or one-sentence description")
+        labels = m["labels"]
+        if (
+            not isinstance(labels, dict)
+            or not labels
+            or not all(ID_RE.match(k) and str(v).strip() for k, v in labels.items())
+        ):
+            problems.append(f"model {mid}: labels {labels}")
+        if m["policy_section"] not in sections:
+            problems.append(f"model {mid}: policy section {m['policy_section']} not found")
+        if m["opt_out"] not in controls:
+            problems.append(f"model {mid}: unknown control {m['opt_out']}")
+    if len(models) < MIN_MODELS:
+        problems.append(f"need {MIN_MODELS}+ prediction models")
+
+    # ---- memberships.jsonl
+    memberships = load("memberships.jsonl")
+    by_cust_seg: dict[tuple[str, str], list] = {}
+    for n, m in enumerate(memberships, start=1):
+        where = f"memberships.jsonl:{n}"
+        if list(m) != MEMBERSHIP_KEYS:
+            problems.append(f"{where}: keys {list(m)}")
+            continue
+        cid, sid = m["customer_id"], m["segment_id"]
+        s = segs.get(sid)
+        if cid not in cust or s is None:
+            problems.append(f"{where}: unknown customer or group")
+            continue
+        if not TS_RE.match(m["since"]) or (m["until"] is not None and not TS_RE.match(m["until"])):
+            problems.append(f"{where}: timestamps must be ISO 8601 with Z")
+            continue
+        since, until = ts(m["since"]), None if m["until"] is None else ts(m["until"])
+        if since < ts(cust[cid]["created_at"]) or since >= AS_OF or (until is not None and not since < until <= AS_OF):
+            problems.append(f"{where}: since/until out of order")
+        criteria = {c["data_category"] for c in s["criteria"]}
+        ev_cats = [e.get("data_category") for e in m["evidence"]]
+        if (
+            not m["evidence"]
+            or any(list(e) != ["data_category", "signal"] or not str(e["signal"]).strip() for e in m["evidence"])
+            or not set(ev_cats) <= criteria
+            or len(set(ev_cats)) != len(ev_cats)
+        ):
+            problems.append(f"{where}: evidence must use the group's criteria")
+        needed = [p for p in s["used_for"] if PURPOSE_BASIS[p] == "consent"]
+        if sid == UNFAIR_SEGMENT:
+            needed.append("fitness_features")  # the data came from the tracker connection
+        for purpose in needed:
+            if consent_held(cid, purpose, since, until) is None:
+                problems.append(f"{where}: {purpose} consent not in force throughout the membership")
+        by_cust_seg.setdefault((cid, sid), []).append((since, until, m))
+    keys = [(m["customer_id"], m["since"], m["segment_id"]) for m in memberships]
+    if keys != sorted(keys):
+        problems.append("memberships not ordered by customer and since")
+    for (cid, sid), periods in by_cust_seg.items():
+        for (_, u1, _), (s2, _, _) in pairwise(periods):
+            if u1 is None or s2 <= u1:
+                problems.append(f"{cid}: overlapping memberships of {sid}")
+    members = {m["customer_id"] for m in memberships}
+    past = sum(m["until"] is not None for m in memberships)
+    if len(members) < MIN_COVERED_CUSTOMERS or past < MIN_PAST_MEMBERSHIPS:
+        problems.append(f"memberships cover {len(members)} customers with {past} past memberships")
+    if len({cid for cid, sid in by_cust_seg if sid == UNFAIR_SEGMENT}) < 2:
+        problems.append(f"{UNFAIR_SEGMENT} needs at least 2 members")
+
+    # ---- predictions.jsonl
+    predictions = load("predictions.jsonl")
+    preds = {}
+    if [p.get("prediction_id") for p in predictions] != [f"P-{i}" for i in range(1, len(predictions) + 1)]:
+        problems.append("prediction ids")
+    if [p.get("computed_at") for p in predictions] != sorted(p.get("computed_at") for p in predictions):
+        problems.append("predictions not ordered by computed_at")
+    for p in predictions:
+        pid = p.get("prediction_id")
+        if list(p) != PREDICTION_KEYS:
+            problems.append(f"{pid}: keys {list(p)}")
+            continue
+        preds[pid] = p
+        cid, m = p["customer_id"], models.get(p["model"])
+        if cid not in cust or m is None:
+            problems.append(f"{pid}: unknown customer or model")
+            continue
+        if not isinstance(p["model_version"], str) or not p["model_version"].strip() or p["label"] not in m["labels"]:
+            problems.append(f"{pid}: model version or label")
+        score = p["score"]
+        if not isinstance(score, float | int) or not 0 <= score <= 1 or round(score, 2) != score:
+            problems.append(f"{pid}: score {score}")
+        if not TS_RE.match(p["computed_at"]) or not ts(cust[cid]["created_at"]) <= ts(p["computed_at"]) < AS_OF:
+            problems.append(f"{pid}: computed_at")
+            continue
+        cats = [f.get("data_category") for f in p["factors"]]
+        if (
+            not p["factors"]
+            or any(
+                list(f) != ["data_category", "signal", "weight"] or not str(f["signal"]).strip() for f in p["factors"]
+            )
+            or len(set(cats)) != len(cats)
+            or any(c not in catalog or catalog[c]["sensitive"] for c in cats)
+        ):
+            problems.append(f"{pid}: bad factors")
+            continue
+        weights = [f["weight"] for f in p["factors"]]
+        if any(not 0 <= w <= 1 or round(w, 2) != w for w in weights) or abs(sum(weights) - 1) > 1e-9:
+            problems.append(f"{pid}: factor weights must have 2 decimals and add up to 1.00")
+        used_for = p["used_for"]
+        if not used_for or not set(used_for) <= PROFILE_PURPOSES & purpose_ids or len(set(used_for)) != len(used_for):
+            problems.append(f"{pid}: used_for {used_for}")
+            continue
+        if any(not fits(used_for, c) for c in cats):
+            problems.append(f"{pid}: factors not collected for all of {used_for}")
+        for purpose in used_for:
+            if PURPOSE_BASIS[purpose] == "consent" and ledger.in_force(cid, purpose, ts(p["computed_at"])) is None:
+                problems.append(f"{pid}: {purpose} consent not in force at computed_at")
+    predicted = {p["customer_id"] for p in preds.values()}
+    history = Counter((p["customer_id"], p["model"]) for p in preds.values())
+    if (
+        len(predicted) < MIN_COVERED_CUSTOMERS
+        or len({p["model"] for p in preds.values()}) < MIN_MODELS
+        or sum(n > 1 for n in history.values()) < 5
+    ):
+        problems.append(
+            f"predictions cover {len(predicted)} customers; need {MIN_COVERED_CUSTOMERS}+, all models, history"
+        )
+
+    # ---- decisions that name a group or a prediction
+    annotated, unfair_decisions = [], []
+    for d in decisions:
+        did, cid, purpose = d["decision_id"], d["customer_id"], d["purpose"]
+        t = ts(d["shown_at"])
+        tagged = [p for p in d["parameters"] if len(p) == 4]
+        if not tagged:
+            continue
+        annotated.append(did)
+        if len(tagged) > 1 or purpose not in PROFILED_PURPOSES or did in violations:
+            problems.append(f"{did}: only one parameter of a properly consented profiled decision may name a source")
+            continue
+        p = tagged[0]
+        if "segment_id" in p:
+            s = segs.get(p["segment_id"])
+            if s is None:
+                problems.append(f"{did}: unknown group {p['segment_id']}")
+                continue
+            if purpose not in s["used_for"] or p["data_category"] not in {c["data_category"] for c in s["criteria"]}:
+                problems.append(f"{did}: group {s['id']} is not used this way")
+            periods = [
+                (since, until)
+                for since, until, _ in by_cust_seg.get((cid, s["id"]), [])
+                if since <= t and (until is None or t <= until)
+            ]
+            if not periods or ledger.in_force(cid, purpose, periods[0][0]) != d["consent_event_id"]:
+                problems.append(f"{did}: customer not a member of {s['id']} under the same consent at shown_at")
+            if s["id"] == UNFAIR_SEGMENT:
+                unfair_decisions.append(did)
+        else:
+            pred = preds.get(p["prediction_id"])
+            if pred is None or pred["customer_id"] != cid or ts(pred["computed_at"]) > t:
+                problems.append(f"{did}: prediction {p['prediction_id']} is not this customer's or is later")
+                continue
+            latest = max(
+                (
+                    q
+                    for q in preds.values()
+                    if q["customer_id"] == cid and q["model"] == pred["model"] and ts(q["computed_at"]) <= t
+                ),
+                key=lambda q: q["computed_at"],
+            )
+            if latest is not pred:
+                problems.append(
+                    f"{did}: {pred['prediction_id']} was not the latest {pred['model']} prediction at shown_at"
+                )
+            if purpose not in pred["used_for"] or p["data_category"] not in {
+                f["data_category"] for f in pred["factors"]
+            }:
+                problems.append(f"{did}: prediction {pred['prediction_id']} is not used this way")
+            if ledger.in_force(cid, purpose, ts(pred["computed_at"])) != d["consent_event_id"]:
+                problems.append(f"{did}: prediction made under a different consent grant")
+    if len(annotated) < MIN_ANNOTATED:
+        problems.append(f"only {len(annotated)} decisions name a group or prediction")
+    if unfair_decisions != EXPECTED_UNFAIR_DECISIONS:
+        problems.append(f"unfair-group decisions {unfair_decisions} != expected {EXPECTED_UNFAIR_DECISIONS}")
     return problems
 
 
@@ -1417,18 +1752,27 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="verify cross-references after writing")
     args = parser.parse_args(argv)
 
-    customers, consents, offers, decisions, violations, _ = generate()
+    customers, consents, offers, decisions, violations, _, memberships, predictions, annotated = generate(here)
     args.out.mkdir(parents=True, exist_ok=True)
     write_jsonl(args.out / "customers.jsonl", customers)
     write_jsonl(args.out / "consents.jsonl", consents)
     write_jsonl(args.out / "offers.jsonl", offers)
     write_jsonl(args.out / "decisions.jsonl", decisions)
+    write_jsonl(args.out / "memberships.jsonl", memberships)
+    write_jsonl(args.out / "predictions.jsonl", predictions)
     print(
         f"wrote {len(customers)} customers, {len(consents)} consent events, {len(offers)} offers, "
-        f"{len(decisions)} decisions to {args.out}"
+        f"{len(decisions)} decisions ({len(annotated)} naming a group or prediction), "
+        f"{len(memberships)} group memberships, {len(predictions)} predictions to {args.out}"
     )
     if violations != EXPECTED_VIOLATIONS:
         print(f"warning: violation decisions are {violations}, docstring says {EXPECTED_VIOLATIONS}", file=sys.stderr)
+    unfair = sorted((d for d, (k, v) in annotated.items() if v == UNFAIR_SEGMENT), key=lambda d: int(d[2:]))
+    if unfair != EXPECTED_UNFAIR_DECISIONS:
+        print(
+            f"warning: unfair-group decisions are {unfair}, generate_profiles.py says {EXPECTED_UNFAIR_DECISIONS}",
+            file=sys.stderr,
+        )
     if args.check:
         problems = check(args.out, here)
         for p in problems:

@@ -37,7 +37,6 @@ CASES = {
     "change_control": [
         "How do I stop this?",
         "How can I turn off personalised offers?",
-        "I want to opt out of profiling",
         "stop using my purchase history for offers",
         "how do i unsubcribe from your emails",
         "Where do I change my privacy settings?",
@@ -68,6 +67,26 @@ CASES = {
         "Do you have these boots in size 44?",
         "what's the capital of Peru",
         "Write a poem about mountains",
+    ],
+    "segments": [
+        "What groups or segments have you put me in, and why?",
+        "which customer segments am i in",
+        "How have you categorised me?",
+        "am I in any of your marketing audiences",
+        "what groups was I in before?",
+    ],
+    "predictions": [
+        "What do you predict about me?",
+        "Do you think I'm going to leave?",
+        "what's my churn risk",
+        "what do your models guess I'll buy next",
+        "have you calculated any scores about me",
+    ],
+    "object_profiling": [
+        "Can I stop you profiling me?",
+        "I want to opt out of profiling",
+        "I object to being put in segments",
+        "stop making predictions about me",
     ],
     "policy_question": [
         "Do you use cookies?",

@@ -15,8 +15,11 @@ _PATTERNS = [
     r".{0,30}\b(instructions?|rules?|prompts?|guidelines?|polic(y|ies)|restrictions?)",
     r"\b(system|developer|hidden)\s+(prompt|message|instructions?)\b",
     r"\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you\s+are)\b|\brole-?play\b|\bjailbreak\b|\bDAN\b",
-    r"\b(i\s*'?\s*a?m|i\s+am|as)\s+(an?\s+)?(admin|administrator|developer|root|superuser|employee|agent|"
-    r"moderator|staff|manager|owner|engineer)\b",
+    r"\bplay\s+(the\s+)?(role|part)\s+of\b|\bimagine\s+you\s+are\b|\bin\s+character\b",
+    r"</?\s*(system|user|assistant|instructions?|admin)\s*>|\[/?(system|inst|user)\]|^\s*(system|assistant)\s*:",
+    r"\b(vault|placeholder\s+values?|unredact\w*|de-?anonymi[sz]\w*|real\s+values?)\b",
+    r"\b(i\s*'?\s*a?m|i\s+am|as)\s+(an?\s+|the\s+)?(\w+\s+)?(admin|administrator|developer|root|superuser|"
+    r"employee|agent|moderator|staff|manager|owner|engineer|analyst|dpo|auditor|investigator|officer)\b",
     r"\b(developer|debug|god|admin|maintenance|sudo)\s+mode\b",
     r"\b(show|list|give|tell|send|display|print|reveal|dump|read|access|see|get)\b.{0,25}\b(all|every|other|"
     r"another|any)\s+(customers?|users?|accounts?|members?|people)\b",
@@ -27,7 +30,7 @@ _PATTERNS = [
     r"\bsomeone\s+else'?s\b|\bmy\s+(neighbou?r|friend|wife|husband|partner|colleague|boss)'?s?\s+"
     r"(data|offers?|account|records?|email|details)\b",
 ]
-_INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL)
+_INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL | re.MULTILINE)
 _B64 = re.compile(r"\b[A-Za-z0-9+/]{8,}={0,2}")
 _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){4,}\b")
 

@@ -40,6 +40,7 @@ class Redactor:
                 ("STREET_ADDRESS", c.postal_address),
             ):
                 self._owner[value_key(kind, value)] = c.customer_id
+        self._addresses = {" ".join(c.postal_address.lower().split()): c.customer_id for c in directory or ()}
         self._known_ids = {c.customer_id.upper() for c in directory or ()}
         self._id_pattern = (
             re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, self._known_ids)) + r")(?![\w-])", re.I)
@@ -77,7 +78,15 @@ class Redactor:
         if owner is None and span.entity_type == "PHONE":
             digits = re.sub(r"\D", "", span.text)[-9:]
             owner = next((o for k, o in self._owner.items() if k.startswith("PHONE:") and k.endswith(digits)), None)
+        if owner is None and span.entity_type == "STREET_ADDRESS":
+            # An address is often written without its country: match the directory's by its start.
+            typed = " ".join(normalize(span.text).text.lower().split())
+            owner = next((o for a, o in self._addresses.items() if len(typed) >= 12 and a.startswith(typed)), None)
         return owner
+
+    def names_someone(self, text: str) -> bool:
+        """Whether the text carries any customer's personal data that the directory knows."""
+        return any(self.owner_of(span) is not None for span in self.analyze(text))
 
     def redact(self, text: str, vault: Vault) -> str:
         """Replace every span with its conversation-stable placeholder."""

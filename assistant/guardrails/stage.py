@@ -3,6 +3,8 @@ only the signed-in customer's own values."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer import Answer, Line
 from assistant.evidence import Turn
 from assistant.guardrails.injection import decoded_variants, is_injection
@@ -37,11 +39,15 @@ class Guard:
         return turn
 
     def redact_answer(self, answer: Answer, turn: Turn) -> list[str]:
-        """Redact every line (path c), returning the redacted text for logs; then restore own values."""
+        """Redact every line and quote (path c), returning the redacted lines for logs; then restore only the
+        customer's own values."""
         vault = turn.conversation.vault
         redacted = []
         for line in answer.lines:
             line.text = self.redactor.redact(line.text, vault)
             redacted.append(line.text)
             line.text = vault.restore(line.text)
+        answer.citations = [
+            replace(c, quote=vault.restore(self.redactor.redact(c.quote, vault))) for c in answer.citations
+        ]
         return redacted
