@@ -29,7 +29,7 @@ def _purposes(draft: Draft, ids: list[str]) -> str:
     return ", ".join(draft.catalog.purposes[p].name for p in ids if p in draft.catalog.purposes)
 
 
-def _sensitive(draft: Draft, categories: set[str]) -> list[str]:
+def sensitive_names(draft: Draft, categories: set[str]) -> list[str]:
     return sorted(draft.catalog.categories[c].name.lower() for c in categories if draft.catalog.categories[c].sensitive)
 
 
@@ -49,14 +49,12 @@ def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
     seg = draft.catalog.segments[m.segment_id]
     draft.claims.append(("segment", "", m.segment_id))
     period = f"since {day(m.since)}" if current else f"from {day(m.since)} to {day(m.until or m.since)}"
-    evidence = "; ".join(
-        f"“{e.signal}” ({your(draft.catalog.categories[e.data_category].name).lower()})" for e in m.evidence
-    )
+    evidence = "; ".join(f"“{e.signal}” ({your(draft.catalog.categories[e.data_category].name)})" for e in m.evidence)
     how = (
         f"a rule: {'; '.join(c.rule for c in seg.criteria)}"
         if seg.method == "rule"
         else f"a model (version {seg.model_version}) that looks at "
-        + ", ".join(your(draft.catalog.categories[c.data_category].name).lower() for c in seg.criteria)
+        + ", ".join(your(draft.catalog.categories[c.data_category].name) for c in seg.criteria)
     )
     draft.say(
         f"“{seg.name}”, {period}. {plain(seg.description)} What put you there: {evidence}. "
@@ -65,7 +63,7 @@ def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
         bullet=True,
     )
     used = {c.data_category for c in seg.criteria} | {e.data_category for e in m.evidence}
-    if sensitive := _sensitive(draft, used):
+    if sensitive := sensitive_names(draft, used):
         draft.say(
             f"This group uses sensitive data ({', '.join(sensitive)}). It should not be used to choose "
             "offers, and we have flagged it for our privacy team.",
@@ -123,7 +121,7 @@ def compose_predictions(draft: Draft, records: CustomerRecords, question: str, s
         model = draft.catalog.models[p.model]
         draft.claims.append(("prediction", "", p.prediction_id))
         factors = "; ".join(
-            f"“{f.signal}” ({your(draft.catalog.categories[f.data_category].name).lower()}, weight {f.weight:.2f})"
+            f"“{f.signal}” ({your(draft.catalog.categories[f.data_category].name)}, weight {f.weight:.2f})"
             for f in sorted(p.factors, key=lambda f: -f.weight)
         )
         draft.say(
@@ -133,7 +131,7 @@ def compose_predictions(draft: Draft, records: CustomerRecords, question: str, s
             *_section(draft, model, p.used_for),
             bullet=True,
         )
-        if sensitive := _sensitive(draft, {f.data_category for f in p.factors}):
+        if sensitive := sensitive_names(draft, {f.data_category for f in p.factors}):
             draft.say(
                 f"This prediction uses sensitive data ({', '.join(sensitive)}). We have flagged it for our "
                 "privacy team.",
@@ -163,8 +161,10 @@ def _controls(draft: Draft, items: list[Segment] | list[PredictionModel], used_f
         control_id = _opt_out(draft, item, purposes)  # type: ignore[arg-type]
         if control_id and control_id in draft.catalog.company.controls and control_id not in controls:
             controls.append(control_id)
+    if controls:
+        draft.say(f"To object to {what}, use:")
     for control_id in controls:
-        draft.say(f"To object to {what}, use {control_text(draft.catalog.company.controls[control_id])}")
+        draft.say(control_text(draft.catalog.company.controls[control_id]), bullet=True)
 
 
 def compose_object_profiling(draft: Draft, records: CustomerRecords | None, background: str | None) -> None:

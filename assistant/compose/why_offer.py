@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, plain, possessive, sentence, your
+from assistant.compose.profile import sensitive_names
 from assistant.consent import check_decision, current
 from assistant.pack.models import Decision, Parameter
 from assistant.resolve import Resolution
@@ -159,11 +160,19 @@ def _origin(draft: Draft, records: CustomerRecords, p: Parameter) -> str:
     """Where a reason came from when a group or a prediction produced it, pointing to that explanation."""
     if p.segment_id and p.segment_id in draft.catalog.segments:
         draft.claims.append(("segment", "", p.segment_id))
-        name = draft.catalog.segments[p.segment_id].name
-        return (
-            f" This reason comes from a customer group we placed you in, “{name}”. "
-            f"Ask “Why am I in {name}?” to see why."
+        segment = draft.catalog.segments[p.segment_id]
+        used = {c.data_category for c in segment.criteria}
+        used |= {e.data_category for m in records.memberships if m.segment_id == segment.id for e in m.evidence}
+        text = (
+            f" This reason comes from a customer group we placed you in, “{segment.name}”. "
+            f"Ask “Why am I in {segment.name}?” to see why."
         )
+        if sensitive := sensitive_names(draft, used):
+            text += (
+                f" That group uses sensitive data ({', '.join(sensitive)}), which must not be used to choose "
+                "offers. We have flagged this for our privacy team."
+            )
+        return text
     prediction = next((x for x in records.predictions if x.prediction_id == p.prediction_id), None)
     if prediction is not None and prediction.model in draft.catalog.models:
         draft.claims.append(("prediction", "", prediction.prediction_id))
