@@ -81,11 +81,50 @@ def categories_held(candor: Candor, conversation: Conversation) -> list[Category
     return [CategoryRow(c.name, c.description, "; ".join(c.sources), c.retention) for c in cats]
 
 
+@dataclass(frozen=True)
+class ProfileRow:
+    subject: str  # "segment:<id>" or "prediction:<id>", for the "Why?" button
+    title: str
+    detail: str
+    question: str
+
+
+def profile(candor: Candor, conversation: Conversation) -> list[ProfileRow]:
+    """The customer's current groups and latest prediction per model."""
+    records = candor.records(conversation)
+    rows = []
+    for m in records.memberships:
+        if m.until is None and m.segment_id in candor.catalog.segments:
+            name = candor.catalog.segments[m.segment_id].name
+            rows.append(
+                ProfileRow(f"segment:{m.segment_id}", name, f"Group, since {day(m.since)}", f"Why am I in “{name}”?")
+            )
+    seen = set()
+    for p in records.predictions:  # newest first
+        if p.model in seen or p.model not in candor.catalog.models:
+            continue
+        seen.add(p.model)
+        model = candor.catalog.models[p.model]
+        rows.append(
+            ProfileRow(
+                f"prediction:{p.prediction_id}",
+                model.name,
+                f"Prediction: {model.labels[p.label]} ({day(p.computed_at)})",
+                f"Why do you predict “{model.name}”?",
+            )
+        )
+    return rows
+
+
 def stream_answer(
-    candor: Candor, conversation: Conversation, question: str, decision_id: str | None = None
+    candor: Candor,
+    conversation: Conversation,
+    question: str,
+    decision_id: str | None = None,
+    subject: str | None = None,
 ) -> Iterator[str | Answer]:
     """The answer's text in growing pieces, then the Answer itself, for a streaming chat."""
-    answer = candor.ask(conversation, question, decision_id=decision_id)
+    answer = candor.ask(conversation, question, decision_id=decision_id, subject=subject)
     words = answer.text.split(" ")
     step = 6
     for i in range(step, len(words), step):

@@ -64,3 +64,17 @@ def test_served_app_keeps_each_customer_to_their_own_records(served: str, candor
     result = _client(served, "NW-1001").predict(f"Why did I see {other.decision_id}?", api_name="/ask")
     assert result["decision_ids"] == []
     assert "I have no record" in result["answer"]
+
+
+def test_profile_rows_carry_a_why_subject_from_the_customers_own_records(candor: Candor) -> None:
+    from assistant import views
+
+    conversation = candor.conversation("NW-1015")
+    rows = views.profile(candor, conversation)
+    records = candor.records(conversation)
+    own = {f"segment:{m.segment_id}" for m in records.memberships} | {
+        f"prediction:{p.prediction_id}" for p in records.predictions
+    }
+    assert rows and {r.subject for r in rows} <= own
+    answer = candor.ask(conversation, rows[0].question, subject=rows[0].subject)
+    assert answer.intent in ("segments", "predictions") and answer.verified

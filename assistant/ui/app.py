@@ -41,27 +41,26 @@ def render_choices(candor: Candor, conversation: Conversation) -> str:
         f"- **{c.name}**: {c.description} _Source:_ {c.sources}. _Kept:_ {c.retention}"
         for c in views.categories_held(candor, conversation)
     ]
-    lines += [
-        "",
-        "#### Your consent choices",
-        "| Purpose | State | Since | How | Change it |",
-        "|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {r.purpose} | {r.state} | {r.since} | {r.source} | {r.control or '—'} |"
-        for r in views.consents(candor, conversation)
-    ]
+    lines += ["", "#### Your consent choices"]
+    for r in views.consents(candor, conversation):
+        when = f" since {r.since}, via {r.source}" if r.since != "—" else ""
+        lines.append(f"- **{r.purpose}**: {r.state}{when}." + (f" Change it: {r.control}" if r.control else ""))
     return "\n".join(lines)
 
 
 def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
     company = candor.catalog.company.name
 
-    def start(request: gr.Request) -> tuple[Conversation | None, str, list[views.OfferRow]]:
+    def start(request: gr.Request) -> tuple[Conversation | None, str, list[views.OfferRow], list[views.ProfileRow]]:
         conversation = signed_in(None, request)
         if conversation is None:
-            return None, "_Not signed in._", []
-        return conversation, render_choices(candor, conversation), views.recent_offers(candor, conversation)
+            return None, "_Not signed in._", [], []
+        return (
+            conversation,
+            render_choices(candor, conversation),
+            views.recent_offers(candor, conversation),
+            views.profile(candor, conversation),
+        )
 
     def signed_in(conversation: Conversation | None, request: gr.Request) -> Conversation | None:
         """The session's conversation, always for the signed-in user and no one else."""
@@ -79,6 +78,7 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
         conversation: Conversation | None,
         request: gr.Request,
         decision_id: str | None = None,
+        subject: str | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         question = (question or "").strip()
         conversation = signed_in(conversation, request)
@@ -86,7 +86,7 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
             yield history, "", gr.skip(), conversation
             return
         history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
-        for piece in views.stream_answer(candor, conversation, question, decision_id):
+        for piece in views.stream_answer(candor, conversation, question, decision_id, subject):
             if isinstance(piece, Answer):
                 history[-1]["content"] = piece.text
                 yield history, "", render_sources(piece), conversation
@@ -97,6 +97,12 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
     def why(row: views.OfferRow) -> Callable[..., Iterator[tuple[list[dict[str, Any]], str, str]]]:
         def ask_about(history: list[dict[str, Any]], conv: Conversation | None, request: gr.Request) -> Iterator[Any]:
             yield from respond(f"Why am I seeing “{row.title}” ({row.when})?", history, conv, request, row.decision_id)
+
+        return ask_about
+
+    def why_profile(row: views.ProfileRow) -> Callable[..., Iterator[tuple[list[dict[str, Any]], str, str]]]:
+        def ask_about(history: list[dict[str, Any]], conv: Conversation | None, request: gr.Request) -> Iterator[Any]:
+            yield from respond(row.question, history, conv, request, subject=row.subject)
 
         return ask_about
 
@@ -111,6 +117,7 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
     with gr.Blocks(title=f"Candor — {company}") as app:
         conversation = gr.State(None)
         offers = gr.State([])
+        profile = gr.State([])
         demo_note = " · **Demo sign-in**" if settings.demo else ""
         gr.Markdown(
             f"## Candor · {company}\nAsk why you see an offer, what data we use, and how to change it.{demo_note}"
@@ -146,8 +153,24 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
 
                 with gr.Accordion("Your data & choices", open=False):
                     choices = gr.Markdown()
+                    gr.Markdown("#### Your profile")
 
-        app.load(start, inputs=None, outputs=[conversation, choices, offers], api_visibility="private")
+                    @gr.render(inputs=[profile])
+                    def _profile(rows: list[views.ProfileRow]) -> None:
+                        if not rows:
+                            gr.Markdown("_No groups or predictions on record._")
+                        for row in rows:
+                            with gr.Row(variant="panel"):
+                                gr.Markdown(f"**{row.title}**  \n{row.detail}")
+                                button = gr.Button("Why?", size="sm", elem_id=f"why-{row.subject.replace(':', '-')}")
+                                button.click(
+                                    why_profile(row),
+                                    inputs=[chat, conversation],
+                                    outputs=[chat, question, sources, conversation],
+                                    api_visibility="private",
+                                )
+
+        app.load(start, inputs=None, outputs=[conversation, choices, offers, profile], api_visibility="private")
         chat_outputs = [chat, question, sources, conversation]
         question.submit(respond, inputs=[question, chat, conversation], outputs=chat_outputs, api_name="chat")
         for button in suggested:
