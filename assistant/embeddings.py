@@ -78,3 +78,5 @@ def make_embeddings(settings: Settings) -> Embeddings:
     match settings.embeddings:
         case "local":
             return LocalEmbeddings()
+        case "openai":
+            raise EmbeddingError("CANDOR_EMBEDDINGS=openai needs the LLM-mode extra; it is being added")

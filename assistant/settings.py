@@ -21,13 +21,24 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Everything configurable, from CANDOR_* environment variables or flags."""
 
-    model_config = SettingsConfigDict(env_prefix="CANDOR_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="CANDOR_", extra="ignore", populate_by_name=True)
 
     knowledge_dir: Path = Field(default=REPO_ROOT / "knowledge", description="The knowledge pack to load.")
     data_dir: Path = Field(default_factory=_default_data_dir, description="Where ingested builds live.")
     prompts_dir: Path = REPO_ROOT / "prompts"
 
-    embeddings: Literal["local"] = "local"
+    embeddings: Literal["local", "openai"] = "local"
+
+    # LLM mode: "openai" is implied when OPENAI_API_KEY is set (see `llm_mode`).
+    llm: Literal["none", "openai"] | None = None
+    model: str = "gpt-4o-mini"
+    openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds per LLM request.")
+    llm_retries: int = Field(default=2, ge=0, le=10)
+    llm_context_tokens: int = Field(default=16000, ge=1000, description="The model's context window.")
+    llm_answer_reserve: int = Field(default=800, ge=100, description="Tokens kept free for the answer.")
+    openai_embedding_model: str = "text-embedding-3-small"
     chunk_tokens: int = Field(default=180, ge=40)
     chunk_overlap_tokens: int = Field(default=20, ge=0)
     retrieval_k: int = Field(default=4, ge=1)
@@ -45,6 +56,13 @@ class Settings(BaseSettings):
 
     # Relative dates in questions ("yesterday's email") are read against this clock; unset means now.
     now: datetime | None = None
+
+    @property
+    def llm_mode(self) -> Literal["none", "openai"]:
+        """CANDOR_LLM wins; otherwise an OpenAI key (or a base URL for a local server) turns LLM mode on."""
+        if self.llm is not None:
+            return self.llm
+        return "openai" if self.openai_api_key else "none"
 
     def clock(self) -> datetime:
         from datetime import UTC
