@@ -1,4 +1,4 @@
-"""The `candor` command: ingest, ask, serve, flags."""
+"""The `candor` command: ingest, ask, serve, redact, eval, flags."""
 
 from __future__ import annotations
 
@@ -135,6 +135,12 @@ def cmd_redact(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.cli import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="candor", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -163,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help='print {"text", "spans"} per line, offsets into the input')
     p.add_argument("--no-directory", action="store_true", help="do not use the pack's customers as a gazetteer")
     p.set_defaults(func=cmd_redact)
+
+    from evals.cli import add_arguments  # light: argparse, json, os, sys, pathlib
+
+    p = sub.add_parser("eval", help="score how transparent Candor's answers are (evals/)")
+    _pack_args(p)
+    add_arguments(p, pack_args=False)
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("flags", help="list cases for the privacy team")
     _pack_args(p)

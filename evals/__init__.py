@@ -1,0 +1,1 @@
+"""Transparency evaluation of Candor: dataset, scorer, runner, reports and `candor eval` (see README.md)."""
