@@ -86,6 +86,11 @@ class EvidenceGatherer:
         self._vocabulary = vocabulary
         self._settings = settings
 
+    def _names_an_offer(self, text: str) -> bool:
+        from assistant.resolve import topic_terms
+
+        return bool(topic_terms(text) & self._vocabulary)
+
     def gather(self, turn: Turn, *_: Any) -> Turn:
         conversation = turn.conversation
         if turn.decision_id:
@@ -99,7 +104,11 @@ class EvidenceGatherer:
             turn.intent = IntentResult("other_customer", 1.0, turn.question.lower())
         else:
             turn.intent = self._classifier.classify(turn.question)
-            if _is_follow_up(turn.question, turn.intent.intent, conversation.recent_decision_ids):
+            if _is_follow_up(turn.question, turn.intent.intent, conversation.recent_decision_ids) or (
+                conversation.awaiting_offer_choice
+                and self._names_an_offer(turn.intent.normalized)
+                and turn.intent.intent in ("out_of_scope", "policy_question", "why_offer", "data_held")
+            ):
                 turn.intent = IntentResult("why_offer", turn.intent.score, turn.intent.normalized)
         intent = turn.intent.intent
         if intent in ("out_of_scope", "other_customer", "injection"):

@@ -5,6 +5,10 @@ from __future__ import annotations
 EXAMPLES: dict[str, list[str]] = {
     "why_offer": [
         "what's behind the discount you showed me",
+        "what's the reason I saw the tent deal",
+        "how come you recommended hiking boots to me",
+        "why did you show me that and how can I turn it off",
+        "what data made you pick this offer and how do I change that",
         "tell me about the offer D-23",
         "why did I see this offer",
         "why am I seeing this ad",
@@ -47,6 +51,8 @@ EXAMPLES: dict[str, list[str]] = {
     "consent_status": [
         "what did I sign up for",
         "which marketing did I opt into",
+        "did I agree to that",
+        "when did I say yes to the fitness tracker connection",
         "what have I agreed to",
         "did I consent to personalised offers",
         "what did I say yes to",

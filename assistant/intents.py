@@ -60,7 +60,12 @@ class IntentResult:
 
 
 class IntentClassifier:
-    def __init__(self, embeddings: Embeddings, extra_vocabulary: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        embeddings: Embeddings,
+        extra_vocabulary: set[str] | None = None,
+        catalog_vocabulary: set[str] | None = None,
+    ) -> None:
         self._embeddings = embeddings
         self._labels: list[str] = []
         texts: list[str] = []
@@ -71,6 +76,7 @@ class IntentClassifier:
         self._matrix /= np.linalg.norm(self._matrix, axis=1, keepdims=True)
         self._offer_words = frozenset(extra_vocabulary or ())
         vocab = {w for t in texts for w in _WORD.findall(t)} | set(DOMAIN_WORDS) | (extra_vocabulary or set())
+        vocab |= catalog_vocabulary or set()
         self._vocab = sorted(w for w in vocab if w.isalpha())
         self._vocab_set = set(self._vocab)
 

@@ -19,7 +19,7 @@ from assistant.guardrails.stage import Guard
 from assistant.guardrails.vault import Vault
 from assistant.ingest import Build, current_build, ingest, is_current
 from assistant.intents import IntentClassifier
-from assistant.retrieval import open_retriever
+from assistant.retrieval import open_retriever, terms
 from assistant.settings import Settings
 from assistant.store import Catalog, CustomerRecords, RecordStore
 from assistant.transcript import Transcript
@@ -35,6 +35,7 @@ class Conversation:
     customer_id: str
     vault: Vault = field(init=False)
     recent_decision_ids: list[str] = field(default_factory=list)
+    awaiting_offer_choice: bool = False
 
     def __post_init__(self) -> None:
         self.vault = Vault(owner_id=self.customer_id)
@@ -61,7 +62,17 @@ class Candor:
         self.catalog: Catalog = self.store.catalog()
         retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k)
         vocabulary = self.store.offer_vocabulary()
-        self.classifier = IntentClassifier(self.embeddings, extra_vocabulary=vocabulary)
+        catalog_words = {
+            w
+            for text in [
+                *(p.name for p in self.catalog.purposes.values()),
+                *(c.name for c in self.catalog.categories.values()),
+            ]
+            for w in terms(text)
+        }
+        self.classifier = IntentClassifier(
+            self.embeddings, extra_vocabulary=vocabulary, catalog_vocabulary=catalog_words
+        )
         company = self.catalog.company
         # The company's own contacts and links are not personal data: they stay readable in answers.
         allow = [company.contacts.privacy_email, company.contacts.support, company.contacts.dpo_email or ""]
@@ -110,6 +121,8 @@ class Candor:
         assert turn.answer is not None
         if turn.answer.decision_ids:
             conversation.recent_decision_ids = list(turn.answer.decision_ids)
+        # After "which offer do you mean?", a short reply naming an offer is the answer to that question.
+        conversation.awaiting_offer_choice = turn.answer.needs_clarification
         return turn.answer
 
     # Chain stages: each takes the turn and returns it with its part filled in. ----------------------

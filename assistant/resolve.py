@@ -48,6 +48,7 @@ _GENERIC = frozenset(
         "pick picked made make come keep keeps percent personalised personalized"
     )
 )
+_LATEST = re.compile(r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one)\b")
 _DEICTIC = re.compile(r"\b(this|that|it|the same)\b( one| offer)?")
 
 
@@ -157,6 +158,8 @@ def resolve(
     elif named:
         return Resolution("none", reason=" ".join(sorted(named)))
     elif not filters and not offer_ids:
+        if _LATEST.search(text) and decisions:
+            return Resolution("one", decisions[:1])
         if recent_ids and _DEICTIC.search(text):
             chosen = [d for d in records.decisions if d.decision_id in recent_ids]
             if chosen:

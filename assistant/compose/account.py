@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.compose.builder import Draft, control_text, day, mentioned, plain
+import re
+
+from assistant.compose.builder import Draft, control_text, day, mentioned
 from assistant.consent import current, history
 from assistant.store import CustomerRecords
 
@@ -11,10 +13,7 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
     catalog = draft.catalog
     cites = (background,) if background else ()
     customer = records.customer
-    draft.say(
-        f"Here is what our records hold about you. Your account was created on {day(customer.created_at)}.",
-        *cites,
-    )
+    draft.say(f"Here is what our records hold about you. Your account was created on {day(customer.created_at)}.")
     if "contact_details" in catalog.categories:
         cat = catalog.categories["contact_details"]
         draft.say(
@@ -33,8 +32,7 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
             purposes = ", ".join(sorted(catalog.purposes[p].name for p in used[cat_id]))
             sens = " This is sensitive data." if cat.sensitive else ""
             draft.say(
-                f"{cat.name}: {plain(cat.description)} Source: {'; '.join(cat.sources)}. "
-                f"Used for: {purposes}. Kept: {cat.retention}.{sens}",
+                f"{cat.name}. Source: {'; '.join(cat.sources)}. Used for: {purposes}. Kept: {cat.retention}.{sens}",
                 bullet=True,
             )
             draft.claims.append(("category", "", cat_id))
@@ -44,20 +42,23 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
         draft.say(f"We also keep a record of your consent choices for: {names}. Ask me what you agreed to for details.")
     others = [c for c in catalog.categories.values() if c.id not in used and c.id != "contact_details"]
     if others:
+        draft.say("Our privacy policy lists other kinds of data we collect from customers.", *cites)
         draft.say(
-            "Our privacy policy also lists kinds of data we collect from customers in general. "
-            "Our offer records do not show them being used for you: " + ", ".join(c.name.lower() for c in others) + ".",
-            *cites,
+            "Our offer records do not show these used for you: " + ", ".join(c.name.lower() for c in others) + "."
         )
     control = catalog.company.controls.get("download_my_data")
     if control:
         draft.say(f"For a full copy of your data, use {control_text(control)}")
 
 
-def compose_consent(draft: Draft, records: CustomerRecords, question: str) -> None:
+def compose_consent(draft: Draft, records: CustomerRecords, question: str, recent_purpose: str | None = None) -> None:
+    """Consent state and history per purpose: the one the question names, else the offer just discussed."""
     catalog = draft.catalog
     consent_purposes = {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"}
-    focus = mentioned(question, consent_purposes) or list(consent_purposes)
+    focus = mentioned(question, consent_purposes)
+    if not focus and recent_purpose in consent_purposes and re.search(r"\b(that|this|it)\b", question):
+        focus = [recent_purpose or ""]
+    focus = focus or list(consent_purposes)
     draft.say(
         "Here is what our consent records show for you, newest choice first:"
         if len(focus) > 1
@@ -76,13 +77,14 @@ def compose_consent(draft: Draft, records: CustomerRecords, question: str) -> No
             continue
         state = "you have given consent" if latest.status == "granted" else "you have withdrawn your consent"
         past = history(records.consents, purpose_id)
-        steps = "; ".join(
-            f"{'gave' if e.status == 'granted' else 'withdrew'} on {day(e.at)} via "
-            f"{e.source.replace('_', ' ')} (notice version {e.policy_version})"
-            for e in past
-        )
         draft.claims += [("consent", "", e.event_id) for e in past]
-        draft.say(f"{purpose.name}: {state}. History: {steps}.", purpose.policy_section, bullet=True)
+        draft.say(f"{purpose.name}: {state}.", purpose.policy_section, bullet=True)
+        for e in past:
+            verb = "You gave consent" if e.status == "granted" else "You withdrew consent"
+            draft.say(
+                f"{verb} on {day(e.at)}, via {e.source.replace('_', ' ')} (notice version {e.policy_version}).",
+                bullet=True,
+            )
     draft.say("You can withdraw consent at any time, as easily as you gave it.")
     for purpose_id in focus:
         control = catalog.company.controls.get(catalog.purposes[purpose_id].opt_out or "")

@@ -33,14 +33,9 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         case "data_held" if records is not None:
             compose_data_held(draft, records, background)
         case "consent_status" if records is not None:
-            compose_consent(draft, records, question)
+            compose_consent(draft, records, question, recent_purpose(turn))
         case "change_control":
-            recent = (
-                [d for d in records.decisions if d.decision_id in turn.conversation.recent_decision_ids]
-                if records is not None
-                else []
-            )
-            compose_change(draft, question, background, recent[0].purpose if recent else None)
+            compose_change(draft, question, background, recent_purpose(turn))
         case "sell_share" if records is not None:
             compose_sell_share(draft, records, question, background)
         case "retention":
@@ -62,3 +57,11 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         case _:
             compose_out_of_scope(draft)
     return draft.answer()
+
+
+def recent_purpose(turn: Turn) -> str | None:
+    """The purpose of the offer discussed last, for follow-ups like "how do I stop that?"."""
+    if turn.records is None:
+        return None
+    recent = [d for d in turn.records.decisions if d.decision_id in turn.conversation.recent_decision_ids]
+    return recent[0].purpose if recent else None

@@ -7,10 +7,19 @@ from assistant.consent import current
 from assistant.store import CustomerRecords
 
 HELP_TOPICS = (
-    "why you saw an offer; what data we hold about you and what we use it for; what you have agreed to; "
-    "how to stop or change personalised offers and emails; whether we sell or share your data; "
-    "how long we keep it; and how to see or delete it"
+    "Why you saw an offer",
+    "What data we hold about you, and what we use it for",
+    "What you have agreed to",
+    "How to stop or change personalised offers and emails",
+    "Whether we sell or share your data",
+    "How long we keep it, and how to see or delete it",
 )
+
+
+def help_topics(draft: Draft) -> None:
+    draft.say("You can ask me about:")
+    for topic in HELP_TOPICS:
+        draft.say(topic, bullet=True)
 
 
 def summary_of(draft: Draft, section_id: str, question: str) -> str:
@@ -59,9 +68,11 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, question: str, ba
         draft.say(summary_of(draft, background, question), background)
     shared = [c for c in catalog.categories.values() if c.shared_with]
     if shared:
-        draft.say("Our data catalog lists who receives each kind of data:")
+        draft.say("Our data catalog lists who receives each kind of data.")
         for c in shared:
-            draft.say(f"{c.name}: {', '.join(c.shared_with)}.", bullet=True)
+            draft.say(f"We share {c.name[0].lower() + c.name[1:]} with:")
+            for recipient in c.shared_with:
+                draft.say(f"{recipient}.", bullet=True)
     for purpose in catalog.purposes.values():
         if purpose.legal_basis == "consent" and any(purpose.id in c.purposes for c in shared):
             latest = current(records.consents, purpose.id)
@@ -106,10 +117,8 @@ def compose_out_of_scope(draft: Draft) -> None:
         "Sorry, I can't help with that here. I answer questions about how "
         f"{draft.catalog.company.name} uses your data for offers and marketing."
     )
-    draft.say(
-        f"For example, you can ask me {HELP_TOPICS}. For other questions, contact "
-        f"{draft.catalog.company.contacts.support}."
-    )
+    help_topics(draft)
+    draft.say(f"For other questions, contact {draft.catalog.company.contacts.support}.")
 
 
 def compose_other_customer(draft: Draft) -> None:
@@ -125,4 +134,4 @@ def compose_injection(draft: Draft) -> None:
         "I can't do that. I only explain your own data, from our records, and I don't take new "
         "instructions or roles from a message."
     )
-    draft.say(f"You can ask me {HELP_TOPICS}.")
+    help_topics(draft)

@@ -23,12 +23,10 @@ def offer_line(records: CustomerRecords, d: Decision) -> str:
 
 def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, background: str | None) -> None:
     """Explain one decision, or say plainly that the log has no match, or ask which one."""
-    cites = (background,) if background else ()
     if resolution.kind == "none":
         draft.say(
             f"I have no record of showing you an offer matching “{resolution.reason}”. "
             "I only explain offers that are in our records, so I will not guess.",
-            *cites,
         )
         _list_recent(draft, records, records.decisions[:5], "These are the most recent offers we showed you:")
         return
@@ -40,9 +38,9 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
             else "Which offer do you mean? These are your most recent offers:"
         )
         if not resolution.decisions:
-            draft.say("We have no record of showing you any offers.", *cites)
+            draft.say("We have no record of showing you any offers.")
             return
-        draft.say(lead, *cites)
+        draft.say(lead)
         _list_recent(draft, records, resolution.decisions, None)
         draft.say("Tell me the offer's name or date, or use the “Why am I seeing this?” button next to it.")
         return
@@ -74,7 +72,8 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     else:
         draft.say(f"It is {possessive(catalog.company.name)} own offer. No partner paid for it.")
 
-    basis_cites = [purpose.policy_section, *([background] if background else [])]
+    # The notice passage explains the offer model: it backs the personalised case, not the contextual one.
+    basis_cites = [purpose.policy_section, *([background] if background and purpose.profiling else [])]
     if purpose.profiling:
         draft.say(
             f"It was personalised. Our offer model (version {d.model_version}) chose it for you "
@@ -110,8 +109,7 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
             )
 
     draft.say(
-        f"We used your data for this purpose: {purpose.name}. {plain(purpose.description)} "
-        f"Our legal basis is {BASIS_WORDS[purpose.legal_basis]}.",
+        f"We used your data for this purpose: {purpose.name}. Our legal basis is {BASIS_WORDS[purpose.legal_basis]}.",
         purpose.policy_section,
     )
     _consent_lines(draft, records, d)

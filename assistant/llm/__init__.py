@@ -1,0 +1,29 @@
+"""LLM mode: a chat model (langchain-openai, on httpx clients Candor owns) writes the answer from the same
+redacted evidence the grounded mode uses; a verifier checks it, and the grounded answer replaces it when it
+fails or the model is unavailable. See docs/llm-mode.md.
+
+Importing this package does not import langchain-openai; building an `LLMAnswerer` without a chat model does,
+and raises `LLMSetupError` with what to install when it is missing.
+"""
+
+from assistant.llm.client import LLMSetupError
+from assistant.llm.mode import (
+    NOTICE_UNAVAILABLE,
+    NOTICE_UNVERIFIED,
+    LLMAnswerer,
+    LLMResult,
+    StreamReset,
+    display_text,
+)
+from assistant.llm.retry import LLMUnavailable
+
+__all__ = [
+    "NOTICE_UNAVAILABLE",
+    "NOTICE_UNVERIFIED",
+    "LLMAnswerer",
+    "LLMResult",
+    "LLMSetupError",
+    "LLMUnavailable",
+    "StreamReset",
+    "display_text",
+]
