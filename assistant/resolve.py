@@ -48,7 +48,9 @@ _GENERIC = frozenset(
         "pick picked made make come keep keeps percent personalised personalized"
     )
 )
-_LATEST = re.compile(r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one)\b")
+_LATEST = re.compile(
+    r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one)\b"
+)
 _DEICTIC = re.compile(r"\b(this|that|it|the same)\b( one| offer)?")
 
 
