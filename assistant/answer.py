@@ -21,6 +21,8 @@ Intent = Literal[
     "segments",
     "predictions",
     "object_profiling",
+    "consent_change",
+    "rate_limited",
 ]
 
 
@@ -61,6 +63,8 @@ class Answer:
     needs_clarification: bool = False
     verified: bool = True
     problems: list[str] = field(default_factory=list)
+    # A consent change this answer asks the customer to confirm (consent_change.ChangeRequest).
+    proposed_change: Any = None
 
     @property
     def text(self) -> str:

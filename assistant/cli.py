@@ -135,6 +135,35 @@ def cmd_redact(args: argparse.Namespace) -> int:
     return 0
 
 
+def _live_state(settings: Settings) -> Any:
+    from assistant.state import LiveState
+
+    return LiveState(settings.data_dir / "state.sqlite")
+
+
+def cmd_export_consents(args: argparse.Namespace) -> int:
+    """The whole ledger in the pack's format: the pack's events, then those made through Candor."""
+    from assistant.pack.loader import load_pack
+    from assistant.state import export_jsonl
+
+    settings = _settings(args)
+    events = load_pack(settings.knowledge_dir).consents + _live_state(settings).all_consents()
+    text = export_jsonl(events)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Wrote {len(events)} consent events to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    entries = _live_state(_settings(args)).audit_entries()
+    for e in entries:
+        print(json.dumps(e.__dict__) if args.json else f"{e.at} {e.role}:{e.actor} {e.action} {e.target} — {e.detail}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from evals.cli import run
 
@@ -176,6 +205,16 @@ def build_parser() -> argparse.ArgumentParser:
     _pack_args(p)
     add_arguments(p, pack_args=False)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("export-consents", help="write the consent ledger (pack + changes made in Candor) as JSONL")
+    _pack_args(p)
+    p.add_argument("--out", help="file to write (default: stdout)")
+    p.set_defaults(func=cmd_export_consents)
+
+    p = sub.add_parser("audit", help="print the audit log (agent lookups, consent changes)")
+    _pack_args(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("flags", help="list cases for the privacy team")
     _pack_args(p)

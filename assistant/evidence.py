@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,7 @@ from assistant.guardrails.redactor import Redactor
 from assistant.intents import IntentClassifier, IntentResult
 from assistant.resolve import Resolution, resolve
 from assistant.settings import Settings
-from assistant.store import CustomerRecords, RecordStore
+from assistant.store import CustomerRecords
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
@@ -33,6 +34,7 @@ RETRIEVAL_HINTS = {
     "segments": "customer groups segments profiling",
     "predictions": "predictions about you models profiling",
     "object_profiling": "objecting to profiling right to object",
+    "consent_change": "withdraw consent at any time",
 }
 
 
@@ -72,7 +74,7 @@ class Turn:
 class EvidenceGatherer:
     def __init__(
         self,
-        store: RecordStore,
+        records_for: Callable[[str], CustomerRecords | None],
         retriever: BaseRetriever,
         classifier: IntentClassifier,
         vocabulary: set[str],
@@ -80,7 +82,7 @@ class EvidenceGatherer:
         redactor: Redactor,
     ) -> None:
         self._redactor = redactor
-        self._store = store
+        self._records_for = records_for
         self._retriever = retriever
         self._classifier = classifier
         self._vocabulary = vocabulary
@@ -114,7 +116,7 @@ class EvidenceGatherer:
         if intent in ("out_of_scope", "other_customer", "injection"):
             return turn
         # Keyed by the conversation's own customer id: no path here reaches another customer's records.
-        turn.records = self._store.records_for(conversation.customer_id)
+        turn.records = self._records_for(conversation.customer_id)
         query = f"{turn.intent.normalized} {RETRIEVAL_HINTS.get(intent, '')}".strip()
         # Retrieved text is data, never instructions: a passage that carries some is left out, and so is
         # one that carries a customer's personal data (policy text never should).

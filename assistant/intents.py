@@ -46,6 +46,15 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
         0.25,
     ),
 ]
+# The form of the sentence separates asking how (change_control), asking what was agreed
+# (consent_status) and asking Candor to make the change now (consent_change).
+_FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
+    (re.compile(r"^\s*(please\s+)?(stop|withdraw|unsubscribe|turn off|switch off|switch on|turn on|opt me|remove me|"
+                r"i want to (opt|withdraw|stop|give|unsubscribe)|i no longer|i withdraw|give my consent|i consent|"
+                r"i do not consent|i don'?t consent)"), "consent_change", 0.2),
+    (re.compile(r"^\s*(how|where|what is the way|can i|could i|is there a way)\b"), "change_control", 0.12),
+    (re.compile(r"^\s*(did|have|has|when did|am i|what did i|which .* did i)\b"), "consent_status", 0.1),
+]
 _OUT_OF_SCOPE_FLOOR = 0.42
 _OFFERISH = re.compile(r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email|sale)\b")
 _DECISION_REF = re.compile(r"\b[dD]-\d+\b")
@@ -100,7 +109,7 @@ class IntentClassifier:
         for label in EXAMPLES:
             mine = np.sort(sims[[i for i, lab in enumerate(self._labels) if lab == label]])[::-1]
             scores[label] = float(mine[:3].mean())
-        for pattern, label, boost in _CUES:
+        for pattern, label, boost in (*_CUES, *_FORM_CUES):
             if pattern.search(text):
                 scores[label] += boost
         # "Why … <words naming an offer>": a why-offer question even when phrased loosely.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +12,21 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import Answer, Line
+from assistant.compose.builder import Draft
 from assistant.compose.grounded import compose
+from assistant.consent_change import ChangeRequest, compose_done, is_no, is_yes
 from assistant.embeddings import embedding_id, make_embeddings
 from assistant.evidence import EvidenceGatherer, Turn
+from assistant.guardrails.rate import RateLimiter
 from assistant.guardrails.redactor import Redactor
 from assistant.guardrails.stage import Guard
 from assistant.guardrails.vault import Vault
 from assistant.ingest import Build, current_build, ingest, is_current
 from assistant.intents import IntentClassifier
+from assistant.pack.models import ConsentEvent
 from assistant.retrieval import open_retriever, terms
 from assistant.settings import Settings
+from assistant.state import LiveState
 from assistant.store import Catalog, CustomerRecords, RecordStore
 from assistant.transcript import Transcript
 from assistant.verify import verify
@@ -36,6 +42,9 @@ class Conversation:
     vault: Vault = field(init=False)
     recent_decision_ids: list[str] = field(default_factory=list)
     awaiting_offer_choice: bool = False
+    # A consent change the customer asked for, waiting for "yes" or "no".
+    pending_change: ChangeRequest | None = None
+    session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self) -> None:
         self.vault = Vault(owner_id=self.customer_id)
@@ -80,7 +89,11 @@ class Candor:
         self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
         self.guard = Guard(self.redactor, settings.max_input_tokens, settings.max_line_chars)
         self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
-        self.gatherer = EvidenceGatherer(self.store, retriever, self.classifier, vocabulary, settings, self.redactor)
+        self.state = LiveState(settings.data_dir / "state.sqlite")
+        self.rate = RateLimiter(settings.rate_per_session_minute, settings.rate_per_account_hour)
+        self.gatherer = EvidenceGatherer(
+            self.records_for, retriever, self.classifier, vocabulary, settings, self.redactor
+        )
         self.chain = (
             RunnableLambda(self.guard.redact_question, name="redact")
             | RunnableLambda(self.gatherer.gather, name="gather_evidence")
@@ -102,28 +115,79 @@ class Candor:
             raise UnknownCustomer(customer_id)
         return Conversation(customer_id)
 
+    def records_for(self, customer_id: str) -> CustomerRecords | None:
+        """One customer's records from the ingested pack, with the consent events made through Candor since."""
+        records = self.store.records_for(customer_id)
+        if records is None:
+            return None
+        live = self.state.consents_for(customer_id)
+        return replace(records, consents=records.consents + live) if live else records
+
     def records(self, conversation: Conversation) -> CustomerRecords:
         """The signed-in customer's own records: the only records a conversation can reach."""
-        records = self.store.records_for(conversation.customer_id)
+        records = self.records_for(conversation.customer_id)
         if records is None:
             raise UnknownCustomer(conversation.customer_id)
         return records
+
+    def change_consent(
+        self, conversation: Conversation, change: ChangeRequest, actor: str = "customer"
+    ) -> ConsentEvent:
+        """Append one consent event (source "assistant") for the conversation's own customer, and audit it."""
+        purpose = self.catalog.purposes[change.purpose]
+        section = self.catalog.sections.get(purpose.policy_section)
+        event = self.state.append_consent(
+            conversation.customer_id,
+            change.purpose,
+            change.status,
+            source="assistant",
+            policy_version=section.doc_version if section else "unknown",
+            evidence=f"Confirmed in Candor by the signed-in customer ({actor})",
+        )
+        self.state.audit(
+            actor=conversation.customer_id if actor == "customer" else actor,
+            role=actor,
+            action=f"consent_{change.status}",
+            target=conversation.customer_id,
+            detail=f"{change.purpose} -> {change.status} ({event.event_id})",
+        )
+        return event
 
     def ask(
         self, conversation: Conversation, question: str, decision_id: str | None = None, subject: str | None = None
     ) -> Answer:
         """Answer one question. `decision_id` or `subject` ("segment:<id>", "prediction:<id>") pin what it is
         about, as the UI's "Why?" buttons do; both are looked up in this customer's records only."""
+        limited = self.rate.check(conversation.session_id, conversation.customer_id)
+        if limited is not None:
+            return Answer("rate_limited", [Line(limited)], [])
         refusal = self.guard.check_input(Turn(conversation, question, decision_id))
         if refusal is not None:
             return refusal
+        if conversation.pending_change is not None and decision_id is None and subject is None:
+            settled = self._settle_change(conversation, question)
+            if settled is not None:
+                return settled
         turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
         assert turn.answer is not None
+        conversation.pending_change = turn.answer.proposed_change
         if turn.answer.decision_ids:
             conversation.recent_decision_ids = list(turn.answer.decision_ids)
         # After "which offer do you mean?", a short reply naming an offer is the answer to that question.
         conversation.awaiting_offer_choice = turn.answer.needs_clarification
         return turn.answer
+
+    def _settle_change(self, conversation: Conversation, question: str) -> Answer | None:
+        """The reply to "please confirm": yes records the change, no leaves it; anything else moves on."""
+        change, conversation.pending_change = conversation.pending_change, None
+        draft = Draft(intent="consent_change", catalog=self.catalog)
+        if change is not None and is_yes(question):
+            compose_done(draft, self.change_consent(conversation, change))
+        elif change is not None and is_no(question):
+            draft.say("OK, I have not changed anything.")
+        else:
+            return None
+        return draft.answer()
 
     # Chain stages: each takes the turn and returns it with its part filled in. ----------------------
 

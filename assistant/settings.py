@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     # Input limits: longer messages get a clear notice instead of an answer.
     max_input_tokens: int = Field(default=300, ge=10)
     max_line_chars: int = Field(default=2000, ge=80)
+    # Rate limits: questions per session per minute, and per customer account per hour.
+    rate_per_session_minute: int = Field(default=20, ge=1)
+    rate_per_account_hour: int = Field(default=300, ge=1)
+    # Signs sign-in links and session cookies (HMAC-SHA256); required for real sign-in.
+    secret: str | None = None
+    token_ttl_seconds: int = Field(default=600, ge=10)
+
     # Redacted transcripts of every turn, under the data directory, for evaluation and audit.
     transcripts: bool = True
 

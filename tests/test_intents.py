@@ -37,9 +37,14 @@ CASES = {
     "change_control": [
         "How do I stop this?",
         "How can I turn off personalised offers?",
-        "stop using my purchase history for offers",
         "how do i unsubcribe from your emails",
         "Where do I change my privacy settings?",
+    ],
+    "consent_change": [
+        "stop using my purchase history for offers",
+        "Please withdraw my consent to personalised offers",
+        "I want to opt in to partner offers",
+        "unsubscribe me from marketing emails",
     ],
     "sell_share": [
         "Do you sell my data?",

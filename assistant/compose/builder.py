@@ -80,6 +80,7 @@ class Draft:
     decision_ids: list[str] = field(default_factory=list)
     claims: list[tuple[str, str, str]] = field(default_factory=list)
     needs_clarification: bool = False
+    proposed_change: object = None
 
     def cite(self, section_id: str, question: str = "") -> int:
         section = self.catalog.sections[section_id]
@@ -109,6 +110,7 @@ class Draft:
             self.decision_ids,
             claims=self.claims,
             needs_clarification=self.needs_clarification,
+            proposed_change=self.proposed_change,
         )
 
 

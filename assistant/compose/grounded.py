@@ -16,6 +16,7 @@ from assistant.compose.policy import (
 )
 from assistant.compose.profile import compose_object_profiling, compose_predictions, compose_segments
 from assistant.compose.why_offer import compose_why
+from assistant.consent_change import compose_request, requested_change
 from assistant.evidence import Turn
 from assistant.store import Catalog
 
@@ -52,6 +53,9 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
             compose_segments(draft, records, question, turn.subject)
         case "predictions" if records is not None:
             compose_predictions(draft, records, question, turn.subject)
+        case "consent_change" if records is not None:
+            change = requested_change(question, catalog, recent_purpose(turn))
+            draft.proposed_change = compose_request(draft, records, change)
         case "object_profiling":
             compose_object_profiling(draft, records, background)
         case _:
