@@ -164,6 +164,40 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_token(args: argparse.Namespace) -> int:
+    from assistant.accounts.tokens import mint, parse_ttl
+
+    settings = _settings(args)
+    if not settings.secret:
+        print("candor token: set CANDOR_SECRET (the same secret `candor serve` uses)", file=sys.stderr)
+        return 2
+    token = mint(settings.secret, args.customer, parse_ttl(args.ttl))
+    print(f"http://{settings.host}:{settings.port}/?token={token}")
+    return 0
+
+
+def cmd_agent(args: argparse.Namespace) -> int:
+    import getpass
+
+    from assistant.accounts.agents import AgentError, AgentStore
+
+    settings = _settings(args)
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for agent {args.name}: ")
+        if getpass.getpass("Again: ") != password:
+            print("candor agent: the passwords differ", file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        AgentStore(settings.data_dir / "agents.json").add(args.name, password)
+    except AgentError as problem:
+        print(f"candor agent: {problem}", file=sys.stderr)
+        return 2
+    print(f"Agent {args.name} added.")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from evals.cli import run
 
@@ -205,6 +239,19 @@ def build_parser() -> argparse.ArgumentParser:
     _pack_args(p)
     add_arguments(p, pack_args=False)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("token", help="mint a short-lived sign-in link for a customer")
+    _pack_args(p)
+    p.add_argument("--customer", required=True)
+    p.add_argument("--ttl", default="10m", help="lifetime, e.g. 10m, 90s, 1h (default 10m)")
+    p.set_defaults(func=cmd_token)
+
+    p = sub.add_parser("agent", help="manage support-agent accounts")
+    agent_sub = p.add_subparsers(dest="agent_command", required=True)
+    p = agent_sub.add_parser("add", help="add an agent (prompts for a password; reads stdin when not a terminal)")
+    _pack_args(p)
+    p.add_argument("name")
+    p.set_defaults(func=cmd_agent)
 
     p = sub.add_parser("export-consents", help="write the consent ledger (pack + changes made in Candor) as JSONL")
     _pack_args(p)

@@ -49,9 +49,15 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
 # The form of the sentence separates asking how (change_control), asking what was agreed
 # (consent_status) and asking Candor to make the change now (consent_change).
 _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
-    (re.compile(r"^\s*(please\s+)?(stop|withdraw|unsubscribe|turn off|switch off|switch on|turn on|opt me|remove me|"
-                r"i want to (opt|withdraw|stop|give|unsubscribe)|i no longer|i withdraw|give my consent|i consent|"
-                r"i do not consent|i don'?t consent)"), "consent_change", 0.2),
+    (
+        re.compile(
+            r"^\s*(please\s+)?(stop|withdraw|unsubscribe|turn off|switch off|switch on|turn on|opt me|remove me|"
+            r"i want to (opt|withdraw|stop|give|unsubscribe)|i no longer|i withdraw|give my consent|i consent|"
+            r"i do not consent|i don'?t consent)"
+        ),
+        "consent_change",
+        0.2,
+    ),
     (re.compile(r"^\s*(how|where|what is the way|can i|could i|is there a way)\b"), "change_control", 0.12),
     (re.compile(r"^\s*(did|have|has|when did|am i|what did i|which .* did i)\b"), "consent_status", 0.1),
 ]

@@ -316,6 +316,20 @@ class RecordStore:
             )
         ]
 
+    def find_customer(self, query: str) -> str | None:
+        """A customer id from an id, an email address or a phone number (for support agents' lookups)."""
+        query = query.strip()
+        if self.customer_exists(query.upper()):
+            return query.upper()
+        digits = "".join(c for c in query if c.isdigit())
+        for c in self.customer_directory():
+            if c.email.lower() == query.lower():
+                return c.customer_id
+            own = "".join(ch for ch in c.phone if ch.isdigit())
+            if len(digits) >= 7 and (own.endswith(digits) or digits.endswith(own)):
+                return c.customer_id
+        return None
+
     def customer_directory(self) -> list[Customer]:
         """Every customer, for the redactor's gazetteer only; never shown to a customer."""
         return [Customer.model_validate_json(b) for (b,) in self._con.execute("SELECT body FROM customers")]

@@ -52,8 +52,11 @@ NOTICE_UNVERIFIED = (
 )
 NOTICE_UNAVAILABLE = "The AI service is unavailable right now; here is the answer built directly from our records."
 
-# Refusals and input problems are fixed text: no model writes them.
-GROUNDED_ONLY = frozenset({"out_of_scope", "other_customer", "injection", "invalid_input"})
+# Refusals, input problems and consent changes (which ask the customer to confirm, then record) are fixed
+# text: no model writes them.
+GROUNDED_ONLY = frozenset(
+    {"out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited", "consent_change"}
+)
 # Finish reasons that mean the model ended its answer itself (local servers use some of the others).
 FINISHED = frozenset({"stop", "end_turn", "eos", "stop_sequence"})
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -129,6 +132,7 @@ class _Call:
     attempts: int = 0
     pack_s: float = 0.0
     prompt_tokens: int = 0  # the whole prompt as sent, counted with tiktoken
+    values: dict[str, str] | None = None  # the prompt's variables, made once per question
 
     def restart(self) -> None:
         self.parts, self.finish, self.usage = [], None, None
@@ -187,6 +191,8 @@ class LLMAnswerer:
             return f"{grounded.intent} is answered without a model"
         if grounded.needs_clarification:
             return "the question needs the customer to pick an offer first"
+        if getattr(grounded, "proposed_change", None) is not None:
+            return "the answer asks the customer to confirm a consent change"
         if turn.records is None and not turn.passages:
             return "no evidence to give a model"
         return None
@@ -199,8 +205,9 @@ class LLMAnswerer:
         if skip is not None:
             yield self._skipped(grounded, skip)
             return
-        call = _Call(turn, evidence_items(turn, self.redactor))
+        call = _Call(turn, [])
         try:
+            call.items = evidence_items(turn, self.redactor)
             for event in retrying_stream(lambda: self._stream_once(call), self.policy):
                 yield StreamReset(event.attempt, event.reason) if isinstance(event, Retrying) else event
         except LLMUnavailable as exc:
@@ -217,8 +224,9 @@ class LLMAnswerer:
         skip = self.skip_reason(turn, grounded)
         if skip is not None:
             return self._skipped(grounded, skip)
-        call = _Call(turn, evidence_items(turn, self.redactor))
+        call = _Call(turn, [])
         try:
+            call.items = evidence_items(turn, self.redactor)
             call_with_retries(lambda: self._invoke_once(call), self.policy)
         except LLMUnavailable as exc:
             return self._fallback(grounded, call, exc.reason, NOTICE_UNAVAILABLE, started)
@@ -229,6 +237,8 @@ class LLMAnswerer:
     # The chain's first stage, and one try of the model ------------------------------------------------
 
     def _pack(self, call: _Call) -> dict[str, str]:
+        if call.values is not None:  # a retry sends the same prompt
+            return call.values
         t0 = time.perf_counter()
         turn = call.turn
         # Already redacted by the guard; redacting again is a no-op on placeholders, and a second lock.
@@ -238,7 +248,8 @@ class LLMAnswerer:
         call.packed = pack(relevance_order(call.items, turn), budget, scaffold)
         values = {"company": self.company, "evidence": render_evidence(call.packed.items), "question": question}
         call.prompt_tokens = self.prompt.prompt_tokens(**values)
-        call.pack_s += time.perf_counter() - t0
+        call.values = values
+        call.pack_s = time.perf_counter() - t0
         return values
 
     def _stream_once(self, call: _Call) -> Iterator[str]:
@@ -270,6 +281,12 @@ class LLMAnswerer:
     # Results -------------------------------------------------------------------------------------------
 
     def _finish(self, call: _Call, grounded: Answer, started: float) -> LLMResult:
+        try:
+            return self._check(call, grounded, started)
+        except Exception as exc:  # never a stack trace for the customer
+            return self._unexpected(exc, grounded, call, started)
+
+    def _check(self, call: _Call, grounded: Answer, started: float) -> LLMResult:
         t0 = time.perf_counter()
         assert call.packed is not None
         text = call.text

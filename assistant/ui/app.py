@@ -10,7 +10,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
-from assistant import views
+from assistant import console, views
+from assistant.accounts.agents import AgentStore
+from assistant.accounts.sessions import is_agent
 from assistant.answer import Answer
 from assistant.pipeline import Candor, Conversation, UnknownCustomer
 from assistant.settings import Settings
@@ -106,6 +108,25 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
 
         return ask_about
 
+    def agent_lookup(query: str, request: gr.Request) -> tuple[str, str]:
+        try:
+            found = console.lookup(candor, request.username, query)
+        except console.NotAnAgent as refused:
+            return str(refused), ""
+        if found is None:
+            return "No customer matches that id, email or phone.", ""
+        return found.summary, found.customer_id
+
+    def agent_draft(customer_id: str, question: str, request: gr.Request) -> str:
+        if not customer_id:
+            return "Look up a customer first."
+        try:
+            return console.as_ticket_text(console.draft_reply(candor, request.username, customer_id, question))
+        except console.NotAnAgent as refused:
+            return str(refused)
+        except LookupError:
+            return "No such customer."
+
     def api_ask(
         question: str, conversation: Conversation | None, request: gr.Request
     ) -> tuple[dict[str, Any], Conversation | None]:
@@ -122,7 +143,7 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
         gr.Markdown(
             f"## Candor · {company}\nAsk why you see an offer, what data we use, and how to change it.{demo_note}"
         )
-        with gr.Row(equal_height=False):
+        with gr.Tab("Chat", id="chat"), gr.Row(equal_height=False):
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Chat with Candor", height=520, placeholder="Ask me about your data.")
                 question = gr.Textbox(
@@ -170,7 +191,30 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
                                     api_visibility="private",
                                 )
 
+        with gr.Tab("Agent console", id="console", visible=False) as console_tab:
+            gr.Markdown("Look up a customer by id, email or phone. Every lookup is recorded in the audit log.")
+            with gr.Row():
+                lookup_query = gr.Textbox(label="Customer id, email or phone", scale=3)
+                lookup_button = gr.Button("Look up", scale=1)
+            looked_up = gr.State("")
+            lookup_result = gr.Markdown()
+            agent_question = gr.Textbox(
+                label="Ask on the customer's behalf", placeholder="Why did they see this offer?"
+            )
+            agent_button = gr.Button("Draft a reply")
+            agent_reply = gr.Textbox(label="Drafted reply with citations (paste into the ticket)", lines=12)
+
         app.load(start, inputs=None, outputs=[conversation, choices, offers, profile], api_visibility="private")
+        app.load(
+            lambda request: gr.Tab(visible=is_agent(request.username)),
+            inputs=None,
+            outputs=console_tab,
+            api_visibility="private",
+        )
+        lookup_button.click(
+            agent_lookup, inputs=lookup_query, outputs=[lookup_result, looked_up], api_name="agent_lookup"
+        )
+        agent_button.click(agent_draft, inputs=[looked_up, agent_question], outputs=agent_reply, api_name="agent_ask")
         chat_outputs = [chat, question, sources, conversation]
         question.submit(respond, inputs=[question, chat, conversation], outputs=chat_outputs, api_name="chat")
         for button in suggested:
@@ -182,7 +226,12 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
 
 
 def demo_auth(candor: Candor, settings: Settings) -> Callable[[str, str], bool]:
+    """Demo sign-in: a customer id with the demo password, or "agent:<name>" with that agent's password."""
+    agents = AgentStore(settings.data_dir / "agents.json")
+
     def check(username: str, password: str) -> bool:
+        if is_agent(username):
+            return agents.check(username.removeprefix("agent:"), password)
         return password == settings.demo_password and candor.store.customer_exists(username)
 
     return check
@@ -208,7 +257,10 @@ def launch_options(candor: Candor, settings: Settings) -> dict[str, Any]:
 
 def serve(settings: Settings, progress: Callable[[str], None]) -> None:
     if not settings.demo:
-        raise SystemExit("candor serve: real sign-in is not available yet; start with --demo for demo sign-ins.")
+        from assistant.ui.server import serve_signed
+
+        serve_signed(settings, progress)
+        return
     candor = Candor(settings, progress=progress)
     app = build_app(candor, settings)
     progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in password: {settings.demo_password})")

@@ -1,0 +1,1 @@
+"""Who is signed in: customers by signed link, support agents by password, each with a role."""

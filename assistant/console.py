@@ -1,0 +1,67 @@
+"""The support-agent console: look up a customer, see why they got their offers, draft a cited reply.
+
+Every lookup is audited; only identities with the agent role get anything back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.accounts.sessions import AGENT_PREFIX, is_agent
+from assistant.answer import Answer
+from assistant.pipeline import Candor, Conversation
+from assistant.views import categories_held, consents, recent_offers
+
+
+class NotAnAgent(PermissionError):
+    def __init__(self) -> None:
+        super().__init__("This console is for support agents only.")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    customer_id: str
+    summary: str  # Markdown
+
+
+def _agent(identity: str | None) -> str:
+    if not is_agent(identity):
+        raise NotAnAgent()
+    return (identity or "")[len(AGENT_PREFIX) :]
+
+
+def lookup(candor: Candor, identity: str | None, query: str) -> Lookup | None:
+    """Find a customer by id, email or phone, audit the lookup, and summarise their records."""
+    agent = _agent(identity)
+    customer_id = candor.store.find_customer(query)
+    kind = "id" if customer_id and query.strip().upper() == customer_id else ("email" if "@" in query else "phone")
+    candor.state.audit(
+        actor=agent, role="agent", action="lookup", target=customer_id or "(no match)", detail=f"lookup by {kind}"
+    )
+    if customer_id is None:
+        return None
+    conversation = Conversation(customer_id)
+    lines = [f"### Customer {customer_id}", "", "#### Recent offers"]
+    for row in recent_offers(candor, conversation, limit=8):
+        answer = candor.ask(conversation, "Why was this offer shown?", decision_id=row.decision_id)
+        why = next((line.text for line in answer.lines if line.text.startswith("It was")), "")
+        lines.append(f"- **{row.title}** ({row.decision_id}), {row.where}, {row.when}. {why}")
+    lines += ["", "#### Consent"]
+    lines += [f"- {r.purpose}: {r.state} (since {r.since}, via {r.source})" for r in consents(candor, conversation)]
+    lines += ["", "#### Data categories on record"]
+    lines += [f"- {c.name}" for c in categories_held(candor, conversation)]
+    return Lookup(customer_id, "\n".join(lines))
+
+
+def draft_reply(candor: Candor, identity: str | None, customer_id: str, question: str) -> Answer:
+    """Ask Candor on the customer's behalf: the grounded answer with its citations, to paste into a ticket."""
+    agent = _agent(identity)
+    if not candor.store.customer_exists(customer_id):
+        raise LookupError(customer_id)
+    candor.state.audit(actor=agent, role="agent", action="draft_reply", target=customer_id, detail="asked on behalf")
+    return candor.ask(Conversation(customer_id), question)
+
+
+def as_ticket_text(answer: Answer) -> str:
+    sources = "\n".join(f"[{i}] {c.title} ({c.section_id}): “{c.quote}”" for i, c in enumerate(answer.citations, 1))
+    return f"{answer.text}\n\nSources:\n{sources}" if sources else answer.text
