@@ -49,6 +49,7 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
 # The form of the sentence separates asking how (change_control), asking what was agreed
 # (consent_status) and asking Candor to make the change now (consent_change).
 _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
+    (re.compile(r"\b(why am i|am i|was i|put me)\b.*\b(in|into)\b.*\b(group|segment|audience)s?\b"), "segments", 0.25),
     (
         re.compile(
             r"^\s*(please\s+)?(stop|withdraw|unsubscribe|turn off|switch off|switch on|turn on|opt me|remove me|"

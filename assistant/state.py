@@ -72,19 +72,20 @@ class LiveState:
     def append_consent(
         self, customer_id: str, purpose: str, status: str, source: str, policy_version: str, evidence: str
     ) -> ConsentEvent:
-        event = ConsentEvent(
-            event_id=f"CE-A{uuid.uuid4().hex[:12]}",
-            customer_id=customer_id,
-            purpose=purpose,
-            status=status,  # type: ignore[arg-type]
-            at=_now(),
-            source=source,
-            policy_version=policy_version,
-            evidence=evidence,
-        )
         with self._lock:
             self._con.execute("BEGIN IMMEDIATE")
             try:
+                # Stamped inside the write transaction, so ledger order and time order agree.
+                event = ConsentEvent(
+                    event_id=f"CE-A{uuid.uuid4().hex[:12]}",
+                    customer_id=customer_id,
+                    purpose=purpose,
+                    status=status,  # type: ignore[arg-type]
+                    at=_now(),
+                    source=source,
+                    policy_version=policy_version,
+                    evidence=evidence,
+                )
                 self._con.execute(
                     "INSERT INTO consent_events (event_id, customer_id, body) VALUES (?, ?, ?)",
                     (event.event_id, customer_id, event.model_dump_json()),

@@ -11,7 +11,12 @@ A case is one JSON object:
 
     id, customer_id, question, intent (the expected one), family (how the question is phrased),
     tags (typo, multi_part, follow_up, ...), conversation_id and turn (follow-ups share a conversation
-    and run in turn order), ask_decision_id (the UI's "Why am I seeing this?" button), expected {...}.
+    and run in turn order), ask_decision_id (the UI's "Why am I seeing this?" button), ask_subject (the
+    profile's "Why?" buttons: "segment:<id>" or "prediction:<id>", passed as `subject=`), expected {...}.
+
+Profiling cases (intents segments, predictions, object_profiling, and why-offer cases for decisions whose
+parameters name a segment or a prediction) come from segments.yaml, memberships.jsonl and predictions.jsonl;
+a pack without those files gets none.
 """
 
 from __future__ import annotations
@@ -29,13 +34,23 @@ from pathlib import Path
 from typing import Any
 
 from assistant.pack.loader import KnowledgePack, fingerprint, load_pack
-from assistant.pack.models import ConsentEvent, Decision, Offer, Purpose, Section
+from assistant.pack.models import (
+    ConsentEvent,
+    Decision,
+    Membership,
+    Offer,
+    Prediction,
+    PredictionModel,
+    Purpose,
+    Section,
+    Segment,
+)
 from evals.text import STOPWORDS, content_terms, stem
 
 SEED = 20240601
 EVALS_DIR = Path(__file__).resolve().parent
 DEFAULT_OUT = EVALS_DIR / "datasets" / "sample.jsonl"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 # How many cases of each family to draw (fewer when the pack has fewer that fit).
 PLAN: dict[str, int] = {
@@ -62,6 +77,16 @@ PLAN: dict[str, int] = {
     "policy_question": 25,
     "out_of_scope": 20,
     "other_customer": 25,
+    # Profiling (only when the pack has segments.yaml, memberships.jsonl, predictions.jsonl).
+    "segments_current": 12,
+    "segments_past": 8,
+    "segments_named": 5,
+    "segments_button": 8,
+    "predictions_general": 8,
+    "predictions_model": 9,
+    "predictions_button": 6,
+    "object_profiling": 8,
+    "why_profiled": 20,
 }
 TYPO_RATE = 0.15
 TYPO_FAMILIES = frozenset(
@@ -77,6 +102,11 @@ TYPO_FAMILIES = frozenset(
         "access_delete",
         "policy_question",
         "out_of_scope",
+        "segments_current",
+        "segments_past",
+        "predictions_general",
+        "predictions_model",
+        "object_profiling",
     }
 )
 
@@ -236,6 +266,83 @@ _TOPIC_OF_OTHER_INTENT = re.compile(
 )
 _PRONOUNS = {"we": "you", "us": "you", "our": "your", "ours": "yours", "your": "my", "yours": "mine"}
 
+# Profiling questions. The UI's "Why?" buttons ask these exact questions (assistant/views.py `profile`).
+SEGMENTS_BUTTON = "Why am I in “{name}”?"
+PREDICTIONS_BUTTON = "Why do you predict “{name}”?"
+SEGMENTS_CURRENT = [
+    "What groups have you put me in?",
+    "which customer segments am i in",
+    "How have you categorised me?",
+    "Am I in any of your customer groups, and why?",
+    "What kind of customer do you think I am?",
+    "What segments do you have me in?",
+    "What audience groups am I part of?",
+    "do you put me into any marketing groups?",
+    "What labels or groups have you given me?",
+    "Which customer groups do you think I belong to?",
+]
+SEGMENTS_PAST = [
+    "What groups was I in before?",
+    "Which groups have I been in in the past?",
+    "What segments did you have me in previously?",
+    "Was I ever in any other customer groups?",
+    "Show me my group history",
+    "what groups did i used to be in",
+]
+SEGMENTS_NAMED = [
+    "Why am I in the {name} group?",
+    "why have you put me in {name}",
+    "What does being in “{name}” mean, and why am I in it?",
+    "How did I end up in the {name} segment?",
+]
+PREDICTIONS_GENERAL = [
+    "What do you predict about me?",
+    "what predictions have you made about me",
+    "What have your models worked out about me?",
+    "Do you use algorithms to guess things about me?",
+    "What scores have you calculated about me?",
+    "what do your models think about me",
+]
+# Questions about one model, by what the model estimates (its name and description); else by its name.
+PREDICTIONS_BY_TOPIC: list[tuple[re.Pattern[str], list[str]]] = [
+    (
+        re.compile(r"stop (buying|shopping)|churn|\bleave\b", re.I),
+        [
+            "do you think I'm going to leave?",
+            "Do you think I will stop shopping with you?",
+            "What is my churn risk?",
+            "Are you predicting that I'll stop buying from you?",
+        ],
+    ),
+    (
+        re.compile(r"buy (from )?next|next purchase|buy next", re.I),
+        [
+            "What do you think I'll buy next?",
+            "what do your models guess I will buy next",
+            "Have you predicted what I'm going to buy?",
+        ],
+    ),
+    (
+        re.compile(r"open .*emails?", re.I),
+        ["Do you predict whether I open your emails?", "How likely do you think I am to open your emails?"],
+    ),
+]
+PREDICTIONS_NAMED = [
+    "What does your “{name}” prediction say about me?",
+    "What have you predicted about me for “{name}”?",
+]
+OBJECT_PROFILING = [
+    "Can I stop you profiling me?",
+    "I object to being profiled.",
+    "how do i opt out of being put in groups",
+    "Stop making predictions about me.",
+    "How do I object to your profiling for marketing?",
+    "Can I refuse to be scored by your models?",
+    "Please stop profiling me",
+    "Can I opt out of your predictions?",
+]
+_PROFILE_SECTIONS = r"\bobject|profil"
+
 
 # --------------------------------------------------------------------------------------------------------
 # Facts from the pack
@@ -250,6 +357,8 @@ class PackView:
     customer_ids: list[str] = field(default_factory=list)
     decisions: dict[str, list[Decision]] = field(default_factory=dict)  # newest first
     consents: dict[str, list[ConsentEvent]] = field(default_factory=dict)  # ledger order
+    memberships: dict[str, list[Membership]] = field(default_factory=dict)  # oldest first
+    predictions: dict[str, list[Prediction]] = field(default_factory=dict)  # newest first
     multi_year: bool = False
 
     @classmethod
@@ -264,6 +373,17 @@ class PackView:
             ds.sort(key=lambda d: (d.shown_at, d.decision_id), reverse=True)
         for e in pack.consents:
             view.consents.setdefault(e.customer_id, []).append(e)
+        for c in view.customer_ids:
+            view.memberships[c] = []
+            view.predictions[c] = []
+        for m in pack.memberships:
+            view.memberships.setdefault(m.customer_id, []).append(m)
+        for ms in view.memberships.values():
+            ms.sort(key=lambda m: (m.since, m.segment_id))
+        for pr in pack.predictions.values():
+            view.predictions.setdefault(pr.customer_id, []).append(pr)
+        for ps in view.predictions.values():
+            ps.sort(key=lambda p: (p.computed_at, p.prediction_id), reverse=True)
         view.multi_year = len({d.shown_at.year for d in pack.decisions}) > 1
         return view
 
@@ -272,6 +392,19 @@ class PackView:
 
     def offer(self, d: Decision) -> Offer:
         return self.pack.offers[d.offer_id]
+
+    def current(self, customer: str) -> list[Membership]:
+        return [m for m in self.memberships[customer] if m.until is None]
+
+    def past(self, customer: str) -> list[Membership]:
+        return [m for m in self.memberships[customer] if m.until is not None]
+
+    def latest(self, customer: str) -> list[Prediction]:
+        """The newest prediction of each model, newest first."""
+        seen: dict[str, Prediction] = {}
+        for p in self.predictions[customer]:
+            seen.setdefault(p.model, p)
+        return list(seen.values())
 
 
 def _iso(when: datetime) -> str:
@@ -334,8 +467,167 @@ def why_expected(view: PackView, d: Decision, same_offer: list[Decision] | None 
         **consent_facts(view.consents[d.customer_id], d),
         "control": _control(pack, purpose.opt_out),
         "policy_sections": [purpose.policy_section],
+        **origin_facts(view, d),
     }
     return expected
+
+
+# --------------------------------------------------------------------------------------------------------
+# Profiling facts: groups (segments), predictions, and the offers they fed
+# --------------------------------------------------------------------------------------------------------
+
+
+def _sensitive_names(pack: KnowledgePack, categories: set[str]) -> list[str]:
+    return sorted(pack.categories[c].name for c in categories if c in pack.categories and pack.categories[c].sensitive)
+
+
+def segment_categories(view: PackView, customer: str, segment: Segment) -> set[str]:
+    """The data a group uses for this customer: its criteria, and the evidence of their memberships of it."""
+    used = {c.data_category for c in segment.criteria}
+    return used | {
+        e.data_category for m in view.memberships[customer] if m.segment_id == segment.id for e in m.evidence
+    }
+
+
+def _profile_section(pack: KnowledgePack, item: Segment | PredictionModel, used_for: list[str]) -> str | None:
+    """The item's policy section, else its first purpose's (docs/knowledge-format.md)."""
+    if item.policy_section and item.policy_section in pack.sections:
+        return item.policy_section
+    return next((pack.purposes[p].policy_section for p in used_for if p in pack.purposes), None)
+
+
+def _profile_controls(pack: KnowledgePack, item: Segment | PredictionModel, used_for: list[str]) -> list[str]:
+    """How to object: the item's own opt-out control, else the opt-outs of the purposes it is used for."""
+    if item.opt_out:
+        return [item.opt_out]
+    return list(dict.fromkeys(c for p in used_for if p in pack.purposes and (c := pack.purposes[p].opt_out)))
+
+
+def _purpose_names(pack: KnowledgePack, ids: list[str]) -> list[str]:
+    return [pack.purposes[p].name for p in ids if p in pack.purposes]
+
+
+def membership_facts(view: PackView, m: Membership) -> dict[str, Any]:
+    seg = view.pack.segments[m.segment_id]
+    return {
+        "segment_id": seg.id,
+        "name": seg.name,
+        "since": _iso(m.since),
+        "until": _iso(m.until) if m.until else None,
+        "evidence_signals": [e.signal for e in m.evidence],
+        "used_for": list(seg.used_for),
+        "purpose_names": _purpose_names(view.pack, seg.used_for),
+        "sensitive_categories": _sensitive_names(view.pack, segment_categories(view, m.customer_id, seg)),
+    }
+
+
+def prediction_facts(view: PackView, p: Prediction) -> dict[str, Any]:
+    model = view.pack.models[p.model]
+    factors = sorted(enumerate(p.factors), key=lambda ip: (-ip[1].weight, ip[0]))
+    return {
+        "prediction_id": p.prediction_id,
+        "model": model.id,
+        "model_name": model.name,
+        "label": p.label,
+        "label_text": model.labels[p.label],
+        "score": p.score,
+        "computed_at": _iso(p.computed_at),
+        "model_version": p.model_version,
+        "factor_signals": [f.signal for _, f in factors],
+        "used_for": list(p.used_for),
+        "purpose_names": _purpose_names(view.pack, p.used_for),
+        "sensitive_categories": _sensitive_names(view.pack, {f.data_category for f in p.factors}),
+    }
+
+
+def _controls_and_sections(
+    pack: KnowledgePack, items: list[tuple[Segment | PredictionModel, list[str]]]
+) -> dict[str, Any]:
+    control_ids = list(dict.fromkeys(c for item, used in items for c in _profile_controls(pack, item, used)))
+    sections = list(dict.fromkeys(s for item, used in items if (s := _profile_section(pack, item, used))))
+    return {"controls": [c for cid in control_ids if (c := _control(pack, cid))], "policy_sections": sections}
+
+
+def segments_expected(view: PackView, memberships: list[Membership], focus: str) -> dict[str, Any]:
+    """What an answer about these memberships states. `focus`: current, past, named or button."""
+    facts = [membership_facts(view, m) for m in memberships]
+    segs: list[tuple[Segment | PredictionModel, list[str]]] = [
+        (view.pack.segments[m.segment_id], view.pack.segments[m.segment_id].used_for) for m in memberships
+    ]
+    return {
+        "focus": focus,
+        "segments": facts,
+        "purpose_names": list(dict.fromkeys(n for f in facts for n in f["purpose_names"])),
+        "sensitive": [
+            {"ref": f["segment_id"], "category_names": f["sensitive_categories"]}
+            for f in facts
+            if f["sensitive_categories"]
+        ],
+        **_controls_and_sections(view.pack, segs),
+    }
+
+
+def predictions_expected(view: PackView, predictions: list[Prediction], focus: str) -> dict[str, Any]:
+    """What an answer about these predictions states. `focus`: general, a model id, or button."""
+    facts = [prediction_facts(view, p) for p in predictions]
+    models: list[tuple[Segment | PredictionModel, list[str]]] = [
+        (view.pack.models[p.model], p.used_for) for p in predictions
+    ]
+    return {
+        "focus": focus,
+        "predictions": facts,
+        "purpose_names": list(dict.fromkeys(n for f in facts for n in f["purpose_names"])),
+        "sensitive": [
+            {"ref": f["prediction_id"], "category_names": f["sensitive_categories"]}
+            for f in facts
+            if f["sensitive_categories"]
+        ],
+        **_controls_and_sections(view.pack, models),
+    }
+
+
+def object_profiling_expected(view: PackView, customer: str) -> dict[str, Any]:
+    """How to object to profiling: the controls of this customer's groups and models (every group's and
+    model's when they have none), and any section about objecting or about the groups and models."""
+    pack = view.pack
+    items: list[tuple[Segment | PredictionModel, list[str]]] = [
+        (pack.segments[m.segment_id], pack.segments[m.segment_id].used_for) for m in view.current(customer)
+    ]
+    items += [(pack.models[p.model], p.used_for) for p in view.latest(customer)]
+    if not items:
+        items = [(s, s.used_for) for s in pack.segments.values()]
+        for model in pack.models.values():
+            used = [u for pr in pack.predictions.values() if pr.model == model.id for u in pr.used_for]
+            items.append((model, list(dict.fromkeys(used))))
+    found = _controls_and_sections(pack, items)
+    return {
+        "controls": found["controls"],
+        "policy_sections_any": list(
+            dict.fromkeys([*_sections_about(pack, _PROFILE_SECTIONS), *found["policy_sections"]])
+        ),
+    }
+
+
+def origin_facts(view: PackView, d: Decision) -> dict[str, Any]:
+    """The group or prediction behind each parameter that names one, and the sensitive data they use."""
+    pack = view.pack
+    origins: list[dict[str, Any]] = []
+    sensitive: list[dict[str, Any]] = []
+    for p in sorted(d.parameters, key=lambda p: -p.weight):
+        if p.segment_id and p.segment_id in pack.segments:
+            seg = pack.segments[p.segment_id]
+            origins.append({"signal": p.signal, "kind": "segment", "ref": seg.id, "name": seg.name})
+            names = _sensitive_names(pack, segment_categories(view, d.customer_id, seg))
+        elif p.prediction_id and p.prediction_id in pack.predictions:
+            pr = pack.predictions[p.prediction_id]
+            name = pack.models[pr.model].name
+            origins.append({"signal": p.signal, "kind": "prediction", "ref": pr.prediction_id, "name": name})
+            names = _sensitive_names(pack, {f.data_category for f in pr.factors})
+        else:
+            continue
+        if names and all(x["ref"] != origins[-1]["ref"] for x in sensitive):
+            sensitive.append({"ref": origins[-1]["ref"], "category_names": names})
+    return {"profile_origins": origins, "sensitive": sensitive}
 
 
 def _sections_about(pack: KnowledgePack, pattern: str) -> list[str]:
@@ -494,6 +786,7 @@ class Builder:
         tags: list[str] | None = None,
         conversation: tuple[str, int] | None = None,
         ask_decision_id: str | None = None,
+        ask_subject: str | None = None,
     ) -> dict[str, Any]:
         tags = list(tags or [])
         if family in TYPO_FAMILIES and self.rng.random() < TYPO_RATE:
@@ -511,6 +804,7 @@ class Builder:
             "conversation_id": conversation[0] if conversation else None,
             "turn": conversation[1] if conversation else 1,
             "ask_decision_id": ask_decision_id,
+            "ask_subject": ask_subject,
             "expected": expected,
         }
         self.cases.append(case)
@@ -902,6 +1196,146 @@ class Builder:
             expected = {"refuse": True, "other_customer_id": other.customer_id, "named_by": kind}
             self.add("other_customer", asker, question, "other_customer", expected)
 
+    # -- profiling: groups, predictions, objecting, and the offers they fed ---------------------------
+
+    def profiled_customers(self, kind: str) -> list[str]:
+        """Customers with current groups (`current`), past groups (`past`) or predictions (`predictions`),
+        shuffled, those whose profile uses sensitive data first (so the sample's unfair group is asked about)."""
+        pool = {
+            "current": [c for c in self.view.customer_ids if self.view.current(c)],
+            "past": [c for c in self.view.customer_ids if self.view.past(c)],
+            "predictions": [c for c in self.view.customer_ids if self.view.predictions[c]],
+        }[kind]
+        self.rng.shuffle(pool)
+
+        def sensitive(c: str) -> bool:
+            if kind == "predictions":
+                return any(prediction_facts(self.view, p)["sensitive_categories"] for p in self.view.latest(c))
+            ms = self.view.current(c) if kind == "current" else self.view.past(c)
+            return any(membership_facts(self.view, m)["sensitive_categories"] for m in ms)
+
+        return sorted(pool, key=lambda c: not sensitive(c))
+
+    def segments(self) -> None:
+        if not self.pack.memberships:
+            return
+        for customer in self.profiled_customers("current"):
+            if self.counters["segments_current"] >= PLAN["segments_current"]:
+                break
+            expected = segments_expected(self.view, self.view.current(customer), "current")
+            question = SEGMENTS_CURRENT[self.counters["segments_current"] % len(SEGMENTS_CURRENT)]
+            self.add("segments_current", customer, question, "segments", expected)
+        for customer in self.profiled_customers("past"):
+            if self.counters["segments_past"] >= PLAN["segments_past"]:
+                break
+            expected = segments_expected(self.view, self.view.past(customer), "past")
+            question = SEGMENTS_PAST[self.counters["segments_past"] % len(SEGMENTS_PAST)]
+            self.add("segments_past", customer, question, "segments", expected)
+        # One group, by name in the question or by the profile's "Why?" button: current groups only (the
+        # profile lists those), the sensitive ones first.
+        ranked = [
+            (not membership_facts(self.view, m)["sensitive_categories"], k, i, c, m)
+            for i, c in enumerate(self.profiled_customers("current"))
+            for k, m in enumerate(self.view.current(c))
+        ]
+        pairs = [(c, m) for *_, c, m in sorted(ranked, key=lambda r: r[:3])]  # each customer's first group first
+        used: set[tuple[str, str]] = set()
+        for family, count in (("segments_button", PLAN["segments_button"]), ("segments_named", PLAN["segments_named"])):
+            for customer, m in pairs:
+                if self.counters[family] >= count:
+                    break
+                if (customer, m.segment_id) in used:
+                    continue
+                used.add((customer, m.segment_id))
+                name = self.pack.segments[m.segment_id].name
+                expected = segments_expected(self.view, [m], "button" if family == "segments_button" else "named")
+                if family == "segments_button":
+                    question, subject = SEGMENTS_BUTTON.format(name=name), f"segment:{m.segment_id}"
+                else:
+                    template = SEGMENTS_NAMED[self.counters[family] % len(SEGMENTS_NAMED)]
+                    named = name if self.rng.random() < 0.5 else name.lower()
+                    question, subject = template.format(name=named), None
+                self.add(family, customer, question, "segments", expected, ask_subject=subject)
+
+    def predictions(self) -> None:
+        if not self.pack.predictions:
+            return
+        customers = self.profiled_customers("predictions")
+        for customer in customers:
+            if self.counters["predictions_general"] >= PLAN["predictions_general"]:
+                break
+            expected = predictions_expected(self.view, self.view.latest(customer), "general")
+            question = PREDICTIONS_GENERAL[self.counters["predictions_general"] % len(PREDICTIONS_GENERAL)]
+            self.add("predictions_general", customer, question, "predictions", expected)
+        # About one model: as many of each model as the plan allows, in turn.
+        by_model: dict[str, list[tuple[str, Prediction]]] = {m: [] for m in self.pack.models}
+        for customer in customers:
+            for p in self.view.latest(customer):
+                by_model[p.model].append((customer, p))
+        asked: Counter[str] = Counter()
+        for model_id in itertools.islice(itertools.cycle(sorted(by_model)), PLAN["predictions_model"] * 2):
+            if self.counters["predictions_model"] >= PLAN["predictions_model"] or not by_model[model_id]:
+                continue
+            customer, p = by_model[model_id].pop(0)
+            model = self.pack.models[model_id]
+            topic = f"{model.name} {model.description}"
+            templates = next((t for rx, t in PREDICTIONS_BY_TOPIC if rx.search(topic)), None)
+            if templates:
+                question = templates[asked[model_id] % len(templates)]
+            else:
+                question = PREDICTIONS_NAMED[asked[model_id] % len(PREDICTIONS_NAMED)].format(name=model.name)
+            asked[model_id] += 1
+            self.add(
+                "predictions_model", customer, question, "predictions", predictions_expected(self.view, [p], model_id)
+            )
+        pairs = [(c, p) for c in customers for p in self.view.latest(c)]
+        self.rng.shuffle(pairs)
+        for customer, p in pairs:
+            if self.counters["predictions_button"] >= PLAN["predictions_button"]:
+                break
+            question = PREDICTIONS_BUTTON.format(name=self.pack.models[p.model].name)
+            expected = predictions_expected(self.view, [p], "button")
+            self.add(
+                "predictions_button",
+                customer,
+                question,
+                "predictions",
+                expected,
+                ask_subject=f"prediction:{p.prediction_id}",
+            )
+
+    def object_profiling(self) -> None:
+        if not (self.pack.segments or self.pack.models):
+            return
+        for i, customer in enumerate(self.customers_cycle(with_decisions=False)):
+            if i >= PLAN["object_profiling"]:
+                break
+            question = OBJECT_PROFILING[i % len(OBJECT_PROFILING)]
+            expected = object_profiling_expected(self.view, customer)
+            self.add("object_profiling", customer, question, "object_profiling", expected)
+
+    def why_profiled(self) -> None:
+        """Why-offer questions about decisions whose parameters came from a group or a prediction: those of a
+        group or prediction that uses sensitive data first, then the rest; by title, reference or button."""
+        found = [d for d in self.pack.decisions if origin_facts(self.view, d)["profile_origins"]]
+        found.sort(key=lambda d: d.decision_id)
+        self.rng.shuffle(found)
+        found.sort(key=lambda d: not origin_facts(self.view, d)["sensitive"])
+        for i, d in enumerate(found):
+            if self.counters["why_profiled"] >= PLAN["why_profiled"]:
+                return
+            showings = self.newest_of(d.customer_id, d.offer_id)
+            phrase = naming_phrase(self.view, d.customer_id, self.view.offer(d), self.rng)
+            ask = None
+            if phrase and showings[0].decision_id == d.decision_id and i % 3 == 0:
+                question = self.rng.choice(WHY_TITLE).format(w=phrase)
+                expected = why_expected(self.view, d, showings)
+            elif i % 3 == 1:
+                question, ask, expected = self.rng.choice(WHY_BUTTON), d.decision_id, why_expected(self.view, d)
+            else:
+                question, expected = self.rng.choice(WHY_REF).format(ref=d.decision_id), why_expected(self.view, d)
+            self.add("why_profiled", d.customer_id, question, "why_offer", expected, ask_decision_id=ask)
+
     def build(self) -> list[dict[str, Any]]:
         self.why_by_title("why_title", WHY_TITLE, [])
         self.why_by_category()
@@ -923,6 +1357,11 @@ class Builder:
         self.policy_questions()
         self.out_of_scope()
         self.other_customer()
+        # Profiling last, so that the cases above stay the same whether or not a pack has profiling files.
+        self.segments()
+        self.predictions()
+        self.object_profiling()
+        self.why_profiled()
         return self.cases
 
 

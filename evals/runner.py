@@ -111,9 +111,12 @@ def run_eval(
                     conversation = conversations[cid]
                 else:
                     conversation = candor.conversation(case["customer_id"])
-                answer = answer_dict(
-                    candor.ask(conversation, case["question"], decision_id=case.get("ask_decision_id"))
-                )
+                # The UI's buttons: "Why am I seeing this?" pins a decision, a profile's "Why?" a group or
+                # prediction ("segment:<id>", "prediction:<id>").
+                pinned: dict[str, Any] = {"decision_id": case.get("ask_decision_id")}
+                if case.get("ask_subject"):
+                    pinned["subject"] = case["ask_subject"]
+                answer = answer_dict(candor.ask(conversation, case["question"], **pinned))
             except UnknownCustomer as exc:
                 error, answer = f"unknown customer {exc.args[0]!r}", {"answer": "", "intent": None}
             except Exception as exc:  # one broken case must not stop the run; it scores as a failure

@@ -31,6 +31,7 @@ ITEMS: dict[str, str] = {
     "9_length": "Length within bounds",
 }
 REFUSE_INTENTS = frozenset({"out_of_scope", "other_customer"})
+PROFILE_INTENTS = frozenset({"segments", "predictions", "object_profiling"})
 REFUSAL_ANSWER_INTENTS = frozenset({"out_of_scope", "other_customer", "injection", "invalid_input"})
 
 # Item 6: plain-language bounds.
@@ -52,6 +53,9 @@ LENGTH_BOUNDS: dict[str, tuple[int, int]] = {
     "retention": (10, 350),
     "access_delete": (20, 200),
     "policy_question": (20, 250),
+    "segments": (30, 500),
+    "predictions": (30, 450),
+    "object_profiling": (20, 200),
     "refusal": (8, 90),
 }
 DEFAULT_BOUNDS = (10, 400)
@@ -96,6 +100,8 @@ _STATE_WORDS = {
     "withdrawn": re.compile(r"withdr[ae]w|withdrawn|opted out|took back"),
     "none": re.compile(r"not given|no consent record|never (gave|agreed)|have not|haven'?t|no record"),
 }
+# A plain statement that a group or prediction uses sensitive data (special categories, GDPR Art. 9).
+_SENSITIVE_STATED = re.compile(r"\bsensitive (personal )?(data|information|categor)|special categor(y|ies)")
 _BASIS_WORDS = {
     "consent": re.compile(r"\bconsent\b"),
     "legitimate_interest": re.compile(r"legitimate interest"),
@@ -125,6 +131,13 @@ class ScoringContext:
     signals_by_decision: dict[str, set[str]]
     all_signals: set[str]
     owner_of_decision: dict[str, str] = field(default_factory=dict)
+    # Profiling (empty for a pack without profiling files): membership evidence and prediction factors,
+    # and the names of groups and prediction models, pack-wide and per customer (any membership, past or
+    # current; any prediction).
+    profile_signals: set[str] = field(default_factory=set)
+    profile_signals_of: dict[str, set[str]] = field(default_factory=dict)
+    profile_names: set[str] = field(default_factory=set)
+    profile_names_of: dict[str, set[str]] = field(default_factory=dict)
 
 
 def context_from_pack(pack: KnowledgePack) -> ScoringContext:
@@ -142,6 +155,17 @@ def context_from_pack(pack: KnowledgePack) -> ScoringContext:
         sigs = {normalize(p.signal) for p in d.parameters}
         by_decision[d.decision_id] = sigs
         signals_of.setdefault(d.customer_id, set()).update(sigs)
+    profile_signals_of: dict[str, set[str]] = {c: set() for c in people}
+    profile_names_of: dict[str, set[str]] = {c: set() for c in people}
+    for m in pack.memberships:
+        profile_signals_of.setdefault(m.customer_id, set()).update(normalize(e.signal) for e in m.evidence)
+        if m.segment_id in pack.segments:
+            profile_names_of.setdefault(m.customer_id, set()).add(normalize(pack.segments[m.segment_id].name))
+    for pr in pack.predictions.values():
+        profile_signals_of.setdefault(pr.customer_id, set()).update(normalize(f.signal) for f in pr.factors)
+        if pr.model in pack.models:
+            profile_names_of.setdefault(pr.customer_id, set()).add(normalize(pack.models[pr.model].name))
+    names = {normalize(x.name) for x in pack.segments.values()} | {normalize(x.name) for x in pack.models.values()}
     return ScoringContext(
         company=pack.company.name,
         sections={s.section_id: normalize(f"{s.title}\n{s.text}") for s in pack.sections.values()},
@@ -151,6 +175,10 @@ def context_from_pack(pack: KnowledgePack) -> ScoringContext:
         signals_by_decision=by_decision,
         all_signals={s for sigs in by_decision.values() for s in sigs},
         owner_of_decision=owner,
+        profile_signals={s for sigs in profile_signals_of.values() for s in sigs},
+        profile_signals_of=profile_signals_of,
+        profile_names=names,
+        profile_names_of=profile_names_of,
     )
 
 
@@ -301,8 +329,48 @@ def item_offer(view: AnswerView, exp: dict[str, Any], misses: list[Miss]) -> flo
     return sum(ok for ok, _ in checks) / len(checks)
 
 
+_NUMBER = re.compile(r"(?<![\d.,])(\d*\.\d+|\d+)(\s?%|\s?per ?cent| out of 100)?(?![\d])")
+
+
+def mentions_score(text: str, score: float) -> bool:
+    """The score written as a number within 0.005 of it: '0.78', '.78', '78%', '78 per cent', '78 out of 100'."""
+    for number, percent in _NUMBER.findall(normalize(text)):
+        value = float(number) / (100.0 if percent else 1.0)
+        if abs(value - score) < 0.005:
+            return True
+    return False
+
+
+def _profile_checks(view: AnswerView, exp: dict[str, Any], intent: str) -> list[tuple[bool, str, str]]:
+    """2a for groups and predictions: each expected group's name, dates and evidence; each expected
+    prediction's model, label sentence, score, date and factors."""
+    checks: list[tuple[bool, str, str]] = []
+    if intent == "segments":
+        for g in exp.get("segments", []):
+            name = g["name"]
+            checks.append((view.has(name), "group not named", name))
+            checks.append((mentions_day(view.text, g["since"]), "group start date missing", f"{name}: {g['since']}"))
+            if g.get("until"):
+                checks.append((mentions_day(view.text, g["until"]), "group end date missing", f"{name}: {g['until']}"))
+            for signal in g["evidence_signals"]:
+                checks.append((view.has(signal), "group evidence missing", f"{name}: {signal}"))
+    elif intent == "predictions":
+        for p in exp.get("predictions", []):
+            name = p["model_name"]
+            checks.append((view.has(name), "prediction model not named", name))
+            checks.append((view.has(p["label_text"]), "prediction label missing", f"{name}: {p['label_text']}"))
+            checks.append((mentions_score(view.text, p["score"]), "prediction score missing", f"{name}: {p['score']}"))
+            checks.append(
+                (mentions_day(view.text, p["computed_at"]), "prediction date missing", f"{name}: {p['computed_at']}")
+            )
+            for signal in p["factor_signals"]:
+                checks.append((view.has(signal), "prediction factor missing", f"{name}: {signal}"))
+    return checks
+
+
 def item_recall(view: AnswerView, case: dict[str, Any], misses: list[Miss]) -> float | None:
-    """2a. Recall of the main parameters (why-offer), or of the key facts the question asks for."""
+    """2a. Recall of the main parameters (why-offer: the signals, and the group or prediction behind any of
+    them), of the groups' and predictions' facts, or of the key facts the question asks for."""
     key = "2a_parameters_recall"
     exp = case["expected"]
     intent = _expected_intent(case)
@@ -320,7 +388,21 @@ def item_recall(view: AnswerView, case: dict[str, Any], misses: list[Miss]) -> f
         positions = [view.low.index(normalize(s)) for s in found]
         if positions != sorted(positions):
             misses.append(Miss(key, "signals not in weight order (not scored)"))
-        return len(found) / len(signals)
+        # Where a group or a prediction produced a signal, naming it is part of that parameter.
+        origins = list(dict.fromkeys(o["name"] for o in exp.get("profile_origins") or []))
+        named = [n for n in origins if view.has(n)]
+        for n in origins:
+            if n not in named:
+                misses.append(Miss(key, "group or prediction behind a signal not named", n))
+        return (len(found) + len(named)) / (len(signals) + len(origins))
+    if intent in ("segments", "predictions"):
+        checks = _profile_checks(view, exp, intent)
+        if not checks:
+            return None
+        for ok, code, detail in checks:
+            if not ok:
+                misses.append(Miss(key, code, detail))
+        return sum(ok for ok, _, _ in checks) / len(checks)
     wanted: list[str] = []
     code = ""
     if intent == "data_held":
@@ -338,29 +420,53 @@ def item_recall(view: AnswerView, case: dict[str, Any], misses: list[Miss]) -> f
     return len(found) / len(wanted)
 
 
+def _phrases_in(phrases: set[str], low: str) -> set[str]:
+    """The phrases that appear in `low` as whole words."""
+    return {p for p in phrases if re.search(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])", low)}
+
+
 def item_precision(view: AnswerView, case: dict[str, Any], ctx: ScoringContext, misses: list[Miss]) -> float | None:
-    """2b. Every logged signal the answer names is one of this decision's (or, elsewhere, this customer's)."""
+    """2b. Every logged signal the answer names is one of this decision's (or, elsewhere, this customer's);
+    in answers about profiling, every group or prediction model named is one this customer has."""
     key = "2b_parameters_precision"
     exp = case["expected"]
+    intent = _expected_intent(case)
+    me = case["customer_id"]
+    profile = intent in PROFILE_INTENTS
     named = {s for s in ctx.all_signals if s in view.low}
-    if "decision_id" in exp and _expected_intent(case) == "why_offer":
+    if profile:
+        named |= {s for s in ctx.profile_signals if s in view.low}
+    names: set[str] = set()
+    if profile or (intent == "why_offer" and exp.get("profile_origins")):
+        names = _phrases_in(ctx.profile_names, view.low)
+    my_names = ctx.profile_names_of.get(me, set())
+    if "decision_id" in exp and intent == "why_offer":
         supported = {normalize(s) for s in exp["top_signals"]}
     else:
-        supported = ctx.signals_of.get(case["customer_id"], set())
-        if not named:
+        supported = set(ctx.signals_of.get(me, set()))
+        if profile:
+            supported |= ctx.profile_signals_of.get(me, set())
+        if not named and not names:
             return None
-    # A signal that is part of a supported one ("bought a tent" inside "bought a tent in May") is not a claim.
+    # A signal that is part of a supported one ("bought a tent" inside "bought a tent in May") is not a claim;
+    # nor is a name inside a supported signal or name.
     named = {s for s in named if s in supported or not any(s in sup for sup in supported)}
-    if not named:
+    names = {n for n in names if n in my_names or not any(n in sup for sup in supported | my_names)}
+    if not named and not names:
         return 1.0
     wrong = sorted(named - supported)
     for s in wrong:
         misses.append(Miss(key, "unsupported signal named", s))
-    return (len(named) - len(wrong)) / len(named)
+    wrong_names = sorted(names - my_names)
+    for n in wrong_names:
+        misses.append(Miss(key, "group or prediction the customer does not have", n))
+    total = len(named) + len(names)
+    return (total - len(wrong) - len(wrong_names)) / total
 
 
 def item_basis(view: AnswerView, case: dict[str, Any], misses: list[Miss]) -> float | None:
-    """3. Purpose and legal basis; for consent the grant's date and source; a withdrawal flagged."""
+    """3. Purpose and legal basis; for consent the grant's date and source; a withdrawal flagged; for groups
+    and predictions the purposes they are used for; sensitive data used by a group or prediction stated."""
     key = "3_purpose_basis"
     exp = case["expected"]
     intent = _expected_intent(case)
@@ -395,9 +501,15 @@ def item_basis(view: AnswerView, case: dict[str, Any], misses: list[Miss]) -> fl
                 source = event["source"]
                 ok = view.has(source.replace("_", " ")) or view.has(source)
                 checks.append((ok, "consent event source missing", f"{name}: {source}"))
-    elif intent == "data_held":
+    elif intent in ("data_held", "segments", "predictions"):
         for name in exp.get("purpose_names", []):
             checks.append((view.has(name), "purpose not named", name))
+    # A group or prediction that uses sensitive data (catalog `sensitive: true`) must be said to: GDPR
+    # Art. 9, and DSA Art. 26(3) for offers chosen with it.
+    for item in exp.get("sensitive") or []:
+        checks.append((bool(_SENSITIVE_STATED.search(view.low)), "sensitive data not stated", item["ref"]))
+        for name in item["category_names"]:
+            checks.append((view.has(name), "sensitive category not named", f"{item['ref']}: {name}"))
     if not checks:
         return None
     for ok, code, detail in checks:

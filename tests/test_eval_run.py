@@ -23,6 +23,9 @@ from evals.scorer import ITEMS
 
 THRESHOLD = Path(__file__).resolve().parent.parent / "evals" / "threshold.json"
 ISSUE_INTENTS = {
+    "segments",
+    "predictions",
+    "object_profiling",
     "why_offer",
     "data_held",
     "consent_status",

@@ -4,12 +4,13 @@ costs exactly its own item."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from evals.scorer import ITEMS, Person, ScoringContext, score_answer
+from evals.scorer import ITEMS, Person, ScoringContext, mentions_score, score_answer
 from evals.text import normalize
 
 SECTION = "privacy#offers"
@@ -324,3 +325,467 @@ def test_control_without_link_gets_half() -> None:
     with_link = {"answer": f"{base} {LINK}", "intent": "change_control"}
     assert score_answer(with_link, case, CONTEXT).scores["4_control"] == 1.0
     assert score_answer({"answer": base, "intent": "change_control"}, case, CONTEXT).scores["4_control"] == 0.5
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Profiling: groups (segments), predictions, objecting, and offers chosen with a group or a prediction
+# ------------------------------------------------------------------------------------------------------------
+
+GROUPS = "privacy#customer-groups"
+GROUPS_TEXT = (
+    "Customer groups\n"
+    "We place customers in groups by fixed rules or with our group model, from what you buy and how you use our "
+    "app. Each group is used for personalised offers. You can object to groups and predictions at any time."
+)
+PREDICTIONS = "privacy#predictions"
+PREDICTIONS_TEXT = (
+    "Predictions about you\n"
+    "Our models estimate how likely you are to stop shopping with us and what you might buy next, from your "
+    "orders and visits. The estimates are used for personalised offers. You can object to them at any time."
+)
+OBJECT = "privacy#object"
+OBJECT_TEXT = (
+    "Objecting to profiling\n"
+    "You can object at any time to profiling for direct marketing, and we will stop. Use Object to marketing."
+)
+OBJECT_LINK = "https://acme.example/privacy/object"
+OBJECT_CONTROL = {"id": "object_to_marketing", "label": "Object to marketing", "link": OBJECT_LINK}
+MY_EVIDENCE = ["viewed trail shoes 6 times this month", "logged 6 workouts a week on your fitness tracker"]
+MY_FACTORS = ["placed 2 orders in the last 12 months", "visited our website 3 times in the last 90 days"]
+THEIR_EVIDENCE = "opened 5 of our last 5 marketing emails"
+PROFILE_CONTEXT = dataclasses.replace(
+    CONTEXT,
+    sections={
+        **CONTEXT.sections,
+        GROUPS: normalize(GROUPS_TEXT),
+        PREDICTIONS: normalize(PREDICTIONS_TEXT),
+        OBJECT: normalize(OBJECT_TEXT),
+    },
+    profile_signals={normalize(s) for s in [*MY_EVIDENCE, *MY_FACTORS, THEIR_EVIDENCE]},
+    profile_signals_of={
+        "C-1": {normalize(s) for s in [*MY_EVIDENCE, *MY_FACTORS]},
+        "C-2": {normalize(THEIR_EVIDENCE)},
+    },
+    profile_names={"trail runners", "fitness fans", "keen email readers", "chance you stop shopping with us"},
+    profile_names_of={
+        "C-1": {"trail runners", "fitness fans", "chance you stop shopping with us"},
+        "C-2": {"keen email readers"},
+    },
+)
+SEGMENTS_CASE: dict[str, Any] = {
+    "id": "segments-1",
+    "customer_id": "C-1",
+    "question": "What groups have you put me in?",
+    "intent": "segments",
+    "expected": {
+        "focus": "current",
+        "segments": [
+            {
+                "segment_id": "trail_runner",
+                "name": "Trail runners",
+                "since": "2024-02-01T10:00:00Z",
+                "until": None,
+                "evidence_signals": [MY_EVIDENCE[0]],
+                "purpose_names": ["Personalised offers"],
+                "sensitive_categories": [],
+            },
+            {
+                "segment_id": "fitness_fan",
+                "name": "Fitness fans",
+                "since": "2024-03-10T10:00:00Z",
+                "until": None,
+                "evidence_signals": [MY_EVIDENCE[1]],
+                "purpose_names": ["Personalised offers"],
+                "sensitive_categories": ["Fitness tracker data"],
+            },
+        ],
+        "purpose_names": ["Personalised offers"],
+        "sensitive": [{"ref": "fitness_fan", "category_names": ["Fitness tracker data"]}],
+        "controls": [OBJECT_CONTROL],
+        "policy_sections": [GROUPS],
+    },
+}
+PREDICTIONS_CASE: dict[str, Any] = {
+    "id": "predictions-1",
+    "customer_id": "C-1",
+    "question": "do you think I'm going to leave?",
+    "intent": "predictions",
+    "expected": {
+        "focus": "churn_risk",
+        "predictions": [
+            {
+                "prediction_id": "P-1",
+                "model": "churn_risk",
+                "model_name": "Chance you stop shopping with us",
+                "label": "medium",
+                "label_text": "we estimate you might shop with us less",
+                "score": 0.78,
+                "computed_at": "2024-07-07T10:00:00Z",
+                "factor_signals": MY_FACTORS,
+                "purpose_names": ["Personalised offers"],
+                "sensitive_categories": [],
+            }
+        ],
+        "purpose_names": ["Personalised offers"],
+        "sensitive": [],
+        "controls": [OBJECT_CONTROL],
+        "policy_sections": [PREDICTIONS],
+    },
+}
+OBJECT_CASE: dict[str, Any] = {
+    "id": "object-1",
+    "customer_id": "C-1",
+    "question": "Can I stop you profiling me?",
+    "intent": "object_profiling",
+    "expected": {"controls": [OBJECT_CONTROL], "policy_sections_any": [OBJECT, GROUPS]},
+}
+
+
+def _line(text: str, cites: list[int] | None = None, bullet: bool = False) -> dict[str, Any]:
+    return {"text": text, "cites": cites or [], "bullet": bullet}
+
+
+def _citation(section: str, title: str, quote: str) -> dict[str, str]:
+    return {"doc_id": "privacy", "section_id": section, "title": title, "quote": quote}
+
+
+def segments_lines() -> list[dict[str, Any]]:
+    return [
+        _line("These are the groups our records place you in now:"),
+        _line(
+            f"“Trail runners”, since 1 February 2024. What put you there: “{MY_EVIDENCE[0]}”. "
+            "Used for: Personalised offers.",
+            [0],
+            bullet=True,
+        ),
+        _line(
+            f"“Fitness fans”, since 10 March 2024. What put you there: “{MY_EVIDENCE[1]}”. "
+            "Used for: Personalised offers.",
+            [0],
+            bullet=True,
+        ),
+        _line("This group uses sensitive data (fitness tracker data). We have flagged it for our team.", bullet=True),
+        _line(f"To object to being placed in groups, use Object to marketing: {OBJECT_LINK}"),
+    ]
+
+
+def predictions_lines() -> list[dict[str, Any]]:
+    return [
+        _line("This is what our models estimate about you, from our records:"),
+        _line(
+            "Chance you stop shopping with us: we estimate you might shop with us less. "
+            "The model is fairly sure (a score of 0.78 out of 1).",
+            [0],
+            bullet=True,
+        ),
+        _line(f"Main factors: “{MY_FACTORS[0]}”; “{MY_FACTORS[1]}”.", bullet=True),
+        _line("Worked out on 7 July 2024. Used for: Personalised offers.", [0], bullet=True),
+        _line(f"To object to these predictions, use Object to marketing: {OBJECT_LINK}"),
+    ]
+
+
+def object_lines() -> list[dict[str, Any]]:
+    return [
+        _line("You can object to profiling for direct marketing at any time, and we will stop.", [0]),
+        _line(f"Use Object to marketing: {OBJECT_LINK}"),
+        _line("Ask me about your groups and predictions to see why we made them."),
+    ]
+
+
+PROFILE_CITATIONS = {
+    "segments": [_citation(GROUPS, "Customer groups", "Each group is used for personalised offers.")],
+    "predictions": [_citation(PREDICTIONS, "Predictions about you", "The estimates are used for personalised offers.")],
+    "object_profiling": [_citation(OBJECT, "Objecting to profiling", "You can object at any time to profiling")],
+}
+PROFILE_CASES: dict[str, tuple[dict[str, Any], Callable[[], list[dict[str, Any]]]]] = {
+    "segments": (SEGMENTS_CASE, segments_lines),
+    "predictions": (PREDICTIONS_CASE, predictions_lines),
+    "object_profiling": (OBJECT_CASE, object_lines),
+}
+
+
+def profile_answer(intent: str, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    return answer_of(lines, intent=intent, decision_ids=[], citations=PROFILE_CITATIONS[intent])
+
+
+@pytest.mark.parametrize("intent", list(PROFILE_CASES))
+def test_a_perfect_profiling_answer_scores_one_where_items_apply(intent: str) -> None:
+    case, lines = PROFILE_CASES[intent]
+    result = score_answer(profile_answer(intent, lines()), case, PROFILE_CONTEXT)
+    assert result.misses == []
+    applicable = {k for k, v in result.scores.items() if v is not None}
+    assert all(result.scores[k] == 1.0 for k in applicable), result.scores
+    assert result.scores["1_offer"] is None  # no offer to identify
+    assert result.scores["8_refusal"] == 1.0  # in scope: answered, not refused
+    if intent == "object_profiling":
+        assert applicable == {
+            "4_control",
+            "5_citations",
+            "6_plain_language",
+            "7_no_foreign_data",
+            "8_refusal",
+            "9_length",
+        }
+    else:
+        assert {"2a_parameters_recall", "2b_parameters_precision", "3_purpose_basis"} <= applicable
+
+
+def _reword(indexes: list[int], old: str, new: str) -> Callable[[list[dict[str, Any]]], None]:
+    def edit(lines: list[dict[str, Any]]) -> None:
+        for i in indexes:
+            lines[i] = {**lines[i], "text": lines[i]["text"].replace(old, new)}
+
+    return edit
+
+
+def _uncite(index: int) -> Callable[[list[dict[str, Any]]], None]:
+    def edit(lines: list[dict[str, Any]]) -> None:
+        lines[index] = {**lines[index], "cites": []}
+
+    return edit
+
+
+# Each row: the case, what is taken out or broken, the one item that must lose points, and the miss code.
+PROFILE_MISSING: list[tuple[str, str, Callable[[list[dict[str, Any]]], None], str, str]] = [
+    (
+        "segments",
+        "a group's name",
+        _replace(1, f"Since 1 February 2024. What put you there: “{MY_EVIDENCE[0]}”. Used for: Personalised offers."),
+        "2a_parameters_recall",
+        "group not named",
+    ),
+    (
+        "segments",
+        "a group's start date",
+        _replace(1, f"“Trail runners”. What put you there: “{MY_EVIDENCE[0]}”. Used for: Personalised offers."),
+        "2a_parameters_recall",
+        "group start date missing",
+    ),
+    (
+        "segments",
+        "a group's evidence",
+        _replace(1, "“Trail runners”, since 1 February 2024. Used for: Personalised offers."),
+        "2a_parameters_recall",
+        "group evidence missing",
+    ),
+    (
+        "segments",
+        "a group the customer is not in",
+        _append("You are also in “Keen email readers”."),
+        "2b_parameters_precision",
+        "group or prediction the customer does not have",
+    ),
+    (
+        "segments",
+        "evidence that is not in the customer's records",
+        _append(f"We also saw that you “{THEIR_EVIDENCE}”."),
+        "2b_parameters_precision",
+        "unsupported signal named",
+    ),
+    (
+        "segments",
+        "the purpose a group is used for",
+        _reword([1, 2], "Used for: Personalised offers.", "Used to choose offers from what you buy."),
+        "3_purpose_basis",
+        "purpose not named",
+    ),
+    (
+        "segments",
+        "the sensitive-data statement",
+        _replace(3, "This group uses your fitness tracker data. We have flagged it for our team."),
+        "3_purpose_basis",
+        "sensitive data not stated",
+    ),
+    (
+        "segments",
+        "the sensitive category",
+        _replace(3, "This group uses sensitive data. We have flagged it for our team."),
+        "3_purpose_basis",
+        "sensitive category not named",
+    ),
+    (
+        "segments",
+        "the control's link",
+        _replace(4, "To object to being placed in groups, use Object to marketing."),
+        "4_control",
+        "control named without its link",
+    ),
+    (
+        "predictions",
+        "the model's name",
+        _replace(
+            1, "We estimate you might shop with us less. The model is fairly sure (a score of 0.78 out of 1).", [0]
+        ),
+        "2a_parameters_recall",
+        "prediction model not named",
+    ),
+    (
+        "predictions",
+        "the label sentence",
+        _replace(1, "Chance you stop shopping with us: the model is fairly sure (a score of 0.78 out of 1).", [0]),
+        "2a_parameters_recall",
+        "prediction label missing",
+    ),
+    (
+        "predictions",
+        "the score",
+        _replace(
+            1, "Chance you stop shopping with us: we estimate you might shop with us less. It is fairly sure.", [0]
+        ),
+        "2a_parameters_recall",
+        "prediction score missing",
+    ),
+    (
+        "predictions",
+        "the date",
+        _replace(3, "Used for: Personalised offers.", [0]),
+        "2a_parameters_recall",
+        "prediction date missing",
+    ),
+    (
+        "predictions",
+        "a factor",
+        _replace(2, f"Main factors: “{MY_FACTORS[0]}”."),
+        "2a_parameters_recall",
+        "prediction factor missing",
+    ),
+    (
+        "predictions",
+        "the purpose",
+        _replace(3, "Worked out on 7 July 2024 from your orders and visits.", [0]),
+        "3_purpose_basis",
+        "purpose not named",
+    ),
+    (
+        "predictions",
+        "a model the customer has no prediction from",
+        _append("Keen email readers is a group, not a prediction."),
+        "2b_parameters_precision",
+        "group or prediction the customer does not have",
+    ),
+    ("predictions", "the control", _drop(4), "4_control", "control missing"),
+    (
+        "object_profiling",
+        "the control's link",
+        _replace(1, "Use Object to marketing in your account."),
+        "4_control",
+        "control named without its link",
+    ),
+    (
+        "object_profiling",
+        "a section about objecting",
+        _uncite(0),
+        "5_citations",
+        "citations attached to no sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("intent", "element", "edit", "item", "code"), PROFILE_MISSING, ids=[f"{m[0]}: {m[1]}" for m in PROFILE_MISSING]
+)
+def test_profiling_element_missing_loses_exactly_its_item(
+    intent: str, element: str, edit: Callable[[list[dict[str, Any]]], None], item: str, code: str
+) -> None:
+    case, make = PROFILE_CASES[intent]
+    lines = make()
+    edit(lines)
+    result = score_answer(profile_answer(intent, lines), case, PROFILE_CONTEXT)
+    lost = {k for k, v in result.scores.items() if v is not None and v < 1.0}
+    assert lost == {item}, (element, result.scores, result.misses)
+    assert code in {m.code for m in result.misses}, result.misses
+    assert all(m.item == item for m in result.misses)
+
+
+def test_the_group_section_must_be_cited() -> None:
+    lines = [{**x, "cites": []} for x in segments_lines()]
+    result = score_answer(answer_of(lines, "segments", [], citations=[]), SEGMENTS_CASE, PROFILE_CONTEXT)
+    assert result.scores["5_citations"] == 0.0
+    assert [m.code for m in result.misses] == ["expected section not cited"]
+
+
+def test_past_groups_need_their_end_date() -> None:
+    case = copy.deepcopy(SEGMENTS_CASE)
+    case["expected"]["focus"] = "past"
+    case["expected"]["segments"][0]["until"] = "2024-05-10T10:00:00Z"
+    lines = segments_lines()
+    result = score_answer(profile_answer("segments", lines), case, PROFILE_CONTEXT)
+    assert [m.code for m in result.misses] == ["group end date missing"]
+    lines[1]["text"] = lines[1]["text"].replace("since 1 February 2024", "from 1 February 2024 to 10 May 2024")
+    assert score_answer(profile_answer("segments", lines), case, PROFILE_CONTEXT).misses == []
+
+
+@pytest.mark.parametrize(
+    ("written", "ok"),
+    [
+        ("a score of 0.78 out of 1", True),
+        ("a score of .78", True),
+        ("78% sure", True),
+        ("78 per cent sure", True),
+        ("78 out of 100", True),
+        ("a score of 0.87", False),
+        ("a score of 7.8", False),
+        ("a score of 0.8", False),
+    ],
+)
+def test_prediction_score_forms(written: str, ok: bool) -> None:
+    assert mentions_score(f"The model is fairly sure ({written}).", 0.78) is ok
+
+
+def test_a_refused_profiling_question_loses_item_8() -> None:
+    for intent, (case, _) in PROFILE_CASES.items():
+        answer = {"answer": REFUSAL, "intent": "out_of_scope", "decision_ids": [], "citations": []}
+        assert score_answer(answer, case, PROFILE_CONTEXT).scores["8_refusal"] == 0.0, intent
+
+
+def _why_from_a_group(sensitive: bool) -> dict[str, Any]:
+    case = copy.deepcopy(WHY_CASE)
+    case["expected"]["profile_origins"] = [
+        {"signal": MINE[0], "kind": "segment", "ref": "trail_runner", "name": "Trail runners"}
+    ]
+    case["expected"]["sensitive"] = (
+        [{"ref": "trail_runner", "category_names": ["Fitness tracker data"]}] if sensitive else []
+    )
+    return case
+
+
+def _group_line(sensitive: bool) -> str:
+    text = (
+        "“bought trail shoes last year”, from your purchases. It comes from a group we placed you in, “Trail runners”."
+    )
+    return text + (" That group uses sensitive data (fitness tracker data)." if sensitive else "")
+
+
+def test_why_offer_names_the_group_behind_a_parameter() -> None:
+    case = _why_from_a_group(sensitive=False)
+    lines = perfect_lines()
+    lines[4]["text"] = _group_line(sensitive=False)
+    result = score_answer(answer_of(lines), case, PROFILE_CONTEXT)
+    assert result.misses == [] and result.scores["2a_parameters_recall"] == 1.0
+    result = score_answer(answer_of(perfect_lines()), case, PROFILE_CONTEXT)
+    assert result.scores["2a_parameters_recall"] == pytest.approx(2 / 3)
+    assert [m.code for m in result.misses] == ["group or prediction behind a signal not named"]
+    lines[4]["text"] += " You are also in “Keen email readers”."
+    result = score_answer(answer_of(lines), case, PROFILE_CONTEXT)
+    assert result.scores["2b_parameters_precision"] == 0.75  # two signals and two names, one of them not theirs
+    assert [m.code for m in result.misses] == ["group or prediction the customer does not have"]
+
+
+def test_why_offer_from_a_sensitive_group_must_say_so() -> None:
+    case = _why_from_a_group(sensitive=True)
+    lines = perfect_lines()
+    lines[4]["text"] = _group_line(sensitive=True)
+    assert score_answer(answer_of(lines), case, PROFILE_CONTEXT).misses == []
+    lines[4]["text"] = _group_line(sensitive=False)
+    result = score_answer(answer_of(lines), case, PROFILE_CONTEXT)
+    assert {k for k, v in result.scores.items() if v is not None and v < 1.0} == {"3_purpose_basis"}
+    assert result.scores["3_purpose_basis"] == pytest.approx(4 / 6)
+    assert [m.code for m in result.misses] == ["sensitive data not stated", "sensitive category not named"]
+
+
+def test_profiling_names_are_not_checked_in_other_why_offer_answers() -> None:
+    """Policy text may name a group as an example ("our trail runners group"): only answers about profiling,
+    and why-offer answers for decisions a group or prediction fed, are held to the customer's own groups."""
+    lines = [*perfect_lines(), _line("Groups such as Keen email readers are described in our policy.")]
+    result = score_answer(answer_of(lines), WHY_CASE, PROFILE_CONTEXT)
+    assert result.scores["2b_parameters_precision"] == 1.0

@@ -7,9 +7,11 @@ import re
 from assistant.compose.builder import Draft, control_text, day, mentioned, plain, your
 from assistant.compose.policy import summary_of
 from assistant.pack.models import Membership, Prediction, PredictionModel, Segment
+from assistant.retrieval import terms
 from assistant.store import CustomerRecords
 
-_PAST = re.compile(r"\b(past|before|previous\w*|used to|history|ever|earlier|former\w*|no longer)\b", re.I)
+_GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
+_PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
 
 
 def certainty(score: float) -> str:
@@ -56,12 +58,10 @@ def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
         else f"a model (version {seg.model_version}) that looks at "
         + ", ".join(your(draft.catalog.categories[c.data_category].name) for c in seg.criteria)
     )
-    draft.say(
-        f"“{seg.name}”, {period}. {plain(seg.description)} What put you there: {evidence}. "
-        f"How we decide: {how}. Used for: {_purposes(draft, seg.used_for)}.",
-        *_section(draft, seg, seg.used_for),
-        bullet=True,
-    )
+    draft.say(f"“{seg.name}”, {period}. {plain(seg.description)}", *_section(draft, seg, seg.used_for), bullet=True)
+    draft.say(f"What put you there: {evidence}.", bullet=True)
+    draft.say(f"How we decide: {how}.", bullet=True)
+    draft.say(f"Used for: {_purposes(draft, seg.used_for)}.", bullet=True)
     used = {c.data_category for c in seg.criteria} | {e.data_category for e in m.evidence}
     if sensitive := sensitive_names(draft, used):
         draft.say(
@@ -73,6 +73,16 @@ def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
 
 def compose_segments(draft: Draft, records: CustomerRecords, question: str, subject: str | None) -> None:
     memberships = records.memberships
+    if not subject:
+        # A group named in the question ("why am I in Keen email readers?"), among the customer's own.
+        own = {m.segment_id: draft.catalog.segments[m.segment_id].name for m in memberships}
+        words = set(terms(question)) - _GROUP_WORDS
+        named = [
+            sid
+            for sid, name in own.items()
+            if len(words & (set(terms(name)) - _GROUP_WORDS)) >= 2 or name.lower() in question.lower()
+        ]
+        subject = named[0] if len(set(named)) == 1 else None
     if subject:
         memberships = [m for m in memberships if m.segment_id == subject]
     current = [m for m in memberships if m.until is None]
@@ -120,17 +130,16 @@ def compose_predictions(draft: Draft, records: CustomerRecords, question: str, s
     for p in predictions:
         model = draft.catalog.models[p.model]
         draft.claims.append(("prediction", "", p.prediction_id))
-        factors = "; ".join(
-            f"“{f.signal}” ({your(draft.catalog.categories[f.data_category].name)}, weight {f.weight:.2f})"
-            for f in sorted(p.factors, key=lambda f: -f.weight)
-        )
         draft.say(
-            f"{model.name}: {model.labels[p.label]}. The model is {certainty(p.score)}. Main factors: "
-            f"{factors}. Worked out on {day(p.computed_at)} (model version {p.model_version}). "
+            f"{model.name}: {model.labels[p.label]}. The model is {certainty(p.score)}. "
+            f"Worked out on {day(p.computed_at)} (model version {p.model_version}). "
             f"Used for: {_purposes(draft, p.used_for)}.",
             *_section(draft, model, p.used_for),
-            bullet=True,
         )
+        draft.say("The main factors, most important first:")
+        for f in sorted(p.factors, key=lambda f: -f.weight):
+            name = your(draft.catalog.categories[f.data_category].name)
+            draft.say(f"“{f.signal}” ({name}, weight {f.weight:.2f}).", bullet=True)
         if sensitive := sensitive_names(draft, {f.data_category for f in p.factors}):
             draft.say(
                 f"This prediction uses sensitive data ({', '.join(sensitive)}). We have flagged it for our "

@@ -196,7 +196,7 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
             with gr.Row():
                 lookup_query = gr.Textbox(label="Customer id, email or phone", scale=3)
                 lookup_button = gr.Button("Look up", scale=1)
-            looked_up = gr.State("")
+            looked_up = gr.Textbox(label="Customer id", interactive=False)
             lookup_result = gr.Markdown()
             agent_question = gr.Textbox(
                 label="Ask on the customer's behalf", placeholder="Why did they see this offer?"
