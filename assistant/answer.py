@@ -65,6 +65,8 @@ class Answer:
     problems: list[str] = field(default_factory=list)
     # A consent change this answer asks the customer to confirm (consent_change.ChangeRequest).
     proposed_change: Any = None
+    # How the answer was made, for `candor ask --json`: model, verification, token counts (LLM mode).
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -79,7 +81,10 @@ class Answer:
             "mode": self.mode,
             "needs_clarification": self.needs_clarification,
             "verified": self.verified,
-        }
+            "model": None,
+            "verification": "not_run",
+            "tokens": None,
+        } | self.meta
 
 
 def render_lines(lines: list[Line]) -> str:

@@ -281,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     except PackError as exc:
         print(f"candor: invalid knowledge pack: {exc.message}", file=sys.stderr)
         return 2
+    except RuntimeError as exc:  # EmbeddingError, LLMSetupError: what to install or set, never a traceback
+        print(f"candor: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -79,4 +79,10 @@ def make_embeddings(settings: Settings) -> Embeddings:
         case "local":
             return LocalEmbeddings()
         case "openai":
-            raise EmbeddingError("CANDOR_EMBEDDINGS=openai needs the LLM-mode extra; it is being added")
+            from assistant.llm.client import LLMSetupError
+            from assistant.llm.embeddings import OpenAIEmbeddingProvider
+
+            try:
+                return OpenAIEmbeddingProvider(settings)
+            except LLMSetupError as problem:
+                raise EmbeddingError(str(problem)) from problem

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from assistant.answer import Answer, Line
 from assistant.compose.builder import Draft
 from assistant.compose.grounded import compose
 from assistant.consent_change import ChangeRequest, compose_done, is_no, is_yes
-from assistant.embeddings import embedding_id, make_embeddings
+from assistant.embeddings import LocalEmbeddings, embedding_id, make_embeddings
 from assistant.evidence import EvidenceGatherer, Turn
 from assistant.guardrails.rate import RateLimiter
 from assistant.guardrails.redactor import Redactor
@@ -79,9 +80,9 @@ class Candor:
             ]
             for w in terms(text)
         }
-        self.classifier = IntentClassifier(
-            self.embeddings, extra_vocabulary=vocabulary, catalog_vocabulary=catalog_words
-        )
+        # The intent thresholds are tuned on the local model; OpenAI embeddings serve retrieval only.
+        local = self.embeddings if settings.embeddings == "local" else LocalEmbeddings()
+        self.classifier = IntentClassifier(local, extra_vocabulary=vocabulary, catalog_vocabulary=catalog_words)
         company = self.catalog.company
         # The company's own contacts and links are not personal data: they stay readable in answers.
         allow = [company.contacts.privacy_email, company.contacts.support, company.contacts.dpo_email or ""]
@@ -99,8 +100,13 @@ class Candor:
             | RunnableLambda(self.gatherer.gather, name="gather_evidence")
             | RunnableLambda(self._compose, name="compose")
             | RunnableLambda(self._verify, name="verify")
-            | RunnableLambda(self._restore, name="restore")
         )
+        # LLM mode phrases the verified grounded answer's evidence; restore runs after it (see _finish).
+        self.llm: Any = None
+        if settings.llm_mode == "openai":
+            from assistant.llm import LLMAnswerer
+
+            self.llm = LLMAnswerer(settings, self.redactor, self.catalog, settings.prompts_dir)
 
     @classmethod
     def open(cls, settings: Settings, **kwargs: Any) -> Candor:
@@ -153,11 +159,10 @@ class Candor:
         )
         return event
 
-    def ask(
-        self, conversation: Conversation, question: str, decision_id: str | None = None, subject: str | None = None
-    ) -> Answer:
-        """Answer one question. `decision_id` or `subject` ("segment:<id>", "prediction:<id>") pin what it is
-        about, as the UI's "Why?" buttons do; both are looked up in this customer's records only."""
+    def _prepare(
+        self, conversation: Conversation, question: str, decision_id: str | None, subject: str | None
+    ) -> Turn | Answer:
+        """Limits, a pending confirmation, then the grounded chain: a finished Answer, or a Turn to finish."""
         limited = self.rate.check(conversation.session_id, conversation.customer_id)
         if limited is not None:
             return Answer("rate_limited", [Line(limited)], [])
@@ -169,13 +174,68 @@ class Candor:
             if settled is not None:
                 return settled
         turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
-        assert turn.answer is not None
-        conversation.pending_change = turn.answer.proposed_change
-        if turn.answer.decision_ids:
-            conversation.recent_decision_ids = list(turn.answer.decision_ids)
+        return turn
+
+    def _finish(self, turn: Turn, result: Any) -> Answer:
+        """Take the LLM's answer when it passed verification (else the grounded one), restore, remember."""
+        grounded = turn.answer
+        assert grounded is not None
+        conversation = turn.conversation
+        if result is not None:
+            turn.answer = result.answer
+            turn.answer.meta = result.as_dict()
+            if result.notice:
+                turn.answer.lines = [Line(result.notice), *turn.answer.lines]
+        self._restore(turn, result)
+        conversation.pending_change = grounded.proposed_change
+        if grounded.decision_ids:
+            conversation.recent_decision_ids = list(grounded.decision_ids)
         # After "which offer do you mean?", a short reply naming an offer is the answer to that question.
-        conversation.awaiting_offer_choice = turn.answer.needs_clarification
+        conversation.awaiting_offer_choice = grounded.needs_clarification
+        assert turn.answer is not None
         return turn.answer
+
+    def ask(
+        self, conversation: Conversation, question: str, decision_id: str | None = None, subject: str | None = None
+    ) -> Answer:
+        """Answer one question. `decision_id` or `subject` ("segment:<id>", "prediction:<id>") pin what it is
+        about, as the UI's "Why?" buttons do; both are looked up in this customer's records only."""
+        prepared = self._prepare(conversation, question, decision_id, subject)
+        if isinstance(prepared, Answer):
+            return prepared
+        assert prepared.answer is not None
+        result = self.llm.answer(prepared, prepared.answer) if self.llm is not None else None
+        return self._finish(prepared, result)
+
+    def ask_stream(
+        self, conversation: Conversation, question: str, decision_id: str | None = None, subject: str | None = None
+    ) -> Iterator[str | Answer]:
+        """The answer as it is written (text so far, the customer's own values restored), then the final
+        Answer — which replaces the streamed text, with a notice when the grounded answer stands in."""
+        prepared = self._prepare(conversation, question, decision_id, subject)
+        if isinstance(prepared, Answer):
+            yield prepared
+            return
+        assert prepared.answer is not None
+        if self.llm is None:
+            answer = self._finish(prepared, None)
+            words = answer.text.split(" ")
+            for i in range(6, len(words), 6):
+                yield " ".join(words[:i])
+            yield answer
+            return
+        from assistant.llm import LLMResult, StreamReset, display_text
+
+        raw = ""
+        for event in self.llm.stream(prepared, prepared.answer):
+            if isinstance(event, LLMResult):
+                yield self._finish(prepared, event)
+            elif isinstance(event, StreamReset):
+                raw = ""
+                yield "…"
+            else:
+                raw += event
+                yield conversation.vault.restore(display_text(raw))
 
     def _settle_change(self, conversation: Conversation, question: str) -> Answer | None:
         """The reply to "please confirm": yes records the change, no leaves it; anything else moves on."""
@@ -220,19 +280,20 @@ class Candor:
             answer.citations, answer.decision_ids, answer.claims = [], [], []
         return turn
 
-    def _restore(self, turn: Turn) -> Turn:
+    def _restore(self, turn: Turn, result: Any = None) -> Turn:
         answer = turn.answer
         assert answer is not None
         redacted = self.guard.redact_answer(answer, turn)
         if self.transcript is not None:
-            self.transcript.write(
-                turn.conversation.customer_id,
-                {
-                    "question": turn.question,
-                    "intent": answer.intent,
-                    "answer": "\n".join(redacted),
-                    "decision_ids": answer.decision_ids,
-                    "verified": answer.verified,
-                },
-            )
+            record = {
+                "question": turn.question,
+                "intent": answer.intent,
+                "mode": answer.mode,
+                "answer": "\n".join(redacted),
+                "decision_ids": answer.decision_ids,
+                "verified": answer.verified,
+            }
+            if result is not None:
+                record.update(llm_verified=result.verified, fallback_reason=result.fallback_reason)
+            self.transcript.write(turn.conversation.customer_id, record)
         return turn

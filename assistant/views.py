@@ -124,9 +124,4 @@ def stream_answer(
     subject: str | None = None,
 ) -> Iterator[str | Answer]:
     """The answer's text in growing pieces, then the Answer itself, for a streaming chat."""
-    answer = candor.ask(conversation, question, decision_id=decision_id, subject=subject)
-    words = answer.text.split(" ")
-    step = 6
-    for i in range(step, len(words), step):
-        yield " ".join(words[:i])
-    yield answer
+    yield from candor.ask_stream(conversation, question, decision_id=decision_id, subject=subject)
