@@ -108,6 +108,23 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
 
         return ask_about
 
+    def send(reply: str) -> Callable[..., Iterator[Any]]:
+        def sender(history: list[dict[str, Any]], conv: Conversation | None, request: gr.Request) -> Iterator[Any]:
+            yield from respond(reply, history, conv, request)
+
+        return sender
+
+    def ask_change(verb: str) -> Callable[..., Iterator[Any]]:
+        def asker(
+            name: str | None, history: list[dict[str, Any]], conv: Conversation | None, request: gr.Request
+        ) -> Iterator[Any]:
+            yield from respond(f"Please {verb} {name}" if name else "", history, conv, request)
+
+        return asker
+
+    def refresh_choices(conversation: Conversation | None) -> str:
+        return render_choices(candor, conversation) if conversation is not None else gr.skip()
+
     def agent_lookup(query: str, request: gr.Request) -> tuple[str, str]:
         try:
             found = console.lookup(candor, request.username, query)
@@ -151,6 +168,9 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
                 )
                 with gr.Row():
                     suggested = [gr.Button(q, size="sm", variant="secondary") for q in SUGGESTED]
+                with gr.Row():
+                    confirm_button = gr.Button("Yes, make the change", size="sm", variant="primary")
+                    cancel_button = gr.Button("No, keep it", size="sm")
             with gr.Column(scale=2):
                 with gr.Accordion("Sources", open=True):
                     sources = gr.Markdown(render_sources(None))
@@ -174,6 +194,11 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
 
                 with gr.Accordion("Your data & choices", open=False):
                     choices = gr.Markdown()
+                    consent_purposes = [p.name for p in candor.catalog.purposes.values() if p.legal_basis == "consent"]
+                    with gr.Row():
+                        purpose_pick = gr.Dropdown(consent_purposes, label="Change a consent choice", scale=2)
+                        withdraw_button = gr.Button("Withdraw consent", size="sm", scale=1)
+                        grant_button = gr.Button("Give consent", size="sm", scale=1)
                     gr.Markdown("#### Your profile")
 
                     @gr.render(inputs=[profile])
@@ -216,7 +241,20 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
         )
         agent_button.click(agent_draft, inputs=[looked_up, agent_question], outputs=agent_reply, api_name="agent_ask")
         chat_outputs = [chat, question, sources, conversation]
-        question.submit(respond, inputs=[question, chat, conversation], outputs=chat_outputs, api_name="chat")
+        question.submit(respond, inputs=[question, chat, conversation], outputs=chat_outputs, api_name="chat").then(
+            refresh_choices, inputs=conversation, outputs=choices, api_visibility="private"
+        )
+        for button, reply in ((confirm_button, "yes"), (cancel_button, "no")):
+            button.click(send(reply), inputs=[chat, conversation], outputs=chat_outputs, api_visibility="private").then(
+                refresh_choices, inputs=conversation, outputs=choices, api_visibility="private"
+            )
+        for button, verb in ((withdraw_button, "withdraw my consent to"), (grant_button, "give my consent to")):
+            button.click(
+                ask_change(verb),
+                inputs=[purpose_pick, chat, conversation],
+                outputs=chat_outputs,
+                api_visibility="private",
+            )
         for button in suggested:
             button.click(respond, inputs=[button, chat, conversation], outputs=chat_outputs, api_visibility="private")
         hidden_q = gr.Textbox(visible=False)
