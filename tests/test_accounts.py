@@ -274,3 +274,41 @@ def test_token_verification_is_one_time_and_checks_expiry_offline() -> None:
         verify(SECRET, token, use, now=1010.0)
     with pytest.raises(TokenError, match="expired"):
         verify(SECRET, mint(SECRET, "NW-1001", 60, now=1000.0), use, now=2000.0)
+
+
+def test_consent_change_over_http_is_kept_after_a_server_restart(
+    server: str, live: Candor, candor: Candor, own_settings: Settings
+) -> None:
+    cookie = _sign_in(server, mint(SECRET, "NW-1012", 600)).cookies[sessions.COOKIE]
+    client = _client(server, cookie)
+    history, _, _ = client.predict("withdraw my consent to marketing emails", [], api_name="/chat")
+    assert "Please confirm" in str(history[-1]["content"])
+    history, _, _ = client.predict("yes", history, api_name="/chat")
+    assert "Done." in str(history[-1]["content"])
+    # A new process on the same data directory: a fresh Candor and a fresh server.
+    restarted = Candor(own_settings, embeddings=candor.embeddings)
+    port = _free_port()
+    runner = uvicorn.Server(
+        uvicorn.Config(
+            build_server(restarted, own_settings.model_copy(update={"port": port})),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
+    )
+    thread = threading.Thread(target=runner.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(base + "/", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        again = _client(base, _sign_in(base, mint(SECRET, "NW-1012", 600)).cookies[sessions.COOKIE])
+        result = again.predict("Did I consent to marketing emails?", api_name="/ask")
+        assert "you have withdrawn your consent" in result["answer"] and "via assistant" in result["answer"]
+    finally:
+        runner.should_exit = True
+        thread.join(timeout=10)
