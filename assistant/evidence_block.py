@@ -8,18 +8,21 @@ from dataclasses import dataclass
 from assistant.compose.builder import day, plain
 from assistant.evidence import Turn
 from assistant.guardrails.redactor import Redactor
+from assistant.store import Catalog
 
 
 @dataclass(frozen=True)
 class EvidenceItem:
     evidence_id: str
-    kind: str  # "policy", "decision" or "consent"
+    kind: str  # "policy", "decision", "consent" or "catalog"
     ref: str  # section id, decision id or consent event id
     text: str
 
 
-def evidence_items(turn: Turn, redactor: Redactor) -> list[EvidenceItem]:
-    """Policy passages first, then the decisions and consent events the question is about, all redacted."""
+def evidence_items(turn: Turn, redactor: Redactor, catalog: Catalog | None = None) -> list[EvidenceItem]:
+    """Policy passages, the decisions and consent events the question is about, and (with a catalog) the
+    facts the grounded answers draw on — data categories held, their sources, uses, retention and
+    recipients, and the controls — all redacted."""
     vault = turn.conversation.vault
     items: list[tuple[str, str, str]] = []
     for doc in turn.passages:

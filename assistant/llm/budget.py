@@ -62,12 +62,13 @@ def render_evidence(items: Iterable[EvidenceItem]) -> str:
 
 def relevance_order(items: list[EvidenceItem], turn: Turn) -> list[EvidenceItem]:
     """The decisions and consent events the question is about, then policy passages in retrieval order, then
-    the customer's other records (each group in the order it was gathered)."""
+    catalog facts, then the customer's other records (each group in the order it was gathered)."""
     intent = turn.intent.intent if turn.intent is not None else ""
     records = turn.records
     decisions = [i for i in items if i.kind == "decision"]
     consents = [i for i in items if i.kind == "consent"]
     policies = [i for i in items if i.kind == "policy"]
+    facts = [i for i in items if i.kind == "catalog"]
     about_decisions = decisions if (intent in DECISION_INTENTS or turn.decision_id) else []
     linked: set[str] = set()
     purposes: set[str] = set()
@@ -86,7 +87,7 @@ def relevance_order(items: list[EvidenceItem], turn: Turn) -> list[EvidenceItem]
     ]
     first = about_decisions + about_consents
     rest = [i for i in decisions + consents if i not in first]
-    return first + policies + rest
+    return first + policies + facts + rest
 
 
 def sentence_cuts(text: str, skip_heading: bool = False) -> list[int]:

@@ -207,7 +207,7 @@ class LLMAnswerer:
             return
         call = _Call(turn, [])
         try:
-            call.items = evidence_items(turn, self.redactor)
+            call.items = evidence_items(turn, self.redactor, self.catalog)
             for event in retrying_stream(lambda: self._stream_once(call), self.policy):
                 yield StreamReset(event.attempt, event.reason) if isinstance(event, Retrying) else event
         except LLMUnavailable as exc:
@@ -226,7 +226,7 @@ class LLMAnswerer:
             return self._skipped(grounded, skip)
         call = _Call(turn, [])
         try:
-            call.items = evidence_items(turn, self.redactor)
+            call.items = evidence_items(turn, self.redactor, self.catalog)
             call_with_retries(lambda: self._invoke_once(call), self.policy)
         except LLMUnavailable as exc:
             return self._fallback(grounded, call, exc.reason, NOTICE_UNAVAILABLE, started)
