@@ -120,6 +120,8 @@ class EvidenceGatherer:
         query = f"{turn.intent.normalized} {RETRIEVAL_HINTS.get(intent, '')}".strip()
         # Retrieved text is data, never instructions: a passage that carries some is left out, and so is
         # one that carries a customer's personal data (policy text never should).
+        if intent == "policy_question":
+            query = f"{query} {turn.question}"
         turn.passages = [
             d
             for d in self._retriever.invoke(query)

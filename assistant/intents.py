@@ -63,6 +63,7 @@ _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"^\s*(did|have|has|when did|am i|what did i|which .* did i)\b"), "consent_status", 0.1),
 ]
 _OUT_OF_SCOPE_FLOOR = 0.42
+_TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
 _OFFERISH = re.compile(r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email|sale)\b")
 _DECISION_REF = re.compile(r"\b[dD]-\d+\b")
 _WHY = re.compile(r"\b(why|how come|what made|reason)\b")
@@ -81,7 +82,10 @@ class IntentClassifier:
         embeddings: Embeddings,
         extra_vocabulary: set[str] | None = None,
         catalog_vocabulary: set[str] | None = None,
+        section_titles: list[str] | None = None,
     ) -> None:
+        # Policy section titles, as word sets: "tell me about model versions" names a section.
+        self._titles = [t for t in (set(terms(x)) - _TITLE_NOISE for x in section_titles or []) if t]
         self._embeddings = embeddings
         self._labels: list[str] = []
         texts: list[str] = []
@@ -107,6 +111,13 @@ class IntentClassifier:
             fixed.append(word)
         return " ".join(fixed)
 
+    def names_a_section(self, text: str) -> bool:
+        words = set(terms(text))
+        # Short titles must be named whole; longer ones at least half.
+        return any(
+            len(title & words) >= (len(title) if len(title) <= 2 else (len(title) + 1) // 2) for title in self._titles
+        )
+
     def classify(self, question: str) -> IntentResult:
         text = self.normalize(question)
         query = np.asarray(self._embeddings.embed_query(text), dtype=np.float32)
@@ -128,7 +139,9 @@ class IntentClassifier:
         if _DECISION_REF.search(question):
             scores["why_offer"] += 0.3
         best = max(scores, key=lambda k: scores[k])
+        if best == "out_of_scope" and self.names_a_section(text):
+            best = "policy_question"
         if best != "out_of_scope" and scores[best] < _OUT_OF_SCOPE_FLOOR:
-            in_domain = any(w in DOMAIN_WORDS for w in text.split())
+            in_domain = any(w in DOMAIN_WORDS for w in text.split()) or self.names_a_section(text)
             best = "policy_question" if in_domain else "out_of_scope"
         return IntentResult(intent=best, score=scores[best], normalized=text)  # type: ignore[arg-type]

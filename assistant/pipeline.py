@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -82,7 +83,13 @@ class Candor:
         }
         # The intent thresholds are tuned on the local model; OpenAI embeddings serve retrieval only.
         local = self.embeddings if settings.embeddings == "local" else LocalEmbeddings()
-        self.classifier = IntentClassifier(local, extra_vocabulary=vocabulary, catalog_vocabulary=catalog_words)
+        titles = [s.title for s in self.catalog.sections.values()]
+        self.classifier = IntentClassifier(
+            local,
+            extra_vocabulary=vocabulary,
+            catalog_vocabulary=catalog_words | {w for t in titles for w in re.findall(r"[a-z]+", t.lower())},
+            section_titles=titles,
+        )
         company = self.catalog.company
         # The company's own contacts and links are not personal data: they stay readable in answers.
         allow = [company.contacts.privacy_email, company.contacts.support, company.contacts.dpo_email or ""]

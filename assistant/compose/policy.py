@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.compose.builder import Draft, best_quote, control_text, mentioned, plain
 from assistant.consent import current
+from assistant.retrieval import terms
 from assistant.store import CustomerRecords
 
 HELP_TOPICS = (
@@ -101,7 +102,21 @@ def compose_retention(draft: Draft, question: str, background: str | None) -> No
         draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
 
 
+def title_matches(draft: Draft, question: str) -> list[str]:
+    """Sections whose title the question names ("tell me about model versions"), best match first."""
+    noise = set(terms("our your you we data how what why do does is are the a of to and about tell me"))
+    words = set(terms(question)) - noise
+    scored = []
+    for sid, section in draft.catalog.sections.items():
+        title = set(terms(section.title)) - noise
+        if title and len(title & words) >= (len(title) if len(title) <= 2 else (len(title) + 1) // 2):
+            scored.append((len(title & words) / len(title), len(title & words), sid))
+    return [sid for *_, sid in sorted(scored, key=lambda x: (-x[0], -x[1]))]
+
+
 def compose_policy(draft: Draft, question: str, sections: list[str]) -> None:
+    named = title_matches(draft, question)
+    sections = named[:1] + [s for s in sections if s not in named[:1]]
     if not sections:
         compose_out_of_scope(draft)
         return
