@@ -117,3 +117,16 @@ def find_names(text: str, gazetteer: Iterable[str] = ()) -> Iterator[tuple[int, 
                 yield token.start(), tokens[k + n - 1].end(), 0.8
         elif k + 1 < len(tokens) and tokens[k + 1].group() in last and text[token.end() : tokens[k + 1].start()] == " ":
             yield token.start(), tokens[k + 1].end(), 0.6
+    # An unknown given name is still a name before a known family name: "Thanh Qureshi".
+    for k in range(len(tokens) - 1):
+        one, two = tokens[k].group(), tokens[k + 1].group()
+        if (
+            one[0].isupper()
+            and two[0].isupper()
+            and text[tokens[k].end() : tokens[k + 1].start()] == " "
+            and two.lower() in last
+            and one.lower() not in _NOT_NAMES
+            and two.lower() not in _NOT_NAMES
+            and len(one) > 1
+        ):
+            yield tokens[k].start(), tokens[k + 1].end(), 0.7
