@@ -30,9 +30,12 @@ def sentences(text: str) -> list[str]:
 
 
 def your(name: str) -> str:
-    """'Purchase history' → 'your purchase history'; 'Your region' stays 'your region'."""
-    low = name[0].lower() + name[1:] if name else name
-    return low if low.startswith("your ") else f"your {low}"
+    """'Purchase history' → 'your purchase history'; 'Your region' → 'your region'; a proper name stays
+    capitalised ('Northwind Rewards membership' → 'your Northwind Rewards membership')."""
+    words = name.split()
+    proper = len(words) > 1 and words[1][:1].isupper()
+    low = name if proper or not name else name[0].lower() + name[1:]
+    return low if low.lower().startswith("your ") and not proper else f"your {low}"
 
 
 def possessive(name: str) -> str:
