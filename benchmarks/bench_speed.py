@@ -117,7 +117,14 @@ def free_port() -> int:
 def make_settings(data_dir: Path) -> Any:
     from assistant.settings import Settings
 
-    return Settings(knowledge_dir=KNOWLEDGE, data_dir=data_dir, now=SAMPLE_NOW)
+    # Rate limits off: the benchmark asks far faster than a person would.
+    return Settings(
+        knowledge_dir=KNOWLEDGE,
+        data_dir=data_dir,
+        now=SAMPLE_NOW,
+        rate_per_session_minute=10**6,
+        rate_per_account_hour=10**6,
+    )
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -523,7 +530,7 @@ def ask_instrumented(candor: Any, clock: StageClock, conversation: Any, q: Quest
 
     turn = Turn(conversation, q.text, q.decision_id)
     with clock.stage("redact"):
-        turn = candor._redact(turn)
+        turn = candor.guard.redact_question(turn)
     with clock.stage("gather (total)"):
         turn = candor.gatherer.gather(turn)
     with clock.stage("compose"):
