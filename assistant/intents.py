@@ -83,7 +83,10 @@ class IntentClassifier:
         extra_vocabulary: set[str] | None = None,
         catalog_vocabulary: set[str] | None = None,
         section_titles: list[str] | None = None,
+        recipients: set[str] | None = None,
     ) -> None:
+        # Words naming who receives data (the catalog's shared_with): "what does Trailhead Media get?"
+        self._recipients = frozenset(recipients or ())
         # Policy section titles, as word sets: "tell me about model versions" names a section.
         self._titles = [t for t in (set(terms(x)) - _TITLE_NOISE for x in section_titles or []) if t]
         self._embeddings = embeddings
@@ -136,6 +139,8 @@ class IntentClassifier:
             scores["why_offer"] += 0.15
         elif named_offer and _OFFERISH.search(text):
             scores["why_offer"] += 0.1
+        if self._recipients & set(terms(text)):
+            scores["sell_share"] += 0.2
         if _DECISION_REF.search(question):
             scores["why_offer"] += 0.3
         best = max(scores, key=lambda k: scores[k])

@@ -89,6 +89,13 @@ class Candor:
             extra_vocabulary=vocabulary,
             catalog_vocabulary=catalog_words | {w for t in titles for w in re.findall(r"[a-z]+", t.lower())},
             section_titles=titles,
+            recipients={
+                w
+                for c in self.catalog.categories.values()
+                for r in c.shared_with
+                for w in terms(r.split(",")[0])
+                if w[:1].isalpha() and len(w) > 3 and w not in {"with", "your", "only", "partner", "service"}
+            },
         )
         company = self.catalog.company
         # The company's own contacts and links are not personal data: they stay readable in answers.

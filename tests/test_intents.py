@@ -52,6 +52,7 @@ CASES = {
         "who do you give my personal data to",
         "is my data sold to third parties",
         "do u sel my info",
+        "who is Trailhead Media and what do they get about me",
     ],
     "retention": [
         "How long do you keep my data?",

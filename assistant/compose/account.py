@@ -106,5 +106,10 @@ def compose_access_delete(draft: Draft, question: str, background: str | None) -
     if catalog.company.contacts.supervisory_authority:
         draft.say(
             "If you are unhappy with how we handle your request, you can complain to "
-            f"{catalog.company.contacts.supervisory_authority.rstrip('.')}."
+            f"{_sentence_case(catalog.company.contacts.supervisory_authority.rstrip('.'))}."
         )
+
+
+def _sentence_case(text: str) -> str:
+    """'The data protection authority …' reads mid-sentence as 'the data protection authority …'."""
+    return text[0].lower() + text[1:] if text[:4] == "The " else text
