@@ -124,7 +124,7 @@ def standin_engine(name: str) -> Engine:
     return Engine(name, analyze, 0.0, ["regex stand-in, NOT Candor's redactor"])
 
 
-def presidio_engine() -> Engine:
+def presidio_engine(name: str = "presidio") -> Engine:
     import presidio_analyzer
     import spacy.util
     import tldextract
@@ -163,7 +163,43 @@ def presidio_engine() -> Engine:
         f"LOCATION->STREET_ADDRESS; DATE_TIME->DATE_OF_BIRTH only if {DOB_CUE.pattern!r} "
         f"in the {DOB_WINDOW} chars before",
     ]
-    return Engine("presidio", analyze, init, notes)
+    return Engine(name, analyze, init, notes)
+
+
+def presidio_pattern_engine() -> Engine:
+    """Presidio without its NLP engine: every predefined recognizer except SpacyRecognizer, called directly (no
+    context enhancement, which needs spaCy's tokens), then Presidio's own de-duplication."""
+    import tldextract
+    from presidio_analyzer import EntityRecognizer, RecognizerRegistry
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer, UkNinoRecognizer
+
+    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # type: ignore[assignment]
+    t0 = time.perf_counter()
+    registry = RecognizerRegistry()
+    registry.load_predefined_recognizers()
+    registry.add_recognizer(UkNinoRecognizer())
+    recognizers = [
+        (r, [e for e in r.supported_entities if e in PRESIDIO_TO_CANDOR])
+        for r in registry.get_recognizers("en", all_fields=True)
+        if not isinstance(r, SpacyRecognizer)
+    ]
+    recognizers = [(r, ents) for r, ents in recognizers if ents]
+    init = time.perf_counter() - t0
+
+    def analyze(text: str) -> list[Pred]:
+        results = []
+        for r, ents in recognizers:
+            results += r.analyze(text=text, entities=ents, nlp_artifacts=None)
+        out = []
+        for r in EntityRecognizer.remove_duplicates(results):
+            if r.entity_type == "DATE_TIME" and not dob_cue(text, r.start):
+                continue
+            out.append((r.start, r.end, PRESIDIO_TO_CANDOR[r.entity_type]))
+        return out
+
+    notes = [f"predefined pattern recognizers only ({', '.join(type(r).__name__ for r, _ in recognizers)}), "
+             "called with nlp_artifacts=None; EntityRecognizer.remove_duplicates"]  # fmt: skip
+    return Engine("presidio_pattern", analyze, init, notes)
 
 
 def run_engine(engine: Engine, texts: list[str], runs: int) -> tuple[list[list[Pred]], dict[str, Any]]:
@@ -249,14 +285,23 @@ def score_doc(rec: dict[str, Any], preds: list[Pred]) -> DocResult:
         if ok:
             found_by_type[g["entity_type"]].append((g["start"], g["end"]))
     found_masks = {t: _covered(v, n) for t, v in found_by_type.items()}
+    # Labelled text that is neither gold nor an error for a type (third-party sets: a city with no street, an
+    # Aadhaar number): a prediction of that type lying mostly inside it is ignored.
+    excused: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for g in rec.get("ignore", []):
+        excused[g["entity_type"]].append((g["start"], g["end"]))
+    excused_masks = {t: _covered(v, n) for t, v in excused.items()}
     correct, wrong, ignored = [], [], []
     for p in preds:
         s, e, t = p
         fm = found_masks.get(t)
         inside = sum(fm[s:e]) if fm else 0
+        em = [m for m in (excused_masks.get(t), excused_masks.get("*")) if m]
         if inside >= OVERLAP * (e - s):
             correct.append(p)
-        elif any(gs <= s and e <= ge for tt, spans in found_by_type.items() if tt != t for gs, ge in spans):
+        elif any(gs <= s and e <= ge for tt, spans in found_by_type.items() if tt != t for gs, ge in spans) or any(
+            sum(m[s:e]) >= OVERLAP * (e - s) for m in em
+        ):
             ignored.append(p)
         else:
             wrong.append(p)
@@ -535,13 +580,187 @@ def person_split(records: list[dict[str, Any]], preds: list[list[Pred]]) -> dict
     return {k: {"gold": v["gold"], "recall": v["found"] / v["gold"] if v["gold"] else None} for k, v in out.items()}
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# Several sources, three engines, one run (--sources)
+# ----------------------------------------------------------------------------------------------------------------
+
+# What must never reach a log or a prompt: the types the issue's "must-redact" aim is measured on.
+MUST_REDACT = ("PERSON", "STREET_ADDRESS", "EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "IP_ADDRESS", "US_SSN", "UK_NINO")
+THIRD_PARTY = HERE / "third_party"
+ENGINE_LABELS = {
+    "candor": "Candor",
+    "presidio_pattern": "Presidio pattern-only",
+    "presidio_spacy": "Presidio + spaCy sm",
+}
+
+
+def load_source(name: str, split: str) -> list[dict[str, Any]]:
+    """Our own generated set ("own", no split: all of it) or a converted third-party set, one split or all."""
+    path = HERE / "dataset.jsonl" if name == "own" else THIRD_PARTY / f"{name}.jsonl"
+    records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if name != "own" and split != "all":
+        records = [r for r in records if r["split"] == split]
+    for rec in records:
+        rec.setdefault("source", name)
+        for g in rec["spans"] + rec.get("ignore", []):
+            assert rec["text"][g["start"] : g["end"]] == g["text"], rec["id"]
+    return records
+
+
+def make_engine(name: str) -> Engine:
+    if name == "candor":
+        return candor_engine("candor", None)
+    if name == "presidio_pattern":
+        return presidio_pattern_engine()
+    if name == "presidio_spacy":
+        return presidio_engine("presidio_spacy")
+    raise SystemExit(f"unknown engine {name!r}")
+
+
+def _cell(d: dict[str, Any]) -> str:
+    return f"{_f(d['precision'])} / {_f(d['recall'])} / **{_f(d['f1'])}**"
+
+
+def render_compare_md(report: dict[str, Any]) -> str:
+    engines = list(report["notes"])
+    lines = [
+        "# PII detection per source: Candor vs Presidio (pattern-only, and with spaCy en_core_web_sm)",
+        "",
+        f"Split: **{report['split']}** (third-party sets; our own generated set is scored whole). Cells are "
+        "precision / recall / **F1**; match rule as in ../pii.md (same type, ≥ 50% character overlap). "
+        "Must-redact = " + ", ".join(MUST_REDACT) + " (micro-averaged over the types present).",
+        "",
+    ]
+    for src, res in report["sources"].items():
+        lines += [f"## {src}", "", f"{res['messages']} messages, {res['chars']:,} characters, {res['spans']} gold "
+                  f"spans. {res['about']}", ""]  # fmt: skip
+        lines += ["| Type | Gold | " + " | ".join(ENGINE_LABELS[e] + " P / R / F1" for e in engines) + " |"]
+        lines += ["| --- | ---: | " + " | ".join("---:" for _ in engines) + " |"]
+        for t in ENTITY_TYPES:
+            gold = res["engines"][engines[0]]["scores"]["per_type"][t]["gold"]
+            if gold:
+                cells = [_cell(res["engines"][e]["scores"]["per_type"][t]) for e in engines]
+                lines.append(f"| {t} | {gold} | " + " | ".join(cells) + " |")
+        mr = [res["engines"][e]["scores"]["must_redact"] for e in engines]
+        lines.append(f"| **must-redact** | {mr[0]['gold']} | " + " | ".join(_cell(m) for m in mr) + " |")
+        lines.append("| any-type recall (must-redact) | | " + " | ".join(_f(m["any_type_recall"]) for m in mr) + " |")
+        speeds = [res["engines"][e]["timing"]["chars_per_second"] for e in engines]
+        lines.append("| chars/s | | " + " | ".join(f"{v:,.0f}" for v in speeds) + " |")
+        lines.append("")
+    lines += [
+        "## Throughput over all sources",
+        "",
+        "| Engine | chars/s | vs Presidio pattern-only |",
+        "| --- | ---: | ---: |",
+    ]
+    for e in engines:
+        tp = report["throughput"][e]
+        lines.append(f"| {ENGINE_LABELS[e]} | {tp['chars_per_second']:,.0f} | {tp.get('vs_presidio_pattern', '—')} |")
+    lines += [
+        "",
+        "## Setup",
+        "",
+        f"- Command: `{report['command']}`",
+        f"- Machine: {report['machine']['cpu']} ({report['machine']['cpu_count']} cores), Python "
+        f"{report['machine']['python']}; packages: "
+        + ", ".join(f"{k} {v}" for k, v in report["machine"]["packages"].items()),
+        f"- Git: {report['machine']['git_commit'][:12]}{' (dirty)' if report['machine']['git_dirty'] else ''}; "
+        f"run at {report['machine']['timestamp_utc']}",
+        "- Throughput: characters / median wall time of the timed passes, one message per call, after one warm-up "
+        "pass whose predictions are scored; engines run one after another in one process.",
+    ]
+    for e in engines:
+        lines.append(f"- {e}: {'; '.join(report['notes'][e])}")
+    return "\n".join(lines) + "\n"
+
+
+SOURCE_ABOUT = {
+    "own": "Candor's own generated set (benchmarks/pii/dataset.jsonl): written here, so not a held-out check.",
+    "webstruct": "Business web pages (US, UK, CA, NL, some HK/CN) from scrapinghub/webstruct, MIT: contact blocks, "
+    "multi-line addresses, phones with extensions and odd spacing, staff names.",
+    "wnut17": "WNUT-17 emerging entities (tweets, Reddit, YouTube, StackExchange), CC-BY 4.0: person names in noisy "
+    "user text.",
+    "nannigalaxy": "Nannigalaxy/PII-synthetic_dataset, MIT: short synthetic incident sentences with PII.",
+}
+
+
+def compare_sources(args: argparse.Namespace) -> None:
+    sources = [s for s in args.sources.split(",") if s]
+    engine_names = [e for e in args.engines.split(",") if e]
+    data = {s: load_source(s, args.split) for s in sources}
+    engines = [make_engine(e) for e in engine_names]
+    report: dict[str, Any] = {
+        "command": shlex.join(["python", *sys.argv]),
+        "split": args.split,
+        "machine": machine_info(),
+        "notes": {e.name: e.notes for e in engines},
+        "sources": {},
+        "throughput": {},
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    from miss_patterns import miss_report
+
+    for src, records in data.items():
+        texts = [r["text"] for r in records]
+        res: dict[str, Any] = {
+            "messages": len(records),
+            "chars": sum(len(t) for t in texts),
+            "spans": sum(len(r["spans"]) for r in records),
+            "about": SOURCE_ABOUT.get(src, ""),
+            "engines": {},
+        }
+        for engine in engines:
+            print(f"{src}: {engine.name} ({1 + args.runs} passes over {len(texts)} messages)...", file=sys.stderr)
+            preds, timing = run_engine(engine, texts, args.runs)
+            scores, errors = evaluate(records, preds)
+            present = [t for t in MUST_REDACT if scores["per_type"][t]["gold"]]
+            scores["must_redact"] = _overall(scores, present)
+            res["engines"][engine.name] = {"timing": timing, "scores": scores}
+            totals[engine.name][0] += timing["chars"]
+            totals[engine.name][1] += timing["median_pass_seconds"]
+            if engine.name == "candor":
+                with (args.out / f"errors_{src}_candor.jsonl").open("w", encoding="utf-8") as fh:
+                    for e in errors:
+                        fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+                (args.out / f"misses_{src}_candor.md").write_text(miss_report(src, errors), encoding="utf-8")
+        report["sources"][src] = res
+    base = totals.get("presidio_pattern")
+    for name, (chars, secs) in totals.items():
+        cps = chars / secs if secs else 0.0
+        report["throughput"][name] = {"chars_per_second": round(cps, 1)}
+        if base and base[1]:
+            report["throughput"][name]["vs_presidio_pattern"] = f"{cps / (base[0] / base[1]):.1f}×"
+    (args.out / "compare.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md = render_compare_md(report)
+    (args.out / "compare.md").write_text(md, encoding="utf-8")
+    print(md)
+
+
+def _overall(scores: dict[str, Any], types: list[str]) -> dict[str, Any]:
+    """Micro-averaged precision, recall, F1 and any-type recall over the given types."""
+    pt = scores["per_type"]
+    gold = sum(pt[t]["gold"] for t in types)
+    out = prf(sum(pt[t]["correct"] for t in types), sum(pt[t]["pred"] for t in types),
+              sum(pt[t]["found"] for t in types), gold)  # fmt: skip
+    anyt = sum((pt[t]["any_type_recall"] or 0.0) * pt[t]["gold"] for t in types)
+    return {**out, "gold": gold, "types": types, "any_type_recall": anyt / gold if gold else None}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=HERE / "results")
     ap.add_argument("--dataset", type=Path, default=HERE / "dataset.jsonl")
     ap.add_argument("--runs", type=int, default=3, help="timed passes per engine (after one warm-up pass)")
     ap.add_argument("--standin", action="store_true", help="score a tiny regex stand-in instead of Candor's Redactor")
+    ap.add_argument("--sources", default="", help="comma list (own, webstruct, wnut17, nannigalaxy): per-source "
+                    "comparison of --engines, written to --out as compare.md/json")  # fmt: skip
+    ap.add_argument("--split", default="test", choices=("dev", "test", "all"), help="third-party split to score")
+    ap.add_argument("--engines", default="candor,presidio_pattern,presidio_spacy")
     args = ap.parse_args()
+    if args.sources:
+        compare_sources(args)
+        return
 
     records = [json.loads(x) for x in args.dataset.read_text(encoding="utf-8").splitlines() if x.strip()]
     for rec in records:
