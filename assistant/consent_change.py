@@ -29,6 +29,12 @@ def is_no(text: str) -> bool:
     return bool(_NO.match(text))
 
 
+def _about(catalog: Catalog, ids: dict[str, str], pattern: str) -> list[str]:
+    """Purposes among `ids` whose own name or description matches: the pack's words, not ours."""
+    rx = re.compile(pattern, re.I)
+    return [p for p in ids if rx.search(f"{catalog.purposes[p].name} {catalog.purposes[p].description}")]
+
+
 def requested_change(question: str, catalog: Catalog, recent_purpose: str | None) -> ChangeRequest | None:
     """The consent purpose and direction a request names ("stop using my purchase history for offers")."""
     consent = {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"}
@@ -36,11 +42,11 @@ def requested_change(question: str, catalog: Catalog, recent_purpose: str | None
     if not purposes:
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.
         for cat in mentioned(question, {c.id: c.name for c in catalog.categories.values()}):
-            purposes += [p for p in catalog.categories[cat].purposes if p in consent and catalog.purposes[p].profiling]
-    if not purposes and re.search(r"\b(email|emails|newsletter)\b", question) and "email_marketing" in consent:
-        purposes = ["email_marketing"]
+            purposes += [p for p in catalog.categories[cat].purposes if p in consent]
+    if not purposes and re.search(r"\b(email|emails|newsletter)\b", question):
+        purposes = _about(catalog, consent, r"\be-?mails?\b|newsletter")[:1]
     if not purposes and re.search(r"\b(personali[sz]\w*|tailored)\b", question):
-        purposes = [p for p in consent if catalog.purposes[p].profiling][:1]
+        purposes = _about(catalog, consent, r"personali[sz]|tailor|recommend")[:1]
     if not purposes and recent_purpose in consent:
         purposes = [recent_purpose or ""]
     if not purposes:

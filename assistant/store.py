@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.consent import check_decision
+from assistant.pack.facts import sensitive_uses
 from assistant.pack.loader import KnowledgePack
 from assistant.pack.models import (
     Category,
@@ -23,6 +24,7 @@ from assistant.pack.models import (
     Section,
     Segment,
 )
+from assistant.pack.warnings import undeclared_profiling
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -100,14 +102,13 @@ def consent_flags(pack: KnowledgePack) -> list[Flag]:
 
 
 def profile_flags(pack: KnowledgePack) -> list[Flag]:
-    """Profiles built on sensitive data, and ads decisions that used them (DSA Art. 26(3))."""
+    """Profiles built on sensitive data, offers chosen with sensitive data however it got there (DSA Art. 26(3)),
+    and purposes declared not to profile whose log shows they did."""
     sensitive = {c.id for c in pack.categories.values() if c.sensitive}
     flags: list[Flag] = []
-    bad_segments = set()
     for seg in pack.segments.values():
         used = sorted({c.data_category for c in seg.criteria} & sensitive)
         if used:
-            bad_segments.add(seg.id)
             flags.append(
                 Flag(
                     seg.id,
@@ -119,7 +120,6 @@ def profile_flags(pack: KnowledgePack) -> list[Flag]:
     for m in pack.memberships:
         used = sorted({e.data_category for e in m.evidence} & sensitive)
         if used:
-            bad_segments.add(m.segment_id)
             flags.append(
                 Flag(
                     m.segment_id,
@@ -128,11 +128,9 @@ def profile_flags(pack: KnowledgePack) -> list[Flag]:
                     f"membership since {m.since.isoformat()} rests on sensitive data: {', '.join(used)}",
                 )
             )
-    bad_predictions = set()
     for p in pack.predictions.values():
         used = sorted({f.data_category for f in p.factors} & sensitive)
         if used:
-            bad_predictions.add(p.prediction_id)
             flags.append(
                 Flag(
                     p.prediction_id,
@@ -141,25 +139,44 @@ def profile_flags(pack: KnowledgePack) -> list[Flag]:
                     f"prediction {p.model} uses sensitive data: {', '.join(used)}",
                 )
             )
+    by_customer: dict[str, list[Membership]] = {}
+    for m in pack.memberships:
+        by_customer.setdefault(m.customer_id, []).append(m)
+    # Every decision in the log is an offer shown, so sensitive data behind it is flagged whatever the
+    # purpose declares.
     for d in pack.decisions:
-        if not pack.purposes[d.purpose].profiling:
-            continue
-        for param in d.parameters:
-            origin = (
-                param.segment_id
-                if param.segment_id in bad_segments
-                else (param.prediction_id if param.prediction_id in bad_predictions else None)
-            )
-            if origin:
-                flags.append(
-                    Flag(
-                        d.decision_id,
-                        d.customer_id,
-                        "ads_on_sensitive_profile",
-                        f"offer shown {d.shown_at.isoformat()} for {d.purpose} used profile {origin}, "
-                        "which rests on sensitive data",
-                    )
+        uses = sensitive_uses(d, pack.categories, pack.segments, by_customer.get(d.customer_id, []), pack.predictions)
+        direct = sorted({c for u in uses if u.via == "parameter" for c in u.categories})
+        if direct:
+            flags.append(
+                Flag(
+                    d.decision_id,
+                    d.customer_id,
+                    "ads_on_sensitive_data",
+                    f"offer shown {d.shown_at.isoformat()} for {d.purpose} used sensitive data: {', '.join(direct)}",
                 )
+            )
+        origins = sorted({u.ref for u in uses if u.via != "parameter"})
+        if origins:
+            flags.append(
+                Flag(
+                    d.decision_id,
+                    d.customer_id,
+                    "ads_on_sensitive_profile",
+                    f"offer shown {d.shown_at.isoformat()} for {d.purpose} used profile {', '.join(origins)}, "
+                    "which rests on sensitive data",
+                )
+            )
+    for purpose_id, ids in undeclared_profiling(pack).items():
+        flags.append(
+            Flag(
+                purpose_id,
+                "",
+                "profiling_not_declared",
+                f"purpose {purpose_id} is declared profiling: false, yet {len(ids)} decision(s) used data about "
+                f"the customer, e.g. {', '.join(ids[:5])}",
+            )
+        )
     return flags
 
 
@@ -325,8 +342,8 @@ class RecordStore:
         for c in self.customer_directory():
             if c.email.lower() == query.lower():
                 return c.customer_id
-            own = "".join(ch for ch in c.phone if ch.isdigit())
-            if len(digits) >= 7 and (own.endswith(digits) or digits.endswith(own)):
+            own = "".join(ch for ch in c.phone or "" if ch.isdigit())
+            if len(digits) >= 7 and own and (own.endswith(digits) or digits.endswith(own)):
                 return c.customer_id
         return None
 

@@ -33,6 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.pack.facts import selection
 from assistant.pack.loader import KnowledgePack, fingerprint, load_pack
 from assistant.pack.models import (
     ConsentEvent,
@@ -456,7 +457,7 @@ def why_expected(view: PackView, d: Decision, same_offer: list[Decision] | None 
         "shown_at": _iso(d.shown_at),
         "channel": d.channel,
         "sponsor": offer.sponsor,
-        "personalised": purpose.profiling,
+        "personalised": selection(d, pack.categories) == "personalised",
         "top_signals": [p.signal for _, p in params],
         "weights": [p.weight for _, p in params],
         "data_categories": categories,

@@ -142,7 +142,7 @@ class ScoringContext:
 
 def context_from_pack(pack: KnowledgePack) -> ScoringContext:
     people = {
-        c.customer_id: Person(c.customer_id, c.name, c.email, c.phone, c.postal_address)
+        c.customer_id: Person(c.customer_id, c.name, c.email, c.phone or "", c.postal_address or "")
         for c in pack.customers.values()
     }
     decisions_of: dict[str, set[str]] = {c: set() for c in people}

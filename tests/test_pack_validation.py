@@ -264,10 +264,10 @@ JSONL_CASES = [
     ),
     case(
         "customer-missing-key",
-        set_keys("customers.jsonl", "NW-1002", phone=DROP),
+        set_keys("customers.jsonl", "NW-1002", email=DROP),
         "customers.jsonl",
         record_line("customers.jsonl", "NW-1002"),
-        "phone",
+        "email",
         "Field required",
     ),
     case(
@@ -541,27 +541,14 @@ YAML_CASES = [
         f"purposes.{_FITNESS_PURPOSE_INDEX}.policy_section",
         "should match pattern",
     ),
-    # A record-level check: located on the purpose's first line, named by its index.
+    # A control renamed in company.yaml leaves the purpose that names it pointing nowhere.
     case(
-        "purpose-opt-out-null-under-consent",
-        sub_line(
-            "purposes.yaml", text_line("purposes.yaml", "opt_out:", after=_EMAIL_MKT), "email_unsubscribe", "null"
-        ),
+        "purpose-opt-out-names-a-missing-control",
+        sub_line("company.yaml", text_line("company.yaml", "  email_unsubscribe:"), "email_unsubscribe", "unsubscribe"),
         "purposes.yaml",
         text_line("purposes.yaml", _EMAIL_MKT),
-        f"purposes.{_EMAIL_MKT_INDEX}",
-        "opt_out is required when legal_basis is consent",
-    ),
-    # A field check on a mapping: located on the first line of the mapping's body.
-    case(
-        "company-missing-required-control",
-        sub_line(
-            "company.yaml", text_line("company.yaml", "  do_not_sell_or_share:"), "do_not_sell_or_share", "do_not_sell"
-        ),
-        "company.yaml",
-        text_line("company.yaml", "  personalization_settings:"),
-        "controls",
-        "missing required control(s): do_not_sell_or_share",
+        "opt_out",
+        "unknown control 'email_unsubscribe'",
     ),
     case(
         "control-with-neither-link-nor-instructions",

@@ -87,7 +87,8 @@ def test_why_offer_names_the_group_behind_a_reason_and_says_when_it_rests_on_sen
     d = next(d for d in sample_pack.decisions if d.decision_id == "D-713")
     answer = candor.ask(candor.conversation(d.customer_id), "Why?", decision_id=d.decision_id)
     assert "This reason comes from a customer group we placed you in" in answer.text
-    assert "uses sensitive data" in answer.text and "flagged" in answer.text
+    assert "chosen using sensitive data" in answer.text and "flagged" in answer.text
+    assert "What put you in this group:" in answer.text
     plain = next(
         d
         for d in sample_pack.decisions

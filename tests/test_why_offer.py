@@ -6,6 +6,7 @@ import pytest
 
 from assistant.compose.builder import day
 from assistant.consent import check_decision
+from assistant.pack.facts import selection
 from assistant.pack.loader import KnowledgePack
 from assistant.pack.models import Decision
 from assistant.pipeline import Candor
@@ -41,7 +42,7 @@ def test_why_offer_answers_state_every_required_element(candor: Candor, sample_p
         assert data["decision_ids"] == [d.decision_id]
         assert offer.title in text and day(d.shown_at) in text
         assert (offer.sponsor in text) if offer.sponsor else "No partner paid for it" in text
-        if purpose.profiling:
+        if selection(d, sample_pack.categories) == "personalised":
             assert "It was personalised" in text
         else:
             assert "It was not personalised" in text
@@ -79,6 +80,20 @@ def test_answer_never_names_a_signal_or_category_the_decision_did_not_use(
     for d in _decisions(sample_pack)[:120]:
         text, _ = _explain(candor, d)
         used = {p.signal for p in d.parameters}
+        # A reason from a group or a prediction is explained through it: its evidence or factors are quoted.
+        segments = {p.segment_id for p in d.parameters if p.segment_id}
+        used |= {
+            e.signal
+            for m in sample_pack.memberships
+            if m.customer_id == d.customer_id and m.segment_id in segments and m.covers(d.shown_at)
+            for e in m.evidence
+        }
+        used |= {
+            f.signal
+            for p in d.parameters
+            if p.prediction_id and p.prediction_id in sample_pack.predictions
+            for f in sample_pack.predictions[p.prediction_id].factors
+        }
         # Signals of other decisions that are not also signals of this one must not appear.
         foreign = {s for s in all_signals - used if not any(s in u for u in used)}
         assert not [s for s in foreign if f"“{s}”" in text]
@@ -91,7 +106,7 @@ def test_answer_never_names_a_signal_or_category_the_decision_did_not_use(
 def test_contextual_offer_says_no_personal_data_chose_it(candor: Candor, sample_pack: KnowledgePack) -> None:
     generic = next(d for d in sample_pack.decisions if not d.parameters)
     text, _ = _explain(candor, generic)
-    assert "It was not personalised" in text and "No data about you was used" in text
+    assert "It was not personalised" in text and "no data about you behind this choice" in text
     contextual = next(d for d in sample_pack.decisions if d.parameters and d.purpose == "contextual_offers")
     text, _ = _explain(candor, contextual)
     assert "anyone in the same context would have seen it" in text

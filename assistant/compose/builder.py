@@ -13,6 +13,14 @@ from assistant.store import Catalog
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“(])")
 
+# The right a customer has over each legal basis, for when no control exercises it.
+BASIS_RIGHT = {
+    "consent": "withdraw your consent at any time, as easily as you gave it",
+    "legitimate_interest": "object to this use of your data at any time",
+    "contract": "ask what we hold and why",
+    "legal_obligation": "ask what we hold and why",
+}
+
 BASIS_WORDS = {
     "consent": "your consent",
     "legitimate_interest": "our legitimate interest",
@@ -101,6 +109,20 @@ class Draft:
         control = self.catalog.company.controls.get(control_id or "")
         if control is not None:
             self.say(f"{lead} {control_text(control)}")
+
+    def exercise(
+        self, control_id: str | None, right: str, lead: str = "To change this, use", bullet: bool = False
+    ) -> None:
+        """The control for a right; where the pack has none, the right itself and how to use it by writing to
+        the privacy contact, so a missing control never leaves the customer without a way."""
+        control = self.catalog.company.controls.get(control_id or "")
+        if control is not None:
+            self.say(f"{lead} {control_text(control)}", bullet=bullet)
+        else:
+            self.say(
+                f"You have the right to {right}. To use it, write to {self.catalog.company.contacts.privacy_email}.",
+                bullet=bullet,
+            )
 
     def purpose_section(self, purpose: Purpose) -> str:
         return purpose.policy_section

@@ -36,7 +36,7 @@ def compose_change(draft: Draft, question: str, background: str | None, recent_p
     categories = mentioned(question, {c.id: c.name for c in catalog.categories.values()})
     for cat_id in categories:
         for p in catalog.categories[cat_id].purposes:
-            if catalog.purposes[p].profiling and p not in purposes:
+            if catalog.purposes[p].legal_basis in ("consent", "legitimate_interest") and p not in purposes:
                 purposes.append(p)
     if not purposes and not categories and recent_purpose:
         purposes = [recent_purpose]
@@ -133,7 +133,7 @@ def compose_out_of_scope(draft: Draft) -> None:
         f"{draft.catalog.company.name} uses your data for offers and marketing."
     )
     help_topics(draft)
-    draft.say(f"For other questions, contact {draft.catalog.company.contacts.support}.")
+    draft.say(f"For other questions, contact {draft.catalog.company.support_contact}.")
 
 
 def compose_other_customer(draft: Draft) -> None:

@@ -6,6 +6,7 @@ import re
 
 from assistant.compose.builder import Draft, control_text, day, mentioned, plain, your
 from assistant.compose.policy import summary_of
+from assistant.pack.facts import selection
 from assistant.pack.models import Membership, Prediction, PredictionModel, Segment
 from assistant.retrieval import terms
 from assistant.store import CustomerRecords
@@ -159,9 +160,12 @@ def compose_predictions(draft: Draft, records: CustomerRecords, question: str, s
     )
 
 
+_AUTOMATED = re.compile(r"automated|profiling", re.I)
+
+
 def _profiling_section(draft: Draft) -> str | None:
-    sections = draft.catalog.sections
-    return next((sid for sid in sections if sid.endswith("#automated-decision-making")), None)
+    """The policy section on automated decisions or profiling, found by its title in any pack."""
+    return next((s.section_id for s in draft.catalog.sections.values() if _AUTOMATED.search(s.title)), None)
 
 
 def _controls(draft: Draft, items: list[Segment] | list[PredictionModel], used_for: list[list[str]], what: str) -> None:
@@ -183,17 +187,30 @@ def compose_object_profiling(draft: Draft, records: CustomerRecords | None, back
     else:
         draft.say("You can object to profiling. Here is how.")
     controls: list[str] = []
-    for purpose in catalog.purposes.values():
-        if purpose.profiling and purpose.opt_out and purpose.opt_out not in controls:
+    # The purposes this customer's offers were personalised for (from the log), else those declared to
+    # profile, else every purpose a customer can object to or withdraw from.
+    personal = (
+        {d.purpose for d in records.decisions if selection(d, catalog.categories) == "personalised"}
+        if records
+        else set()
+    )
+    candidates = [p for p in catalog.purposes.values() if p.id in personal or p.profiling] or [
+        p for p in catalog.purposes.values() if p.legal_basis in ("consent", "legitimate_interest")
+    ]
+    for purpose in candidates:
+        if purpose.opt_out and purpose.opt_out not in controls:
             controls.append(purpose.opt_out)
     profiles: list[Segment | PredictionModel] = [*catalog.segments.values(), *catalog.models.values()]
     for item in profiles:
         if item.opt_out and item.opt_out not in controls:
             controls.append(item.opt_out)
-    draft.say("You can use these settings:")
-    for control_id in controls:
-        if control_id in catalog.company.controls:
-            draft.say(control_text(catalog.company.controls[control_id]), bullet=True)
+    usable = [c for c in controls if c in catalog.company.controls]
+    if usable:
+        draft.say("You can use these settings:")
+    for control_id in usable:
+        draft.say(control_text(catalog.company.controls[control_id]), bullet=True)
+    if not usable:
+        draft.exercise(None, "object to profiling for marketing at any time, and we must then stop")
     if records is not None and (records.memberships or records.predictions):
         draft.say(
             f"Our records hold {len({m.segment_id for m in records.memberships if m.until is None})} "

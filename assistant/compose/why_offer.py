@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, plain, possessive, sentence, your
-from assistant.compose.profile import sensitive_names
+from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, day, plain, possessive, sentence, your
+from assistant.compose.profile import certainty
 from assistant.consent import check_decision, current
+from assistant.pack.facts import selection, sensitive_uses
 from assistant.pack.models import Decision, Parameter
 from assistant.resolve import Resolution
 from assistant.store import CustomerRecords
@@ -72,15 +73,16 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     else:
         draft.say(f"It is {possessive(catalog.company.name)} own offer. No partner paid for it.")
 
+    # How it was chosen follows from the logged parameters, never from what the purpose declares.
+    how = selection(d, catalog.categories)
     # The notice passage explains the offer model: it backs the personalised case, not the contextual one.
-    basis_cites = [purpose.policy_section, *([background] if background and purpose.profiling else [])]
-    if purpose.profiling:
+    basis_cites = [purpose.policy_section, *([background] if background and how == "personalised" else [])]
+    if how == "personalised":
         draft.say(
-            f"It was personalised. Our offer model (version {d.model_version}) chose it for you "
-            "using a profile built from your data.",
+            f"It was personalised. Our offer model (version {d.model_version}) chose it for you using data about you.",
             *basis_cites,
         )
-    elif d.parameters:
+    elif how == "contextual":
         draft.say(
             f"It was not personalised. Our rules (version {d.model_version}) chose it only from the "
             "context at that moment, so anyone in the same context would have seen it.",
@@ -88,8 +90,7 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
         )
     else:
         draft.say(
-            "It was not personalised. It was a general offer for all customers. "
-            "No data about you was used to choose it.",
+            "It was not personalised. Our records show no data about you behind this choice: it was a general offer.",
             *basis_cites,
         )
 
@@ -104,23 +105,20 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
             # The signal is quoted as logged: rewording it could change what it says.
             draft.say(
                 f"“{p.signal}” — from {your(category.name)} (weight {p.weight:.2f}). "
-                f"Where this data comes from: {'; '.join(category.sources)}.{_origin(draft, records, p)}",
+                f"Where this data comes from: {'; '.join(category.sources)}.",
                 bullet=True,
             )
+            explain_origin(draft, records, d, p)
+    _sensitive_lines(draft, records, d)
 
     draft.say(
         f"We used your data for this purpose: {purpose.name}. Our legal basis is {BASIS_WORDS[purpose.legal_basis]}.",
         purpose.policy_section,
     )
     _consent_lines(draft, records, d)
-    if purpose.opt_out and purpose.opt_out in catalog.company.controls:
-        draft.say(f"To change this, use {control_text(catalog.company.controls[purpose.opt_out])}")
-    if (
-        d.channel == "email"
-        and "email_unsubscribe" in catalog.company.controls
-        and purpose.opt_out != "email_unsubscribe"
-    ):
-        draft.say(f"To stop offers by email, use {control_text(catalog.company.controls['email_unsubscribe'])}")
+    draft.exercise(purpose.opt_out, BASIS_RIGHT[purpose.legal_basis])
+    if d.channel == "email" and purpose.opt_out != "email_unsubscribe":
+        draft.exercise("email_unsubscribe", "stop marketing emails at any time", "To stop offers by email, use")
     draft.say(f"Questions about this? Write to {catalog.company.contacts.privacy_email}.")
 
 
@@ -154,29 +152,66 @@ def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
             draft.say(f"You gave consent again on {day(now.at)}.")
 
 
-def _origin(draft: Draft, records: CustomerRecords, p: Parameter) -> str:
-    """Where a reason came from when a group or a prediction produced it, pointing to that explanation."""
-    if p.segment_id and p.segment_id in draft.catalog.segments:
+def _sensitive_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
+    """Sensitive data behind an offer, however it got there, said plainly (DSA Art. 26(3), GDPR Art. 9)."""
+    catalog = draft.catalog
+    segments = {s: catalog.segments[s] for s in {m.segment_id for m in records.memberships} if s in catalog.segments}
+    predictions = {p.prediction_id: p for p in records.predictions}
+    uses = sensitive_uses(d, catalog.categories, segments, records.memberships, predictions)
+    if not uses:
+        return
+    names = sorted({catalog.categories[c].name.lower() for u in uses for c in u.categories})
+    routes = []
+    if any(u.via == "parameter" for u in uses):
+        routes.append("directly")
+    for u in uses:
+        if u.via in ("segment", "membership") and u.ref in catalog.segments:
+            routes.append(f"through the customer group “{catalog.segments[u.ref].name}”")
+        elif u.via == "prediction":
+            model = next((catalog.models[p.model] for p in records.predictions if p.prediction_id == u.ref), None)
+            routes.append(f"through the prediction “{model.name}”" if model else "through a prediction")
+    draft.say(
+        f"This offer was chosen using sensitive data about you ({', '.join(names)}), "
+        f"{' and '.join(dict.fromkeys(routes))}. Sensitive data must not be used to choose ads. "
+        "We have flagged this for our privacy team."
+    )
+
+
+def explain_origin(draft: Draft, records: CustomerRecords, d: Decision, p: Parameter) -> None:
+    """A reason that came from a group or a prediction, explained through that profile: what it is, what
+    put the customer there or what it rests on, and since when."""
+    catalog = draft.catalog
+    if p.segment_id and p.segment_id in catalog.segments:
+        segment = catalog.segments[p.segment_id]
         draft.claims.append(("segment", "", p.segment_id))
-        segment = draft.catalog.segments[p.segment_id]
-        used = {c.data_category for c in segment.criteria}
-        used |= {e.data_category for m in records.memberships if m.segment_id == segment.id for e in m.evidence}
-        text = (
-            f" This reason comes from a customer group we placed you in, “{segment.name}”. "
-            f"Ask “Why am I in {segment.name}?” to see why."
+        member = next(
+            (m for m in records.memberships if m.segment_id == segment.id and m.covers(d.shown_at)),
+            None,
         )
-        if sensitive := sensitive_names(draft, used):
-            text += (
-                f" That group uses sensitive data ({', '.join(sensitive)}), which must not be used to choose "
-                "offers. We have flagged this for our privacy team."
+        since = f" since {day(member.since)}" if member else ""
+        draft.say(
+            f"This reason comes from a customer group we placed you in{since}: “{segment.name}”. "
+            f"{sentence(segment.description)}",
+            bullet=True,
+        )
+        if member is not None:
+            evidence = "; ".join(
+                f"“{e.signal}” ({your(catalog.categories[e.data_category].name)})" for e in member.evidence
             )
-        return text
+            draft.say(f"What put you in this group: {evidence}.", bullet=True)
+        return
     prediction = next((x for x in records.predictions if x.prediction_id == p.prediction_id), None)
-    if prediction is not None and prediction.model in draft.catalog.models:
+    if prediction is not None and prediction.model in catalog.models:
         draft.claims.append(("prediction", "", prediction.prediction_id))
-        model = draft.catalog.models[prediction.model]
-        return (
-            f" This reason comes from a prediction about you, “{model.name}”. "
-            "Ask “What do you predict about me?” to see it."
+        model = catalog.models[prediction.model]
+        factors = "; ".join(
+            f"“{f.signal}” ({your(catalog.categories[f.data_category].name)})"
+            for f in sorted(prediction.factors, key=lambda f: -f.weight)
         )
-    return ""
+        draft.say(
+            f"This reason comes from a prediction about you, “{model.name}”, worked out on "
+            f"{day(prediction.computed_at)}: {model.labels[prediction.label]}. "
+            f"The model is {certainty(prediction.score)}.",
+            bullet=True,
+        )
+        draft.say(f"It rests on: {factors}.", bullet=True)

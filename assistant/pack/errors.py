@@ -24,6 +24,19 @@ class PackError(Exception):
         return f"{where}: {what}{self.problem}"
 
 
+class PackWarning(PackError):
+    """Never raised: something a pack may do that an answer or the privacy team should know about."""
+
+
+class PackInvalid(PackError):
+    """Raised once a whole pack is read: the first error's message, and every error found."""
+
+    def __init__(self, errors: list[PackError]) -> None:
+        first = errors[0]
+        super().__init__(first.path, first.line, first.field, first.problem)
+        self.errors = errors
+
+
 def read_pack_text(path: Path) -> str:
     """A pack file's text; bytes that are not UTF-8 are a PackError naming the line, not a crash."""
     data = path.read_bytes()

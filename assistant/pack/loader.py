@@ -1,6 +1,6 @@
 """Load a pack directory, validate every record, and check every cross-reference.
 
-The first problem stops the load with a PackError naming file, line and field.
+Every problem is collected, each naming file, line and field; any error stops the load (PackInvalid).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assistant.pack.crossrefs import check_references
-from assistant.pack.errors import PackError, read_pack_text, yaml_error
+from assistant.pack.errors import PackError, PackInvalid, PackWarning, read_pack_text, yaml_error
 from assistant.pack.models import (
     Category,
     Company,
@@ -36,6 +36,7 @@ from assistant.pack.models import (
     Segments,
 )
 from assistant.pack.policies import parse_policy
+from assistant.pack.warnings import pack_warnings
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,6 +64,8 @@ class KnowledgePack:
     predictions: dict[str, Prediction] = field(default_factory=dict)
     # Source line of each record, for error messages from later checks.
     lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    # What loads but deserves a look (e.g. a declared `profiling: false` the log contradicts).
+    warnings: list[PackWarning] = field(default_factory=list)
 
 
 def pack_files(root: Path) -> list[Path]:
@@ -101,95 +104,139 @@ def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
     return line
 
 
-def _read_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
+class Problems:
+    """Every error and warning found while reading a pack, so one run reports them all."""
+
+    def __init__(self) -> None:
+        self.errors: list[PackError] = []
+        self.warnings: list[PackWarning] = []
+
+    def error(self, err: PackError) -> None:
+        self.errors.append(err)
+
+    def warn(self, path: Path, line: int | None, field: str | None, problem: str) -> None:
+        self.warnings.append(PackWarning(path, line, field, problem))
+
+
+def _read_yaml(
+    path: Path, model: type[M], problems: Problems, required: bool = True
+) -> tuple[M | None, yaml.Node | None]:
     if not path.exists():
-        raise PackError(path, None, None, "required file is missing")
-    text = read_pack_text(path)
+        if required:
+            problems.error(PackError(path, None, None, "required file is missing"))
+        return None, None
     try:
+        text = read_pack_text(path)
         node = yaml.compose(text)
         data = yaml.safe_load(text)
+    except PackError as err:
+        problems.error(err)
+        return None, None
     except yaml.YAMLError as exc:
-        raise yaml_error(path, exc, first_line=1) from None
+        problems.error(yaml_error(path, exc, first_line=1))
+        return None, None
     try:
         return model.model_validate(data if data is not None else {}), node
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise PackError(path, _yaml_line(node, tuple(err["loc"])), _loc(dict(err)), err["msg"]) from None
+        for item in exc.errors():
+            problems.error(PackError(path, _yaml_line(node, tuple(item["loc"])), _loc(dict(item)), item["msg"]))
+        return None, node
 
 
-def _read_jsonl(path: Path, model: type[M]) -> Iterator[tuple[int, M]]:
+def _read_jsonl(path: Path, model: type[M], problems: Problems, key: str) -> Iterator[tuple[int, M]]:
+    """Valid records with their lines; each bad line is reported and skipped, its id noted as broken."""
     if not path.exists():
-        raise PackError(path, None, None, "required file is missing")
-    for number, raw in enumerate(read_pack_text(path).splitlines(), start=1):
+        problems.error(PackError(path, None, None, "required file is missing"))
+        return
+    try:
+        text = read_pack_text(path)
+    except PackError as err:
+        problems.error(err)
+        return
+    for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise PackError(path, number, None, f"not valid JSON: {exc.msg}") from None
+            problems.error(PackError(path, number, None, f"not valid JSON: {exc.msg}"))
+            continue
         if not isinstance(data, dict):
-            raise PackError(path, number, None, "each line must be a JSON object")
+            problems.error(PackError(path, number, None, "each line must be a JSON object"))
+            continue
         try:
             yield number, model.model_validate(data)
         except ValidationError as exc:
-            err = exc.errors()[0]
-            raise PackError(path, number, _loc(dict(err)), err["msg"]) from None
+            for item in exc.errors():
+                problems.error(PackError(path, number, _loc(dict(item)), item["msg"]))
 
 
-def _unique(path: Path, items: list[tuple[int, M]], key: str) -> dict[str, M]:
+def _unique(path: Path, items: list[tuple[int, M]], key: str, problems: Problems) -> dict[str, M]:
     out: dict[str, M] = {}
     for line, item in items:
         value = getattr(item, key)
         if value in out:
-            raise PackError(path, line, key, f"duplicate id {value!r}")
+            problems.error(PackError(path, line, key, f"duplicate id {value!r}"))
+            continue
         out[value] = item
     return out
 
 
 def load_pack(root: Path) -> KnowledgePack:
-    """Read and validate the pack at `root`; raise PackError on the first problem."""
+    """Read and validate the pack at `root`; raise PackInvalid (a PackError) naming every problem."""
+    pack, problems = read_pack(root)
+    if problems.errors or pack is None:
+        raise PackInvalid(problems.errors)
+    return pack
+
+
+def read_pack(root: Path) -> tuple[KnowledgePack | None, Problems]:
+    """The pack, if it is valid, and every error and warning found, in file order."""
     root = Path(root)
+    problems = Problems()
     if not root.is_dir():
-        raise PackError(root, None, None, "knowledge pack directory not found")
-    company, _ = _read_yaml(root / "company.yaml", Company)
-    catalog, catalog_node = _read_yaml(root / "data_catalog.yaml", DataCatalog)
-    purposes_doc, purposes_node = _read_yaml(root / "purposes.yaml", Purposes)
+        problems.error(PackError(root, None, None, "knowledge pack directory not found"))
+        return None, problems
+    company, _ = _read_yaml(root / "company.yaml", Company, problems)
+    catalog, catalog_node = _read_yaml(root / "data_catalog.yaml", DataCatalog, problems)
+    purposes_doc, purposes_node = _read_yaml(root / "purposes.yaml", Purposes, problems)
 
     lines: dict[tuple[str, str], int] = {}
-    categories = _unique(
-        root / "data_catalog.yaml",
-        [(_yaml_line(catalog_node, ("categories", i)), c) for i, c in enumerate(catalog.categories)],
-        "id",
-    )
-    purposes = _unique(
-        root / "purposes.yaml",
-        [(_yaml_line(purposes_node, ("purposes", i)), p) for i, p in enumerate(purposes_doc.purposes)],
-        "id",
-    )
-    for i, c in enumerate(catalog.categories):
-        lines[("category", c.id)] = _yaml_line(catalog_node, ("categories", i))
-    for i, p in enumerate(purposes_doc.purposes):
-        lines[("purpose", p.id)] = _yaml_line(purposes_node, ("purposes", i))
+    categories: dict[str, Category] = {}
+    purposes: dict[str, Purpose] = {}
+    if catalog is not None:
+        at = [_yaml_line(catalog_node, ("categories", i)) for i in range(len(catalog.categories))]
+        categories = _unique(root / "data_catalog.yaml", list(zip(at, catalog.categories, strict=True)), "id", problems)
+        lines.update((("category", c.id), line) for line, c in zip(at, catalog.categories, strict=True))
+    if purposes_doc is not None:
+        at = [_yaml_line(purposes_node, ("purposes", i)) for i in range(len(purposes_doc.purposes))]
+        purposes = _unique(root / "purposes.yaml", list(zip(at, purposes_doc.purposes, strict=True)), "id", problems)
+        lines.update((("purpose", p.id), line) for line, p in zip(at, purposes_doc.purposes, strict=True))
 
-    policy_paths = sorted((root / "policies").glob("*.md"))
-    if not policy_paths:
-        raise PackError(root / "policies", None, None, "no policy documents (*.md) found")
     policies: dict[str, PolicyFrontMatter] = {}
     sections: dict[str, Section] = {}
+    policy_paths = sorted((root / "policies").glob("*.md"))
+    if not policy_paths:
+        problems.error(PackError(root / "policies", None, None, "no policy documents (*.md) found"))
     for path in policy_paths:
-        front, doc_sections = parse_policy(path)
+        try:
+            front, doc_sections = parse_policy(path)
+        except PackError as err:
+            problems.error(err)
+            continue
         if front.doc_id in policies:
             lines_of = read_pack_text(path).splitlines()
-            at = next((i + 1 for i, ln in enumerate(lines_of) if ln.startswith("doc_id:")), 2)
-            raise PackError(path, at, "doc_id", f"doc_id {front.doc_id!r} is used by another policy")
+            at_line = next((i + 1 for i, ln in enumerate(lines_of) if ln.startswith("doc_id:")), 2)
+            problems.error(PackError(path, at_line, "doc_id", f"doc_id {front.doc_id!r} is used by another policy"))
+            continue
         policies[front.doc_id] = front
         sections.update((s.section_id, s) for s in doc_sections)
 
     def records(name: str, model: type[M], key: str, kind: str) -> dict[str, M]:
-        items = list(_read_jsonl(root / name, model))
+        items = list(_read_jsonl(root / name, model, problems, key))
         for line, item in items:
             lines[(kind, getattr(item, key))] = line
-        return _unique(root / name, items, key)
+        return _unique(root / name, items, key, problems)
 
     customers = records("customers.jsonl", Customer, "customer_id", "customer")
     consents = records("consents.jsonl", ConsentEvent, "event_id", "consent")
@@ -198,31 +245,28 @@ def load_pack(root: Path) -> KnowledgePack:
 
     segments: dict[str, Segment] = {}
     models: dict[str, PredictionModel] = {}
-    if (root / "segments.yaml").exists():
-        segments_doc, segments_node = _read_yaml(root / "segments.yaml", Segments)
+    segments_doc, segments_node = _read_yaml(root / "segments.yaml", Segments, problems, required=False)
+    if segments_doc is not None:
+        seg_at = [_yaml_line(segments_node, ("segments", i)) for i in range(len(segments_doc.segments))]
+        mod_at = [_yaml_line(segments_node, ("models", i)) for i in range(len(segments_doc.models))]
         segments = _unique(
-            root / "segments.yaml",
-            [(_yaml_line(segments_node, ("segments", i)), x) for i, x in enumerate(segments_doc.segments)],
-            "id",
+            root / "segments.yaml", list(zip(seg_at, segments_doc.segments, strict=True)), "id", problems
         )
-        models = _unique(
-            root / "segments.yaml",
-            [(_yaml_line(segments_node, ("models", i)), x) for i, x in enumerate(segments_doc.models)],
-            "id",
-        )
-        for i, seg in enumerate(segments_doc.segments):
-            lines[("segment", seg.id)] = _yaml_line(segments_node, ("segments", i))
-        for i, mod in enumerate(segments_doc.models):
-            lines[("model", mod.id)] = _yaml_line(segments_node, ("models", i))
+        models = _unique(root / "segments.yaml", list(zip(mod_at, segments_doc.models, strict=True)), "id", problems)
+        lines.update((("segment", x.id), line) for line, x in zip(seg_at, segments_doc.segments, strict=True))
+        lines.update((("model", x.id), line) for line, x in zip(mod_at, segments_doc.models, strict=True))
     memberships: list[Membership] = []
     if (root / "memberships.jsonl").exists():
-        for line, m in _read_jsonl(root / "memberships.jsonl", Membership):
+        for line, m in _read_jsonl(root / "memberships.jsonl", Membership, problems, "segment_id"):
             lines[("membership", str(len(memberships)))] = line
             memberships.append(m)
     predictions: dict[str, Prediction] = {}
     if (root / "predictions.jsonl").exists():
         predictions = records("predictions.jsonl", Prediction, "prediction_id", "prediction")
 
+    if company is None or catalog is None or purposes_doc is None or problems.errors:
+        # Cross-references against files that did not load would only repeat their errors.
+        return None, problems
     pack = KnowledgePack(
         root=root,
         company=company,
@@ -240,5 +284,9 @@ def load_pack(root: Path) -> KnowledgePack:
         predictions=predictions,
         lines=lines,
     )
-    check_references(pack)
-    return pack
+    check_references(pack, problems)
+    if problems.errors:
+        return None, problems
+    pack_warnings(pack, problems)
+    pack.warnings = problems.warnings
+    return pack, problems

@@ -11,8 +11,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 LegalBasis = Literal["consent", "legitimate_interest", "contract", "legal_obligation"]
 ConsentStatus = Literal["granted", "withdrawn"]
 
-# Controls every pack must offer: the self-service actions Candor points customers to.
-REQUIRED_CONTROLS = (
+# Control ids Candor knows by name. All are optional: where one is missing, answers name the right and
+# point to the privacy contact instead.
+KNOWN_CONTROLS = (
     "personalization_settings",
     "email_unsubscribe",
     "download_my_data",
@@ -48,7 +49,7 @@ class Control(Record):
 
 class Contacts(Record):
     privacy_email: str
-    support: str
+    support: str | None = None
     dpo_email: str | None = None
     supervisory_authority: str | None = None
 
@@ -58,15 +59,12 @@ class Contacts(Record):
 class Company(Record):
     name: str = Field(min_length=1)
     contacts: Contacts
-    controls: dict[str, Control]
+    controls: dict[str, Control] = Field(default_factory=dict)
 
-    @field_validator("controls")
-    @classmethod
-    def _required_controls(cls, value: dict[str, Control]) -> dict[str, Control]:
-        missing = [c for c in REQUIRED_CONTROLS if c not in value]
-        if missing:
-            raise ValueError(f"missing required control(s): {', '.join(missing)}")
-        return value
+    @property
+    def support_contact(self) -> str:
+        """Where general questions go: the support contact, else the privacy contact."""
+        return self.contacts.support or self.contacts.privacy_email
 
 
 class Category(Record):
@@ -78,6 +76,10 @@ class Category(Record):
     retention: str = Field(min_length=1)
     shared_with: list[str]
     sensitive: bool
+    # True only for data about the moment (the page, the time, the weather), not stored about the person.
+    # Left out, a category counts as data about the customer, so an offer is never called contextual
+    # unless the catalog says so.
+    context: bool = False
 
 
 class DataCatalog(Record):
@@ -89,17 +91,13 @@ class Purpose(Record):
     name: str = Field(min_length=1)
     description: str
     legal_basis: LegalBasis
-    # True when the purpose builds or uses a profile of the person (personalised, not contextual).
-    profiling: bool = False
+    # What the company declares. Answers never rest on it: whether an offer was personalised follows from
+    # the decision's parameters; a declared false that the log contradicts is an ingest warning and a flag.
+    profiling: bool | None = None
     policy_section: str = Field(pattern=r"^[^#\s]+#[a-z0-9-]+$")
-    # None only where no opt-out exists (a contract or a legal obligation).
+    # The control that stops this purpose. Left out, answers name the right (withdraw, object) and how to
+    # use it through the privacy contact; a consent or legitimate-interest purpose without one is a warning.
     opt_out: str | None = None
-
-    @model_validator(mode="after")
-    def _opt_out_where_required(self) -> Purpose:
-        if self.opt_out is None and self.legal_basis in ("consent", "legitimate_interest"):
-            raise ValueError(f"opt_out is required when legal_basis is {self.legal_basis}")
-        return self
 
 
 class Purposes(Record):
@@ -110,8 +108,8 @@ class Customer(Record):
     customer_id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
     email: str
-    phone: str
-    postal_address: str
+    phone: str | None = None
+    postal_address: str | None = None
     created_at: AwareDatetime
 
     _email = field_validator("email")(_check_email)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from assistant.pack.errors import PackError
 
 if TYPE_CHECKING:
-    from assistant.pack.loader import KnowledgePack
+    from assistant.pack.loader import KnowledgePack, Problems
 
 
-def check_profile_references(pack: KnowledgePack) -> None:
-    def fail(file: str, kind: str, key: str, field: str, problem: str) -> PackError:
-        return PackError(pack.root / file, pack.lines.get((kind, key)), field, problem)
+def check_profile_references(pack: KnowledgePack, problems: Problems) -> None:
+    def fail(file: str, kind: str, key: str, field: str, problem: str) -> None:
+        problems.error(PackError(pack.root / file, pack.lines.get((kind, key)), field, problem))
 
     def known(
         file: str,
@@ -27,14 +27,14 @@ def check_profile_references(pack: KnowledgePack) -> None:
     ) -> None:
         for i, cat in enumerate(categories):
             if cat not in pack.categories:
-                raise fail(file, kind, key, f"{prefix}.{i}.data_category", f"unknown data category {cat!r}")
+                fail(file, kind, key, f"{prefix}.{i}.data_category", f"unknown data category {cat!r}")
         for i, purpose in enumerate(purposes):
             if purpose not in pack.purposes:
-                raise fail(file, kind, key, f"used_for.{i}", f"unknown purpose {purpose!r}")
+                fail(file, kind, key, f"used_for.{i}", f"unknown purpose {purpose!r}")
         if section is not None and section not in pack.sections:
-            raise fail(file, kind, key, "policy_section", f"unknown section id {section!r}")
+            fail(file, kind, key, "policy_section", f"unknown section id {section!r}")
         if control is not None and control not in pack.company.controls:
-            raise fail(file, kind, key, "opt_out", f"unknown control {control!r}")
+            fail(file, kind, key, "opt_out", f"unknown control {control!r}")
 
     for s in pack.segments.values():
         known(
@@ -52,23 +52,21 @@ def check_profile_references(pack: KnowledgePack) -> None:
     for n, ms in enumerate(pack.memberships):
         key = str(n)
         if ms.customer_id not in pack.customers:
-            raise fail("memberships.jsonl", "membership", key, "customer_id", f"unknown customer {ms.customer_id!r}")
+            fail("memberships.jsonl", "membership", key, "customer_id", f"unknown customer {ms.customer_id!r}")
         if ms.segment_id not in pack.segments:
-            raise fail("memberships.jsonl", "membership", key, "segment_id", f"unknown segment {ms.segment_id!r}")
+            fail("memberships.jsonl", "membership", key, "segment_id", f"unknown segment {ms.segment_id!r}")
         known(
             "memberships.jsonl", "membership", key, "evidence", [e.data_category for e in ms.evidence], [], None, None
         )
     for p in pack.predictions.values():
         key = p.prediction_id
         if p.customer_id not in pack.customers:
-            raise fail("predictions.jsonl", "prediction", key, "customer_id", f"unknown customer {p.customer_id!r}")
+            fail("predictions.jsonl", "prediction", key, "customer_id", f"unknown customer {p.customer_id!r}")
         model = pack.models.get(p.model)
         if model is None:
-            raise fail(
-                "predictions.jsonl", "prediction", key, "model", f"unknown model {p.model!r} (see segments.yaml)"
-            )
-        if p.label not in model.labels:
-            raise fail("predictions.jsonl", "prediction", key, "label", f"model {p.model} has no label {p.label!r}")
+            fail("predictions.jsonl", "prediction", key, "model", f"unknown model {p.model!r} (see segments.yaml)")
+        elif p.label not in model.labels:
+            fail("predictions.jsonl", "prediction", key, "label", f"model {p.model} has no label {p.label!r}")
         known(
             "predictions.jsonl",
             "prediction",
@@ -83,18 +81,18 @@ def check_profile_references(pack: KnowledgePack) -> None:
         for i, param in enumerate(d.parameters):
             if param.segment_id is not None:
                 if param.segment_id not in pack.segments:
-                    raise fail(
+                    fail(
                         "decisions.jsonl",
                         "decision",
                         d.decision_id,
                         f"parameters.{i}.segment_id",
                         f"unknown segment {param.segment_id!r}",
                     )
-                if not any(
+                elif not any(
                     m.customer_id == d.customer_id and m.segment_id == param.segment_id and m.covers(d.shown_at)
                     for m in pack.memberships
                 ):
-                    raise fail(
+                    fail(
                         "decisions.jsonl",
                         "decision",
                         d.decision_id,
@@ -104,15 +102,15 @@ def check_profile_references(pack: KnowledgePack) -> None:
             if param.prediction_id is not None:
                 pred = pack.predictions.get(param.prediction_id)
                 if pred is None or pred.customer_id != d.customer_id:
-                    raise fail(
+                    fail(
                         "decisions.jsonl",
                         "decision",
                         d.decision_id,
                         f"parameters.{i}.prediction_id",
                         f"unknown prediction {param.prediction_id!r} for this customer",
                     )
-                if pred.computed_at > d.shown_at:
-                    raise fail(
+                elif pred.computed_at > d.shown_at:
+                    fail(
                         "decisions.jsonl",
                         "decision",
                         d.decision_id,

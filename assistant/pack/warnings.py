@@ -1,0 +1,46 @@
+"""Ingest warnings: what a valid pack does that contradicts what it declares, or leaves customers without
+a self-service way to use a right. The pack still loads; `candor validate` and `candor ingest` print these."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from assistant.pack.facts import selection
+
+if TYPE_CHECKING:
+    from assistant.pack.loader import KnowledgePack, Problems
+
+
+def undeclared_profiling(pack: KnowledgePack) -> dict[str, list[str]]:
+    """Purposes declared `profiling: false` whose decisions used data about the customer: purpose → decisions."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for d in pack.decisions:
+        if pack.purposes[d.purpose].profiling is False and selection(d, pack.categories) == "personalised":
+            found[d.purpose].append(d.decision_id)
+    return dict(found)
+
+
+def _examples(ids: list[str]) -> str:
+    return ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+
+
+def pack_warnings(pack: KnowledgePack, problems: Problems) -> None:
+    purposes_file = pack.root / "purposes.yaml"
+    for purpose_id, ids in undeclared_profiling(pack).items():
+        problems.warn(
+            purposes_file,
+            pack.lines.get(("purpose", purpose_id)),
+            "profiling",
+            f"declared false, but {len(ids)} decision(s) used data about the customer ({_examples(ids)}); "
+            "Candor explains them as personalised",
+        )
+    for p in pack.purposes.values():
+        if p.opt_out is None and p.legal_basis in ("consent", "legitimate_interest"):
+            right = "withdraw consent" if p.legal_basis == "consent" else "object"
+            problems.warn(
+                purposes_file,
+                pack.lines.get(("purpose", p.id)),
+                "opt_out",
+                f"no control to {right}; Candor points customers to {pack.company.contacts.privacy_email}",
+            )
