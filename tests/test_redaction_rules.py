@@ -46,6 +46,31 @@ FOUND = [
     ("Anschrift: Musterstraße 12, 10115 Berlin", "STREET_ADDRESS", "Musterstraße 12, 10115 Berlin"),
     ("chez moi: 8 rue de la Paix, 75002 Paris", "STREET_ADDRESS", "8 rue de la Paix, 75002 Paris"),
     ("vivo en Calle Mayor 12, 28013 Madrid", "STREET_ADDRESS", "Calle Mayor 12, 28013 Madrid"),
+    # Shapes from third-party text (benchmarks/pii/third_party), invented values.
+    ("Phone 619.555.0143", "PHONE", "619.555.0143"),
+    ("Main office 530.555.0190 x410, fax 530.555.0191", "PHONE", "530.555.0190 x410"),
+    ("(212) 555-0100 ext. 12 for billing", "PHONE", "(212) 555-0100 ext. 12"),
+    ("Telephone0844 800 1500", "PHONE", "0844 800 1500"),
+    ("Perth WA 6006\n(08) 9443 6444\nHome", "PHONE", "(08) 9443 6444"),
+    (
+        "Write to us:\n6-8 Hazelwood Rd\nCudham\nSevenoaks\nKent\nTN14 7QU\nCall us",
+        "STREET_ADDRESS",
+        "6-8 Hazelwood Rd\nCudham\nSevenoaks\nKent\nTN14 7QU",
+    ),
+    ("45 Tudor City Place\nNew York, NY 10017\nphone", "STREET_ADDRESS", "45 Tudor City Place\nNew York, NY 10017"),
+    (
+        "2828 SW Corbett Avenue Suite 135 Portland OR 97201",
+        "STREET_ADDRESS",
+        "2828 SW Corbett Avenue Suite 135 Portland OR 97201",
+    ),
+    ("mail it to P.O. Box 80286\nPhoenix AZ 85008", "STREET_ADDRESS", "P.O. Box 80286\nPhoenix AZ 85008"),
+    ("Apt. 4B, 221 Baker Street, London", "STREET_ADDRESS", "Apt. 4B, 221 Baker Street, London"),
+    ("2150 Fir Street, Vancouver BC V6J 3B5\nmap", "STREET_ADDRESS", "2150 Fir Street, Vancouver BC V6J 3B5"),
+    (
+        "Unit 1 Aspen Court\nRotherham\nS60 1FB\nUnited Kingdom",
+        "STREET_ADDRESS",
+        "1 Aspen Court\nRotherham\nS60 1FB\nUnited Kingdom",
+    ),
     ("Hi, my name is Jane Doe", "PERSON", "Jane Doe"),
     ("Dear Mr. Okafor,", "PERSON", "Okafor"),
     ("Regards, Tomasz Wiśniewski", "PERSON", "Tomasz Wiśniewski"),
@@ -75,6 +100,15 @@ NOT_FOUND = [
     "I am very upset about this offer",
     "write to privacy@northwind.example",
     "Personalized offers settings: https://northwind.example/account/privacy/personalization",
+    "Contact Us",
+    "Home\nFloor Plans\nHyde Park\nRead More",
+    "Metal Wall Art And Wooden Wall Decor For Every Room",
+    "version 4.12.0.1873 is out",
+]
+# A street line followed by towns but no postcode: the towns stay out of the address.
+ADDRESS_STOPS = [
+    ("We met at 10 Downing Street\nNext Tuesday", "10 Downing Street"),
+    ("12 Pine St\nSeattle\nsee you", "12 Pine St"),
 ]
 
 
@@ -113,3 +147,10 @@ def test_spans_point_into_the_original_text_even_after_normalisation(redactor: R
 def test_validators_accept_the_real_form_and_reject_the_near_miss(check: object, good: str, bad: str) -> None:
     assert callable(check)
     assert check(good) and not check(bad)
+
+
+@pytest.mark.parametrize(("text", "value"), ADDRESS_STOPS)
+def test_an_address_does_not_run_on_into_lines_that_are_not_part_of_it(
+    redactor: Redactor, text: str, value: str
+) -> None:
+    assert [s.text for s in redactor.analyze(text) if s.entity_type == "STREET_ADDRESS"] == [value]

@@ -26,8 +26,38 @@ _NOT_NAMES = frozenset(
     member customer service privacy data policy offer offers app web website store shop tent tents
     jacket jackets boots shoes bike bikes kayak visa mastercard amex discover paypal delivery parcel
     refund return invoice receipt help hey there all virginia georgia florida washington carolina dakota
-    jersey york london paris berlin madrid sydney""".split()
+    jersey york london paris berlin madrid sydney us we me you it home about contact more read view info
+    information news menu login search map maps directions hours open closed careers services products""".split()
 )
+# A line this capitalised is a heading or a menu ("Metal Wall Art", "City Hall"): capitals there say nothing about
+# names, so the lexicon rules stay quiet on it (cue phrases and the directory still count).
+_TITLE_LINE_WORDS = 4
+_TITLE_LINE_SHARE = 0.75
+
+
+def _title_case_line(text: str, start: int, short_too: bool = False) -> bool:
+    """Whether the line around `start` reads as a heading or menu item; with `short_too`, a line of three
+    capitalised words or fewer counts as one ("Floor Plans", "Hyde Park")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    words: list[str] = _WORDS.findall(text[line_start : line_end if line_end != -1 else len(text)])
+    capitals = sum(w[0].isupper() for w in words)
+    if len(words) < _TITLE_LINE_WORDS:
+        return short_too and capitals == len(words)
+    return capitals >= _TITLE_LINE_SHARE * len(words)
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Everyday English words (Faker's lorem list): an unknown word before a family name that is one of these
+    ("Read More", "West Collins") is not a given name."""
+    try:
+        provider = importlib.import_module("faker.providers.lorem.en_US").Provider
+    except (ImportError, AttributeError):
+        return frozenset()
+    return frozenset(w.lower() for w in provider.word_list)
+
+
 _PARTICLES = frozenset("van von de da del der den di du la le bin al ter ten y".split())
 _WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
 _CUE = re.compile(
@@ -113,7 +143,9 @@ def find_names(text: str, gazetteer: Iterable[str] = ()) -> Iterator[tuple[int, 
             continue
         if word[0].isupper():
             n = _name_run(tokens, k, text, lowercase_ok=False)
-            if n >= 2:
+            # A short capitalised line ("Floor Plans") is a menu item unless its second word is a family name.
+            known = n >= 2 and tokens[k + n - 1].group().lower() in last
+            if n >= 2 and not _title_case_line(text, token.start(), short_too=not known):
                 yield token.start(), tokens[k + n - 1].end(), 0.8
         elif k + 1 < len(tokens) and tokens[k + 1].group() in last and text[token.end() : tokens[k + 1].start()] == " ":
             yield token.start(), tokens[k + 1].end(), 0.6
@@ -128,5 +160,7 @@ def find_names(text: str, gazetteer: Iterable[str] = ()) -> Iterator[tuple[int, 
             and one.lower() not in _NOT_NAMES
             and two.lower() not in _NOT_NAMES
             and len(one) > 1
+            and one.lower() not in common_words()
+            and not _title_case_line(text, tokens[k].start(), short_too=True)
         ):
             yield tokens[k].start(), tokens[k + 1].end(), 0.7

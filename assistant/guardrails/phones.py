@@ -11,7 +11,16 @@ import phonenumbers
 # Regions whose national formats a retailer's customers use; "+" numbers parse in any of them.
 REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "IE", "IN", "AU", "BR", "JP", "CA", "MX")
 
-_CANDIDATE = re.compile(r"(?<![\w+/.-])(?:\+|00)?\(?\d[\d\s().\-/]{5,20}\d(?![\w/-]|\.\d)")
+# One line at most (a postcode on the line above is not the start of a phone); a label glued on by a web page
+# ("Telephone0844 800 1500") still lets a number start.
+_CANDIDATE = re.compile(
+    r"(?:(?<![\w+/.-])|(?<=[Pp]hone)|(?<=[Tt]el)|(?<=[Ff]ax)|(?<=[Mm]obile))"
+    r"(?:\+|00)?(?:\([^\S\n]?)?\d[\d \t().\-/]{5,20}\d(?![\w/-]|\.\d)"
+)
+# An extension after a number stays with it: "530.820.3090 x410", "(212) 555-0100 ext. 12".
+_EXTENSION = re.compile(r"[^\S\n]*(?:,\s*)?(?:x|ext\.?|extn\.?|extension)[^\S\n]*\d{1,5}\b", re.IGNORECASE)
+# US-style dotted groups are a phone, not a version number.
+_NANP_DOTS = re.compile(r"^(?:1\.)?\d{3}\.\d{3}\.\d{4}$")
 _SPACED = re.compile(r"(?<![\w])\+?\d(?:[ .-]{1,3}\d){6,14}(?![\w])")
 _WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 _SPELLED = re.compile(rf"(?<![\w-])(?:plus\s+)?{_WORD}(?:[\s,-]+{_WORD}){{6,14}}(?![\w-])", re.IGNORECASE)
@@ -50,7 +59,7 @@ def _plausible(value: str, before: str, after: str) -> bool:
     """Short or bare digit runs are phones only where the text says so; '+', '(' or 10+ digits speak for
     themselves. Keeps order numbers, postcodes, SKUs and versions out."""
     digits = len(re.sub(r"\D", "", value))
-    if _VERSION.match(value):
+    if _VERSION.match(value) and not _NANP_DOTS.match(value):
         return False
     if value.startswith(("+", "00", "(")) or digits >= 10:
         return True
@@ -63,7 +72,9 @@ def find_phones(text: str) -> Iterator[tuple[int, int, float]]:
             value = m.group().rstrip(" .-/(")
             before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
             if _plausible(value, before, after) and _is_phone(value):
-                yield m.start(), m.start() + len(value), 0.9
+                end = m.start() + len(value)
+                ext = _EXTENSION.match(text, end)
+                yield m.start(), ext.end() if ext else end, 0.9
         for m in _SPACED.finditer(text):
             yield m.start(), m.end(), 0.8
     for m in _SPELLED.finditer(text):

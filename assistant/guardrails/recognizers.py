@@ -26,6 +26,9 @@ class Rule:
     # Try shorter values, a trailing chunk at a time, when the whole match fails its validator
     # ("ES97 0781 … 7843 for" is an IBAN once " for" goes).
     shrink: bool = False
+    # When set, text right after the value that matches this pattern joins it (an address's unit, town and
+    # postcode lines).
+    extend: re.Pattern[str] | None = None
 
     def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
         pos = 0
@@ -39,6 +42,8 @@ class Rule:
                 ok = len(value) >= 8 and self.validator(value)
             if ok and self.context is not None:
                 ok = bool(self.context.search(text[max(0, start - self.window) : start]))
+            if ok and self.extend is not None and (more := self.extend.match(text, end)):
+                end = more.end()
             if ok:
                 yield start, end, self.score
                 pos = max(m.end(), pos + 1)
@@ -62,10 +67,27 @@ _DATE = r"""
      | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"""
 _STREET_WORDS = (
     r"street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|way|court|ct|place|pl|terrace|gardens|close|"
-    r"crescent|parkway|pkwy|square|sq|highway|hwy|row|mews|walk|hill|grove|circle|cir|trail|view|rise"
+    r"crescent|cres|parkway|pkwy|square|sq|highway|hwy|row|mews|walk|hill|grove|circle|cir|trail|view|rise|"
+    r"plaza|parade|esplanade|broadway|turnpike|pike|expressway|expy|freeway|fwy|loop|alley|crossing|centre|center"
 )
 _CITY_TAIL = r"""(?:,\s*(?:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*[A-Z][^\W\d_'.-]*(?![\w])(?:\s+[A-Z][^\W\d_'.-]*(?![\w])){0,2}){0,2}
     (?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+\d{4,5}(?:\s+[A-ZÄÖÜ][\wäöüß'-]+)?|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"""
+
+_POSTCODE = r"""(?:\d{5}(?:-\d{4})?|\d{4}|\d{3}[ ]\d{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})(?![\w-])"""
+_TOWN = r"[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
+_COUNTRY = r"(?:United[ \t]Kingdom|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil)(?!\w)"
+# What may follow a street line, on the same line or the next ones: a unit, then towns ending in a postcode, a
+# "City, ST 12345" line, a country. Towns alone never extend an address: without the postcode they are just places.
+_ADDRESS_TAIL = re.compile(
+    rf"""(?:
+        (?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)
+        (?:(?:(?i:suite|ste|apt|apartment|unit|flat|floor|fl|room|rm)\b\.?|\#)[ \t]*[\w-]+
+          |(?:{_TOWN}(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}(?:[A-Z]{{2,3}}\.?,?[ \t]+)?{_POSTCODE}
+          |{_COUNTRY})
+    )+""",
+    re.VERBOSE,
+)
+_UNIT_PREFIX = r"(?:(?i:unit|units|suite|flat|apt|apartment)\b\.?[ \t]+[\w-]+(?:[ \t]*&[ \t]*\d+)?,?\s+)?"
 
 RULES: tuple[Rule, ...] = (
     Rule("EMAIL", _rx(r"(?<![\w.+-])[\w.+-]+[ ]?@[ ]?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"), score=1.0),
@@ -89,8 +111,10 @@ RULES: tuple[Rule, ...] = (
     Rule("DATE_OF_BIRTH", _rx(rf"(?P<value>{_DATE})", re.I),
          context=re.compile(r"(?i)\b(born|birth\w*|dob|d\.o\.b|geboren|née?|nacido|nacimiento|naissance)\b"),
          window=45, score=0.9),
-    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){{1,4}}
-                                   (?i:{_STREET_WORDS})\.?(?!\w){_CITY_TAIL}"""), score=0.85),
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}[A-Za-z]?(?:-\d{{1,5}})?,?\s+(?:[A-Z][\w'.-]*\s+){{1,4}}
+                                   (?i:{_STREET_WORDS})\.?(?!\w){_CITY_TAIL}"""), score=0.85, extend=_ADDRESS_TAIL),
+    Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]*\d{1,6}(?!\w)"), score=0.85,
+         extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm)
                                    \s+\d{{1,4}}[a-z]?{_CITY_TAIL}"""), score=0.85),
     Rule("STREET_ADDRESS", _rx(r"""(?<!\w)\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|
