@@ -101,7 +101,7 @@ NOT_FOUND = [
     "write to privacy@northwind.example",
     "Personalized offers settings: https://northwind.example/account/privacy/personalization",
     "Contact Us",
-    "Home\nFloor Plans\nHyde Park\nRead More",
+    "Home\nHyde Park\nRead More",
     "Metal Wall Art And Wooden Wall Decor For Every Room",
     "version 4.12.0.1873 is out",
 ]

@@ -143,9 +143,9 @@ def find_names(text: str, gazetteer: Iterable[str] = ()) -> Iterator[tuple[int, 
             continue
         if word[0].isupper():
             n = _name_run(tokens, k, text, lowercase_ok=False)
-            # A short capitalised line ("Floor Plans") is a menu item unless its second word is a family name.
-            known = n >= 2 and tokens[k + n - 1].group().lower() in last
-            if n >= 2 and not _title_case_line(text, token.start(), short_too=not known):
+            # A known given name keeps its weight even in a heading ("Sharlyn Lauby, President"): on the
+            # third-party dev set the heading check cost more names than it saved false alarms here.
+            if n >= 2:
                 yield token.start(), tokens[k + n - 1].end(), 0.8
         elif k + 1 < len(tokens) and tokens[k + 1].group() in last and text[token.end() : tokens[k + 1].start()] == " ":
             yield token.start(), tokens[k + 1].end(), 0.6
