@@ -93,6 +93,22 @@ class EvidenceGatherer:
 
         return bool(topic_terms(text) & self._vocabulary)
 
+    def _classify(self, turn: Turn) -> IntentResult:
+        """The intent; a question naming one of the customer's decisions by reference is about that offer,
+        and offer names are read as "this offer", so an unfamiliar product name cannot hide the question."""
+        from assistant.resolve import named_decisions
+
+        records = self._records_for(turn.conversation.customer_id)
+        if records is not None and named_decisions(turn.question, records) is not None:
+            return IntentResult("why_offer", 1.0, turn.question.lower())
+        result = self._classifier.classify(turn.question)
+        masked = mask_offer_names(turn.question, self._vocabulary)
+        if masked != turn.question and result.intent in ("out_of_scope", "policy_question", "data_held"):
+            again = self._classifier.classify(masked)
+            if again.intent == "why_offer":
+                return IntentResult("why_offer", again.score, result.normalized)
+        return result
+
     def gather(self, turn: Turn, *_: Any) -> Turn:
         conversation = turn.conversation
         if turn.decision_id:
@@ -105,7 +121,7 @@ class EvidenceGatherer:
         elif turn.foreign:
             turn.intent = IntentResult("other_customer", 1.0, turn.question.lower())
         else:
-            turn.intent = self._classifier.classify(turn.question)
+            turn.intent = self._classify(turn)
             if _is_follow_up(turn.question, turn.intent.intent, conversation.recent_decision_ids) or (
                 conversation.awaiting_offer_choice
                 and self._names_an_offer(turn.intent.normalized)
@@ -138,6 +154,22 @@ class EvidenceGatherer:
                 conversation.recent_decision_ids,
             )
         return turn
+
+
+def mask_offer_names(question: str, vocabulary: set[str]) -> str:
+    """The question with the words that name offers replaced by "this offer" (once)."""
+    from assistant.resolve import topic_terms
+
+    out: list[str] = []
+    masked = False
+    for piece in re.split(r"(\W+)", question):
+        if piece and piece[0].isalnum() and (words := topic_terms(piece)) and words <= vocabulary:
+            if not masked:
+                out.append("this offer")
+                masked = True
+            continue
+        out.append(piece)
+    return "".join(out) if masked else question
 
 
 _FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)

@@ -99,8 +99,9 @@ class Candor:
         )
         company = self.catalog.company
         # The company's own contacts and links are not personal data: they stay readable in answers.
-        allow = [company.contacts.privacy_email, company.contacts.support, company.contacts.dpo_email or ""]
+        allow = [company.contacts.privacy_email, company.contacts.support or "", company.contacts.dpo_email or ""]
         allow += [c.link for c in company.controls.values() if c.link]
+        allow += sorted(self.store.public_names())
         self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
         self.guard = Guard(self.redactor, settings.max_input_tokens, settings.max_line_chars)
         self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None

@@ -124,6 +124,45 @@ def offer_terms(offer: Offer) -> set[str]:
     return topic_terms(f"{offer.title} {offer.category} {offer.sponsor or ''}")
 
 
+# A token that may be a record reference in any pack's format: starts with a letter or digit, holds a digit.
+_TOKEN = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9_.:/#-]*\d[A-Za-z0-9_.:/#-]*|[A-Za-z0-9][A-Za-z0-9_.:/#-]*[_.:/#-][A-Za-z0-9]+"
+)
+_REF_WORD = re.compile(r"\b(?:ref|reference|decision|id|number|no\.?)\s*[:#]?\s*$", re.I)
+
+
+def _prefix(ref: str) -> str:
+    """The letters a pack's references start with ('od-', 'd-', 'ls-dec-'): their format, not their value."""
+    m = re.match(r"[^0-9]*", ref.lower())
+    return m.group(0) if m else ""
+
+
+def named_decisions(question: str, records: CustomerRecords) -> list[Decision] | None:
+    """The customer's decisions a question names by reference, in any id format the pack uses.
+
+    None when the question names no reference; an empty list when it names one that is not this customer's
+    (another customer's, or none at all), which must resolve to nothing.
+    """
+    own = {d.decision_id.lower(): d for d in records.decisions}
+    prefixes = {p for d in own if len(p := _prefix(d)) >= 2}
+    chosen: list[Decision] = []
+    foreign = False
+    for m in _TOKEN.finditer(question):
+        token = m.group(0).rstrip(".:/#-").lower()
+        if token in own:
+            if own[token] not in chosen:
+                chosen.append(own[token])
+        elif re.fullmatch(r"\d{4}-\d\d-\d\d|\d+([.,:]\d+)*", token):
+            continue  # a date, a time or a number
+        elif (_prefix(token) in prefixes and any(c.isdigit() for c in token)) or _REF_WORD.search(
+            question[: m.start()]
+        ):
+            foreign = True
+    if chosen:
+        return chosen
+    return [] if foreign else None
+
+
 def resolve(
     question: str, records: CustomerRecords, vocabulary: set[str], now: datetime, recent_ids: list[str]
 ) -> Resolution:
@@ -134,16 +173,24 @@ def resolve(
     """
     text = question.lower()
     decisions = records.decisions
-    if explicit := re.findall(r"\b(d-\d+)\b", text):
-        chosen = [d for d in decisions if d.decision_id.lower() in explicit]
-        return Resolution("one", chosen) if chosen else Resolution("none", reason="that decision id")
+    by_ref = named_decisions(question, records)
+    if by_ref is not None:
+        return Resolution("one", by_ref) if by_ref else Resolution("none", reason="that reference")
     offer_ids = re.findall(r"\b(of-\d+)\b", text)
     if offer_ids:
         decisions = [d for d in decisions if d.offer_id.lower() in offer_ids]
 
     filters: list[str] = []
+    # The pack's own channel names first ("tv_app", "push"), then the common words for the usual ones.
+    own = sorted({d.channel for d in decisions} - set(_CHANNELS), key=len, reverse=True)
+    pack_channel = next(
+        (c for c in own if re.search(rf"\b{re.escape(c.lower().replace('_', ' '))}\b", text.replace("_", " "))), None
+    )
+    if pack_channel is not None:
+        decisions = [d for d in decisions if d.channel == pack_channel]
+        filters.append(f"shown through {pack_channel.replace('_', ' ')}")
     for channel, pattern in _CHANNELS.items():
-        if pattern.search(text):
+        if pack_channel is None and pattern.search(text):
             decisions = [d for d in decisions if d.channel == channel]
             filters.append(f"sent by {channel}" if channel == "email" else f"shown in the {channel}")
             break

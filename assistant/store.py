@@ -325,6 +325,18 @@ class RecordStore:
             for t in offer_terms(Offer.model_validate_json(b))
         }
 
+    def public_names(self) -> set[str]:
+        """Names the pack publishes (the company, offer sponsors, recipients, groups, models): never personal
+        data, so the redactor leaves them readable whatever they look like ("Velo Nord")."""
+        catalog = self.catalog()
+        names = {catalog.company.name}
+        names |= {r for c in catalog.categories.values() for r in c.shared_with}
+        names |= {s.name for s in catalog.segments.values()} | {m.name for m in catalog.models.values()}
+        for (body,) in self._con.execute("SELECT body FROM offers"):
+            if sponsor := Offer.model_validate_json(body).sponsor:
+                names.add(sponsor)
+        return names
+
     def flags(self) -> list[Flag]:
         return [
             Flag(*r)

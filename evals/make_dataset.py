@@ -1188,6 +1188,8 @@ class Builder:
             if other.customer_id == asker:
                 other = self.pack.customers[customers[(i + 1) % len(customers)]]
             kind = kinds[i % len(kinds)]
+            if kind == "phone" and not other.phone:
+                kind = "email"  # phone numbers are optional in a pack
             offers = [self.view.offer(d) for d in self.view.decisions[other.customer_id]]
             phrase = _offer_words(offers[0].title)[-1] if offers else "jacket"
             template = self.rng.choice(OTHER_CUSTOMER[kind])

@@ -442,6 +442,10 @@ def item_precision(view: AnswerView, case: dict[str, Any], ctx: ScoringContext, 
     my_names = ctx.profile_names_of.get(me, set())
     if "decision_id" in exp and intent == "why_offer":
         supported = {normalize(s) for s in exp["top_signals"]}
+        if exp.get("profile_origins"):
+            # A reason from a group or prediction is explained through it: its evidence or factors are the
+            # customer's own records, not claims about this decision.
+            supported |= ctx.profile_signals_of.get(me, set())
     else:
         supported = set(ctx.signals_of.get(me, set()))
         if profile:

@@ -111,13 +111,20 @@ class Draft:
             self.say(f"{lead} {control_text(control)}")
 
     def exercise(
-        self, control_id: str | None, right: str, lead: str = "To change this, use", bullet: bool = False
+        self,
+        control_id: str | None,
+        right: str,
+        lead: str = "To change this, use",
+        bullet: bool = False,
+        right_said: bool = False,
     ) -> None:
         """The control for a right; where the pack has none, the right itself and how to use it by writing to
         the privacy contact, so a missing control never leaves the customer without a way."""
         control = self.catalog.company.controls.get(control_id or "")
         if control is not None:
             self.say(f"{lead} {control_text(control)}", bullet=bullet)
+        elif right_said:
+            self.say(f"To use this right, write to {self.catalog.company.contacts.privacy_email}.", bullet=bullet)
         else:
             self.say(
                 f"You have the right to {right}. To use it, write to {self.catalog.company.contacts.privacy_email}.",

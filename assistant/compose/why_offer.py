@@ -14,7 +14,7 @@ _CHANNEL_WORDS = {"email": "in an email", "app": "in our app", "web": "on our we
 
 
 def channel_words(channel: str) -> str:
-    return _CHANNEL_WORDS.get(channel, f"through {channel}")
+    return _CHANNEL_WORDS.get(channel, f"through {channel.replace('_', ' ')}")
 
 
 def offer_line(records: CustomerRecords, d: Decision) -> str:
@@ -116,7 +116,10 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
         purpose.policy_section,
     )
     _consent_lines(draft, records, d)
-    draft.exercise(purpose.opt_out, BASIS_RIGHT[purpose.legal_basis])
+    # The consent lines already state the right to object to a legitimate interest.
+    draft.exercise(
+        purpose.opt_out, BASIS_RIGHT[purpose.legal_basis], right_said=purpose.legal_basis == "legitimate_interest"
+    )
     if d.channel == "email" and purpose.opt_out != "email_unsubscribe":
         draft.exercise("email_unsubscribe", "stop marketing emails at any time", "To stop offers by email, use")
     draft.say(f"Questions about this? Write to {catalog.company.contacts.privacy_email}.")
