@@ -39,8 +39,11 @@ class Redactor:
                 ("CUSTOMER_ID", c.customer_id),
                 ("STREET_ADDRESS", c.postal_address),
             ):
-                self._owner[value_key(kind, value)] = c.customer_id
-        self._addresses = {" ".join(c.postal_address.lower().split()): c.customer_id for c in directory or ()}
+                if value:  # phone and postal address are optional in a pack
+                    self._owner[value_key(kind, value)] = c.customer_id
+        self._addresses = {
+            " ".join(c.postal_address.lower().split()): c.customer_id for c in directory or () if c.postal_address
+        }
         self._known_ids = {c.customer_id.upper() for c in directory or ()}
         self._id_pattern = (
             re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, self._known_ids)) + r")(?![\w-])", re.I)
