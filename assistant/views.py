@@ -73,10 +73,9 @@ def consents(candor: Candor, conversation: Conversation) -> list[ConsentRow]:
 
 
 def categories_held(candor: Candor, conversation: Conversation) -> list[CategoryRow]:
-    """Kinds of data our records show for this customer: contact details, and what their offers used."""
+    """Kinds of data our records show for this customer's offers; the profile panel shows their own details."""
     records = candor.records(conversation)
     used = {p.data_category for d in records.decisions for p in d.parameters}
-    used.add("contact_details")
     cats = [c for c in candor.catalog.categories.values() if c.id in used]
     return [CategoryRow(c.name, c.description, "; ".join(c.sources), c.retention) for c in cats]
 

@@ -33,6 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.pack.controls import control_id_for
 from assistant.pack.facts import selection
 from assistant.pack.loader import KnowledgePack, fingerprint, load_pack
 from assistant.pack.models import (
@@ -1042,7 +1043,7 @@ class Builder:
             ds = self.view.decisions[customer]
             cats = sorted({p.data_category for d in ds for p in d.parameters})
             purposes = sorted({d.purpose for d in ds if d.parameters})
-            download = _control(self.pack, "download_my_data")
+            download = _control(self.pack, control_id_for(self.pack.company, "download"))
             expected = {
                 "data_categories": cats,
                 "data_category_names": [self.pack.categories[c].name for c in cats],
@@ -1072,7 +1073,9 @@ class Builder:
             for p in self.pack.purposes.values()
             if p.opt_out and (p.id in offer_purposes or p.legal_basis == "consent")
         ]
-        general = [_control(self.pack, c) for c in ("personalization_settings", "email_unsubscribe")]
+        general = [
+            _control(self.pack, control_id_for(self.pack.company, k)) for k in ("personalisation", "unsubscribe")
+        ]
         for customer in self.customers_cycle(with_decisions=False) * 2:
             if self.counters["change_control"] >= PLAN["change_control"]:
                 return
@@ -1094,7 +1097,7 @@ class Builder:
         recipients = list(
             dict.fromkeys(_recipient(r) for c in self.pack.categories.values() for r in c.shared_with if r.strip())
         )
-        control = _control(self.pack, "do_not_sell_or_share")
+        control = _control(self.pack, control_id_for(self.pack.company, "do_not_sell"))
         for customer in self.customers_cycle(with_decisions=False):
             if self.counters["sell_share"] >= PLAN["sell_share"]:
                 return
@@ -1123,7 +1126,14 @@ class Builder:
             self.add("retention", customer, question, "retention", expected)
 
     def access_delete(self) -> None:
-        controls = [c for c in (_control(self.pack, "download_my_data"), _control(self.pack, "delete_my_data")) if c]
+        controls = [
+            c
+            for c in (
+                _control(self.pack, control_id_for(self.pack.company, "download")),
+                _control(self.pack, control_id_for(self.pack.company, "delete")),
+            )
+            if c
+        ]
         sections = _sections_about(self.pack, r"access|download|delet|erasure|copy")
         for customer in self.customers_cycle(with_decisions=False):
             if self.counters["access_delete"] >= PLAN["access_delete"]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, control_text, day, mentioned
+from assistant.compose.builder import Draft, control_text, day, mentioned, sentence
 from assistant.consent import current, history
+from assistant.pack.controls import Kind, control_id_for
 from assistant.store import CustomerRecords
+
+_CONTACT = re.compile(r"contact", re.I)
 
 
 def compose_data_held(draft: Draft, records: CustomerRecords, background: str | None) -> None:
@@ -14,13 +17,17 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
     cites = (background,) if background else ()
     customer = records.customer
     draft.say(f"Here is what our records hold about you. Your account was created on {day(customer.created_at)}.")
-    if "contact_details" in catalog.categories:
-        cat = catalog.categories["contact_details"]
+    # What the customer record itself holds: only the fields this pack has for this customer.
+    fields = ["your name", "email address"]
+    fields += ["phone number"] * bool(customer.phone) + ["postal address"] * bool(customer.postal_address)
+    held = f"{', '.join(fields[:-1])} and {fields[-1]}"
+    contact = next((c for c in catalog.categories.values() if _CONTACT.search(f"{c.id} {c.name}")), None)
+    if contact is not None:
         draft.say(
-            f"{cat.name}: your name, email address, phone number and postal address. "
-            f"Source: {'; '.join(cat.sources)}. Kept: {cat.retention}.",
-            bullet=True,
+            f"{contact.name}: {held}. Source: {'; '.join(contact.sources)}. Kept: {contact.retention}.", bullet=True
         )
+    else:
+        draft.say(f"Your account details: {held}.", bullet=True)
     used: dict[str, set[str]] = {}
     for d in records.decisions:
         for p in d.parameters:
@@ -40,15 +47,15 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
     if consented:
         names = ", ".join(catalog.purposes[p].name for p in consented)
         draft.say(f"We also keep a record of your consent choices for: {names}. Ask me what you agreed to for details.")
-    others = [c for c in catalog.categories.values() if c.id not in used and c.id != "contact_details"]
+    others = [c for c in catalog.categories.values() if c.id not in used and c is not contact]
     if others:
         draft.say("Our privacy policy lists other kinds of data we collect from customers.", *cites)
-        draft.say(
-            "Our offer records do not show these used for you: " + ", ".join(c.name.lower() for c in others) + "."
-        )
-    control = catalog.company.controls.get("download_my_data")
-    if control:
-        draft.say(f"For a full copy of your data, use {control_text(control)}")
+        draft.say("Our offer records do not show these used for you:")
+        for c in others:
+            draft.say(f"{c.name}.", bullet=True)
+    draft.exercise(
+        control_id_for(catalog.company, "download"), "get a full copy of your data", "For a full copy of your data, use"
+    )
 
 
 def compose_consent(draft: Draft, records: CustomerRecords, question: str, recent_purpose: str | None = None) -> None:
@@ -97,16 +104,21 @@ def compose_access_delete(draft: Draft, question: str, background: str | None) -
     cites = (background,) if background else ()
     controls = catalog.company.controls
     wants_delete = any(w in question.lower() for w in ("delet", "erase", "remove", "forget"))
-    order = ["delete_my_data", "download_my_data"] if wants_delete else ["download_my_data", "delete_my_data"]
+    kinds: list[Kind] = ["delete", "download"] if wants_delete else ["download", "delete"]
     draft.say("You have the right to see a copy of your data and to have it deleted.", *cites)
-    for control_id in order:
-        if control_id in controls:
-            draft.say(control_text(controls[control_id]), bullet=True)
-    draft.say(f"You can also write to {catalog.company.contacts.privacy_email}.")
-    if catalog.company.contacts.supervisory_authority:
+    found = [cid for kind in kinds if (cid := control_id_for(catalog.company, kind))]
+    for control_id in dict.fromkeys(found):
+        draft.say(control_text(controls[control_id]), bullet=True)
+    lead = "You can also write to" if found else "To use these rights, write to"
+    draft.say(f"{lead} {catalog.company.contacts.privacy_email}.")
+    authority = catalog.company.contacts.supervisory_authority
+    if authority and re.match(r"(you|customers)\b", authority, re.I):
+        # The pack wrote a whole sentence ("You can complain to …"): say it as written.
+        draft.say(sentence(authority))
+    elif authority:
         draft.say(
             "If you are unhappy with how we handle your request, you can complain to "
-            f"{_sentence_case(catalog.company.contacts.supervisory_authority.rstrip('.'))}."
+            f"{_sentence_case(authority.rstrip('.'))}."
         )
 
 

@@ -37,10 +37,16 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(plain(text)) if s.strip()]
 
 
+_CLAUSE_WORDS = frozenset({"how", "what", "when", "where", "which", "who", "whether"})
+
+
 def your(name: str) -> str:
     """'Purchase history' → 'your purchase history'; 'Your region' → 'your region'; a proper name stays
     capitalised ('Northwind Rewards membership' → 'your Northwind Rewards membership')."""
     words = name.split()
+    if words and words[0].lower() in _CLAUSE_WORDS:
+        # A name that is a clause ("How you respond to ads") reads as it is: "how you respond to ads".
+        return name[0].lower() + name[1:]
     proper = len(words) > 1 and words[1][:1].isupper()
     low = name if proper or not name else name[0].lower() + name[1:]
     return low if low.lower().startswith("your ") and not proper else f"your {low}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.compose.builder import Draft, best_quote, control_text, mentioned, plain
 from assistant.consent import current
+from assistant.pack.controls import control_for
 from assistant.retrieval import terms
 from assistant.store import CustomerRecords
 
@@ -85,9 +86,11 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, question: str, ba
                 else "you have withdrawn consent"
             )
             draft.say(f"For {purpose.name.lower()}, {state}.", purpose.policy_section)
-    control = catalog.company.controls.get("do_not_sell_or_share")
+    control = control_for(catalog.company, "do_not_sell")
     if control:
         draft.say(f"To opt out of any sale or sharing, use {control_text(control)}")
+    elif shared:
+        draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
 
 
 def compose_retention(draft: Draft, question: str, background: str | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, day, plain, possessive, sentence, your
 from assistant.compose.profile import certainty
 from assistant.consent import check_decision, current
+from assistant.pack.controls import control_id_for
 from assistant.pack.facts import selection, sensitive_uses
 from assistant.pack.models import Decision, Parameter
 from assistant.resolve import Resolution
@@ -48,8 +49,9 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
     explain_decision(draft, records, resolution.decisions[0], background)
     others = resolution.decisions[1:]
     if others:
-        when = ", ".join(f"{day(d.shown_at)} ({channel_words(d.channel)}, ref {d.decision_id})" for d in others[:5])
-        draft.say(f"We also showed you this offer on {when}. Ask about one of those dates for its reasons.")
+        draft.say("We also showed you this offer at these times. Ask about one of them for its reasons:")
+        for d in others[:5]:
+            draft.say(f"{day(d.shown_at)}, {channel_words(d.channel)} (ref {d.decision_id}).", bullet=True)
 
 
 def _list_recent(draft: Draft, records: CustomerRecords, decisions: list[Decision], lead: str | None) -> None:
@@ -82,16 +84,15 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
             f"It was personalised. Our offer model (version {d.model_version}) chose it for you using data about you.",
             *basis_cites,
         )
+    # The contextual and general cases rest on the log alone; the purpose line below cites the policy.
     elif how == "contextual":
         draft.say(
             f"It was not personalised. Our rules (version {d.model_version}) chose it only from the "
-            "context at that moment, so anyone in the same context would have seen it.",
-            *basis_cites,
+            "context at that moment, so anyone in the same context would have seen it."
         )
     else:
         draft.say(
-            "It was not personalised. Our records show no data about you behind this choice: it was a general offer.",
-            *basis_cites,
+            "It was not personalised. Our records show no data about you behind this choice: it was a general offer."
         )
 
     if d.parameters:
@@ -120,8 +121,9 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     draft.exercise(
         purpose.opt_out, BASIS_RIGHT[purpose.legal_basis], right_said=purpose.legal_basis == "legitimate_interest"
     )
-    if d.channel == "email" and purpose.opt_out != "email_unsubscribe":
-        draft.exercise("email_unsubscribe", "stop marketing emails at any time", "To stop offers by email, use")
+    unsubscribe = control_id_for(catalog.company, "unsubscribe")
+    if d.channel == "email" and purpose.opt_out != unsubscribe:
+        draft.exercise(unsubscribe, "stop marketing emails at any time", "To stop offers by email, use")
     draft.say(f"Questions about this? Write to {catalog.company.contacts.privacy_email}.")
 
 
@@ -198,23 +200,20 @@ def explain_origin(draft: Draft, records: CustomerRecords, d: Decision, p: Param
             bullet=True,
         )
         if member is not None:
-            evidence = "; ".join(
-                f"“{e.signal}” ({your(catalog.categories[e.data_category].name)})" for e in member.evidence
-            )
-            draft.say(f"What put you in this group: {evidence}.", bullet=True)
+            draft.say("What put you in this group:", bullet=True)
+            for e in member.evidence:
+                draft.say(f"“{e.signal}” ({your(catalog.categories[e.data_category].name)}).", bullet=True)
         return
     prediction = next((x for x in records.predictions if x.prediction_id == p.prediction_id), None)
     if prediction is not None and prediction.model in catalog.models:
         draft.claims.append(("prediction", "", prediction.prediction_id))
         model = catalog.models[prediction.model]
-        factors = "; ".join(
-            f"“{f.signal}” ({your(catalog.categories[f.data_category].name)})"
-            for f in sorted(prediction.factors, key=lambda f: -f.weight)
-        )
         draft.say(
             f"This reason comes from a prediction about you, “{model.name}”, worked out on "
             f"{day(prediction.computed_at)}: {model.labels[prediction.label]}. "
             f"The model is {certainty(prediction.score)}.",
             bullet=True,
         )
-        draft.say(f"It rests on: {factors}.", bullet=True)
+        draft.say("It rests on:", bullet=True)
+        for f in sorted(prediction.factors, key=lambda f: -f.weight):
+            draft.say(f"“{f.signal}” ({your(catalog.categories[f.data_category].name)}).", bullet=True)
