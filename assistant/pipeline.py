@@ -56,6 +56,22 @@ class UnknownCustomer(LookupError):
     pass
 
 
+def recipient_words(catalog: Catalog) -> set[str]:
+    """Words that name a data recipient ("Ferrovia", "studios"): a question naming one is about sharing.
+    Words any question might use ("data", "record", "made") are left out, whatever the pack wrote."""
+    from assistant.intent_examples import DOMAIN_WORDS, EXAMPLES
+
+    common = {w for examples in EXAMPLES.values() for e in examples for w in terms(e)}
+    common |= {w for d in DOMAIN_WORDS for w in terms(d)}
+    return {
+        w
+        for c in catalog.categories.values()
+        for r in c.shared_with
+        for w in terms(r.split(",")[0])
+        if w[:1].isalpha() and len(w) > 3 and w not in common | {"with", "your", "only", "partner", "service", "that"}
+    }
+
+
 class Candor:
     """The composition root: built once from settings, then asked questions per conversation."""
 
@@ -89,13 +105,7 @@ class Candor:
             extra_vocabulary=vocabulary,
             catalog_vocabulary=catalog_words | {w for t in titles for w in re.findall(r"[a-z]+", t.lower())},
             section_titles=titles,
-            recipients={
-                w
-                for c in self.catalog.categories.values()
-                for r in c.shared_with
-                for w in terms(r.split(",")[0])
-                if w[:1].isalpha() and len(w) > 3 and w not in {"with", "your", "only", "partner", "service"}
-            },
+            recipients=recipient_words(self.catalog),
         )
         company = self.catalog.company
         # The company's own contacts and links are not personal data: they stay readable in answers.

@@ -77,8 +77,9 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
 
     # How it was chosen follows from the logged parameters, never from what the purpose declares.
     how = selection(d, catalog.categories)
-    # The notice passage explains the offer model: it backs the personalised case, not the contextual one.
-    basis_cites = [purpose.policy_section, *([background] if background and how == "personalised" else [])]
+    # A policy passage that describes this model version backs "our offer model chose it".
+    model_section = _model_section(draft, d.model_version, background)
+    basis_cites = [purpose.policy_section, *([model_section] if model_section else [])]
     if how == "personalised":
         draft.say(
             f"It was personalised. Our offer model (version {d.model_version}) chose it for you using data about you.",
@@ -155,6 +156,14 @@ def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
         now = current(records.consents, d.purpose)
         if now is not None and now.status == "granted" and now.at > w.at:
             draft.say(f"You gave consent again on {day(now.at)}.")
+
+
+def _model_section(draft: Draft, model_version: str, background: str | None) -> str | None:
+    """The policy section that names this model version (the retrieved one first), if any."""
+    wanted = model_version.lower()
+    sections = draft.catalog.sections
+    order = ([background] if background else []) + [sid for sid in sections if sid != background]
+    return next((sid for sid in order if wanted in f"{sections[sid].title} {sections[sid].text}".lower()), None)
 
 
 def _sensitive_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
