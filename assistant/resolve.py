@@ -44,7 +44,7 @@ _GENERIC = frozenset(
     terms(
         "offer offers off discount deal deals sale save saving free get got new see saw seen seeing shown show "
         "why email app web website coupon voucher promotion promo ad advert recommendation recommended send sent "
-        "receive received one this that last week yesterday today month explain reason reasons data chose choose "
+        "receive received one this that last week yesterday today explain reason reasons data chose choose "
         "pick picked made make come keep keeps percent personalised personalized"
     )
 )
@@ -115,9 +115,16 @@ def _in_window(d: Decision, window: tuple[date, date, str]) -> bool:
     return start <= shown <= end
 
 
+_RELATIVE = re.compile(r"\b(last|this|next|past|previous)\s+(week|month|year)\b|\bper\s+(week|month|year)\b")
+_COMPOUND = re.compile(r"\b([a-z0-9]+)-([a-z0-9]+)\b")
+
+
 def topic_terms(text: str) -> set[str]:
-    """Words that can tell offers apart: no generic offer words, nothing of one or two letters."""
-    return {t for t in terms(text) if len(t) > 2} - _GENERIC
+    """Words that can tell offers apart: no generic offer words, nothing of one or two letters. A date phrase
+    ("last month") is not a topic; a hyphenated name ("ad-free") also counts joined ("adfree")."""
+    low = _RELATIVE.sub(" ", text.lower())
+    joined = {a + b for a, b in _COMPOUND.findall(low)}
+    return ({t for t in terms(low) if len(t) > 2} | joined) - _GENERIC
 
 
 def offer_terms(offer: Offer) -> set[str]:
@@ -189,6 +196,8 @@ def resolve(
     if pack_channel is not None:
         decisions = [d for d in decisions if d.channel == pack_channel]
         filters.append(f"shown through {pack_channel.replace('_', ' ')}")
+        # The channel's own words ("mobile app") say where, not which offer.
+        text = re.sub(rf"\b{re.escape(pack_channel.lower()).replace('_', '[ _]')}\b", " ", text)
     for channel, pattern in _CHANNELS.items():
         if pack_channel is None and pattern.search(text):
             decisions = [d for d in decisions if d.channel == channel]

@@ -425,6 +425,14 @@ def _phrases_in(phrases: set[str], low: str) -> set[str]:
     return {p for p in phrases if re.search(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])", low)}
 
 
+def _names_signal(signal: str, low: str) -> bool:
+    """A logged signal named in the answer. A one-word signal ("evening") counts only when quoted, since the
+    word alone may be ordinary prose ("late in the evening")."""
+    if " " in signal.strip():
+        return signal in low
+    return bool(re.search(rf"[“\"']{re.escape(signal)}[”\"']", low))
+
+
 def item_precision(view: AnswerView, case: dict[str, Any], ctx: ScoringContext, misses: list[Miss]) -> float | None:
     """2b. Every logged signal the answer names is one of this decision's (or, elsewhere, this customer's);
     in answers about profiling, every group or prediction model named is one this customer has."""
@@ -433,9 +441,9 @@ def item_precision(view: AnswerView, case: dict[str, Any], ctx: ScoringContext, 
     intent = _expected_intent(case)
     me = case["customer_id"]
     profile = intent in PROFILE_INTENTS
-    named = {s for s in ctx.all_signals if s in view.low}
+    named = {s for s in ctx.all_signals if _names_signal(s, view.low)}
     if profile:
-        named |= {s for s in ctx.profile_signals if s in view.low}
+        named |= {s for s in ctx.profile_signals if _names_signal(s, view.low)}
     names: set[str] = set()
     if profile or (intent == "why_offer" and exp.get("profile_origins")):
         names = _phrases_in(ctx.profile_names, view.low)

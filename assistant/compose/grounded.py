@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer import Answer
 from assistant.compose.account import compose_access_delete, compose_consent, compose_data_held
 from assistant.compose.builder import Draft
@@ -32,7 +34,7 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         case "why_offer" if records is not None and turn.resolution is not None:
             compose_why(draft, records, turn.resolution, background)
         case "data_held" if records is not None:
-            compose_data_held(draft, records, background)
+            compose_data_held(draft, records, topical(turn.sections, catalog, _COLLECT) or background)
         case "consent_status" if records is not None:
             compose_consent(draft, records, question, recent_purpose(turn))
         case "change_control":
@@ -61,6 +63,14 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         case _:
             compose_out_of_scope(draft)
     return draft.answer()
+
+
+_COLLECT = re.compile(r"\b(collect\w*|data we (hold|keep)|what data|information we)\b", re.I)
+
+
+def topical(sections: list[str], catalog: Catalog, title: re.Pattern[str]) -> str | None:
+    """The best retrieved section whose title is about the topic, if retrieval found one."""
+    return next((s for s in sections if s in catalog.sections and title.search(catalog.sections[s].title)), None)
 
 
 def recent_purpose(turn: Turn) -> str | None:
