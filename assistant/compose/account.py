@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, control_text, day, mentioned, sentence
+from assistant.compose.builder import Draft, control_text, day, mentioned
 from assistant.consent import current, history
 from assistant.pack.controls import Kind, control_id_for
 from assistant.store import CustomerRecords
@@ -112,9 +112,15 @@ def compose_access_delete(draft: Draft, question: str, background: str | None) -
     lead = "You can also write to" if found else "To use these rights, write to"
     draft.say(f"{lead} {catalog.company.contacts.privacy_email}.")
     authority = catalog.company.contacts.supervisory_authority
-    if authority and re.match(r"(you|customers)\b", authority, re.I):
-        # The pack wrote a whole sentence ("You can complain to …"): say it as written.
-        draft.say(sentence(authority))
+    where = re.sub(
+        r"^(you|customers) (can|may) (also )?(complain|lodge a complaint) (to|with)\s+", "", authority or "", flags=re.I
+    )
+    if authority and where != authority:
+        # The pack wrote a whole sentence ("You can complain to A, or to B"): one place per line.
+        draft.say("If you are unhappy with how we handle your request, you can complain to:")
+        for choice in re.split(r",? or (?:to|with) ", where):
+            if choice := choice.strip().rstrip("."):
+                draft.say(f"{choice[0].upper()}{choice[1:]}.", bullet=True)
     elif authority:
         draft.say(
             "If you are unhappy with how we handle your request, you can complain to "

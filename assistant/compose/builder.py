@@ -72,6 +72,9 @@ def control_text(control: Control) -> str:
     return f"{control.label}: {control.instructions}"
 
 
+LONG_SENTENCE = 30  # words: a quoted sentence longer than this is hard to read
+
+
 def best_quote(section: Section, question: str = "") -> str:
     """The approved plain-language summary, else the body sentence closest to the question."""
     if section.plain_language and not question:
@@ -80,7 +83,16 @@ def best_quote(section: Section, question: str = "") -> str:
     if not body:
         return section.plain_language or section.title
     wanted = set(terms(question))
-    scored = max(body, key=lambda s: (len(wanted & set(terms(s))), -body.index(s)))
+    # A relevant sentence short enough to read beats a long list that happens to share more words.
+    scored = max(
+        body,
+        key=lambda s: (
+            bool(wanted & set(terms(s))),
+            len(s.split()) <= LONG_SENTENCE,
+            len(wanted & set(terms(s))),
+            -body.index(s),
+        ),
+    )
     if question and section.plain_language and not wanted & set(terms(scored)):
         return section.plain_language
     return scored

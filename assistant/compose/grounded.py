@@ -42,7 +42,7 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         case "sell_share" if records is not None:
             compose_sell_share(draft, records, question, background)
         case "retention":
-            compose_retention(draft, question, background)
+            compose_retention(draft, question, topical(turn.sections, catalog, _KEEP) or background)
         case "access_delete":
             compose_access_delete(draft, question, background)
         case "policy_question":
@@ -66,6 +66,9 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
 
 
 _COLLECT = re.compile(r"\b(collect\w*|data we (hold|keep)|what data|information we)\b", re.I)
+
+
+_KEEP = re.compile(r"\b(how long|keep\w*|retention|retain\w*|store\w*)\b", re.I)
 
 
 def topical(sections: list[str], catalog: Catalog, title: re.Pattern[str]) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.compose.builder import Draft, best_quote, control_text, mentioned, plain
+from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, mentioned, plain, sentences
 from assistant.consent import current
 from assistant.pack.controls import control_for
 from assistant.retrieval import terms
@@ -26,7 +26,10 @@ def help_topics(draft: Draft) -> None:
 
 def summary_of(draft: Draft, section_id: str, question: str) -> str:
     section = draft.catalog.sections[section_id]
-    return section.plain_language or best_quote(section, question)
+    # The approved summary, unless it is itself too long to read easily.
+    if section.plain_language and all(len(s.split()) <= LONG_SENTENCE for s in sentences(section.plain_language)):
+        return section.plain_language
+    return best_quote(section, question)
 
 
 def compose_change(draft: Draft, question: str, background: str | None, recent_purpose: str | None = None) -> None:
