@@ -16,6 +16,9 @@ from assistant.pack.loader import KnowledgePack, load_pack
 from assistant.pack.models import Decision
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings
+from evals.make_dataset import build_cases
+from evals.report import check_threshold
+from evals.runner import run_eval
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
 EXPECTED: dict[str, Any] = json.loads((LUMEN / "expected.json").read_text(encoding="utf-8"))
@@ -134,3 +137,16 @@ def test_flags_name_only_this_packs_records(lumen: Candor, lumen_pack: Knowledge
     refs = {d.decision_id for d in lumen_pack.decisions} | set(lumen_pack.segments) | set(lumen_pack.predictions)
     refs |= set(lumen_pack.purposes)
     assert {f.ref for f in lumen.store.flags()} <= refs
+
+
+def test_the_transparency_eval_on_this_pack_meets_the_same_threshold_as_the_sample(
+    lumen: Candor, lumen_pack: KnowledgePack
+) -> None:
+    threshold = json.loads((REPO_ROOT / "evals" / "threshold.json").read_text(encoding="utf-8"))
+    cases = build_cases(lumen_pack)
+    report = run_eval(lumen, cases, "grounded", progress=False)
+    problems = check_threshold(report, threshold)
+    reasons = "\n".join(
+        f"  {f['count']}x {f['item']}: {f['code']} e.g. {f['examples'][:3]}" for f in report["failures"]
+    )
+    assert not problems, "\n".join(problems) + "\n" + reasons
