@@ -144,6 +144,12 @@ def _prefix(ref: str) -> str:
     return m.group(0) if m else ""
 
 
+def _channel_pattern(channel: str) -> re.Pattern[str]:
+    """A pack's channel name as people write it: "mobile_app", "mobile app", "mobile-app"."""
+    words = [re.escape(w) for w in re.split(r"[\s_-]+", channel.lower()) if w]
+    return re.compile(r"\b" + r"[\s_-]*".join(words) + r"\b")
+
+
 def named_decisions(question: str, records: CustomerRecords) -> list[Decision] | None:
     """The customer's decisions a question names by reference, in any id format the pack uses.
 
@@ -190,14 +196,13 @@ def resolve(
     filters: list[str] = []
     # The pack's own channel names first ("tv_app", "push"), then the common words for the usual ones.
     own = sorted({d.channel for d in decisions} - set(_CHANNELS), key=len, reverse=True)
-    pack_channel = next(
-        (c for c in own if re.search(rf"\b{re.escape(c.lower().replace('_', ' '))}\b", text.replace("_", " "))), None
-    )
+    patterns = {c: _channel_pattern(c) for c in own}
+    pack_channel = next((c for c in own if patterns[c].search(text)), None)
     if pack_channel is not None:
         decisions = [d for d in decisions if d.channel == pack_channel]
         filters.append(f"shown through {pack_channel.replace('_', ' ')}")
         # The channel's own words ("mobile app") say where, not which offer.
-        text = re.sub(rf"\b{re.escape(pack_channel.lower()).replace('_', '[ _]')}\b", " ", text)
+        text = patterns[pack_channel].sub(" ", text)
     for channel, pattern in _CHANNELS.items():
         if pack_channel is None and pattern.search(text):
             decisions = [d for d in decisions if d.channel == channel]
