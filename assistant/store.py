@@ -330,6 +330,7 @@ class RecordStore:
         data, so the redactor leaves them readable whatever they look like ("Velo Nord")."""
         catalog = self.catalog()
         names = {catalog.company.name}
+        names |= {c.name for c in catalog.categories.values()} | {p.name for p in catalog.purposes.values()}
         names |= {r for c in catalog.categories.values() for r in c.shared_with}
         names |= {s.name for s in catalog.segments.values()} | {m.name for m in catalog.models.values()}
         for (body,) in self._con.execute("SELECT body FROM offers"):

@@ -887,7 +887,7 @@ class Builder:
             self.add("why_channel_date", d.customer_id, question, "why_offer", why_expected(self.view, d))
 
     def why_by_ref(self, family: str, decisions: list[Decision], button_every: int = 0) -> None:
-        """Ask by decision id ("Why did I see D-12?"); every `button_every`-th case by the UI button instead."""
+        """Ask by decision id ("Why did I see <ref>?"); every `button_every`-th case by the UI button instead."""
         for i, d in enumerate(decisions):
             if self.counters[family] >= PLAN[family]:
                 return

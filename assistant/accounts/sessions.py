@@ -1,4 +1,4 @@
-"""Session cookies: the signed-in identity ("NW-1001" for a customer, "agent:alice" for an agent)."""
+"""Session cookies: the signed-in identity (a customer id for a customer, "agent:alice" for an agent)."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ _CLAUSE_WORDS = frozenset({"how", "what", "when", "where", "which", "who", "whet
 
 def your(name: str) -> str:
     """'Purchase history' → 'your purchase history'; 'Your region' → 'your region'; a proper name stays
-    capitalised ('Northwind Rewards membership' → 'your Northwind Rewards membership')."""
+    capitalised ('Acme Rewards membership' → 'your Acme Rewards membership')."""
     words = name.split()
     if words and words[0].lower() in _CLAUSE_WORDS:
         # A name that is a clause ("How you respond to ads") reads as it is: "how you respond to ads".

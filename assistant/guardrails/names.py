@@ -22,7 +22,7 @@ _NOT_NAMES = frozenset(
     account customer client email phone call mobile street road avenue drive lane way card iban ssn
     number date birth born monday tuesday wednesday thursday friday saturday sunday january february
     march april june july august september october november december today tomorrow yesterday mr mrs ms
-    miss dr sir madam team support northwind summit gear co trailhead media rewards gold silver bronze
+    miss dr sir madam team support rewards gold silver bronze
     member customer service privacy data policy offer offers app web website store shop tent tents
     jacket jackets boots shoes bike bikes kayak visa mastercard amex discover paypal delivery parcel
     refund return invoice receipt help hey there all virginia georgia florida washington carolina dakota

@@ -69,11 +69,16 @@ class Redactor:
                 continue
             o_start, o_end = norm.original_span(start, end)
             value = text[o_start:o_end]
-            if value.lower() in self._allow:
+            if value.lower() in self._allow or (kind == "PERSON" and self._in_public_name(value)):
                 continue
             taken.append((start, end))
             spans.append(Span(o_start, o_end, kind, value, score))
         return sorted(spans)
+
+    def _in_public_name(self, value: str) -> bool:
+        """A "name" that is part of a name the pack publishes (a sponsor, a recipient, a programme) is not a person."""
+        low = " ".join(value.lower().split())
+        return any(re.search(rf"(?<!\w){re.escape(low)}(?!\w)", a) for a in self._allow)
 
     def owner_of(self, span: Span) -> str | None:
         """Which customer a value belongs to, when the directory knows it."""
