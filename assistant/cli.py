@@ -1,4 +1,4 @@
-"""The `candor` command: ingest, ask, serve, redact, eval, flags."""
+"""The `candor` command: validate, ingest, ask, serve, redact, eval, flags."""
 
 from __future__ import annotations
 
@@ -40,6 +40,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     build = ingest(settings, make_embeddings(settings), _progress)
     print(f"Ingested {build.manifest['company']} into {build.path} in {build.manifest['seconds']} s")
     return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Every error and warning at once, and what the pack lets Candor explain; nothing is written."""
+    from assistant.pack.report import validate
+
+    root = Path(args.pack) if args.pack else _settings(args).knowledge_dir
+    result = validate(root)
+    print(json.dumps(result.as_dict(), ensure_ascii=False) if args.json else result.text())
+    return 0 if result.ok else 2
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -212,9 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
     _pack_args(p)
     p.set_defaults(func=cmd_ingest)
 
+    p = sub.add_parser("validate", help="check a knowledge pack: every error and warning, and what it can explain")
+    _pack_args(p)
+    p.add_argument("pack", nargs="?", help="pack directory (default: --knowledge, CANDOR_KNOWLEDGE_DIR or knowledge/)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_validate)
+
     p = sub.add_parser("ask", help="ask one question as a customer")
     _pack_args(p)
-    p.add_argument("--customer", help="customer id, e.g. NW-1001")
+    p.add_argument("--customer", help="customer id, as in the pack's customers.jsonl")
     p.add_argument("--json", action="store_true", help="print one JSON object per answer")
     p.add_argument("--batch", help="JSONL file of {customer_id, question} ('-' for stdin)")
     p.add_argument("question", nargs="*")
@@ -279,7 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except PackError as exc:
-        print(f"candor: invalid knowledge pack: {exc.message}", file=sys.stderr)
+        more = len(getattr(exc, "errors", [])) - 1
+        hint = f" (and {more} more: run `candor validate` to see them all)" if more > 0 else ""
+        print(f"candor: invalid knowledge pack: {exc.message}{hint}", file=sys.stderr)
         return 2
     except RuntimeError as exc:  # EmbeddingError, LLMSetupError: what to install or set, never a traceback
         print(f"candor: {exc}", file=sys.stderr)

@@ -95,6 +95,8 @@ def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lamb
     started = time.perf_counter()
     progress(f"Validating knowledge pack {settings.knowledge_dir}")
     pack = load_pack(settings.knowledge_dir)
+    for warning in pack.warnings:
+        progress(f"warning: {warning.message}")
     name_of_model = embedding_id(embeddings)
     key = build_key(settings, name_of_model)
     with _lock(settings.data_dir):

@@ -110,6 +110,8 @@ class Problems:
     def __init__(self) -> None:
         self.errors: list[PackError] = []
         self.warnings: list[PackWarning] = []
+        # Ids of records that failed validation: references to them are not reported again as unknown.
+        self.broken: set[str] = set()
 
     def error(self, err: PackError) -> None:
         self.errors.append(err)
@@ -167,6 +169,8 @@ def _read_jsonl(path: Path, model: type[M], problems: Problems, key: str) -> Ite
         try:
             yield number, model.model_validate(data)
         except ValidationError as exc:
+            if isinstance(data.get(key), str):
+                problems.broken.add(data[key])
             for item in exc.errors():
                 problems.error(PackError(path, number, _loc(dict(item)), item["msg"]))
 
@@ -264,7 +268,7 @@ def read_pack(root: Path) -> tuple[KnowledgePack | None, Problems]:
     if (root / "predictions.jsonl").exists():
         predictions = records("predictions.jsonl", Prediction, "prediction_id", "prediction")
 
-    if company is None or catalog is None or purposes_doc is None or problems.errors:
+    if company is None or catalog is None or purposes_doc is None:
         # Cross-references against files that did not load would only repeat their errors.
         return None, problems
     pack = KnowledgePack(
@@ -284,7 +288,11 @@ def read_pack(root: Path) -> tuple[KnowledgePack | None, Problems]:
         predictions=predictions,
         lines=lines,
     )
+    before = len(problems.errors)
     check_references(pack, problems)
+    problems.errors[before:] = [
+        e for e in problems.errors[before:] if not any(f"{b!r}" in e.problem for b in problems.broken)
+    ]
     if problems.errors:
         return None, problems
     pack_warnings(pack, problems)
