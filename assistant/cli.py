@@ -101,7 +101,7 @@ def _ask_batch(candor: Any, path: Path) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.ui.app import serve
+    from assistant.ui.server import serve
 
     serve(_settings(args), _progress)
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.consent import check_decision
 from assistant.pack.facts import sensitive_uses
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import (
     Category,
     Company,

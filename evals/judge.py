@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 
 DEFAULT_MODEL = "gpt-4o-mini"
 MODEL_ENV = "CANDOR_EVAL_JUDGE_MODEL"

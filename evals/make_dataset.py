@@ -35,7 +35,8 @@ from typing import Any
 
 from assistant.pack.controls import control_id_for
 from assistant.pack.facts import selection
-from assistant.pack.loader import KnowledgePack, fingerprint, load_pack
+from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.loader import fingerprint, load_pack
 from assistant.pack.models import (
     ConsentEvent,
     Decision,

@@ -15,7 +15,7 @@ from typing import Any
 
 import textstat
 
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 from evals.text import content_terms, mentions_day, normalize, phone_digits
 
 ITEMS: dict[str, str] = {

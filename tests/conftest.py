@@ -11,7 +11,8 @@ import pytest
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.pack.loader import KnowledgePack, load_pack
+from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.loader import load_pack
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings
 

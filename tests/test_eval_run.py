@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pipeline import Candor
 from assistant.settings import Settings
 from evals.cli import main as eval_main

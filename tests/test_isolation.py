@@ -21,7 +21,8 @@ import pytest
 from conftest import SAMPLE
 
 from assistant.answer import Answer
-from assistant.pack.loader import KnowledgePack, load_pack
+from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.loader import load_pack
 from assistant.pipeline import Candor
 
 ATTACKER = "NW-1001"

@@ -22,7 +22,7 @@ import pytest
 from conftest import SAMPLE, SAMPLE_NOW
 
 from assistant.answer import Answer
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.policies import slugify
 from assistant.pipeline import Candor
 from assistant.retrieval import open_retriever

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.compose.builder import day
 from assistant.pack import PackError, load_pack
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings
 

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.guardrails.redactor import Redactor
 from assistant.guardrails.vault import Vault
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pipeline import Candor
 
 

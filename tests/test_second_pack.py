@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from assistant.pack.facts import selection
-from assistant.pack.loader import KnowledgePack, load_pack
+from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.loader import load_pack
 from assistant.pack.models import Decision
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings

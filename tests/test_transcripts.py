@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, SAMPLE_NOW
 
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pipeline import Candor
 from assistant.settings import Settings
 

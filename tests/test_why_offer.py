@@ -7,7 +7,7 @@ import pytest
 from assistant.compose.builder import day
 from assistant.consent import check_decision
 from assistant.pack.facts import selection
-from assistant.pack.loader import KnowledgePack
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import Decision
 from assistant.pipeline import Candor
 

@@ -1,6 +1,7 @@
 """The knowledge pack: the directory format a company exports its data into."""
 
 from assistant.pack.errors import PackError
-from assistant.pack.loader import KnowledgePack, load_pack
+from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.loader import load_pack
 
 __all__ = ["KnowledgePack", "PackError", "load_pack"]

@@ -8,7 +8,8 @@ from assistant.pack.errors import PackError
 from assistant.pack.profile_refs import check_profile_references
 
 if TYPE_CHECKING:
-    from assistant.pack.loader import KnowledgePack, Problems
+    from assistant.pack.errors import Problems
+    from assistant.pack.knowledge import KnowledgePack
 
 
 def check_references(pack: KnowledgePack, problems: Problems) -> None:

@@ -55,3 +55,19 @@ def yaml_error(path: Path, exc: yaml.YAMLError, first_line: int, what: str = "no
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     line = mark.line + first_line if mark is not None else None
     return PackError(path, line, None, f"{what}: {problem}")
+
+
+class Problems:
+    """Every error and warning found while reading a pack, so one run reports them all."""
+
+    def __init__(self) -> None:
+        self.errors: list[PackError] = []
+        self.warnings: list[PackWarning] = []
+        # Ids of records that failed validation: references to them are not reported again as unknown.
+        self.broken: set[str] = set()
+
+    def error(self, err: PackError) -> None:
+        self.errors.append(err)
+
+    def warn(self, path: Path, line: int | None, field: str | None, problem: str) -> None:
+        self.warnings.append(PackWarning(path, line, field, problem))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +15,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assistant.pack.crossrefs import check_references
-from assistant.pack.errors import PackError, PackInvalid, PackWarning, read_pack_text, yaml_error
+from assistant.pack.errors import PackError, PackInvalid, Problems, read_pack_text, yaml_error
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import (
     Category,
     Company,
@@ -44,28 +44,6 @@ YAML_FILES = ("company.yaml", "data_catalog.yaml", "purposes.yaml")
 JSONL_FILES = ("customers.jsonl", "consents.jsonl", "offers.jsonl", "decisions.jsonl")
 # Profiling files: optional, so a pack without segments or predictions still loads.
 OPTIONAL_FILES = ("segments.yaml", "memberships.jsonl", "predictions.jsonl")
-
-
-@dataclass
-class KnowledgePack:
-    root: Path
-    company: Company
-    categories: dict[str, Category]
-    purposes: dict[str, Purpose]
-    policies: dict[str, PolicyFrontMatter]
-    sections: dict[str, Section]
-    customers: dict[str, Customer]
-    consents: list[ConsentEvent]
-    offers: dict[str, Offer]
-    decisions: list[Decision]
-    segments: dict[str, Segment] = field(default_factory=dict)
-    models: dict[str, PredictionModel] = field(default_factory=dict)
-    memberships: list[Membership] = field(default_factory=list)
-    predictions: dict[str, Prediction] = field(default_factory=dict)
-    # Source line of each record, for error messages from later checks.
-    lines: dict[tuple[str, str], int] = field(default_factory=dict)
-    # What loads but deserves a look (e.g. a declared `profiling: false` the log contradicts).
-    warnings: list[PackWarning] = field(default_factory=list)
 
 
 def pack_files(root: Path) -> list[Path]:
@@ -102,22 +80,6 @@ def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
             break
         line = node.start_mark.line + 1
     return line
-
-
-class Problems:
-    """Every error and warning found while reading a pack, so one run reports them all."""
-
-    def __init__(self) -> None:
-        self.errors: list[PackError] = []
-        self.warnings: list[PackWarning] = []
-        # Ids of records that failed validation: references to them are not reported again as unknown.
-        self.broken: set[str] = set()
-
-    def error(self, err: PackError) -> None:
-        self.errors.append(err)
-
-    def warn(self, path: Path, line: int | None, field: str | None, problem: str) -> None:
-        self.warnings.append(PackWarning(path, line, field, problem))
 
 
 def _read_yaml(

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from assistant.pack.errors import PackError
 
 if TYPE_CHECKING:
-    from assistant.pack.loader import KnowledgePack, Problems
+    from assistant.pack.errors import Problems
+    from assistant.pack.knowledge import KnowledgePack
 
 
 def check_profile_references(pack: KnowledgePack, problems: Problems) -> None:

@@ -12,7 +12,8 @@ from assistant.consent import check_decision
 from assistant.pack.controls import Kind, control_id_for
 from assistant.pack.errors import PackError
 from assistant.pack.facts import selection, sensitive_uses
-from assistant.pack.loader import KnowledgePack, read_pack
+from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.loader import read_pack
 
 _RIGHTS: dict[str, str] = {
     "download": "get a copy of their data",

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from assistant.pack.facts import selection
 
 if TYPE_CHECKING:
-    from assistant.pack.loader import KnowledgePack, Problems
+    from assistant.pack.errors import Problems
+    from assistant.pack.knowledge import KnowledgePack
 
 
 def undeclared_profiling(pack: KnowledgePack) -> dict[str, list[str]]:

@@ -520,15 +520,3 @@ def launch_options(candor: Candor, settings: Settings) -> dict[str, Any]:
         "show_error": False,
         "footer_links": [],
     }
-
-
-def serve(settings: Settings, progress: Callable[[str], None]) -> None:
-    if not settings.demo:
-        from assistant.ui.server import serve_signed
-
-        serve_signed(settings, progress)
-        return
-    candor = Candor(settings, progress=progress)
-    app = build_app(candor, settings)
-    progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in password: {settings.demo_password})")
-    app.launch(**launch_options(candor, settings))

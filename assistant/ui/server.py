@@ -19,7 +19,7 @@ from assistant.accounts.agents import AgentStore
 from assistant.accounts.tokens import TokenError, verify
 from assistant.pipeline import Candor
 from assistant.settings import Settings
-from assistant.ui.app import CSS, THEME, build_app
+from assistant.ui.app import CSS, THEME, build_app, launch_options
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
@@ -107,3 +107,14 @@ def serve_signed(settings: Settings, progress: Callable[[str], None]) -> None:
     app = build_server(candor, settings)
     progress(f"Serving on http://{settings.host}:{settings.port} (sign in with a link from `candor token`)")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+def serve(settings: Settings, progress: Callable[[str], None]) -> None:
+    """`candor serve`: the demo sign-in app, or real sign-in behind signed links."""
+    if not settings.demo:
+        serve_signed(settings, progress)
+        return
+    candor = Candor(settings, progress=progress)
+    app = build_app(candor, settings)
+    progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in password: {settings.demo_password})")
+    app.launch(**launch_options(candor, settings))
