@@ -1,0 +1,248 @@
+"""Validate evals/people/questions.jsonl against the two knowledge packs.
+
+Checks: ids unique, packs and customers exist, intents and styles valid, follow-ups carry the previous
+question, refusal intents have no must_contain and everything else has 1-3 strings, every must_contain
+string occurs in that pack's own files (so the facts are real), and a decision id named in must_contain
+belongs to the question's customer. Prints counts per pack, intent and style; exits 1 on any problem.
+
+    python evals/people/check.py [questions.jsonl]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+PACKS: dict[str, Path] = {
+    "northwind": ROOT / "knowledge",
+    "lumen": ROOT / "tests" / "fixtures" / "packs" / "lumen",
+}
+PACK_FILES = [
+    "company.yaml",
+    "data_catalog.yaml",
+    "purposes.yaml",
+    "segments.yaml",
+    "customers.jsonl",
+    "consents.jsonl",
+    "offers.jsonl",
+    "decisions.jsonl",
+    "memberships.jsonl",
+    "predictions.jsonl",
+]
+INTENTS = {
+    "why_offer",
+    "data_held",
+    "consent_status",
+    "change_control",
+    "consent_change",
+    "sell_share",
+    "retention",
+    "access_delete",
+    "policy_question",
+    "segments",
+    "predictions",
+    "object_profiling",
+    "other_customer",
+    "out_of_scope",
+    "injection",
+}
+REFUSALS = {"out_of_scope", "injection", "other_customer"}
+STYLES = {
+    "informal",
+    "misspelt",
+    "indirect",
+    "emotional",
+    "two_in_one",
+    "follow_up",
+    "very_short",
+    "long_rambling",
+    "non_native",
+    "agent",
+    "privacy_team",
+    "plain",
+}
+KEYS_REQUIRED = {"id", "pack", "customer_id", "question", "accepted_intents", "must_contain", "style"}
+KEYS_OPTIONAL = {"previous", "note"}
+MIN_PER_PACK = {"northwind": 420, "lumen": 110}
+MIN_PER_INTENT = {"northwind": 20, "lumen": 5}
+MIN_NORTHWIND = {"why_offer": 80, "policy_question": 50}
+ID_PATTERN = re.compile(r"^(nw|lu)-\d{3}$")
+
+
+def normalise(text: str) -> str:
+    """Lower-case and collapse runs of whitespace, so folded YAML and wrapped Markdown match."""
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)] + [str(k) for k in value]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [] if value is None else [str(value)]
+
+
+def pack_corpus(pack: Path) -> str:
+    """All text of a pack's own files: raw text plus parsed string values (unescaped JSON, folded YAML)."""
+    parts: list[str] = []
+    paths = [pack / name for name in PACK_FILES if (pack / name).exists()]
+    paths += sorted((pack / "policies").glob("*.md"))
+    for path in paths:
+        raw = path.read_text(encoding="utf-8")
+        parts.append(raw)
+        if path.suffix == ".yaml":
+            parts.extend(_strings(yaml.safe_load(raw)))
+        elif path.suffix == ".jsonl":
+            for line in raw.splitlines():
+                if line.strip():
+                    parts.extend(_strings(json.loads(line)))
+    return normalise("\n".join(parts))
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def check(rows: list[dict[str, Any]]) -> list[str]:
+    errors: list[str] = []
+    customers = {p: {c["customer_id"] for c in load_jsonl(d / "customers.jsonl")} for p, d in PACKS.items()}
+    decision_owner = {
+        p: {d["decision_id"]: d["customer_id"] for d in load_jsonl(path / "decisions.jsonl")}
+        for p, path in PACKS.items()
+    }
+    corpus = {p: pack_corpus(d) for p, d in PACKS.items()}
+    seen_ids: set[str] = set()
+    seen_questions: dict[tuple[str, str, str], str] = {}
+
+    for n, row in enumerate(rows, 1):
+        where = f"line {n} ({row.get('id', '?')})"
+        keys = set(row)
+        if missing := KEYS_REQUIRED - keys:
+            errors.append(f"{where}: missing keys {sorted(missing)}")
+            continue
+        if extra := keys - KEYS_REQUIRED - KEYS_OPTIONAL:
+            errors.append(f"{where}: unknown keys {sorted(extra)}")
+        rid, pack, cid = row["id"], row["pack"], row["customer_id"]
+        if not ID_PATTERN.match(rid):
+            errors.append(f"{where}: id does not look like nw-001 / lu-001")
+        if rid in seen_ids:
+            errors.append(f"{where}: duplicate id")
+        seen_ids.add(rid)
+        if pack not in PACKS:
+            errors.append(f"{where}: unknown pack {pack!r}")
+            continue
+        if not rid.startswith("nw-" if pack == "northwind" else "lu-"):
+            errors.append(f"{where}: id prefix does not match pack {pack}")
+        if cid not in customers[pack]:
+            errors.append(f"{where}: customer {cid!r} is not in {pack}")
+        question = row["question"]
+        if not isinstance(question, str) or not question.strip():
+            errors.append(f"{where}: empty question")
+            continue
+        key = (pack, cid, normalise(question) + "|" + normalise(row.get("previous", "")))
+        if key in seen_questions:
+            errors.append(f"{where}: same question as {seen_questions[key]}")
+        seen_questions[key] = rid
+
+        intents = row["accepted_intents"]
+        if not isinstance(intents, list) or not intents:
+            errors.append(f"{where}: accepted_intents must be a non-empty list")
+            continue
+        if bad := [i for i in intents if i not in INTENTS]:
+            errors.append(f"{where}: unknown intents {bad}")
+        if len(set(intents)) != len(intents):
+            errors.append(f"{where}: repeated intent")
+        if "out_of_scope" in intents and len(intents) > 1:
+            errors.append(f"{where}: out_of_scope is only for clearly unrelated questions, not combined")
+
+        styles = row["style"]
+        if not isinstance(styles, list) or not styles:
+            errors.append(f"{where}: style must be a non-empty list")
+        elif bad := [s for s in styles if s not in STYLES]:
+            errors.append(f"{where}: unknown styles {bad}")
+        follow_up = isinstance(styles, list) and "follow_up" in styles
+        previous = row.get("previous")
+        if follow_up and not (isinstance(previous, str) and previous.strip()):
+            errors.append(f"{where}: follow_up needs 'previous'")
+        if previous is not None and not follow_up:
+            errors.append(f"{where}: 'previous' given but style has no follow_up")
+
+        must = row["must_contain"]
+        if not isinstance(must, list) or not all(isinstance(m, str) and m.strip() for m in must):
+            errors.append(f"{where}: must_contain must be a list of non-empty strings")
+            continue
+        refusal = intents[0] in REFUSALS
+        if refusal and must:
+            errors.append(f"{where}: refusals ({intents[0]}) take must_contain []")
+        if not refusal and not 1 <= len(must) <= 3:
+            errors.append(f"{where}: must_contain needs 1-3 strings")
+        for m in must:
+            if normalise(m) not in corpus[pack]:
+                errors.append(f"{where}: must_contain {m!r} not found in the {pack} pack")
+            owner = decision_owner[pack].get(m)
+            if owner is not None and owner != cid:
+                errors.append(f"{where}: decision {m} belongs to {owner}, not {cid}")
+    return errors
+
+
+def report(rows: list[dict[str, Any]]) -> list[str]:
+    """Print counts; return shortfalls against the minimums as errors."""
+    errors: list[str] = []
+    for pack in PACKS:
+        mine = [r for r in rows if r.get("pack") == pack]
+        first = Counter(r["accepted_intents"][0] for r in mine if r.get("accepted_intents"))
+        anywhere = Counter(i for r in mine for i in r.get("accepted_intents", []))
+        styles = Counter(s for r in mine for s in r.get("style", []))
+        print(f"{pack}: {len(mine)} questions, {len({r['customer_id'] for r in mine})} customers")
+        print(f"  {'intent':<17} {'first':>5} {'accepted':>8}")
+        for intent in sorted(INTENTS):
+            print(f"  {intent:<17} {first[intent]:>5} {anywhere[intent]:>8}")
+        print("  styles: " + ", ".join(f"{s} {c}" for s, c in sorted(styles.items())))
+        if len(mine) < MIN_PER_PACK[pack]:
+            errors.append(f"{pack}: {len(mine)} questions, need at least {MIN_PER_PACK[pack]}")
+        for intent in sorted(INTENTS):
+            need = MIN_NORTHWIND.get(intent, MIN_PER_INTENT[pack]) if pack == "northwind" else MIN_PER_INTENT[pack]
+            if first[intent] < need:
+                errors.append(f"{pack}: {first[intent]} questions led by {intent}, need at least {need}")
+    return errors
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[1]) if len(argv) > 1 else HERE / "questions.jsonl"
+    rows: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(f"line {n}: not JSON: {exc}")
+            continue
+        if not isinstance(row, dict):
+            errors.append(f"line {n}: not an object")
+            continue
+        rows.append(row)
+    errors += check(rows)
+    errors += report(rows)
+    for error in errors:
+        print(f"ERROR {error}", file=sys.stderr)
+    if errors:
+        print(f"check failed: {len(errors)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"check passed: {len(rows)} questions")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
