@@ -1,0 +1,120 @@
+"""Score Candor on the people-style question set: intent accuracy and answer completeness, per pack and intent.
+
+    python -m evals.people.score [--pack northwind|lumen] [--json OUT] [--markdown OUT]
+
+Intent accuracy: the answer's intent is one of the question's accepted intents. Completeness: every
+`must_contain` string is in the answer (case-insensitive); refusals (other_customer, out_of_scope, injection)
+count as complete when Candor's answer has that intent. Follow-ups first ask `previous` in the same
+conversation. Each pack is ingested into a temporary data directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+QUESTIONS = HERE / "questions.jsonl"
+ROOT = HERE.parent.parent
+PACKS = {"northwind": ROOT / "knowledge", "lumen": ROOT / "tests" / "fixtures" / "packs" / "lumen"}
+# The packs' logs end in 2024: relative dates ("last month") are read from here.
+NOW = {"northwind": datetime(2024, 10, 31, 12, tzinfo=UTC), "lumen": datetime(2024, 9, 30, 12, tzinfo=UTC)}
+REFUSALS = frozenset({"other_customer", "out_of_scope", "injection"})
+
+
+def read_questions(path: Path = QUESTIONS) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score_one(q: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+    intent = str(answer.get("intent"))
+    intent_ok = intent in q["accepted_intents"]
+    text = str(answer.get("answer", "")).lower()
+    missing = [s for s in q["must_contain"] if s.lower() not in text]
+    # A refusal is complete when it refuses; anything else must carry its facts.
+    complete = intent_ok if q["accepted_intents"][0] in REFUSALS else not missing
+    return {"id": q["id"], "intent": intent, "intent_ok": intent_ok, "complete": complete, "missing": missing}
+
+
+def run_pack(pack: str, questions: list[dict[str, Any]], data_dir: Path) -> list[dict[str, Any]]:
+    from assistant.pipeline import Candor
+    from assistant.settings import Settings
+
+    candor = Candor(Settings(knowledge_dir=PACKS[pack], data_dir=data_dir, now=NOW[pack], rate_per_session_minute=10**6,
+                             rate_per_account_hour=10**6, transcripts=False))  # fmt: skip
+    results = []
+    for q in questions:
+        conversation = candor.conversation(q["customer_id"])
+        if q.get("previous"):
+            candor.ask(conversation, q["previous"])
+        answer = candor.ask(conversation, q["question"]).as_dict()
+        results.append({**score_one(q, answer), "pack": pack, "expected": q["accepted_intents"][0]})
+    return results
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pack in sorted({r["pack"] for r in results}):
+        rows = [r for r in results if r["pack"] == pack]
+        per: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            per[r["expected"]].append(r)
+        out[pack] = {
+            "n": len(rows),
+            "intent_accuracy": round(sum(r["intent_ok"] for r in rows) / len(rows), 3),
+            "completeness": round(sum(r["complete"] for r in rows) / len(rows), 3),
+            "per_intent": {
+                k: {
+                    "n": len(v),
+                    "intent_accuracy": round(sum(r["intent_ok"] for r in v) / len(v), 3),
+                    "completeness": round(sum(r["complete"] for r in v) / len(v), 3),
+                }
+                for k, v in sorted(per.items())
+            },
+        }
+    return out
+
+
+def markdown(summary: dict[str, Any], results: list[dict[str, Any]]) -> str:
+    lines = ["# People-style questions: intent accuracy and completeness", ""]
+    lines.append("Made by `python -m evals.people.score --markdown evals/people/results.md` (grounded mode).")
+    for pack, s in summary.items():
+        lines += ["", f"## {pack}: {s['n']} questions", ""]
+        lines.append(f"Intent accuracy **{s['intent_accuracy']:.3f}**, completeness **{s['completeness']:.3f}**.")
+        lines += ["", "| intent | n | intent accuracy | completeness |", "| --- | ---: | ---: | ---: |"]
+        for k, v in s["per_intent"].items():
+            lines.append(f"| {k} | {v['n']} | {v['intent_accuracy']:.3f} | {v['completeness']:.3f} |")
+    wrong = [r for r in results if not r["intent_ok"]]
+    lines += ["", f"## Misread intents ({len(wrong)})", "", "| id | expected | got |", "| --- | --- | --- |"]
+    lines += [f"| {r['id']} | {r['expected']} | {r['intent']} |" for r in wrong]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pack", choices=sorted(PACKS))
+    parser.add_argument("--json", type=Path, help="write every result and the summary here")
+    parser.add_argument("--markdown", type=Path, help="write a Markdown report here")
+    args = parser.parse_args(argv)
+    questions = read_questions()
+    results: list[dict[str, Any]] = []
+    for pack in [args.pack] if args.pack else sorted(PACKS):
+        with tempfile.TemporaryDirectory() as tmp:
+            results += run_pack(pack, [q for q in questions if q["pack"] == pack], Path(tmp))
+    summary = summarise(results)
+    print(json.dumps(summary, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps({"summary": summary, "results": results}, indent=1), encoding="utf-8")
+    if args.markdown:
+        args.markdown.write_text(markdown(summary, results), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
