@@ -103,7 +103,8 @@ class EvidenceGatherer:
             return IntentResult("why_offer", 1.0, turn.question.lower())
         result = self._classifier.classify(turn.question)
         masked = mask_offer_names(turn.question, self._vocabulary)
-        if masked != turn.question and result.intent in ("out_of_scope", "policy_question", "data_held"):
+        asks_why = bool(_ASKS_WHY.search(turn.question))
+        if asks_why and masked != turn.question and result.intent in ("out_of_scope", "policy_question", "data_held"):
             again = self._classifier.classify(masked)
             if again.intent == "why_offer":
                 return IntentResult("why_offer", again.score, result.normalized)
@@ -154,6 +155,16 @@ class EvidenceGatherer:
                 conversation.recent_decision_ids,
             )
         return turn
+
+
+# Only a question asking why an offer reached the customer is re-read with the offer's name masked: "how
+# much is the kayak?" names an offer too, but asks nothing about data.
+_ASKS_WHY = re.compile(
+    r"\b(why|how come|reason|made you|explain|(chose|choose|pick(ed)?|show(ed|n)?|sen[dt]|target(ed)?)\s+(me|you|us)|"
+    r"(pick|chose|choose|select|recommend)\w*\b.{0,40}\b(for|to) me|the \w+( \w+)? one\b|"
+    r"(did|do) (i|you) (see|get|receive)|(see|saw|seeing|getting|got|receiv\w*)\s+(the|this|that|an?|these)\b)",
+    re.I,
+)
 
 
 def mask_offer_names(question: str, vocabulary: set[str]) -> str:
