@@ -11,7 +11,6 @@ from assistant.pack.facts import selection
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-
     from assistant.pack.errors import Problems
     from assistant.pack.knowledge import KnowledgePack
     from assistant.pack.models import Category, Decision

@@ -50,6 +50,10 @@ class Audit:
         }
 
 
+def _members(labels: dict[str, str], group: str) -> frozenset[str]:
+    return frozenset(c for c, g in labels.items() if g == group)
+
+
 def _percent(x: float) -> str:
     return f"{100 * x:.0f}%"
 
@@ -64,8 +68,8 @@ def disparity_finding(d: Disparity, usage: Usage, labels: dict[str, str]) -> Fin
     return Finding(
         "exposure_disparity",
         TITLES["exposure_disparity"],
-        f"By {d.dimension}: {_percent(d.least.rate)} of customers in {d.least.group} were shown a personalised "
-        f"offer, against {_percent(d.most.rate)} in {d.most.group} (a ratio of {d.ratio:.2f}, under four fifths "
+        f"By {d.dimension}: {_percent(d.least.rate)} of customers in “{d.least.group}” were shown a personalised "
+        f"offer, against {_percent(d.most.rate)} in “{d.most.group}” (a ratio of {d.ratio:.2f}, under four fifths "
         f"even at the ends of the intervals: at most {d.best_case_ratio:.2f})."
         + (f" The data behind the difference: {by}." if by else "")
         + " A question to look into — why the offer engine reaches these groups differently — not a verdict.",
@@ -97,13 +101,19 @@ def audit(
     findings = list(minimisation_findings(pack, usage))
     exposure: dict[str, list[GroupRate]] = {}
     disparities: list[Disparity] = []
+    # A finer grouping that splits the same customers the same way (one postcode area per country) repeats a
+    # finding already made; it is reported once, under the coarser grouping, which comes first.
+    seen: set[tuple[frozenset[str], frozenset[str]]] = set()
     for dimension, labels in dimensions(pack).items():
         rates, d = disparity(dimension, labels, usage, min_group_size, confidence)
         exposure[dimension] = rates
-        if d is not None:
-            disparities.append(d)
-            if d.flagged:
-                findings.append(disparity_finding(d, usage, labels))
+        if d is None:
+            continue
+        disparities.append(d)
+        split = (_members(labels, d.least.group), _members(labels, d.most.group))
+        if d.flagged and split not in seen:
+            findings.append(disparity_finding(d, usage, labels))
+        seen.add(split)
     period = (usage.first.isoformat(), usage.last.isoformat()) if usage.first and usage.last else None
     return Audit(
         pack.company.name,

@@ -87,7 +87,16 @@ def group_rates(dimension: str, labels: Mapping[str, str], usage: Usage, confide
         k = round(row["rate"] * n)
         interval = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
         rates.append(
-            GroupRate(dimension, str(group), n, k, row["rate"], interval.low, interval.high, row["offers"])
+            GroupRate(
+                dimension,
+                str(group),
+                n,
+                k,
+                float(row["rate"]),
+                float(interval.low),
+                float(interval.high),
+                float(row["offers"]),
+            )
         )
     return sorted(rates, key=lambda r: (-r.rate, r.group))
 

@@ -36,10 +36,10 @@ class Citations:
     segments: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, tally: Tally | None = None, **ids: tuple[str, ...]) -> Citations:
-        if tally is None:
-            return cls(**ids)
-        return cls(decisions=tuple(tally.sample), decision_count=tally.count, **ids)
+    def of(
+        cls, tally: Tally, categories: tuple[str, ...], purposes: tuple[str, ...], sections: tuple[str, ...]
+    ) -> Citations:
+        return cls(tuple(tally.sample), tally.count, categories, purposes, sections)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,6 @@ def dimensions(pack: KnowledgePack) -> Dimensions:
         members.setdefault(m.segment_id, set()).add(m.customer_id)
     for segment_id in sorted(members):
         dims[f"segment {segment_id}"] = {
-            cid: "member" if cid in members[segment_id] else "not a member" for cid in pack.customers
+            cid: "members" if cid in members[segment_id] else "non-members" for cid in pack.customers
         }
     return dims
