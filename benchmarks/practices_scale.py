@@ -51,7 +51,7 @@ def _jsonl_line(row: dict[str, object]) -> str:
 def generate_pack(root: Path, decisions: int, customers: int, seed: int = 7) -> Path:
     """A valid pack: `customers` customers over five countries, `decisions` decisions written one line at a time
     (so generating it needs no more memory than auditing it), with one planted exposure disparity: customers
-    in the last country are shown personalised offers a third as often."""
+    in the last country are shown personalised offers a thirtieth as often."""
     rng = random.Random(seed)
     (root / "policies").mkdir(parents=True, exist_ok=True)
     (root / "policies" / "privacy.md").write_text(POLICY, encoding="utf-8")
@@ -87,7 +87,7 @@ def generate_pack(root: Path, decisions: int, customers: int, seed: int = 7) -> 
     with (root / "decisions.jsonl").open("w", encoding="utf-8") as out:
         for n in range(decisions):
             i = rng.randrange(customers)
-            personal = rng.random() < (0.1 if i % len(ADDRESSES) == len(ADDRESSES) - 1 else 0.3)
+            personal = rng.random() < (0.01 if i % len(ADDRESSES) == len(ADDRESSES) - 1 else 0.3)
             cats = rng.sample(CATEGORIES[:-1], rng.randint(1, 3)) if personal else ["page"]
             params = [{"data_category": c, "signal": f"signal {c}", "weight": round(1 / len(cats), 3)} for c in cats]
             out.write(_jsonl_line({"decision_id": f"D{n}", "customer_id": ids[i], "offer_id": "O1",
