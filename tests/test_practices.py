@@ -16,8 +16,9 @@ pytest.importorskip(
 from assistant.cli import main as candor_main
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
-from assistant.practices import Audit, PracticesSetupError, audit
 from assistant.practices.addresses import Place, parse_address
+from assistant.practices.audit import Audit, audit
+from assistant.practices.exposure import PracticesSetupError
 from assistant.practices.findings import Finding
 from assistant.practices.html import render_html
 from assistant.settings import REPO_ROOT

@@ -10,12 +10,11 @@ from typing import Any
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import Decision
 from assistant.practices.exposure import Disparity, GroupRate, disparity
-from assistant.practices.findings import SAMPLE, TITLES, Citations, Finding
+from assistant.practices.findings import MIN_GROUP_SIZE, SAMPLE, TITLES, Citations, Finding
 from assistant.practices.groups import dimensions
 from assistant.practices.minimisation import minimisation_findings
 from assistant.practices.usage import Usage, tally
 
-MIN_GROUP_SIZE = 10
 CONFIDENCE = 0.95
 
 

@@ -7,12 +7,19 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.practices.findings import MIN_GROUP_SIZE
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("pack", nargs="?", help="pack directory (default: --knowledge, CANDOR_KNOWLEDGE_DIR or knowledge/)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--html", type=Path, metavar="OUT", help="also write a self-contained HTML report to OUT")
-    p.add_argument("--min-group-size", type=int, default=10, help="smallest group compared or shown (default 10)")
+    p.add_argument(
+        "--min-group-size",
+        type=int,
+        default=MIN_GROUP_SIZE,
+        help=f"smallest group compared or shown (default {MIN_GROUP_SIZE})",
+    )
     p.add_argument(
         "--stream", action="store_true", help="read decisions.jsonl line by line (for logs too large to hold)"
     )

@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 Kind = Literal["unused_category", "undeclared_purpose", "undescribed_sharing", "exposure_disparity"]
 
+# Groups smaller than this are neither compared nor shown: too few to compare, few enough to point at people.
+MIN_GROUP_SIZE = 10
+
 # Decisions cited per finding: enough to open and check by hand; the count says how many there are in all.
 SAMPLE = 5
 
