@@ -1,4 +1,4 @@
-"""The `candor` command: validate, ingest, ask, serve, redact, eval, flags."""
+"""The `candor` command: validate, ingest, ask, serve, redact, eval, flags, practices."""
 
 from __future__ import annotations
 
@@ -123,6 +123,13 @@ def cmd_flags(args: argparse.Namespace) -> int:
     if not args.json:
         print(f"{len(flags)} case(s) for the privacy team", file=sys.stderr)
     return 0
+
+
+def cmd_practices(args: argparse.Namespace) -> int:
+    """The privacy team's practice audit; named apart from `candor audit`, which prints the agent/consent log."""
+    from assistant.practices.cli import run
+
+    return run(args, Path(args.pack) if args.pack else _settings(args).knowledge_dir)
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
@@ -283,6 +290,13 @@ def build_parser() -> argparse.ArgumentParser:
     _pack_args(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_flags)
+
+    from assistant.practices.cli import add_arguments as practices_arguments  # light: argparse only
+
+    p = sub.add_parser("practices", help="audit data minimisation, purpose limitation, sharing and fair targeting")
+    _pack_args(p)
+    practices_arguments(p)
+    p.set_defaults(func=cmd_practices)
     return parser
 
 

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 from assistant.pack.facts import selection
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from assistant.pack.errors import Problems
     from assistant.pack.knowledge import KnowledgePack
+    from assistant.pack.models import Category, Decision
 
 
 def undeclared_profiling(pack: KnowledgePack) -> dict[str, list[str]]:
@@ -19,6 +22,21 @@ def undeclared_profiling(pack: KnowledgePack) -> dict[str, list[str]]:
     for d in pack.decisions:
         if pack.purposes[d.purpose].profiling is False and selection(d, pack.categories) == "personalised":
             found[d.purpose].append(d.decision_id)
+    return dict(found)
+
+
+def undeclared_categories(d: Decision, categories: Mapping[str, Category]) -> list[str]:
+    """Categories this decision used whose catalog entry does not list the decision's purpose (GDPR Art. 5(1)(b))."""
+    used = dict.fromkeys(p.data_category for p in d.parameters)
+    return [c for c in used if c in categories and d.purpose not in categories[c].purposes]
+
+
+def undeclared_purposes(pack: KnowledgePack) -> dict[tuple[str, str], list[str]]:
+    """(category, purpose) → decisions that used the category for a purpose the catalog never declared for it."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for d in pack.decisions:
+        for category in undeclared_categories(d, pack.categories):
+            found[(category, d.purpose)].append(d.decision_id)
     return dict(found)
 
 
@@ -35,6 +53,13 @@ def pack_warnings(pack: KnowledgePack, problems: Problems) -> None:
             "profiling",
             f"declared false, but {len(ids)} decision(s) used data about the customer ({_examples(ids)}); "
             "Candor explains them as personalised",
+        )
+    for (category, purpose), ids in undeclared_purposes(pack).items():
+        problems.warn(
+            pack.root / "data_catalog.yaml",
+            pack.lines.get(("category", category)),
+            "purposes",
+            f"does not list {purpose!r}, but {len(ids)} decision(s) used this data for it ({_examples(ids)})",
         )
     for p in pack.purposes.values():
         if p.opt_out is None and p.legal_basis in ("consent", "legitimate_interest"):

@@ -1,0 +1,53 @@
+"""One pass over the decision log: what each decision used, for what, and for whom.
+
+Memory grows with the catalog and the number of customers, never with the number of decisions, so the same
+tally serves a loaded pack and a log streamed line by line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from assistant.pack.facts import selection
+from assistant.pack.models import Category, Decision
+from assistant.pack.warnings import undeclared_categories
+from assistant.practices.findings import Tally
+
+
+@dataclass
+class Usage:
+    categories: Mapping[str, Category]
+    decisions: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    # Decisions that used each category, as a parameter.
+    by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # (category, purpose) → decisions that used the category for a purpose its catalog entry does not list.
+    undeclared: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # Per customer: personalised offers shown, the categories behind them, and one decision to cite.
+    personalised: Counter[str] = field(default_factory=Counter)
+    customer_categories: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    first_personalised: dict[str, str] = field(default_factory=dict)
+
+    def add(self, d: Decision) -> None:
+        self.decisions += 1
+        self.first = d.shown_at if self.first is None else min(self.first, d.shown_at)
+        self.last = d.shown_at if self.last is None else max(self.last, d.shown_at)
+        for category in dict.fromkeys(p.data_category for p in d.parameters):
+            self.by_category[category].add(d.decision_id)
+        for category in undeclared_categories(d, self.categories):
+            self.undeclared[(category, d.purpose)].add(d.decision_id)
+        if selection(d, self.categories) == "personalised":
+            self.personalised[d.customer_id] += 1
+            self.customer_categories[d.customer_id].update(p.data_category for p in d.parameters)
+            self.first_personalised.setdefault(d.customer_id, d.decision_id)
+
+
+def tally(categories: Mapping[str, Category], decisions: Iterable[Decision]) -> Usage:
+    usage = Usage(categories)
+    for d in decisions:
+        usage.add(d)
+    return usage
