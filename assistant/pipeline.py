@@ -23,8 +23,8 @@ from assistant.guardrails.rate import RateLimiter
 from assistant.guardrails.redactor import Redactor
 from assistant.guardrails.stage import Guard
 from assistant.guardrails.vault import Vault
-from assistant.ingest import Build, current_build, ingest, is_current
-from assistant.intents import IntentClassifier
+from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
+from assistant.intents import IntentClassifier, load_example_vectors
 from assistant.pack.models import ConsentEvent
 from assistant.retrieval import open_retriever, terms
 from assistant.settings import Settings
@@ -99,12 +99,15 @@ class Candor:
         }
         # The intent thresholds are tuned on the local model; OpenAI embeddings serve retrieval only.
         local = self.embeddings if settings.embeddings == "local" else LocalEmbeddings()
+        # Ingest stores the examples' vectors when it used the local model, the one classifying here.
+        examples = load_example_vectors(build.path / INTENT_VECTORS) if local is self.embeddings else None
         titles = [s.title for s in self.catalog.sections.values()]
         self.classifier = IntentClassifier(
             local,
             extra_vocabulary=vocabulary,
             catalog_vocabulary=catalog_words | {w for t in titles for w in re.findall(r"[a-z]+", t.lower())},
             section_titles=titles,
+            example_vectors=examples,
             recipients=recipient_words(self.catalog),
         )
         company = self.catalog.company

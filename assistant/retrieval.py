@@ -1,4 +1,9 @@
-"""Policy retrieval: Chroma vectors and BM25 terms, fused by reciprocal rank, as LangChain retrievers."""
+"""Policy retrieval: vectors and BM25 terms, fused by reciprocal rank, as LangChain retrievers.
+
+Ingest embeds the chunks once and stores the vectors twice: in a persistent Chroma collection and in
+`vectors.npz`. Answers rank by exact cosine over the latter: the order Chroma's index gives (checked in
+tests/test_cli_startup.py), without importing chromadb, which costs about a second of start-up.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import chromadb
-from chromadb.config import Settings as ChromaSettings
-from langchain_chroma import Chroma
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -18,6 +21,7 @@ from pydantic import ConfigDict, PrivateAttr
 from rank_bm25 import BM25Okapi
 
 COLLECTION = "policy_chunks"
+VECTORS = "vectors.npz"
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     [
@@ -76,17 +80,42 @@ def terms(text: str) -> list[str]:
 
 
 def chroma_client(path: Path) -> Any:
+    # Lazy: only ingest writes the Chroma collection; answering never opens it.
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
     return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
 
 
-def build_vector_index(docs: list[Document], embeddings: Embeddings, path: Path) -> None:
+class _Precomputed(Embeddings):
+    """Hands Chroma the vectors ingest already made, so each chunk is embedded once."""
+
+    def __init__(self, vectors: list[list[float]]) -> None:
+        self._vectors = vectors
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        assert len(texts) == len(self._vectors)
+        return self._vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        raise NotImplementedError("the ingest-time index is never queried through this")
+
+
+def build_vector_index(docs: list[Document], vectors: list[list[float]], path: Path) -> None:
+    from langchain_chroma import Chroma
+
     store = Chroma(
         collection_name=COLLECTION,
-        embedding_function=embeddings,
+        embedding_function=_Precomputed(vectors),
         client=chroma_client(path),
         collection_metadata={"hnsw:space": "cosine"},
     )
     store.add_documents(docs, ids=[str(d.id) for d in docs])
+
+
+def write_vectors(docs: list[Document], vectors: list[list[float]], path: Path) -> None:
+    with path.open("wb") as handle:
+        np.savez(handle, ids=np.array([str(d.id) for d in docs]), vectors=np.asarray(vectors, dtype=np.float32))
 
 
 def write_chunks(docs: list[Document], path: Path) -> None:
@@ -121,6 +150,27 @@ class BM25Retriever(BaseRetriever):
         return [self.docs[i] for i in ranked[: self.k] if scores[i] > 0]
 
 
+class VectorRetriever(BaseRetriever):
+    """Cosine similarity to every chunk's stored vector, best first: exact, and cheap for a few hundred chunks."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    docs: list[Document]
+    vectors: np.ndarray
+    embeddings: Embeddings
+    k: int = 4
+    _unit: np.ndarray = PrivateAttr()
+
+    def model_post_init(self, context: Any) -> None:
+        # Unit rows, as Chroma's cosine space stores them (an all-zero row stays zero).
+        norms = np.linalg.norm(self.vectors, axis=1, keepdims=True)
+        self._unit = self.vectors / np.where(norms == 0, 1.0, norms)
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        q = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        scores = self._unit @ (q / (np.linalg.norm(q) or 1.0))
+        return [self.docs[i] for i in np.argsort(-scores, kind="stable")[: self.k]]
+
+
 class FusionRetriever(BaseRetriever):
     """Reciprocal-rank fusion of several retrievers: robust to their different score scales."""
 
@@ -142,11 +192,15 @@ class FusionRetriever(BaseRetriever):
 
 def open_retriever(build_dir: Path, embeddings: Embeddings, k: int) -> FusionRetriever:
     docs = read_chunks(build_dir / "chunks.jsonl")
-    vectors = Chroma(
-        collection_name=COLLECTION, embedding_function=embeddings, client=chroma_client(build_dir / "chroma")
-    )
+    with np.load(build_dir / VECTORS, allow_pickle=False) as stored:
+        ids, vectors = stored["ids"].tolist(), stored["vectors"]
+    if ids != [str(d.id) for d in docs]:
+        raise ValueError(f"{build_dir}: {VECTORS} does not match chunks.jsonl")
     depth = max(k * 3, 10)
     return FusionRetriever(
-        retrievers=[vectors.as_retriever(search_kwargs={"k": depth}), BM25Retriever(docs=docs, k=depth)],
+        retrievers=[
+            VectorRetriever(docs=docs, vectors=vectors, embeddings=embeddings, k=depth),
+            BM25Retriever(docs=docs, k=depth),
+        ],
         k=k,
     )
