@@ -47,7 +47,11 @@ ENV = {
 PROBE = """
 import json, os, sys, time
 t0 = time.time()
-import assistant.cli as cli, assistant.retrieval.embeddings as emb, assistant.pipeline as pipeline
+import assistant.cli as cli, assistant.pipeline as pipeline
+try:
+    import assistant.retrieval.embeddings as emb
+except ImportError:  # the module's place before assistant/retrieval/ became a package
+    import assistant.embeddings as emb
 t1 = time.time()
 spans, phase = {}, ["other"]
 def timed(owner, name, key, sets_phase):
