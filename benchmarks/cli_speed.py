@@ -224,7 +224,9 @@ def machine() -> str:
 
 
 def describe(tree: Tree) -> str:
-    dirty = " (with uncommitted changes)" if git(tree.path, "status", "--porcelain") not in ("", "unknown") else ""
+    # Tracked files only: this benchmark's own results file must not mark the checkout as changed.
+    changed = git(tree.path, "status", "--porcelain", "--untracked-files=no") not in ("", "unknown")
+    dirty = " (with uncommitted changes)" if changed else ""
     return f"{tree.name}: `{tree.path}` at commit `{git(tree.path, 'rev-parse', '--short', 'HEAD')}`{dirty}"
 
 
