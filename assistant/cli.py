@@ -35,8 +35,8 @@ def _pack_args(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from assistant.embeddings import make_embeddings
     from assistant.ingest import ingest
+    from assistant.retrieval.embeddings import make_embeddings
 
     settings = _settings(args)
     build = ingest(settings, make_embeddings(settings), _progress)
@@ -110,9 +110,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_flags(args: argparse.Namespace) -> int:
-    from assistant.embeddings import make_embeddings
     from assistant.ingest import current_build, ingest, is_current
-    from assistant.store import RecordStore
+    from assistant.records.store import RecordStore
+    from assistant.retrieval.embeddings import make_embeddings
 
     settings = _settings(args)
     build = current_build(settings.data_dir)
@@ -155,7 +155,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
 
 
 def _live_state(settings: Settings) -> Any:
-    from assistant.state import LiveState
+    from assistant.records.state import LiveState
 
     return LiveState(settings.data_dir / "state.sqlite")
 
@@ -163,7 +163,7 @@ def _live_state(settings: Settings) -> Any:
 def cmd_export_consents(args: argparse.Namespace) -> int:
     """The whole ledger in the pack's format: the pack's events, then those made through Candor."""
     from assistant.pack.loader import load_pack
-    from assistant.state import export_jsonl
+    from assistant.records.state import export_jsonl
 
     settings = _settings(args)
     events = load_pack(settings.knowledge_dir).consents + _live_state(settings).all_consents()
@@ -184,7 +184,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    from assistant.accounts.tokens import mint, parse_ttl
+    from assistant.accounts.signin import mint, parse_ttl
 
     settings = _settings(args)
     if not settings.secret:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.embeddings import LocalEmbeddings, embedding_id
 from assistant.pack.loader import fingerprint, load_pack
+from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id
 from assistant.settings import Settings
 
 # 3: the chunk vectors (vectors.npz) and the intent examples' vectors (intent_examples.npz) are stored too.
@@ -92,10 +92,10 @@ def _prune(data_dir: Path, keep: set[str]) -> None:
 def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lambda _: None) -> Build:
     """Validate and build; raises PackError (nothing changed) when the pack is bad."""
     # Lazy: answering only checks whether the build is current; these are for writing one.
-    from assistant.chunking import chunk_sections
-    from assistant.intents import save_example_vectors
-    from assistant.retrieval import VECTORS, build_vector_index, write_chunks, write_vectors
-    from assistant.store import build_store
+    from assistant.records.store import build_store
+    from assistant.retrieval.chunking import chunk_sections
+    from assistant.retrieval.retrievers import VECTORS, build_vector_index, write_chunks, write_vectors
+    from assistant.understand.intents import save_example_vectors
 
     started = time.perf_counter()
     progress(f"Validating knowledge pack {settings.knowledge_dir}")

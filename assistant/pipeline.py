@@ -4,52 +4,36 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import RunnableLambda
 
-from assistant.answer import Answer, Line
 from assistant.compose.builder import Draft
+from assistant.compose.consent_change import compose_done
 from assistant.compose.grounded import compose
-from assistant.consent_change import ChangeRequest, compose_done, is_no, is_yes
-from assistant.embeddings import LocalEmbeddings, embedding_id, make_embeddings
-from assistant.evidence import EvidenceGatherer, Turn
+from assistant.evidence.gather import EvidenceGatherer
 from assistant.guardrails.rate import RateLimiter
 from assistant.guardrails.redactor import Redactor
-from assistant.guardrails.stage import Guard
-from assistant.guardrails.vault import Vault
 from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
-from assistant.intents import IntentClassifier, load_example_vectors
 from assistant.pack.models import ConsentEvent
-from assistant.retrieval import open_retriever, terms
+from assistant.records.state import LiveState
+from assistant.records.store import Catalog, CustomerRecords, RecordStore
+from assistant.records.transcripts import Transcript
+from assistant.redact.stage import Guard
+from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, make_embeddings
+from assistant.retrieval.retrievers import open_retriever, terms
 from assistant.settings import Settings
-from assistant.state import LiveState
-from assistant.store import Catalog, CustomerRecords, RecordStore
-from assistant.transcript import Transcript
-from assistant.verify import verify
+from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
+from assistant.understand.change_request import is_no, is_yes
+from assistant.understand.intents import IntentClassifier, load_example_vectors
+from assistant.understand.resolve import offer_terms
+from assistant.verify.checks import verify
 
 log = logging.getLogger("candor")
-
-
-@dataclass
-class Conversation:
-    """One signed-in customer's chat: their id, their vault, what was discussed last."""
-
-    customer_id: str
-    vault: Vault = field(init=False)
-    recent_decision_ids: list[str] = field(default_factory=list)
-    awaiting_offer_choice: bool = False
-    # A consent change the customer asked for, waiting for "yes" or "no".
-    pending_change: ChangeRequest | None = None
-    session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
-
-    def __post_init__(self) -> None:
-        self.vault = Vault(owner_id=self.customer_id)
 
 
 class UnknownCustomer(LookupError):
@@ -59,7 +43,7 @@ class UnknownCustomer(LookupError):
 def recipient_words(catalog: Catalog) -> set[str]:
     """Words that name a data recipient ("Ferrovia", "studios"): a question naming one is about sharing.
     Words any question might use ("data", "record", "made") are left out, whatever the pack wrote."""
-    from assistant.intent_examples import DOMAIN_WORDS, EXAMPLES
+    from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
 
     common = {w for examples in EXAMPLES.values() for e in examples for w in terms(e)}
     common |= {w for d in DOMAIN_WORDS for w in terms(d)}
@@ -88,7 +72,7 @@ class Candor:
         self.store = RecordStore(build.path / "records.sqlite")
         self.catalog: Catalog = self.store.catalog()
         retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k)
-        vocabulary = self.store.offer_vocabulary()
+        vocabulary = {t for offer in self.store.offers() for t in offer_terms(offer)}
         catalog_words = {
             w
             for text in [

@@ -227,11 +227,11 @@ def run(n: int, port: int, data_dir: Path) -> dict[str, Any]:
     from bench_speed import KNOWLEDGE, SAMPLE_NOW, generate_questions
 
     from assistant.compose.grounded import compose
-    from assistant.evidence import Turn
     from assistant.llm import LLMAnswerer, LLMResult, StreamReset, display_text
     from assistant.pipeline import Candor
     from assistant.settings import Settings
-    from assistant.verify import verify
+    from assistant.turn import Turn
+    from assistant.verify.checks import verify
 
     logging.getLogger("candor").setLevel(logging.ERROR)
     settings = Settings(

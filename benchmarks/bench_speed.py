@@ -417,8 +417,8 @@ def generate_questions(n: int, knowledge_dir: Path = KNOWLEDGE, seed: int = SEED
 
 def bench_ingest(runs: int, scratch: Path) -> tuple[dict[str, Any], Any, Path]:
     """Model load time (first load includes importing torch / sentence-transformers), then `ingest` wall time."""
-    from assistant.embeddings import make_embeddings
     from assistant.ingest import ingest
+    from assistant.retrieval.embeddings import make_embeddings
 
     load_s: list[float] = []
     embeddings: Any = None
@@ -508,7 +508,7 @@ def _timed(fn: Callable[..., Any], clock: StageClock, name: str) -> Callable[...
 @contextmanager
 def instrumented(candor: Any, clock: StageClock) -> Iterator[None]:
     """Wrap the pipeline's stages on this instance only (and evidence.resolve) with timers; undo afterwards."""
-    import assistant.evidence as evidence
+    import assistant.evidence.gather as evidence
 
     gatherer = candor.gatherer
     saved = (gatherer._classifier, gatherer._retriever, evidence.__dict__["resolve"], candor.embeddings._encode)
@@ -526,7 +526,7 @@ def instrumented(candor: Any, clock: StageClock) -> Iterator[None]:
 
 def ask_instrumented(candor: Any, clock: StageClock, conversation: Any, q: Question) -> Any:
     """What Candor.ask does, stage by stage, each stage timed (the LCEL wrapper is left out)."""
-    from assistant.evidence import Turn
+    from assistant.turn import Turn
 
     turn = Turn(conversation, q.text, q.decision_id)
     with clock.stage("redact"):

@@ -19,7 +19,8 @@ from evals import scorer
 from evals.scorer import ITEMS, ScoringContext, context_from_pack, score_answer
 
 if TYPE_CHECKING:
-    from assistant.pipeline import Candor, Conversation
+    from assistant.pipeline import Candor
+    from assistant.turn import Conversation
     from evals.judge import Judge
 
 REPORT_SCHEMA = 1

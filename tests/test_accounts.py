@@ -22,12 +22,12 @@ from gradio_client import Client
 
 from assistant.accounts import sessions
 from assistant.accounts.agents import AgentStore
-from assistant.accounts.tokens import TokenError, mint, verify
-from assistant.consent_change import ChangeRequest
+from assistant.accounts.signin import TokenError, mint, verify
 from assistant.pack import load_pack
 from assistant.pipeline import Candor
+from assistant.records.state import LiveState
 from assistant.settings import Settings
-from assistant.state import LiveState
+from assistant.turn import ChangeRequest
 from assistant.ui.server import build_server
 
 SECRET = "test-secret-not-for-production"
@@ -201,7 +201,7 @@ def test_ledger_refuses_updates_and_deletes(own_settings: Settings) -> None:
 
 _WRITER = """
 import sys
-from assistant.state import LiveState
+from assistant.records.state import LiveState
 state = LiveState(__import__("pathlib").Path(sys.argv[1]))
 print("ready", flush=True)
 n = 0

@@ -67,7 +67,7 @@ def test_served_app_keeps_each_customer_to_their_own_records(served: str, candor
 
 
 def test_profile_rows_carry_a_why_subject_from_the_customers_own_records(candor: Candor) -> None:
-    from assistant import views
+    from assistant.ui import views
 
     conversation = candor.conversation("NW-1015")
     rows = views.profile(candor, conversation)

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from assistant.ingest import INTENT_VECTORS
-from assistant.intents import example_texts, load_example_vectors
 from assistant.pipeline import Candor
-from assistant.retrieval import COLLECTION, VECTORS, VectorRetriever, chroma_client, read_chunks
+from assistant.retrieval.retrievers import COLLECTION, VECTORS, VectorRetriever, chroma_client, read_chunks
 from assistant.settings import REPO_ROOT, Settings
+from assistant.understand.intents import example_texts, load_example_vectors
 
 # What a grounded CLI answer must not import: the UI, the LLM clients, and what the shortcuts replace.
 HEAVY = ("gradio", "openai", "langchain_openai", "sentence_transformers", "transformers", "chromadb")

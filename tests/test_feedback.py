@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.answer import Answer, Line
-from assistant.feedback import Exchange, FeedbackLog
 from assistant.pipeline import Candor
+from assistant.turn import Answer, Line
 from assistant.ui.app import chat_text
 from assistant.ui.export import conversation_markdown
+from assistant.ui.feedback import Exchange, FeedbackLog
 
 
 def test_feedback_is_redacted_and_pseudonymous(candor: Candor, tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from langchain_core.embeddings import Embeddings
 from assistant import cli
 from assistant.ingest import Build, current_build, ingest, is_current
 from assistant.pack import PackError
+from assistant.records.store import RecordStore
 from assistant.settings import Settings
-from assistant.store import RecordStore
 
 SAMPLE = Path(__file__).resolve().parent.parent / "knowledge"
 DIMENSION = 64
@@ -191,7 +191,7 @@ def test_cli_ingest_of_bad_pack_exits_2_with_one_line_naming_file_line_and_field
 def test_cli_ingest_of_good_pack_returns_0_and_names_the_build(
     tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("assistant.embeddings.make_embeddings", lambda settings: HashEmbeddings())
+    monkeypatch.setattr("assistant.retrieval.embeddings.make_embeddings", lambda settings: HashEmbeddings())
     pack = copy_pack(tmp_path, "good")
 
     code = cli.main(["ingest", "--knowledge", str(pack), "--data-dir", str(data_dir)])

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import Answer
 from assistant.pipeline import Candor
+from assistant.retrieval.tokenizer import count_tokens
 from assistant.settings import Settings
-from assistant.tokens import count_tokens
+from assistant.turn import Answer
 
 QUESTION = "Why did I see the crash pads offer?"
 EMPTY = ("type a question",)

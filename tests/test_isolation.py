@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 from conftest import SAMPLE
 
-from assistant.answer import Answer
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
 from assistant.pipeline import Candor
+from assistant.turn import Answer
 
 ATTACKER = "NW-1001"
 ADVERSARIAL = Path(__file__).parent / "adversarial"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence import Turn
-from assistant.evidence_block import EvidenceItem, evidence_items
 from assistant.llm.budget import (
     evidence_budget,
     pack,
@@ -15,11 +13,13 @@ from assistant.llm.budget import (
     sentence_cuts,
     trim_item,
 )
+from assistant.llm.items import EvidenceItem, evidence_items
 from assistant.llm.prompt import load_answer_prompt
+from assistant.llm.templates import TemplateError
 from assistant.pipeline import Candor
-from assistant.prompts import TemplateError
+from assistant.retrieval.tokenizer import count_tokens
 from assistant.settings import Settings
-from assistant.tokens import count_tokens
+from assistant.turn import Turn
 
 POLICY = EvidenceItem(
     "E1",

@@ -15,18 +15,17 @@ import httpx
 import pytest
 import respx
 
-from assistant.answer import Answer
 from assistant.compose.builder import plain
-from assistant.embeddings import embedding_id
-from assistant.evidence import Turn
-from assistant.evidence_block import EvidenceItem, evidence_items
 from assistant.llm import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, LLMAnswerer, LLMResult, LLMSetupError, StreamReset
-from assistant.llm.client import LIMITS, make_chat_model, make_http_clients
-from assistant.llm.embeddings import OpenAIEmbeddingError, OpenAIEmbeddingProvider
-from assistant.llm.retry import RetryPolicy, parse_retry_after
-from assistant.llm.verify import verify_llm_answer
-from assistant.pipeline import Candor, Conversation
+from assistant.llm.checks import verify_llm_answer
+from assistant.llm.items import EvidenceItem, evidence_items
+from assistant.pipeline import Candor
+from assistant.remote.client import LIMITS, make_chat_model, make_http_clients
+from assistant.remote.retry import RetryPolicy, parse_retry_after
+from assistant.retrieval.embeddings import embedding_id
+from assistant.retrieval.openai_embeddings import OpenAIEmbeddingError, OpenAIEmbeddingProvider
 from assistant.settings import REPO_ROOT, Settings
+from assistant.turn import Answer, Conversation, Turn
 
 BASE = "http://llm.test/v1"
 CUSTOMER = "NW-1007"

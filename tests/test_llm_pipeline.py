@@ -9,10 +9,10 @@ import httpx
 import pytest
 import respx
 
-from assistant.answer import Answer
 from assistant.cli import main
 from assistant.pipeline import Candor
 from assistant.settings import Settings
+from assistant.turn import Answer
 
 BASE = "http://llm.test/v1"
 QUESTION = "Do you sell my data?"

@@ -21,12 +21,12 @@ from typing import Any
 import pytest
 from conftest import SAMPLE, SAMPLE_NOW
 
-from assistant.answer import Answer
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.policies import slugify
 from assistant.pipeline import Candor
-from assistant.retrieval import open_retriever
+from assistant.retrieval.retrievers import open_retriever
 from assistant.settings import Settings
+from assistant.turn import Answer
 
 VICTIM = "NW-1002"
 BLATANT_TITLE = "Important notice about your data and offers"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.prompts import TemplateError, load_prompt
+from assistant.llm.templates import TemplateError, load_prompt
 from assistant.settings import Settings
 
 

@@ -61,8 +61,8 @@ def test_question_is_logged_only_in_redacted_form(
 
 
 def test_evidence_for_a_prompt_is_redacted_and_numbered(candor: Candor, sample_pack: KnowledgePack) -> None:
-    from assistant.evidence import Turn
-    from assistant.evidence_block import evidence_items
+    from assistant.llm.items import evidence_items
+    from assistant.turn import Turn
 
     me = sample_pack.customers["NW-1007"]
     conversation = candor.conversation(me.customer_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.compose.builder import day
-from assistant.consent import check_decision
+from assistant.pack.consent import check_decision
 from assistant.pack.facts import selection
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import Decision

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, control_text, day, mentioned
-from assistant.consent import current, history
+from assistant.compose.builder import Draft, control_text, day
+from assistant.pack.consent import current, history
 from assistant.pack.controls import Kind, control_id_for
-from assistant.store import CustomerRecords
+from assistant.records.store import CustomerRecords
+from assistant.understand.mentions import mentioned
 
 _CONTACT = re.compile(r"contact", re.I)
 

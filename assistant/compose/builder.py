@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from assistant.answer import Answer, Citation, Intent, Line
 from assistant.pack.models import Control, Purpose, Section
-from assistant.retrieval import terms
-from assistant.store import Catalog
+from assistant.records.store import Catalog
+from assistant.retrieval.retrievers import terms
+from assistant.turn import Answer, Citation, Intent, Line
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“(])")
 
@@ -162,11 +162,3 @@ class Draft:
             needs_clarification=self.needs_clarification,
             proposed_change=self.proposed_change,
         )
-
-
-def mentioned(question: str, names: dict[str, str]) -> list[str]:
-    """Ids whose name words appear in the question, best overlap first (none when nothing fits)."""
-    wanted = set(terms(question)) - {"data", "offer", "information", "personal"}
-    scored = [(len(wanted & set(terms(f"{key.replace('_', ' ')} {name}"))), key) for key, name in names.items()]
-    top = max((s for s, _ in scored), default=0)
-    return [key for s, key in scored if s == top and s > 0]

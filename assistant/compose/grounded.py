@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import Answer
 from assistant.compose.account import compose_access_delete, compose_consent, compose_data_held
 from assistant.compose.builder import Draft
+from assistant.compose.consent_change import compose_request
 from assistant.compose.policy import (
     compose_change,
     compose_injection,
@@ -18,9 +18,9 @@ from assistant.compose.policy import (
 )
 from assistant.compose.profile import compose_object_profiling, compose_predictions, compose_segments
 from assistant.compose.why_offer import compose_why
-from assistant.consent_change import compose_request, requested_change
-from assistant.evidence import Turn
-from assistant.store import Catalog
+from assistant.records.store import Catalog
+from assistant.turn import Answer, Turn
+from assistant.understand.change_request import requested_change
 
 
 def compose(turn: Turn, catalog: Catalog) -> Answer:

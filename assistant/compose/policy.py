@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, mentioned, plain, sentences
-from assistant.consent import current
+from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentences
+from assistant.pack.consent import current
 from assistant.pack.controls import control_for
-from assistant.retrieval import terms
-from assistant.store import CustomerRecords
+from assistant.records.store import CustomerRecords
+from assistant.retrieval.retrievers import terms
+from assistant.understand.mentions import mentioned
 
 HELP_TOPICS = (
     "Why you saw an offer",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, control_text, day, mentioned, plain, your
+from assistant.compose.builder import Draft, control_text, day, plain, your
 from assistant.compose.policy import summary_of
 from assistant.pack.facts import selection
 from assistant.pack.models import Membership, Prediction, PredictionModel, Segment
-from assistant.retrieval import terms
-from assistant.store import CustomerRecords
+from assistant.records.store import CustomerRecords
+from assistant.retrieval.retrievers import terms
+from assistant.understand.mentions import mentioned
 
 _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
 _PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, day, plain, possessive, sentence, your
 from assistant.compose.profile import certainty
-from assistant.consent import check_decision, current
+from assistant.pack.consent import check_decision, current
 from assistant.pack.controls import control_id_for
 from assistant.pack.facts import selection, sensitive_uses
 from assistant.pack.models import Decision, Parameter
-from assistant.resolve import Resolution
-from assistant.store import CustomerRecords
+from assistant.records.store import CustomerRecords
+from assistant.turn import Resolution
 
 _CHANNEL_WORDS = {"email": "in an email", "app": "in our app", "web": "on our website"}
 

@@ -6,16 +6,9 @@ Importing this package does not import langchain-openai; building an `LLMAnswere
 and raises `LLMSetupError` with what to install when it is missing.
 """
 
-from assistant.llm.client import LLMSetupError
-from assistant.llm.mode import (
-    NOTICE_UNAVAILABLE,
-    NOTICE_UNVERIFIED,
-    LLMAnswerer,
-    LLMResult,
-    StreamReset,
-    display_text,
-)
-from assistant.llm.retry import LLMUnavailable
+from assistant.llm.mode import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, LLMAnswerer, LLMResult, StreamReset, display_text
+from assistant.remote.client import LLMSetupError
+from assistant.remote.retry import LLMUnavailable
 
 __all__ = [
     "NOTICE_UNAVAILABLE",

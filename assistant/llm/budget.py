@@ -4,7 +4,7 @@ The budget for evidence is the model's context, minus the tokens kept free for t
 prompt's scaffold (system text, instructions, the question). Items go in by relevance: the decisions and
 consent events the question is about, then policy passages in retrieval order, then the customer's other
 records. An item that does not fit whole is cut back to its last whole sentence that fits, or left out.
-Tokens are counted with tiktoken's cl100k_base (`assistant.tokens`), the same count for every model.
+Tokens are counted with tiktoken's cl100k_base (`assistant.retrieval.tokenizer`), the same count for every model.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from assistant.evidence import Turn
-from assistant.evidence_block import EvidenceItem
-from assistant.tokens import count_tokens
+from assistant.llm.items import EvidenceItem
+from assistant.retrieval.tokenizer import count_tokens
+from assistant.turn import Turn
 
 ITEM_SEPARATOR = "\n\n"
 

@@ -21,15 +21,15 @@ from typing import Any, Literal
 import httpx
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer import Answer, Citation, Line
 from assistant.compose.builder import best_quote, plain, sentences
-from assistant.evidence import Turn
-from assistant.evidence_block import EvidenceItem, evidence_items
 from assistant.guardrails.redactor import Redactor
 from assistant.llm.budget import Packed, evidence_budget, pack, relevance_order, render_evidence
-from assistant.llm.client import HttpClients, make_chat_model, make_http_clients
+from assistant.llm.checks import CITATION, cited_ids, verify_llm_answer
+from assistant.llm.items import EvidenceItem, evidence_items
 from assistant.llm.prompt import load_answer_prompt
-from assistant.llm.retry import (
+from assistant.records.store import Catalog
+from assistant.remote.client import HttpClients, make_chat_model, make_http_clients
+from assistant.remote.retry import (
     AnswerCutOff,
     LLMUnavailable,
     Retrying,
@@ -38,12 +38,11 @@ from assistant.llm.retry import (
     call_with_retries,
     retrying_stream,
 )
-from assistant.llm.verify import CITATION, cited_ids, verify_llm_answer
-from assistant.retrieval import terms
+from assistant.retrieval.retrievers import terms
+from assistant.retrieval.tokenizer import count_tokens
 from assistant.settings import Settings
-from assistant.store import Catalog
-from assistant.tokens import count_tokens
-from assistant.verify import verify
+from assistant.turn import Answer, Citation, Line, Turn
+from assistant.verify.checks import verify
 
 log = logging.getLogger("candor.llm")
 

@@ -15,8 +15,8 @@ from typing import Any
 from langchain_core.messages import BaseMessage
 from langchain_core.prompts import ChatPromptTemplate
 
-from assistant.prompts import TemplateError, load_prompt
-from assistant.tokens import count_tokens
+from assistant.llm.templates import TemplateError, load_prompt
+from assistant.retrieval.tokenizer import count_tokens
 
 SYSTEM_MARK = "<!-- system -->"
 USER_MARK = "<!-- user -->"

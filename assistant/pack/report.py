@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
-from assistant.consent import check_decision
+from assistant.pack.consent import check_decision
 from assistant.pack.controls import Kind, control_id_for
 from assistant.pack.errors import PackError
 from assistant.pack.facts import selection, sensitive_uses

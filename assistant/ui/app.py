@@ -16,14 +16,14 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
-from assistant import console, views
 from assistant.accounts.agents import AgentStore
 from assistant.accounts.sessions import AGENT_PREFIX, is_agent
-from assistant.answer import Answer, render_lines
-from assistant.feedback import Exchange, FeedbackLog, Rating
-from assistant.pipeline import Candor, Conversation, UnknownCustomer
+from assistant.pipeline import Candor, UnknownCustomer
 from assistant.settings import Settings
+from assistant.turn import Answer, Conversation, render_lines
+from assistant.ui import console, views
 from assistant.ui.export import conversation_markdown
+from assistant.ui.feedback import Exchange, FeedbackLog, Rating
 
 SUGGESTED = [
     "Why did I see my most recent offer?",

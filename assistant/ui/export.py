@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from assistant.feedback import Exchange
+from assistant.ui.feedback import Exchange
 
 
 def conversation_markdown(company: str, exchanges: Sequence[Exchange], generated_at: str | None = None) -> str:

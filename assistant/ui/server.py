@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from assistant.accounts import sessions
 from assistant.accounts.agents import AgentStore
-from assistant.accounts.tokens import TokenError, verify
+from assistant.accounts.signin import TokenError, verify
 from assistant.pipeline import Candor
 from assistant.settings import Settings
 from assistant.ui.app import CSS, THEME, build_app, launch_options

@@ -33,7 +33,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from assistant.accounts.tokens import mint
+from assistant.accounts.signin import mint
 from assistant.settings import REPO_ROOT
 
 CHROMIUM = Path(os.environ.get("CANDOR_CHROMIUM", "/usr/bin/chromium"))

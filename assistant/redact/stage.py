@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer import Answer, Line
-from assistant.evidence import Turn
 from assistant.guardrails.injection import decoded_variants, is_injection
 from assistant.guardrails.limits import input_problem
 from assistant.guardrails.redactor import Redactor
+from assistant.turn import Answer, Line, Turn
 
 
 class Guard:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answer import Answer
 from assistant.compose.builder import control_text, day
 from assistant.compose.why_offer import channel_words
-from assistant.consent import current
-from assistant.pipeline import Candor, Conversation
+from assistant.pack.consent import current
+from assistant.pipeline import Candor
+from assistant.turn import Answer, Conversation
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import Answer
 from assistant.compose.builder import plain, your
-from assistant.store import Catalog, CustomerRecords
+from assistant.records.store import Catalog, CustomerRecords
+from assistant.turn import Answer
 
 
 def verify(answer: Answer, catalog: Catalog, records: CustomerRecords | None) -> list[str]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.accounts.sessions import AGENT_PREFIX, is_agent
-from assistant.answer import Answer
-from assistant.pipeline import Candor, Conversation
-from assistant.views import categories_held, consents, recent_offers
+from assistant.pipeline import Candor
+from assistant.turn import Answer, Conversation
+from assistant.ui.views import categories_held, consents, recent_offers
 
 
 class NotAnAgent(PermissionError):

@@ -10,11 +10,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.evidence import Turn
-from assistant.evidence_block import EvidenceItem
 from assistant.guardrails.redactor import Redactor
 from assistant.guardrails.vault import PLACEHOLDER
-from assistant.store import Catalog
+from assistant.llm.items import EvidenceItem
+from assistant.records.store import Catalog
+from assistant.turn import Turn
 
 PLACEHOLDER_TOKEN = re.compile(PLACEHOLDER.pattern.replace("(", "(?:"))
 # [E3], [E2, E5], [E2; E5], (E4) — ids are matched case-insensitively and compared upper-case.

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.compose.builder import day, plain
-from assistant.evidence import Turn
 from assistant.guardrails.redactor import Redactor
-from assistant.store import Catalog
+from assistant.records.store import Catalog
+from assistant.turn import Turn
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 from langchain_core.embeddings import Embeddings
 
-from assistant.llm.client import HttpClients, make_http_clients, make_openai_embeddings
-from assistant.llm.retry import LLMUnavailable, RetryPolicy, call_with_retries
+from assistant.remote.client import HttpClients, make_http_clients, make_openai_embeddings
+from assistant.remote.retry import LLMUnavailable, RetryPolicy, call_with_retries
 from assistant.settings import Settings
 
 

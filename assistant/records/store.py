@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.consent import check_decision
+from assistant.pack.consent import check_decision
 from assistant.pack.facts import sensitive_uses
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import (
@@ -315,15 +315,9 @@ class RecordStore:
             Customer.model_validate_json(row[0]), decisions, offers, consents, memberships, predictions
         )
 
-    def offer_vocabulary(self) -> set[str]:
-        """Words naming any offer in the pack (offers are not personal data)."""
-        from assistant.resolve import offer_terms
-
-        return {
-            t
-            for (b,) in self._con.execute("SELECT body FROM offers")
-            for t in offer_terms(Offer.model_validate_json(b))
-        }
+    def offers(self) -> list[Offer]:
+        """Every offer in the pack (offers are not personal data)."""
+        return [Offer.model_validate_json(b) for (b,) in self._con.execute("SELECT body FROM offers")]
 
     def public_names(self) -> set[str]:
         """Names the pack publishes (the company, offer sponsors, recipients, groups, models): never personal
@@ -333,9 +327,7 @@ class RecordStore:
         names |= {c.name for c in catalog.categories.values()} | {p.name for p in catalog.purposes.values()}
         names |= {r for c in catalog.categories.values() for r in c.shared_with}
         names |= {s.name for s in catalog.segments.values()} | {m.name for m in catalog.models.values()}
-        for (body,) in self._con.execute("SELECT body FROM offers"):
-            if sponsor := Offer.model_validate_json(body).sponsor:
-                names.add(sponsor)
+        names |= {o.sponsor for o in self.offers() if o.sponsor}
         return names
 
     def flags(self) -> list[Flag]:

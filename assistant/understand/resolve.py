@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
 
 from assistant.pack.models import Decision, Offer
-from assistant.retrieval import terms
-from assistant.store import CustomerRecords
-
-Kind = Literal["one", "ambiguous", "none", "unspecified"]
+from assistant.records.store import CustomerRecords
+from assistant.retrieval.retrievers import terms
+from assistant.turn import Resolution
 
 _CHANNELS = {
     "email": re.compile(r"\b(e-?mails?|inbox|newsletters?|mail)\b"),
@@ -52,13 +49,6 @@ _LATEST = re.compile(
     r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one)\b"
 )
 _DEICTIC = re.compile(r"\b(this|that|it|the same)\b( one| offer)?")
-
-
-@dataclass
-class Resolution:
-    kind: Kind
-    decisions: list[Decision] = field(default_factory=list)  # the chosen one first, or the candidates
-    reason: str = ""
 
 
 def _date_window(text: str, now: datetime) -> tuple[date, date, str] | None:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from assistant.answer import Answer
-from assistant.pipeline import Candor, Conversation
+from assistant.pipeline import Candor
+from assistant.turn import Answer, Conversation
 
 Rating = Literal["helpful", "not_helpful"]
 RATINGS: tuple[Rating, ...] = ("helpful", "not_helpful")

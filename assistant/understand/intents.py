@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.answer import Intent
-from assistant.intent_examples import DOMAIN_WORDS, EXAMPLES
-from assistant.retrieval import terms
+from assistant.retrieval.retrievers import terms
+from assistant.turn import IntentResult
+from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
 
 _WORD = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 # Strong phrases that settle an intent whatever the neighbours say.
@@ -91,13 +90,6 @@ def load_example_vectors(path: Path) -> np.ndarray | None:
     except (OSError, KeyError, ValueError):
         return None
     return vectors if texts == example_texts() else None
-
-
-@dataclass(frozen=True)
-class IntentResult:
-    intent: Intent
-    score: float
-    normalized: str
 
 
 class IntentClassifier:

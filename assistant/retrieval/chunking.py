@@ -6,7 +6,7 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.pack.models import Section
-from assistant.tokens import count_tokens
+from assistant.retrieval.tokenizer import count_tokens
 
 
 def chunk_sections(sections: list[Section], max_tokens: int, overlap: int) -> list[Document]:

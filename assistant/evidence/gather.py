@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
 from assistant.guardrails.injection import is_injection
 from assistant.guardrails.redactor import Redactor
-from assistant.intents import IntentClassifier, IntentResult
-from assistant.resolve import Resolution, resolve
+from assistant.records.store import CustomerRecords
 from assistant.settings import Settings
-from assistant.store import CustomerRecords
+from assistant.turn import IntentResult, Turn
+from assistant.understand.intents import IntentClassifier
+from assistant.understand.resolve import resolve
 
 if TYPE_CHECKING:
-    from assistant.answer import Answer
-    from assistant.pipeline import Conversation
+    pass
 
 # Words added to the retrieval query per intent, so the passage found fits what the answer says.
 RETRIEVAL_HINTS = {
@@ -36,39 +34,6 @@ RETRIEVAL_HINTS = {
     "object_profiling": "objecting to profiling right to object",
     "consent_change": "withdraw consent at any time",
 }
-
-
-@dataclass
-class Turn:
-    """One question on its way through the chain; each stage fills in its part."""
-
-    conversation: Conversation
-    question: str
-    decision_id: str | None = None
-    # An explicit subject from the UI: "segment:<id>" or "prediction:<id>".
-    subject_ref: str | None = None
-    intent: IntentResult | None = None
-    records: CustomerRecords | None = None
-    passages: list[Document] = field(default_factory=list)
-    resolution: Resolution | None = None
-    answer: Answer | None = None
-    # Set by the guard: the question carries injected instructions, or names another customer.
-    injection: bool = False
-    foreign: bool = False
-
-    @property
-    def subject(self) -> str | None:
-        return self.subject_ref.split(":", 1)[1] if self.subject_ref else None
-
-    @property
-    def sections(self) -> list[str]:
-        """Section ids of the retrieved passages, best first, without repeats."""
-        out: list[str] = []
-        for doc in self.passages:
-            sid = str(doc.metadata["section_id"])
-            if sid not in out:
-                out.append(sid)
-        return out
 
 
 class EvidenceGatherer:
@@ -89,14 +54,14 @@ class EvidenceGatherer:
         self._settings = settings
 
     def _names_an_offer(self, text: str) -> bool:
-        from assistant.resolve import topic_terms
+        from assistant.understand.resolve import topic_terms
 
         return bool(topic_terms(text) & self._vocabulary)
 
     def _classify(self, turn: Turn) -> IntentResult:
         """The intent; a question naming one of the customer's decisions by reference is about that offer,
         and offer names are read as "this offer", so an unfamiliar product name cannot hide the question."""
-        from assistant.resolve import named_decisions
+        from assistant.understand.resolve import named_decisions
 
         records = self._records_for(turn.conversation.customer_id)
         if records is not None and named_decisions(turn.question, records) is not None:
@@ -169,7 +134,7 @@ _ASKS_WHY = re.compile(
 
 def mask_offer_names(question: str, vocabulary: set[str]) -> str:
     """The question with the words that name offers replaced by "this offer" (once)."""
-    from assistant.resolve import topic_terms
+    from assistant.understand.resolve import topic_terms
 
     out: list[str] = []
     masked = False

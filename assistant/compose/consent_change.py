@@ -1,0 +1,56 @@
+"""Consent changes in the conversation: ask to confirm, then say what was recorded."""
+
+from __future__ import annotations
+
+from assistant.compose.builder import Draft, control_text, day
+from assistant.pack.consent import current
+from assistant.pack.models import ConsentEvent
+from assistant.records.store import Catalog, CustomerRecords
+from assistant.turn import ChangeRequest
+
+
+def compose_request(draft: Draft, records: CustomerRecords, change: ChangeRequest | None) -> ChangeRequest | None:
+    """Ask the customer to confirm; None when there is nothing to confirm."""
+    catalog = draft.catalog
+    if change is None:
+        draft.say("Which choice do you want to change? For example: “withdraw my consent to personalized offers”.")
+        return None
+    purpose = catalog.purposes[change.purpose]
+    latest = current(records.consents, change.purpose)
+    already = (latest is not None and latest.status == change.status) or (
+        latest is None and change.status == "withdrawn"
+    )
+    if already:
+        state = "given" if change.status == "granted" else "not given or withdrawn"
+        since = f" since {day(latest.at)}" if latest else ""
+        draft.say(f"Nothing to change: your consent to {purpose.name} is {state}{since}.", purpose.policy_section)
+        control = catalog_control(catalog, purpose.opt_out)
+        if control:
+            draft.say(f"You can see and change it here: {control}")
+        return None
+    verb = "withdraw your consent to" if change.status == "withdrawn" else "give your consent to"
+    draft.say(
+        f"You asked to {verb} {purpose.name}. {purpose.description.split('.')[0].strip()}.", purpose.policy_section
+    )
+    draft.say("Please confirm: reply “yes” to make this change, or “no” to keep things as they are.")
+    control = catalog_control(catalog, purpose.opt_out)
+    if control:
+        draft.say(f"You can also change it yourself: {control}")
+    return change
+
+
+def compose_done(draft: Draft, event: ConsentEvent) -> None:
+    purpose = draft.catalog.purposes[event.purpose]
+    state = "given" if event.status == "granted" else "withdrawn"
+    draft.say(f"Done. Your consent to {purpose.name} is now {state}, from {day(event.at)}.", purpose.policy_section)
+    draft.say(f"We recorded this in our consent records (reference {event.event_id}).")
+    if event.status == "withdrawn":
+        draft.say("Offers chosen from now on will not use your data for this purpose.")
+    control = catalog_control(draft.catalog, purpose.opt_out)
+    if control:
+        draft.say(f"You can also see and change it here: {control}")
+
+
+def catalog_control(catalog: Catalog, control_id: str | None) -> str | None:
+    control = catalog.company.controls.get(control_id or "")
+    return control_text(control) if control else None

@@ -1,0 +1,51 @@
+"""Consent choices made in the conversation: understand the request, ask to confirm, then record it."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.records.store import Catalog
+from assistant.turn import ChangeRequest
+from assistant.understand.mentions import mentioned
+
+_GRANT = re.compile(r"\b(give|grant|opt(ed)?\s*in|allow|start|turn on|switch on|resume|again|agree|subscribe me)\b")
+_YES = re.compile(r"^\s*(yes|y|yep|yeah|confirm|confirmed|ok|okay|sure|do it|please do|go ahead)\b", re.I)
+_NO = re.compile(r"^\s*(no|n|nope|cancel|stop|don'?t|keep it|never mind)\b", re.I)
+
+
+def is_yes(text: str) -> bool:
+    return bool(_YES.match(text)) and not _NO.match(text)
+
+
+def is_no(text: str) -> bool:
+    return bool(_NO.match(text))
+
+
+def _about(catalog: Catalog, ids: dict[str, str], pattern: str) -> list[str]:
+    """Purposes among `ids` whose own name or description matches: the pack's words, not ours."""
+    rx = re.compile(pattern, re.I)
+    return [p for p in ids if rx.search(f"{catalog.purposes[p].name} {catalog.purposes[p].description}")]
+
+
+def requested_change(question: str, catalog: Catalog, recent_purpose: str | None) -> ChangeRequest | None:
+    """The consent purpose and direction a request names ("stop using my purchase history for offers")."""
+    consent = {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"}
+    purposes = mentioned(question, consent)
+    if not purposes:
+        # A data category named instead ("my purchase history"): the consent purposes that profile with it.
+        for cat in mentioned(question, {c.id: c.name for c in catalog.categories.values()}):
+            purposes += [p for p in catalog.categories[cat].purposes if p in consent]
+    if not purposes and re.search(r"\b(email|emails|newsletter)\b", question):
+        purposes = _about(catalog, consent, r"\be-?mails?\b|newsletter")[:1]
+    if not purposes and re.search(r"\b(personali[sz]\w*|tailored)\b", question):
+        purposes = _about(catalog, consent, r"personali[sz]|tailor|recommend")[:1]
+    if not purposes and recent_purpose in consent:
+        purposes = [recent_purpose or ""]
+    if not purposes:
+        return None
+    status = (
+        "granted"
+        if _GRANT.search(question) and not re.search(r"\b(stop|withdraw|no longer)\b", question)
+        else "withdrawn"
+    )
+    return ChangeRequest(purposes[0], status)

@@ -1,0 +1,2 @@
+"""Verifying an answer against the evidence before anyone sees it.
+Checks only; never rewrites an answer."""
