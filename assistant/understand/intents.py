@@ -65,7 +65,6 @@ _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
 _OUT_OF_SCOPE_FLOOR = 0.42
 _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
 _OFFERISH = re.compile(r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email|sale)\b")
-_DECISION_REF = re.compile(r"\b[dD]-\d+\b")
 _WHY = re.compile(r"\b(why|how come|what made|reason)\b")
 
 
@@ -160,8 +159,6 @@ class IntentClassifier:
             scores["why_offer"] += 0.1
         if self._recipients & set(terms(text)):
             scores["sell_share"] += 0.2
-        if _DECISION_REF.search(question):
-            scores["why_offer"] += 0.3
         best = max(scores, key=lambda k: scores[k])
         if best == "out_of_scope" and self.names_a_section(text):
             best = "policy_question"
