@@ -90,10 +90,28 @@ def markdown(summary: dict[str, Any], results: list[dict[str, Any]]) -> str:
         lines += ["", "| intent | n | intent accuracy | completeness |", "| --- | ---: | ---: | ---: |"]
         for k, v in s["per_intent"].items():
             lines.append(f"| {k} | {v['n']} | {v['intent_accuracy']:.3f} | {v['completeness']:.3f} |")
+    lines += confusion(results)
     wrong = [r for r in results if not r["intent_ok"]]
     lines += ["", f"## Misread intents ({len(wrong)})", "", "| id | expected | got |", "| --- | --- | --- |"]
     lines += [f"| {r['id']} | {r['expected']} | {r['intent']} |" for r in wrong]
     return "\n".join(lines) + "\n"
+
+
+def confusion(results: list[dict[str, Any]]) -> list[str]:
+    """Rows: the question's main accepted intent; columns: Candor's intent. A cell counts a miss only when
+    the answer's intent is not among the accepted ones, so the diagonal is the questions read right."""
+    expected = sorted({r["expected"] for r in results})
+    got = sorted({r["intent"] for r in results} | set(expected))
+    cells: dict[tuple[str, str], int] = defaultdict(int)
+    for r in results:
+        cells[(r["expected"], r["expected"] if r["intent_ok"] else r["intent"])] += 1
+    short = {g: g.replace("_", " ") for g in got}
+    out = ["", "## Confusion matrix (all packs; rows expected, columns answered)", ""]
+    out.append("| expected \\ answered | " + " | ".join(short[g] for g in got) + " |")
+    out.append("| --- |" + " ---: |" * len(got))
+    for e in expected:
+        out.append(f"| {short[e]} | " + " | ".join(str(cells.get((e, g), "")) for g in got) + " |")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
