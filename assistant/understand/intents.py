@@ -63,6 +63,14 @@ _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"^\s*(did|have|has|when did|am i|what did i|which .* did i)\b"), "consent_status", 0.1),
 ]
 _OUT_OF_SCOPE_FLOOR = 0.42
+# A data question the out-of-scope examples happen to sit nearest to keeps its best data intent above this.
+_DATA_FLOOR = 0.38
+# Words that make a question about data whatever else it says; "store", "keep", "copy" or "offer" also name
+# shops, receipts and prices, so they do not overrule the out-of-scope examples.
+_CLEARLY_DATA = DOMAIN_WORDS - frozenset(
+    "store keep copy access offer offers ad ads email emails share object opt right safe secure details info "
+    "lists groups".split()
+)
 _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
 _OFFERISH = re.compile(r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email|sale)\b")
 _WHY = re.compile(r"\b(why|how come|what made|reason)\b")
@@ -160,9 +168,11 @@ class IntentClassifier:
         if self._recipients & set(terms(text)):
             scores["sell_share"] += 0.2
         best = max(scores, key=lambda k: scores[k])
-        if best == "out_of_scope" and self.names_a_section(text):
-            best = "policy_question"
-        if best != "out_of_scope" and scores[best] < _OUT_OF_SCOPE_FLOOR:
-            in_domain = any(w in DOMAIN_WORDS for w in text.split()) or self.names_a_section(text)
+        in_domain = any(w in DOMAIN_WORDS for w in text.split()) or self.names_a_section(text)
+        if best == "out_of_scope" and any(w in _CLEARLY_DATA for w in text.split()):
+            # Never refuse a question about data: the likeliest data intent, else an answer from the policy.
+            runner = max((k for k in scores if k != "out_of_scope"), key=lambda k: scores[k])
+            best = runner if scores[runner] >= _DATA_FLOOR else "policy_question"
+        elif best != "out_of_scope" and scores[best] < _OUT_OF_SCOPE_FLOOR:
             best = "policy_question" if in_domain else "out_of_scope"
         return IntentResult(intent=best, score=scores[best], normalized=text)  # type: ignore[arg-type]
