@@ -1,4 +1,5 @@
-"""The knowledge pack: the directory format a company exports its data into."""
+"""The knowledge pack: the directory format a company exports its data into, its validation, and the facts
+that follow from its records alone. The lowest layer: imports no other part of Candor but settings."""
 
 from assistant.pack.errors import PackError
 from assistant.pack.knowledge import KnowledgePack
