@@ -62,6 +62,16 @@ _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"^\s*(how|where|what is the way|can i|could i|is there a way)\b"), "change_control", 0.12),
     (re.compile(r"^\s*(did|have|has|when did|am i|what did i|which .* did i)\b"), "consent_status", 0.1),
 ]
+_EXPLICIT_CHANGE = re.compile(
+    r"^\s*(please\s+)?(stop|withdraw|unsubscribe|revoke|cancel|opt me|remove me|take me off|give|grant|"
+    r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
+    r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"
+    r"unsubscribe|revoke|turn|switch|remove|cancel|grant)\b|"
+    r"\bi (no longer|do not|don'?t) (want|consent|agree)\b|\bi (withdraw|revoke|consent|give (my )?consent)\b|"
+    r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|\b(sign|opt) me (up|in|out)\b|"
+    r"\bmake sure\b.*\b(off|on|stopped)\b|\bi take (it |that |my consent )?back\b|"
+    r"^\s*(dont|don'?t|do not) (use|send|show)\b|^\s*(turn|switch)( \w+){1,4} (back )?(on|off)\b"
+)
 _OUT_OF_SCOPE_FLOOR = 0.42
 # A data question the out-of-scope examples happen to sit nearest to keeps its best data intent above this.
 _DATA_FLOOR = 0.38
@@ -168,6 +178,10 @@ class IntentClassifier:
         if self._recipients & set(terms(text)):
             scores["sell_share"] += 0.2
         best = max(scores, key=lambda k: scores[k])
+        if best == "consent_change" and not _EXPLICIT_CHANGE.search(text):
+            # Only an explicit request changes a consent; "when did I turn it off?" asks for the record, and
+            # "how do I turn it off?" for the setting.
+            best = max(("consent_status", "change_control"), key=lambda k: scores[k])
         in_domain = any(w in DOMAIN_WORDS for w in text.split()) or self.names_a_section(text)
         if best == "out_of_scope" and any(w in _CLEARLY_DATA for w in text.split()):
             # Never refuse a question about data: the likeliest data intent, else an answer from the policy.
