@@ -59,6 +59,23 @@ _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "consent_change",
         0.2,
     ),
+    # Groups and predictions as people ask about them: lists they are on, labels put on them, what is expected.
+    (
+        re.compile(
+            r"\b(what|which) lists?\b|\bon (a |an |some |any |your |the )?(\w+ ){0,2}lists?\b|\bend(ed)? up in\b|"
+            r"\b(label|labell?ed|tag|tagged|put|have|count|see) (me|us) (down )?(as|in|among)\b|\bcalling me an?\b"
+        ),
+        "segments",
+        0.2,
+    ),
+    (
+        re.compile(
+            r"\bexpect(ing|s)? (me|us) to\b|\bthink(s)? (that )?i('ll| will| am going to| might| would)\b|"
+            r"\bguess(es|ing)? (what|that|about|if)\b|\bhow sure\b|\b(predict|estimate|guess)\w* about me\b"
+        ),
+        "predictions",
+        0.2,
+    ),
     (re.compile(r"^\s*(how|where|what is the way|can i|could i|is there a way)\b"), "change_control", 0.12),
     (re.compile(r"^\s*(did|have|has|when did|am i|what did i|which .* did i)\b"), "consent_status", 0.1),
 ]
