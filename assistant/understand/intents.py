@@ -71,7 +71,7 @@ _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\bexpect(ing|s)? (me|us) to\b|\bthink(s)? (that )?i('ll| will| am going to| might| would)\b|"
-            r"\bguess(es|ing)? (what|that|about|if)\b|\bhow sure\b|\b(predict|estimate|guess)\w* about me\b"
+            r"\bguess(es|ing)? (what|that|about|if)\b|\bhow sure\b|\b(what|how) do you (predict|estimate|guess)\b"
         ),
         "predictions",
         0.2,
