@@ -13,7 +13,7 @@ from evals.people.score import read_questions, run_pack, summarise
 
 # Where Candor stood when the set was committed (evals/people/results-before.md), less a little noise; raise
 # it as the classifier improves. The aim in issue 14 is 0.95.
-FLOOR = {"northwind": 0.76, "lumen": 0.72}
+FLOOR = {"northwind": 0.79, "lumen": 0.77}
 
 
 def _norm(text: str) -> str:

@@ -59,6 +59,18 @@ _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "consent_change",
         0.2,
     ),
+    # What is known about the customer, asked as people ask it.
+    (
+        re.compile(
+            # Not when the customer asks for a copy or deletion of it: that is access_delete.
+            r"^(?!.*\b(download|copy|export|delete|erase|remove)\b).*("
+            r"\b(do|does) you (know|have|keep|track|store|record)( my| where| that| what| when| if| how)\b|"
+            r"\bhow (do|did) you know\b|\bwhere did you get\b|\byou (have|hold|keep|store)( \w+)? (on|about) me\b|"
+            r"\bwhat you hold\b)"
+        ),
+        "data_held",
+        0.15,
+    ),
     # Groups and predictions as people ask about them: lists they are on, labels put on them, what is expected.
     (
         re.compile(
