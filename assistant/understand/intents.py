@@ -148,7 +148,7 @@ class IntentClassifier:
         recipients: set[str] | None = None,
         example_vectors: np.ndarray | None = None,
     ) -> None:
-        # Words naming who receives data (the catalog's shared_with): "what does Trailhead Media get?"
+        # Words naming who receives data (the catalog's shared_with): "what does <a recipient> get?"
         self._recipients = frozenset(recipients or ())
         # Policy section titles, as word sets: "tell me about model versions" names a section.
         self._titles = [t for t in (set(terms(x)) - _TITLE_NOISE for x in section_titles or []) if t]
