@@ -98,7 +98,7 @@ class _Precomputed(Embeddings):
         return self._vectors
 
     def embed_query(self, text: str) -> list[float]:
-        raise NotImplementedError("the ingest-time index is never queried through this")
+        raise RuntimeError("the ingest-time index is never queried through this")
 
 
 def build_vector_index(docs: list[Document], vectors: list[list[float]], path: Path) -> None:
