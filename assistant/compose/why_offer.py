@@ -159,11 +159,15 @@ def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
 
 
 def _model_section(draft: Draft, model_version: str, background: str | None) -> str | None:
-    """The policy section that names this model version (the retrieved one first), if any."""
+    """The policy section about this model version: one titled with it, else the retrieved passage or another
+    section that names it in its text, if any."""
     wanted = model_version.lower()
     sections = draft.catalog.sections
+    titled = next((sid for sid, s in sections.items() if wanted in s.title.lower()), None)
+    if titled is not None:
+        return titled
     order = ([background] if background else []) + [sid for sid in sections if sid != background]
-    return next((sid for sid in order if wanted in f"{sections[sid].title} {sections[sid].text}".lower()), None)
+    return next((sid for sid in order if wanted in sections[sid].text.lower()), None)
 
 
 def _sensitive_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
