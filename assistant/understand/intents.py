@@ -59,6 +59,24 @@ _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "consent_change",
         0.2,
     ),
+    # Complaints carry a question: "I switched it off and still got one" asks why that offer came; "I never
+    # signed up" and "did I turn it off in the end?" ask what the consent record says.
+    (
+        re.compile(
+            r"\b(still|anyway|even though|despite|after i)\b.*\b(got|get|getting|received?|sent|show(ed|n|ing)?|"
+            r"see|saw|seeing)\b|\bhow is (that|this|it) (allowed|legal|ok|okay)\b"
+        ),
+        "why_offer",
+        0.2,
+    ),
+    (
+        re.compile(
+            r"\bi (never|didn'?t|did not|have not|haven'?t) (ever )?(sign(ed)? up|agree[d]?|consent(ed)?|opt(ed)? in|"
+            r"say yes|said yes|ask(ed)? for)\b|^\s*(did|have|am) i\b.*\b(off|on|opted|in the end|agreed|signed)\b"
+        ),
+        "consent_status",
+        0.2,
+    ),
     # What is known about the customer, asked as people ask it.
     (
         re.compile(
