@@ -55,7 +55,7 @@ def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
     period = f"since {day(m.since)}" if current else f"from {day(m.since)} to {day(m.until or m.since)}"
     evidence = "; ".join(f"“{e.signal}” ({your(draft.catalog.categories[e.data_category].name)})" for e in m.evidence)
     how = (
-        f"a rule: {'; '.join(c.rule for c in seg.criteria)}"
+        f"a rule: {'; '.join(c.rule.rstrip('.') for c in seg.criteria)}"
         if seg.method == "rule"
         else f"a model (version {seg.model_version}) that looks at "
         + ", ".join(your(draft.catalog.categories[c.data_category].name) for c in seg.criteria)

@@ -63,7 +63,8 @@ class EvidenceGatherer:
         and offer names are read as "this offer", so an unfamiliar product name cannot hide the question."""
         from assistant.understand.resolve import named_decisions
 
-        records = self._records_for(turn.conversation.customer_id)
+        # Read once per turn: gather() reuses them.
+        records = turn.records = self._records_for(turn.conversation.customer_id)
         if records is not None and named_decisions(turn.question, records) is not None:
             return IntentResult("why_offer", 1.0, turn.question.lower())
         result = self._classifier.classify(turn.question)
@@ -96,9 +97,11 @@ class EvidenceGatherer:
                 turn.intent = IntentResult("why_offer", turn.intent.score, turn.intent.normalized)
         intent = turn.intent.intent
         if intent in ("out_of_scope", "other_customer", "injection"):
+            turn.records = None  # a refusal carries no customer records
             return turn
         # Keyed by the conversation's own customer id: no path here reaches another customer's records.
-        turn.records = self._records_for(conversation.customer_id)
+        if turn.records is None:
+            turn.records = self._records_for(conversation.customer_id)
         query = f"{turn.intent.normalized} {RETRIEVAL_HINTS.get(intent, '')}".strip()
         # Retrieved text is data, never instructions: a passage that carries some is left out, and so is
         # one that carries a customer's personal data (policy text never should).
