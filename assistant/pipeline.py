@@ -115,10 +115,15 @@ class Candor:
         )
         # LLM mode phrases the verified grounded answer's evidence; restore runs after it (see _finish).
         self.llm: Any = None
-        if settings.llm_mode == "openai":
+        if settings.llm_mode != "none":
             from assistant.llm import LLMAnswerer
 
             self.llm = LLMAnswerer(settings, self.redactor, self.catalog, settings.prompts_dir)
+
+    def close(self) -> None:
+        """Release what LLM mode holds: its HTTP clients, and the local model server it started."""
+        if self.llm is not None:
+            self.llm.close()
 
     @classmethod
     def open(cls, settings: Settings, **kwargs: Any) -> Candor:

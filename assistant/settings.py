@@ -29,8 +29,9 @@ class Settings(BaseSettings):
 
     embeddings: Literal["local", "openai"] = "local"
 
-    # LLM mode: "openai" is implied when OPENAI_API_KEY is set (see `llm_mode`).
-    llm: Literal["none", "openai"] | None = None
+    # LLM mode: "openai" is implied when OPENAI_API_KEY is set (see `llm_mode`); "local" starts a llama.cpp
+    # server in this process on loopback (the `local-llm` extra) with the packaged model or `local_model`.
+    llm: Literal["none", "openai", "local"] | None = None
     model: str = "gpt-4o-mini"
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
@@ -39,6 +40,8 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(default=16000, ge=1000, description="The model's context window.")
     llm_answer_reserve: int = Field(default=800, ge=100, description="Tokens kept free for the answer.")
     openai_embedding_model: str = "text-embedding-3-small"
+    local_model: Path | None = Field(default=None, description="A GGUF chat model for CANDOR_LLM=local.")
+    local_threads: int | None = Field(default=None, ge=1, description="CPU threads for the local model.")
     chunk_tokens: int = Field(default=180, ge=40)
     chunk_overlap_tokens: int = Field(default=20, ge=0)
     retrieval_k: int = Field(default=4, ge=1)
@@ -65,7 +68,7 @@ class Settings(BaseSettings):
     now: datetime | None = None
 
     @property
-    def llm_mode(self) -> Literal["none", "openai"]:
+    def llm_mode(self) -> Literal["none", "openai", "local"]:
         """CANDOR_LLM wins; otherwise an OpenAI key (or a base URL for a local server) turns LLM mode on."""
         if self.llm is not None:
             return self.llm

@@ -69,18 +69,29 @@ def mode_settings(mode: str) -> tuple[dict[str, Any], str | None]:
         return ({"llm": "none"} if has_llm else {}), None
     if not has_llm:
         return {}, "LLM mode is not available yet: assistant.settings.Settings has no llm setting"
+    if Settings().llm == "local":  # CANDOR_LLM=local: Candor starts the model server itself
+        return {"llm": "local"}, None
     settings = Settings(llm="openai")
     if not (getattr(settings, "openai_api_key", None) or getattr(settings, "openai_base_url", None)):
-        return {}, "LLM mode needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)"
+        return {}, "LLM mode needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server, or CANDOR_LLM=local)"
     return {"llm": "openai"}, None
 
 
-def answers_in_mode(candor: Any, case: dict[str, Any], mode: str) -> bool:
-    """Ask one question and check the answer says it came from `mode`: a setting alone does not prove
-    that Candor can answer that way."""
-    answer = candor.ask(candor.conversation(case["customer_id"]), case["question"])
-    got = str(getattr(answer, "mode", "grounded"))
-    return got == "grounded" if mode == "grounded" else got != "grounded"
+def answers_in_mode(candor: Any, cases: list[dict[str, Any]], mode: str) -> bool:
+    """Ask a question and check the answer came from `mode`: a setting alone does not prove that Candor
+    can answer that way. In LLM mode a model's answer that failed verification counts (the model answered;
+    the grounded answer stands in); a model that could not be reached does not."""
+    for case in cases[:5]:  # refusals and clarifying questions ask no model: try the next case
+        answer = candor.ask(candor.conversation(case["customer_id"]), case["question"])
+        got = str(getattr(answer, "mode", "grounded"))
+        if mode == "grounded":
+            return got == "grounded"
+        meta = getattr(answer, "meta", {}) or {}
+        if got != "grounded" or str(meta.get("fallback_reason") or "").startswith("verification failed"):
+            return True
+        if meta.get("verification") != "not_run":
+            return False
+    return False
 
 
 def load_cases(args: argparse.Namespace, knowledge_dir: Path) -> tuple[list[dict[str, Any]], str]:
@@ -155,7 +166,7 @@ def _run(args: argparse.Namespace) -> int:
             _err(note)
 
     candor = Candor(settings, progress=lambda message: _err(message))
-    if args.mode != "grounded" and cases and not answers_in_mode(candor, cases[0], args.mode):
+    if args.mode != "grounded" and cases and not answers_in_mode(candor, cases, args.mode):
         _err(f"{args.mode.upper()} mode is not available yet: with it set, Candor still answers in grounded mode")
         return 2
     report = run_eval(candor, cases, args.mode, progress=not args.no_progress, judge=judge, dataset=source)

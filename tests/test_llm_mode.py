@@ -492,6 +492,35 @@ def test_an_invented_quoted_signal_is_rejected(api: respx.MockRouter, answerer: 
     assert any("not in the evidence" in p for p in result.problems)
 
 
+def test_an_invented_link_is_rejected_and_a_link_from_the_evidence_is_not(
+    api: respx.MockRouter, answerer: LLMAnswerer, candor: Candor
+) -> None:
+    # Found with a real small model (SmolLM2-135M): it wrote Markdown links to invented URLs.
+    turn, grounded = ask(candor)
+    decision, policy = items_of(candor, turn)
+    real = "https://northwind.example/account/privacy"
+    items = [*evidence_items(turn, candor.redactor), EvidenceItem("E99", "policy", policy.ref, f"Visit {real}.")]
+    linked = good_answer(candor, turn) + f"\n\nYou can change this at {real} [E99]."
+    assert answerer.check(linked, items, turn, grounded)[1] == []
+    invented = good_answer(candor, turn) + f"\n\nSee [our page](http://bit.ly/-yDwZmFBzc) [{decision.evidence_id}]."
+    result = _rejected(api, answerer, turn, grounded, invented)
+    assert result.problems == ["links to 'http://bit.ly/-yDwZmFBzc', which is not in the evidence"]
+
+
+def test_a_model_going_round_in_circles_is_stopped_and_rejected(
+    api: respx.MockRouter, answerer: LLMAnswerer, candor: Candor
+) -> None:
+    # Found with a real small model: one sentence over and over until the token limit.
+    turn, grounded = ask(candor)
+    decision, _ = items_of(candor, turn)
+    loop = f"We showed you this offer on our website [{decision.evidence_id}]. " + "You can't share your data. " * 40
+    api.post("/chat/completions").mock(return_value=sse(loop))
+    events, result = consume(answerer.stream(turn, grounded))
+    assert len(shown_text(events)) < len(loop) / 4  # stopped reading soon after the first repeat
+    assert result.answer is grounded and result.notice == NOTICE_UNVERIFIED
+    assert 'repeats the sentence "You can\'t share your data."' in result.problems
+
+
 def test_raw_personal_data_in_the_answer_is_rejected(
     api: respx.MockRouter, answerer: LLMAnswerer, candor: Candor
 ) -> None:

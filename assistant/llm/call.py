@@ -14,11 +14,15 @@ from langchain_core.runnables import Runnable
 
 from assistant.llm.budget import Packed
 from assistant.llm.items import EvidenceItem
+from assistant.llm.reading import repeated_sentence
 from assistant.remote.retry import AnswerCutOff, TruncatedStream
 from assistant.turn import Turn
 
-# Finish reasons that mean the model ended its answer itself (local servers use some of the others).
-FINISHED = frozenset({"stop", "end_turn", "eos", "stop_sequence"})
+# Candor stopped reading: the model had begun to repeat itself. What it wrote is checked (and rejected).
+STOPPED_REPEATING = "candor_stopped_repeating"
+# Finish reasons that mean the answer is complete (local servers use some of the others).
+FINISHED = frozenset({"stop", "end_turn", "eos", "stop_sequence", STOPPED_REPEATING})
+_SENTENCE_END = frozenset(".!?]\n")
 
 
 @dataclass
@@ -46,7 +50,8 @@ class ModelCall:
 
 
 def stream_once(chain: Runnable[ModelCall, Any], call: ModelCall) -> Iterator[str]:
-    """One streamed try: the text deltas as they arrive."""
+    """One streamed try: the text deltas as they arrive. A model that says a sentence twice is stopped
+    there (closing the stream makes the server stop generating) instead of looping to the token limit."""
     call.restart()
     for chunk in chain.stream(call):
         _note(call, chunk)
@@ -54,6 +59,9 @@ def stream_once(chain: Runnable[ModelCall, Any], call: ModelCall) -> Iterator[st
         if delta:
             call.parts.append(delta)
             yield delta
+            if _SENTENCE_END & set(delta) and repeated_sentence(call.text) is not None:
+                call.finish = STOPPED_REPEATING
+                break
     check_finish(call.finish)
 
 

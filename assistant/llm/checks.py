@@ -1,5 +1,6 @@
 """Checks that exist because a model wrote the text: it must cite the evidence it was given and only that,
-quote only what the evidence says, hold no raw personal data, and use only placeholders the prompt held.
+quote and link only what the evidence holds, not go round in circles, hold no raw personal data, and use
+only placeholders the prompt held.
 
 What the answer claims about the customer (decisions, data categories, signals, consent events, citations)
 is checked by the verifier every answer goes through (`assistant.verify.checks.verify`), on the answer
@@ -14,7 +15,7 @@ import re
 from assistant.guardrails.redactor import Redactor
 from assistant.guardrails.vault import PLACEHOLDER
 from assistant.llm.items import EvidenceItem
-from assistant.llm.reading import cited_ids, fold, quotes
+from assistant.llm.reading import cited_ids, fold, links, quotes, repeated_sentence
 from assistant.turn import Turn
 
 PLACEHOLDER_TOKEN = re.compile(PLACEHOLDER.pattern.replace("(", "(?:"))
@@ -24,7 +25,9 @@ def model_problems(text: str, items_used: list[EvidenceItem], turn: Turn, redact
     """Problems only a model's text can have (placeholders not yet restored); empty means none.
 
     - it cites at least one evidence id, and every id it cites was in the prompt;
-    - every quoted phrase (a signal, an offer title, a policy phrase) is in the evidence or the question;
+    - every quoted phrase (a signal, an offer title, a policy phrase) and every web link is in the evidence or
+      the question;
+    - it does not say the same sentence twice (a model going round in circles);
     - no raw personal data (the redactor finds nothing beyond the company's allow-listed contacts), and no
       placeholder that stands for another customer or that the prompt never held.
     """
@@ -39,6 +42,9 @@ def model_problems(text: str, items_used: list[EvidenceItem], turn: Turn, redact
 
     corpus = fold(" ".join([*(i.text for i in items_used), turn.question]))
     problems += [f"quotes {shorten(q)!r}, which is not in the evidence" for q in quotes(text) if fold(q) not in corpus]
+    problems += [f"links to {shorten(u)!r}, which is not in the evidence" for u in links(text) if fold(u) not in corpus]
+    if (again := repeated_sentence(text)) is not None:
+        problems.append(f"repeats the sentence {shorten(again)!r}")
 
     problems += [
         f"contains raw personal data ({kind})" for kind in sorted({s.entity_type for s in redactor.analyze(text)})

@@ -31,6 +31,7 @@ from assistant.llm.prompt import load_answer_prompt
 from assistant.llm.result import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, LLMResult, StreamReset, call_result, skipped
 from assistant.records.store import Catalog
 from assistant.remote.client import HttpClients, make_chat_model, make_http_clients
+from assistant.remote.endpoint import ChatEndpoint, open_endpoint
 from assistant.remote.retry import LLMUnavailable, Retrying, RetryPolicy, call_with_retries, retrying_stream
 from assistant.settings import Settings
 from assistant.turn import Answer, Turn
@@ -48,7 +49,8 @@ GROUNDED_ONLY = frozenset(
 class LLMAnswerer:
     """Writes answers with a chat model from the turn's evidence, verifies them, falls back to grounded.
 
-    `chat_model` defaults to `ChatOpenAI` on httpx clients this object owns (`close()` closes them).
+    `chat_model` defaults to `ChatOpenAI` on httpx clients this object owns, talking to the endpoint
+    `CANDOR_LLM` picks (`close()` closes the clients and stops a local server).
     `sleep` and `rng` drive the retry backoff (tests inject them); `transport` is an httpx transport for
     the owned clients (benchmarks).
     """
@@ -65,16 +67,20 @@ class LLMAnswerer:
         rng: Callable[[], float] | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        self.clients: HttpClients | None = None
+        self.endpoint: ChatEndpoint | None = None
+        if chat_model is None:
+            # CANDOR_LLM=local starts a server here; its settings carry that server's URL, key and model.
+            self.endpoint = open_endpoint(settings)
+            settings = self.endpoint.settings
+            self.clients = make_http_clients(settings, transport)
+            chat_model = make_chat_model(settings, self.clients)
         self.settings = settings
         self.redactor = redactor
         self.catalog = catalog
         self.company = catalog.company.name
         self.model_name = settings.model
         self.prompt = load_answer_prompt(prompts_dir or settings.prompts_dir)
-        self.clients: HttpClients | None = None
-        if chat_model is None:
-            self.clients = make_http_clients(settings, transport)
-            chat_model = make_chat_model(settings, self.clients)
         self.chat_model = chat_model
         self.policy = RetryPolicy(retries=settings.llm_retries, sleep=sleep, rng=rng or random.Random().random)
         self.chain: Runnable[ModelCall, Any] = (
@@ -82,8 +88,11 @@ class LLMAnswerer:
         )
 
     def close(self) -> None:
+        """Close the HTTP clients this object owns, and stop the local server it started (if any)."""
         if self.clients is not None:
             self.clients.close()
+        if self.endpoint is not None:
+            self.endpoint.close()
 
     # The entry points ---------------------------------------------------------------------------------
 

@@ -25,6 +25,10 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[^\s\[])|(?<=\])\s+(?
 # A citation mark still arriving at the end of a stream: "[E", "[E1", "[E1, E".
 _PARTIAL_MARK = re.compile(r"[\[(]\s*E?[\d,;\sE]*$", re.I)
 _FOLD = str.maketrans("“”‘’–—", "\"\"''--")
+# Web links as a model writes them, bare or in Markdown; the closing bracket or quote is not part of them.
+_LINK = re.compile(r"\bhttps?://[^\s<>()\[\]\"“”']+|\bwww\.[^\s<>()\[\]\"“”']+", re.I)
+# A sentence this long said twice is the model going round in circles, not emphasis.
+REPEAT_MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,24 @@ def quotes(text: str) -> list[str]:
     """Quoted phrases of two words or more, trimmed of the punctuation around them."""
     found = ((m.group(1) or m.group(2) or "").strip(" .,;:") for m in QUOTED.finditer(text))
     return [q for q in found if len(q.split()) >= 2]
+
+
+def links(text: str) -> list[str]:
+    """Web links in the text, without trailing punctuation, in order of first use."""
+    return list(dict.fromkeys(m.group(0).rstrip(".,;:!?") for m in _LINK.finditer(text)))
+
+
+def repeated_sentence(text: str) -> str | None:
+    """The first sentence of `REPEAT_MIN_WORDS` words or more that the text says twice, if any."""
+    seen: set[str] = set()
+    for sentence in split_sentences(text):
+        key = fold(strip_citations(sentence.text))
+        if len(key.split()) < REPEAT_MIN_WORDS:
+            continue
+        if key in seen:
+            return sentence.text
+        seen.add(key)
+    return None
 
 
 def fold(text: str) -> str:
