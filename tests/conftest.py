@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,3 +37,24 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def candor(settings: Settings) -> Candor:
     return Candor(settings)
+
+
+@functools.cache
+def sample_customers() -> list[dict[str, str]]:
+    """The sample pack's customers as written: names, emails, phones, addresses, ids."""
+    lines = (SAMPLE / "customers.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def leaks(body: bytes) -> list[str]:
+    """Which sample customer's personal data a request body holds (also behind JSON's \\u escapes)."""
+    decoded = json.dumps(json.loads(body), ensure_ascii=False)  # \u00e9 → é, so names compare as written
+    haystack = (body.decode("utf-8") + "\n" + decoded).lower()
+    found = []
+    for c in sample_customers():
+        for field in ("name", "email", "phone", "postal_address", "customer_id"):
+            if c[field].lower() in haystack:
+                found.append(f"{field} of {c['customer_id']}")
+        if c["postal_address"].split(",")[0].lower() in haystack:
+            found.append(f"street of {c['customer_id']}")
+    return found

@@ -3,7 +3,6 @@ answers the verifier must reject, and no raw personal data in any request body s
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from conftest import leaks, sample_customers
 
 from assistant.compose.builder import plain
 from assistant.llm import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, LLMAnswerer, LLMResult, LLMSetupError, StreamReset
@@ -23,7 +23,7 @@ from assistant.remote.client import LIMITS, make_chat_model, make_http_clients
 from assistant.remote.retry import RetryPolicy, parse_retry_after
 from assistant.retrieval.embeddings import embedding_id
 from assistant.retrieval.openai_embeddings import OpenAIEmbeddingError, OpenAIEmbeddingProvider
-from assistant.settings import REPO_ROOT, Settings
+from assistant.settings import Settings
 from assistant.turn import Answer, Conversation, Turn
 
 BASE = "http://llm.test/v1"
@@ -92,7 +92,7 @@ def api() -> Iterator[respx.MockRouter]:
         bodies = [call.request.content for call in router.calls]
         SEEN.extend(bodies)
         for body in bodies:  # each test answers for its own requests; the last test for all of them
-            assert _leaks(body) == [], "raw personal data in a request body"
+            assert leaks(body) == [], "raw personal data in a request body"
 
 
 @pytest.fixture
@@ -525,7 +525,7 @@ def test_raw_personal_data_in_the_answer_is_rejected(
     api: respx.MockRouter, answerer: LLMAnswerer, candor: Candor
 ) -> None:
     turn, grounded = ask(candor)
-    email = next(c["email"] for c in _customers() if c["customer_id"] == CUSTOMER)
+    email = next(c["email"] for c in sample_customers() if c["customer_id"] == CUSTOMER)
     text = good_answer(candor, turn) + f"\n\nWe will write to you at {email} [{items_of(candor, turn)[0].evidence_id}]."
     result = _rejected(api, answerer, turn, grounded, text)
     assert "contains raw personal data (EMAIL)" in result.problems
@@ -536,7 +536,7 @@ def test_another_customers_placeholder_is_rejected(
     api: respx.MockRouter, answerer: LLMAnswerer, candor: Candor
 ) -> None:
     conversation = candor.conversation(CUSTOMER)
-    other = next(c for c in _customers() if c["customer_id"] == "NW-1002")
+    other = next(c for c in sample_customers() if c["customer_id"] == "NW-1002")
     # An earlier turn named another customer: the vault now holds a placeholder that is theirs.
     refusal = candor.ask(conversation, f"What offers did {other['email']} get?")
     assert refusal.intent == "other_customer"
@@ -562,7 +562,7 @@ def test_a_placeholder_the_prompt_never_held_is_rejected(
 def test_the_customers_own_placeholder_is_kept_for_restore(
     api: respx.MockRouter, answerer: LLMAnswerer, candor: Candor
 ) -> None:
-    own = next(c for c in _customers() if c["customer_id"] == CUSTOMER)
+    own = next(c for c in sample_customers() if c["customer_id"] == CUSTOMER)
     turn, grounded = ask(candor, f"Hi, I'm {own['name']}. {QUESTION}")
     assert own["name"] not in turn.question
     token = next(t for t, o in turn.conversation.vault.owners.items() if o == CUSTOMER and t.startswith("<PERSON"))
@@ -665,15 +665,9 @@ def test_openai_embeddings_behind_the_same_interface(
 # Over every request this module sent: no raw personal data --------------------------------------------
 
 
-@functools.cache
-def _customers() -> list[dict[str, str]]:
-    lines = (REPO_ROOT / "knowledge" / "customers.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
 def test_pii_questions_are_sent_redacted(api: respx.MockRouter, answerer: LLMAnswerer, candor: Candor) -> None:
     """Questions carrying the customer's own identifiers, so the check below has something to find."""
-    own = next(c for c in _customers() if c["customer_id"] == CUSTOMER)
+    own = next(c for c in sample_customers() if c["customer_id"] == CUSTOMER)
     route = api.post("/chat/completions").mock(return_value=sse("We showed you this offer [E1]."))
     questions = (
         f"I'm {own['name']}, customer {own['customer_id']}. {QUESTION}",
@@ -684,24 +678,11 @@ def test_pii_questions_are_sent_redacted(api: respx.MockRouter, answerer: LLMAns
         turn, grounded = ask(candor, question)
         consume(answerer.stream(turn, grounded))
     assert route.call_count == len(questions)
-    assert all(_leaks(call.request.content) == [] for call in route.calls)
-
-
-def _leaks(body: bytes) -> list[str]:
-    decoded = json.dumps(json.loads(body), ensure_ascii=False)  # \u00e9 → é, so names compare as written
-    haystack = (body.decode("utf-8") + "\n" + decoded).lower()
-    found = []
-    for c in _customers():
-        for field in ("name", "email", "phone", "postal_address", "customer_id"):
-            if c[field].lower() in haystack:
-                found.append(f"{field} of {c['customer_id']}")
-        if c["postal_address"].split(",")[0].lower() in haystack:
-            found.append(f"street of {c['customer_id']}")
-    return found
+    assert all(leaks(call.request.content) == [] for call in route.calls)
 
 
 def test_no_request_body_holds_raw_personal_data(request: pytest.FixtureRequest) -> None:
-    assert sorted(_leaks(json.dumps({"content": "Chloé Dubois, NW-1002"}).encode())) == [
+    assert sorted(leaks(json.dumps({"content": "Chloé Dubois, NW-1002"}).encode())) == [
         "customer_id of NW-1002",
         "name of NW-1007",
     ]  # the check itself finds what it should, also behind JSON's \u escapes
@@ -710,4 +691,4 @@ def test_no_request_body_holds_raw_personal_data(request: pytest.FixtureRequest)
         pytest.skip("only part of this module ran; each test's own requests were checked in its teardown")
     assert len(SEEN) >= 40, "the tests above should have sent many requests"
     for body in SEEN:
-        assert _leaks(body) == []
+        assert leaks(body) == []
