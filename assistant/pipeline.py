@@ -1,4 +1,4 @@
-"""The answer chain: redact → gather evidence → compose → verify → restore, as one LCEL sequence."""
+"""The answer chain: redact → understand → gather evidence → compose → verify → restore, as one LCEL sequence."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
 from assistant.understand.intents import IntentClassifier, load_example_vectors
 from assistant.understand.resolve import offer_terms
+from assistant.understand.stage import Understander
 from assistant.verify.checks import verify
 
 log = logging.getLogger("candor")
@@ -104,12 +105,16 @@ class Candor:
         self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
         self.state = LiveState(settings.data_dir / "state.sqlite")
         self.rate = RateLimiter(settings.rate_per_session_minute, settings.rate_per_account_hour)
-        self.gatherer = EvidenceGatherer(
-            self.records_for, retriever, self.classifier, vocabulary, settings, self.redactor
+        self.understander = Understander(self.records_for, self.classifier, vocabulary, self.catalog, settings.clock)
+        self.gatherer = EvidenceGatherer(retriever, self.redactor)
+        # Up to the evidence: what LLM mode and the benchmarks start from.
+        self.evidence_chain = (
+            RunnableLambda(self.guard.redact_question, name="redact")
+            | RunnableLambda(self.understander.understand, name="understand")
+            | RunnableLambda(self.gatherer.gather, name="gather_evidence")
         )
         self.chain = (
-            RunnableLambda(self.guard.redact_question, name="redact")
-            | RunnableLambda(self.gatherer.gather, name="gather_evidence")
+            self.evidence_chain
             | RunnableLambda(self._compose, name="compose")
             | RunnableLambda(self._verify, name="verify")
         )

@@ -1,5 +1,6 @@
 """The data passed between the stages of one turn: the conversation, the turn as each stage fills it in,
-the intent and the offer resolved, and the answer with its lines and citations. Imports no stage."""
+what was understood (intent, the offer resolved, the parsed request), and the answer with its lines and
+citations. Imports no stage."""
 
 from __future__ import annotations
 
@@ -128,6 +129,32 @@ class ChangeRequest:
     status: str  # "granted" or "withdrawn"
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a question names and asks, read once by the understand stage. Composers decide from this and the
+    records, never from the question's text. Ids are the pack's own, best match first."""
+
+    # The question's content words, to pick the policy sentence that answers it.
+    words: frozenset[str] = frozenset()
+    purposes: tuple[str, ...] = ()
+    # The same among the purposes that rest on consent (the best of those, not of all).
+    consent_purposes: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    # Prediction models and the customer's own groups the question names.
+    models: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    # Policy sections whose title the question names ("tell me about model versions").
+    titled_sections: tuple[str, ...] = ()
+    # The purpose of the offer discussed last, and whether the question points back at it ("stop that").
+    recent_purpose: str | None = None
+    refers_back: bool = False
+    # Asks about the past ("groups I was in before"), or to delete rather than see.
+    past: bool = False
+    wants_delete: bool = False
+    # The consent change asked for, when the question asks for one.
+    change: ChangeRequest | None = None
+
+
 @dataclass
 class Conversation:
     """One signed-in customer's chat: their id, their vault, what was discussed last."""
@@ -157,6 +184,7 @@ class Turn:
     records: CustomerRecords | None = None
     passages: list[Document] = field(default_factory=list)
     resolution: Resolution | None = None
+    request: Request = field(default_factory=Request)
     answer: Answer | None = None
     # Set by the guard: the question carries injected instructions, or names another customer.
     injection: bool = False

@@ -75,14 +75,13 @@ def control_text(control: Control) -> str:
 LONG_SENTENCE = 30  # words: a quoted sentence longer than this is hard to read
 
 
-def best_quote(section: Section, question: str = "") -> str:
-    """The approved plain-language summary, else the body sentence closest to the question."""
-    if section.plain_language and not question:
+def best_quote(section: Section, wanted: frozenset[str] = frozenset()) -> str:
+    """The approved plain-language summary, else the body sentence that shares most of the `wanted` words."""
+    if section.plain_language and not wanted:
         return section.plain_language
     body = [s for s in sentences(section.text) if not s.startswith("Plain language:")]
     if not body:
         return section.plain_language or section.title
-    wanted = set(terms(question))
     # A relevant sentence short enough to read beats a long list that happens to share more words.
     scored = max(
         body,
@@ -93,7 +92,7 @@ def best_quote(section: Section, question: str = "") -> str:
             -body.index(s),
         ),
     )
-    if question and section.plain_language and not wanted & set(terms(scored)):
+    if section.plain_language and not wanted & set(terms(scored)):
         return section.plain_language
     return scored
 
@@ -111,9 +110,9 @@ class Draft:
     needs_clarification: bool = False
     proposed_change: object = None
 
-    def cite(self, section_id: str, question: str = "") -> int:
+    def cite(self, section_id: str) -> int:
         section = self.catalog.sections[section_id]
-        quote = best_quote(section, question)
+        quote = best_quote(section)
         for i, c in enumerate(self.citations):
             if c.section_id == section_id:
                 return i

@@ -1,0 +1,116 @@
+"""The understand stage: the question's intent, the offer it is about, and the parsed request, read once per
+turn from the redacted question and the customer's own records."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from assistant.records.store import Catalog, CustomerRecords
+from assistant.turn import IntentResult, Turn
+from assistant.understand.intents import IntentClassifier
+from assistant.understand.request import parse_request
+from assistant.understand.resolve import named_decisions, resolve, topic_terms
+
+
+class Understander:
+    def __init__(
+        self,
+        records_for: Callable[[str], CustomerRecords | None],
+        classifier: IntentClassifier,
+        vocabulary: set[str],
+        catalog: Catalog,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._records_for = records_for
+        self._classifier = classifier
+        self._vocabulary = vocabulary
+        self._catalog = catalog
+        self._clock = clock
+
+    def understand(self, turn: Turn, *_: Any) -> Turn:
+        conversation = turn.conversation
+        # Keyed by the conversation's own customer id: no path here reaches another customer's records.
+        # Read once per turn; evidence gathering reuses them.
+        turn.records = self._records_for(conversation.customer_id)
+        turn.intent = self._intent(turn)
+        normalized = turn.intent.normalized
+        if turn.intent.intent in ("out_of_scope", "other_customer", "injection"):
+            return turn
+        turn.request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
+        if turn.intent.intent == "why_offer" and turn.records is not None:
+            # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
+            question = turn.decision_id or f"{turn.question} {normalized}"
+            turn.resolution = resolve(
+                question, turn.records, self._vocabulary, self._clock(), conversation.recent_decision_ids
+            )
+        return turn
+
+    def _intent(self, turn: Turn) -> IntentResult:
+        conversation = turn.conversation
+        lowered = turn.question.lower()
+        if turn.decision_id:
+            return IntentResult("why_offer", 1.0, lowered)
+        if turn.subject_ref:
+            segment = turn.subject_ref.startswith("segment:")
+            return IntentResult("segments" if segment else "predictions", 1.0, lowered)
+        if turn.injection:
+            return IntentResult("injection", 1.0, lowered)
+        if turn.foreign:
+            return IntentResult("other_customer", 1.0, lowered)
+        result = self._classify(turn)
+        if _is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
+            conversation.awaiting_offer_choice
+            and bool(topic_terms(result.normalized) & self._vocabulary)
+            and result.intent in ("out_of_scope", "policy_question", "why_offer", "data_held")
+        ):
+            return IntentResult("why_offer", result.score, result.normalized)
+        return result
+
+    def _classify(self, turn: Turn) -> IntentResult:
+        """The intent; a question naming one of the customer's decisions by reference is about that offer,
+        and offer names are read as "this offer", so an unfamiliar product name cannot hide the question."""
+        if turn.records is not None and named_decisions(turn.question, turn.records) is not None:
+            return IntentResult("why_offer", 1.0, turn.question.lower())
+        result = self._classifier.classify(turn.question)
+        masked = mask_offer_names(turn.question, self._vocabulary)
+        asks_why = bool(_ASKS_WHY.search(turn.question))
+        if asks_why and masked != turn.question and result.intent in ("out_of_scope", "policy_question", "data_held"):
+            again = self._classifier.classify(masked)
+            if again.intent == "why_offer":
+                return IntentResult("why_offer", again.score, result.normalized)
+        return result
+
+
+# Only a question asking why an offer reached the customer is re-read with the offer's name masked: "how
+# much is the kayak?" names an offer too, but asks nothing about data.
+_ASKS_WHY = re.compile(
+    r"\b(why|how come|reason|made you|explain|(chose|choose|pick(ed)?|show(ed|n)?|sen[dt]|target(ed)?)\s+(me|you|us)|"
+    r"(pick|chose|choose|select|recommend)\w*\b.{0,40}\b(for|to) me|the \w+( \w+)? one\b|"
+    r"(did|do) (i|you) (see|get|receive)|(see|saw|seeing|getting|got|receiv\w*)\s+(the|this|that|an?|these)\b)",
+    re.I,
+)
+
+
+def mask_offer_names(question: str, vocabulary: set[str]) -> str:
+    """The question with the words that name offers replaced by "this offer" (once)."""
+    out: list[str] = []
+    masked = False
+    for piece in re.split(r"(\W+)", question):
+        if piece and piece[0].isalnum() and (words := topic_terms(piece)) and words <= vocabulary:
+            if not masked:
+                out.append("this offer")
+                masked = True
+            continue
+        out.append(piece)
+    return "".join(out) if masked else question
+
+
+_FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)
+
+
+def _is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
+    """'And why that one?' after an offer was discussed: a why-offer question about it."""
+    return bool(recent) and intent in ("out_of_scope", "policy_question") and bool(_FOLLOW_UP.search(question))
