@@ -24,7 +24,7 @@ from assistant.records.state import LiveState
 from assistant.records.store import Catalog, CustomerRecords, RecordStore
 from assistant.records.transcripts import Transcript
 from assistant.redact.stage import Guard
-from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, make_embeddings
+from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
 from assistant.retrieval.retrievers import open_retriever, terms
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
@@ -94,6 +94,7 @@ class Candor:
             section_titles=titles,
             example_vectors=examples,
             recipients=recipient_words(self.catalog),
+            english=english_words(),
         )
         company = self.catalog.company
         # The company's own contacts and links are not personal data: they stay readable in answers.

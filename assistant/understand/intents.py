@@ -129,8 +129,15 @@ _CLEARLY_DATA = DOMAIN_WORDS - frozenset(
     "lists groups".split()
 )
 _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
-_OFFERISH = re.compile(r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email|sale)\b")
-_WHY = re.compile(r"\b(why|how come|what made|reason)\b")
+_OFFERISH = re.compile(
+    r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email\w*|sale|notification|push|popping)\b"
+)
+# Asking for the reasons behind something shown, however it is put ("what was that based on?").
+_WHY = re.compile(
+    r"\b(why|how come|what made|reason|based on|who decided|what did you use|how did you (know|decide|pick|choose))\b"
+)
+# Chat shorthand that typo repair cannot reach: "y do u keep emailing me".
+_SHORTHAND = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "cuz": "because"}
 
 
 def example_texts() -> list[str]:
@@ -165,7 +172,10 @@ class IntentClassifier:
         section_titles: list[str] | None = None,
         recipients: set[str] | None = None,
         example_vectors: np.ndarray | None = None,
+        english: frozenset[str] = frozenset(),
     ) -> None:
+        # Real words are never repaired, whatever the classifier's own vocabulary lacks.
+        self._english = english
         # Words naming who receives data (the catalog's shared_with): "what does <a recipient> get?"
         self._recipients = frozenset(recipients or ())
         # Policy section titles, as word sets: "tell me about model versions" names a section.
@@ -190,12 +200,26 @@ class IntentClassifier:
         """Lowercase and repair likely typos against the vocabulary the classifier knows."""
         words = _WORD.findall(question.lower())
         fixed = []
-        for word in words:
-            if len(word) >= 2 and word.isalpha() and word not in self._vocab_set:
+        for i, word in enumerate(words):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if word == "y" and following in ("do", "did", "does", "is", "are", "am", "was", "you", "u", "r"):
+                word = "why"
+            word = _SHORTHAND.get(word, word)
+            if len(word) >= 2 and word.isalpha() and word not in self._vocab_set and not self._is_english(word):
                 match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
                 word = match[0] if match else word
             fixed.append(word)
         return " ".join(fixed)
+
+    def _is_english(self, word: str) -> bool:
+        """A known word, or one with a common ending on a known stem ("emailed", "boots", "promoted")."""
+        if word in self._english:
+            return True
+        return any(
+            word.endswith(end) and (word[: -len(end)] in self._english or word[: -len(end)] + "e" in self._english)
+            for end in ("s", "es", "ed", "d", "ing", "ly", "er")
+            if len(word) - len(end) >= 3
+        )
 
     def names_a_section(self, text: str) -> bool:
         words = set(terms(text))
