@@ -76,6 +76,8 @@ class Answer:
     proposed_change: Any = None
     # How the answer was made, for `candor ask --json`: model, verification, token counts (LLM mode).
     meta: dict[str, Any] = field(default_factory=dict)
+    # Questions offered as one-click choices: the other close reading of the question ("Did you mean…?").
+    choices: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -90,6 +92,7 @@ class Answer:
             "mode": self.mode,
             "needs_clarification": self.needs_clarification,
             "verified": self.verified,
+            "did_you_mean": self.choices,
             "model": None,
             "verification": "not_run",
             "tokens": None,
@@ -121,6 +124,9 @@ class IntentResult:
     intent: Intent
     score: float
     normalized: str
+    # The next likeliest reading and how far behind it is: close readings are offered as "Did you mean…?".
+    runner_up: Intent | None = None
+    margin: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,8 @@ class Request:
     wants_delete: bool = False
     # The consent change asked for, when the question asks for one.
     change: ChangeRequest | None = None
+    # A close second reading, as a question to offer ("Did you mean…?").
+    alternative: str | None = None
 
 
 @dataclass
@@ -163,6 +171,8 @@ class Conversation:
     vault: Vault = field(init=False)
     recent_decision_ids: list[str] = field(default_factory=list)
     awaiting_offer_choice: bool = False
+    # What the last answer was about, so "how sure are you about that?" continues it.
+    last_intent: Intent | None = None
     # A consent change the customer asked for, waiting for "yes" or "no".
     pending_change: ChangeRequest | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)

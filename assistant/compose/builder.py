@@ -109,6 +109,7 @@ class Draft:
     claims: list[tuple[str, str, str]] = field(default_factory=list)
     needs_clarification: bool = False
     proposed_change: object = None
+    choices: list[str] = field(default_factory=list)
 
     def cite(self, section_id: str) -> int:
         section = self.catalog.sections[section_id]
@@ -160,4 +161,5 @@ class Draft:
             claims=self.claims,
             needs_clarification=self.needs_clarification,
             proposed_change=self.proposed_change,
+            choices=self.choices,
         )

@@ -60,6 +60,10 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
             compose_object_profiling(draft, records, background)
         case _:
             compose_out_of_scope(draft)
+    if request.alternative and not draft.needs_clarification:
+        # The likelier reading is answered; the close other one is one click away.
+        draft.choices.append(request.alternative)
+        draft.say(f"Did you mean: “{request.alternative}”")
     return draft.answer()
 
 

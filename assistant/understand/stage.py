@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import IntentResult, Turn
+from assistant.understand.choices import alternative
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import named_decisions, resolve, topic_terms
@@ -39,7 +41,8 @@ class Understander:
         normalized = turn.intent.normalized
         if turn.intent.intent in ("out_of_scope", "other_customer", "injection"):
             return turn
-        turn.request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
+        request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
+        turn.request = replace(request, alternative=alternative(turn.intent))
         if turn.intent.intent == "why_offer" and turn.records is not None:
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {normalized}"
@@ -58,7 +61,7 @@ class Understander:
             return IntentResult("segments" if segment else "predictions", 1.0, lowered)
         if turn.injection:
             return IntentResult("injection", 1.0, lowered)
-        if turn.foreign:
+        if turn.foreign or _SOMEONE_ELSE.search(turn.question):
             return IntentResult("other_customer", 1.0, lowered)
         result = self._classify(turn)
         if _is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
@@ -67,6 +70,10 @@ class Understander:
             and result.intent in ("out_of_scope", "policy_question", "why_offer", "data_held")
         ):
             return IntentResult("why_offer", result.score, result.normalized)
+        last = conversation.last_intent
+        if result.intent == "out_of_scope" and last not in (None, *_NOT_CONTINUED) and _CONTINUES.search(turn.question):
+            # "How sure are you about that?" after a prediction: the same subject, not a refusal.
+            return IntentResult(last, result.score, result.normalized)
         return result
 
     def _classify(self, turn: Turn) -> IntentResult:
@@ -107,6 +114,22 @@ def mask_offer_names(question: str, vocabulary: set[str]) -> str:
         out.append(piece)
     return "".join(out) if masked else question
 
+
+# Asking about someone else's records: "my wife says she keeps getting…, can you check her account". Their
+# records are theirs to ask about, whether or not the directory knows the name.
+_SOMEONE_ELSE = re.compile(
+    r"\bmy (wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|"
+    r"colleague|boss|flatmate|roommate)\b.*\b(her|his|their|she|he|they|same)\b.*\b(account|data|records?|"
+    r"offers?|emails?|groups?|consents?|question|check|look)\b",
+    re.I,
+)
+
+# A short reply that leans on the answer before it: "ok, and do I have to give a reason?", "how sure is that?"
+_CONTINUES = re.compile(
+    r"^\s*(and|ok(ay)?|so|also|yes|but|then|what about)\b|^(?=(?:\W*\w+){1,9}\W*$).*\b(that|it|this|those|them)\b",
+    re.I,
+)
+_NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
 
 _FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)
 
