@@ -21,14 +21,8 @@ from .profile_state import (
 
 def check_predictions(ctx: ProfileCheck, models):
     """predictions.jsonl; returns the predictions by id."""
-    problems, cust, catalog, ledger, purpose_ids, fits = (
-        ctx.problems,
-        ctx.cust,
-        ctx.catalog,
-        ctx.ledger,
-        ctx.purpose_ids,
-        ctx.fits,
-    )
+    problems, cust, catalog = ctx.problems, ctx.cust, ctx.catalog
+    ledger, purpose_ids, fits = ctx.ledger, ctx.purpose_ids, ctx.fits
     predictions = ctx.load("predictions.jsonl")
     preds = {}
     if [p.get("prediction_id") for p in predictions] != [f"P-{i}" for i in range(1, len(predictions) + 1)]:

@@ -14,7 +14,7 @@ PROGRAM_START = datetime(2023, 7, 1, tzinfo=UTC)
 UNFAIR_SEGMENT = "fitness_high_performer"
 UNFAIR_MEMBERS = ["NW-1001", "NW-1015"]  # two of the four customers who connected a fitness tracker
 # Decision ids whose parameter carries segment_id of the unfair group (kept in sync with the
-# docstring; --check fails if the generator produces different ids).
+# docstring of make.py; --check fails if the generator produces different ids).
 EXPECTED_UNFAIR_DECISIONS = ["D-166", "D-713", "D-955"]
 
 # Decisions that tests and documentation quote verbatim: never annotated.
