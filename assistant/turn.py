@@ -161,6 +161,8 @@ class Request:
     change: ChangeRequest | None = None
     # A close second reading, as a question to offer ("Did you mean…?").
     alternative: str | None = None
+    # A second question asked in the same message ("what do you hold and how long do you keep it?").
+    also: Intent | None = None
 
 
 @dataclass
@@ -193,6 +195,8 @@ class Turn:
     intent: IntentResult | None = None
     records: CustomerRecords | None = None
     passages: list[Document] = field(default_factory=list)
+    # Passages for the request's second question, when it asks two.
+    also_passages: list[Document] = field(default_factory=list)
     resolution: Resolution | None = None
     request: Request = field(default_factory=Request)
     answer: Answer | None = None
@@ -207,9 +211,17 @@ class Turn:
     @property
     def sections(self) -> list[str]:
         """Section ids of the retrieved passages, best first, without repeats."""
-        out: list[str] = []
-        for doc in self.passages:
-            sid = str(doc.metadata["section_id"])
-            if sid not in out:
-                out.append(sid)
-        return out
+        return section_ids(self.passages)
+
+    @property
+    def also_sections(self) -> list[str]:
+        return section_ids(self.also_passages)
+
+
+def section_ids(passages: list[Document]) -> list[str]:
+    out: list[str] = []
+    for doc in passages:
+        sid = str(doc.metadata["section_id"])
+        if sid not in out:
+            out.append(sid)
+    return out

@@ -24,16 +24,29 @@ from assistant.turn import Answer, Turn
 
 def compose(turn: Turn, catalog: Catalog) -> Answer:
     assert turn.intent is not None
-    intent = turn.intent.intent
-    draft = Draft(intent=intent, catalog=catalog)
+    draft = Draft(intent=turn.intent.intent, catalog=catalog)
     request = turn.request
-    background = turn.sections[0] if turn.sections else None
+    _compose_one(draft, turn, turn.intent.intent, turn.sections)
+    if request.also and request.also != turn.intent.intent and not draft.needs_clarification:
+        # The second question of the message, answered after the first from its own passages.
+        _compose_one(draft, turn, request.also, turn.also_sections)
+    if request.alternative and not draft.needs_clarification:
+        # The likelier reading is answered; the close other one is one click away.
+        draft.choices.append(request.alternative)
+        draft.say(f"Did you mean: “{request.alternative}”")
+    return draft.answer()
+
+
+def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> None:
+    catalog = draft.catalog
+    request = turn.request
+    background = sections[0] if sections else None
     records = turn.records
     match intent:
         case "why_offer" if records is not None and turn.resolution is not None:
             compose_why(draft, records, turn.resolution, background)
         case "data_held" if records is not None:
-            compose_data_held(draft, records, topical(turn.sections, catalog, _COLLECT) or background)
+            compose_data_held(draft, records, topical(sections, catalog, _COLLECT) or background)
         case "consent_status" if records is not None:
             compose_consent(draft, records, request)
         case "change_control":
@@ -41,11 +54,11 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         case "sell_share" if records is not None:
             compose_sell_share(draft, records, request, background)
         case "retention":
-            compose_retention(draft, request, topical(turn.sections, catalog, _KEEP) or background)
+            compose_retention(draft, request, topical(sections, catalog, _KEEP) or background)
         case "access_delete":
             compose_access_delete(draft, request, background)
         case "policy_question":
-            compose_policy(draft, request, turn.sections)
+            compose_policy(draft, request, sections)
         case "other_customer":
             compose_other_customer(draft)
         case "injection":
@@ -60,11 +73,6 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
             compose_object_profiling(draft, records, background)
         case _:
             compose_out_of_scope(draft)
-    if request.alternative and not draft.needs_clarification:
-        # The likelier reading is answered; the close other one is one click away.
-        draft.choices.append(request.alternative)
-        draft.say(f"Did you mean: “{request.alternative}”")
-    return draft.answer()
 
 
 _COLLECT = re.compile(r"\b(collect\w*|data we (hold|keep)|what data|information we)\b", re.I)

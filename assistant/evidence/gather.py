@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
 from assistant.guardrails.injection import is_injection
@@ -43,11 +44,16 @@ class EvidenceGatherer:
         query = f"{turn.intent.normalized} {RETRIEVAL_HINTS.get(intent, '')}".strip()
         if intent == "policy_question":
             query = f"{query} {turn.question}"
+        turn.passages = self._passages(query)
+        if turn.request.also:
+            turn.also_passages = self._passages(f"{turn.intent.normalized} {RETRIEVAL_HINTS[turn.request.also]}")
+        return turn
+
+    def _passages(self, query: str) -> list[Document]:
         # Retrieved text is data, never instructions: a passage that carries some is left out, and so is
         # one that carries a customer's personal data (policy text never should).
-        turn.passages = [
+        return [
             d
             for d in self._retriever.invoke(query)
             if not is_injection(d.page_content) and not self._redactor.names_someone(d.page_content)
         ]
-        return turn

@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from assistant.records.store import Catalog, CustomerRecords
-from assistant.turn import IntentResult, Turn
-from assistant.understand.choices import alternative
+from assistant.turn import Intent, IntentResult, Turn
+from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import named_decisions, resolve, topic_terms
@@ -42,7 +42,11 @@ class Understander:
         if turn.intent.intent in ("out_of_scope", "other_customer", "injection"):
             return turn
         request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
-        turn.request = replace(request, alternative=alternative(turn.intent))
+        also = self._second_question(turn.question, turn.intent.intent)
+        offered = alternative(turn.intent)
+        if also is not None and offered == QUESTIONS.get(also):
+            offered = None  # answered, so not offered
+        turn.request = replace(request, alternative=offered, also=also)
         if turn.intent.intent == "why_offer" and turn.records is not None:
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {normalized}"
@@ -75,6 +79,17 @@ class Understander:
             # "How sure are you about that?" after a prediction: the same subject, not a refusal.
             return IntentResult(last, result.score, result.normalized)
         return result
+
+    def _second_question(self, question: str, first: str) -> Intent | None:
+        """The intent of a second question in the same message, when its parts read as two different ones."""
+        parts = [p for p in _NEW_QUESTION.split(question) if len(p.split()) >= 3]
+        if len(parts) < 2 or first not in QUESTIONS:
+            return None
+        for part in parts:
+            result = self._classifier.classify(part)
+            if result.intent != first and result.intent in QUESTIONS and result.margin >= CLOSE:
+                return result.intent
+        return None
 
     def _classify(self, turn: Turn) -> IntentResult:
         """The intent; a question naming one of the customer's decisions by reference is about that offer,
@@ -114,6 +129,13 @@ def mask_offer_names(question: str, vocabulary: set[str]) -> str:
         out.append(piece)
     return "".join(out) if masked else question
 
+
+# Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
+_NEW_QUESTION = re.compile(
+    r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|is|"
+    r"are|will|would|should|have|has|tell|show)\b)",
+    re.I,
+)
 
 # Asking about someone else's records: "my wife says she keeps getting…, can you check her account". Their
 # records are theirs to ask about, whether or not the directory knows the name.
