@@ -111,14 +111,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_flags(args: argparse.Namespace) -> int:
     from assistant.ingest import current_build, ingest, is_current
-    from assistant.records.store import RecordStore
+    from assistant.records.storage import open_storage
     from assistant.retrieval.embeddings import make_embeddings
 
     settings = _settings(args)
-    build = current_build(settings.data_dir)
-    if build is None or not is_current(settings, build.manifest["embeddings"]):
-        build = ingest(settings, make_embeddings(settings), _progress)
-    flags = RecordStore(build.path / "records.sqlite").flags()
+    builds = open_storage(settings).builds
+    build = current_build(settings.data_dir, builds)
+    if build is None or not is_current(settings, build.manifest["embeddings"], builds):
+        build = ingest(settings, make_embeddings(settings), _progress, builds)
+    flags = builds.open_records(build.name, build.path).flags()
     for f in flags:
         who = f.customer_id or "(all members)"
         print(json.dumps(f.__dict__) if args.json else f"{f.kind} {f.ref} {who}: {f.detail}")
@@ -157,7 +158,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
 def _live_state(settings: Settings) -> Any:
     from assistant.records.state import LiveState
 
-    return LiveState(settings.data_dir / "state.sqlite")
+    return LiveState(settings.database)
 
 
 def cmd_export_consents(args: argparse.Namespace) -> int:

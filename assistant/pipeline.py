@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +18,13 @@ from assistant.compose.builder import Draft
 from assistant.compose.consent_change import compose_done
 from assistant.compose.grounded import compose
 from assistant.evidence.gather import EvidenceGatherer
-from assistant.guardrails.rate import RateLimiter
+from assistant.guardrails.rate import Limiter
 from assistant.guardrails.redactor import Redactor
 from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
 from assistant.pack.models import ConsentEvent
 from assistant.records.state import LiveState
-from assistant.records.store import Catalog, CustomerRecords, RecordStore
+from assistant.records.storage import open_storage
+from assistant.records.store import Catalog, CustomerRecords
 from assistant.records.transcripts import Transcript
 from assistant.redact.stage import Guard
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
@@ -65,14 +68,34 @@ class Candor:
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings or make_embeddings(settings)
-        if not is_current(settings, embedding_id(self.embeddings)):
-            ingest(settings, self.embeddings, progress)
-        build = current_build(settings.data_dir)
+        self.storage = open_storage(settings)
+        self.state: LiveState = self.storage.state
+        self.rate: Limiter = self.storage.rate
+        builds = self.storage.builds
+        if not is_current(settings, embedding_id(self.embeddings), builds):
+            ingest(settings, self.embeddings, progress, builds)
+        build = current_build(settings.data_dir, builds)
         assert build is not None  # ingest either made one or raised
+        self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
+        self._reload = threading.Lock()
+        self._checked = time.monotonic()
+        self._load(build)
+
+    def _load(self, build: Build) -> None:
+        """Everything that comes from one build: records, catalog, retrieval, intents, redactor, chains."""
+        settings = self.settings
         self.build: Build = build
-        self.store = RecordStore(build.path / "records.sqlite")
+        self.store = self.storage.builds.open_records(build.name, build.path)
         self.catalog: Catalog = self.store.catalog()
-        retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k)
+        vectors = None
+        if settings.chroma_url:
+            from assistant.retrieval.chroma import server_retriever
+            from assistant.retrieval.retrievers import read_chunks
+
+            docs = read_chunks(build.path / "chunks.jsonl")
+            depth = max(settings.retrieval_k * 3, 10)
+            vectors = server_retriever(settings.chroma_url, build.name, self.embeddings, docs, depth)
+        retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k, vectors)
         vocabulary = {t for offer in self.store.offers() for t in offer_terms(offer)}
         catalog_words = {
             w
@@ -103,9 +126,6 @@ class Candor:
         allow += sorted(self.store.public_names())
         self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
         self.guard = Guard(self.redactor, settings.max_input_tokens, settings.max_line_chars)
-        self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
-        self.state = LiveState(settings.data_dir / "state.sqlite")
-        self.rate = RateLimiter(settings.rate_per_session_minute, settings.rate_per_account_hour)
         self.understander = Understander(self.records_for, self.classifier, vocabulary, self.catalog, settings.clock)
         self.gatherer = EvidenceGatherer(retriever, self.redactor)
         # Up to the evidence: what LLM mode and the benchmarks start from.
@@ -134,7 +154,29 @@ class Candor:
     def build_dir(self) -> Path:
         return self.build.path
 
+    def refresh(self) -> bool:
+        """Move to a newer build when one was published (by another process or replica): checked at most
+        every `build_check_seconds`, so serving needs no restart after an ingest. A turn already under way
+        finishes on the build it started with."""
+        now = time.monotonic()
+        if now - self._checked < self.settings.build_check_seconds:
+            return False
+        self._checked = now
+        if self.storage.builds.current_name() in (None, self.build.name):
+            return False
+        with self._reload:
+            build = current_build(self.settings.data_dir, self.storage.builds)
+            if build is None or build.name == self.build.name:
+                return False
+            if build.manifest.get("embeddings") != embedding_id(self.embeddings):
+                log.warning("build %s was made with another embedding model; staying on %s", build.name, self.build)
+                return False
+            log.info("switching to build %s", build.name)
+            self._load(build)
+        return True
+
     def conversation(self, customer_id: str) -> Conversation:
+        self.refresh()
         if not self.store.customer_exists(customer_id):
             raise UnknownCustomer(customer_id)
         return Conversation(customer_id)
@@ -181,6 +223,7 @@ class Candor:
         self, conversation: Conversation, question: str, decision_id: str | None, subject: str | None
     ) -> Turn | Answer:
         """Limits, a pending confirmation, then the grounded chain: a finished Answer, or a Turn to finish."""
+        self.refresh()
         limited = self.rate.check(conversation.session_id, conversation.customer_id)
         if limited is not None:
             return Answer("rate_limited", [Line(limited)], [])

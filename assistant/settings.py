@@ -29,6 +29,13 @@ class Settings(BaseSettings):
 
     embeddings: Literal["local", "openai"] = "local"
 
+    # Storage for several replicas (docs/architecture.md, "Storage"). Unset: SQLite files under the data
+    # directory and an embedded Chroma, one machine. A postgresql+psycopg:// URL shares records, consent
+    # events, audit, sign-in nonces and rate limits; a Chroma server URL shares the policy index.
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL of the shared database.")
+    chroma_url: str | None = Field(default=None, description="A Chroma server, e.g. http://127.0.0.1:8000.")
+    build_check_seconds: float = Field(default=2.0, ge=0, description="How often to look for a newer build.")
+
     # LLM mode: "openai" is implied when OPENAI_API_KEY is set (see `llm_mode`).
     llm: Literal["none", "openai"] | None = None
     model: str = "gpt-4o-mini"
@@ -70,6 +77,11 @@ class Settings(BaseSettings):
         if self.llm is not None:
             return self.llm
         return "openai" if self.openai_api_key else "none"
+
+    @property
+    def database(self) -> str:
+        """The database URL in force: by default the state file under the data directory, as always."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'state.sqlite'}"
 
     def clock(self) -> datetime:
         from datetime import UTC
