@@ -7,15 +7,13 @@ live (files under the data directory, or a shared database) is the BuildStore's 
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,17 +75,6 @@ def is_current(settings: Settings, embeddings_name: str, builds: BuildStore | No
     return build is not None and build.key == build_key(settings, embeddings_name)
 
 
-@contextmanager
-def _lock(data_dir: Path) -> Iterator[None]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _vector_client(settings: Settings, directory: Path, name: str) -> tuple[object, str | None]:
     """The Chroma client ingest writes to, and the build name its collection carries (None: embedded)."""
     from assistant.retrieval.chroma import chroma_client, chroma_server
@@ -119,7 +106,7 @@ def ingest(
         progress(f"warning: {warning.message}")
     name_of_model = embedding_id(embeddings)
     key = build_key(settings, name_of_model)
-    with _lock(settings.data_dir):
+    with builds.lock():
         root = settings.data_dir / "builds"
         root.mkdir(parents=True, exist_ok=True)
         previous = builds.current_name()

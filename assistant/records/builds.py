@@ -6,10 +6,13 @@ switch; readers check the pointer and move over without a restart.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -28,6 +31,10 @@ class BuildStore(Protocol):
 
     def current_name(self) -> str | None: ...
 
+    def lock(self) -> AbstractContextManager[None]:
+        """Held for a whole ingest: one writer of builds at a time."""
+        ...
+
     def writer(self, name: str, directory: Path) -> Engine:
         """Where ingest writes build `name`'s records (its tables migrated)."""
         ...
@@ -45,11 +52,25 @@ class BuildStore(Protocol):
     def prune(self, keep: set[str]) -> None: ...
 
 
+@contextmanager
+def _file_lock(data_dir: Path) -> Iterator[None]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class FileBuilds:
     """Each build a directory with its own SQLite records; `current.json` points at one (the default)."""
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
+
+    def lock(self) -> AbstractContextManager[None]:
+        return _file_lock(self.data_dir)
 
     def current_name(self) -> str | None:
         try:
@@ -92,6 +113,16 @@ class DatabaseBuilds:
         self.engine = engine
         self.data_dir = data_dir
         migrate(engine, "records")
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        # Ingests on two machines take turns too: neither prunes the build the other is writing.
+        with _file_lock(self.data_dir), self.engine.connect() as con:
+            con.exec_driver_sql("SELECT pg_advisory_lock(4242002)")
+            try:
+                yield
+            finally:
+                con.exec_driver_sql("SELECT pg_advisory_unlock(4242002)")
 
     def current_name(self) -> str | None:
         with self.engine.connect() as con:

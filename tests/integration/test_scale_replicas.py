@@ -178,7 +178,9 @@ def test_no_event_is_lost_when_a_replica_is_killed_mid_write(database_url: str, 
     writers[1].terminate()
     confirmed: dict[str, set[str]] = {}
     for w, name in zip(writers, ("replica-a", "replica-b"), strict=True):
-        out, _ = w.communicate(timeout=30)
+        w.wait(timeout=30)
+        assert w.stdout is not None
+        out = w.stdout.read()  # not communicate(): it would skip what readline() above already buffered
         confirmed[name] = {line for line in out.split() if line.startswith("CE-")}
     with _psql(database_url) as con:
         rows = con.execute(
