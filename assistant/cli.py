@@ -184,13 +184,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
+    from assistant.accounts import sessions
     from assistant.accounts.signin import mint, parse_ttl
 
     settings = _settings(args)
     if not settings.secret:
         print("candor token: set CANDOR_SECRET (the same secret `candor serve` uses)", file=sys.stderr)
         return 2
-    token = mint(settings.secret, args.customer, parse_ttl(args.ttl))
+    if bool(args.customer) == bool(args.agent) or (args.agent and not args.api):
+        print("candor token: give --customer ID, or --api with --customer ID or --agent NAME", file=sys.stderr)
+        return 2
+    if args.api:
+        # A bearer token for /api/v1: the same signed, expiring identity as the session cookie.
+        identity = f"{sessions.AGENT_PREFIX}{args.agent}" if args.agent else args.customer
+        print(sessions.issue(settings.secret, identity, parse_ttl(args.ttl or "1h")))
+        return 0
+    token = mint(settings.secret, args.customer, parse_ttl(args.ttl or "10m"))
     print(f"http://{settings.host}:{settings.port}/?token={token}")
     return 0
 
@@ -265,10 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(p, pack_args=False)
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("token", help="mint a short-lived sign-in link for a customer")
+    p = sub.add_parser("token", help="mint a short-lived sign-in link for a customer (or an API token)")
     _pack_args(p)
-    p.add_argument("--customer", required=True)
-    p.add_argument("--ttl", default="10m", help="lifetime, e.g. 10m, 90s, 1h (default 10m)")
+    p.add_argument("--customer")
+    p.add_argument("--api", action="store_true", help="print a bearer token for /api/v1 instead of a link")
+    p.add_argument("--agent", help="with --api: a token for this support agent")
+    p.add_argument("--ttl", help="lifetime, e.g. 10m, 90s, 1h (default 10m for a link, 1h for --api)")
     p.set_defaults(func=cmd_token)
 
     p = sub.add_parser("agent", help="manage support-agent accounts")

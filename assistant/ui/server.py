@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from assistant.accounts import sessions
 from assistant.accounts.agents import AgentStore
 from assistant.accounts.signin import TokenError, verify
+from assistant.api.routes import api_router
 from assistant.pipeline import Candor
 from assistant.settings import Settings
 from assistant.ui.app import CSS, THEME, build_app, launch_options
@@ -48,6 +49,7 @@ def build_server(candor: Candor, settings: Settings) -> FastAPI:
     secret = settings.secret
     agents = AgentStore(settings.data_dir / "agents.json")
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(api_router(candor, settings))
 
     def signed_in(request: Request) -> str | None:
         return sessions.read(secret, request.cookies.get(sessions.COOKIE))
@@ -117,4 +119,6 @@ def serve(settings: Settings, progress: Callable[[str], None]) -> None:
     candor = Candor(settings, progress=progress)
     app = build_app(candor, settings)
     progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in password: {settings.demo_password})")
-    app.launch(**launch_options(candor, settings))
+    server, _, _ = app.launch(prevent_thread_lock=True, **launch_options(candor, settings))
+    server.include_router(api_router(candor, settings))  # the API beside Gradio's own routes
+    app.block_thread()
