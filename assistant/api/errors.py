@@ -68,6 +68,12 @@ class JSONErrorRoute(APIRoute):
             except RequestValidationError as exc:
                 return _invalid(exc)
             except StarletteHTTPException as exc:
+                if exc.status_code == 400:  # FastAPI's "error parsing the body": bytes that are not JSON text
+                    return error(
+                        422,
+                        "The request is not valid: see `fields`.",
+                        [FieldError(field="body", message=str(exc.detail))],
+                    )
                 return error(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
             except Exception:
                 # The log keeps the traceback; the caller gets a plain message.

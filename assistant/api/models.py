@@ -14,7 +14,13 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=4000, description="The customer's question, in their words")
     decision_id: str | None = Field(default=None, max_length=64, description="Pin the question to one decision")
-    subject: str | None = Field(default=None, max_length=128, description='"segment:<id>" or "prediction:<id>"')
+    subject: str | None = Field(
+        default=None,
+        max_length=128,
+        pattern=r"^(segment|prediction):[A-Za-z0-9_.-]+$",
+        description='Pin the question to one of the customer\'s groups or predictions: "segment:<id>" or '
+        '"prediction:<id>"',
+    )
 
 
 class Citation(BaseModel):
