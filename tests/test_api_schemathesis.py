@@ -8,7 +8,6 @@ import threading
 import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 import schemathesis
 import uvicorn
@@ -38,13 +37,11 @@ def base_url(candor: Candor, settings: Settings, tmp_path_factory: pytest.TempPa
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the API did not start on loopback"
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(f"{base}/api/v1/openapi.json", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
     yield base
     server.should_exit = True
     thread.join(timeout=10)
