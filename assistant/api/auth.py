@@ -70,7 +70,10 @@ def authenticator(candor: Candor, settings: Settings) -> Callable[..., Caller]:
             identity = demo_identity(basic)
             credential = f"{basic.username}:{basic.password}"
         if identity is None or credential is None:
-            raise unauthorized("Sign in first: send a bearer token from `candor token --api` or the session cookie.")
+            demo = " (in demo mode, HTTP Basic with the demo sign-in also works)" if settings.demo else ""
+            raise unauthorized(
+                f"Sign in first: send a bearer token from `candor token --api` or the session cookie{demo}."
+            )
         if not sessions.is_agent(identity) and not candor.store.customer_exists(identity):
             raise unauthorized("This account is not known here.")
         return Caller(identity, _key(credential))
