@@ -33,6 +33,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from assistant.accounts import sessions
 from assistant.accounts.signin import mint
 from assistant.settings import REPO_ROOT
 
@@ -636,3 +637,15 @@ def test_main_views_pass_axe_wcag_aa(new_page: NewPage, demo_server: Server, sig
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "axe.json").write_text(json.dumps(findings, indent=2))
     assert not problems, "axe-core found serious or critical WCAG AA problems:\n" + "\n".join(problems)
+
+
+def test_both_servers_serve_the_json_api_beside_the_app(demo_server: Server, signed_server: Server) -> None:
+    """`candor serve` as a person starts it: the API answers with the demo sign-in, or with a bearer token."""
+    question = {"question": "Do you sell my data?"}
+    demo = httpx.post(f"{demo_server.base}/api/v1/ask", json=question, auth=("NW-1001", DEMO_PASSWORD), timeout=60)
+    assert demo.status_code == 200 and demo.json()["intent"] == "sell_share"
+    token = {"Authorization": f"Bearer {sessions.issue(SECRET, 'NW-1001')}"}
+    signed = httpx.get(f"{signed_server.base}/api/v1/consents", headers=token, timeout=30)
+    assert signed.status_code == 200 and signed.json()
+    refused = httpx.get(f"{signed_server.base}/api/v1/consents", auth=("NW-1001", DEMO_PASSWORD), timeout=30)
+    assert refused.status_code == 401
