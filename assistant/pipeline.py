@@ -23,7 +23,7 @@ from assistant.pack.models import ConsentEvent
 from assistant.records.state import LiveState
 from assistant.records.store import Catalog, CustomerRecords, RecordStore
 from assistant.records.transcripts import Transcript
-from assistant.redact.stage import UNREDACTED_NOTICE, Guard
+from assistant.redact.guard import UNREDACTED_NOTICE, Guard
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
 from assistant.retrieval.retrievers import open_retriever, terms
 from assistant.settings import Settings
@@ -31,7 +31,7 @@ from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
 from assistant.understand.intents import IntentClassifier, load_example_vectors
 from assistant.understand.resolve import offer_terms
-from assistant.understand.stage import Understander
+from assistant.understand.understander import Understander
 from assistant.verify.checks import verify
 
 log = logging.getLogger("candor")

@@ -9,7 +9,7 @@ import pytest
 from assistant.guardrails.redactor import RedactionTimeout, Redactor
 from assistant.guardrails.vault import Vault
 from assistant.pipeline import Candor
-from assistant.redact.stage import UNREDACTED_NOTICE
+from assistant.redact.guard import UNREDACTED_NOTICE
 
 TEXT = "Hi, I'm Dana Whitfield, 12 Harbour Road, Leeds LS1 4AB, call me on 0113 496 0000."
 
