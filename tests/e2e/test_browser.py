@@ -571,6 +571,10 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe(page: Page, view: str, findings: dict[str, Any]) -> list[str]:
     """Run axe-core on the page; record every finding; return the serious and critical ones not scoped out."""
+    # Gradio fades an updated component in (opacity 0.2 to 1 over 0.15 s): check the colours it settles on.
+    page.wait_for_function(
+        "() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"
+    )
     page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     violations = page.evaluate(
         """async (tags) => {
