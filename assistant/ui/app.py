@@ -49,6 +49,8 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
                 chat.download_button,
                 chat.announcer,
                 chat.feedback_status,
+                chat.did_you_mean_row,
+                chat.did_you_mean,
             ],
         )
         app.load(

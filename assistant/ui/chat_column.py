@@ -28,6 +28,8 @@ class ChatColumn:
     confirm_row: gr.Row
     confirm_button: gr.Button
     cancel_button: gr.Button
+    did_you_mean_row: gr.Row
+    did_you_mean: gr.Button
     suggested: list[gr.Button]
     feedback_box: gr.Column
     feedback_reason: gr.Textbox
@@ -62,6 +64,10 @@ def chat_column() -> ChatColumn:
         with gr.Row(visible=False, elem_id="candor-confirm") as confirm_row:
             confirm_button = gr.Button("Yes, make the change", size="sm", variant="primary")
             cancel_button = gr.Button("No, keep it", size="sm")
+        # The other close reading of the last question, one click away (the answer follows the likelier one).
+        with gr.Row(visible=False, elem_id="candor-did-you-mean") as did_you_mean_row:
+            gr.Markdown("**Did you mean…?**")
+            did_you_mean = gr.Button("", size="sm", variant="secondary", min_width=200)
         gr.Markdown("**Suggested questions**")
         with gr.Row(elem_id="candor-suggested"):
             suggested = [gr.Button(q, size="sm", variant="secondary", min_width=150) for q in SUGGESTED]
@@ -93,6 +99,8 @@ def chat_column() -> ChatColumn:
         confirm_row,
         confirm_button,
         cancel_button,
+        did_you_mean_row,
+        did_you_mean,
         suggested,
         feedback_box,
         feedback_reason,
@@ -111,7 +119,7 @@ def wire_chat(column: ChatColumn, turns: TurnWiring, exchanges: gr.State, source
     turns.ask(column.question.submit, handlers.respond, column.question, api_name="chat")
     for button, reply in ((column.confirm_button, "yes"), (column.cancel_button, "no")):
         turns.ask(button.click, handlers.send(reply))
-    for button in column.suggested:
+    for button in [*column.suggested, column.did_you_mean]:
         turns.ask(button.click, handlers.respond, button)
     ratings: list[tuple[gr.Button, Rating]] = [
         (column.helpful_button, "helpful"),

@@ -120,8 +120,9 @@ class ChatHandlers:
         """What follows an answer: the choices panel, the confirm buttons, feedback and the download."""
         exchanges = exchanges or []
         if conversation is None:
-            return (gr.skip(),) * 7
+            return (gr.skip(),) * 9
         pending = conversation.pending_change is not None
+        offered = exchanges[-1].answer.choices[:1] if exchanges else []
         return (
             render_choices(self.candor, conversation),
             gr.Row(visible=pending),
@@ -130,6 +131,8 @@ class ChatHandlers:
             gr.Button(interactive=bool(exchanges)),
             announce(len(exchanges)),
             "",  # a thank-you for rating the previous answer no longer applies
+            gr.Row(visible=bool(offered)),
+            gr.Button(value=offered[0] if offered else "", visible=bool(offered)),
         )
 
     @staticmethod

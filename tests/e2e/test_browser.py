@@ -373,6 +373,20 @@ def test_why_am_i_seeing_this_explains_that_offer(new_page: NewPage, demo_server
     screenshot(page, "why-offer")
 
 
+def test_a_close_other_reading_is_offered_as_one_click(new_page: NewPage, demo_server: Server) -> None:
+    page = new_page()
+    demo_sign_in(page, demo_server, "NW-1001")
+    wait_until_ready(page)
+    ask(page, "who gets my info")
+    offered = page.locator("#candor-did-you-mean button")
+    expect(offered).to_be_visible()
+    choice = offered.inner_text().strip()
+    assert choice
+    offered.click()
+    wait_for_answer(page, 2)
+    expect(page.locator(USER).last).to_contain_text(choice)
+
+
 def test_withdrawing_a_consent_is_confirmed_and_shown_at_once(new_page: NewPage, demo_server: Server) -> None:
     page = new_page()
     demo_sign_in(page, demo_server, "NW-1001")
