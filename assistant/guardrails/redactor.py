@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Iterable
 
-from assistant.guardrails.names import find_names
+from assistant.guardrails.names import common_words, find_names, lexicon
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
 from assistant.guardrails.recognizers import RULES
@@ -55,6 +55,9 @@ class Redactor:
             " ".join(c.postal_address.lower().split()): c.customer_id for c in directory or () if c.postal_address
         }
         self._known_ids = {c.customer_id.upper() for c in directory or ()}
+        # Load the name lexicons and phone metadata now, so no question's time budget pays for them.
+        lexicon(), common_words()
+        find_phones("+44 20 7946 0000")
         self._id_pattern = (
             re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, self._known_ids)) + r")(?![\w-])", re.I)
             if self._known_ids
