@@ -129,7 +129,7 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
 def cmd_practices(args: argparse.Namespace) -> int:
     """The privacy team's practice audit; named apart from `candor audit`, which prints the agent/consent log."""
-    from assistant.practices.cli import run
+    from assistant.practices.command import run
 
     return run(args, Path(args.pack) if args.pack else _settings(args).knowledge_dir)
 
@@ -304,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_flags)
 
-    from assistant.practices.cli import add_arguments as practices_arguments  # light: argparse only
+    from assistant.practices.command import add_arguments as practices_arguments  # light: argparse only
 
     p = sub.add_parser("practices", help="audit data minimisation, purpose limitation, sharing and fair targeting")
     _pack_args(p)

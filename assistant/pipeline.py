@@ -17,13 +17,13 @@ from assistant.compose.consent_change import compose_done
 from assistant.compose.grounded import compose
 from assistant.evidence.gather import EvidenceGatherer
 from assistant.guardrails.rate import RateLimiter
-from assistant.guardrails.redactor import Redactor
+from assistant.guardrails.redactor import RedactionTimeout, Redactor
 from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
 from assistant.pack.models import ConsentEvent
 from assistant.records.state import LiveState
 from assistant.records.store import Catalog, CustomerRecords, RecordStore
 from assistant.records.transcripts import Transcript
-from assistant.redact.stage import Guard
+from assistant.redact.guard import UNREDACTED_NOTICE, Guard
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
 from assistant.retrieval.retrievers import open_retriever, terms
 from assistant.settings import Settings
@@ -31,7 +31,7 @@ from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
 from assistant.understand.intents import IntentClassifier, load_example_vectors
 from assistant.understand.resolve import offer_terms
-from assistant.understand.stage import Understander
+from assistant.understand.understander import Understander
 from assistant.verify.checks import verify
 
 log = logging.getLogger("candor")
@@ -102,7 +102,9 @@ class Candor:
         allow += [c.link for c in company.controls.values() if c.link]
         allow += sorted(self.store.public_names())
         self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
-        self.guard = Guard(self.redactor, settings.max_input_tokens, settings.max_line_chars)
+        self.guard = Guard(
+            self.redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000
+        )
         self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
         self.state = LiveState(settings.data_dir / "state.sqlite")
         self.rate = RateLimiter(settings.rate_per_session_minute, settings.rate_per_account_hour)
@@ -191,7 +193,11 @@ class Candor:
             settled = self._settle_change(conversation, question)
             if settled is not None:
                 return settled
-        turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
+        try:
+            turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
+        except RedactionTimeout:
+            log.warning("question refused: redaction ran past its %d ms budget", self.settings.redact_budget_ms)
+            return Answer("invalid_input", [Line(UNREDACTED_NOTICE)], [])
         return turn
 
     def _finish(self, turn: Turn, result: Any) -> Answer:

@@ -62,7 +62,8 @@ def serve_candor(port: int, limit: int, data_dir: Path) -> None:
     from assistant.api.routes import api_router
     from assistant.pipeline import Candor
     from assistant.settings import Settings
-    from assistant.ui.app import build_app, launch_options
+    from assistant.ui.app import build_app
+    from assistant.ui.server import launch_options
 
     settings = Settings(
         demo=True,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.api import data as api_data
 from assistant.compose.builder import day
 from assistant.compose.why_offer import channel_words
+from assistant.pack.models import Purpose
 from assistant.pipeline import Candor
-from assistant.turn import Answer, Conversation
+from assistant.turn import Conversation
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ def recent_offers(candor: Candor, conversation: Conversation, limit: int = 12) -
         )
         for d in records.decisions[:limit]
     ]
+
+
+def consent_purposes(candor: Candor) -> list[Purpose]:
+    """The purposes that rest on consent: the ones a customer can give or withdraw."""
+    return [p for p in candor.catalog.purposes.values() if p.legal_basis == "consent"]
 
 
 def consents(candor: Candor, conversation: Conversation) -> list[ConsentRow]:
@@ -108,14 +113,3 @@ def profile(candor: Candor, conversation: Conversation) -> list[ProfileRow]:
             )
         )
     return rows
-
-
-def stream_answer(
-    candor: Candor,
-    conversation: Conversation,
-    question: str,
-    decision_id: str | None = None,
-    subject: str | None = None,
-) -> Iterator[str | Answer]:
-    """The answer's text in growing pieces, then the Answer itself, for a streaming chat."""
-    yield from candor.ask_stream(conversation, question, decision_id=decision_id, subject=subject)

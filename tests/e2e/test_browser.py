@@ -374,6 +374,20 @@ def test_why_am_i_seeing_this_explains_that_offer(new_page: NewPage, demo_server
     screenshot(page, "why-offer")
 
 
+def test_a_close_other_reading_is_offered_as_one_click(new_page: NewPage, demo_server: Server) -> None:
+    page = new_page()
+    demo_sign_in(page, demo_server, "NW-1001")
+    wait_until_ready(page)
+    ask(page, "who gets my info")
+    offered = page.locator("#candor-did-you-mean button")
+    expect(offered).to_be_visible()
+    choice = offered.inner_text().strip()
+    assert choice
+    offered.click()
+    wait_for_answer(page, 2)
+    expect(page.locator(USER).last).to_contain_text(choice)
+
+
 def test_withdrawing_a_consent_is_confirmed_and_shown_at_once(new_page: NewPage, demo_server: Server) -> None:
     page = new_page()
     demo_sign_in(page, demo_server, "NW-1001")
@@ -572,6 +586,10 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe(page: Page, view: str, findings: dict[str, Any]) -> list[str]:
     """Run axe-core on the page; record every finding; return the serious and critical ones not scoped out."""
+    # Gradio fades an updated component in (opacity 0.2 to 1 over 0.15 s): check the colours it settles on.
+    page.wait_for_function(
+        "() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"
+    )
     page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     violations = page.evaluate(
         """async (tags) => {
