@@ -26,6 +26,7 @@ from assistant.records.transcripts import Transcript
 from assistant.redact.stage import Guard
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, make_embeddings
 from assistant.retrieval.retrievers import open_retriever, terms
+from assistant.retrieval.selector import open_selector
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
@@ -86,6 +87,8 @@ class Candor:
         # Ingest stores the examples' vectors when it used the local model, the one classifying here.
         examples = load_example_vectors(build.path / INTENT_VECTORS) if local is self.embeddings else None
         titles = [s.title for s in self.catalog.sections.values()]
+        # The policy's sentences, for policy questions (only with the local model, which the selector reads).
+        self.selector = open_selector(build.path, local) if local is self.embeddings else None
         self.classifier = IntentClassifier(
             local,
             extra_vocabulary=vocabulary,
@@ -264,6 +267,8 @@ class Candor:
     # Chain stages: each takes the turn and returns it with its part filled in. ----------------------
 
     def _compose(self, turn: Turn) -> Turn:
+        if self.selector is not None and turn.intent is not None and turn.intent.intent == "policy_question":
+            turn.policy_selection = self.selector(turn.question)
         turn.answer = compose(turn, self.catalog)
         return turn
 

@@ -12,6 +12,7 @@ from langchain_core.documents import Document
 from assistant.guardrails.vault import Vault
 from assistant.pack.models import Decision
 from assistant.records.store import CustomerRecords
+from assistant.retrieval.selector import Selection
 
 Intent = Literal[
     "why_offer",
@@ -157,6 +158,8 @@ class Turn:
     records: CustomerRecords | None = None
     passages: list[Document] = field(default_factory=list)
     resolution: Resolution | None = None
+    # For a policy question: the policy sentences that answer it (none: the policy does not say).
+    policy_selection: Selection | None = None
     answer: Answer | None = None
     # Set by the guard: the question carries injected instructions, or names another customer.
     injection: bool = False

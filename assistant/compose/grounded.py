@@ -46,7 +46,7 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         case "access_delete":
             compose_access_delete(draft, question, background)
         case "policy_question":
-            compose_policy(draft, question, turn.sections)
+            compose_policy(draft, question, turn.sections, turn.policy_selection)
         case "other_customer":
             compose_other_customer(draft)
         case "injection":

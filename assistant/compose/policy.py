@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentences
+from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
 from assistant.pack.controls import control_for
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
+from assistant.retrieval.selector import Selection
 from assistant.understand.mentions import mentioned
 
 HELP_TOPICS = (
@@ -109,6 +111,10 @@ def compose_retention(draft: Draft, question: str, background: str | None) -> No
         draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
 
 
+# Words that name no topic, in a question or a section title.
+_TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me use"))
+
+
 def title_matches(draft: Draft, question: str) -> list[str]:
     """Sections whose title the question names ("tell me about model versions"), best match first."""
     noise = set(terms("our your you we data how what why do does is are the a of to and about tell me"))
@@ -121,8 +127,13 @@ def title_matches(draft: Draft, question: str) -> list[str]:
     return [sid for *_, sid in sorted(scored, key=lambda x: (-x[0], -x[1]))]
 
 
-def compose_policy(draft: Draft, question: str, sections: list[str]) -> None:
+def compose_policy(draft: Draft, question: str, sections: list[str], selection: Selection | None = None) -> None:
     named = title_matches(draft, question)
+    # The selector's sentences, unless the question names a section ("tell me about model versions").
+    asked = set(terms(question)) - _TITLE_NOISE
+    if selection is not None and not any(len(set(terms(draft.catalog.sections[s].title)) & asked) >= 2 for s in named):
+        compose_selection(draft, question, selection, sections[:1])
+        return
     sections = named[:1] + [s for s in sections if s not in named[:1]]
     if not sections:
         compose_out_of_scope(draft)

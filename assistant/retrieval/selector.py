@@ -171,7 +171,7 @@ class SentenceIndex:
         context[same_next] += unit[np.flatnonzero(same_next) + 1]
         self._context_vec = _unit(context)
         self._practice = {level: self.practices.layers[level].sentences(self.reading()) for level in LEVELS}
-        docs = [terms(f"{s.text}") for s in self.sentences]
+        docs = [terms(s.text) for s in self.sentences]
         self._terms = [set(d) for d in docs]
         self._bm25 = BM25Okapi(docs) if any(docs) else None
         section_docs: dict[int, list[str]] = {}
@@ -283,7 +283,9 @@ def write_index(index: SentenceIndex, directory: Path) -> None:
             handle,
             vectors=index.vectors,
             title_ids=np.array(titles, dtype=str),
-            titles=np.asarray([index.title_vectors[t] for t in titles], dtype=np.float32).reshape(len(titles), -1),
+            titles=np.asarray([index.title_vectors[t] for t in titles], dtype=np.float32).reshape(
+                len(titles), index.vectors.shape[1]
+            ),
         )
 
 
@@ -295,3 +297,21 @@ def read_index(directory: Path, practices: Practices) -> SentenceIndex:
     if len(vectors) != len(sentences):
         raise ValueError(f"{directory}: {SENTENCE_VECTORS} does not match {SENTENCES}")
     return SentenceIndex(sentences, vectors, {sid: titles[i] for i, sid in enumerate(ids)}, practices)
+
+
+class SentenceSelector:
+    """The selector bound to one build's sentences: call it with a question."""
+
+    def __init__(self, index: SentenceIndex, embeddings: Embeddings, head: Head) -> None:
+        self.index, self._embeddings, self._head = index, embeddings, head
+
+    def __call__(self, question: str) -> Selection:
+        vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
+        return select(question, self.index, vector, self._head)
+
+
+def open_selector(build_dir: Path, embeddings: Embeddings) -> SentenceSelector | None:
+    """The build's selector; None for a build without sentence vectors (made with other embeddings)."""
+    if not (build_dir / SENTENCE_VECTORS).exists():
+        return None
+    return SentenceSelector(read_index(build_dir, Practices.load()), embeddings, Head.load())
