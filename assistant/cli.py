@@ -1,4 +1,4 @@
-"""The `candor` command: validate, ingest, ask, serve, redact, eval, flags, practices."""
+"""The `candor` command: init, validate, ingest, ask, serve, redact, eval, flags, practices."""
 
 from __future__ import annotations
 
@@ -41,6 +41,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     build = ingest(settings, make_embeddings(settings), _progress)
     print(f"Ingested {build.manifest['company']} into {build.path} in {build.manifest['seconds']} s")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """A minimal pack around a published policy (Markdown, HTML or PDF), ready to ingest and answer."""
+    from assistant.pack.documents import DocumentError
+    from assistant.pack.scaffold import DEMO_CUSTOMER, ScaffoldError, scaffold
+
+    target = Path(args.directory or (args.name.lower().replace(" ", "-") + "-pack"))
+    try:
+        policy = scaffold(target, Path(args.policy), args.name, args.email)
+    except (ScaffoldError, DocumentError, OSError) as problem:
+        print(f"candor init: {problem}", file=sys.stderr)
+        return 2
+    print(f"Wrote a knowledge pack for {args.name} to {target} (policy: {policy.relative_to(target)}).")
+    print(f"Check the privacy contact in {target / 'company.yaml'}, then ask about the policy:")
+    print(f'  candor ask --knowledge {target} --customer {DEMO_CUSTOMER} "Do you sell my data?"')
     return 0
 
 
@@ -239,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="validate the knowledge pack and build the data directory")
     _pack_args(p)
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("init", help="make a minimal knowledge pack from a published policy (Markdown, HTML or PDF)")
+    p.add_argument("directory", nargs="?", help="the new pack's directory (default: NAME-pack)")
+    p.add_argument("--policy", required=True, help="the policy file: .md, .html or .pdf")
+    p.add_argument("--name", required=True, help="the company's name")
+    p.add_argument("--email", help="privacy contact (default: found in the policy, else a placeholder)")
+    p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("validate", help="check a knowledge pack: every error and warning, and what it can explain")
     _pack_args(p)

@@ -24,7 +24,8 @@ from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id
 from assistant.settings import Settings
 
 # 3: the chunk vectors (vectors.npz) and the intent examples' vectors (intent_examples.npz) are stored too.
-SCHEMA_VERSION = "3"
+# 4: the policy's sentences and their vectors (sentences.jsonl, sentences.npz), for the sentence selector.
+SCHEMA_VERSION = "4"
 INTENT_VECTORS = "intent_examples.npz"
 POINTER = "current.json"
 Progress = Callable[[str], None]
@@ -94,7 +95,9 @@ def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lamb
     # Lazy: answering only checks whether the build is current; these are for writing one.
     from assistant.records.store import build_store
     from assistant.retrieval.chunking import chunk_sections
+    from assistant.retrieval.practices import Practices
     from assistant.retrieval.retrievers import VECTORS, build_vector_index, write_chunks, write_vectors
+    from assistant.retrieval.selector import build_index, write_index
     from assistant.understand.intents import save_example_vectors
 
     started = time.perf_counter()
@@ -130,6 +133,9 @@ def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lamb
             # The intent thresholds are tuned on the local model: other embeddings get no stored examples.
             if isinstance(embeddings, LocalEmbeddings):
                 save_example_vectors(tmp / INTENT_VECTORS, embeddings)
+                # The selector's head and practice layers read this model's vectors: other models get none.
+                progress("Embedding the policy's sentences for the sentence selector")
+                write_index(build_index(list(pack.sections.values()), embeddings, Practices.load()), tmp)
             manifest["seconds"] = f"{time.perf_counter() - started:.2f}"
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
             name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{key[:12]}-{uuid.uuid4().hex[:6]}"

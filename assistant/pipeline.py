@@ -26,6 +26,7 @@ from assistant.records.transcripts import Transcript
 from assistant.redact.guard import UNREDACTED_NOTICE, Guard
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
 from assistant.retrieval.retrievers import open_retriever, terms
+from assistant.retrieval.selector import open_selector
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
@@ -87,6 +88,8 @@ class Candor:
         # Ingest stores the examples' vectors when it used the local model, the one classifying here.
         examples = load_example_vectors(build.path / INTENT_VECTORS) if local is self.embeddings else None
         titles = [s.title for s in self.catalog.sections.values()]
+        # The policy's sentences, for policy questions (only with the local model, which the selector reads).
+        self.selector = open_selector(build.path, local) if local is self.embeddings else None
         self.classifier = IntentClassifier(
             local,
             extra_vocabulary=vocabulary,
@@ -109,7 +112,7 @@ class Candor:
         self.state = LiveState(settings.data_dir / "state.sqlite")
         self.rate = RateLimiter(settings.rate_per_session_minute, settings.rate_per_account_hour)
         self.understander = Understander(self.records_for, self.classifier, vocabulary, self.catalog, settings.clock)
-        self.gatherer = EvidenceGatherer(retriever, self.redactor)
+        self.gatherer = EvidenceGatherer(retriever, self.redactor, self.selector)
         # Up to the evidence: what LLM mode and the benchmarks start from.
         self.evidence_chain = (
             RunnableLambda(self.guard.redact_question, name="redact")
