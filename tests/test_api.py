@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from assistant.accounts import sessions
 from assistant.accounts.agents import AgentStore
-from assistant.api.errors import JSONErrorRoute
+from assistant.api.http_errors import JSONErrorRoute
 from assistant.api.routes import api_router
 from assistant.api.schema import schema_text
 from assistant.pipeline import Candor

@@ -7,7 +7,7 @@ from assistant.pack.consent import current
 from assistant.pipeline import Candor
 from assistant.records.store import CustomerRecords
 
-from . import models
+from . import schemas as models
 
 
 def records(candor: Candor, customer_id: str) -> CustomerRecords:

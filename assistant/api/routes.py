@@ -12,9 +12,10 @@ from assistant.pipeline import Candor
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation
 
-from . import data, models
+from . import data
+from . import schemas as models
 from .auth import Caller, agent_only, authenticator, customer_only
-from .errors import Error, JSONErrorRoute, rate_limited
+from .http_errors import Error, JSONErrorRoute, rate_limited
 
 PREFIX = "/api/v1"
 TITLE = "Candor API"
