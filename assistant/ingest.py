@@ -25,8 +25,9 @@ from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id
 from assistant.settings import Settings
 
 # 3: the chunk vectors (vectors.npz) and the intent examples' vectors (intent_examples.npz) are stored too.
-# 4: records are tables keyed by build, created by Alembic migrations.
-SCHEMA_VERSION = "4"
+# 4: the policy's sentences and their vectors (sentences.jsonl, sentences.npz), for the sentence selector.
+# 5: records are tables keyed by build, created by Alembic migrations.
+SCHEMA_VERSION = "5"
 INTENT_VECTORS = "intent_examples.npz"
 Progress = Callable[[str], None]
 
@@ -92,7 +93,9 @@ def ingest(
     from assistant.records.store import build_store
     from assistant.retrieval.chroma import build_vector_index, drop_collections
     from assistant.retrieval.chunking import chunk_sections
+    from assistant.retrieval.practices import Practices
     from assistant.retrieval.retrievers import VECTORS, write_chunks, write_vectors
+    from assistant.retrieval.selector import build_index, write_index
     from assistant.understand.intents import save_example_vectors
 
     if builds is None:
@@ -139,6 +142,9 @@ def ingest(
             # The intent thresholds are tuned on the local model: other embeddings get no stored examples.
             if isinstance(embeddings, LocalEmbeddings):
                 save_example_vectors(tmp / INTENT_VECTORS, embeddings)
+                # The selector's head and practice layers read this model's vectors: other models get none.
+                progress("Embedding the policy's sentences for the sentence selector")
+                write_index(build_index(list(pack.sections.values()), embeddings, Practices.load()), tmp)
             manifest["seconds"] = f"{time.perf_counter() - started:.2f}"
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
             os.rename(tmp, final)

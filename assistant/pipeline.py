@@ -19,22 +19,23 @@ from assistant.compose.consent_change import compose_done
 from assistant.compose.grounded import compose
 from assistant.evidence.gather import EvidenceGatherer
 from assistant.guardrails.rate import Limiter
-from assistant.guardrails.redactor import Redactor
+from assistant.guardrails.redactor import RedactionTimeout, Redactor
 from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
 from assistant.pack.models import ConsentEvent
 from assistant.records.state import LiveState
 from assistant.records.storage import open_storage
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.records.transcripts import Transcript
-from assistant.redact.stage import Guard
+from assistant.redact.guard import UNREDACTED_NOTICE, Guard
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
 from assistant.retrieval.retrievers import open_retriever, terms
+from assistant.retrieval.selector import open_selector
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
 from assistant.understand.intents import IntentClassifier, load_example_vectors
 from assistant.understand.resolve import offer_terms
-from assistant.understand.stage import Understander
+from assistant.understand.understander import Understander
 from assistant.verify.checks import verify
 
 log = logging.getLogger("candor")
@@ -110,6 +111,8 @@ class Candor:
         # Ingest stores the examples' vectors when it used the local model, the one classifying here.
         examples = load_example_vectors(build.path / INTENT_VECTORS) if local is self.embeddings else None
         titles = [s.title for s in self.catalog.sections.values()]
+        # The policy's sentences, for policy questions (only with the local model, which the selector reads).
+        self.selector = open_selector(build.path, local) if local is self.embeddings else None
         self.classifier = IntentClassifier(
             local,
             extra_vocabulary=vocabulary,
@@ -125,9 +128,11 @@ class Candor:
         allow += [c.link for c in company.controls.values() if c.link]
         allow += sorted(self.store.public_names())
         self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
-        self.guard = Guard(self.redactor, settings.max_input_tokens, settings.max_line_chars)
+        self.guard = Guard(
+            self.redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000
+        )
         self.understander = Understander(self.records_for, self.classifier, vocabulary, self.catalog, settings.clock)
-        self.gatherer = EvidenceGatherer(retriever, self.redactor)
+        self.gatherer = EvidenceGatherer(retriever, self.redactor, self.selector)
         # Up to the evidence: what LLM mode and the benchmarks start from.
         self.evidence_chain = (
             RunnableLambda(self.guard.redact_question, name="redact")
@@ -234,7 +239,11 @@ class Candor:
             settled = self._settle_change(conversation, question)
             if settled is not None:
                 return settled
-        turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
+        try:
+            turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
+        except RedactionTimeout:
+            log.warning("question refused: redaction ran past its %d ms budget", self.settings.redact_budget_ms)
+            return Answer("invalid_input", [Line(UNREDACTED_NOTICE)], [])
         return turn
 
     def _finish(self, turn: Turn, result: Any) -> Answer:

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     # Input limits: longer messages get a clear notice instead of an answer.
     max_input_tokens: int = Field(default=300, ge=10)
     max_line_chars: int = Field(default=2000, ge=80)
+    # Redacting one question may take this long; past it the question is refused, never used half-redacted.
+    redact_budget_ms: int = Field(default=2000, ge=1)
     # Rate limits: questions per session per minute, and per customer account per hour.
     rate_per_session_minute: int = Field(default=20, ge=1)
     rate_per_account_hour: int = Field(default=300, ge=1)

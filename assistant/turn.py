@@ -13,6 +13,7 @@ from langchain_core.documents import Document
 from assistant.guardrails.vault import Vault
 from assistant.pack.models import Decision
 from assistant.records.store import CustomerRecords
+from assistant.retrieval.selector import Selection
 
 Intent = Literal[
     "why_offer",
@@ -163,6 +164,8 @@ class Request:
     alternative: str | None = None
     # A second question asked in the same message ("what do you hold and how long do you keep it?").
     also: Intent | None = None
+    # The question as a clause an answer can say back ("whether we keep your messages"), when it can be put so.
+    asked: str | None = None
 
 
 @dataclass
@@ -199,6 +202,8 @@ class Turn:
     also_passages: list[Document] = field(default_factory=list)
     resolution: Resolution | None = None
     request: Request = field(default_factory=Request)
+    # For a policy question: the policy sentences that answer it (none: the policy does not say).
+    policy_selection: Selection | None = None
     answer: Answer | None = None
     # Set by the guard: the question carries injected instructions, or names another customer.
     injection: bool = False

@@ -509,7 +509,7 @@ def _timed(fn: Callable[..., Any], clock: StageClock, name: str) -> Callable[...
 def instrumented(candor: Any, clock: StageClock) -> Iterator[None]:
     """Wrap the pipeline's stages on this instance only (and the understand stage's resolve) with timers;
     undo afterwards."""
-    import assistant.understand.stage as understand
+    import assistant.understand.understander as understand
 
     understander, gatherer = candor.understander, candor.gatherer
     saved = (understander._classifier, gatherer._retriever, understand.__dict__["resolve"], candor.embeddings._encode)

@@ -42,3 +42,11 @@ def test_an_answer_carries_the_offered_question(candor: Candor) -> None:
         assert all(f"“{c}”" in answer.text for c in answer.choices)
         assert answer.as_dict()["did_you_mean"] == answer.choices
     assert all(c in QUESTIONS.values() for c in offered)
+
+
+def test_clicking_the_offered_question_reads_the_other_way(candor: Candor) -> None:
+    conversation = candor.conversation("NW-1001")
+    first = candor.ask(conversation, "who gets my info")
+    assert first.choices, "a question between two readings offers the other one"
+    second = candor.ask(conversation, first.choices[0])
+    assert second.intent != first.intent and not second.choices

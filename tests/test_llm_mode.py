@@ -17,7 +17,6 @@ import respx
 
 from assistant.compose.builder import plain
 from assistant.llm import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, LLMAnswerer, LLMResult, LLMSetupError, StreamReset
-from assistant.llm.checks import verify_llm_answer
 from assistant.llm.items import EvidenceItem, evidence_items
 from assistant.pipeline import Candor
 from assistant.remote.client import LIMITS, make_chat_model, make_http_clients
@@ -545,17 +544,36 @@ def test_the_customers_own_placeholder_is_kept_for_restore(
     assert own["name"] in turn.conversation.vault.restore(result.answer.text)
 
 
-def test_a_policy_sentence_may_name_what_its_passage_names(candor: Candor) -> None:
-    turn, _ = ask(candor)
+def test_a_policy_sentence_may_name_what_its_passage_names(answerer: LLMAnswerer, candor: Candor) -> None:
+    turn, grounded = ask(candor)
     items = evidence_items(turn, candor.redactor)
     policy = next(i for i in items if i.kind == "policy" and "profile" in i.text)
     decision = next(i for i in items if i.kind == "decision")
     ok = f"Our offer model picks offers using a profile of you [{policy.evidence_id}]."
-    assert verify_llm_answer(ok, items, turn, candor.redactor, candor.catalog) == []
+    assert answerer.check(ok, items, turn, grounded)[1] == []
     bad = f"We chose it because of your fitness tracker data [{decision.evidence_id}]."
-    problems = verify_llm_answer(bad, items, turn, candor.redactor, candor.catalog)
+    answer, problems = answerer.check(bad, items, turn, grounded)
     assert problems and "health_fitness_data" in problems[0]
-    assert verify_llm_answer(bad, [i for i in items if i is not decision], turn, candor.redactor, candor.catalog)
+    assert ("category", decision.ref, "health_fitness_data") in answer.claims  # checked by the shared verifier
+    assert answerer.check(bad, [i for i in items if i is not decision], turn, grounded)[1]
+
+
+def test_a_category_claimed_of_no_decision_must_be_one_the_customers_decisions_used(
+    answerer: LLMAnswerer, candor: Candor
+) -> None:
+    turn, grounded = ask(candor)
+    assert turn.records is not None
+    items = evidence_items(turn, candor.redactor)
+    consent = next(i for i in items if i.kind == "consent")
+    used = {p.data_category for d in turn.records.decisions for p in d.parameters}
+    unused = next(c for c in candor.catalog.categories.values() if c.id not in used)
+    some = next(c for c in candor.catalog.categories.values() if c.id in used)
+    ok = f"We chose offers for you based on your {some.name.lower()} [{consent.evidence_id}]."
+    assert answerer.check(ok, items, turn, grounded)[1] == []
+    bad = f"We chose offers for you based on your {unused.name.lower()} [{consent.evidence_id}]."
+    answer, problems = answerer.check(bad, items, turn, grounded)
+    assert ("category", "", unused.id) in answer.claims
+    assert problems == [f"category {unused.id!r} is not in any of this customer's decisions"]
 
 
 # Clients, setup, embeddings ---------------------------------------------------------------------------

@@ -111,9 +111,10 @@ class Draft:
     proposed_change: object = None
     choices: list[str] = field(default_factory=list)
 
-    def cite(self, section_id: str) -> int:
+    def cite(self, section_id: str, quote: str | None = None) -> int:
+        """The citation of a section (made once per answer); `quote`, a sentence of it, is what it quotes."""
         section = self.catalog.sections[section_id]
-        quote = best_quote(section)
+        quote = quote or best_quote(section)
         for i, c in enumerate(self.citations):
             if c.section_id == section_id:
                 return i

@@ -58,7 +58,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "access_delete":
             compose_access_delete(draft, request, background)
         case "policy_question":
-            compose_policy(draft, request, sections)
+            compose_policy(draft, request, sections, turn.policy_selection)
         case "other_customer":
             compose_other_customer(draft)
         case "injection":

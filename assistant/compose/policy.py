@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentences
+from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
 from assistant.pack.controls import control_for
 from assistant.records.store import CustomerRecords
+from assistant.retrieval.retrievers import terms
+from assistant.retrieval.selector import Selection
 from assistant.turn import Request
 
 HELP_TOPICS = (
@@ -108,8 +111,24 @@ def compose_retention(draft: Draft, request: Request, background: str | None) ->
         draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
 
 
-def compose_policy(draft: Draft, request: Request, sections: list[str]) -> None:
+# Words that name no topic, in a question or a section title.
+_TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me use"))
+
+
+def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:
     named = list(request.titled_sections)
+    # The selector's sentences, unless the question names a section ("tell me about model versions").
+    if selection is not None and not any(
+        len(set(terms(draft.catalog.sections[s].title)) & request.words - _TITLE_NOISE) >= 2 for s in named
+    ):
+        # When the selector finds no sentence but a retrieved section holds every word the question asks
+        # about ("who is your data protection officer?"), the policy does say something: answer from it.
+        asked = request.words - _TITLE_NOISE
+        covering = [s for s in sections if asked and asked <= set(terms(draft.catalog.sections[s].text))]
+        if selection.sentences or not covering:
+            compose_selection(draft, request.asked, selection, sections[:1])
+            return
+        sections = covering
     sections = named[:1] + [s for s in sections if s not in named[:1]]
     if not sections:
         compose_out_of_scope(draft)

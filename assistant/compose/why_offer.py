@@ -94,6 +94,20 @@ def _list_recent(draft: Draft, records: CustomerRecords, decisions: list[Decisio
         draft.say(offer_line(records, d), bullet=True)
 
 
+def how_chosen(d: Decision, how: str) -> str:
+    """How one decision was made, in one sentence; `how` is `pack.facts.selection` of it."""
+    if how == "personalised":
+        return (
+            f"It was personalised. Our offer model (version {d.model_version}) chose it for you using data about you."
+        )
+    if how == "contextual":
+        return (
+            f"It was not personalised. Our rules (version {d.model_version}) chose it only from the "
+            "context at that moment, so anyone in the same context would have seen it."
+        )
+    return "It was not personalised. Our records show no data about you behind this choice: it was a general offer."
+
+
 def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, background: str | None) -> None:
     catalog = draft.catalog
     offer = records.offers[d.offer_id]
@@ -113,21 +127,8 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     # A policy passage that describes this model version backs "our offer model chose it".
     model_section = _model_section(draft, d.model_version, background)
     basis_cites = [purpose.policy_section, *([model_section] if model_section else [])]
-    if how == "personalised":
-        draft.say(
-            f"It was personalised. Our offer model (version {d.model_version}) chose it for you using data about you.",
-            *basis_cites,
-        )
     # The contextual and general cases rest on the log alone; the purpose line below cites the policy.
-    elif how == "contextual":
-        draft.say(
-            f"It was not personalised. Our rules (version {d.model_version}) chose it only from the "
-            "context at that moment, so anyone in the same context would have seen it."
-        )
-    else:
-        draft.say(
-            "It was not personalised. Our records show no data about you behind this choice: it was a general offer."
-        )
+    draft.say(how_chosen(d, how), *(basis_cites if how == "personalised" else []))
 
     if d.parameters:
         draft.say("The main reasons, most important first:")

@@ -9,6 +9,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from assistant.guardrails.injection import is_injection
 from assistant.guardrails.redactor import Redactor
+from assistant.retrieval.selector import SentenceSelector
 from assistant.turn import Turn
 
 # Words added to the retrieval query per intent, so the passage found fits what the answer says.
@@ -31,9 +32,11 @@ RETRIEVAL_HINTS = {
 class EvidenceGatherer:
     """The customer's records (read by the understand stage) and the policy passages that fit the intent."""
 
-    def __init__(self, retriever: BaseRetriever, redactor: Redactor) -> None:
+    def __init__(self, retriever: BaseRetriever, redactor: Redactor, selector: SentenceSelector | None = None) -> None:
         self._redactor = redactor
         self._retriever = retriever
+        # The policy sentences that answer a policy question (the whole policy, not the top passages).
+        self._selector = selector
 
     def gather(self, turn: Turn, *_: Any) -> Turn:
         assert turn.intent is not None, "the understand stage runs first"
@@ -45,6 +48,8 @@ class EvidenceGatherer:
         if intent == "policy_question":
             query = f"{query} {turn.question}"
         turn.passages = self._passages(query)
+        if intent == "policy_question" and self._selector is not None:
+            turn.policy_selection = self._selector(turn.question)
         if turn.request.also:
             turn.also_passages = self._passages(f"{turn.intent.normalized} {RETRIEVAL_HINTS[turn.request.also]}")
         return turn

@@ -107,8 +107,6 @@ class DatabaseBuilds:
     """Records of every build in one shared database, with the files answering reads; a row names the
     current one. Replicas fetch a build's files into their own data directory the first time they serve it."""
 
-    SHARED_FILES = ("manifest.json", "chunks.jsonl", "vectors.npz", "intent_examples.npz")
-
     def __init__(self, engine: Engine, data_dir: Path) -> None:
         self.engine = engine
         self.data_dir = data_dir
@@ -132,10 +130,10 @@ class DatabaseBuilds:
         return self.engine
 
     def publish(self, name: str, directory: Path) -> None:
+        # Every file answering reads (chunks, vectors, sentences, manifest); an embedded Chroma's directory
+        # stays local, as nothing answers from it.
         files = [
-            {"build": name, "name": f, "body": (directory / f).read_bytes()}
-            for f in self.SHARED_FILES
-            if (directory / f).is_file()
+            {"build": name, "name": f.name, "body": f.read_bytes()} for f in sorted(directory.iterdir()) if f.is_file()
         ]
         with self.engine.begin() as con:
             con.execute(insert(t.build_files), files)

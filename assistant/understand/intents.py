@@ -125,7 +125,8 @@ _ABOUT_ME = frozenset(
     "know knows knew record recorded records tracked device phone location automatically automated computer "
     "algorithm guess guessing guessed decide decides deciding decided opted tailored tailoring personalised "
     "personalized settings setting profiles reading watching listening playlists history account age "
-    "kids children child teenager minor fraud california human somebody".split()
+    "kids children child teenager minor fraud california human somebody differently discriminate discriminating "
+    "discrimination unfair unfairly fairly fairness bias biased".split()
 )
 _OUT_OF_SCOPE_FLOOR = 0.42
 # A data question the out-of-scope examples happen to sit nearest to keeps its best data intent above this.

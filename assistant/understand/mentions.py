@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from assistant.retrieval.retrievers import terms
 
-
 # Words that name no entry, though names carry them ("Interests we think you have").
 _LIGHT = frozenset(
     "data offer information personal have has had think know get got want like need keep long use used make see "

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.compose.builder import plain, your
+from assistant.pack.models import Decision
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import Answer
 
@@ -13,7 +15,9 @@ def verify(answer: Answer, catalog: Catalog, records: CustomerRecords | None) ->
     """Problems found; an empty list means the answer may be shown.
 
     Citations must resolve to real sections and quote them; every decision, signal, category and
-    consent event the answer attributes to the customer must be in that customer's own records.
+    consent event the answer attributes to the customer must be in that customer's own records (a category
+    claimed of no decision in particular, in one of the customer's decisions). Grounded and LLM answers
+    alike: LLM mode converts the model's text into an `Answer` first (`assistant.llm.convert`).
     """
     problems: list[str] = []
     for c in answer.citations:
@@ -35,12 +39,10 @@ def verify(answer: Answer, catalog: Catalog, records: CustomerRecords | None) ->
         decision = own.get(decision_id)
         if kind == "signal" and (decision is None or value not in {p.signal for p in decision.parameters}):
             problems.append(f"signal {value!r} is not in decision {decision_id}")
-        if (
-            kind == "category"
-            and decision_id
-            and (decision is None or value not in {p.data_category for p in decision.parameters})
-        ):
+        if kind == "category" and decision_id and (decision is None or value not in _categories([decision])):
             problems.append(f"category {value!r} is not in decision {decision_id}")
+        if kind == "category" and not decision_id and value not in _categories(own.values()):
+            problems.append(f"category {value!r} is not in any of this customer's decisions")
         if kind == "consent" and value not in events:
             problems.append(f"consent event {value!r} is not this customer's")
         if kind == "segment" and (records is None or value not in {m.segment_id for m in records.memberships}):
@@ -50,6 +52,10 @@ def verify(answer: Answer, catalog: Catalog, records: CustomerRecords | None) ->
     if answer.intent == "why_offer" and answer.decision_ids:
         problems += _unused_categories(answer, catalog, records)
     return problems
+
+
+def _categories(decisions: Iterable[Decision]) -> set[str]:
+    return {p.data_category for d in decisions for p in d.parameters}
 
 
 def _unused_categories(answer: Answer, catalog: Catalog, records: CustomerRecords | None) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import Intent, IntentResult, Turn
+from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.request import parse_request
@@ -46,7 +47,7 @@ class Understander:
         offered = alternative(turn.intent)
         if also is not None and offered == QUESTIONS.get(also):
             offered = None  # answered, so not offered
-        turn.request = replace(request, alternative=offered, also=also)
+        turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
         if turn.intent.intent == "why_offer" and turn.records is not None:
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {normalized}"
