@@ -93,7 +93,6 @@ def ingest(
     from assistant.records.store import build_store
     from assistant.retrieval.chroma import build_vector_index, drop_collections
     from assistant.retrieval.chunking import chunk_sections
-    from assistant.retrieval.practices import Practices
     from assistant.retrieval.retrievers import VECTORS, write_chunks, write_vectors
     from assistant.retrieval.selector import build_index, write_index
     from assistant.understand.intents import save_example_vectors
@@ -144,7 +143,7 @@ def ingest(
                 save_example_vectors(tmp / INTENT_VECTORS, embeddings)
                 # The selector's head and practice layers read this model's vectors: other models get none.
                 progress("Embedding the policy's sentences for the sentence selector")
-                write_index(build_index(list(pack.sections.values()), embeddings, Practices.load()), tmp)
+                write_index(build_index(list(pack.sections.values()), embeddings), tmp)
             manifest["seconds"] = f"{time.perf_counter() - started:.2f}"
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
             os.rename(tmp, final)

@@ -112,7 +112,9 @@ class Candor:
         examples = load_example_vectors(build.path / INTENT_VECTORS) if local is self.embeddings else None
         titles = [s.title for s in self.catalog.sections.values()]
         # The policy's sentences, for policy questions (only with the local model, which the selector reads).
-        self.selector = open_selector(build.path, local) if local is self.embeddings else None
+        self.selector = (
+            open_selector(build.path, local, settings.policy_selector_weights) if local is self.embeddings else None
+        )
         self.classifier = IntentClassifier(
             local,
             extra_vocabulary=vocabulary,

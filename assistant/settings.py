@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(default=180, ge=40)
     chunk_overlap_tokens: int = Field(default=20, ge=0)
     retrieval_k: int = Field(default=4, ge=1)
+    policy_selector_weights: Path | None = Field(
+        default=None,
+        description="A directory of sentence-selector weights with practice layers, trained locally by "
+        "benchmarks/policy_qa/train_head.py --out-dir (research use only; unset: the shipped head).",
+    )
 
     # Input limits: longer messages get a clear notice instead of an answer.
     max_input_tokens: int = Field(default=300, ge=10)

@@ -3,6 +3,7 @@ in policy order, cited to its section; or a plain "The policy does not say wheth
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -12,13 +13,15 @@ from assistant.compose.builder import Draft, plain
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.models import Section
 from assistant.pipeline import Candor
-from assistant.retrieval.practices import Practices
+from assistant.retrieval.practices import LEVELS, PRACTICES_FILE, Layer, Practices
 from assistant.retrieval.selector import (
+    HEAD_FILE,
     Head,
     PolicySentence,
     Selection,
     SentenceIndex,
     most_f1,
+    open_selector,
     policy_sentences,
     read_index,
     select,
@@ -77,9 +80,9 @@ def test_more_likely_sentences_mean_more_sentences_chosen() -> None:
 
 def test_the_selector_abstains_below_its_threshold_and_keeps_policy_order(tmp_path: Path) -> None:
     vectors = np.eye(3, 384, dtype=np.float32)
-    index = SentenceIndex(policy_sentences(SECTIONS), vectors, {}, Practices.load())  # type: ignore[arg-type]
+    index = SentenceIndex(policy_sentences(SECTIONS), vectors, {}, None)  # type: ignore[arg-type]
     write_index(index, tmp_path)
-    again = read_index(tmp_path, Practices.load())
+    again = read_index(tmp_path)
     assert again.sentences == index.sentences
     head = Head.load()
     never = Head(head.coef, head.intercept, head.mean, head.scale, head.boost, abstain=1.1, most=head.most)
@@ -87,6 +90,59 @@ def test_the_selector_abstains_below_its_threshold_and_keeps_policy_order(tmp_pa
     always = Head(head.coef, head.intercept, head.mean, head.scale, boost=50.0, abstain=0.0, most=3)
     chosen = select("How long do you keep messages?", again, vectors[0], always)
     assert [s.text for s in chosen.sentences] == [s.text for s in index.sentences if s in chosen.sentences]
+
+
+class FakeEmbeddings:
+    """A constant 384-dimensional vector: these tests open selectors, they do not rank with them."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self.embed_query(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return [1.0] + [0.0] * 383
+
+
+def test_the_shipped_head_reads_no_practice_layers() -> None:
+    # Practice layers are learned from research-only annotations (OPP-115): never part of the shipped head.
+    head = json.loads(HEAD_FILE.read_text(encoding="utf-8"))
+    weights = dict(zip(head["features"], head["coef"], strict=True))
+    assert {name: w for name, w in weights.items() if name.startswith("practice") and w} == {}
+    assert not (HEAD_FILE.parent / PRACTICES_FILE.name).exists()
+
+
+def test_research_weights_missing_a_file_are_refused_with_the_command_that_makes_them(tmp_path: Path) -> None:
+    vectors = np.eye(3, 384, dtype=np.float32)
+    write_index(SentenceIndex(policy_sentences(SECTIONS), vectors, {}, None), tmp_path)  # type: ignore[arg-type]
+    weights = tmp_path / "weights"
+    weights.mkdir()
+    (weights / HEAD_FILE.name).write_text(HEAD_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match=r"train_head\.py --out-dir"):
+        open_selector(
+            tmp_path,
+            FakeEmbeddings(),  # type: ignore[arg-type]
+            weights,
+        )
+
+
+def test_research_weights_with_practice_layers_are_read_when_configured(tmp_path: Path) -> None:
+    vectors = np.eye(3, 384, dtype=np.float32)
+    write_index(SentenceIndex(policy_sentences(SECTIONS), vectors, {}, None), tmp_path)  # type: ignore[arg-type]
+    weights = tmp_path / "weights"
+    weights.mkdir()
+    (weights / HEAD_FILE.name).write_text(HEAD_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    layer = Layer(np.ones((2, 3 * 384)), np.zeros(2), np.ones((2, 384)), np.zeros(2))
+    Practices({level: layer for level in LEVELS}).save(weights / PRACTICES_FILE.name)
+    selector = open_selector(
+        tmp_path,
+        FakeEmbeddings(),  # type: ignore[arg-type]
+        weights,
+    )
+    assert selector is not None and selector.index.practices is not None
+    plain_selector = open_selector(
+        tmp_path,
+        FakeEmbeddings(),  # type: ignore[arg-type]
+    )
+    assert plain_selector is not None and plain_selector.index.practices is None
 
 
 def test_chosen_sentences_are_quoted_in_order_and_cited_to_their_sections(candor: Candor) -> None:

@@ -4,8 +4,9 @@ changes, audiences…) recognised in policy sentences and in questions, from the
 Two levels: the practice and its attribute ("Third Party Sharing/Collection|||Purpose"), and the value
 ("…|||Purpose|||Advertising"). For each level, a one-vs-rest logistic layer reads a sentence (its vector, its
 neighbourhood's and its section's) and a softmax layer reads a question. How well a sentence matches a
-question is the chance that they concern the same practice. Weights: `practices.npz`, trained on PolicyQA's
-dev split by benchmarks/policy_qa/train_head.py.
+question is the chance that they concern the same practice. Weights: a `practices.npz` learned from
+OPP-115's annotations by `benchmarks/policy_qa/train_head.py --out-dir DIR`, locally and for research use
+only: they are never shipped (benchmarks/policy_qa/README.md).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-PRACTICES_FILE = Path(__file__).with_name("practices.npz")
+PRACTICES_FILE = Path("practices.npz")  # its name inside a research-weights directory
 LEVELS = ("attribute", "value")
 
 

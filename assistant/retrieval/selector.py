@@ -4,8 +4,9 @@ head, the chosen ones returned in policy order, or none when the policy does not
 Each sentence is scored on how close it is to the question (embedding cosine; BM25 on the question's words
 and, apart, on the privacy vocabulary's expansion of them), how close its section, its title and its
 neighbours are, where it ranks in the policy, and whether it concerns the privacy practice the question asks
-about (`practices.py`). A logistic-regression head over those features (`sentence_head.json`, trained on
-PolicyQA's dev split by benchmarks/policy_qa/train_head.py) gives each a probability; the selector takes as
+about (`practices.py`, only with research weights: the shipped head reads none). A logistic-regression head
+over those features (`sentence_head.json`, trained on PolicyQA's dev split by
+benchmarks/policy_qa/train_head.py) gives each a probability; the selector takes as
 many of the likeliest as maximise the expected F1, and abstains (the policy does not say) when even the best
 is below a calibrated threshold. Measured in benchmarks/policy_qa/.
 """
@@ -21,7 +22,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
-from assistant.retrieval.practices import LEVELS, Practices
+from assistant.retrieval.practices import LEVELS, PRACTICES_FILE, Practices
 from assistant.retrieval.retrievers import terms
 from assistant.retrieval.sentences import sentence_spans
 from assistant.retrieval.vocabulary import expand
@@ -138,7 +139,7 @@ class SentenceIndex:
     sentences: list[PolicySentence]
     vectors: np.ndarray  # one row per sentence
     title_vectors: dict[str, np.ndarray]  # section id → its title's vector (sections with a title)
-    practices: Practices
+    practices: Practices | None  # None: no practice layers (the shipped default), their features read 0
     _section_of: np.ndarray = field(init=False)
     _section_vec: np.ndarray = field(init=False)
     _title_vec: np.ndarray = field(init=False)
@@ -170,7 +171,10 @@ class SentenceIndex:
         context[same_prev] += unit[np.flatnonzero(same_prev) - 1]
         context[same_next] += unit[np.flatnonzero(same_next) + 1]
         self._context_vec = _unit(context)
-        self._practice = {level: self.practices.layers[level].sentences(self.reading()) for level in LEVELS}
+        practices = self.practices
+        self._practice = (
+            {level: practices.layers[level].sentences(self.reading()) for level in LEVELS} if practices else {}
+        )
         docs = [terms(s.text) for s in self.sentences]
         self._terms = [set(d) for d in docs]
         self._bm25 = BM25Okapi(docs) if any(docs) else None
@@ -230,14 +234,19 @@ class SentenceIndex:
             "best_cos": np.full(n, best),
         }
         for level in LEVELS:
-            match = (self._practice[level] @ self.practices.layers[level].question(q)).astype(np.float64)
+            if self.practices is None:
+                match = np.zeros(n)
+            else:
+                match = (self._practice[level] @ self.practices.layers[level].question(q)).astype(np.float64)
             columns[f"practice_{level}"] = match
             columns[f"practice_{level}_rel"] = relative(match)
             columns[f"practice_{level}_best"] = np.full(n, match.max(initial=0.0))
         return np.column_stack([columns[name] for name in FEATURES]) if n else np.zeros((0, len(FEATURES)))
 
 
-def build_index(sections: list[SectionLike], embeddings: Embeddings, practices: Practices) -> SentenceIndex:
+def build_index(
+    sections: list[SectionLike], embeddings: Embeddings, practices: Practices | None = None
+) -> SentenceIndex:
     sentences = policy_sentences(sections)
     vectors = np.asarray(embeddings.embed_documents([s.text for s in sentences]), dtype=np.float32)
     titled = [s for s in sections if s.title.strip()]
@@ -289,7 +298,7 @@ def write_index(index: SentenceIndex, directory: Path) -> None:
         )
 
 
-def read_index(directory: Path, practices: Practices) -> SentenceIndex:
+def read_index(directory: Path, practices: Practices | None = None) -> SentenceIndex:
     with (directory / SENTENCES).open(encoding="utf-8") as handle:
         sentences = [PolicySentence(**json.loads(line)) for line in handle if line.strip()]
     with np.load(directory / SENTENCE_VECTORS, allow_pickle=False) as stored:
@@ -310,8 +319,21 @@ class SentenceSelector:
         return select(question, self.index, vector, self._head)
 
 
-def open_selector(build_dir: Path, embeddings: Embeddings) -> SentenceSelector | None:
-    """The build's selector; None for a build without sentence vectors (made with other embeddings)."""
+def open_selector(build_dir: Path, embeddings: Embeddings, weights: Path | None = None) -> SentenceSelector | None:
+    """The build's selector; None for a build without sentence vectors (made with other embeddings).
+
+    `weights`: a directory with a head and practice layers trained locally by
+    benchmarks/policy_qa/train_head.py (for research use: see benchmarks/policy_qa/README.md); by default the shipped
+    head, which reads no practice layers."""
     if not (build_dir / SENTENCE_VECTORS).exists():
         return None
-    return SentenceSelector(read_index(build_dir, Practices.load()), embeddings, Head.load())
+    if weights is None:
+        return SentenceSelector(read_index(build_dir), embeddings, Head.load())
+    for name in (HEAD_FILE.name, PRACTICES_FILE.name):
+        if not (weights / name).is_file():
+            raise FileNotFoundError(
+                f"{weights / name} not found: CANDOR_POLICY_SELECTOR_WEIGHTS must name a directory written by "
+                "`python benchmarks/policy_qa/train_head.py --out-dir DIR`"
+            )
+    practices = Practices.load(weights / PRACTICES_FILE.name)
+    return SentenceSelector(read_index(build_dir, practices), embeddings, Head.load(weights / HEAD_FILE.name))

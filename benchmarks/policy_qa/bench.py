@@ -11,9 +11,13 @@ unanswerable one scores 1 only if the system selects nothing). Systems:
 - `current retriever`: what Candor's policy answers quoted before the selector: the fusion retriever's
   top chunks over the policy (vector + BM25, `retrieval_k`), the first two sections, and in each the sentence
   `best_quote` picks.
-- `selector`: `assistant/retrieval/selector.py` with the shipped head and practice layers. Both were trained
-  on the dev split, so its dev row is in-sample; the `selector (dev, 5-fold by policy)` row is the
-  cross-validated figure recorded when training; the test split was never used to choose anything.
+- `selector`: `assistant/retrieval/selector.py` with the shipped head (generic closeness features, no practice
+  layers). It was trained on the dev split, so its dev row is in-sample; the `selector (dev, 5-fold by
+  policy)` row is the cross-validated figure recorded when training; the test split was never used to choose
+  anything.
+- with `--research-weights DIR`: the selector with practice layers learned from OPP-115's annotations by
+  `train_head.py --out-dir DIR`. Those annotations are for research use only, so these weights are not
+  shipped; the row shows what they would add.
 """
 
 from __future__ import annotations
@@ -36,9 +40,9 @@ from common import CachedEmbeddings, Policy, load, summarise
 from assistant.compose.builder import best_quote, plain
 from assistant.pack.models import Section
 from assistant.retrieval.chunking import chunk_sections
-from assistant.retrieval.practices import Practices
+from assistant.retrieval.practices import PRACTICES_FILE, Practices
 from assistant.retrieval.retrievers import BM25Retriever, FusionRetriever, VectorRetriever, terms
-from assistant.retrieval.selector import HEAD_FILE, Head, build_index, select
+from assistant.retrieval.selector import HEAD_FILE, Head, SentenceIndex, build_index, select
 from assistant.settings import Settings
 
 Rows = list[tuple[set[int], set[int]]]
@@ -88,7 +92,7 @@ def current_retriever(policy: Policy, embeddings: CachedEmbeddings, settings: Se
         # As evidence/gather.py builds a policy question's query: the normalised question, then the question.
         found = retriever.invoke(f"{q.text.lower()} {q.text}")
         chosen = list(dict.fromkeys(d.metadata["section_id"] for d in found))[:2]
-        quotes = [plain(best_quote(by_id[sid], q.text)) for sid in chosen]
+        quotes = [plain(best_quote(by_id[sid], frozenset(terms(q.text)))) for sid in chosen]
         picked = {
             n
             for n, s in enumerate(policy.index.sentences)
@@ -111,19 +115,26 @@ def selector(policy: Policy, embeddings: CachedEmbeddings, head: Head) -> tuple[
     return rows, times
 
 
-def run(split: str, embeddings: CachedEmbeddings, practices: Practices, head: Head) -> dict[str, Any]:
+Research = tuple[Practices, Head] | None
+
+
+def run(split: str, embeddings: CachedEmbeddings, head: Head, research: Research) -> dict[str, Any]:
     policies = load(split)
     settings = Settings()
     systems: dict[str, Rows] = {}
     times: list[float] = []
     for policy in policies:
-        policy.index = build_index(policy.sections, embeddings, practices)  # type: ignore[arg-type]
+        policy.index = build_index(policy.sections, embeddings)  # type: ignore[arg-type]
         for k in (1, 3, 5):
             systems.setdefault(f"bm25 top-{k}", []).extend(bm25_top(policy, k))
         systems.setdefault("current retriever", []).extend(current_retriever(policy, embeddings, settings))
         rows, took = selector(policy, embeddings, head)
         systems.setdefault("selector", []).extend(rows)
         times += took
+        if research is not None:
+            index = policy.index
+            policy.index = SentenceIndex(index.sentences, index.vectors, index.title_vectors, research[0])
+            systems.setdefault(RESEARCH, []).extend(selector(policy, embeddings, research[1])[0])
     embeddings.save()
     return {
         "split": split,
@@ -131,6 +142,9 @@ def run(split: str, embeddings: CachedEmbeddings, practices: Practices, head: He
         "systems": {name: summarise(rows) for name, rows in systems.items()},
         "selector_ms": {"p50": float(np.percentile(times, 50)), "p95": float(np.percentile(times, 95))},
     }
+
+
+RESEARCH = "selector + practice layers (research weights, not shipped)"
 
 
 def table(results: list[dict[str, Any]], cross_validated: dict[str, float]) -> str:
@@ -148,7 +162,8 @@ def table(results: list[dict[str, Any]], cross_validated: dict[str, float]) -> s
 
     for result in results:
         for name, summary in result["systems"].items():
-            label = "selector (in-sample: trained on dev)" if name == "selector" and result["split"] == "dev" else name
+            in_sample = name in ("selector", RESEARCH) and result["split"] == "dev"
+            label = f"{name} (in-sample: trained on dev)" if in_sample else name
             lines.append(row(result["split"], label, summary))
         if result["split"] == "dev":
             lines.append(row("dev", "selector (dev, 5-fold by policy)", cross_validated))
@@ -159,15 +174,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", action="append", choices=["dev", "test"], help="default: dev")
     parser.add_argument("--out", type=Path, help="write policy_qa.json and policy_qa.md here")
+    parser.add_argument(
+        "--research-weights", type=Path, help="also score the weights `train_head.py --out-dir DIR` wrote there"
+    )
     args = parser.parse_args(argv)
     embeddings = CachedEmbeddings()
-    practices, head = Practices.load(), Head.load()
+    head = Head.load()
+    research: Research = None
+    if args.research_weights:
+        research = (
+            Practices.load(args.research_weights / PRACTICES_FILE.name),
+            Head.load(args.research_weights / HEAD_FILE.name),
+        )
     cross_validated = json.loads(HEAD_FILE.read_text())["cross_validated"]
-    results = [run(split, embeddings, practices, head) for split in args.split or ["dev"]]
+    results = [run(split, embeddings, head, research) for split in args.split or ["dev"]]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     command = "python benchmarks/policy_qa/bench.py " + " ".join(f"--split {r['split']}" for r in results)
     if args.out:
         command += f" --out {args.out}"
+    if args.research_weights:
+        command += " --research-weights DIR"
     header = f"commit `{commit}` · {platform.processor() or platform.machine()} · Python {platform.python_version()}"
     speed = "; ".join(
         f"{r['split']}: p50 {r['selector_ms']['p50']:.1f} ms, p95 {r['selector_ms']['p95']:.1f} ms" for r in results

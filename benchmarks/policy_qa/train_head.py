@@ -1,6 +1,13 @@
 """Train the sentence selector's head on PolicyQA's dev split, and tune its thresholds by cross-validation.
 
-    python benchmarks/policy_qa/train_head.py            # writes assistant/retrieval/sentence_head.json
+    python benchmarks/policy_qa/train_head.py                # the shipped head: retrieval/sentence_head.json
+    python benchmarks/policy_qa/train_head.py --out-dir DIR  # research weights: head + practice layers in DIR
+
+Licence: OPP-115's annotations (PolicyQA's texts) are released for research, teaching and scholarship only
+(in the spirit of CC BY-NC). The shipped head holds 20 coefficients and 3 thresholds over generic closeness
+features (cosine, BM25, rank, length); the practice layers, classifiers that reproduce the annotators'
+practice labels, are learned only with --out-dir, locally, by someone who brought the data under its terms,
+and are never committed (docs/policies.md).
 
 Logistic regression (scikit-learn, here only: the shipped head is a few numbers that numpy applies) over the
 selector's features of every (question, sentence) pair. The thresholds (choose, relative to the best,
@@ -121,7 +128,7 @@ def fit_practices(
     return Practices(layers)
 
 
-def featurize(policies: list[Policy], items: list[Item], practices: Practices, which: set[int]) -> None:
+def featurize(policies: list[Policy], items: list[Item], practices: Practices | None, which: set[int]) -> None:
     for n in which:
         index = policies[n].index
         assert index is not None
@@ -173,7 +180,7 @@ def head_of(weights: tuple[np.ndarray, float, np.ndarray, np.ndarray], setting: 
 
 
 def cross_validate(
-    policies: list[Policy], items: list[Item], labels: list[list[set[str]]]
+    policies: list[Policy], items: list[Item], labels: list[list[set[str]]], with_practices: bool
 ) -> tuple[list[np.ndarray], dict[str, float], dict[str, float]]:
     """Out-of-fold probabilities (folds by policy: practices and head trained without the held-out policies),
     the thresholds that do best on them, and the score."""
@@ -181,7 +188,7 @@ def cross_validate(
     for fold in range(FOLDS):
         held = {p for p in range(len(policies)) if p % FOLDS == fold}
         train = set(range(len(policies))) - held
-        practices = fit_practices(policies, items, labels, train)
+        practices = fit_practices(policies, items, labels, train) if with_practices else None
         featurize(policies, items, practices, set(range(len(policies))))
         weights = fit([i for i in items if i.policy in train])
         head = head_of(weights, {"boost": 1.0, "abstain": 0.0, "most": 1})
@@ -195,20 +202,29 @@ def cross_validate(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=HEAD_FILE)
-    parser.add_argument("--practices-out", type=Path, default=PRACTICES_FILE)
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        help="also learn the practice layers from the OPP-115 annotations and write both files here "
+        "(research use only; point CANDOR_POLICY_SELECTOR_WEIGHTS at it). Without it: the shipped head.",
+    )
     args = parser.parse_args(argv)
+    with_practices = args.out_dir is not None
     policies, items, labels = prepare("dev", CachedEmbeddings())
-    _, setting, summary = cross_validate(policies, items, labels)
+    _, setting, summary = cross_validate(policies, items, labels, with_practices)
     print(f"dev, {FOLDS}-fold by policy: thresholds {setting}")
     print(json.dumps({k: round(v, 1) for k, v in summary.items()}))
     everything = set(range(len(policies)))
-    practices = fit_practices(policies, items, labels, everything)
-    practices.save(args.practices_out)
-    featurize(policies, items, Practices.load(args.practices_out), everything)
+    practices: Practices | None = None
+    if with_practices:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+        fit_practices(policies, items, labels, everything).save(args.out_dir / PRACTICES_FILE.name)
+        practices = Practices.load(args.out_dir / PRACTICES_FILE.name)
+    featurize(policies, items, practices, everything)
     coef, intercept, mean, scale = fit(items)
     head = {
-        "trained_on": "PolicyQA dev split (benchmarks/policy_qa/train_head.py)",
+        "trained_on": "PolicyQA dev split (benchmarks/policy_qa/train_head.py)"
+        + ("" if with_practices else ": the coefficients of generic closeness features only, no practice layers"),
         "features": list(FEATURES),
         "coef": [round(float(c), 6) for c in coef],
         "intercept": round(intercept, 6),
@@ -217,8 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         **setting,
         "cross_validated": {k: round(v, 2) for k, v in summary.items()},
     }
-    args.out.write_text(json.dumps(head, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} and {args.practices_out}")
+    out = args.out_dir / HEAD_FILE.name if with_practices else HEAD_FILE
+    out.write_text(json.dumps(head, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out}" + (f" and {args.out_dir / PRACTICES_FILE.name}" if with_practices else ""))
     return 0
 
 
