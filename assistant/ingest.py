@@ -94,7 +94,7 @@ def ingest(
     from assistant.retrieval.chroma import build_vector_index, drop_collections
     from assistant.retrieval.chunking import chunk_sections
     from assistant.retrieval.retrievers import VECTORS, write_chunks, write_vectors
-    from assistant.retrieval.selector import build_index, write_index
+    from assistant.retrieval.sentence_index import build_index, write_index
     from assistant.understand.intents import save_example_vectors
 
     if builds is None:

@@ -14,19 +14,8 @@ from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.models import Section
 from assistant.pipeline import Candor
 from assistant.retrieval.practices import LEVELS, PRACTICES_FILE, Layer, Practices
-from assistant.retrieval.selector import (
-    HEAD_FILE,
-    Head,
-    PolicySentence,
-    Selection,
-    SentenceIndex,
-    most_f1,
-    open_selector,
-    policy_sentences,
-    read_index,
-    select,
-    write_index,
-)
+from assistant.retrieval.selector import HEAD_FILE, Head, Selection, most_f1, open_selector, select
+from assistant.retrieval.sentence_index import PolicySentence, SentenceIndex, policy_sentences, read_index, write_index
 from assistant.understand.asked import what_was_asked
 
 SECTIONS = [

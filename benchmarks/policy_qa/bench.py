@@ -42,7 +42,8 @@ from assistant.pack.models import Section
 from assistant.retrieval.chunking import chunk_sections
 from assistant.retrieval.practices import PRACTICES_FILE, Practices
 from assistant.retrieval.retrievers import BM25Retriever, FusionRetriever, VectorRetriever, terms
-from assistant.retrieval.selector import HEAD_FILE, Head, SentenceIndex, build_index, select
+from assistant.retrieval.selector import HEAD_FILE, Head, select
+from assistant.retrieval.sentence_index import SentenceIndex, build_index
 from assistant.settings import Settings
 
 Rows = list[tuple[set[int], set[int]]]

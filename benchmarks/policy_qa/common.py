@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from assistant.retrieval.selector import SentenceIndex, policy_sentences  # noqa: E402
+from assistant.retrieval.sentence_index import SentenceIndex, policy_sentences  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"

@@ -33,14 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, CachedEmbeddings, Policy, load, summarise
 
 from assistant.retrieval.practices import LEVELS, PRACTICES_FILE, Layer, Practices
-from assistant.retrieval.selector import (
-    FEATURES,
-    HEAD_FILE,
-    Head,
-    SentenceIndex,
-    most_f1,
-    policy_sentences,
-)
+from assistant.retrieval.selector import HEAD_FILE, Head, most_f1
+from assistant.retrieval.sentence_index import FEATURES, SentenceIndex, policy_sentences
 
 # Indexing before any practice model exists: one type that never matches.
 _NO_PRACTICES = Practices({level: Layer(*(np.zeros(s) for s in ((1, 3 * 384), 1, (1, 384), 1))) for level in LEVELS})
