@@ -91,6 +91,23 @@ class FakeEmbeddings:
         return [1.0] + [0.0] * 383
 
 
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("How long do you keep my messages?", True),
+        ("Is my data encrypted?", False),  # no sentence speaks of encryption or security: the policy does not say
+        ("Do you use my data to train AI?", False),  # nor of AI or training
+        ("What do you do with my data?", True),  # only generic words: the head alone decides
+    ],
+)
+def test_the_policy_does_not_say_when_no_chosen_sentence_shares_a_topic_word(question: str, answers: bool) -> None:
+    vectors = np.eye(3, 384, dtype=np.float32)
+    index = SentenceIndex(policy_sentences(SECTIONS), vectors, {}, None)  # type: ignore[arg-type]
+    head = Head.load()
+    eager = Head(head.coef, head.intercept, head.mean, head.scale, boost=50.0, abstain=0.0, most=3)
+    assert bool(select(question, index, vectors[0], eager).sentences) is answers
+
+
 def test_the_shipped_head_reads_no_practice_layers() -> None:
     # Practice layers are learned from research-only annotations (OPP-115): never part of the shipped head.
     head = json.loads(HEAD_FILE.read_text(encoding="utf-8"))

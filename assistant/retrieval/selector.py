@@ -1,14 +1,15 @@
 """Which policy sentences answer a question: every sentence of the whole policy scored by a small trained
 head, the chosen ones returned in policy order, or none when the policy does not address it.
 
-Each sentence is scored (`sentence_index.py`) on how close it is to the question (embedding cosine; BM25 on the question's words
-and, apart, on the privacy vocabulary's expansion of them), how close its section, its title and its
-neighbours are, where it ranks in the policy, and whether it concerns the privacy practice the question asks
-about (`practices.py`, only with research weights: the shipped head reads none). A logistic-regression head
-over those features (`sentence_head.json`, trained on PolicyQA's dev split by
-benchmarks/policy_qa/train_head.py) gives each a probability; the selector takes as
-many of the likeliest as maximise the expected F1, and abstains (the policy does not say) when even the best
-is below a calibrated threshold. Measured in benchmarks/policy_qa/.
+Each sentence is scored (`sentence_index.py`) on how close it is to the question (embedding cosine; BM25
+on the question's words and, apart, on the privacy vocabulary's expansion of them), how close its section,
+its title and its neighbours are, where it ranks in the policy, and whether it concerns the privacy practice
+the question asks about (`practices.py`, only with research weights: the shipped head reads none). A
+logistic-regression head over those features (`sentence_head.json`, trained on PolicyQA's dev split by
+benchmarks/policy_qa/train_head.py) gives each a probability; the selector takes as many of the likeliest as
+maximise the expected F1, and abstains (the policy does not say) when even the best is below a calibrated
+threshold or when none of them shares a topic word with the question. Measured in
+benchmarks/policy_qa/.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.retrieval.practices import PRACTICES_FILE, Practices
-from assistant.retrieval.sentence_index import FEATURES, SENTENCE_VECTORS, PolicySentence, SentenceIndex, read_index
+from assistant.retrieval.sentence_index import (
+    FEATURES,
+    SENTENCE_VECTORS,
+    PolicySentence,
+    SentenceIndex,
+    read_index,
+    topic_words,
+)
 
 HEAD_FILE = Path(__file__).with_name("sentence_head.json")
 
@@ -88,6 +96,11 @@ def select(question: str, index: SentenceIndex, query_vector: np.ndarray, head: 
     if best < head.abstain:
         return Selection([], [], best)
     chosen = sorted(most_f1(p, head.boost, head.most))
+    # When no chosen sentence shares a topic word with the question, they are loosely related at best: the
+    # policy does not say (benchmarks/policy_qa/README.md).
+    topic = topic_words(question)
+    if topic and not any(index.on_topic(i, topic) for i in chosen):
+        return Selection([], [], best)
     return Selection([index.sentences[i] for i in chosen], [float(p[i]) for i in chosen], best)
 
 

@@ -51,6 +51,24 @@ FEATURES = (
 )
 
 
+# Words almost every policy sentence and privacy question share: they do not say what a question is about.
+GENERIC_WORDS = frozenset(
+    terms(
+        "use used using data information info personal policy privacy company companies website site service "
+        "services app"
+    )
+)
+
+
+STEM = 5  # letters two words must share at the start to count as the same topic word
+
+
+def topic_words(question: str) -> set[str]:
+    """What the question is about: its words less the generic ones, with the privacy vocabulary's words for them."""
+    own = [t for t in terms(question) if t not in GENERIC_WORDS]
+    return set(own) | set(expand(own))
+
+
 class SectionLike(Protocol):
     @property
     def section_id(self) -> str: ...
@@ -133,6 +151,11 @@ class SentenceIndex:
         for s, d in zip(self.sentences, docs, strict=True):
             section_docs.setdefault(number[s.section_id], terms(s.title) if s.title else []).extend(d)
         self._bm25_sections = BM25Okapi([section_docs[i] for i in range(len(ids))]) if any(docs) else None
+
+    def on_topic(self, i: int, topic: set[str]) -> bool:
+        """Whether sentence `i` says any of the `topic` words, or a word that starts the same way ("encrypted",
+        "encryption": the stemmer leaves such pairs apart)."""
+        return bool({t[:STEM] for t in self._terms[i]} & {t[:STEM] for t in topic})
 
     def reading(self) -> np.ndarray:
         """What the practice layers read of each sentence: its vector, its neighbourhood's and its section's."""
