@@ -129,7 +129,12 @@ class Candor:
         allow = [company.contacts.privacy_email, company.contacts.support or "", company.contacts.dpo_email or ""]
         allow += [c.link for c in company.controls.values() if c.link]
         allow += sorted(self.store.public_names())
-        self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
+        directory = self.store.customer_directory()
+        # What the published policy itself says (the company's addresses and phone numbers, a named officer) is
+        # public: quoting it must not turn it into a placeholder.
+        finder = Redactor(directory, allow=[a for a in allow if a])
+        allow += sorted({span.text for s in self.catalog.sections.values() for span in finder.analyze(s.text)})
+        self.redactor = Redactor(directory, allow=[a for a in allow if a])
         self.guard = Guard(
             self.redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000
         )
