@@ -87,11 +87,16 @@ def most_f1(p: np.ndarray, boost: float, most: int) -> list[int]:
     return [int(i) for i in order[: int(ks[int(np.argmax(expected))])]]
 
 
-def select(question: str, index: SentenceIndex, query_vector: np.ndarray, head: Head) -> Selection:
-    """The sentences that together answer `question`, in policy order; none when the policy does not say."""
+def select(
+    question: str, index: SentenceIndex, query_vector: np.ndarray, head: Head, blocked: np.ndarray | None = None
+) -> Selection:
+    """The sentences that together answer `question`, in policy order; none when the policy does not say.
+    `blocked`: one flag per sentence that may never be chosen."""
     if not index.sentences:
         return Selection([], [], 0.0)
     p = head.probabilities(index.features(question, query_vector))
+    if blocked is not None:
+        p = np.where(blocked, 0.0, p)
     best = float(p.max())
     if best < head.abstain:
         return Selection([], [], best)
@@ -109,10 +114,15 @@ class SentenceSelector:
 
     def __init__(self, index: SentenceIndex, embeddings: Embeddings, head: Head) -> None:
         self.index, self._embeddings, self._head = index, embeddings, head
+        self._blocked = np.zeros(len(index.sentences), dtype=bool)
+
+    def block(self, section_ids: set[str]) -> None:
+        """Never choose a sentence of these sections (policy text that must not be quoted)."""
+        self._blocked = np.array([s.section_id in section_ids for s in self.index.sentences], dtype=bool)
 
     def __call__(self, question: str) -> Selection:
         vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
-        return select(question, self.index, vector, self._head)
+        return select(question, self.index, vector, self._head, self._blocked)
 
 
 def open_selector(build_dir: Path, embeddings: Embeddings, weights: Path | None = None) -> SentenceSelector | None:

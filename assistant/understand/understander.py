@@ -40,9 +40,15 @@ class Understander:
         turn.records = self._records_for(conversation.customer_id)
         turn.intent = self._intent(turn)
         normalized = turn.intent.normalized
-        if turn.intent.intent in ("out_of_scope", "other_customer", "injection"):
+        if turn.intent.intent in ("other_customer", "injection"):
             return turn
         request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
+        if turn.intent.intent in ("policy_question", "out_of_scope") and request.segments:
+            # "What does being in 'Outdoor enthusiasts' mean?" asks about the customer's own group: never refused,
+            # and not a question about the policy.
+            turn.intent = replace(turn.intent, intent="segments")
+        if turn.intent.intent == "out_of_scope":
+            return turn
         also = self._second_question(turn.question, turn.intent.intent)
         offered = alternative(turn.intent)
         if also is not None and offered == QUESTIONS.get(also):
