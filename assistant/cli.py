@@ -1,4 +1,4 @@
-"""The `candor` command: validate, ingest, ask, serve, redact, eval, flags, practices."""
+"""The `candor` command: init, validate, ingest, ask, serve, redact, eval, flags, practices."""
 
 from __future__ import annotations
 
@@ -41,6 +41,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     build = ingest(settings, make_embeddings(settings), _progress)
     print(f"Ingested {build.manifest['company']} into {build.path} in {build.manifest['seconds']} s")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """A minimal pack around a published policy (Markdown, HTML or PDF), ready to ingest and answer."""
+    from assistant.pack.documents import DocumentError
+    from assistant.pack.scaffold import DEMO_CUSTOMER, ScaffoldError, scaffold
+
+    target = Path(args.directory or (args.name.lower().replace(" ", "-") + "-pack"))
+    try:
+        policy = scaffold(target, Path(args.policy), args.name, args.email)
+    except (ScaffoldError, DocumentError, OSError) as problem:
+        print(f"candor init: {problem}", file=sys.stderr)
+        return 2
+    print(f"Wrote a knowledge pack for {args.name} to {target} (policy: {policy.relative_to(target)}).")
+    print(f"Check the privacy contact in {target / 'company.yaml'}, then ask about the policy:")
+    print(f'  candor ask --knowledge {target} --customer {DEMO_CUSTOMER} "Do you sell my data?"')
     return 0
 
 
@@ -111,14 +128,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_flags(args: argparse.Namespace) -> int:
     from assistant.ingest import current_build, ingest, is_current
-    from assistant.records.store import RecordStore
+    from assistant.records.storage import open_storage
     from assistant.retrieval.embeddings import make_embeddings
 
     settings = _settings(args)
-    build = current_build(settings.data_dir)
-    if build is None or not is_current(settings, build.manifest["embeddings"]):
-        build = ingest(settings, make_embeddings(settings), _progress)
-    flags = RecordStore(build.path / "records.sqlite").flags()
+    builds = open_storage(settings).builds
+    build = current_build(settings.data_dir, builds)
+    if build is None or not is_current(settings, build.manifest["embeddings"], builds):
+        build = ingest(settings, make_embeddings(settings), _progress, builds)
+    flags = builds.open_records(build.name, build.path).flags()
     for f in flags:
         who = f.customer_id or "(all members)"
         print(json.dumps(f.__dict__) if args.json else f"{f.kind} {f.ref} {who}: {f.detail}")
@@ -129,7 +147,7 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
 def cmd_practices(args: argparse.Namespace) -> int:
     """The privacy team's practice audit; named apart from `candor audit`, which prints the agent/consent log."""
-    from assistant.practices.cli import run
+    from assistant.practices.command import run
 
     return run(args, Path(args.pack) if args.pack else _settings(args).knowledge_dir)
 
@@ -157,7 +175,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
 def _live_state(settings: Settings) -> Any:
     from assistant.records.state import LiveState
 
-    return LiveState(settings.data_dir / "state.sqlite")
+    return LiveState(settings.database)
 
 
 def cmd_export_consents(args: argparse.Namespace) -> int:
@@ -184,13 +202,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
+    from assistant.accounts import sessions
     from assistant.accounts.signin import mint, parse_ttl
 
     settings = _settings(args)
     if not settings.secret:
         print("candor token: set CANDOR_SECRET (the same secret `candor serve` uses)", file=sys.stderr)
         return 2
-    token = mint(settings.secret, args.customer, parse_ttl(args.ttl))
+    if bool(args.customer) == bool(args.agent) or (args.agent and not args.api):
+        print("candor token: give --customer ID, or --api with --customer ID or --agent NAME", file=sys.stderr)
+        return 2
+    if args.api:
+        # A bearer token for /api/v1: the same signed, expiring identity as the session cookie.
+        identity = f"{sessions.AGENT_PREFIX}{args.agent}" if args.agent else args.customer
+        print(sessions.issue(settings.secret, identity, parse_ttl(args.ttl or "1h")))
+        return 0
+    token = mint(settings.secret, args.customer, parse_ttl(args.ttl or "10m"))
     print(f"http://{settings.host}:{settings.port}/?token={token}")
     return 0
 
@@ -231,6 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
     _pack_args(p)
     p.set_defaults(func=cmd_ingest)
 
+    p = sub.add_parser("init", help="make a minimal knowledge pack from a published policy (Markdown, HTML or PDF)")
+    p.add_argument("directory", nargs="?", help="the new pack's directory (default: NAME-pack)")
+    p.add_argument("--policy", required=True, help="the policy file: .md, .html or .pdf")
+    p.add_argument("--name", required=True, help="the company's name")
+    p.add_argument("--email", help="privacy contact (default: found in the policy, else a placeholder)")
+    p.set_defaults(func=cmd_init)
+
     p = sub.add_parser("validate", help="check a knowledge pack: every error and warning, and what it can explain")
     _pack_args(p)
     p.add_argument("pack", nargs="?", help="pack directory (default: --knowledge, CANDOR_KNOWLEDGE_DIR or knowledge/)")
@@ -265,10 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(p, pack_args=False)
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("token", help="mint a short-lived sign-in link for a customer")
+    p = sub.add_parser("token", help="mint a short-lived sign-in link for a customer (or an API token)")
     _pack_args(p)
-    p.add_argument("--customer", required=True)
-    p.add_argument("--ttl", default="10m", help="lifetime, e.g. 10m, 90s, 1h (default 10m)")
+    p.add_argument("--customer")
+    p.add_argument("--api", action="store_true", help="print a bearer token for /api/v1 instead of a link")
+    p.add_argument("--agent", help="with --api: a token for this support agent")
+    p.add_argument("--ttl", help="lifetime, e.g. 10m, 90s, 1h (default 10m for a link, 1h for --api)")
     p.set_defaults(func=cmd_token)
 
     p = sub.add_parser("agent", help="manage support-agent accounts")
@@ -293,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_flags)
 
-    from assistant.practices.cli import add_arguments as practices_arguments  # light: argparse only
+    from assistant.practices.command import add_arguments as practices_arguments  # light: argparse only
 
     p = sub.add_parser("practices", help="audit data minimisation, purpose limitation, sharing and fair targeting")
     _pack_args(p)

@@ -1,32 +1,34 @@
-"""Ingest: validate the pack, build records + index in a new directory, then switch over atomically.
+"""Ingest: validate the pack, build records + index under a new build name, then switch over atomically.
 
-A failed ingest leaves the previous build in place and in use.
+A failed ingest leaves the previous build in place and in use. Where the build's records and the pointer
+live (files under the data directory, or a shared database) is the BuildStore's business
+(assistant/records/builds.py); the index is an embedded Chroma or a Chroma server (retrieval/chroma.py).
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.pack.loader import fingerprint, load_pack
+from assistant.records.builds import BuildStore, FileBuilds
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id
 from assistant.settings import Settings
 
 # 3: the chunk vectors (vectors.npz) and the intent examples' vectors (intent_examples.npz) are stored too.
-SCHEMA_VERSION = "3"
+# 4: the policy's sentences and their vectors (sentences.jsonl, sentences.npz), for the sentence selector.
+# 5: records are tables keyed by build, created by Alembic migrations.
+SCHEMA_VERSION = "5"
 INTENT_VECTORS = "intent_examples.npz"
-POINTER = "current.json"
 Progress = Callable[[str], None]
 
 
@@ -35,6 +37,10 @@ class Build:
     path: Path
     key: str
     manifest: dict[str, str]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
 
 
 def build_key(settings: Settings, embeddings_name: str) -> str:
@@ -49,54 +55,52 @@ def build_key(settings: Settings, embeddings_name: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def current_build(data_dir: Path) -> Build | None:
-    pointer = data_dir / POINTER
+def current_build(data_dir: Path, builds: BuildStore | None = None) -> Build | None:
+    """The build in use, its files cached under `data_dir/builds` (fetched there first if need be)."""
+    builds = builds or FileBuilds(data_dir)
+    name = builds.current_name()
+    if name is None:
+        return None
+    path = data_dir / "builds" / name
     try:
-        name = json.loads(pointer.read_text())["build"]
-        path = data_dir / "builds" / name
+        if not builds.fetch(name, path):
+            return None
         manifest = json.loads((path / "manifest.json").read_text())
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError):
         return None
     return Build(path=path, key=manifest["key"], manifest=manifest)
 
 
-def is_current(settings: Settings, embeddings_name: str) -> bool:
-    build = current_build(settings.data_dir)
+def is_current(settings: Settings, embeddings_name: str, builds: BuildStore | None = None) -> bool:
+    build = current_build(settings.data_dir, builds)
     return build is not None and build.key == build_key(settings, embeddings_name)
 
 
-@contextmanager
-def _lock(data_dir: Path) -> Iterator[None]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _vector_client(settings: Settings, directory: Path, name: str) -> tuple[object, str | None]:
+    """The Chroma client ingest writes to, and the build name its collection carries (None: embedded)."""
+    from assistant.retrieval.chroma import chroma_client, chroma_server
+
+    if settings.chroma_url:
+        return chroma_server(settings.chroma_url), name
+    return chroma_client(directory / "chroma"), None
 
 
-def _switch(data_dir: Path, name: str) -> None:
-    tmp = data_dir / f".{POINTER}.{uuid.uuid4().hex}"
-    tmp.write_text(json.dumps({"build": name}))
-    os.replace(tmp, data_dir / POINTER)  # atomic: readers see the old build or the new, never half
-
-
-def _prune(data_dir: Path, keep: set[str]) -> None:
-    # Keep the previous build too: a running server may still be reading it.
-    for path in (data_dir / "builds").iterdir():
-        if path.name not in keep:
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lambda _: None) -> Build:
+def ingest(
+    settings: Settings, embeddings: Embeddings, progress: Progress = lambda _: None, builds: BuildStore | None = None
+) -> Build:
     """Validate and build; raises PackError (nothing changed) when the pack is bad."""
     # Lazy: answering only checks whether the build is current; these are for writing one.
     from assistant.records.store import build_store
+    from assistant.retrieval.chroma import build_vector_index, drop_collections
     from assistant.retrieval.chunking import chunk_sections
-    from assistant.retrieval.retrievers import VECTORS, build_vector_index, write_chunks, write_vectors
+    from assistant.retrieval.retrievers import VECTORS, write_chunks, write_vectors
+    from assistant.retrieval.sentence_index import build_index, write_index
     from assistant.understand.intents import save_example_vectors
 
+    if builds is None:
+        from assistant.records.storage import open_storage
+
+        builds = open_storage(settings).builds
     started = time.perf_counter()
     progress(f"Validating knowledge pack {settings.knowledge_dir}")
     pack = load_pack(settings.knowledge_dir)
@@ -104,12 +108,14 @@ def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lamb
         progress(f"warning: {warning.message}")
     name_of_model = embedding_id(embeddings)
     key = build_key(settings, name_of_model)
-    with _lock(settings.data_dir):
-        builds = settings.data_dir / "builds"
-        builds.mkdir(parents=True, exist_ok=True)
-        previous = current_build(settings.data_dir)
-        tmp = builds / f".tmp-{uuid.uuid4().hex}"
+    with builds.lock():
+        root = settings.data_dir / "builds"
+        root.mkdir(parents=True, exist_ok=True)
+        previous = builds.current_name()
+        name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{key[:12]}-{uuid.uuid4().hex[:6]}"
+        tmp = root / f".tmp-{uuid.uuid4().hex}"
         tmp.mkdir()
+        final = root / name
         try:
             manifest = {
                 "key": key,
@@ -120,25 +126,34 @@ def ingest(settings: Settings, embeddings: Embeddings, progress: Progress = lamb
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             }
             progress(f"Writing records: {len(pack.customers)} customers, {len(pack.decisions)} decisions")
-            build_store(pack, tmp / "records.sqlite", manifest)
+            writer = builds.writer(name, tmp)
+            try:
+                build_store(pack, writer, name, manifest)
+            finally:
+                writer.dispose()
             docs = chunk_sections(list(pack.sections.values()), settings.chunk_tokens, settings.chunk_overlap_tokens)
             progress(f"Embedding {len(docs)} policy chunks from {len(pack.sections)} sections")
             write_chunks(docs, tmp / "chunks.jsonl")
             vectors = embeddings.embed_documents([d.page_content for d in docs])
             write_vectors(docs, vectors, tmp / VECTORS)
-            build_vector_index(docs, vectors, tmp / "chroma")
+            client, collection_build = _vector_client(settings, tmp, name)
+            build_vector_index(docs, vectors, client, collection_build)
             # The intent thresholds are tuned on the local model: other embeddings get no stored examples.
             if isinstance(embeddings, LocalEmbeddings):
                 save_example_vectors(tmp / INTENT_VECTORS, embeddings)
+                # The selector's head and practice layers read this model's vectors: other models get none.
+                progress("Embedding the policy's sentences for the sentence selector")
+                write_index(build_index(list(pack.sections.values()), embeddings), tmp)
             manifest["seconds"] = f"{time.perf_counter() - started:.2f}"
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
-            name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{key[:12]}-{uuid.uuid4().hex[:6]}"
-            final = builds / name
             os.rename(tmp, final)
+            builds.publish(name, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        _switch(settings.data_dir, name)
-        _prune(builds.parent, {name} | ({previous.path.name} if previous else set()))
+        keep = {name} | ({previous} if previous else set())
+        builds.prune(keep)
+        if collection_build is not None:
+            drop_collections(client, keep)
     progress(f"Ready: {final}")
     return Build(path=final, key=key, manifest=manifest)

@@ -1,9 +1,11 @@
-"""The answer chain: redact → gather evidence → compose → verify → restore, as one LCEL sequence."""
+"""The answer chain: redact → understand → gather evidence → compose → verify → restore, as one LCEL sequence."""
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,21 +18,25 @@ from assistant.compose.builder import Draft
 from assistant.compose.consent_change import compose_done
 from assistant.compose.grounded import compose
 from assistant.evidence.gather import EvidenceGatherer
-from assistant.guardrails.rate import RateLimiter
-from assistant.guardrails.redactor import Redactor
+from assistant.guardrails.injection import is_injection
+from assistant.guardrails.rate import Limiter
+from assistant.guardrails.redactor import RedactionTimeout, Redactor
 from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
 from assistant.pack.models import ConsentEvent
 from assistant.records.state import LiveState
-from assistant.records.store import Catalog, CustomerRecords, RecordStore
+from assistant.records.storage import open_storage
+from assistant.records.store import Catalog, CustomerRecords
 from assistant.records.transcripts import Transcript
-from assistant.redact.stage import Guard
-from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, make_embeddings
+from assistant.redact.guard import UNREDACTED_NOTICE, Guard
+from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
 from assistant.retrieval.retrievers import open_retriever, terms
+from assistant.retrieval.selector import open_selector
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
 from assistant.understand.intents import IntentClassifier, load_example_vectors
 from assistant.understand.resolve import offer_terms
+from assistant.understand.understander import Understander
 from assistant.verify.checks import verify
 
 log = logging.getLogger("candor")
@@ -64,14 +70,34 @@ class Candor:
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings or make_embeddings(settings)
-        if not is_current(settings, embedding_id(self.embeddings)):
-            ingest(settings, self.embeddings, progress)
-        build = current_build(settings.data_dir)
+        self.storage = open_storage(settings)
+        self.state: LiveState = self.storage.state
+        self.rate: Limiter = self.storage.rate
+        builds = self.storage.builds
+        if not is_current(settings, embedding_id(self.embeddings), builds):
+            ingest(settings, self.embeddings, progress, builds)
+        build = current_build(settings.data_dir, builds)
         assert build is not None  # ingest either made one or raised
+        self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
+        self._reload = threading.Lock()
+        self._checked = time.monotonic()
+        self._load(build)
+
+    def _load(self, build: Build) -> None:
+        """Everything that comes from one build: records, catalog, retrieval, intents, redactor, chains."""
+        settings = self.settings
         self.build: Build = build
-        self.store = RecordStore(build.path / "records.sqlite")
+        self.store = self.storage.builds.open_records(build.name, build.path)
         self.catalog: Catalog = self.store.catalog()
-        retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k)
+        vectors = None
+        if settings.chroma_url:
+            from assistant.retrieval.chroma import server_retriever
+            from assistant.retrieval.retrievers import read_chunks
+
+            docs = read_chunks(build.path / "chunks.jsonl")
+            depth = max(settings.retrieval_k * 3, 10)
+            vectors = server_retriever(settings.chroma_url, build.name, self.embeddings, docs, depth)
+        retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k, vectors)
         vocabulary = {t for offer in self.store.offers() for t in offer_terms(offer)}
         catalog_words = {
             w
@@ -86,6 +112,10 @@ class Candor:
         # Ingest stores the examples' vectors when it used the local model, the one classifying here.
         examples = load_example_vectors(build.path / INTENT_VECTORS) if local is self.embeddings else None
         titles = [s.title for s in self.catalog.sections.values()]
+        # The policy's sentences, for policy questions (only with the local model, which the selector reads).
+        self.selector = (
+            open_selector(build.path, local, settings.policy_selector_weights) if local is self.embeddings else None
+        )
         self.classifier = IntentClassifier(
             local,
             extra_vocabulary=vocabulary,
@@ -93,23 +123,45 @@ class Candor:
             section_titles=titles,
             example_vectors=examples,
             recipients=recipient_words(self.catalog),
+            english=english_words(),
         )
         company = self.catalog.company
         # The company's own contacts and links are not personal data: they stay readable in answers.
         allow = [company.contacts.privacy_email, company.contacts.support or "", company.contacts.dpo_email or ""]
         allow += [c.link for c in company.controls.values() if c.link]
         allow += sorted(self.store.public_names())
-        self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
-        self.guard = Guard(self.redactor, settings.max_input_tokens, settings.max_line_chars)
-        self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
-        self.state = LiveState(settings.data_dir / "state.sqlite")
-        self.rate = RateLimiter(settings.rate_per_session_minute, settings.rate_per_account_hour)
-        self.gatherer = EvidenceGatherer(
-            self.records_for, retriever, self.classifier, vocabulary, settings, self.redactor
+        directory = self.store.customer_directory()
+        finder = Redactor(directory, allow=[a for a in allow if a])
+        sections = self.catalog.sections.values()
+        # Policy text that carries instructions or a customer's personal data is never quoted (retrieved passages
+        # are filtered the same way). What the rest says (the company's addresses and phone numbers, a named
+        # officer) is public: quoting it must not turn it into a placeholder.
+        blocked = {s.section_id for s in sections if is_injection(s.text) or finder.names_someone(s.text)}
+        allow += sorted(
+            {
+                span.text
+                for s in sections
+                if s.section_id not in blocked
+                for span in finder.analyze(s.text)
+                if finder.owner_of(span) is None
+            }
+        )
+        self.redactor = Redactor(directory, allow=[a for a in allow if a])
+        if self.selector is not None:
+            self.selector.block(blocked)
+        self.guard = Guard(
+            self.redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000
+        )
+        self.understander = Understander(self.records_for, self.classifier, vocabulary, self.catalog, settings.clock)
+        self.gatherer = EvidenceGatherer(retriever, self.redactor, self.selector)
+        # Up to the evidence: what LLM mode and the benchmarks start from.
+        self.evidence_chain = (
+            RunnableLambda(self.guard.redact_question, name="redact")
+            | RunnableLambda(self.understander.understand, name="understand")
+            | RunnableLambda(self.gatherer.gather, name="gather_evidence")
         )
         self.chain = (
-            RunnableLambda(self.guard.redact_question, name="redact")
-            | RunnableLambda(self.gatherer.gather, name="gather_evidence")
+            self.evidence_chain
             | RunnableLambda(self._compose, name="compose")
             | RunnableLambda(self._verify, name="verify")
         )
@@ -133,7 +185,29 @@ class Candor:
     def build_dir(self) -> Path:
         return self.build.path
 
+    def refresh(self) -> bool:
+        """Move to a newer build when one was published (by another process or replica): checked at most
+        every `build_check_seconds`, so serving needs no restart after an ingest. A turn already under way
+        finishes on the build it started with."""
+        now = time.monotonic()
+        if now - self._checked < self.settings.build_check_seconds:
+            return False
+        self._checked = now
+        if self.storage.builds.current_name() in (None, self.build.name):
+            return False
+        with self._reload:
+            build = current_build(self.settings.data_dir, self.storage.builds)
+            if build is None or build.name == self.build.name:
+                return False
+            if build.manifest.get("embeddings") != embedding_id(self.embeddings):
+                log.warning("build %s was made with another embedding model; staying on %s", build.name, self.build)
+                return False
+            log.info("switching to build %s", build.name)
+            self._load(build)
+        return True
+
     def conversation(self, customer_id: str) -> Conversation:
+        self.refresh()
         if not self.store.customer_exists(customer_id):
             raise UnknownCustomer(customer_id)
         return Conversation(customer_id)
@@ -180,6 +254,7 @@ class Candor:
         self, conversation: Conversation, question: str, decision_id: str | None, subject: str | None
     ) -> Turn | Answer:
         """Limits, a pending confirmation, then the grounded chain: a finished Answer, or a Turn to finish."""
+        self.refresh()
         limited = self.rate.check(conversation.session_id, conversation.customer_id)
         if limited is not None:
             return Answer("rate_limited", [Line(limited)], [])
@@ -190,7 +265,11 @@ class Candor:
             settled = self._settle_change(conversation, question)
             if settled is not None:
                 return settled
-        turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
+        try:
+            turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
+        except RedactionTimeout:
+            log.warning("question refused: redaction ran past its %d ms budget", self.settings.redact_budget_ms)
+            return Answer("invalid_input", [Line(UNREDACTED_NOTICE)], [])
         return turn
 
     def _finish(self, turn: Turn, result: Any) -> Answer:
@@ -209,6 +288,7 @@ class Candor:
             conversation.recent_decision_ids = list(grounded.decision_ids)
         # After "which offer do you mean?", a short reply naming an offer is the answer to that question.
         conversation.awaiting_offer_choice = grounded.needs_clarification
+        conversation.last_intent = grounded.intent
         assert turn.answer is not None
         return turn.answer
 

@@ -29,6 +29,13 @@ class Settings(BaseSettings):
 
     embeddings: Literal["local", "openai"] = "local"
 
+    # Storage for several replicas (docs/architecture.md, "Storage"). Unset: SQLite files under the data
+    # directory and an embedded Chroma, one machine. A postgresql+psycopg:// URL shares records, consent
+    # events, audit, sign-in nonces and rate limits; a Chroma server URL shares the policy index.
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL of the shared database.")
+    chroma_url: str | None = Field(default=None, description="A Chroma server, e.g. http://127.0.0.1:8000.")
+    build_check_seconds: float = Field(default=2.0, ge=0, description="How often to look for a newer build.")
+
     # LLM mode: "openai" is implied when OPENAI_API_KEY is set (see `llm_mode`); "local" starts a llama.cpp
     # server in this process on loopback (the `local-llm` extra) with the packaged model or `local_model`.
     llm: Literal["none", "openai", "local"] | None = None
@@ -45,10 +52,17 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(default=180, ge=40)
     chunk_overlap_tokens: int = Field(default=20, ge=0)
     retrieval_k: int = Field(default=4, ge=1)
+    policy_selector_weights: Path | None = Field(
+        default=None,
+        description="A directory of sentence-selector weights with practice layers, trained locally by "
+        "benchmarks/policy_qa/train_head.py --out-dir (research use only; unset: the shipped head).",
+    )
 
     # Input limits: longer messages get a clear notice instead of an answer.
     max_input_tokens: int = Field(default=300, ge=10)
     max_line_chars: int = Field(default=2000, ge=80)
+    # Redacting one question may take this long; past it the question is refused, never used half-redacted.
+    redact_budget_ms: int = Field(default=2000, ge=1)
     # Rate limits: questions per session per minute, and per customer account per hour.
     rate_per_session_minute: int = Field(default=20, ge=1)
     rate_per_account_hour: int = Field(default=300, ge=1)
@@ -73,6 +87,11 @@ class Settings(BaseSettings):
         if self.llm is not None:
             return self.llm
         return "openai" if self.openai_api_key else "none"
+
+    @property
+    def database(self) -> str:
+        """The database URL in force: by default the state file under the data directory, as always."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'state.sqlite'}"
 
     def clock(self) -> datetime:
         from datetime import UTC

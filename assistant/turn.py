@@ -1,5 +1,6 @@
 """The data passed between the stages of one turn: the conversation, the turn as each stage fills it in,
-the intent and the offer resolved, and the answer with its lines and citations. Imports no stage."""
+what was understood (intent, the offer resolved, the parsed request), and the answer with its lines and
+citations. Imports no stage."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from langchain_core.documents import Document
 from assistant.guardrails.vault import Vault
 from assistant.pack.models import Decision
 from assistant.records.store import CustomerRecords
+from assistant.retrieval.selector import Selection
 
 Intent = Literal[
     "why_offer",
@@ -75,6 +77,8 @@ class Answer:
     proposed_change: Any = None
     # How the answer was made, for `candor ask --json`: model, verification, token counts (LLM mode).
     meta: dict[str, Any] = field(default_factory=dict)
+    # Questions offered as one-click choices: the other close reading of the question ("Did you mean…?").
+    choices: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -89,6 +93,7 @@ class Answer:
             "mode": self.mode,
             "needs_clarification": self.needs_clarification,
             "verified": self.verified,
+            "did_you_mean": self.choices,
             "model": None,
             "verification": "not_run",
             "tokens": None,
@@ -120,12 +125,47 @@ class IntentResult:
     intent: Intent
     score: float
     normalized: str
+    # The next likeliest reading and how far behind it is: close readings are offered as "Did you mean…?".
+    runner_up: Intent | None = None
+    margin: float = 1.0
 
 
 @dataclass(frozen=True)
 class ChangeRequest:
     purpose: str
     status: str  # "granted" or "withdrawn"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a question names and asks, read once by the understand stage. Composers decide from this and the
+    records, never from the question's text. Ids are the pack's own, best match first."""
+
+    # The question's content words, to pick the policy sentence that answers it.
+    words: frozenset[str] = frozenset()
+    purposes: tuple[str, ...] = ()
+    # The same among the purposes that rest on consent (the best of those, not of all).
+    consent_purposes: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    # Prediction models and the customer's own groups the question names.
+    models: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    # Policy sections whose title the question names ("tell me about model versions").
+    titled_sections: tuple[str, ...] = ()
+    # The purpose of the offer discussed last, and whether the question points back at it ("stop that").
+    recent_purpose: str | None = None
+    refers_back: bool = False
+    # Asks about the past ("groups I was in before"), or to delete rather than see.
+    past: bool = False
+    wants_delete: bool = False
+    # The consent change asked for, when the question asks for one.
+    change: ChangeRequest | None = None
+    # A close second reading, as a question to offer ("Did you mean…?").
+    alternative: str | None = None
+    # A second question asked in the same message ("what do you hold and how long do you keep it?").
+    also: Intent | None = None
+    # The question as a clause an answer can say back ("whether we keep your messages"), when it can be put so.
+    asked: str | None = None
 
 
 @dataclass
@@ -136,6 +176,8 @@ class Conversation:
     vault: Vault = field(init=False)
     recent_decision_ids: list[str] = field(default_factory=list)
     awaiting_offer_choice: bool = False
+    # What the last answer was about, so "how sure are you about that?" continues it.
+    last_intent: Intent | None = None
     # A consent change the customer asked for, waiting for "yes" or "no".
     pending_change: ChangeRequest | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -156,7 +198,12 @@ class Turn:
     intent: IntentResult | None = None
     records: CustomerRecords | None = None
     passages: list[Document] = field(default_factory=list)
+    # Passages for the request's second question, when it asks two.
+    also_passages: list[Document] = field(default_factory=list)
     resolution: Resolution | None = None
+    request: Request = field(default_factory=Request)
+    # For a policy question: the policy sentences that answer it (none: the policy does not say).
+    policy_selection: Selection | None = None
     answer: Answer | None = None
     # Set by the guard: the question carries injected instructions, or names another customer.
     injection: bool = False
@@ -169,9 +216,17 @@ class Turn:
     @property
     def sections(self) -> list[str]:
         """Section ids of the retrieved passages, best first, without repeats."""
-        out: list[str] = []
-        for doc in self.passages:
-            sid = str(doc.metadata["section_id"])
-            if sid not in out:
-                out.append(sid)
-        return out
+        return section_ids(self.passages)
+
+    @property
+    def also_sections(self) -> list[str]:
+        return section_ids(self.also_passages)
+
+
+def section_ids(passages: list[Document]) -> list[str]:
+    out: list[str] = []
+    for doc in passages:
+        sid = str(doc.metadata["section_id"])
+        if sid not in out:
+            out.append(sid)
+    return out

@@ -478,7 +478,7 @@ class _TimedClassifier:
         self._inner, self._clock = inner, clock
 
     def classify(self, question: str) -> Any:
-        with self._clock.stage("gather.classify"):
+        with self._clock.stage("understand.classify"):
             return self._inner.classify(question)
 
     def __getattr__(self, name: str) -> Any:
@@ -507,20 +507,21 @@ def _timed(fn: Callable[..., Any], clock: StageClock, name: str) -> Callable[...
 
 @contextmanager
 def instrumented(candor: Any, clock: StageClock) -> Iterator[None]:
-    """Wrap the pipeline's stages on this instance only (and evidence.resolve) with timers; undo afterwards."""
-    import assistant.evidence.gather as evidence
+    """Wrap the pipeline's stages on this instance only (and the understand stage's resolve) with timers;
+    undo afterwards."""
+    import assistant.understand.understander as understand
 
-    gatherer = candor.gatherer
-    saved = (gatherer._classifier, gatherer._retriever, evidence.__dict__["resolve"], candor.embeddings._encode)
-    gatherer._classifier = _TimedClassifier(saved[0], clock)
+    understander, gatherer = candor.understander, candor.gatherer
+    saved = (understander._classifier, gatherer._retriever, understand.__dict__["resolve"], candor.embeddings._encode)
+    understander._classifier = _TimedClassifier(saved[0], clock)
     gatherer._retriever = _TimedRetriever(saved[1], clock)
-    setattr(evidence, "resolve", _timed(saved[2], clock, "gather.resolve"))  # noqa: B010
+    setattr(understand, "resolve", _timed(saved[2], clock, "understand.resolve"))  # noqa: B010
     candor.embeddings._encode = _timed(saved[3], clock, "embedding model (in classify + retrieve)")
     try:
         yield
     finally:
-        gatherer._classifier, gatherer._retriever = saved[:2]
-        setattr(evidence, "resolve", saved[2])  # noqa: B010
+        understander._classifier, gatherer._retriever = saved[:2]
+        setattr(understand, "resolve", saved[2])  # noqa: B010
         del candor.embeddings._encode  # back to the class's method
 
 
@@ -531,6 +532,8 @@ def ask_instrumented(candor: Any, clock: StageClock, conversation: Any, q: Quest
     turn = Turn(conversation, q.text, q.decision_id)
     with clock.stage("redact"):
         turn = candor.guard.redact_question(turn)
+    with clock.stage("understand (total)"):
+        turn = candor.understander.understand(turn)
     with clock.stage("gather (total)"):
         turn = candor.gatherer.gather(turn)
     with clock.stage("compose"):

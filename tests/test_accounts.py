@@ -28,6 +28,7 @@ from assistant.pipeline import Candor
 from assistant.records.state import LiveState
 from assistant.settings import Settings
 from assistant.turn import ChangeRequest
+from assistant.ui import console
 from assistant.ui.server import build_server
 
 SECRET = "test-secret-not-for-production"
@@ -139,6 +140,17 @@ def test_wrong_agent_password_is_refused_and_audited(server: str, live: Candor) 
     response = httpx.post(f"{server}/agent/login", data={"name": AGENT, "password": "guess"}, timeout=10)
     assert response.status_code == 401 and sessions.COOKIE not in response.cookies
     assert any(e.action == "login_failed" for e in live.state.audit_entries())
+
+
+def test_an_agent_lookup_says_how_each_offer_was_chosen_without_spending_the_customers_questions(
+    live: Candor, own_settings: Settings, candor: Candor
+) -> None:
+    strict = Candor(own_settings.model_copy(update={"rate_per_account_hour": 2}), embeddings=candor.embeddings)
+    found = console.lookup(strict, f"{sessions.AGENT_PREFIX}{AGENT}", "NW-1001")
+    assert found is not None
+    offers = [line for line in found.summary.splitlines() if line.startswith("- **")]
+    assert len(offers) > 2 and all("It was" in line for line in offers)
+    assert strict.ask(strict.conversation("NW-1001"), "Do you sell my data?").intent != "rate_limited"
 
 
 def test_customer_session_calling_the_console_endpoints_is_refused(server: str) -> None:

@@ -11,7 +11,8 @@ from gradio_client import Client
 
 from assistant.pipeline import Candor
 from assistant.settings import Settings
-from assistant.ui.app import build_app, launch_options
+from assistant.ui.app import build_app
+from assistant.ui.server import launch_options
 
 
 def _free_port() -> int:

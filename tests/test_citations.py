@@ -51,3 +51,12 @@ def test_question_about_another_customer_is_refused(candor: Candor) -> None:
     assert answer.intent == "other_customer"
     assert "only talk about your own records" in answer.text
     assert not any(o.title in answer.text for o in other.offers.values())
+
+
+def test_the_published_policy_passes_answer_redaction_unchanged(candor: Candor) -> None:
+    # The policy's own addresses, phone numbers and contacts are public: a quote must never become a placeholder.
+    vault = candor.conversation("NW-1030").vault
+    changed = [
+        s.section_id for s in candor.catalog.sections.values() if candor.redactor.redact(s.text, vault) != s.text
+    ]
+    assert changed == []

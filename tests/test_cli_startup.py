@@ -18,7 +18,8 @@ import numpy as np
 
 from assistant.ingest import INTENT_VECTORS
 from assistant.pipeline import Candor
-from assistant.retrieval.retrievers import COLLECTION, VECTORS, VectorRetriever, chroma_client, read_chunks
+from assistant.retrieval.chroma import COLLECTION, chroma_client
+from assistant.retrieval.retrievers import VECTORS, VectorRetriever, read_chunks
 from assistant.settings import REPO_ROOT, Settings
 from assistant.understand.intents import example_texts, load_example_vectors
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from assistant.pipeline import Candor
 from assistant.turn import Answer, Line
-from assistant.ui.app import chat_text
 from assistant.ui.export import conversation_markdown
 from assistant.ui.feedback import Exchange, FeedbackLog
+from assistant.ui.rendering import chat_text
 
 
 def test_feedback_is_redacted_and_pseudonymous(candor: Candor, tmp_path: Path) -> None:

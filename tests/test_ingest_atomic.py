@@ -19,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 from assistant import cli
 from assistant.ingest import Build, current_build, ingest, is_current
 from assistant.pack import PackError
+from assistant.records.builds import FileBuilds
 from assistant.records.store import RecordStore
 from assistant.settings import Settings
 
@@ -54,7 +55,7 @@ class BrokenEmbeddings(HashEmbeddings):
 
 @contextmanager
 def records(build: Build) -> Iterator[RecordStore]:
-    store = RecordStore(build.path / "records.sqlite")
+    store = FileBuilds(build.path.parent.parent).open_records(build.name, build.path)
     try:
         yield store
     finally:

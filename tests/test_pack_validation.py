@@ -881,7 +881,7 @@ POLICY_CASES = [
         "policies",
         None,
         None,
-        "no policy documents (*.md) found",
+        "no policy documents (*.md, *.html, *.pdf) found",
     ),
     case("no-policies-directory", remove("policies"), "policies", None, None, "no policy documents"),
 ]

@@ -43,6 +43,17 @@ def test_segments_answer_names_every_current_group_with_its_evidence_and_no_othe
         assert answer.citations
 
 
+def test_asking_what_ones_own_named_group_means_is_answered_from_the_membership(
+    candor: Candor, sample_pack: KnowledgePack
+) -> None:
+    membership = next(m for m in sample_pack.memberships if m.until is None)
+    name = sample_pack.segments[membership.segment_id].name
+    question = f"What does being in “{name}” mean?"
+    answer = candor.ask(candor.conversation(membership.customer_id), question)
+    assert answer.intent == "segments" and answer.verified, answer.problems
+    assert all(e.signal in answer.text for e in membership.evidence)
+
+
 def test_past_groups_are_listed_when_asked(candor: Candor, sample_pack: KnowledgePack) -> None:
     past = next(m for m in sample_pack.memberships if m.until is not None)
     answer = candor.ask(candor.conversation(past.customer_id), "What groups was I in before?")

@@ -8,7 +8,7 @@ from assistant.compose.builder import Draft, control_text, day
 from assistant.pack.consent import current, history
 from assistant.pack.controls import Kind, control_id_for
 from assistant.records.store import CustomerRecords
-from assistant.understand.mentions import mentioned
+from assistant.turn import Request
 
 _CONTACT = re.compile(r"contact", re.I)
 
@@ -59,14 +59,14 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
     )
 
 
-def compose_consent(draft: Draft, records: CustomerRecords, question: str, recent_purpose: str | None = None) -> None:
+def compose_consent(draft: Draft, records: CustomerRecords, request: Request) -> None:
     """Consent state and history per purpose: the one the question names, else the offer just discussed."""
     catalog = draft.catalog
-    consent_purposes = {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"}
-    focus = mentioned(question, consent_purposes)
-    if not focus and recent_purpose in consent_purposes and re.search(r"\b(that|this|it)\b", question):
-        focus = [recent_purpose or ""]
-    focus = focus or list(consent_purposes)
+    consent_purposes = [p.id for p in catalog.purposes.values() if p.legal_basis == "consent"]
+    focus = list(request.consent_purposes)
+    if not focus and request.recent_purpose in consent_purposes and request.refers_back:
+        focus = [request.recent_purpose or ""]
+    focus = focus or consent_purposes
     draft.say(
         "Here is what our consent records show for you, newest choice first:"
         if len(focus) > 1
@@ -100,12 +100,11 @@ def compose_consent(draft: Draft, records: CustomerRecords, question: str, recen
             draft.say(f"{catalog.purposes[purpose_id].name}: {control_text(control)}", bullet=True)
 
 
-def compose_access_delete(draft: Draft, question: str, background: str | None) -> None:
+def compose_access_delete(draft: Draft, request: Request, background: str | None) -> None:
     catalog = draft.catalog
     cites = (background,) if background else ()
     controls = catalog.company.controls
-    wants_delete = any(w in question.lower() for w in ("delet", "erase", "remove", "forget"))
-    kinds: list[Kind] = ["delete", "download"] if wants_delete else ["download", "delete"]
+    kinds: list[Kind] = ["delete", "download"] if request.wants_delete else ["download", "delete"]
     draft.say("You have the right to see a copy of your data and to have it deleted.", *cites)
     found = [cid for kind in kinds if (cid := control_id_for(catalog.company, kind))]
     for control_id in dict.fromkeys(found):

@@ -75,14 +75,13 @@ def control_text(control: Control) -> str:
 LONG_SENTENCE = 30  # words: a quoted sentence longer than this is hard to read
 
 
-def best_quote(section: Section, question: str = "") -> str:
-    """The approved plain-language summary, else the body sentence closest to the question."""
-    if section.plain_language and not question:
+def best_quote(section: Section, wanted: frozenset[str] = frozenset()) -> str:
+    """The approved plain-language summary, else the body sentence that shares most of the `wanted` words."""
+    if section.plain_language and not wanted:
         return section.plain_language
     body = [s for s in sentences(section.text) if not s.startswith("Plain language:")]
     if not body:
         return section.plain_language or section.title
-    wanted = set(terms(question))
     # A relevant sentence short enough to read beats a long list that happens to share more words.
     scored = max(
         body,
@@ -93,7 +92,7 @@ def best_quote(section: Section, question: str = "") -> str:
             -body.index(s),
         ),
     )
-    if question and section.plain_language and not wanted & set(terms(scored)):
+    if section.plain_language and not wanted & set(terms(scored)):
         return section.plain_language
     return scored
 
@@ -110,10 +109,12 @@ class Draft:
     claims: list[tuple[str, str, str]] = field(default_factory=list)
     needs_clarification: bool = False
     proposed_change: object = None
+    choices: list[str] = field(default_factory=list)
 
-    def cite(self, section_id: str, question: str = "") -> int:
+    def cite(self, section_id: str, quote: str | None = None) -> int:
+        """The citation of a section (made once per answer); `quote`, a sentence of it, is what it quotes."""
         section = self.catalog.sections[section_id]
-        quote = best_quote(section, question)
+        quote = quote or best_quote(section)
         for i, c in enumerate(self.citations):
             if c.section_id == section_id:
                 return i
@@ -161,4 +162,5 @@ class Draft:
             claims=self.claims,
             needs_clarification=self.needs_clarification,
             proposed_change=self.proposed_change,
+            choices=self.choices,
         )

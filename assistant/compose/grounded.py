@@ -20,49 +20,59 @@ from assistant.compose.profile import compose_object_profiling, compose_predicti
 from assistant.compose.why_offer import compose_why
 from assistant.records.store import Catalog
 from assistant.turn import Answer, Turn
-from assistant.understand.change_request import requested_change
 
 
 def compose(turn: Turn, catalog: Catalog) -> Answer:
     assert turn.intent is not None
-    intent = turn.intent.intent
-    draft = Draft(intent=intent, catalog=catalog)
-    question = turn.intent.normalized
-    background = turn.sections[0] if turn.sections else None
+    draft = Draft(intent=turn.intent.intent, catalog=catalog)
+    request = turn.request
+    _compose_one(draft, turn, turn.intent.intent, turn.sections)
+    if request.also and request.also != turn.intent.intent and not draft.needs_clarification:
+        # The second question of the message, answered after the first from its own passages.
+        _compose_one(draft, turn, request.also, turn.also_sections)
+    if request.alternative and not draft.needs_clarification:
+        # The likelier reading is answered; the close other one is one click away.
+        draft.choices.append(request.alternative)
+        draft.say(f"Did you mean: “{request.alternative}”")
+    return draft.answer()
+
+
+def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> None:
+    catalog = draft.catalog
+    request = turn.request
+    background = sections[0] if sections else None
     records = turn.records
     match intent:
         case "why_offer" if records is not None and turn.resolution is not None:
             compose_why(draft, records, turn.resolution, background)
         case "data_held" if records is not None:
-            compose_data_held(draft, records, topical(turn.sections, catalog, _COLLECT) or background)
+            compose_data_held(draft, records, topical(sections, catalog, _COLLECT) or background)
         case "consent_status" if records is not None:
-            compose_consent(draft, records, question, recent_purpose(turn))
+            compose_consent(draft, records, request)
         case "change_control":
-            compose_change(draft, question, background, recent_purpose(turn))
+            compose_change(draft, request, background)
         case "sell_share" if records is not None:
-            compose_sell_share(draft, records, question, background)
+            compose_sell_share(draft, records, request, background)
         case "retention":
-            compose_retention(draft, question, topical(turn.sections, catalog, _KEEP) or background)
+            compose_retention(draft, request, topical(sections, catalog, _KEEP) or background)
         case "access_delete":
-            compose_access_delete(draft, question, background)
+            compose_access_delete(draft, request, background)
         case "policy_question":
-            compose_policy(draft, question, turn.sections)
+            compose_policy(draft, request, sections, turn.policy_selection)
         case "other_customer":
             compose_other_customer(draft)
         case "injection":
             compose_injection(draft)
         case "segments" if records is not None:
-            compose_segments(draft, records, question, turn.subject)
+            compose_segments(draft, records, request, turn.subject)
         case "predictions" if records is not None:
-            compose_predictions(draft, records, question, turn.subject)
+            compose_predictions(draft, records, request, turn.subject)
         case "consent_change" if records is not None:
-            change = requested_change(question, catalog, recent_purpose(turn))
-            draft.proposed_change = compose_request(draft, records, change)
+            draft.proposed_change = compose_request(draft, records, request.change)
         case "object_profiling":
             compose_object_profiling(draft, records, background)
         case _:
             compose_out_of_scope(draft)
-    return draft.answer()
 
 
 _COLLECT = re.compile(r"\b(collect\w*|data we (hold|keep)|what data|information we)\b", re.I)
@@ -74,11 +84,3 @@ _KEEP = re.compile(r"\b(how long|keep\w*|retention|retain\w*|store\w*)\b", re.I)
 def topical(sections: list[str], catalog: Catalog, title: re.Pattern[str]) -> str | None:
     """The best retrieved section whose title is about the topic, if retrieval found one."""
     return next((s for s in sections if s in catalog.sections and title.search(catalog.sections[s].title)), None)
-
-
-def recent_purpose(turn: Turn) -> str | None:
-    """The purpose of the offer discussed last, for follow-ups like "how do I stop that?"."""
-    if turn.records is None:
-        return None
-    recent = [d for d in turn.records.decisions if d.decision_id in turn.conversation.recent_decision_ids]
-    return recent[0].purpose if recent else None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentences
+from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
 from assistant.pack.controls import control_for
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
-from assistant.understand.mentions import mentioned
+from assistant.retrieval.selector import Selection
+from assistant.turn import Request
 
 HELP_TOPICS = (
     "Why you saw an offer",
@@ -25,26 +27,26 @@ def help_topics(draft: Draft) -> None:
         draft.say(topic, bullet=True)
 
 
-def summary_of(draft: Draft, section_id: str, question: str) -> str:
+def summary_of(draft: Draft, section_id: str, wanted: frozenset[str]) -> str:
     section = draft.catalog.sections[section_id]
     # The approved summary, unless it is itself too long to read easily.
     if section.plain_language and all(len(s.split()) <= LONG_SENTENCE for s in sentences(section.plain_language)):
         return section.plain_language
-    return best_quote(section, question)
+    return best_quote(section, wanted)
 
 
-def compose_change(draft: Draft, question: str, background: str | None, recent_purpose: str | None = None) -> None:
+def compose_change(draft: Draft, request: Request, background: str | None) -> None:
     """The control for what the question names; else for the offer just discussed; else all controls."""
     catalog = draft.catalog
     controls = catalog.company.controls
-    purposes = mentioned(question, {p.id: p.name for p in catalog.purposes.values()})
-    categories = mentioned(question, {c.id: c.name for c in catalog.categories.values()})
+    purposes = list(request.purposes)
+    categories = request.categories
     for cat_id in categories:
         for p in catalog.categories[cat_id].purposes:
             if catalog.purposes[p].legal_basis in ("consent", "legitimate_interest") and p not in purposes:
                 purposes.append(p)
-    if not purposes and not categories and recent_purpose:
-        purposes = [recent_purpose]
+    if not purposes and not categories and request.recent_purpose:
+        purposes = [request.recent_purpose]
     chosen = [p for p in purposes if catalog.purposes[p].opt_out in controls]
     if chosen:
         draft.say("Here is how to change this:")
@@ -68,10 +70,10 @@ def compose_change(draft: Draft, question: str, background: str | None, recent_p
     )
 
 
-def compose_sell_share(draft: Draft, records: CustomerRecords, question: str, background: str | None) -> None:
+def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request, background: str | None) -> None:
     catalog = draft.catalog
     if background:
-        draft.say(summary_of(draft, background, question), background)
+        draft.say(summary_of(draft, background, request.words), background)
     shared = [c for c in catalog.categories.values() if c.shared_with]
     if shared:
         draft.say("Our data catalog lists who receives each kind of data.")
@@ -97,32 +99,36 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, question: str, ba
         draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
 
 
-def compose_retention(draft: Draft, question: str, background: str | None) -> None:
+def compose_retention(draft: Draft, request: Request, background: str | None) -> None:
     catalog = draft.catalog
-    focus = mentioned(question, {c.id: c.name for c in catalog.categories.values()})
+    focus = request.categories
     cites = (background,) if background else ()
     if background:
-        draft.say(summary_of(draft, background, question), *cites)
+        draft.say(summary_of(draft, background, request.words), *cites)
     draft.say("How long we keep each kind of data:" if not focus else "How long we keep it:")
     for cat_id in focus or list(catalog.categories):
         c = catalog.categories[cat_id]
         draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
 
 
-def title_matches(draft: Draft, question: str) -> list[str]:
-    """Sections whose title the question names ("tell me about model versions"), best match first."""
-    noise = set(terms("our your you we data how what why do does is are the a of to and about tell me"))
-    words = set(terms(question)) - noise
-    scored = []
-    for sid, section in draft.catalog.sections.items():
-        title = set(terms(section.title)) - noise
-        if title and len(title & words) >= (len(title) if len(title) <= 2 else (len(title) + 1) // 2):
-            scored.append((len(title & words) / len(title), len(title & words), sid))
-    return [sid for *_, sid in sorted(scored, key=lambda x: (-x[0], -x[1]))]
+# Words that name no topic, in a question or a section title.
+_TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me use"))
 
 
-def compose_policy(draft: Draft, question: str, sections: list[str]) -> None:
-    named = title_matches(draft, question)
+def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:
+    named = list(request.titled_sections)
+    # The selector's sentences, unless the question names a section ("tell me about model versions").
+    if selection is not None and not any(
+        len(set(terms(draft.catalog.sections[s].title)) & request.words - _TITLE_NOISE) >= 2 for s in named
+    ):
+        # When the selector finds no sentence but a retrieved section holds every word the question asks
+        # about ("who is your data protection officer?"), the policy does say something: answer from it.
+        asked = request.words - _TITLE_NOISE
+        covering = [s for s in sections if asked and asked <= set(terms(draft.catalog.sections[s].text))]
+        if selection.sentences or not covering:
+            compose_selection(draft, request.asked, selection, sections[:1])
+            return
+        sections = covering
     sections = named[:1] + [s for s in sections if s not in named[:1]]
     if not sections:
         compose_out_of_scope(draft)
@@ -130,7 +136,7 @@ def compose_policy(draft: Draft, question: str, sections: list[str]) -> None:
     draft.say("Here is what our policy says:")
     for section_id in sections[:2]:
         section = draft.catalog.sections[section_id]
-        draft.say(f"{section.title}: {summary_of(draft, section_id, question)}", section_id, bullet=True)
+        draft.say(f"{section.title}: {summary_of(draft, section_id, request.words)}", section_id, bullet=True)
     draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
 
 

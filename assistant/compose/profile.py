@@ -10,10 +10,10 @@ from assistant.pack.facts import selection
 from assistant.pack.models import Membership, Prediction, PredictionModel, Segment
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
-from assistant.understand.mentions import mentioned
+from assistant.turn import Request
 
-_GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
-_PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
+# The sentence of a background section that best explains objecting.
+_OBJECT_WORDS = frozenset(terms("object to profiling"))
 
 
 def certainty(score: float) -> str:
@@ -73,18 +73,11 @@ def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
         )
 
 
-def compose_segments(draft: Draft, records: CustomerRecords, question: str, subject: str | None) -> None:
+def compose_segments(draft: Draft, records: CustomerRecords, request: Request, subject: str | None) -> None:
     memberships = records.memberships
-    if not subject:
-        # A group named in the question ("why am I in Keen email readers?"), among the customer's own.
-        own = {m.segment_id: draft.catalog.segments[m.segment_id].name for m in memberships}
-        words = set(terms(question)) - _GROUP_WORDS
-        named = [
-            sid
-            for sid, name in own.items()
-            if len(words & (set(terms(name)) - _GROUP_WORDS)) >= 2 or name.lower() in question.lower()
-        ]
-        subject = named[0] if len(set(named)) == 1 else None
+    if not subject and len(request.segments) == 1:
+        # One of the customer's own groups named in the question ("why am I in Keen email readers?").
+        subject = request.segments[0]
     if subject:
         memberships = [m for m in memberships if m.segment_id == subject]
     current = [m for m in memberships if m.until is None]
@@ -98,7 +91,7 @@ def compose_segments(draft: Draft, records: CustomerRecords, question: str, subj
             _explain_membership(draft, m, current=True)
     elif not subject:
         draft.say("Our records do not place you in any customer group now.")
-    if past and (subject or _PAST.search(question) or not current):
+    if past and (subject or request.past or not current):
         draft.say("Groups you were in before:")
         for m in past:
             _explain_membership(draft, m, current=False)
@@ -119,15 +112,14 @@ def _latest(predictions: list[Prediction]) -> list[Prediction]:
     return list(seen.values())
 
 
-def compose_predictions(draft: Draft, records: CustomerRecords, question: str, subject: str | None) -> None:
+def compose_predictions(draft: Draft, records: CustomerRecords, request: Request, subject: str | None) -> None:
     predictions = (
         [p for p in records.predictions if p.prediction_id == subject] if subject else _latest(records.predictions)
     )
     if not predictions:
         draft.say("Our records hold no predictions about you.")
         return
-    focus = mentioned(question, {m.id: f"{m.name} {m.description}" for m in draft.catalog.models.values()})
-    predictions.sort(key=lambda p: p.model not in focus)
+    predictions.sort(key=lambda p: p.model not in request.models)
     draft.say("This is what our models estimate about you, from our records:")
     for p in predictions:
         model = draft.catalog.models[p.model]
@@ -184,7 +176,7 @@ def _controls(draft: Draft, items: list[Segment] | list[PredictionModel], used_f
 def compose_object_profiling(draft: Draft, records: CustomerRecords | None, background: str | None) -> None:
     catalog = draft.catalog
     if background:
-        draft.say(summary_of(draft, background, "object to profiling"), background)
+        draft.say(summary_of(draft, background, _OBJECT_WORDS), background)
     else:
         draft.say("You can object to profiling. Here is how.")
     controls: list[str] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, day, plain, possessive, sentence, your
 from assistant.compose.profile import certainty
 from assistant.pack.consent import check_decision, current
@@ -42,6 +44,8 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
         if not resolution.decisions:
             draft.say("We have no record of showing you any offers.")
             return
+        if resolution.kind == "unspecified":
+            _overview(draft, records)
         draft.say(lead)
         _list_recent(draft, records, resolution.decisions, None)
         draft.say("Tell me the offer's name or date, or use the “Why am I seeing this?” button next to it.")
@@ -54,11 +58,54 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
             draft.say(f"{day(d.shown_at)}, {channel_words(d.channel)} (ref {d.decision_id}).", bullet=True)
 
 
+_KIND_WORDS = {
+    "personalised": "personalised (chosen using data about you)",
+    "contextual": "chosen only from the context at that moment",
+    "general": "general (no data about you)",
+}
+
+
+def _overview(draft: Draft, records: CustomerRecords) -> None:
+    """ "Why am I getting these offers?": how all of them were chosen, by purpose, from the log."""
+    catalog = draft.catalog
+    by_purpose: dict[str, list[Decision]] = {}
+    for d in records.decisions:
+        by_purpose.setdefault(d.purpose, []).append(d)
+    draft.say(f"Our records show {len(records.decisions)} offers we showed you. This is how they were chosen:")
+    for purpose_id, decisions in sorted(by_purpose.items(), key=lambda kv: -len(kv[1])):
+        purpose = catalog.purposes[purpose_id]
+        kinds = Counter(selection(d, catalog.categories) for d in decisions).most_common()
+        count = f"{len(decisions)} offer{'s' * (len(decisions) > 1)}"
+        if len(kinds) == 1:
+            how = f"{count}, {'all ' * (len(decisions) > 1)}{_KIND_WORDS[kinds[0][0]]}"
+        else:
+            how = f"{count}: " + ", ".join(f"{n} {_KIND_WORDS[kind]}" for kind, n in kinds)
+        draft.say(
+            f"{purpose.name}: {how}. Legal basis: {BASIS_WORDS[purpose.legal_basis]}.",
+            purpose.policy_section,
+            bullet=True,
+        )
+
+
 def _list_recent(draft: Draft, records: CustomerRecords, decisions: list[Decision], lead: str | None) -> None:
     if lead and decisions:
         draft.say(lead)
     for d in decisions:
         draft.say(offer_line(records, d), bullet=True)
+
+
+def how_chosen(d: Decision, how: str) -> str:
+    """How one decision was made, in one sentence; `how` is `pack.facts.selection` of it."""
+    if how == "personalised":
+        return (
+            f"It was personalised. Our offer model (version {d.model_version}) chose it for you using data about you."
+        )
+    if how == "contextual":
+        return (
+            f"It was not personalised. Our rules (version {d.model_version}) chose it only from the "
+            "context at that moment, so anyone in the same context would have seen it."
+        )
+    return "It was not personalised. Our records show no data about you behind this choice: it was a general offer."
 
 
 def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, background: str | None) -> None:
@@ -80,21 +127,8 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     # A policy passage that describes this model version backs "our offer model chose it".
     model_section = _model_section(draft, d.model_version, background)
     basis_cites = [purpose.policy_section, *([model_section] if model_section else [])]
-    if how == "personalised":
-        draft.say(
-            f"It was personalised. Our offer model (version {d.model_version}) chose it for you using data about you.",
-            *basis_cites,
-        )
     # The contextual and general cases rest on the log alone; the purpose line below cites the policy.
-    elif how == "contextual":
-        draft.say(
-            f"It was not personalised. Our rules (version {d.model_version}) chose it only from the "
-            "context at that moment, so anyone in the same context would have seen it."
-        )
-    else:
-        draft.say(
-            "It was not personalised. Our records show no data about you behind this choice: it was a general offer."
-        )
+    draft.say(how_chosen(d, how), *(basis_cites if how == "personalised" else []))
 
     if d.parameters:
         draft.say("The main reasons, most important first:")
@@ -125,7 +159,11 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     unsubscribe = control_id_for(catalog.company, "unsubscribe")
     if d.channel == "email" and purpose.opt_out != unsubscribe:
         draft.exercise(unsubscribe, "stop marketing emails at any time", "To stop offers by email, use")
-    draft.say(f"Questions about this? Write to {catalog.company.contacts.privacy_email}.")
+    # The log's reference lets the privacy team (or a later question) find this exact decision.
+    draft.say(
+        f"Questions about this? Write to {catalog.company.contacts.privacy_email} "
+        f"and give the reference {d.decision_id}."
+    )
 
 
 def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:

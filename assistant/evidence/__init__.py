@@ -1,2 +1,2 @@
-"""Gathering evidence for one turn: intent, the customer's own records, policy passages.
-Only the signed-in customer's records; composes nothing."""
+"""Gathering evidence for one understood turn: the policy passages that fit its intent (and its second question).
+Reads the turn the understand stage filled in; never reads the question to decide anything, composes nothing."""

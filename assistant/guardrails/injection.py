@@ -26,6 +26,12 @@ _PATTERNS = [
     r"\b(dump|export|print|reveal|show|leak|list)\b.{0,30}\b(database|db|table|records|vault|secrets?|"
     r"passwords?|api\s*keys?|everyone)\b",
     r"\bnew\s+instructions?\b|\bfrom\s+now\s+on\b|\bdo\s+anything\s+now\b",
+    # Prompt leaking: asking for the instructions themselves, however it is put, typos included.
+    r"\b(repeat|print|reveal|output|translate|recite|spell\s+out|tell\s+me|paste|quote)\b.{0,30}\byour\s+"
+    r"(instructions?|rules|prompt|guidelines|system|configuration)\b",
+    r"\b(everything|all|the\s+text|whatever\s+is|what\s+is|what'?s)\s+(written\s+)?above\s+this\s+(line|message)\b",
+    r"\bwhat\s+(were|have)\s+you\s+(been\s+)?(told|instructed|programmed)\b",
+    r"\bign\w{0,4}\s+(previous|prior|all|your|the|these)\s+instr\w*",
     r"\b(base64|rot13|hex(adecimal)?)\b.{0,40}\b(decode|decoded|encoded|id|customer)\b",
     r"\bsomeone\s+else'?s\b|\bmy\s+(neighbou?r|friend|wife|husband|partner|colleague|boss)'?s?\s+"
     r"(data|offers?|account|records?|email|details)\b",

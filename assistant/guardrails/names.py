@@ -65,7 +65,12 @@ _CUE = re.compile(
         \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
         \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|\bcardholder\s*:?|\baccount\s+holder\s*:?|
         \bcontact\s*:?|\bspeak\s+(?:to|with)|\bspoke\s+(?:to|with)|\bon\s+behalf\s+of|
-        \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?)[ \t]+""",
+        \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?|
+        # A role in running text is lower case ("her carer Ade"); "Brother Ink" and "Attorney Firm" are not.
+        \b(?-i:carer|caregiver|guardian|brother|sister|mum|mom|dad|nephew|niece|grandson|granddaughter|grandmother|
+        grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)
+        (?:,|\s+is|\s+called|\s+named)?|
+        \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)[ \t]+""",
     re.VERBOSE | re.IGNORECASE,
 )
 _STRONG_CUE = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")

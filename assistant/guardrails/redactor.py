@@ -8,9 +8,10 @@ before dates, addresses and names.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 
-from assistant.guardrails.names import find_names
+from assistant.guardrails.names import common_words, find_names, lexicon
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
 from assistant.guardrails.recognizers import RULES
@@ -23,6 +24,15 @@ _PRIORITY: dict[str, int] = {
     "CUSTOMER_ID": 7, "ORDER_ID": 7, "ACCOUNT_ID": 7, "PHONE": 6, "DATE_OF_BIRTH": 5,
     "STREET_ADDRESS": 4, "PERSON": 3,
 }  # fmt: skip
+
+
+class RedactionTimeout(Exception):
+    """Redaction did not finish within its time budget; the text must not be used."""
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.perf_counter() > deadline:
+        raise RedactionTimeout
 
 
 class Redactor:
@@ -45,20 +55,29 @@ class Redactor:
             " ".join(c.postal_address.lower().split()): c.customer_id for c in directory or () if c.postal_address
         }
         self._known_ids = {c.customer_id.upper() for c in directory or ()}
+        # Load the name lexicons and phone metadata now, so no question's time budget pays for them.
+        lexicon(), common_words()
+        find_phones("+44 20 7946 0000")
         self._id_pattern = (
             re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, self._known_ids)) + r")(?![\w-])", re.I)
             if self._known_ids
             else None
         )
 
-    def analyze(self, text: str) -> list[Span]:
-        """Every piece of personal data found, as spans of the original text, without overlaps."""
+    def analyze(self, text: str, deadline: float | None = None) -> list[Span]:
+        """Every personal value found, as spans of the original text, without overlaps.
+
+        With a `deadline` (a `time.perf_counter()` value), raises `RedactionTimeout` when the work runs past
+        it: a caller must then drop the text, never use it half-redacted."""
         norm = normalize(text)
         found: list[tuple[int, int, EntityType, float]] = []
         for rule in RULES:
             found += [(s, e, rule.entity_type, score) for s, e, score in rule.matches(norm.text)]
+            _check(deadline)
         found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text)]
+        _check(deadline)
         found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._names)]
+        _check(deadline)
         if self._id_pattern is not None:
             found += [(m.start(), m.end(), "CUSTOMER_ID", 1.0) for m in self._id_pattern.finditer(norm.text)]
         found.sort(key=lambda f: (-_PRIORITY[f[2]], -(f[1] - f[0]), f[0]))
@@ -96,11 +115,11 @@ class Redactor:
         """Whether the text carries any customer's personal data that the directory knows."""
         return any(self.owner_of(span) is not None for span in self.analyze(text))
 
-    def redact(self, text: str, vault: Vault) -> str:
-        """Replace every span with its conversation-stable placeholder."""
+    def redact(self, text: str, vault: Vault, deadline: float | None = None) -> str:
+        """Replace every span with its conversation-stable placeholder (see `analyze` for `deadline`)."""
         out: list[str] = []
         last = 0
-        for span in self.analyze(text):
+        for span in self.analyze(text, deadline):
             out.append(text[last : span.start])
             out.append(vault.placeholder(span.entity_type, normalize(span.text).text, self.owner_of(span)))
             last = span.end

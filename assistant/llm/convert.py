@@ -114,7 +114,7 @@ def _quote(item: EvidenceItem, section: Any, context: str) -> str:
     candidates = [s.removeprefix("Plain language:").strip() for s in sentences(body)]
     candidates = [s for s in candidates if s and plain(s) in plain(section.text)]
     if not candidates:
-        return best_quote(section, context)
+        return best_quote(section, frozenset(terms(context)))
     wanted = set(terms(context))
     return max(candidates, key=lambda s: (len(wanted & set(terms(s))), -candidates.index(s)))
 

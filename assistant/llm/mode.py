@@ -24,9 +24,9 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.guardrails.redactor import Redactor
 from assistant.llm.budget import evidence_budget, pack, relevance_order, render_evidence
 from assistant.llm.call import ModelCall, invoke_once, stream_once
-from assistant.llm.checks import model_problems
 from assistant.llm.convert import to_answer
 from assistant.llm.items import EvidenceItem, evidence_items
+from assistant.llm.model_checks import model_problems
 from assistant.llm.prompt import load_answer_prompt
 from assistant.llm.result import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, LLMResult, StreamReset, call_result, skipped
 from assistant.records.store import Catalog

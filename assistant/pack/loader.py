@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assistant.pack.crossrefs import check_references
+from assistant.pack.documents import POLICY_SUFFIXES
 from assistant.pack.errors import PackError, PackInvalid, Problems, read_pack_text, yaml_error
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import (
@@ -49,7 +50,15 @@ OPTIONAL_FILES = ("segments.yaml", "memberships.jsonl", "predictions.jsonl")
 def pack_files(root: Path) -> list[Path]:
     """Every file that belongs to a pack, in a stable order."""
     files = [root / name for name in (*YAML_FILES, *JSONL_FILES, *OPTIONAL_FILES)]
-    return files + sorted((root / "policies").glob("*.md"))
+    return files + policy_files(root)
+
+
+def policy_files(root: Path) -> list[Path]:
+    """The policy documents: Markdown, HTML and PDF files directly in policies/, by name."""
+    folder = root / "policies"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in POLICY_SUFFIXES)
 
 
 def fingerprint(root: Path) -> str:
@@ -181,9 +190,9 @@ def read_pack(root: Path) -> tuple[KnowledgePack | None, Problems]:
 
     policies: dict[str, PolicyFrontMatter] = {}
     sections: dict[str, Section] = {}
-    policy_paths = sorted((root / "policies").glob("*.md"))
+    policy_paths = policy_files(root)
     if not policy_paths:
-        problems.error(PackError(root / "policies", None, None, "no policy documents (*.md) found"))
+        problems.error(PackError(root / "policies", None, None, "no policy documents (*.md, *.html, *.pdf) found"))
     for path in policy_paths:
         try:
             front, doc_sections = parse_policy(path)

@@ -83,7 +83,8 @@ class Category(Record):
 
 
 class DataCatalog(Record):
-    categories: list[Category] = Field(min_length=1)
+    # May be empty: a pack made from a policy alone (`candor init`) holds no catalog yet.
+    categories: list[Category]
 
 
 class Purpose(Record):
@@ -101,7 +102,7 @@ class Purpose(Record):
 
 
 class Purposes(Record):
-    purposes: list[Purpose] = Field(min_length=1)
+    purposes: list[Purpose]
 
 
 class Customer(Record):
@@ -186,7 +187,8 @@ class PolicyFrontMatter(Record):
     doc_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     version: str = Field(min_length=1)
-    effective_date: date
+    # Required in front matter; a policy dropped in as published may carry no date (then None).
+    effective_date: date | None
 
     @field_validator("version", mode="before")
     @classmethod

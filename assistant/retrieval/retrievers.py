@@ -1,8 +1,9 @@
 """Policy retrieval: vectors and BM25 terms, fused by reciprocal rank, as LangChain retrievers.
 
-Ingest embeds the chunks once and stores the vectors twice: in a persistent Chroma collection and in
-`vectors.npz`. Answers rank by exact cosine over the latter: the order Chroma's index gives (checked in
-tests/test_cli_startup.py), without importing chromadb, which costs about a second of start-up.
+Ingest embeds the chunks once and stores the vectors twice: in a Chroma collection (retrieval/chroma.py)
+and in `vectors.npz`. With an embedded Chroma, answers rank by exact cosine over the latter: the order
+Chroma's index gives (checked in tests/test_cli_startup.py), without importing chromadb, which costs about a
+second of start-up. With a Chroma server, answers query the server's collection for the current build.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 from rank_bm25 import BM25Okapi
 
-COLLECTION = "policy_chunks"
 VECTORS = "vectors.npz"
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -77,40 +77,6 @@ def terms(text: str) -> list[str]:
         word = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word) if len(word) > 6 else word
         out.append(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
     return out
-
-
-def chroma_client(path: Path) -> Any:
-    # Lazy: only ingest writes the Chroma collection; answering never opens it.
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
-
-
-class _Precomputed(Embeddings):
-    """Hands Chroma the vectors ingest already made, so each chunk is embedded once."""
-
-    def __init__(self, vectors: list[list[float]]) -> None:
-        self._vectors = vectors
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        assert len(texts) == len(self._vectors)
-        return self._vectors
-
-    def embed_query(self, text: str) -> list[float]:
-        raise RuntimeError("the ingest-time index is never queried through this")
-
-
-def build_vector_index(docs: list[Document], vectors: list[list[float]], path: Path) -> None:
-    from langchain_chroma import Chroma
-
-    store = Chroma(
-        collection_name=COLLECTION,
-        embedding_function=_Precomputed(vectors),
-        client=chroma_client(path),
-        collection_metadata={"hnsw:space": "cosine"},
-    )
-    store.add_documents(docs, ids=[str(d.id) for d in docs])
 
 
 def write_vectors(docs: list[Document], vectors: list[list[float]], path: Path) -> None:
@@ -190,17 +156,17 @@ class FusionRetriever(BaseRetriever):
         return [by_id[key] for key in best]
 
 
-def open_retriever(build_dir: Path, embeddings: Embeddings, k: int) -> FusionRetriever:
+def open_retriever(
+    build_dir: Path, embeddings: Embeddings, k: int, vectors: BaseRetriever | None = None
+) -> FusionRetriever:
+    """BM25 over the build's chunks fused with `vectors` (a Chroma server's ranking), or by default with
+    exact cosine over the build's stored vectors."""
     docs = read_chunks(build_dir / "chunks.jsonl")
-    with np.load(build_dir / VECTORS, allow_pickle=False) as stored:
-        ids, vectors = stored["ids"].tolist(), stored["vectors"]
-    if ids != [str(d.id) for d in docs]:
-        raise ValueError(f"{build_dir}: {VECTORS} does not match chunks.jsonl")
     depth = max(k * 3, 10)
-    return FusionRetriever(
-        retrievers=[
-            VectorRetriever(docs=docs, vectors=vectors, embeddings=embeddings, k=depth),
-            BM25Retriever(docs=docs, k=depth),
-        ],
-        k=k,
-    )
+    if vectors is None:
+        with np.load(build_dir / VECTORS, allow_pickle=False) as stored:
+            ids, matrix = stored["ids"].tolist(), stored["vectors"]
+        if ids != [str(d.id) for d in docs]:
+            raise ValueError(f"{build_dir}: {VECTORS} does not match chunks.jsonl")
+        vectors = VectorRetriever(docs=docs, vectors=matrix, embeddings=embeddings, k=depth)
+    return FusionRetriever(retrievers=[vectors, BM25Retriever(docs=docs, k=depth)], k=k)

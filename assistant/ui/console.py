@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.accounts.sessions import AGENT_PREFIX, is_agent
+from assistant.compose.why_offer import how_chosen
+from assistant.pack.facts import selection
 from assistant.pipeline import Candor
 from assistant.turn import Answer, Conversation
 from assistant.ui.views import categories_held, consents, recent_offers
@@ -41,10 +43,13 @@ def lookup(candor: Candor, identity: str | None, query: str) -> Lookup | None:
     if customer_id is None:
         return None
     conversation = Conversation(customer_id)
+    # How each offer was chosen, read from the log as the why-offer answer says it; asking the pipeline
+    # instead would spend the customer's rate limit (and, in LLM mode, eight model calls) on the lookup.
+    decisions = {d.decision_id: d for d in candor.records(conversation).decisions}
     lines = [f"### Customer {customer_id}", "", "#### Recent offers"]
     for row in recent_offers(candor, conversation, limit=8):
-        answer = candor.ask(conversation, "Why was this offer shown?", decision_id=row.decision_id)
-        why = next((line.text for line in answer.lines if line.text.startswith("It was")), "")
+        d = decisions[row.decision_id]
+        why = how_chosen(d, selection(d, candor.catalog.categories))
         lines.append(f"- **{row.title}** ({row.decision_id}), {row.where}, {row.when}. {why}")
     lines += ["", "#### Consent"]
     lines += [f"- {r.purpose}: {r.state} (since {r.since}, via {r.source})" for r in consents(candor, conversation)]

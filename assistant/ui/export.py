@@ -7,6 +7,21 @@ from collections.abc import Sequence
 
 from assistant.ui.feedback import Exchange
 
+# Builds the download in the browser from the text the server prepared: the file never touches the disk.
+DOWNLOAD_JS = """
+(text) => {
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], {type: "text/markdown;charset=utf-8"}));
+  link.download = `candor-conversation-${stamp}.md`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  return [];
+}
+"""
+
 
 def conversation_markdown(company: str, exchanges: Sequence[Exchange], generated_at: str | None = None) -> str:
     """A Markdown document of the conversation. Answers keep their [n] marks; each is followed by its sources."""

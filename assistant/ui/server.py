@@ -1,13 +1,15 @@
-"""Real sign-in: the company's site links to Candor with a signed token; agents sign in with a password.
+"""How the app is served: demo sign-in through Gradio's own auth, or real sign-in.
 
-A FastAPI app verifies the link or the password, sets a signed session cookie, and mounts the Gradio app
-at /app, which reads the identity from that cookie. Rejections get a plain page that says why.
+Real sign-in: the company's site links to Candor with a signed token; agents sign in with a password. A
+FastAPI app verifies the link or the password, sets a signed session cookie, and mounts the Gradio app at
+/app, which reads the identity from that cookie. Rejections get a plain page that says why.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import Any
 
 import gradio as gr
 import uvicorn
@@ -17,9 +19,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from assistant.accounts import sessions
 from assistant.accounts.agents import AgentStore
 from assistant.accounts.signin import TokenError, verify
+from assistant.api.routes import api_router
 from assistant.pipeline import Candor
 from assistant.settings import Settings
-from assistant.ui.app import CSS, THEME, build_app, launch_options
+from assistant.ui.app import build_app
+from assistant.ui.theme import CSS, THEME
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
@@ -48,6 +52,7 @@ def build_server(candor: Candor, settings: Settings) -> FastAPI:
     secret = settings.secret
     agents = AgentStore(settings.data_dir / "agents.json")
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(api_router(candor, settings))
 
     def signed_in(request: Request) -> str | None:
         return sessions.read(secret, request.cookies.get(sessions.COOKIE))
@@ -102,6 +107,36 @@ def build_server(candor: Candor, settings: Settings) -> FastAPI:
     )
 
 
+def demo_auth(candor: Candor, settings: Settings) -> Callable[[str, str], bool]:
+    """Demo sign-in: a customer id with the demo password, or "agent:<name>" with that agent's password."""
+    agents = AgentStore(settings.data_dir / "agents.json")
+
+    def check(username: str, password: str) -> bool:
+        if sessions.is_agent(username):
+            return agents.check(username.removeprefix(sessions.AGENT_PREFIX), password)
+        return password == settings.demo_password and candor.store.customer_exists(username)
+
+    return check
+
+
+def launch_options(candor: Candor, settings: Settings) -> dict[str, Any]:
+    """How the demo app is served: demo auth, local theme and styles, no footer links to outside."""
+    example = candor.store.customer_ids()[0]
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "theme": THEME,
+        "css": CSS,
+        "auth": demo_auth(candor, settings),
+        "auth_message": (
+            f"DEMO sign-in. User name: a customer id such as {example}. "
+            f"Password: {settings.demo_password}. Real sign-in is not enabled in this demo."
+        ),
+        "show_error": False,
+        "footer_links": [],
+    }
+
+
 def serve_signed(settings: Settings, progress: Callable[[str], None]) -> None:
     candor = Candor(settings, progress=progress)
     app = build_server(candor, settings)
@@ -117,4 +152,6 @@ def serve(settings: Settings, progress: Callable[[str], None]) -> None:
     candor = Candor(settings, progress=progress)
     app = build_app(candor, settings)
     progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in password: {settings.demo_password})")
-    app.launch(**launch_options(candor, settings))
+    server, _, _ = app.launch(prevent_thread_lock=True, **launch_options(candor, settings))
+    server.include_router(api_router(candor, settings))  # the API beside Gradio's own routes
+    app.block_thread()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.compose.builder import control_text, day
+from assistant.api import data as api_data
+from assistant.compose.builder import day
 from assistant.compose.why_offer import channel_words
-from assistant.pack.consent import current
+from assistant.pack.models import Purpose
 from assistant.pipeline import Candor
-from assistant.turn import Answer, Conversation
+from assistant.turn import Conversation
 
 
 @dataclass(frozen=True)
@@ -52,24 +52,24 @@ def recent_offers(candor: Candor, conversation: Conversation, limit: int = 12) -
     ]
 
 
+def consent_purposes(candor: Candor) -> list[Purpose]:
+    """The purposes that rest on consent: the ones a customer can give or withdraw."""
+    return [p for p in candor.catalog.purposes.values() if p.legal_basis == "consent"]
+
+
 def consents(candor: Candor, conversation: Conversation) -> list[ConsentRow]:
-    records = candor.records(conversation)
-    rows = []
-    for purpose in candor.catalog.purposes.values():
-        if purpose.legal_basis != "consent":
-            continue
-        latest = current(records.consents, purpose.id)
-        control = candor.catalog.company.controls.get(purpose.opt_out or "")
-        rows.append(
-            ConsentRow(
-                purpose=purpose.name,
-                state="Not given" if latest is None else ("Given" if latest.status == "granted" else "Withdrawn"),
-                since=day(latest.at) if latest else "—",
-                source=latest.source.replace("_", " ") if latest else "—",
-                control=control_text(control) if control else None,
-            )
+    """The API's consent states (purposes that rest on consent), in words for people."""
+    words = {"given": "Given", "withdrawn": "Withdrawn", "not_given": "Not given"}
+    return [
+        ConsentRow(
+            purpose=c.name,
+            state=words[c.status],
+            since=day(c.since) if c.since else "—",
+            source=c.source.replace("_", " ") if c.source else "—",
+            control=c.control,
         )
-    return rows
+        for c in api_data.consents(candor, conversation.customer_id)
+    ]
 
 
 def categories_held(candor: Candor, conversation: Conversation) -> list[CategoryRow]:
@@ -113,14 +113,3 @@ def profile(candor: Candor, conversation: Conversation) -> list[ProfileRow]:
             )
         )
     return rows
-
-
-def stream_answer(
-    candor: Candor,
-    conversation: Conversation,
-    question: str,
-    decision_id: str | None = None,
-    subject: str | None = None,
-) -> Iterator[str | Answer]:
-    """The answer's text in growing pieces, then the Answer itself, for a streaming chat."""
-    yield from candor.ask_stream(conversation, question, decision_id=decision_id, subject=subject)

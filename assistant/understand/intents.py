@@ -119,6 +119,15 @@ _EXPLICIT_CHANGE = re.compile(
     r"\bmake sure\b.*\b(off|on|stopped)\b|\bi take (it |that |my consent )?back\b|"
     r"^\s*(dont|don'?t|do not) (use|send|show)\b|^\s*(turn|switch)( \w+){1,4} (back )?(on|off)\b"
 )
+# Words that ask what the company knows, decides or does about the person ("how do you know I like…",
+# "is a computer deciding…", "stop guessing…"): a question with one is never refused.
+_ABOUT_ME = frozenset(
+    "know knows knew record recorded records tracked device phone location automatically automated computer "
+    "algorithm guess guessing guessed decide decides deciding decided opted tailored tailoring personalised "
+    "personalized settings setting profiles reading watching listening playlists history account age "
+    "kids children child teenager minor fraud california human somebody differently discriminate discriminating "
+    "discrimination unfair unfairly fairly fairness bias biased".split()
+)
 _OUT_OF_SCOPE_FLOOR = 0.42
 # A data question the out-of-scope examples happen to sit nearest to keeps its best data intent above this.
 _DATA_FLOOR = 0.38
@@ -129,8 +138,15 @@ _CLEARLY_DATA = DOMAIN_WORDS - frozenset(
     "lists groups".split()
 )
 _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
-_OFFERISH = re.compile(r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email|sale)\b")
-_WHY = re.compile(r"\b(why|how come|what made|reason)\b")
+_OFFERISH = re.compile(
+    r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email\w*|sale|notification|push|popping)\b"
+)
+# Asking for the reasons behind something shown, however it is put ("what was that based on?").
+_WHY = re.compile(
+    r"\b(why|how come|what made|reason|based on|who decided|what did you use|how did you (know|decide|pick|choose))\b"
+)
+# Chat shorthand that typo repair cannot reach: "y do u keep emailing me".
+_SHORTHAND = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "cuz": "because"}
 
 
 def example_texts() -> list[str]:
@@ -165,7 +181,13 @@ class IntentClassifier:
         section_titles: list[str] | None = None,
         recipients: set[str] | None = None,
         example_vectors: np.ndarray | None = None,
+        english: frozenset[str] = frozenset(),
     ) -> None:
+        # A question naming who receives data is about data. (The names of data categories and purposes are
+        # left out: "order", "address" or "plan" also name shop questions.)
+        self._data_words = frozenset(recipients or ())
+        # Real words are never repaired, whatever the classifier's own vocabulary lacks.
+        self._english = english
         # Words naming who receives data (the catalog's shared_with): "what does <a recipient> get?"
         self._recipients = frozenset(recipients or ())
         # Policy section titles, as word sets: "tell me about model versions" names a section.
@@ -190,12 +212,26 @@ class IntentClassifier:
         """Lowercase and repair likely typos against the vocabulary the classifier knows."""
         words = _WORD.findall(question.lower())
         fixed = []
-        for word in words:
-            if len(word) >= 2 and word.isalpha() and word not in self._vocab_set:
+        for i, word in enumerate(words):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if word == "y" and following in ("do", "did", "does", "is", "are", "am", "was", "you", "u", "r"):
+                word = "why"
+            word = _SHORTHAND.get(word, word)
+            if len(word) >= 2 and word.isalpha() and word not in self._vocab_set and not self._is_english(word):
                 match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
                 word = match[0] if match else word
             fixed.append(word)
         return " ".join(fixed)
+
+    def _is_english(self, word: str) -> bool:
+        """A known word, or one with a common ending on a known stem ("emailed", "boots", "promoted")."""
+        if word in self._english:
+            return True
+        return any(
+            word.endswith(end) and (word[: -len(end)] in self._english or word[: -len(end)] + "e" in self._english)
+            for end in ("s", "es", "ed", "d", "ing", "ly", "er")
+            if len(word) - len(end) >= 3
+        )
 
     def names_a_section(self, text: str) -> bool:
         words = set(terms(text))
@@ -229,11 +265,21 @@ class IntentClassifier:
             # Only an explicit request changes a consent; "when did I turn it off?" asks for the record, and
             # "how do I turn it off?" for the setting.
             best = max(("consent_status", "change_control"), key=lambda k: scores[k])
-        in_domain = any(w in DOMAIN_WORDS for w in text.split()) or self.names_a_section(text)
-        if best == "out_of_scope" and any(w in _CLEARLY_DATA for w in text.split()):
+        words = set(text.split())
+        about_data = bool(words & (_CLEARLY_DATA | _ABOUT_ME | self._data_words))
+        in_domain = bool(words & DOMAIN_WORDS) or about_data or self.names_a_section(text)
+        if best == "out_of_scope" and about_data:
             # Never refuse a question about data: the likeliest data intent, else an answer from the policy.
             runner = max((k for k in scores if k != "out_of_scope"), key=lambda k: scores[k])
             best = runner if scores[runner] >= _DATA_FLOOR else "policy_question"
         elif best != "out_of_scope" and scores[best] < _OUT_OF_SCOPE_FLOOR:
             best = "policy_question" if in_domain else "out_of_scope"
-        return IntentResult(intent=best, score=scores[best], normalized=text)  # type: ignore[arg-type]
+        others = [k for k in scores if k not in (best, "out_of_scope")]
+        second = max(others, key=lambda k: scores[k]) if best != "out_of_scope" else None
+        return IntentResult(
+            intent=best,  # type: ignore[arg-type]
+            score=scores[best],
+            normalized=text,
+            runner_up=second,  # type: ignore[arg-type]
+            margin=scores[best] - scores[second] if second else 1.0,
+        )

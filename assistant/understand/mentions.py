@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from assistant.retrieval.retrievers import terms
 
+# Words that name no entry, though names carry them ("Interests we think you have").
+_LIGHT = frozenset(
+    "data offer information personal have has had think know get got want like need keep long use used make see "
+    "tell".split()
+)
+
 
 def mentioned(question: str, names: dict[str, str]) -> list[str]:
     """Ids whose name words appear in the question, best overlap first (none when nothing fits)."""
-    wanted = set(terms(question)) - {"data", "offer", "information", "personal"}
+    wanted = set(terms(question)) - _LIGHT
     scored = [(len(wanted & set(terms(f"{key.replace('_', ' ')} {name}"))), key) for key, name in names.items()]
     top = max((s for s, _ in scored), default=0)
     return [key for s, key in scored if s == top and s > 0]

@@ -81,6 +81,16 @@ def _date_window(text: str, now: datetime) -> tuple[date, date, str] | None:
     return None
 
 
+def _date_windows(text: str, now: datetime) -> list[tuple[date, date, str]]:
+    """Every date the question names, one per sentence or clause: "I opted out on 9 May. Why the ad on 12 May?"
+    names two, and the offer may be on either."""
+    windows: list[tuple[date, date, str]] = []
+    for piece in re.split(r"[.;!?]+\s|\b(?:and|but|then)\b", text):
+        if (window := _date_window(piece, now)) and window not in windows:
+            windows.append(window)
+    return windows
+
+
 def _month_day(month: int, day: int, year: int | None, today: date) -> tuple[date, date, str]:
     years = [year] if year else list(range(today.year, today.year - 5, -1))
     start, end = date(years[-1], month, day), date(years[0], month, day)
@@ -198,9 +208,9 @@ def resolve(
             decisions = [d for d in decisions if d.channel == channel]
             filters.append(f"sent by {channel}" if channel == "email" else f"shown in the {channel}")
             break
-    if window := _date_window(text, now):
-        decisions = [d for d in decisions if _in_window(d, window)]
-        filters.append(window[2])
+    if windows := _date_windows(text, now):
+        decisions = [d for d in decisions if any(_in_window(d, w) for w in windows)]
+        filters.append(" or ".join(w[2] for w in windows))
 
     q_terms = topic_terms(text)
     overlap = {d.decision_id: len(q_terms & offer_terms(records.offers[d.offer_id])) for d in decisions}

@@ -1,19 +1,23 @@
-"""Validate evals/people/questions.jsonl against the two knowledge packs.
+"""Validate a people-style question set against the two knowledge packs.
 
 Checks: ids unique, packs and customers exist, intents and styles valid, follow-ups carry the previous
 question, refusal intents have no must_contain and everything else has 1-3 strings, every must_contain
 string occurs in that pack's own files (so the facts are real), and a decision id named in must_contain
-belongs to the question's customer. Prints counts per pack, intent and style; exits 1 on any problem.
+belongs to the question's customer. The id prefix says which set a question belongs to: `nw-`/`lu-` the
+development set (questions.jsonl), `nwt-`/`lut-` the held-out test set (test.jsonl), which must share no
+question with the development set. Prints counts per pack, intent and style; exits 1 on any problem.
 
-    python evals/people/check.py [questions.jsonl]
+    python evals/people/check.py [PATH | --questions PATH]      (default: questions.jsonl)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +75,41 @@ STYLES = {
 }
 KEYS_REQUIRED = {"id", "pack", "customer_id", "question", "accepted_intents", "must_contain", "style"}
 KEYS_OPTIONAL = {"previous", "note"}
-MIN_PER_PACK = {"northwind": 420, "lumen": 110}
-MIN_PER_INTENT = {"northwind": 20, "lumen": 5}
-MIN_NORTHWIND = {"why_offer": 80, "policy_question": 50}
-ID_PATTERN = re.compile(r"^(nw|lu)-\d{3}$")
+DEV_QUESTIONS = HERE / "questions.jsonl"
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """One question set: its id prefixes per pack and the least it must hold."""
+
+    prefixes: dict[str, str]
+    min_per_pack: dict[str, int]
+    min_per_intent: dict[str, int]
+    min_northwind: dict[str, int]
+
+
+# The development set has been tuned on; the test set is held out and smaller (about half).
+SETS = {
+    "dev": QuestionSet(
+        {"northwind": "nw", "lumen": "lu"},
+        {"northwind": 420, "lumen": 110},
+        {"northwind": 20, "lumen": 5},
+        {"why_offer": 80, "policy_question": 50},
+    ),
+    "test": QuestionSet(
+        {"northwind": "nwt", "lumen": "lut"},
+        {"northwind": 200, "lumen": 70},
+        {"northwind": 10, "lumen": 3},
+        {"why_offer": 40, "policy_question": 20},
+    ),
+}
+ID_PATTERN = re.compile(r"^(nwt?|lut?)-\d{3}$")
+
+
+def set_of(rows: list[dict[str, Any]]) -> str:
+    """The set the rows belong to, from their first id's prefix: 'test' for nwt-/lut-, else 'dev'."""
+    first = str(rows[0].get("id", "")) if rows else ""
+    return "test" if first.split("-")[0] in {"nwt", "lut"} else "dev"
 
 
 def normalise(text: str) -> str:
@@ -115,6 +150,7 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def check(rows: list[dict[str, Any]]) -> list[str]:
     errors: list[str] = []
+    qset = SETS[set_of(rows)]
     customers = {p: {c["customer_id"] for c in load_jsonl(d / "customers.jsonl")} for p, d in PACKS.items()}
     decision_owner = {
         p: {d["decision_id"]: d["customer_id"] for d in load_jsonl(path / "decisions.jsonl")}
@@ -134,15 +170,15 @@ def check(rows: list[dict[str, Any]]) -> list[str]:
             errors.append(f"{where}: unknown keys {sorted(extra)}")
         rid, pack, cid = row["id"], row["pack"], row["customer_id"]
         if not ID_PATTERN.match(rid):
-            errors.append(f"{where}: id does not look like nw-001 / lu-001")
+            errors.append(f"{where}: id does not look like nw-001 / lu-001 / nwt-001 / lut-001")
         if rid in seen_ids:
             errors.append(f"{where}: duplicate id")
         seen_ids.add(rid)
         if pack not in PACKS:
             errors.append(f"{where}: unknown pack {pack!r}")
             continue
-        if not rid.startswith("nw-" if pack == "northwind" else "lu-"):
-            errors.append(f"{where}: id prefix does not match pack {pack}")
+        if not rid.startswith(qset.prefixes[pack] + "-"):
+            errors.append(f"{where}: id prefix does not match pack {pack} in the {set_of(rows)} set")
         if cid not in customers[pack]:
             errors.append(f"{where}: customer {cid!r} is not in {pack}")
         question = row["question"]
@@ -195,9 +231,22 @@ def check(rows: list[dict[str, Any]]) -> list[str]:
     return errors
 
 
+def overlap_with_dev(rows: list[dict[str, Any]]) -> list[str]:
+    """A held-out question must not also be a development question (same pack, customer and wording)."""
+    if set_of(rows) == "dev" or not DEV_QUESTIONS.exists():
+        return []
+    dev = {(r["pack"], r["customer_id"], normalise(r["question"])) for r in load_jsonl(DEV_QUESTIONS)}
+    return [
+        f"{r.get('id', '?')}: same question as in {DEV_QUESTIONS.name}"
+        for r in rows
+        if (r.get("pack"), r.get("customer_id"), normalise(str(r.get("question", "")))) in dev
+    ]
+
+
 def report(rows: list[dict[str, Any]]) -> list[str]:
     """Print counts; return shortfalls against the minimums as errors."""
     errors: list[str] = []
+    qset = SETS[set_of(rows)]
     for pack in PACKS:
         mine = [r for r in rows if r.get("pack") == pack]
         first = Counter(r["accepted_intents"][0] for r in mine if r.get("accepted_intents"))
@@ -208,17 +257,29 @@ def report(rows: list[dict[str, Any]]) -> list[str]:
         for intent in sorted(INTENTS):
             print(f"  {intent:<17} {first[intent]:>5} {anywhere[intent]:>8}")
         print("  styles: " + ", ".join(f"{s} {c}" for s, c in sorted(styles.items())))
-        if len(mine) < MIN_PER_PACK[pack]:
-            errors.append(f"{pack}: {len(mine)} questions, need at least {MIN_PER_PACK[pack]}")
+        if len(mine) < qset.min_per_pack[pack]:
+            errors.append(f"{pack}: {len(mine)} questions, need at least {qset.min_per_pack[pack]}")
         for intent in sorted(INTENTS):
-            need = MIN_NORTHWIND.get(intent, MIN_PER_INTENT[pack]) if pack == "northwind" else MIN_PER_INTENT[pack]
+            least = qset.min_per_intent[pack]
+            need = qset.min_northwind.get(intent, least) if pack == "northwind" else least
             if first[intent] < need:
                 errors.append(f"{pack}: {first[intent]} questions led by {intent}, need at least {need}")
     return errors
 
 
+def parse_path(argv: list[str]) -> Path:
+    """The question file: a positional PATH or --questions PATH (argv[0] is the program name)."""
+    parser = argparse.ArgumentParser(prog=Path(argv[0]).name if argv else "check.py", description=__doc__)
+    parser.add_argument("path", nargs="?", type=Path, help="question file (JSONL)")
+    parser.add_argument("--questions", type=Path, help="question file (JSONL), same as PATH")
+    args = parser.parse_args(argv[1:])
+    if args.path and args.questions and args.path != args.questions:
+        parser.error("give the question file once: PATH or --questions PATH")
+    return args.questions or args.path or DEV_QUESTIONS
+
+
 def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else HERE / "questions.jsonl"
+    path = parse_path(argv)
     rows: list[dict[str, Any]] = []
     errors: list[str] = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -234,6 +295,7 @@ def main(argv: list[str]) -> int:
             continue
         rows.append(row)
     errors += check(rows)
+    errors += overlap_with_dev(rows)
     errors += report(rows)
     for error in errors:
         print(f"ERROR {error}", file=sys.stderr)

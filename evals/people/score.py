@@ -1,6 +1,8 @@
 """Score Candor on the people-style question set: intent accuracy and answer completeness, per pack and intent.
 
-    python -m evals.people.score [--pack northwind|lumen] [--json OUT] [--markdown OUT]
+    python -m evals.people.score [--questions PATH] [--pack northwind|lumen] [--json OUT] [--markdown OUT]
+
+PATH defaults to questions.jsonl (the development set); test.jsonl is the held-out test set.
 
 Intent accuracy: the answer's intent is one of the question's accepted intents. Completeness: every
 `must_contain` string is in the answer (case-insensitive); refusals (other_customer, out_of_scope, injection)
@@ -81,9 +83,10 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def markdown(summary: dict[str, Any], results: list[dict[str, Any]]) -> str:
+def markdown(summary: dict[str, Any], results: list[dict[str, Any]], command: str = "") -> str:
+    command = command or "python -m evals.people.score --markdown evals/people/results.md"
     lines = ["# People-style questions: intent accuracy and completeness", ""]
-    lines.append("Made by `python -m evals.people.score --markdown evals/people/results.md` (grounded mode).")
+    lines.append(f"Made by `{command}` (grounded mode).")
     for pack, s in summary.items():
         lines += ["", f"## {pack}: {s['n']} questions", ""]
         lines.append(f"Intent accuracy **{s['intent_accuracy']:.3f}**, completeness **{s['completeness']:.3f}**.")
@@ -114,13 +117,30 @@ def confusion(results: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def command_line(args: argparse.Namespace) -> str:
+    """The command that made a report, with paths relative to the repository when they are inside it."""
+
+    def shown(path: Path) -> str:
+        resolved = path.resolve()
+        return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(path)
+
+    parts = ["python -m evals.people.score"]
+    if args.questions.resolve() != QUESTIONS.resolve():
+        parts.append(f"--questions {shown(args.questions)}")
+    if args.pack:
+        parts.append(f"--pack {args.pack}")
+    parts.append(f"--markdown {shown(args.markdown)}")
+    return " ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=QUESTIONS, help="question file (default: %(default)s)")
     parser.add_argument("--pack", choices=sorted(PACKS))
     parser.add_argument("--json", type=Path, help="write every result and the summary here")
     parser.add_argument("--markdown", type=Path, help="write a Markdown report here")
     args = parser.parse_args(argv)
-    questions = read_questions()
+    questions = read_questions(args.questions)
     results: list[dict[str, Any]] = []
     for pack in [args.pack] if args.pack else sorted(PACKS):
         with tempfile.TemporaryDirectory() as tmp:
@@ -130,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "results": results}, indent=1), encoding="utf-8")
     if args.markdown:
-        args.markdown.write_text(markdown(summary, results), encoding="utf-8")
+        args.markdown.write_text(markdown(summary, results, command_line(args)), encoding="utf-8")
     return 0
 
 

@@ -33,6 +33,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from assistant.accounts import sessions
 from assistant.accounts.signin import mint
 from assistant.settings import REPO_ROOT
 
@@ -373,6 +374,20 @@ def test_why_am_i_seeing_this_explains_that_offer(new_page: NewPage, demo_server
     screenshot(page, "why-offer")
 
 
+def test_a_close_other_reading_is_offered_as_one_click(new_page: NewPage, demo_server: Server) -> None:
+    page = new_page()
+    demo_sign_in(page, demo_server, "NW-1001")
+    wait_until_ready(page)
+    ask(page, "who gets my info")
+    offered = page.locator("#candor-did-you-mean button")
+    expect(offered).to_be_visible()
+    choice = offered.inner_text().strip()
+    assert choice
+    offered.click()
+    wait_for_answer(page, 2)
+    expect(page.locator(USER).last).to_contain_text(choice)
+
+
 def test_withdrawing_a_consent_is_confirmed_and_shown_at_once(new_page: NewPage, demo_server: Server) -> None:
     page = new_page()
     demo_sign_in(page, demo_server, "NW-1001")
@@ -571,6 +586,10 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe(page: Page, view: str, findings: dict[str, Any]) -> list[str]:
     """Run axe-core on the page; record every finding; return the serious and critical ones not scoped out."""
+    # Gradio fades an updated component in (opacity 0.2 to 1 over 0.15 s): check the colours it settles on.
+    page.wait_for_function(
+        "() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"
+    )
     page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     violations = page.evaluate(
         """async (tags) => {
@@ -636,3 +655,15 @@ def test_main_views_pass_axe_wcag_aa(new_page: NewPage, demo_server: Server, sig
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "axe.json").write_text(json.dumps(findings, indent=2))
     assert not problems, "axe-core found serious or critical WCAG AA problems:\n" + "\n".join(problems)
+
+
+def test_both_servers_serve_the_json_api_beside_the_app(demo_server: Server, signed_server: Server) -> None:
+    """`candor serve` as a person starts it: the API answers with the demo sign-in, or with a bearer token."""
+    question = {"question": "Do you sell my data?"}
+    demo = httpx.post(f"{demo_server.base}/api/v1/ask", json=question, auth=("NW-1001", DEMO_PASSWORD), timeout=60)
+    assert demo.status_code == 200 and demo.json()["intent"] == "sell_share"
+    token = {"Authorization": f"Bearer {sessions.issue(SECRET, 'NW-1001')}"}
+    signed = httpx.get(f"{signed_server.base}/api/v1/consents", headers=token, timeout=30)
+    assert signed.status_code == 200 and signed.json()
+    refused = httpx.get(f"{signed_server.base}/api/v1/consents", auth=("NW-1001", DEMO_PASSWORD), timeout=30)
+    assert refused.status_code == 401

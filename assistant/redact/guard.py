@@ -3,6 +3,7 @@ only the signed-in customer's own values."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from assistant.guardrails.injection import decoded_variants, is_injection
@@ -10,12 +11,20 @@ from assistant.guardrails.limits import input_problem
 from assistant.guardrails.redactor import Redactor
 from assistant.turn import Answer, Line, Turn
 
+# Said instead of an answer when a message could not be fully redacted in time: it is dropped, not read.
+UNREDACTED_NOTICE = (
+    "I couldn't check your message for personal details quickly enough, so I have not read or kept it. "
+    "Please send a shorter question."
+)
+
 
 class Guard:
-    def __init__(self, redactor: Redactor, max_tokens: int, max_line_chars: int) -> None:
+    def __init__(self, redactor: Redactor, max_tokens: int, max_line_chars: int, budget_seconds: float) -> None:
         self.redactor = redactor
         self.max_tokens = max_tokens
         self.max_line_chars = max_line_chars
+        # How long redacting one question may take before it is refused (RedactionTimeout propagates).
+        self.budget_seconds = budget_seconds
 
     def check_input(self, turn: Turn) -> Answer | None:
         """A polite refusal for input Candor will not read; None when the question may go on."""
@@ -25,13 +34,14 @@ class Guard:
     def redact_question(self, turn: Turn) -> Turn:
         vault = turn.conversation.vault
         raw = turn.question
+        deadline = time.perf_counter() + self.budget_seconds
         turn.injection = is_injection(raw)
-        turn.question = self.redactor.redact(raw, vault)
+        turn.question = self.redactor.redact(raw, vault, deadline)
         foreign = set(vault.foreign())
         turn.foreign = any(token in turn.question for token in foreign)
         # Encoded identifiers ("TlctMTAwMg==") are decoded and checked like plain ones.
         for variant in decoded_variants(raw):
-            for span in self.redactor.analyze(variant):
+            for span in self.redactor.analyze(variant, deadline):
                 owner = self.redactor.owner_of(span)
                 if owner is not None and owner != vault.owner_id:
                     turn.foreign = True

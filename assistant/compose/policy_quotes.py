@@ -1,0 +1,38 @@
+"""A policy question answered with the policy's own sentences: a one-line summary, then every sentence the
+selector chose, quoted exactly and in policy order, each cited to its section; or, when it chose none, a plain
+"The policy does not say whether …"."""
+
+from __future__ import annotations
+
+from assistant.compose.builder import LONG_SENTENCE, Draft, plain, sentences
+from assistant.retrieval.selector import Selection
+
+
+def compose_selection(
+    draft: Draft, clause: str | None, selection: Selection, retrieved: list[str] | None = None
+) -> None:
+    """`clause` is the question as the understand stage put it ("whether we keep your data"), if it could."""
+    if not selection.sentences:
+        draft.say(
+            f"The policy does not say {clause}." if clause else "The policy does not say anything that answers this."
+        )
+        draft.say(f"To ask about it, write to {draft.catalog.company.contacts.privacy_email}.")
+        return
+    # The summary: the plain-language summary of the section retrieval ranked first if a chosen sentence is in
+    # it, else of the likeliest sentence's section, when it has a short one; the policy's words follow.
+    best = selection.sentences[max(range(len(selection.scores)), key=selection.scores.__getitem__)]
+    chosen_sections = {s.section_id for s in selection.sentences}
+    for section_id in [*(s for s in retrieved or [] if s in chosen_sections), best.section_id]:
+        summary = draft.catalog.sections[section_id].plain_language
+        if summary and all(len(s.split()) <= LONG_SENTENCE for s in sentences(summary)):
+            draft.say(f"In short: {summary}", section_id)
+            break
+    else:
+        draft.say(f"Here is what our policy says ({_count(len(selection.sentences))}):")
+    for chosen in selection.sentences:
+        draft.cite(chosen.section_id, chosen.text)  # the section's citation quotes its first chosen sentence
+        draft.say(f"“{plain(chosen.text)}”", chosen.section_id, bullet=True)
+
+
+def _count(n: int) -> str:
+    return "one passage" if n == 1 else f"{n} passages"

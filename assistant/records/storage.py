@@ -1,0 +1,51 @@
+"""The storage factory: `CANDOR_DATABASE_URL`'s scheme picks where builds, live state and rate limits live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from assistant.guardrails.rate import Limiter, RateLimiter
+from assistant.records.builds import BuildStore, DatabaseBuilds, FileBuilds
+from assistant.records.database import make_engine
+from assistant.records.rate import SharedRateLimiter
+from assistant.records.state import LiveState
+from assistant.settings import Settings
+
+
+@dataclass
+class Storage:
+    engine: Engine  # live state's database
+    builds: BuildStore
+    rate: Limiter
+
+    @cached_property
+    def state(self) -> LiveState:
+        """Opened (and migrated) on first use: an ingest alone never touches live state."""
+        return LiveState(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_storage(settings: Settings) -> Storage:
+    """SQLite (the default): builds as files under the data directory, state in one file, rate limits in
+    memory — one machine. PostgreSQL: everything in the shared database, for replicas behind a balancer."""
+    url = settings.database
+    per_minute, per_hour = settings.rate_per_session_minute, settings.rate_per_account_hour
+    match make_url(url).get_backend_name():
+        case "sqlite":
+            return Storage(make_engine(url), FileBuilds(settings.data_dir), RateLimiter(per_minute, per_hour))
+        case "postgresql":
+            engine = make_engine(url)
+            return Storage(
+                engine, DatabaseBuilds(engine, settings.data_dir), SharedRateLimiter(engine, per_minute, per_hour)
+            )
+        case other:
+            raise ValueError(
+                f"CANDOR_DATABASE_URL: the {other!r} database is not supported; use sqlite:///<file> "
+                "or postgresql+psycopg://user@host/db"
+            )

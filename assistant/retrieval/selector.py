@@ -1,0 +1,145 @@
+"""Which policy sentences answer a question: every sentence of the whole policy scored by a small trained
+head, the chosen ones returned in policy order, or none when the policy does not address it.
+
+Each sentence is scored (`sentence_index.py`) on how close it is to the question (embedding cosine; BM25
+on the question's words and, apart, on the privacy vocabulary's expansion of them), how close its section,
+its title and its neighbours are, where it ranks in the policy, and whether it concerns the privacy practice
+the question asks about (`practices.py`, only with research weights: the shipped head reads none). A
+logistic-regression head over those features (`sentence_head.json`, trained on PolicyQA's dev split by
+benchmarks/policy_qa/train_head.py) gives each a probability; the selector takes as many of the likeliest as
+maximise the expected F1, and abstains (the policy does not say) when even the best is below a calibrated
+threshold or when none of them shares a topic word with the question. Measured in
+benchmarks/policy_qa/.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.retrieval.practices import PRACTICES_FILE, Practices
+from assistant.retrieval.sentence_index import (
+    FEATURES,
+    SENTENCE_VECTORS,
+    PolicySentence,
+    SentenceIndex,
+    read_index,
+    topic_words,
+)
+
+HEAD_FILE = Path(__file__).with_name("sentence_head.json")
+
+
+@dataclass(frozen=True)
+class Selection:
+    sentences: list[PolicySentence]  # in policy order; empty when the policy does not say
+    scores: list[float]  # the head's probability for each sentence chosen
+    best: float  # the highest probability of any sentence, chosen or not
+
+    @property
+    def abstained(self) -> bool:
+        return not self.sentences
+
+
+@dataclass(frozen=True)
+class Head:
+    """Standardised features → logistic regression; thresholds tuned on the dev split."""
+
+    coef: np.ndarray
+    intercept: float
+    mean: np.ndarray
+    scale: np.ndarray
+    boost: float  # probabilities times this when choosing how many maximise expected F1
+    abstain: float  # below this for the best sentence, the policy does not say
+    most: int  # never more than this many
+
+    @classmethod
+    def load(cls, path: Path = HEAD_FILE) -> Head:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(raw["features"]) != FEATURES:
+            raise ValueError(f"{path} was trained on other features: retrain with benchmarks/policy_qa/train_head.py")
+        return cls(
+            coef=np.asarray(raw["coef"], dtype=np.float64),
+            intercept=float(raw["intercept"]),
+            mean=np.asarray(raw["mean"], dtype=np.float64),
+            scale=np.asarray(raw["scale"], dtype=np.float64),
+            boost=float(raw["boost"]),
+            abstain=float(raw["abstain"]),
+            most=int(raw["most"]),
+        )
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+
+def most_f1(p: np.ndarray, boost: float, most: int) -> list[int]:
+    """The k likeliest sentences, k chosen to maximise the expected F1 against the unknown relevant set:
+    2·(Σ of the k probabilities) / (k + Σ of all), so a question with many likely sentences gets more."""
+    order = np.argsort(-p, kind="stable")
+    likely = np.clip(p[order] * boost, 0.0, 1.0)
+    ks = np.arange(1, min(most, len(p)) + 1)
+    expected = 2 * np.cumsum(likely)[: len(ks)] / (ks + likely.sum())
+    return [int(i) for i in order[: int(ks[int(np.argmax(expected))])]]
+
+
+def select(
+    question: str, index: SentenceIndex, query_vector: np.ndarray, head: Head, blocked: np.ndarray | None = None
+) -> Selection:
+    """The sentences that together answer `question`, in policy order; none when the policy does not say.
+    `blocked`: one flag per sentence that may never be chosen."""
+    if not index.sentences:
+        return Selection([], [], 0.0)
+    p = head.probabilities(index.features(question, query_vector))
+    if blocked is not None:
+        p = np.where(blocked, 0.0, p)
+    best = float(p.max())
+    if best < head.abstain:
+        return Selection([], [], best)
+    chosen = sorted(most_f1(p, head.boost, head.most))
+    # When no chosen sentence shares a topic word with the question, they are loosely related at best: the
+    # policy does not say (benchmarks/policy_qa/README.md).
+    topic = topic_words(question)
+    if topic and not any(index.on_topic(i, topic) for i in chosen):
+        return Selection([], [], best)
+    return Selection([index.sentences[i] for i in chosen], [float(p[i]) for i in chosen], best)
+
+
+class SentenceSelector:
+    """The selector bound to one build's sentences: call it with a question."""
+
+    def __init__(self, index: SentenceIndex, embeddings: Embeddings, head: Head) -> None:
+        self.index, self._embeddings, self._head = index, embeddings, head
+        self._blocked = np.zeros(len(index.sentences), dtype=bool)
+
+    def block(self, section_ids: set[str]) -> None:
+        """Never choose a sentence of these sections (policy text that must not be quoted)."""
+        self._blocked = np.array([s.section_id in section_ids for s in self.index.sentences], dtype=bool)
+
+    def __call__(self, question: str) -> Selection:
+        vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
+        return select(question, self.index, vector, self._head, self._blocked)
+
+
+def open_selector(build_dir: Path, embeddings: Embeddings, weights: Path | None = None) -> SentenceSelector | None:
+    """The build's selector; None for a build without sentence vectors (made with other embeddings).
+
+    `weights`: a directory with a head and practice layers trained locally by
+    benchmarks/policy_qa/train_head.py (for research use: see benchmarks/policy_qa/README.md); by default the shipped
+    head, which reads no practice layers."""
+    if not (build_dir / SENTENCE_VECTORS).exists():
+        return None
+    if weights is None:
+        return SentenceSelector(read_index(build_dir), embeddings, Head.load())
+    for name in (HEAD_FILE.name, PRACTICES_FILE.name):
+        if not (weights / name).is_file():
+            raise FileNotFoundError(
+                f"{weights / name} not found: CANDOR_POLICY_SELECTOR_WEIGHTS must name a directory written by "
+                "`python benchmarks/policy_qa/train_head.py --out-dir DIR`"
+            )
+    practices = Practices.load(weights / PRACTICES_FILE.name)
+    return SentenceSelector(read_index(build_dir, practices), embeddings, Head.load(weights / HEAD_FILE.name))

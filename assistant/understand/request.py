@@ -1,0 +1,75 @@
+"""Read a question once into a Request: the purposes, data, groups, models and policy sections it names,
+whether it points back at the offer just discussed, asks about the past, or asks for a consent change."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.records.store import Catalog, CustomerRecords
+from assistant.retrieval.retrievers import terms
+from assistant.turn import Request
+from assistant.understand.change_request import requested_change
+from assistant.understand.mentions import mentioned
+
+_GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
+_PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
+_BACK = re.compile(r"\b(that|this|it)\b", re.I)
+_DELETE = re.compile(r"delet|erase|remove|forget", re.I)
+# Words any policy question carries: a title is named by its other words.
+_TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
+
+
+def parse_request(
+    question: str, catalog: Catalog, records: CustomerRecords | None, recent_decision_ids: list[str]
+) -> Request:
+    """The request in `question` (the normalised text), read against the catalog and the customer's records."""
+    recent = recent_purpose(records, recent_decision_ids)
+    return Request(
+        words=frozenset(terms(question)),
+        purposes=tuple(mentioned(question, {p.id: p.name for p in catalog.purposes.values()})),
+        consent_purposes=tuple(
+            mentioned(question, {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"})
+        ),
+        categories=tuple(mentioned(question, {c.id: c.name for c in catalog.categories.values()})),
+        models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
+        segments=named_groups(question, catalog, records),
+        titled_sections=titled_sections(question, catalog),
+        recent_purpose=recent,
+        refers_back=bool(_BACK.search(question)),
+        past=bool(_PAST.search(question)),
+        wants_delete=bool(_DELETE.search(question)),
+        change=requested_change(question, catalog, recent),
+    )
+
+
+def recent_purpose(records: CustomerRecords | None, recent_decision_ids: list[str]) -> str | None:
+    """The purpose of the offer discussed last, for follow-ups like "how do I stop that?"."""
+    if records is None:
+        return None
+    recent = [d for d in records.decisions if d.decision_id in recent_decision_ids]
+    return recent[0].purpose if recent else None
+
+
+def named_groups(question: str, catalog: Catalog, records: CustomerRecords | None) -> tuple[str, ...]:
+    """The customer's own groups the question names ("why am I in Keen email readers?")."""
+    if records is None:
+        return ()
+    own = {m.segment_id: catalog.segments[m.segment_id].name for m in records.memberships}
+    words = set(terms(question)) - _GROUP_WORDS
+    named = [
+        sid
+        for sid, name in own.items()
+        if len(words & (set(terms(name)) - _GROUP_WORDS)) >= 2 or name.lower() in question.lower()
+    ]
+    return tuple(dict.fromkeys(named))
+
+
+def titled_sections(question: str, catalog: Catalog) -> tuple[str, ...]:
+    """Sections whose title the question names ("tell me about model versions"), best match first."""
+    words = set(terms(question)) - _TITLE_NOISE
+    scored = []
+    for sid, section in catalog.sections.items():
+        title = set(terms(section.title)) - _TITLE_NOISE
+        if title and len(title & words) >= (len(title) if len(title) <= 2 else (len(title) + 1) // 2):
+            scored.append((len(title & words) / len(title), len(title & words), sid))
+    return tuple(sid for *_, sid in sorted(scored, key=lambda x: (-x[0], -x[1])))

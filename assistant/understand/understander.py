@@ -1,0 +1,168 @@
+"""The understand stage: the question's intent, the offer it is about, and the parsed request, read once per
+turn from the redacted question and the customer's own records."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from assistant.records.store import Catalog, CustomerRecords
+from assistant.turn import Intent, IntentResult, Turn
+from assistant.understand.asked import what_was_asked
+from assistant.understand.choices import CLOSE, QUESTIONS, alternative
+from assistant.understand.intents import IntentClassifier
+from assistant.understand.request import parse_request
+from assistant.understand.resolve import named_decisions, resolve, topic_terms
+
+
+class Understander:
+    def __init__(
+        self,
+        records_for: Callable[[str], CustomerRecords | None],
+        classifier: IntentClassifier,
+        vocabulary: set[str],
+        catalog: Catalog,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._records_for = records_for
+        self._classifier = classifier
+        self._vocabulary = vocabulary
+        self._catalog = catalog
+        self._clock = clock
+
+    def understand(self, turn: Turn, *_: Any) -> Turn:
+        conversation = turn.conversation
+        # Keyed by the conversation's own customer id: no path here reaches another customer's records.
+        # Read once per turn; evidence gathering reuses them.
+        turn.records = self._records_for(conversation.customer_id)
+        turn.intent = self._intent(turn)
+        normalized = turn.intent.normalized
+        if turn.intent.intent in ("other_customer", "injection"):
+            return turn
+        request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
+        if turn.intent.intent in ("policy_question", "out_of_scope") and request.segments:
+            # "What does being in 'Outdoor enthusiasts' mean?" asks about the customer's own group: never refused,
+            # and not a question about the policy.
+            turn.intent = replace(turn.intent, intent="segments")
+        if turn.intent.intent == "out_of_scope":
+            return turn
+        also = self._second_question(turn.question, turn.intent.intent)
+        offered = alternative(turn.intent)
+        if also is not None and offered == QUESTIONS.get(also):
+            offered = None  # answered, so not offered
+        turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
+        if turn.intent.intent == "why_offer" and turn.records is not None:
+            # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
+            question = turn.decision_id or f"{turn.question} {normalized}"
+            turn.resolution = resolve(
+                question, turn.records, self._vocabulary, self._clock(), conversation.recent_decision_ids
+            )
+        return turn
+
+    def _intent(self, turn: Turn) -> IntentResult:
+        conversation = turn.conversation
+        lowered = turn.question.lower()
+        if turn.decision_id:
+            return IntentResult("why_offer", 1.0, lowered)
+        if turn.subject_ref:
+            segment = turn.subject_ref.startswith("segment:")
+            return IntentResult("segments" if segment else "predictions", 1.0, lowered)
+        if turn.injection:
+            return IntentResult("injection", 1.0, lowered)
+        if turn.foreign or _SOMEONE_ELSE.search(turn.question):
+            return IntentResult("other_customer", 1.0, lowered)
+        result = self._classify(turn)
+        if _is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
+            conversation.awaiting_offer_choice
+            and bool(topic_terms(result.normalized) & self._vocabulary)
+            and result.intent in ("out_of_scope", "policy_question", "why_offer", "data_held")
+        ):
+            return IntentResult("why_offer", result.score, result.normalized)
+        last = conversation.last_intent
+        if result.intent == "out_of_scope" and last not in (None, *_NOT_CONTINUED) and _CONTINUES.search(turn.question):
+            # "How sure are you about that?" after a prediction: the same subject, not a refusal.
+            return IntentResult(last, result.score, result.normalized)
+        return result
+
+    def _second_question(self, question: str, first: str) -> Intent | None:
+        """The intent of a second question in the same message, when its parts read as two different ones."""
+        parts = [p for p in _NEW_QUESTION.split(question) if len(p.split()) >= 3]
+        if len(parts) < 2 or first not in QUESTIONS:
+            return None
+        for part in parts:
+            result = self._classifier.classify(part)
+            if result.intent != first and result.intent in QUESTIONS and result.margin >= CLOSE:
+                return result.intent
+        return None
+
+    def _classify(self, turn: Turn) -> IntentResult:
+        """The intent; a question naming one of the customer's decisions by reference is about that offer,
+        and offer names are read as "this offer", so an unfamiliar product name cannot hide the question."""
+        if turn.records is not None and named_decisions(turn.question, turn.records) is not None:
+            return IntentResult("why_offer", 1.0, turn.question.lower())
+        result = self._classifier.classify(turn.question)
+        masked = mask_offer_names(turn.question, self._vocabulary)
+        asks_why = bool(_ASKS_WHY.search(turn.question))
+        if asks_why and masked != turn.question and result.intent in ("out_of_scope", "policy_question", "data_held"):
+            again = self._classifier.classify(masked)
+            if again.intent == "why_offer":
+                return IntentResult("why_offer", again.score, result.normalized)
+        return result
+
+
+# Only a question asking why an offer reached the customer is re-read with the offer's name masked: "how
+# much is the kayak?" names an offer too, but asks nothing about data.
+_ASKS_WHY = re.compile(
+    r"\b(why|how come|reason|made you|explain|(chose|choose|pick(ed)?|show(ed|n)?|sen[dt]|target(ed)?)\s+(me|you|us)|"
+    r"(pick|chose|choose|select|recommend)\w*\b.{0,40}\b(for|to) me|the \w+( \w+)? one\b|"
+    r"(did|do) (i|you) (see|get|receive)|(see|saw|seeing|getting|got|receiv\w*)\s+(the|this|that|an?|these)\b)",
+    re.I,
+)
+
+
+def mask_offer_names(question: str, vocabulary: set[str]) -> str:
+    """The question with the words that name offers replaced by "this offer" (once)."""
+    out: list[str] = []
+    masked = False
+    for piece in re.split(r"(\W+)", question):
+        if piece and piece[0].isalnum() and (words := topic_terms(piece)) and words <= vocabulary:
+            if not masked:
+                out.append("this offer")
+                masked = True
+            continue
+        out.append(piece)
+    return "".join(out) if masked else question
+
+
+# Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
+_NEW_QUESTION = re.compile(
+    r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|is|"
+    r"are|will|would|should|have|has|tell|show)\b)",
+    re.I,
+)
+
+# Asking about someone else's records: "my wife says she keeps getting…, can you check her account". Their
+# records are theirs to ask about, whether or not the directory knows the name.
+_SOMEONE_ELSE = re.compile(
+    r"\bmy (wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|"
+    r"colleague|boss|flatmate|roommate)\b.*\b(her|his|their|she|he|they|same)\b.*\b(account|data|records?|"
+    r"offers?|emails?|groups?|consents?|question|check|look)\b",
+    re.I,
+)
+
+# A short reply that leans on the answer before it: "ok, and do I have to give a reason?", "how sure is that?"
+_CONTINUES = re.compile(
+    r"^\s*(and|ok(ay)?|so|also|yes|but|then|what about)\b|^(?=(?:\W*\w+){1,9}\W*$).*\b(that|it|this|those|them)\b",
+    re.I,
+)
+_NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
+
+_FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)
+
+
+def _is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
+    """'And why that one?' after an offer was discussed: a why-offer question about it."""
+    return bool(recent) and intent in ("out_of_scope", "policy_question") and bool(_FOLLOW_UP.search(question))

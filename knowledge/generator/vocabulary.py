@@ -1,0 +1,111 @@
+"""Plain-language words for the signals of an offer decision, per offer category, and the partner audience
+behind each sponsor's offers."""
+
+SPONSOR_AUDIENCE = {
+    "Summit Gear Co.": "indoor and outdoor climbers",
+    "Spokeway Bikes": "bike commuters",
+    "RiverLine Kayaks": "weekend paddlers",
+    "Emberline Stoves": "backcountry cooks",
+    "Cairnview Optics": "birdwatchers and wildlife fans",
+    "Pinecub Kids": "families who camp",
+}
+
+# Plain-language vocabulary for signals, per offer category.
+VOCAB = {
+    "Footwear": {
+        "page": "Footwear",
+        "bought": ["trail-running shoes", "hiking boots", "merino hiking socks", "gaiters"],
+        "viewed": ["hiking boots", "trail-running shoes", "approach shoes"],
+        "app": ["used the shoe-size finder in the app", "saved trail-running shoes to your wishlist in the app"],
+        "email": ["running shoes", "hiking boots"],
+        "interest": ["trail running", "hill walking"],
+        "region": ["lives in a region with many trail events", "lives near several long-distance hiking trails"],
+    },
+    "Tents": {
+        "page": "Tents",
+        "bought": ["a sleeping bag", "a backpacking tent", "a camping mat"],
+        "viewed": ["two-person tents", "family tents", "ultralight tents"],
+        "app": [
+            "used the trip planner in the app to plan a camping trip",
+            "saved a family tent to your wishlist in the app",
+        ],
+        "email": ["camping gear", "tents"],
+        "interest": ["backpacking", "family camping"],
+        "region": ["lives in a region with many campsites", "lives within an hour of a national park"],
+    },
+    "Jackets": {
+        "page": "Jackets",
+        "bought": ["a fleece jacket", "waterproof trousers", "a merino base layer"],
+        "viewed": ["waterproof jackets", "down jackets", "softshell jackets"],
+        "app": ["saved a waterproof jacket to your wishlist in the app", "used the layering guide in the app"],
+        "email": ["rain jackets", "winter clothing"],
+        "interest": ["hiking in all weathers", "winter walking"],
+        "region": [
+            "lives in a region where cold, wet weather is forecast this month",
+            "lives in a region with long, wet winters",
+        ],
+    },
+    "Climbing": {
+        "page": "Climbing",
+        "bought": ["climbing shoes", "a chalk bag", "quickdraws"],
+        "viewed": ["climbing harnesses", "climbing ropes", "crash pads"],
+        "app": ["saved climbing shoes to your wishlist in the app", "checked climbing-wall event dates in the app"],
+        "email": ["climbing gear"],
+        "interest": ["rock climbing", "bouldering"],
+        "region": ["lives near several climbing areas", "lives in a city with many climbing gyms"],
+    },
+    "Cycling": {
+        "page": "Cycling",
+        "bought": ["a bike helmet", "bike lights", "cycling gloves"],
+        "viewed": ["bikepacking bags", "commuter bikes", "bike helmets"],
+        "app": ["saved bike lights to your wishlist in the app", "booked a bike service through the app"],
+        "email": ["cycling gear", "bike servicing"],
+        "interest": ["bike commuting", "bikepacking"],
+        "region": ["lives in a region with a large network of bike paths"],
+    },
+    "Camping kitchen": {
+        "page": "Camping kitchen",
+        "bought": ["a camping stove", "fuel canisters", "a cook set"],
+        "viewed": ["camping stoves", "cook sets", "insulated mugs"],
+        "app": ["saved a camping stove to your wishlist in the app", "read camp-cooking recipes in the app"],
+        "email": ["camp cooking"],
+        "interest": ["camp cooking", "backpacking"],
+        "region": ["lives in a region with many campsites"],
+    },
+    "Kids": {
+        "page": "Kids' gear",
+        "bought": ["kids' hiking shoes", "a child carrier", "a kids' rain jacket"],
+        "viewed": ["kids' rain suits", "kids' backpacks", "kids' sleeping bags"],
+        "app": ["saved kids' gear to your wishlist in the app", "used the kids' size guide in the app"],
+        "email": ["family outdoor gear"],
+        "interest": ["family hiking", "family camping"],
+        "region": ["lives in a region with many family-friendly trails"],
+    },
+    "Water sports": {
+        "page": "Water sports",
+        "bought": ["a dry bag", "a buoyancy aid", "a paddling jacket"],
+        "viewed": ["kayaks", "stand-up paddleboards", "wetsuits"],
+        "app": ["saved a paddleboard to your wishlist in the app", "checked river conditions in the app"],
+        "email": ["paddling gear"],
+        "interest": ["kayaking", "paddleboarding"],
+        "region": ["lives in a region with many lakes and rivers", "lives near the coast"],
+    },
+    "Accessories": {
+        "page": "Accessories",
+        "bought": ["a headlamp", "a water bottle", "trekking poles"],
+        "viewed": ["headlamps", "hydration packs", "binoculars"],
+        "app": ["saved a headlamp to your wishlist in the app", "used the packing-list tool in the app"],
+        "email": ["hiking accessories"],
+        "interest": ["day hiking", "wildlife watching"],
+        "region": ["lives near several nature reserves", "lives in a region with short winter days"],
+    },
+    "Loyalty": {
+        "page": "Northwind Rewards",
+        "bought": ["outdoor gear"],
+        "viewed": ["the Northwind Rewards page", "your Rewards points balance"],
+        "app": ["checked your Rewards points in the app", "scanned your Rewards card in the app at a store"],
+        "email": ["Northwind Rewards"],
+        "interest": ["regular outdoor trips"],
+        "region": ["lives within 20 km of a Northwind store"],
+    },
+}
