@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-# What each verification problem is, by the start of its text (see assistant/llm/checks.py, verify/checks.py).
+# What each verification problem is, by the start of its text (see assistant/llm/model_checks.py, verify/checks.py).
 KINDS = [
     (r"the answer cites no evidence", "cites no evidence"),
     (r"cites \[E\d+\], which was not in the prompt", "cites an id not in the prompt"),
@@ -187,7 +187,23 @@ def render(data: dict[str, Any]) -> str:
         lines.append(f"| {intent} | {a if a is not None else '–'} | {b} | {grounded[intent]['n']} |")
     lines += ["", "## Fallback reasons, as logged (first 12)", ""]
     lines += [f"- {reason}" for reason in s["examples"]]
+    lines += ["", "## What the verifier caught that the mocked responses never produced", "", *CAUGHT]
     return "\n".join(lines) + "\n"
+
+
+# Kinds of real-model output the respx/transport mocks in tests/test_llm_mode.py were never written to produce;
+# each is caught by a check (assistant/llm/model_checks.py, assistant/llm/call.py for the token limit).
+CAUGHT = [
+    "- **Loops**: the model repeats a sentence until the token limit. `repeats the sentence …` stops the stream"
+    " at the first repeat, so the customer never watches a loop, and the answer falls back.",
+    "- **Running out of tokens mid-sentence or mid-citation**: `the answer was cut off at the token limit`.",
+    "- **Invented links** (Markdown links to made-up short URLs): `links to …, which is not in the evidence`.",
+    "- **Quotes of text that is not in the evidence**, often a paraphrase of a policy title put in quotation"
+    " marks, and answers with **no citation at all**.",
+    "- **Personal data the model made up** (a phone number in no evidence): `contains raw personal data`.",
+    "- None of this reached a customer: every answer above that failed a check was replaced by the grounded one,"
+    " and the eval scores of LLM mode equal grounded mode's within rounding.",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

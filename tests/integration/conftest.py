@@ -1,4 +1,5 @@
-"""Real servers for the integration suite: PostgreSQL and a Chroma server, named by the environment.
+"""Real servers for the integration suite: PostgreSQL and a Chroma server, named by the environment (the
+real-model tests, marked real_llm, need neither).
 
 .ci/run starts both on loopback (.ci/scale-servers.sh) and sets CANDOR_TEST_DATABASE_URL and
 CANDOR_TEST_CHROMA_URL; without them every test here is skipped, so the default run needs no server.
@@ -19,7 +20,8 @@ SERVERS = ("CANDOR_TEST_DATABASE_URL", "CANDOR_TEST_CHROMA_URL")
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     missing = [name for name in SERVERS if not os.environ.get(name)]
     for item in items:
-        if "tests/integration/" in item.nodeid:
+        # The real-model suite (marked real_llm) needs a local model, not these servers: it decides for itself.
+        if "tests/integration/" in item.nodeid and item.get_closest_marker("real_llm") is None:
             item.add_marker(pytest.mark.integration)
             if missing:
                 reason = f"integration suite: no server ({', '.join(missing)} unset; .ci/run starts them)"

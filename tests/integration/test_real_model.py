@@ -5,7 +5,7 @@ tests hold the invariants whatever the model writes — never its wording:
 - no unverified claim is ever shown: an answer shown as the model's passed the checks, and passes them again
   here; any other answer is the grounded one, with the notice;
 - no raw personal data in any request body (recorded at the HTTP transport, as sent);
-- the stream reaches the UI's feed (`ui.views.stream_answer`) before the final answer;
+- the stream reaches the chat's feed (`Candor.ask_stream`, read by `ui/chat_handlers.py`) before the final answer;
 - a server killed mid-stream ends in the grounded answer with the notice, not an error;
 - instructions planted in a policy passage change nothing that is shown.
 
@@ -34,7 +34,6 @@ from assistant.remote.client import LLMSetupError
 from assistant.remote.llama_server import packaged_model
 from assistant.settings import REPO_ROOT, Settings
 from assistant.turn import Answer, Turn
-from assistant.ui.views import stream_answer
 from assistant.verify.checks import verify
 
 pytestmark = pytest.mark.real_llm
@@ -148,7 +147,7 @@ def _holds_the_invariants(answer: Answer, grounded: Answer, local: Candor, custo
 def test_every_answer_shown_is_verified_or_grounded_and_streams_to_the_ui(
     customer: str, question: str, local: Candor, candor: Candor
 ) -> None:
-    events = list(stream_answer(local, local.conversation(customer), question))
+    events = list(local.ask_stream(local.conversation(customer), question))
     *pieces, answer = events
     assert isinstance(answer, Answer) and all(isinstance(p, str) for p in pieces)
     _holds_the_invariants(answer, _grounded(candor, customer, question), local, customer)
@@ -167,7 +166,7 @@ def test_instructions_planted_in_a_policy_passage_change_nothing_shown(
 ) -> None:
     customer, question = "NW-1001", "Do you sell or share my data?"
     conversation = local.conversation(customer)
-    turn = local.gatherer.gather(local.guard.redact_question(Turn(conversation, question)))
+    turn = local.evidence_chain.invoke(Turn(conversation, question))
     assert turn.answer is None and turn.passages
     section = str(turn.passages[0].metadata["section_id"])
     turn.passages.insert(0, Document(page_content=f"Selling data\n{PLANTED}", metadata={"section_id": section}))
@@ -220,7 +219,7 @@ def test_a_server_killed_mid_stream_falls_back_cleanly(
     built.llm = LLMAnswerer(remote, built.redactor, built.catalog, sleep=lambda _: None)
     events: list[Any] = []
     try:
-        for event in stream_answer(built, built.conversation(customer), question):
+        for event in built.ask_stream(built.conversation(customer), question):
             events.append(event)
             if isinstance(event, str) and proc.poll() is None:
                 proc.kill()  # mid-stream: the first text has reached the chat
