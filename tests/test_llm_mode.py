@@ -234,6 +234,19 @@ def test_refusals_are_grounded_without_asking_the_model(
     assert result.notice is None and result.as_dict()["verification"] == "not_run"
 
 
+def test_policy_answers_quote_the_selected_sentences_without_asking_the_model(
+    api: respx.MockRouter, answerer: LLMAnswerer, candor: Candor
+) -> None:
+    route = api.post("/chat/completions").mock(return_value=sse("unused [E1]."))
+    turn, grounded = ask(candor, "Do you use cookies?")
+    assert grounded.intent == "policy_question" and turn.policy_selection is not None
+    events, result = consume(answerer.stream(turn, grounded))
+    assert not events and route.call_count == 0
+    assert result.answer is grounded and result.skipped
+    quoted = [line.text for line in grounded.lines if line.text.startswith("“")]
+    assert quoted and all(plain(s.text) in " ".join(quoted) for s in turn.policy_selection.sentences)
+
+
 # Faults: retried within bounds, then the grounded answer with a notice; never an exception -------------
 
 

@@ -104,6 +104,10 @@ class LLMAnswerer:
             return "the question needs the customer to pick an offer first"
         if getattr(grounded, "proposed_change", None) is not None:
             return "the answer asks the customer to confirm a consent change"
+        if turn.policy_selection is not None:
+            # The policy's own sentences as the selector chose them, quoted exactly (or "the policy does not
+            # say"): a model would paraphrase them, and quotes are where paraphrase misleads.
+            return "a policy answer quotes the policy's own sentences"
         if turn.records is None and not turn.passages:
             return "no evidence to give a model"
         return None
