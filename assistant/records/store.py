@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -141,6 +143,9 @@ def drop_build(engine: Engine, build: str) -> None:
             con.execute(table.delete().where(table.c.build == build))
 
 
+RECENT_CUSTOMERS = 64
+
+
 class RecordStore:
     """Read access to one ingested build. Every customer query is keyed by build and customer id."""
 
@@ -148,6 +153,9 @@ class RecordStore:
         self._engine = engine
         self._build = build
         self._owns_engine = owns_engine
+        # A build's records never change: a conversation's later questions reuse what its first one read.
+        self._recent: OrderedDict[str, CustomerRecords | None] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def close(self) -> None:
         if self._owns_engine:
@@ -194,6 +202,19 @@ class RecordStore:
             return [r[0] for r in con.execute(query.order_by(t.customers.c.customer_id))]
 
     def records_for(self, customer_id: str) -> CustomerRecords | None:
+        """One customer's records in this build (the last RECENT_CUSTOMERS read are kept, parsed)."""
+        with self._recent_lock:
+            if customer_id in self._recent:
+                self._recent.move_to_end(customer_id)
+                return self._recent[customer_id]
+        records = self._read_records(customer_id)
+        with self._recent_lock:
+            self._recent[customer_id] = records
+            while len(self._recent) > RECENT_CUSTOMERS:
+                self._recent.popitem(last=False)
+        return records
+
+    def _read_records(self, customer_id: str) -> CustomerRecords | None:
         found = self._bodies(t.customers, t.customers.c.customer_id == customer_id)
         if not found:
             return None

@@ -156,11 +156,14 @@ def named_decisions(question: str, records: CustomerRecords) -> list[Decision] |
     None when the question names no reference; an empty list when it names one that is not this customer's
     (another customer's, or none at all), which must resolve to nothing.
     """
+    tokens = list(_TOKEN.finditer(question))
+    if not tokens:
+        return None  # most questions name no reference: no need to index a long log
     own = {d.decision_id.lower(): d for d in records.decisions}
     prefixes = {p for d in own if len(p := _prefix(d)) >= 2}
     chosen: list[Decision] = []
     foreign = False
-    for m in _TOKEN.finditer(question):
+    for m in tokens:
         token = m.group(0).rstrip(".:/#-").lower()
         if token in own:
             if own[token] not in chosen:
@@ -213,7 +216,9 @@ def resolve(
         filters.append(" or ".join(w[2] for w in windows))
 
     q_terms = topic_terms(text)
-    overlap = {d.decision_id: len(q_terms & offer_terms(records.offers[d.offer_id])) for d in decisions}
+    # Per offer, not per decision: a long log shows the same few offers many times.
+    by_offer = {o: len(q_terms & offer_terms(records.offers[o])) for o in {d.offer_id for d in decisions}}
+    overlap = {d.decision_id: by_offer[d.offer_id] for d in decisions}
     best = max(overlap.values(), default=0)
     named = q_terms & vocabulary
     if best > 0:
