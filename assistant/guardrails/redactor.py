@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Iterable
 
-from assistant.guardrails.names import common_words, find_names, lexicon
+from assistant.guardrails.names import Gazetteer, common_words, find_names, lexicon
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
 from assistant.guardrails.recognizers import RULES
@@ -33,6 +33,10 @@ class RedactionTimeout(Exception):
 def _check(deadline: float | None) -> None:
     if deadline is not None and time.perf_counter() > deadline:
         raise RedactionTimeout
+
+
+_ID_WORD = re.compile(r"[\w-]+")
+_ID_WORD_IN_TEXT = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 
 
 class Redactor:
@@ -58,9 +62,13 @@ class Redactor:
         # Load the name lexicons and phone metadata now, so no question's time budget pays for them.
         lexicon(), common_words()
         find_phones("+44 20 7946 0000")
+        self._gazetteer = Gazetteer(self._names)
+        # Ids made of word characters and hyphens (most packs) are found by looking each word up, at a cost
+        # that does not grow with the number of customers; other formats fall back to one big pattern.
+        plain = all(_ID_WORD.fullmatch(i) for i in self._known_ids)
         self._id_pattern = (
             re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, self._known_ids)) + r")(?![\w-])", re.I)
-            if self._known_ids
+            if self._known_ids and not plain
             else None
         )
 
@@ -76,10 +84,16 @@ class Redactor:
             _check(deadline)
         found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text)]
         _check(deadline)
-        found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._names)]
+        found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._gazetteer)]
         _check(deadline)
         if self._id_pattern is not None:
             found += [(m.start(), m.end(), "CUSTOMER_ID", 1.0) for m in self._id_pattern.finditer(norm.text)]
+        elif self._known_ids:
+            found += [
+                (m.start(), m.end(), "CUSTOMER_ID", 1.0)
+                for m in _ID_WORD_IN_TEXT.finditer(norm.text)
+                if m.group().upper() in self._known_ids
+            ]
         found.sort(key=lambda f: (-_PRIORITY[f[2]], -(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         spans: list[Span] = []
