@@ -18,7 +18,6 @@ from assistant.compose.builder import Draft
 from assistant.compose.consent_change import compose_done
 from assistant.compose.grounded import compose
 from assistant.evidence.gather import EvidenceGatherer
-from assistant.guardrails.injection import is_injection
 from assistant.guardrails.rate import Limiter
 from assistant.guardrails.redactor import RedactionTimeout, Redactor
 from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
@@ -28,6 +27,7 @@ from assistant.records.storage import open_storage
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.records.transcripts import Transcript
 from assistant.redact.guard import UNREDACTED_NOTICE, Guard
+from assistant.redact.public import published_policy
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
 from assistant.retrieval.retrievers import open_retriever, terms
 from assistant.retrieval.selector import open_selector
@@ -131,24 +131,10 @@ class Candor:
         allow += [c.link for c in company.controls.values() if c.link]
         allow += sorted(self.store.public_names())
         directory = self.store.customer_directory()
-        finder = Redactor(directory, allow=[a for a in allow if a])
-        sections = self.catalog.sections.values()
-        # Policy text that carries instructions or a customer's personal data is never quoted (retrieved passages
-        # are filtered the same way). What the rest says (the company's addresses and phone numbers, a named
-        # officer) is public: quoting it must not turn it into a placeholder.
-        blocked = {s.section_id for s in sections if is_injection(s.text) or finder.names_someone(s.text)}
-        allow += sorted(
-            {
-                span.text
-                for s in sections
-                if s.section_id not in blocked
-                for span in finder.analyze(s.text)
-                if finder.owner_of(span) is None
-            }
-        )
-        self.redactor = Redactor(directory, allow=[a for a in allow if a])
+        policy = published_policy(self.catalog.sections.values(), Redactor(directory, allow=[a for a in allow if a]))
+        self.redactor = Redactor(directory, allow=[a for a in allow if a] + sorted(policy.public))
         if self.selector is not None:
-            self.selector.block(blocked)
+            self.selector.block(set(policy.blocked))
         self.guard = Guard(
             self.redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000
         )
