@@ -78,7 +78,7 @@ class Candor:
             ingest(settings, self.embeddings, progress, builds)
         build = current_build(settings.data_dir, builds)
         assert build is not None  # ingest either made one or raised
-        self.transcript = Transcript(settings.data_dir / "transcripts") if settings.transcripts else None
+        self.transcript = Transcript(self.storage.log("transcripts")) if settings.transcripts else None
         self._reload = threading.Lock()
         self._checked = time.monotonic()
         self._load(build)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+import sqlalchemy
+
 from assistant.pipeline import Candor
+from assistant.records.redacted_log import DatabaseLog, FileLog
+from assistant.records.state import LiveState
 from assistant.turn import Answer, Line
 from assistant.ui.export import conversation_markdown
 from assistant.ui.feedback import Exchange, FeedbackLog
@@ -17,7 +22,7 @@ def test_feedback_is_redacted_and_pseudonymous(candor: Candor, tmp_path: Path) -
     conversation = candor.conversation("NW-1004")
     question = f"Do you sell my data? I am {customer.name}, {customer.email}"
     answer = candor.ask(conversation, question)
-    log = FeedbackLog(tmp_path / "feedback")
+    log = FeedbackLog(FileLog(tmp_path / "feedback"))
     reason = f"Call me on {customer.phone} instead"
     stored = log.record(candor, conversation, Exchange(question, answer), "not_helpful", reason)
 
@@ -35,13 +40,31 @@ def test_feedback_without_transcripts_still_uses_a_salted_pseudonym(candor: Cand
     answer = candor.ask(conversation, "What have I agreed to?")
     saved, candor.transcript = candor.transcript, None
     try:
-        stored = FeedbackLog(tmp_path).record(
+        stored = FeedbackLog(FileLog(tmp_path)).record(
             candor, conversation, Exchange("What have I agreed to?", answer), "helpful"
         )
     finally:
         candor.transcript = saved
     assert len(stored["customer"]) == 16 and "NW-1004" not in json.dumps(stored)
     assert (tmp_path / ".salt").exists()
+
+
+def test_with_a_shared_database_feedback_and_transcripts_go_to_its_append_only_log(
+    candor: Candor, tmp_path: Path
+) -> None:
+    state = LiveState(tmp_path / "shared.sqlite")  # migrates the state tables, the redacted log among them
+    conversation = candor.conversation("NW-1004")
+    answer = candor.ask(conversation, "What have I agreed to?")
+    one, other = DatabaseLog(state.engine, "feedback"), DatabaseLog(state.engine, "transcripts")
+    stored = FeedbackLog(one).record(candor, conversation, Exchange("What have I agreed to?", answer), "helpful")
+    other.append({"customer": other.pseudonym("NW-1004"), "question": "redacted"})
+    assert one.lines() == [stored] and [line["question"] for line in other.lines()] == ["redacted"]
+    # Every writer (another replica's log object) names a customer by the same pseudonym: the salt lives in
+    # the database.
+    assert DatabaseLog(state.engine, "feedback").pseudonym("NW-1004") == other.pseudonym("NW-1004")
+    with pytest.raises(sqlalchemy.exc.DatabaseError, match="append-only"), state.engine.begin() as con:
+        con.exec_driver_sql("DELETE FROM redacted_log")
+    state.close()
 
 
 def test_download_lists_each_answer_with_its_sources(candor: Candor) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.llm.items import evidence_items
 from assistant.pipeline import Candor
+from assistant.records.redacted_log import FileLog
 from assistant.turn import Turn
 from assistant.ui.console import draft_reply
 from assistant.ui.feedback import Exchange, FeedbackLog
@@ -60,7 +61,7 @@ def test_feedback_notes_are_stored_redacted(candor: Candor, tmp_path: Path, name
     question = _message(name, address)
     answer = candor.ask(conversation, question)
     note = f"Please send the answer to {name}, {address}"
-    FeedbackLog(tmp_path).record(candor, conversation, Exchange(question, answer), "not_helpful", note)
+    FeedbackLog(FileLog(tmp_path)).record(candor, conversation, Exchange(question, answer), "not_helpful", note)
     assert _leaks(_files(tmp_path), name, address) == []
 
 

@@ -99,6 +99,21 @@ used_nonces = Table(
     Column("nonce", String(200), primary_key=True),
     Column("expires_at", Float, nullable=False),
 )
+# Redacted transcripts and feedback when replicas share the database (records/redacted_log.py).
+redacted_log = Table(
+    "redacted_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("body", Text, nullable=False),
+)
+state_meta = Table(
+    "state_meta",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("value", Text, nullable=False),
+)
 rate_hits = Table(
     "rate_hits",
     metadata,

@@ -33,7 +33,7 @@ class ChatHandlers:
     def __init__(self, candor: Candor) -> None:
         self.candor = candor
         self.company = candor.catalog.company.name
-        self.feedback = FeedbackLog(candor.settings.data_dir / "feedback")
+        self.feedback = FeedbackLog(candor.storage.log("feedback"))
         self.pace = STREAM_PACE_SECONDS if candor.llm is None else 0.0
 
     def signed_in(self, conversation: Conversation | None, request: gr.Request) -> Conversation | None:

@@ -1,23 +1,21 @@
 """Helpful / not helpful ratings of answers, stored redacted for evaluation.
 
-One JSON line per rating under `<data dir>/feedback/<day>.jsonl`. Every text field (the question, the
-answer, the customer's optional reason) goes through the same redactor as the question did, with the
-conversation's vault, so placeholders match the transcripts'. The customer is the transcript pseudonym
-(a salted hash) when transcripts are on, else a salted hash of the feedback log's own.
+One JSON line per rating, where `Storage.log("feedback")` says: `<data dir>/feedback/<day>.jsonl` on one
+machine, the shared database's redacted log with replicas. Every text field (the question, the answer, the
+customer's optional reason) goes through the same redactor as the question did, with the conversation's
+vault, so placeholders match the transcripts'. The customer is the transcript pseudonym (a salted hash)
+when transcripts are on, else a salted hash of the feedback log's own.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import secrets
-import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from assistant.pipeline import Candor
+from assistant.records.redacted_log import RedactedLog
 from assistant.turn import Answer, Conversation
 
 Rating = Literal["helpful", "not_helpful"]
@@ -35,19 +33,8 @@ class Exchange:
 
 
 class FeedbackLog:
-    def __init__(self, directory: Path) -> None:
-        self.dir = directory
-        self._lock = threading.Lock()
-        self._salt: str | None = None
-
-    def _own_pseudonym(self, customer_id: str) -> str:
-        if self._salt is None:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            salt_file = self.dir / ".salt"
-            if not salt_file.exists():
-                salt_file.write_text(secrets.token_hex(16))
-            self._salt = salt_file.read_text().strip()
-        return hashlib.sha256(f"{self._salt}:{customer_id}".encode()).hexdigest()[:16]
+    def __init__(self, log: RedactedLog) -> None:
+        self.log = log
 
     def record(
         self, candor: Candor, conversation: Conversation, exchange: Exchange, rating: Rating, reason: str = ""
@@ -64,9 +51,7 @@ class FeedbackLog:
         line: dict[str, Any] = {
             "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "customer": (
-                candor.transcript.pseudonym(customer)
-                if candor.transcript is not None
-                else self._own_pseudonym(customer)
+                candor.transcript.pseudonym(customer) if candor.transcript is not None else self.log.pseudonym(customer)
             ),
             "session": hashlib.sha256(conversation.session_id.encode()).hexdigest()[:16],
             "rating": rating,
@@ -80,8 +65,5 @@ class FeedbackLog:
             "citations": [c.section_id for c in answer.citations],
             "fallback_reason": answer.meta.get("fallback_reason"),
         }
-        self.dir.mkdir(parents=True, exist_ok=True)
-        path = self.dir / f"{time.strftime('%Y-%m-%d', time.gmtime())}.jsonl"
-        with self._lock, path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self.log.append(line)
         return line

@@ -116,6 +116,20 @@ def test_rate_limits_count_questions_on_every_replica(replicas: tuple[Candor, Ca
     assert second.rate.check("session-x", "NW-1004") is not None
 
 
+def test_transcripts_and_feedback_of_both_replicas_go_to_one_log_with_one_pseudonym(
+    replicas: tuple[Candor, Candor], database_url: str
+) -> None:
+    first, second = replicas
+    a, b = first.storage.log("transcripts"), second.storage.log("transcripts")
+    assert a.pseudonym("NW-1004") == b.pseudonym("NW-1004") != "NW-1004"
+    a.append({"customer": a.pseudonym("NW-1004"), "question": "from replica a"})
+    b.append({"customer": b.pseudonym("NW-1004"), "question": "from replica b"})
+    assert [line["question"] for line in a.lines()][-2:] == ["from replica a", "from replica b"]
+    assert second.storage.log("feedback").lines() == []  # one table, kept apart by kind
+    with _psql(database_url) as con, pytest.raises(psycopg.errors.RestrictViolation):
+        con.execute("DELETE FROM redacted_log")
+
+
 def test_the_ledger_and_audit_log_refuse_update_delete_and_truncate_on_postgres(database_url: str) -> None:
     with _psql(database_url) as con:
         for statement in (
