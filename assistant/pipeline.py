@@ -130,9 +130,10 @@ class Candor:
         allow = [company.contacts.privacy_email, company.contacts.support or "", company.contacts.dpo_email or ""]
         allow += [c.link for c in company.controls.values() if c.link]
         allow += sorted(self.store.public_names())
-        directory = self.store.customer_directory()
-        policy = published_policy(self.catalog.sections.values(), Redactor(directory, allow=[a for a in allow if a]))
-        self.redactor = Redactor(directory, allow=[a for a in allow if a] + sorted(policy.public))
+        # One redactor, indexed once over the directory, then told what the published policy makes public.
+        self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
+        policy = published_policy(self.catalog.sections.values(), self.redactor)
+        self.redactor.allow(policy.public)
         if self.selector is not None:
             self.selector.block(set(policy.blocked))
         self.guard = Guard(

@@ -108,6 +108,10 @@ class Redactor:
             spans.append(Span(o_start, o_end, kind, value, score))
         return sorted(spans)
 
+    def allow(self, values: Iterable[str]) -> None:
+        """Leave these readable too (public text found after the directory was indexed)."""
+        self._allow |= {v.lower() for v in values}
+
     def _in_public_name(self, value: str) -> bool:
         """A "name" that is part of a name the pack publishes (a sponsor, a recipient, a programme) is not a person."""
         low = " ".join(value.lower().split())

@@ -22,14 +22,15 @@ class PublishedPolicy:
 
 
 def published_policy(sections: Iterable[Section], finder: Redactor) -> PublishedPolicy:
-    """`finder`: a redactor with the customer directory, to tell a customer's data from the company's."""
-    sections = list(sections)
-    blocked = {s.section_id for s in sections if is_injection(s.text) or finder.names_someone(s.text)}
-    public = {
-        span.text
-        for s in sections
-        if s.section_id not in blocked
-        for span in finder.analyze(s.text)
-        if finder.owner_of(span) is None  # never a customer's value, wherever it appears
-    }
+    """`finder`: a redactor with the customer directory, to tell a customer's data from the company's. A
+    section that holds any customer's value is blocked, so no customer's value is ever made public."""
+    blocked: set[str] = set()
+    public: set[str] = set()
+    for section in sections:
+        spans = finder.analyze(section.text)  # once per section
+        owned = [finder.owner_of(span) is not None for span in spans]
+        if is_injection(section.text) or any(owned):
+            blocked.add(section.section_id)
+        else:
+            public |= {span.text for span in spans}
     return PublishedPolicy(frozenset(blocked), frozenset(public))
