@@ -16,9 +16,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import fingerprint, load_pack
 from assistant.records.builds import BuildStore, FileBuilds
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id
@@ -27,7 +29,8 @@ from assistant.settings import Settings
 # 3: the chunk vectors (vectors.npz) and the intent examples' vectors (intent_examples.npz) are stored too.
 # 4: the policy's sentences and their vectors (sentences.jsonl, sentences.npz), for the sentence selector.
 # 5: records are tables keyed by build, created by Alembic migrations.
-SCHEMA_VERSION = "5"
+# 6: the practice audit is stored with the catalog.
+SCHEMA_VERSION = "6"
 INTENT_VECTORS = "intent_examples.npz"
 Progress = Callable[[str], None]
 
@@ -85,6 +88,20 @@ def _vector_client(settings: Settings, directory: Path, name: str) -> tuple[obje
     return chroma_client(directory / "chroma"), None
 
 
+def _practice_audit(pack: KnowledgePack, progress: Progress) -> dict[str, Any] | None:
+    """The practice audit, stored with the build: agents' Practices view and customers' questions about data
+    use and fair treatment read it. A build without it still answers everything else."""
+    from assistant.practices.audit import audit
+    from assistant.practices.exposure import PracticesSetupError
+
+    progress("Auditing data use and exposure by group (the Practices view)")
+    try:
+        return audit(pack).as_dict()
+    except PracticesSetupError as exc:
+        progress(f"warning: no practice audit in this build: {exc}")
+        return None
+
+
 def ingest(
     settings: Settings, embeddings: Embeddings, progress: Progress = lambda _: None, builds: BuildStore | None = None
 ) -> Build:
@@ -126,9 +143,10 @@ def ingest(
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             }
             progress(f"Writing records: {len(pack.customers)} customers, {len(pack.decisions)} decisions")
+            practices = _practice_audit(pack, progress)
             writer = builds.writer(name, tmp)
             try:
-                build_store(pack, writer, name, manifest)
+                build_store(pack, writer, name, manifest, practices)
             finally:
                 writer.dispose()
             docs = chunk_sections(list(pack.sections.values()), settings.chunk_tokens, settings.chunk_overlap_tokens)

@@ -33,6 +33,8 @@ Intent = Literal[
     "object_profiling",
     "consent_change",
     "rate_limited",
+    "minimisation",
+    "fairness",
 ]
 
 

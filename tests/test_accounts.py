@@ -161,6 +161,16 @@ def test_customer_session_calling_the_console_endpoints_is_refused(server: str) 
     assert "support agents only" in client.predict("NW-1002", "Why?", api_name="/agent_ask")
 
 
+def test_an_agent_sees_the_practice_audit_and_a_customer_session_does_not(server: str, live: Candor) -> None:
+    report = _client(server, _agent_cookie(server)).predict(api_name="/agent_practices")
+    assert "Practice audit" in report and "Collected, never used" in report and "attribute age_band" in report
+    assert "`D-" in report  # findings cite the decisions behind them, for agents only
+    assert (AGENT, "practices") in [(e.actor, e.action) for e in live.state.audit_entries()]
+    cookie = _sign_in(server, mint(SECRET, "NW-1007", 600)).cookies[sessions.COOKIE]
+    refused = _client(server, cookie).predict(api_name="/agent_practices")
+    assert "support agents only" in refused and "D-" not in refused
+
+
 def test_consent_change_in_chat_needs_confirmation_and_survives_a_restart(
     live: Candor, candor: Candor, own_settings: Settings
 ) -> None:

@@ -14,6 +14,7 @@ pytest.importorskip(
 )
 
 from assistant.cli import main as candor_main
+from assistant.pack.errors import PackError
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
 from assistant.practices.addresses import Place, parse_address
@@ -258,3 +259,95 @@ def test_the_sample_packs_audit_with_every_citation_pointing_at_a_real_record(ro
     assert result.decisions == len(pack.decisions) and result.findings
     _assert_citations_resolve(pack, result)
     assert render_html(result).count("<h3>") >= len(result.findings)
+
+
+PLANTED = {
+    # pack: (unused categories, (category, purpose) used but undeclared, (category, purpose) beyond consent,
+    # min group size)
+    "knowledge": (
+        {"device_data", "payment_data", "customer_support"},
+        ("location_region", "partner_advertising"),
+        ("inferred_interests", "partner_advertising"),
+        10,
+    ),
+    "lumen": (
+        {"voice-commands", "contact-uploads"},
+        ("approx-region", "acct.safety"),
+        ("listen-history", "ads.partner"),
+        5,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLANTED))
+def test_each_sample_packs_planted_cases_are_found(name: str) -> None:
+    unused, (category, purpose), beyond, min_size = PLANTED[name]
+    root = REPO_ROOT / "knowledge" if name == "knowledge" else REPO_ROOT / "tests" / "fixtures" / "packs" / name
+    result = audit(load_pack(root), min_group_size=min_size)
+    kinds = {f.kind: [x for x in result.findings if x.kind == f.kind] for f in result.findings}
+    assert {c for f in kinds["unused_category"] for c in f.cites.categories} == unused
+    (mismatch,) = kinds["undeclared_purpose"]
+    assert mismatch.cites.categories == (category,) and mismatch.cites.purposes == (purpose,)
+    (consent,) = kinds["beyond_consent"]
+    assert (consent.cites.categories[0], consent.cites.purposes[0]) == beyond and consent.cites.decisions
+    by_age = [f for f in kinds["exposure_disparity"] if "By attribute age_band" in f.statement]
+    assert by_age, [f.statement for f in kinds["exposure_disparity"]]
+    assert "55+" in by_age[0].statement or "65+" in by_age[0].statement
+
+
+def test_a_declared_protected_attribute_is_a_grouping_and_undeclared_ones_are_not(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack")
+    rows = [json.loads(line) for line in (root / "customers.jsonl").read_text().splitlines()]
+    for i, row in enumerate(rows):
+        row["attributes"] = {"age_band": "young" if i % 2 else "old", "shoe_size": str(40 + i % 3)}
+    _jsonl(root / "customers.jsonl", rows)
+    with (root / "company.yaml").open("a") as fh:
+        fh.write("group_attributes:\n  age_band: {kind: protected, description: Age band given at sign-up.}\n")
+    result = audit(load_pack(root))
+    assert "attribute age_band" in result.exposure and "attribute shoe_size" not in result.exposure
+    assert {r.group for r in result.exposure["attribute age_band"]} == {"young", "old"}
+    assert result.findings == []  # everyone was shown a personalised offer: no disparity by age
+
+
+def _on_consent(root: Path, covers: str) -> list[dict[str, object]]:
+    """Make the pack's offers purpose rest on consent, naming `covers`, with a grant behind every decision."""
+    text = (root / "purposes.yaml").read_text()
+    before = "legal_basis: legitimate_interest, policy_section: privacy#how-we-choose-offers, opt_out: null}"
+    after = before.replace("legitimate_interest", "consent").replace("null}", f"null, consent_covers: [{covers}]}}")
+    text = text.replace(before, after)
+    (root / "purposes.yaml").write_text(text)
+    rows = [json.loads(line) for line in (root / "decisions.jsonl").read_text().splitlines()]
+    grants = {}
+    for row in rows:
+        cid = str(row["customer_id"])
+        grants[cid] = {"event_id": f"CE-{cid}", "customer_id": cid, "purpose": "offers", "status": "granted",
+                       "at": "2024-01-03T10:00:00Z", "source": "web", "policy_version": "1",
+                       "evidence": "ticked"}  # fmt: skip
+        row["legal_basis"], row["consent_event_id"] = "consent", f"CE-{cid}"
+    _jsonl(root / "consents.jsonl", list(grants.values()))
+    return rows
+
+
+def test_consent_covers_must_name_catalog_categories(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack")
+    _jsonl(root / "decisions.jsonl", _on_consent(root, "purchases, tea_leaves"))
+    with pytest.raises(PackError, match=r"consent_covers\.1.*unknown data category 'tea_leaves'"):
+        load_pack(root)
+
+
+def test_consent_covers_is_refused_on_a_purpose_not_resting_on_consent(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack")
+    text = (root / "purposes.yaml").read_text().replace("opt_out: null}", "opt_out: null, consent_covers: [page]}")
+    (root / "purposes.yaml").write_text(text)
+    with pytest.raises(PackError, match="only a purpose resting on consent has one"):
+        load_pack(root)
+
+
+def test_a_decision_using_data_the_consent_request_does_not_name_is_found(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack")
+    rows = _on_consent(root, "purchases, page")
+    rows[0]["parameters"] = [{"data_category": "loyalty", "signal": "gold tier", "weight": 1}]
+    _jsonl(root / "decisions.jsonl", rows)
+    f = _only(audit(load_pack(root)), "beyond_consent")
+    assert f.cites.categories == ("loyalty",) and f.cites.decisions == ("D-0",) and f.counts == {"decisions": 1}
+    assert "names only: Purchases, Page" in f.statement

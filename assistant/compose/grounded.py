@@ -16,6 +16,7 @@ from assistant.compose.policy import (
     compose_retention,
     compose_sell_share,
 )
+from assistant.compose.practices import compose_fairness, compose_minimisation
 from assistant.compose.profile import compose_object_profiling, compose_predictions, compose_segments
 from assistant.compose.why_offer import compose_why
 from assistant.records.store import Catalog
@@ -71,6 +72,10 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             draft.proposed_change = compose_request(draft, records, request.change)
         case "object_profiling":
             compose_object_profiling(draft, records, background)
+        case "minimisation":
+            compose_minimisation(draft, records)
+        case "fairness":
+            compose_fairness(draft, records)
         case _:
             compose_out_of_scope(draft)
 

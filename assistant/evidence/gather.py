@@ -26,6 +26,8 @@ RETRIEVAL_HINTS = {
     "predictions": "predictions about you models profiling",
     "object_profiling": "objecting to profiling right to object",
     "consent_change": "withdraw consent at any time",
+    "minimisation": "what data we collect and why we need it",
+    "fairness": "how we choose offers personalised profiling",
 }
 
 

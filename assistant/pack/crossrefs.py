@@ -27,6 +27,11 @@ def check_references(pack: KnowledgePack, problems: Problems) -> None:
             fail("purposes.yaml", "purpose", p.id, "policy_section", f"unknown section id {p.policy_section!r}")
         if p.opt_out is not None and p.opt_out not in pack.company.controls:
             fail("purposes.yaml", "purpose", p.id, "opt_out", f"unknown control {p.opt_out!r}")
+        if p.consent_covers is not None and p.legal_basis != "consent":
+            fail("purposes.yaml", "purpose", p.id, "consent_covers", "only a purpose resting on consent has one")
+        for i, category in enumerate(p.consent_covers or []):
+            if category not in pack.categories:
+                fail("purposes.yaml", "purpose", p.id, f"consent_covers.{i}", f"unknown data category {category!r}")
 
     events = {e.event_id: e for e in pack.consents}
     for e in pack.consents:

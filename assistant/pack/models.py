@@ -56,10 +56,20 @@ class Contacts(Record):
     _email = field_validator("privacy_email")(_check_email)
 
 
+class GroupAttribute(Record):
+    """A customer attribute the company declares as protected (age, sex, disability, …) or as a proxy for one,
+    for the practice audit to compare groups on. Never used to explain an offer."""
+
+    kind: Literal["protected", "proxy"]
+    description: str = Field(min_length=1)
+
+
 class Company(Record):
     name: str = Field(min_length=1)
     contacts: Contacts
     controls: dict[str, Control] = Field(default_factory=dict)
+    # attribute name (a key of customers' `attributes`) → what it is; optional.
+    group_attributes: dict[str, GroupAttribute] = Field(default_factory=dict)
 
     @property
     def support_contact(self) -> str:
@@ -96,6 +106,9 @@ class Purpose(Record):
     # the decision's parameters; a declared false that the log contradicts is an ingest warning and a flag.
     profiling: bool | None = None
     policy_section: str = Field(pattern=r"^[^#\s]+#[a-z0-9-]+$")
+    # For a purpose resting on consent: the data categories the consent request names, i.e. what customers
+    # agreed to. Optional; where given, the practice audit reports decisions that used other data.
+    consent_covers: list[str] | None = None
     # The control that stops this purpose. Left out, answers name the right (withdraw, object) and how to
     # use it through the privacy contact; a consent or legitimate-interest purpose without one is a warning.
     opt_out: str | None = None
@@ -112,6 +125,9 @@ class Customer(Record):
     phone: str | None = None
     postal_address: str | None = None
     created_at: AwareDatetime
+    # Optional attributes the company holds, e.g. {"age_band": "55+"}; only those company.yaml declares in
+    # `group_attributes` are grouped on by the practice audit.
+    attributes: dict[str, str] = Field(default_factory=dict)
 
     _email = field_validator("email")(_check_email)
 

@@ -4,7 +4,7 @@ from a loaded pack and one pass over its decision log."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.pack.knowledge import KnowledgePack
@@ -29,6 +29,9 @@ class Audit:
     findings: list[Finding]
     exposure: dict[str, list[GroupRate]]
     disparities: list[Disparity]
+    # Decisions that used each category as a parameter, and customers shown ≥1 personalised offer of all.
+    category_use: dict[str, int] = field(default_factory=dict)
+    exposed_customers: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +49,11 @@ class Audit:
                 for dim, rows in self.exposure.items()
             },
             "disparities": [asdict(d) for d in self.disparities],
+            "hidden_groups": {
+                dim: sum(1 for r in rows if r.customers < self.min_group_size) for dim, rows in self.exposure.items()
+            },
+            "category_use": dict(self.category_use),
+            "exposed_customers": self.exposed_customers,
         }
 
 
@@ -96,7 +104,7 @@ def audit(
 ) -> Audit:
     """Audit `pack`. `decisions` replaces the pack's own log, so a large log can be streamed past a pack
     loaded without it."""
-    usage = tally(pack.categories, pack.decisions if decisions is None else decisions)
+    usage = tally(pack.categories, pack.decisions if decisions is None else decisions, pack.purposes)
     findings = list(minimisation_findings(pack, usage))
     exposure: dict[str, list[GroupRate]] = {}
     disparities: list[Disparity] = []
@@ -124,4 +132,6 @@ def audit(
         findings,
         exposure,
         disparities,
+        {c: t.count for c, t in sorted(usage.by_category.items())},
+        sum(1 for c in pack.customers if usage.personalised[c] > 0),
     )

@@ -87,6 +87,27 @@ def undeclared_purposes(pack: KnowledgePack, usage: Usage) -> list[Finding]:
     return findings
 
 
+def beyond_consent(pack: KnowledgePack, usage: Usage) -> list[Finding]:
+    """Decisions of a purpose resting on consent that used data its consent request does not name
+    (`consent_covers` in purposes.yaml): consent covers what the customer was asked about, nothing more."""
+    findings = []
+    for (category, purpose), t in sorted(usage.beyond_consent.items()):
+        p = pack.purposes[purpose]
+        covered = ", ".join(pack.categories[c].name for c in p.consent_covers or []) or "no data"
+        findings.append(
+            Finding(
+                "beyond_consent",
+                TITLES["beyond_consent"],
+                f"{t.count} decision(s) for {p.name} ({purpose}), which rests on consent, used "
+                f"{pack.categories[category].name} ({category}), but the consent request names only: {covered}. "
+                "Stop using it for this, or ask for consent that names it.",
+                {"decisions": t.count},
+                Citations.of(t, categories=(category,), purposes=(purpose,), sections=(p.policy_section,)),
+            )
+        )
+    return findings
+
+
 def recipient_names(recipient: str) -> list[set[str]]:
     """The distinctive words of each way the recipient is named: "Acme Mail, our email service (clean-room
     provider)" gives {acme, mail}, {email} and {clean-room}. A list ("labels and publishers") names each; text
@@ -125,4 +146,5 @@ def undescribed_sharing(pack: KnowledgePack) -> list[Finding]:
 def minimisation_findings(pack: KnowledgePack, usage: Usage) -> Iterable[Finding]:
     yield from unused_categories(pack, usage)
     yield from undeclared_purposes(pack, usage)
+    yield from beyond_consent(pack, usage)
     yield from undescribed_sharing(pack)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from assistant.pack.facts import selection
-from assistant.pack.models import Category, Decision
+from assistant.pack.models import Category, Decision, Purpose
 from assistant.pack.warnings import undeclared_categories
 from assistant.practices.findings import Tally
 
@@ -20,6 +20,7 @@ from assistant.practices.findings import Tally
 @dataclass
 class Usage:
     categories: Mapping[str, Category]
+    purposes: Mapping[str, Purpose] = field(default_factory=dict)
     decisions: int = 0
     first: datetime | None = None
     last: datetime | None = None
@@ -27,6 +28,8 @@ class Usage:
     by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     # (category, purpose) → decisions that used the category for a purpose its catalog entry does not list.
     undeclared: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # (category, purpose) → decisions of a consent purpose that used data its consent request does not name.
+    beyond_consent: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     # Per customer: personalised offers shown, the categories behind them, and one decision to cite.
     personalised: Counter[str] = field(default_factory=Counter)
     customer_categories: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -40,14 +43,21 @@ class Usage:
             self.by_category[category].add(d.decision_id)
         for category in undeclared_categories(d, self.categories):
             self.undeclared[(category, d.purpose)].add(d.decision_id)
+        purpose = self.purposes.get(d.purpose)
+        if purpose is not None and purpose.consent_covers is not None:
+            for category in dict.fromkeys(p.data_category for p in d.parameters):
+                if category not in purpose.consent_covers:
+                    self.beyond_consent[(category, d.purpose)].add(d.decision_id)
         if selection(d, self.categories) == "personalised":
             self.personalised[d.customer_id] += 1
             self.customer_categories[d.customer_id].update(p.data_category for p in d.parameters)
             self.first_personalised.setdefault(d.customer_id, d.decision_id)
 
 
-def tally(categories: Mapping[str, Category], decisions: Iterable[Decision]) -> Usage:
-    usage = Usage(categories)
+def tally(
+    categories: Mapping[str, Category], decisions: Iterable[Decision], purposes: Mapping[str, Purpose] | None = None
+) -> Usage:
+    usage = Usage(categories, purposes or {})
     for d in decisions:
         usage.add(d)
     return usage

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,9 @@ class Catalog:
     sections: dict[str, Section]
     segments: dict[str, Segment]
     models: dict[str, PredictionModel]
+    # The practice audit made at ingest (`Audit.as_dict()`), or None: made without it. Agents see all of it;
+    # customers' answers read only its aggregate figures (practices/summary.py).
+    practices: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,12 @@ class CustomerRecords:
         return next((d for d in self.decisions if d.decision_id == decision_id), None)
 
 
-def _rows(pack: KnowledgePack, build: str, meta: dict[str, str]) -> Iterator[tuple[Table, Iterable[dict[str, Any]]]]:
+def _rows(
+    pack: KnowledgePack, build: str, meta: dict[str, str], practices: dict[str, Any] | None
+) -> Iterator[tuple[Table, Iterable[dict[str, Any]]]]:
     catalog: list[tuple[str, str, str]] = [("company", "company", pack.company.model_dump_json())]
+    if practices is not None:
+        catalog.append(("practices", "audit", json.dumps(practices)))
     catalog += [("category", c.id, c.model_dump_json()) for c in pack.categories.values()]
     catalog += [("purpose", p.id, p.model_dump_json()) for p in pack.purposes.values()]
     catalog += [("policy", p.doc_id, p.model_dump_json()) for p in pack.policies.values()]
@@ -122,10 +130,12 @@ def _rows(pack: KnowledgePack, build: str, meta: dict[str, str]) -> Iterator[tup
     yield t.meta, ({**b, "key": k, "value": v} for k, v in sorted(meta.items()))
 
 
-def build_store(pack: KnowledgePack, engine: Engine, build: str, meta: dict[str, str]) -> None:
+def build_store(
+    pack: KnowledgePack, engine: Engine, build: str, meta: dict[str, str], practices: dict[str, Any] | None = None
+) -> None:
     """Write `build`'s records from a validated pack, in one transaction: readers see all of it or none."""
     with engine.begin() as con:
-        for table, rows in _rows(pack, build, meta):
+        for table, rows in _rows(pack, build, meta, practices):
             batch: list[dict[str, Any]] = []
             for row in rows:
                 batch.append(row)
@@ -191,6 +201,7 @@ class RecordStore:
             sections={s.section_id: s for s in sections},
             segments={s.id: s for s in segments},
             models={m.id: m for m in models},
+            practices=json.loads(rows["practices"][0]) if "practices" in rows else None,
         )
 
     def customer_exists(self, customer_id: str) -> bool:

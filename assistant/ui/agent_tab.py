@@ -35,6 +35,12 @@ def agent_tab(candor: Candor) -> gr.Tab:
         except LookupError:
             return "No such customer."
 
+    def agent_practices(request: gr.Request) -> str:
+        try:
+            return console.practices(candor, request.username)
+        except console.NotAnAgent as refused:
+            return str(refused)
+
     with gr.Tab("Agent console", id="console", visible=False) as tab:
         gr.Markdown("Look up a customer by id, email or phone. Every lookup is recorded in the audit log.")
         with gr.Row():
@@ -45,11 +51,15 @@ def agent_tab(candor: Candor) -> gr.Tab:
         agent_question = gr.Textbox(label="Ask on the customer's behalf", placeholder="Why did they see this offer?")
         agent_button = gr.Button("Draft a reply")
         agent_reply = gr.Textbox(label="Drafted reply with citations (paste into the ticket)", lines=12)
+        with gr.Accordion("Practices: data use and exposure by group", open=False, elem_id="agent-practices"):
+            practices_button = gr.Button("Show the practice audit", elem_id="agent-practices-show")
+            practices_report = gr.Markdown(elem_id="agent-practices-report")
 
     lookup_button.click(agent_lookup, inputs=lookup_query, outputs=[lookup_result, looked_up], api_name="agent_lookup")
     # Enter in the box looks up too (registered second: the public endpoint keeps its name).
     lookup_query.submit(agent_lookup, inputs=lookup_query, outputs=[lookup_result, looked_up], api_visibility="private")
     agent_button.click(agent_draft, inputs=[looked_up, agent_question], outputs=agent_reply, api_name="agent_ask")
+    practices_button.click(agent_practices, inputs=None, outputs=practices_report, api_name="agent_practices")
     return tab
 
 

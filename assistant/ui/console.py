@@ -11,6 +11,7 @@ from assistant.accounts.sessions import AGENT_PREFIX, is_agent
 from assistant.compose.why_offer import how_chosen
 from assistant.pack.facts import selection
 from assistant.pipeline import Candor
+from assistant.practices.markdown import render_markdown
 from assistant.turn import Answer, Conversation
 from assistant.ui.views import categories_held, consents, recent_offers
 
@@ -65,6 +66,16 @@ def draft_reply(candor: Candor, identity: str | None, customer_id: str, question
         raise LookupError(customer_id)
     candor.state.audit(actor=agent, role="agent", action="draft_reply", target=customer_id, detail="asked on behalf")
     return candor.ask(Conversation(customer_id), question)
+
+
+def practices(candor: Candor, identity: str | None) -> str:
+    """The practice audit stored with the build, for agents (audited): findings cite other customers' records,
+    which customers never see."""
+    agent = _agent(identity)
+    candor.state.audit(actor=agent, role="agent", action="practices", target="(all customers)", detail="viewed")
+    if candor.catalog.practices is None:
+        return "This build has no practice audit. Run `candor ingest` again (it needs Fairlearn)."
+    return render_markdown(candor.catalog.practices)
 
 
 def as_ticket_text(answer: Answer) -> str:

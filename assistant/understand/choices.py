@@ -22,6 +22,8 @@ QUESTIONS: dict[str, str] = {
     "segments": "Which customer groups am I in?",
     "predictions": "What do your models predict about me?",
     "object_profiling": "How do I object to profiling?",
+    "minimisation": "Do you really need all the data you hold?",
+    "fairness": "Do you treat people like me differently?",
 }
 
 

@@ -45,6 +45,41 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
         "object_profiling",
         0.25,
     ),
+    # Fair treatment across customers, but not "will you treat me differently if I opt out?" (a right's promise).
+    (
+        re.compile(
+            r"^(?!.*\bif (i|we)\b).*(\btreat\w* (me|us|people|customers|everyone|some)\b.*\bdifferent\w*|"
+            r"\bdiscriminat\w*|\bunfair\w*|\bbias(ed)?\b|\bfair(ly|ness)?\b(?! enough| play| share| use)|"
+            r"\b(better|worse|fewer|more) (offers|deals|discounts) than\b|\bsecond.class\b|"
+            r"\bdiffer\w* (by|between|across) (groups?|ages?|regions?|countries|areas?|postcodes?)\b)"
+        ),
+        "fairness",
+        0.15,
+    ),
+    # Groups of people compared: "are older subscribers treated different", "do women and men see the same offers".
+    (
+        re.compile(
+            r"^(?=.*\b(people|customers|subscribers|users|women|men|older|younger|old|young|elderly|retired|age|"
+            r"ages|gender|race|ethnic\w*|religio\w*|disab\w*)\b)(?=.*\b(treat\w*|same|fewer|less|worse|better)\b)"
+            r"(?=.*\b(treat\w* (\w+ )?different\w*|same (offers|deals|ads|discounts|recommendations)|"
+            r"(fewer|less|worse|better) (offers|deals|ads|discounts|recommendations))\b)"
+        ),
+        "fairness",
+        0.15,
+    ),
+    (
+        re.compile(
+            r"\b(really|actually|even|truly) (need|have to|require)\b|\bneed (all|so much)\b|"
+            r"\b(so|too) much (data|info\w*|about)\b|\bmore (\w+ ){0,3}than (you )?(need|necessary|required)\b|"
+            r"\bminimi[sz]\w*|\bnever used\b|\bno offer\b.*\bused\b|"
+            # Typo repair reads "dont" as "don".
+            r"\b(collect|keep|hold|store)\w* .*\b(never|not|don'?t|don|do not)( really| even)? use\b|"
+            r"\b(actually|really|even) use\b.*\b(collect|keep|hold|store)\w*|"
+            r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b"
+        ),
+        "minimisation",
+        0.2,
+    ),
 ]
 # The form of the sentence separates asking how (change_control), asking what was agreed
 # (consent_status) and asking Candor to make the change now (consent_change).

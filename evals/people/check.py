@@ -54,6 +54,8 @@ INTENTS = {
     "segments",
     "predictions",
     "object_profiling",
+    "minimisation",
+    "fairness",
     "other_customer",
     "out_of_scope",
     "injection",

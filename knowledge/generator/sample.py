@@ -7,6 +7,7 @@ import json
 import random
 from pathlib import Path
 
+from .attributes import add_age_bands
 from .consents import make_consents
 from .customers import make_customers
 from .decisions import make_decisions
@@ -29,6 +30,7 @@ def generate(here: Path | None = None):
     offers = make_offers()
     consents, groups = make_consents(rng, customers, extra)
     decisions, violations = make_decisions(rng, customers, extra, offers, consents, groups)
+    add_age_bands(customers, decisions)  # a planted disparity, after the decisions and using no randomness
     # Groups and predictions come last and use their own seed, so nothing above changes;
     # make_profiles only adds a segment_id or prediction_id key to a few parameters.
     here = here or PACK_DIR

