@@ -149,7 +149,14 @@ def cmd_practices(args: argparse.Namespace) -> int:
     """The privacy team's practice audit; named apart from `candor audit`, which prints the agent/consent log."""
     from assistant.practices.command import run
 
-    return run(args, Path(args.pack) if args.pack else _settings(args).knowledge_dir)
+    settings = _settings(args)
+    root = Path(args.pack) if args.pack else settings.knowledge_dir
+    # The live state (consent changes made in Candor) belongs to the ingested pack: read it for that pack only,
+    # and only where there is one (no database is made by auditing).
+    ingested = root.resolve() == settings.knowledge_dir.resolve()
+    has_state = settings.database_url is not None or (settings.data_dir / "state.sqlite").is_file()
+    live = _live_state(settings).all_consents() if ingested and has_state else []
+    return run(args, root, live)
 
 
 def cmd_redact(args: argparse.Namespace) -> int:

@@ -165,6 +165,8 @@ def test_an_agent_sees_the_practice_audit_and_a_customer_session_does_not(server
     report = _client(server, _agent_cookie(server)).predict(api_name="/agent_practices")
     assert "Practice audit" in report and "Collected, never used" in report and "attribute age_band" in report
     assert "`D-" in report  # findings cite the decisions behind them, for agents only
+    changes = sum(1 for e in live.state.all_consents() if e.purpose == "personalized_offers")
+    assert f"| Personalized offers | 30 | 6 | {changes} |" in report  # consent at ingest, and changes since
     assert (AGENT, "practices") in [(e.actor, e.action) for e in live.state.audit_entries()]
     cookie = _sign_in(server, mint(SECRET, "NW-1007", 600)).cookies[sessions.COOKIE]
     refused = _client(server, cookie).predict(api_name="/agent_practices")

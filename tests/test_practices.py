@@ -22,6 +22,7 @@ from assistant.practices.audit import Audit, audit
 from assistant.practices.exposure import PracticesSetupError
 from assistant.practices.findings import Finding
 from assistant.practices.html import render_html
+from assistant.practices.text import render_text
 from assistant.settings import REPO_ROOT
 
 POLICY = """---
@@ -351,3 +352,38 @@ def test_a_decision_using_data_the_consent_request_does_not_name_is_found(tmp_pa
     f = _only(audit(load_pack(root)), "beyond_consent")
     assert f.cites.categories == ("loyalty",) and f.cites.decisions == ("D-0",) and f.counts == {"decisions": 1}
     assert "names only: Purchases, Page" in f.statement
+
+
+def test_offer_value_per_group_is_reported_where_offers_carry_a_value(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack", disparity=True)
+    assert _run(tmp_path / "plain", disparity=True).exposure["country"][0].value_per_customer is None
+    offers = [json.loads(line) for line in (root / "offers.jsonl").read_text().splitlines()]
+    _jsonl(root / "offers.jsonl", [{**o, "value": 10} for o in offers])
+    result = audit(load_pack(root))
+    by_country = {r.group: r.value_per_customer for r in result.exposure["country"]}
+    # Everyone in the US was shown the offer personalised; two of twenty in the UK.
+    assert by_country["United Kingdom"] == pytest.approx(1.0) and by_country["United States"] == pytest.approx(10.0)
+    assert result.value_per_customer == pytest.approx(22 * 10 / 40)
+    assert "worth 1" in render_text(result)
+
+
+def test_consent_now_adds_the_changes_made_in_candor_to_the_packs_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.records.state import LiveState
+
+    root = write_pack(tmp_path / "pack")
+    _jsonl(root / "decisions.jsonl", _on_consent(root, "purchases, page, loyalty"))
+    data = tmp_path / "data"
+    data.mkdir()
+    state = LiveState(data / "state.sqlite")
+    state.append_consent("US-0", "offers", "withdrawn", "chat", "1", "asked Candor")
+    state.close()
+    args = ["practices", "--knowledge", str(root), "--data-dir", str(data), "--json"]
+    assert candor_main(args) == 0
+    (offers,) = json.loads(capsys.readouterr().out)["consent_now"]
+    assert offers == {"purpose": "offers", "name": "Offers", "granted": 39, "withdrawn": 1, "changed_live": 1}
+    # Another pack than the ingested one is audited without the live state, and no database is made for it.
+    assert candor_main(["practices", str(root), "--data-dir", str(tmp_path / "none"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["consent_now"][0]["withdrawn"] == 0
+    assert not (tmp_path / "none").exists()

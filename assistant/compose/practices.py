@@ -107,9 +107,15 @@ def _grouping(draft: Draft, dimension: str) -> str:
 def _group_line(draft: Draft, g: GroupFigure, f: PracticeFigures) -> str:
     segment = _segment_name(draft, g.dimension)
     who = f"Members of your group “{segment}”" if segment else f"Your {dimension_label(g.dimension)} ({g.group})"
+    worth = ""
+    if g.value is not None and f.value_per_customer is not None:
+        worth = (
+            f" Those offers added up to {g.value:.0f} per customer on average (the value our offer records give "
+            f"them), against {f.value_per_customer:.0f} overall."
+        )
     return (
         f"{who}: {_percent(g.rate)} of {g.customers} customers were shown at least one personalised offer, "
-        f"against {_percent(f.overall_rate)} of all customers."
+        f"against {_percent(f.overall_rate)} of all customers.{worth}"
     )
 
 

@@ -152,6 +152,9 @@ class Offer(Record):
     valid_from: date
     valid_to: date
     sponsor: str | None = None
+    # What the offer is worth to a customer (a discount's typical saving, a free item's price), in the
+    # company's currency; optional. The practice audit compares it across groups of customers.
+    value: float | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _window(self) -> Offer:

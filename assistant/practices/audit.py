@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.pack.knowledge import KnowledgePack
-from assistant.pack.models import Decision
+from assistant.pack.models import ConsentEvent, Decision
+from assistant.practices.consent_now import ConsentStanding, consent_standing
 from assistant.practices.exposure import Disparity, GroupRate, disparity
 from assistant.practices.findings import MIN_GROUP_SIZE, SAMPLE, TITLES, Citations, Finding
 from assistant.practices.groups import dimensions
@@ -32,6 +33,9 @@ class Audit:
     # Decisions that used each category as a parameter, and customers shown ≥1 personalised offer of all.
     category_use: dict[str, int] = field(default_factory=dict)
     exposed_customers: int = 0
+    # The value of personalised offers per customer, over all customers; None when offers carry no value.
+    value_per_customer: float | None = None
+    consent_now: list[ConsentStanding] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +58,8 @@ class Audit:
             },
             "category_use": dict(self.category_use),
             "exposed_customers": self.exposed_customers,
+            "value_per_customer": self.value_per_customer,
+            "consent_now": [asdict(c) for c in self.consent_now],
         }
 
 
@@ -101,10 +107,11 @@ def audit(
     *,
     min_group_size: int = MIN_GROUP_SIZE,
     confidence: float = CONFIDENCE,
+    live_consents: Iterable[ConsentEvent] = (),
 ) -> Audit:
     """Audit `pack`. `decisions` replaces the pack's own log, so a large log can be streamed past a pack
-    loaded without it."""
-    usage = tally(pack.categories, pack.decisions if decisions is None else decisions, pack.purposes)
+    loaded without it; `live_consents` are the consent changes made in Candor since ingest."""
+    usage = tally(pack.categories, pack.decisions if decisions is None else decisions, pack.purposes, pack.offers)
     findings = list(minimisation_findings(pack, usage))
     exposure: dict[str, list[GroupRate]] = {}
     disparities: list[Disparity] = []
@@ -134,4 +141,6 @@ def audit(
         disparities,
         {c: t.count for c, t in sorted(usage.by_category.items())},
         sum(1 for c in pack.customers if usage.personalised[c] > 0),
+        sum(usage.value.values()) / len(pack.customers) if usage.valued and pack.customers else None,
+        consent_standing(pack.purposes, pack.consents, live_consents),
     )

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.pack.models import ConsentEvent
 from assistant.practices.findings import MIN_GROUP_SIZE
 
 
@@ -25,7 +26,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace, root: Path) -> int:
+def run(args: argparse.Namespace, root: Path, live_consents: list[ConsentEvent] | None = None) -> int:
+    """`live_consents`: consent changes made in Candor since ingest, for the "consent now" figures."""
     from assistant.practices.audit import audit
     from assistant.practices.text import render_text
 
@@ -36,15 +38,19 @@ def run(args: argparse.Namespace, root: Path) -> int:
         from assistant.practices.stream import load_without_log, stream_decisions
 
         pack = load_without_log(root)
-        result = audit(pack, stream_decisions(root, pack), min_group_size=args.min_group_size)
+        result = audit(
+            pack, stream_decisions(root, pack), min_group_size=args.min_group_size, live_consents=live_consents or []
+        )
     else:
         from assistant.pack.loader import load_pack
 
-        result = audit(load_pack(root), min_group_size=args.min_group_size)
+        pack = load_pack(root)
+        result = audit(pack, min_group_size=args.min_group_size, live_consents=live_consents or [])
     print(json.dumps(result.as_dict(), ensure_ascii=False) if args.json else render_text(result))
     if args.html:
         from assistant.practices.html import render_html
 
-        args.html.write_text(render_html(result), encoding="utf-8")
+        names = {c.id: c.name for c in pack.categories.values()}
+        args.html.write_text(render_html(result, names), encoding="utf-8")
         print(f"Wrote {args.html}", file=sys.stderr)
     return 0

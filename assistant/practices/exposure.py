@@ -27,6 +27,8 @@ class GroupRate:
     low: float  # Wilson interval of `rate`
     high: float
     offers_per_customer: float  # personalised offers, over all the group's customers
+    # The value of those offers per customer (offers.jsonl `value`), or None when the pack gives offers none.
+    value_per_customer: float | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ def _offers_per_customer(exposed: Any, offers: Any) -> float:
     return float(offers.mean())
 
 
+def _value_per_customer(exposed: Any, offers: Any, value: Any) -> float:
+    return float(value.mean())
+
+
 def group_rates(dimension: str, labels: Mapping[str, str], usage: Usage, confidence: float) -> list[GroupRate]:
     """Per group: customers, how many were shown ≥1 personalised offer (with a Wilson interval), and offers
     per customer. Fairlearn's MetricFrame splits the customers by group and computes each metric."""
@@ -76,10 +82,11 @@ def group_rates(dimension: str, labels: Mapping[str, str], usage: Usage, confide
     exposed = [int(usage.personalised[c] > 0) for c in customers]
     offers = [usage.personalised[c] for c in customers]
     frame = metric_frame(
-        metrics={"rate": _exposure_rate, "offers": _offers_per_customer, "n": count},
+        metrics={"rate": _exposure_rate, "offers": _offers_per_customer, "value": _value_per_customer, "n": count},
         y_true=exposed,
         y_pred=offers,
         sensitive_features={dimension: [labels[c] for c in customers]},
+        sample_params={"value": {"value": [usage.value.get(c, 0.0) for c in customers]}},
     )
     rates = []
     for group, row in frame.by_group.to_dict("index").items():
@@ -96,6 +103,7 @@ def group_rates(dimension: str, labels: Mapping[str, str], usage: Usage, confide
                 float(interval.low),
                 float(interval.high),
                 float(row["offers"]),
+                float(row["value"]) if usage.valued else None,
             )
         )
     return sorted(rates, key=lambda r: (-r.rate, r.group))

@@ -58,6 +58,43 @@ def _finding_table(f: Finding) -> str:
     return f"<h3>{html.escape(f.title)} <span class='muted'>({f.kind})</span></h3><table>{body}</table>"
 
 
+def category_chart(a: Audit, names: dict[str, str]) -> str:
+    """Horizontal bars of how many decisions used each held category. One no decision used is an empty bar:
+    red when nothing used it at all (a finding), grey when a group or prediction did, or the contract or the
+    law is why it is held."""
+    unused = {c for f in a.findings if f.kind == "unused_category" for c in f.cites.categories}
+    rows = sorted(names, key=lambda c: (-a.category_use.get(c, 0), c))
+    top = max([a.category_use.get(c, 0) for c in rows] + [1])
+    parts = [f'<svg role="img" width="{_LABEL + _BAR + 80}" height="{_ROW * len(rows) + 8}">']
+    parts.append(f"<title>Decisions that used each data category ({len(rows)} categories)</title>")
+    for i, c in enumerate(rows):
+        y, n = i * _ROW, a.category_use.get(c, 0)
+        parts.append(f'<text x="{_LABEL - 6}" y="{y + 14}" text-anchor="end">{html.escape(names[c][:40])}</text>')
+        if n:
+            parts.append(f'<rect x="{_LABEL}" y="{y + 3}" width="{n / top * _BAR:.1f}" height="14" fill="#54aeff"/>')
+        else:
+            colour = "#cf222e" if c in unused else "#59636e"
+            parts.append(f'<rect x="{_LABEL}" y="{y + 3}" width="6" height="14" fill="none" stroke="{colour}"/>')
+        label = n or ("never used" if c in unused else "in no decision")
+        parts.append(f'<text x="{_LABEL + _BAR + 8}" y="{y + 14}">{label}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _group_table(rows: list[GroupRate]) -> str:
+    valued = any(r.value_per_customer is not None for r in rows)
+    head = "<tr><th>group</th><th>customers</th><th>shown ≥1</th><th>personalised offers each</th>"
+    head += "<th>value of those offers each</th></tr>" if valued else "</tr>"
+    body = "".join(
+        f"<tr><td>{html.escape(r.group)}</td><td class='num'>{r.customers}</td><td class='num'>{r.rate:.0%}</td>"
+        f"<td class='num'>{r.offers_per_customer:.1f}</td>"
+        + (f"<td class='num'>{r.value_per_customer:.0f}</td>" if r.value_per_customer is not None else "")
+        + "</tr>"
+        for r in rows
+    )
+    return f"<table>{head}{body}</table>"
+
+
 def _exposure_section(a: Audit) -> str:
     by_dimension = {d.dimension: d for d in a.disparities}
     out = []
@@ -69,6 +106,7 @@ def _exposure_section(a: Audit) -> str:
             out.append(f"<p class='muted'>{hidden} group(s) under {a.min_group_size} customers not shown.</p>")
         if shown:
             out.append(exposure_chart(shown))
+            out.append(_group_table(shown))
         d = by_dimension.get(dimension)
         if d is not None:
             verdict = "below four fifths beyond chance: see the finding" if d.flagged else "not flagged"
@@ -79,7 +117,22 @@ def _exposure_section(a: Audit) -> str:
     return "".join(out)
 
 
-def render_html(a: Audit) -> str:
+def _consent_section(a: Audit) -> str:
+    if not a.consent_now:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(c.name)}</td><td class='num'>{c.granted}</td><td class='num'>{c.withdrawn}</td>"
+        f"<td class='num'>{c.changed_live}</td></tr>"
+        for c in a.consent_now
+    )
+    return (
+        "<h2>Consent now</h2><p class='muted'>Customers whose latest consent event grants or withdraws each "
+        "purpose: the pack's ledger and the changes made in Candor since.</p><table><tr><th>purpose</th>"
+        f"<th>granted</th><th>withdrawn</th><th>changes in Candor</th></tr>{rows}</table>"
+    )
+
+
+def render_html(a: Audit, category_names: dict[str, str] | None = None) -> str:
     findings = "".join(_finding_table(f) for f in a.findings) or "<p>No findings.</p>"
     title = f"Practice audit — {html.escape(a.company)}"
     return f"""<!doctype html>
@@ -91,9 +144,13 @@ def render_html(a: Audit) -> str:
 <blockquote>{html.escape(summary(a))}</blockquote>
 <h2>Findings ({len(a.findings)})</h2>
 {findings}
+<h2>Data categories by use</h2>
+<p class="muted">Offer decisions that used each category held, as a parameter, in the period.</p>
+{category_chart(a, category_names or {c: c for c in a.category_use})}
 <h2>Exposure to personalised offers by group</h2>
 <p class="muted">Bars: share of the group's customers shown at least one personalised offer; whiskers:
 {a.confidence:.0%} Wilson intervals. Groups under {a.min_group_size} customers are left out.</p>
 {_exposure_section(a)}
+{_consent_section(a)}
 </body></html>
 """

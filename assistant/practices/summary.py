@@ -22,6 +22,7 @@ class GroupFigure:
     rate: float  # share shown ≥1 personalised offer
     low: float
     high: float
+    value: float | None = None  # value of personalised offers per customer, where offers carry one
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class PracticeFigures:
     decisions: int
     customers: int
     exposed_customers: int
+    value_per_customer: float | None
     period: tuple[str, str] | None
     min_group_size: int
     category_use: dict[str, int]
@@ -64,7 +66,10 @@ class PracticeFigures:
 
 
 def _figure(row: dict[str, Any]) -> GroupFigure:
-    return GroupFigure(row["dimension"], row["group"], row["customers"], row["rate"], row["low"], row["high"])
+    return GroupFigure(
+        row["dimension"], row["group"], row["customers"], row["rate"], row["low"], row["high"],
+        row.get("value_per_customer"),
+    )  # fmt: skip
 
 
 def figures(audit: dict[str, Any]) -> PracticeFigures:
@@ -98,6 +103,7 @@ def figures(audit: dict[str, Any]) -> PracticeFigures:
         decisions=int(audit["decisions"]),
         customers=int(audit["customers"]),
         exposed_customers=int(audit.get("exposed_customers", 0)),
+        value_per_customer=audit.get("value_per_customer"),
         period=(audit["period"][0], audit["period"][1]) if audit.get("period") else None,
         min_group_size=size,
         category_use={k: int(v) for k, v in audit.get("category_use", {}).items()},

@@ -61,9 +61,16 @@ def render_text(a: Audit) -> str:
             out.append(
                 f"    {r.group:32} {r.customers:6} customers  {r.rate:5.0%} [{r.low:.0%}–{r.high:.0%}]  "
                 f"{r.offers_per_customer:.1f} personalised offers each"
+                + (f", worth {r.value_per_customer:.0f}" if r.value_per_customer is not None else "")
             )
         d = by_dimension.get(dimension)
         if d is not None:
             verdict = "below four fifths beyond chance" if d.flagged else "not flagged"
             out.append(f"    least/most ratio {d.ratio:.2f} (at most {d.best_case_ratio:.2f}): {verdict}")
+    if a.consent_now:
+        out += ["", "Consent now (the pack's ledger and the changes made in Candor since)"]
+        out += [
+            f"  {c.name:36} {c.granted:6} granted  {c.withdrawn:6} withdrawn  ({c.changed_live} change(s) in Candor)"
+            for c in a.consent_now
+        ]
     return "\n".join(out)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from assistant.pack.facts import selection
-from assistant.pack.models import Category, Decision, Purpose
+from assistant.pack.models import Category, Decision, Offer, Purpose
 from assistant.pack.warnings import undeclared_categories
 from assistant.practices.findings import Tally
 
@@ -21,6 +21,7 @@ from assistant.practices.findings import Tally
 class Usage:
     categories: Mapping[str, Category]
     purposes: Mapping[str, Purpose] = field(default_factory=dict)
+    offers: Mapping[str, Offer] = field(default_factory=dict)
     decisions: int = 0
     first: datetime | None = None
     last: datetime | None = None
@@ -34,6 +35,13 @@ class Usage:
     personalised: Counter[str] = field(default_factory=Counter)
     customer_categories: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_personalised: dict[str, str] = field(default_factory=dict)
+    # Per customer: the summed value of the personalised offers shown (offers without a value count 0).
+    value: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    @property
+    def valued(self) -> bool:
+        """Whether the pack gives offers a value at all: without one, value per group is not reported."""
+        return any(o.value is not None for o in self.offers.values())
 
     def add(self, d: Decision) -> None:
         self.decisions += 1
@@ -52,12 +60,18 @@ class Usage:
             self.personalised[d.customer_id] += 1
             self.customer_categories[d.customer_id].update(p.data_category for p in d.parameters)
             self.first_personalised.setdefault(d.customer_id, d.decision_id)
+            offer = self.offers.get(d.offer_id)
+            if offer is not None and offer.value is not None:
+                self.value[d.customer_id] += offer.value
 
 
 def tally(
-    categories: Mapping[str, Category], decisions: Iterable[Decision], purposes: Mapping[str, Purpose] | None = None
+    categories: Mapping[str, Category],
+    decisions: Iterable[Decision],
+    purposes: Mapping[str, Purpose] | None = None,
+    offers: Mapping[str, Offer] | None = None,
 ) -> Usage:
-    usage = Usage(categories, purposes or {})
+    usage = Usage(categories, purposes or {}, offers or {})
     for d in decisions:
         usage.add(d)
     return usage

@@ -75,7 +75,10 @@ def practices(candor: Candor, identity: str | None) -> str:
     candor.state.audit(actor=agent, role="agent", action="practices", target="(all customers)", detail="viewed")
     if candor.catalog.practices is None:
         return "This build has no practice audit. Run `candor ingest` again (it needs Fairlearn)."
-    return render_markdown(candor.catalog.practices)
+    live: dict[str, int] = {}
+    for event in candor.state.all_consents():
+        live[event.purpose] = live.get(event.purpose, 0) + 1
+    return render_markdown(candor.catalog.practices, live)
 
 
 def as_ticket_text(answer: Answer) -> str:

@@ -280,6 +280,42 @@ OFFER_SPECS = [
 ]
 
 
+# What each offer is typically worth to a customer, in US dollars (the saving, or the free item's price): for the
+# practice audit's offer value per group. Fictional, like the offers.
+OFFER_VALUES = [
+    50,
+    28,
+    45,
+    20,
+    10,
+    24,
+    15,
+    60,
+    12,
+    36,
+    45,
+    80,
+    70,
+    25,
+    9,
+    12,
+    150,
+    30,
+    30,
+    60,
+    25,
+    30,
+    15,
+    60,
+    22,
+    20,
+    36,
+    20,
+    50,
+    40,
+]
+
+
 def make_offers():
     offers = []
     for i, (title, desc, category, channels, (month, day), weeks, sponsor) in enumerate(OFFER_SPECS, start=1):
@@ -295,6 +331,7 @@ def make_offers():
                 "valid_from": start.isoformat(),
                 "valid_to": end.isoformat(),
                 "sponsor": sponsor,
+                "value": OFFER_VALUES[i - 1],
             }
         )
     return offers

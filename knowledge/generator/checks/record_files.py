@@ -47,7 +47,17 @@ def check(out: Path, here: Path) -> list[str]:
     keys = {
         "customers": ["customer_id", "name", "email", "phone", "postal_address", "created_at", "attributes"],
         "consents": ["event_id", "customer_id", "purpose", "status", "at", "source", "policy_version", "evidence"],
-        "offers": ["offer_id", "title", "description", "category", "channels", "valid_from", "valid_to", "sponsor"],
+        "offers": [
+            "offer_id",
+            "title",
+            "description",
+            "category",
+            "channels",
+            "valid_from",
+            "valid_to",
+            "sponsor",
+            "value",
+        ],
         "decisions": [
             "decision_id",
             "customer_id",
