@@ -161,13 +161,14 @@ def cmd_practices(args: argparse.Namespace) -> int:
 
 def cmd_redact(args: argparse.Namespace) -> int:
     """Redact stdin line by line: the same redactor Candor uses on every path."""
+    from assistant.guardrails.ner import name_finder
     from assistant.guardrails.redactor import Redactor
     from assistant.guardrails.vault import Vault
     from assistant.pack.loader import load_pack
 
     settings = _settings(args)
     directory = [] if args.no_directory else list(load_pack(settings.knowledge_dir).customers.values())
-    redactor = Redactor(directory)
+    redactor = Redactor(directory, ner=name_finder(settings.redact_ner))
     vault = Vault(owner_id="")  # one stream, one vault: placeholders stay consistent across lines
     for raw in sys.stdin:
         line = raw.rstrip("\n")

@@ -18,6 +18,7 @@ from assistant.compose.builder import Draft
 from assistant.compose.consent_change import compose_done
 from assistant.compose.grounded import compose
 from assistant.evidence.gather import EvidenceGatherer
+from assistant.guardrails.ner import name_finder
 from assistant.guardrails.rate import Limiter
 from assistant.guardrails.redactor import RedactionTimeout, Redactor
 from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
@@ -131,7 +132,9 @@ class Candor:
         allow += [c.link for c in company.controls.values() if c.link]
         allow += sorted(self.store.public_names())
         # One redactor, indexed once over the directory, then told what the published policy makes public.
-        self.redactor = Redactor(self.store.customer_directory(), allow=[a for a in allow if a])
+        self.redactor = Redactor(
+            self.store.customer_directory(), allow=[a for a in allow if a], ner=name_finder(settings.redact_ner)
+        )
         policy = published_policy(self.catalog.sections.values(), self.redactor)
         self.redactor.allow(policy.public)
         if self.selector is not None:

@@ -1,7 +1,13 @@
-"""Ingest at scale and answer latency against log size (issue 19), on SQLite + embedded Chroma.
+"""Ingest at scale and answer latency against log size (issue 19), on SQLite + embedded Chroma and, with
+`--backend servers`, on PostgreSQL + a Chroma server in the same run.
 
     python benchmarks/ingest_scale.py --decisions 10000 --decisions 100000 --out benchmarks/results
     python benchmarks/ingest_scale.py --decisions 1000000 --sections 2000 --out benchmarks/results
+    bash -c '. .ci/scale-servers.sh && python benchmarks/ingest_scale.py --backend sqlite --backend servers \
+        --decisions 10000 --decisions 100000 --out benchmarks/results'
+
+`servers` reads CANDOR_TEST_DATABASE_URL and CANDOR_TEST_CHROMA_URL (exported by .ci/scale-servers.sh, which
+starts both on loopback) and gives each run a fresh PostgreSQL database.
 
 Packs come from `practices_scale.generate_pack` (one generator for scale work), with `--sections` policy
 sections added and three customers whose logs hold exactly 10, 1,000 and 10,000 decisions. Each ingest runs
@@ -74,8 +80,26 @@ def make_pack(root: Path, decisions: int, sections: int) -> Path:
     return pack
 
 
-def ingest_child(pack: Path, data_dir: Path) -> dict[str, float]:
-    env = {**os.environ, "CANDOR_KNOWLEDGE_DIR": str(pack), "CANDOR_DATA_DIR": str(data_dir)}
+def backend_env(backend: str, name: str) -> dict[str, str]:
+    """The settings a backend needs, as environment: none for SQLite; a fresh database and the Chroma server
+    for `servers`."""
+    if backend == "sqlite":
+        return {}
+    from sqlalchemy import create_engine, text
+
+    base, chroma = os.environ.get("CANDOR_TEST_DATABASE_URL"), os.environ.get("CANDOR_TEST_CHROMA_URL")
+    if not base or not chroma:
+        raise SystemExit("--backend servers needs the servers: run it under `. .ci/scale-servers.sh`")
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as con:
+        con.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        con.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return {"CANDOR_DATABASE_URL": base.rsplit("/", 1)[0] + f"/{name}", "CANDOR_CHROMA_URL": chroma}
+
+
+def ingest_child(pack: Path, data_dir: Path, extra: dict[str, str]) -> dict[str, float]:
+    env = {**os.environ, "CANDOR_KNOWLEDGE_DIR": str(pack), "CANDOR_DATA_DIR": str(data_dir), **extra}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "assistant.cli", "ingest"], env=env, check=True, capture_output=True)
@@ -84,11 +108,12 @@ def ingest_child(pack: Path, data_dir: Path) -> dict[str, float]:
     return {"seconds": round(seconds, 1), "peak_rss_mib": round(peak / 1024), "peak_grew": peak > before}
 
 
-def latency(pack: Path, data_dir: Path, repeats: int) -> dict[str, dict[str, float]]:
+def latency(pack: Path, data_dir: Path, repeats: int, extra: dict[str, str]) -> dict[str, dict[str, float]]:
     from assistant.pipeline import Candor
     from assistant.settings import Settings
 
-    candor = Candor(Settings(knowledge_dir=pack, data_dir=data_dir))
+    servers = {"database_url": extra.get("CANDOR_DATABASE_URL"), "chroma_url": extra.get("CANDOR_CHROMA_URL")}
+    candor = Candor(Settings(knowledge_dir=pack, data_dir=data_dir, **servers))
     candor.ask(candor.conversation("C0"), QUESTIONS[0])  # the model and indexes warm, on another customer
     out: dict[str, dict[str, float]] = {}
     for size in LOG_SIZES:
@@ -121,31 +146,40 @@ def main() -> int:
     parser.add_argument("--sections", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--pack-dir", type=Path, default=Path("/tmp/candor-ingest-scale"))
+    parser.add_argument("--backend", action="append", choices=["sqlite", "servers"], help="default: sqlite")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    backends = args.backend or ["sqlite"]
     rows = []
     for decisions in args.decisions or [10_000, 100_000]:
         pack = make_pack(args.pack_dir, decisions, args.sections)
-        data_dir = args.pack_dir / f"data-{decisions}-{args.sections}"
-        subprocess.run(["rm", "-rf", str(data_dir)], check=True)
-        row = {"decisions": decisions, "customers": max(1, decisions // 10) + len(LOG_SIZES)}
-        row |= {"sections": args.sections + 2, "load_before": os.getloadavg()[0]}
-        row |= ingest_child(pack, data_dir)
-        row["latency"] = latency(pack, data_dir, args.repeats)
-        rows.append(row)
-        print(json.dumps(row), file=sys.stderr, flush=True)
-    command = "python benchmarks/ingest_scale.py " + " ".join(f"--decisions {r['decisions']}" for r in rows)
+        for backend in backends:
+            data_dir = args.pack_dir / f"data-{decisions}-{args.sections}-{backend}"
+            subprocess.run(["rm", "-rf", str(data_dir)], check=True)
+            extra = backend_env(backend, f"candor_bench_{decisions}")
+            row = {"decisions": decisions, "backend": backend, "customers": max(1, decisions // 10) + len(LOG_SIZES)}
+            row |= {"sections": args.sections + 2, "load_before": os.getloadavg()[0]}
+            row |= ingest_child(pack, data_dir, extra)
+            row["latency"] = latency(pack, data_dir, args.repeats, extra)
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    command = "python benchmarks/ingest_scale.py " + " ".join(f"--backend {b}" for b in backends) + " "
+    command += " ".join(f"--decisions {d}" for d in dict.fromkeys(r["decisions"] for r in rows))
     command += f" --sections {args.sections}" + (f" --out {args.out}" if args.out else "")
     lines = [
-        "# Ingest at scale and answer latency against log size (SQLite + embedded Chroma)",
+        "# Ingest at scale and answer latency against log size",
         "",
         f"Command: `{command}` · Python {platform.python_version()} · {os.cpu_count()} CPUs, shared: the 1-minute "
         "load average before each ingest is given.",
         "",
-        "| decisions | customers | policy sections | ingest wall (s) | peak memory (MiB) | load before |",
-        "|---|---|---|---|---|---|",
+        "Backends: `sqlite` = SQLite + embedded Chroma (the default); `servers` = PostgreSQL + a Chroma server "
+        "(`chroma run`), both on loopback on the same machine. Ingest now also runs the practice audit.",
+        "",
+        "| decisions | backend | customers | policy sections | ingest wall (s) | peak memory (MiB) | load before |",
+        "|---|---|---|---|---|---|---|",
         *(
-            f"| {r['decisions']:,} | {r['customers']:,} | {r['sections']:,} | {r['seconds']} | {r['peak_rss_mib']}"
+            f"| {r['decisions']:,} | {r['backend']} | {r['customers']:,} | {r['sections']:,} | {r['seconds']} | "
+            f"{r['peak_rss_mib']}"
             f"{'' if r['peak_grew'] else ' (≤ an earlier run)'} | {r['load_before']:.1f} |"
             for r in rows
         ),
@@ -154,10 +188,15 @@ def main() -> int:
         "(which reads and parses the whole log), then a why-offer and a what-we-hold answer "
         f"{args.repeats} times each (p50 / p95; the store keeps the last 64 customers' records parsed):",
         "",
-        "| pack (decisions) | log of 10: first · p50 / p95 | log of 1,000: first · p50 / p95 | "
+        "| pack (decisions) | backend | log of 10: first · p50 / p95 | log of 1,000: first · p50 / p95 | "
         "log of 10,000: first · p50 / p95 |",
-        "|---|---|---|---|",
-        *(f"| {r['decisions']:,} | " + " | ".join(_cell(r["latency"][str(s)]) for s in LOG_SIZES) + " |" for r in rows),
+        "|---|---|---|---|---|",
+        *(
+            f"| {r['decisions']:,} | {r['backend']} | "
+            + " | ".join(_cell(r["latency"][str(s)]) for s in LOG_SIZES)
+            + " |"
+            for r in rows
+        ),
     ]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -55,7 +55,10 @@ def generate_pack(root: Path, decisions: int, customers: int, seed: int = 7) -> 
     rng = random.Random(seed)
     (root / "policies").mkdir(parents=True, exist_ok=True)
     (root / "policies" / "privacy.md").write_text(POLICY, encoding="utf-8")
-    (root / "company.yaml").write_text("name: Scale Test Shop\ncontacts:\n  privacy_email: privacy@scale.example\n")
+    (root / "company.yaml").write_text(
+        "name: Scale Test Shop\ncontacts:\n  privacy_email: privacy@scale.example\n"
+        "group_attributes:\n  age_band: {kind: protected, description: Age band given at sign-up.}\n"
+    )
     rows = "".join(
         f"  - {{id: {c}, name: {c}, description: {c}., sources: [You], purposes: [offers], retention: 1 year,"
         f" shared_with: [], sensitive: false{', context: true' if c == 'page' else ''}}}\n"
@@ -78,11 +81,12 @@ def generate_pack(root: Path, decisions: int, customers: int, seed: int = 7) -> 
         for i, cid in enumerate(ids):
             out.write(_jsonl_line({"customer_id": cid, "name": f"Customer {i}", "email": f"c{i}@mail.example",
                                    "postal_address": ADDRESSES[i % len(ADDRESSES)],
-                                   "created_at": "2023-01-01T00:00:00Z"}))  # fmt: skip
+                                   "created_at": "2023-01-01T00:00:00Z",
+                                   "attributes": {"age_band": ("18-34", "35-64", "65+")[i % 3]}}))  # fmt: skip
     (root / "consents.jsonl").write_text("")
     (root / "offers.jsonl").write_text(
         _jsonl_line({"offer_id": "O1", "title": "Sale", "description": "Ten percent off.", "category": "All",
-                     "channels": ["web"], "valid_from": "2024-01-01", "valid_to": "2024-12-31"})
+                     "channels": ["web"], "valid_from": "2024-01-01", "valid_to": "2024-12-31", "value": 12})
     )  # fmt: skip
     with (root / "decisions.jsonl").open("w", encoding="utf-8") as out:
         for n in range(decisions):

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable
 
 from assistant.guardrails.names import Gazetteer, common_words, find_names, lexicon
+from assistant.guardrails.ner import NameFinder
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
 from assistant.guardrails.recognizers import RULES
@@ -40,8 +41,12 @@ _ID_WORD_IN_TEXT = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 
 
 class Redactor:
-    def __init__(self, directory: Iterable[Customer] | None = None, allow: Iterable[str] = ()) -> None:
+    def __init__(
+        self, directory: Iterable[Customer] | None = None, allow: Iterable[str] = (), ner: NameFinder | None = None
+    ) -> None:
+        """`ner`: an optional model that finds person names beside the rules (guardrails/ner.py)."""
         self._allow = {a.lower() for a in allow}
+        self._ner = ner
         self._names: list[str] = []
         self._owner: dict[str, str] = {}
         for c in directory or ():
@@ -86,6 +91,9 @@ class Redactor:
         _check(deadline)
         found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._gazetteer)]
         _check(deadline)
+        if self._ner is not None:
+            found += [(s, e, "PERSON", score) for s, e, score in self._ner.find(norm.text)]
+            _check(deadline)
         if self._id_pattern is not None:
             found += [(m.start(), m.end(), "CUSTOMER_ID", 1.0) for m in self._id_pattern.finditer(norm.text)]
         elif self._known_ids:

