@@ -16,12 +16,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.pack.knowledge import KnowledgePack
-from assistant.pack.loader import fingerprint, load_pack
+from assistant.pack.loader import fingerprint
+from assistant.pack.stream import load_without_log
 from assistant.records.builds import BuildStore, FileBuilds
 from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id
 from assistant.settings import Settings
@@ -88,26 +87,13 @@ def _vector_client(settings: Settings, directory: Path, name: str) -> tuple[obje
     return chroma_client(directory / "chroma"), None
 
 
-def _practice_audit(pack: KnowledgePack, progress: Progress) -> dict[str, Any] | None:
-    """The practice audit, stored with the build: agents' Practices view and customers' questions about data
-    use and fair treatment read it. A build without it still answers everything else."""
-    from assistant.practices.audit import audit
-    from assistant.practices.exposure import PracticesSetupError
-
-    progress("Auditing data use and exposure by group (the Practices view)")
-    try:
-        return audit(pack).as_dict()
-    except PracticesSetupError as exc:
-        progress(f"warning: no practice audit in this build: {exc}")
-        return None
-
-
 def ingest(
     settings: Settings, embeddings: Embeddings, progress: Progress = lambda _: None, builds: BuildStore | None = None
 ) -> Build:
     """Validate and build; raises PackError (nothing changed) when the pack is bad."""
     # Lazy: answering only checks whether the build is current; these are for writing one.
-    from assistant.records.store import build_store
+    from assistant.records.streamed import PartedLog
+    from assistant.records.writing import build_store
     from assistant.retrieval.chroma import build_vector_index, drop_collections
     from assistant.retrieval.chunking import chunk_sections
     from assistant.retrieval.retrievers import VECTORS, write_chunks, write_vectors
@@ -120,9 +106,9 @@ def ingest(
         builds = open_storage(settings).builds
     started = time.perf_counter()
     progress(f"Validating knowledge pack {settings.knowledge_dir}")
-    pack = load_pack(settings.knowledge_dir)
-    for warning in pack.warnings:
-        progress(f"warning: {warning.message}")
+    # Everything but the decision log is loaded and checked now; the log is read in parts while the records
+    # are written (records/streamed.py), so memory does not grow with it. A bad log fails the ingest there.
+    pack = load_without_log(settings.knowledge_dir)
     name_of_model = embedding_id(embeddings)
     key = build_key(settings, name_of_model)
     with builds.lock():
@@ -142,13 +128,18 @@ def ingest(
                 "company": pack.company.name,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             }
-            progress(f"Writing records: {len(pack.customers)} customers, {len(pack.decisions)} decisions")
-            practices = _practice_audit(pack, progress)
+            progress(f"Writing records: {len(pack.customers)} customers; reading the decision log in parts")
+            log = PartedLog(pack, progress)
             writer = builds.writer(name, tmp)
             try:
-                build_store(pack, writer, name, manifest, practices)
+                build_store(pack, writer, name, manifest, log=log)
             finally:
                 writer.dispose()
+            progress(f"Wrote {log.count:,} decisions, with the practice audit (the Practices view)")
+            for warning in log.warnings:
+                progress(f"warning: {warning.message}")
+            if log.practices_note:
+                progress(f"warning: no practice audit in this build: {log.practices_note}")
             docs = chunk_sections(list(pack.sections.values()), settings.chunk_tokens, settings.chunk_overlap_tokens)
             progress(f"Embedding {len(docs)} policy chunks from {len(pack.sections)} sections")
             write_chunks(docs, tmp / "chunks.jsonl")

@@ -62,3 +62,11 @@ def test_the_small_spacy_model_finds_a_lower_case_name_without_a_cue() -> None:
     text = "my neighbour john smith got the same offer"
     assert [text[s:e] for s, e, _ in finder.find(text)] == ["john smith"]
     assert finder.find("Sorry, thanks for the help") == []
+
+
+def test_company_text_is_read_without_the_model_and_peoples_text_with_it() -> None:
+    redactor = Redactor(ner=FakeNames("Harbour"))
+    text = "Harbour Freight delivers your parcels"
+    assert [s.text for s in redactor.analyze(text)] == ["Harbour"]
+    assert redactor.analyze(text, model=False) == []
+    assert redactor.names_someone(text) is False

@@ -77,8 +77,10 @@ class Redactor:
             else None
         )
 
-    def analyze(self, text: str, deadline: float | None = None) -> list[Span]:
-        """Every personal value found, as spans of the original text, without overlaps.
+    def analyze(self, text: str, deadline: float | None = None, model: bool = True) -> list[Span]:
+        """Every personal value found, as spans of the original text, without overlaps. `model=False` leaves the
+        optional NER model out: for text the company wrote (policy, grounded answers), whose people are the
+        directory's, which the rules find.
 
         With a `deadline` (a `time.perf_counter()` value), raises `RedactionTimeout` when the work runs past
         it: a caller must then drop the text, never use it half-redacted."""
@@ -91,7 +93,7 @@ class Redactor:
         _check(deadline)
         found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._gazetteer)]
         _check(deadline)
-        if self._ner is not None:
+        if self._ner is not None and model:
             found += [(s, e, "PERSON", score) for s, e, score in self._ner.find(norm.text)]
             _check(deadline)
         if self._id_pattern is not None:
@@ -139,13 +141,13 @@ class Redactor:
 
     def names_someone(self, text: str) -> bool:
         """Whether the text carries any customer's personal data that the directory knows."""
-        return any(self.owner_of(span) is not None for span in self.analyze(text))
+        return any(self.owner_of(span) is not None for span in self.analyze(text, model=False))
 
-    def redact(self, text: str, vault: Vault, deadline: float | None = None) -> str:
-        """Replace every span with its conversation-stable placeholder (see `analyze` for `deadline`)."""
+    def redact(self, text: str, vault: Vault, deadline: float | None = None, model: bool = True) -> str:
+        """Replace every span with its conversation-stable placeholder (see `analyze` for `deadline`, `model`)."""
         out: list[str] = []
         last = 0
-        for span in self.analyze(text, deadline):
+        for span in self.analyze(text, deadline, model):
             out.append(text[last : span.start])
             out.append(vault.placeholder(span.entity_type, normalize(span.text).text, self.owner_of(span)))
             last = span.end

@@ -33,7 +33,6 @@ def check_references(pack: KnowledgePack, problems: Problems) -> None:
             if category not in pack.categories:
                 fail("purposes.yaml", "purpose", p.id, f"consent_covers.{i}", f"unknown data category {category!r}")
 
-    events = {e.event_id: e for e in pack.consents}
     for e in pack.consents:
         if e.customer_id not in pack.customers:
             fail("consents.jsonl", "consent", e.event_id, "customer_id", f"unknown customer {e.customer_id!r}")
@@ -42,6 +41,17 @@ def check_references(pack: KnowledgePack, problems: Problems) -> None:
         elif pack.purposes[e.purpose].legal_basis != "consent":
             fail("consents.jsonl", "consent", e.event_id, "purpose", f"purpose {e.purpose!r} does not rest on consent")
 
+    check_decision_references(pack, problems)
+    check_profile_references(pack, problems)
+
+
+def check_decision_references(pack: KnowledgePack, problems: Problems) -> None:
+    """The decisions' references, alone: a log read in parts is checked one part at a time (pack/stream.py)."""
+
+    def fail(file: str, kind: str, key: str, field: str, problem: str) -> None:
+        problems.error(PackError(pack.root / file, pack.lines.get((kind, key)), field, problem))
+
+    events = {e.event_id: e for e in pack.consents}
     for d in pack.decisions:
 
         def bad(field: str, problem: str, d_id: str = d.decision_id) -> None:
@@ -74,4 +84,3 @@ def check_references(pack: KnowledgePack, problems: Problems) -> None:
                 bad("consent_event_id", f"consent event {event.event_id} is a withdrawal, not a grant")
             elif event.at > d.shown_at:
                 bad("consent_event_id", f"consent event {event.event_id} is later than shown_at")
-    check_profile_references(pack, problems)

@@ -66,7 +66,11 @@ def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     for path in pack_files(root):
         if path.exists():
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            with path.open("rb") as handle:  # in blocks: a decision log can be larger than memory allows
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            digest.update(b"\0")
     return digest.hexdigest()
 
 
@@ -127,23 +131,31 @@ def _read_jsonl(path: Path, model: type[M], problems: Problems, key: str) -> Ite
         problems.error(err)
         return
     for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.error(PackError(path, number, None, f"not valid JSON: {exc.msg}"))
-            continue
-        if not isinstance(data, dict):
-            problems.error(PackError(path, number, None, "each line must be a JSON object"))
-            continue
-        try:
-            yield number, model.model_validate(data)
-        except ValidationError as exc:
-            if isinstance(data.get(key), str):
-                problems.broken.add(data[key])
-            for item in exc.errors():
-                problems.error(PackError(path, number, _loc(dict(item)), item["msg"]))
+        item = parse_line(path, number, raw, model, problems, key)
+        if item is not None:
+            yield number, item
+
+
+def parse_line(path: Path, number: int, raw: str, model: type[M], problems: Problems, key: str) -> M | None:
+    """One JSON Lines record, validated; a bad line is reported (and its id noted as broken) and gives None."""
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        problems.error(PackError(path, number, None, f"not valid JSON: {exc.msg}"))
+        return None
+    if not isinstance(data, dict):
+        problems.error(PackError(path, number, None, "each line must be a JSON object"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        if isinstance(data.get(key), str):
+            problems.broken.add(data[key])
+        for item in exc.errors():
+            problems.error(PackError(path, number, _loc(dict(item)), item["msg"]))
+        return None
 
 
 def _unique(path: Path, items: list[tuple[int, M]], key: str, problems: Problems) -> dict[str, M]:
@@ -157,15 +169,16 @@ def _unique(path: Path, items: list[tuple[int, M]], key: str, problems: Problems
     return out
 
 
-def load_pack(root: Path) -> KnowledgePack:
-    """Read and validate the pack at `root`; raise PackInvalid (a PackError) naming every problem."""
-    pack, problems = read_pack(root)
+def load_pack(root: Path, log: bool = True) -> KnowledgePack:
+    """Read and validate the pack at `root`; raise PackInvalid (a PackError) naming every problem. `log=False`
+    leaves decisions.jsonl unread, for a caller that reads it in parts (pack/stream.py)."""
+    pack, problems = read_pack(root, log)
     if problems.errors or pack is None:
         raise PackInvalid(problems.errors)
     return pack
 
 
-def read_pack(root: Path) -> tuple[KnowledgePack | None, Problems]:
+def read_pack(root: Path, log: bool = True) -> tuple[KnowledgePack | None, Problems]:
     """The pack, if it is valid, and every error and warning found, in file order."""
     root = Path(root)
     problems = Problems()
@@ -216,7 +229,7 @@ def read_pack(root: Path) -> tuple[KnowledgePack | None, Problems]:
     customers = records("customers.jsonl", Customer, "customer_id", "customer")
     consents = records("consents.jsonl", ConsentEvent, "event_id", "consent")
     offers = records("offers.jsonl", Offer, "offer_id", "offer")
-    decisions = records("decisions.jsonl", Decision, "decision_id", "decision")
+    decisions = records("decisions.jsonl", Decision, "decision_id", "decision") if log else {}
 
     segments: dict[str, Segment] = {}
     models: dict[str, PredictionModel] = {}

@@ -78,6 +78,15 @@ def check_profile_references(pack: KnowledgePack, problems: Problems) -> None:
             None,
             None,
         )
+    check_decision_profile_references(pack, problems)
+
+
+def check_decision_profile_references(pack: KnowledgePack, problems: Problems) -> None:
+    """Decision parameters naming a segment or prediction: checked per part of a log read in parts."""
+
+    def fail(file: str, kind: str, key: str, field: str, problem: str) -> None:
+        problems.error(PackError(pack.root / file, pack.lines.get((kind, key)), field, problem))
+
     for d in pack.decisions:
         for i, param in enumerate(d.parameters):
             if param.segment_id is not None:

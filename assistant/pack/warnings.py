@@ -44,9 +44,16 @@ def _examples(ids: list[str]) -> str:
     return ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
 
 
-def pack_warnings(pack: KnowledgePack, problems: Problems) -> None:
+def pack_warnings(
+    pack: KnowledgePack,
+    problems: Problems,
+    profiling: Mapping[str, list[str]] | None = None,
+    purposes: Mapping[tuple[str, str], list[str]] | None = None,
+) -> None:
+    """The pack's warnings. `profiling` and `purposes`, when given, are what `undeclared_profiling` and
+    `undeclared_purposes` give over a log read in parts (pack/stream.py)."""
     purposes_file = pack.root / "purposes.yaml"
-    for purpose_id, ids in undeclared_profiling(pack).items():
+    for purpose_id, ids in (undeclared_profiling(pack) if profiling is None else profiling).items():
         problems.warn(
             purposes_file,
             pack.lines.get(("purpose", purpose_id)),
@@ -54,7 +61,7 @@ def pack_warnings(pack: KnowledgePack, problems: Problems) -> None:
             f"declared false, but {len(ids)} decision(s) used data about the customer ({_examples(ids)}); "
             "Candor explains them as personalised",
         )
-    for (category, purpose), ids in undeclared_purposes(pack).items():
+    for (category, purpose), ids in (undeclared_purposes(pack) if purposes is None else purposes).items():
         problems.warn(
             pack.root / "data_catalog.yaml",
             pack.lines.get(("category", category)),

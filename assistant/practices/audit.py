@@ -108,10 +108,14 @@ def audit(
     min_group_size: int = MIN_GROUP_SIZE,
     confidence: float = CONFIDENCE,
     live_consents: Iterable[ConsentEvent] = (),
+    usage: Usage | None = None,
 ) -> Audit:
     """Audit `pack`. `decisions` replaces the pack's own log, so a large log can be streamed past a pack
-    loaded without it; `live_consents` are the consent changes made in Candor since ingest."""
-    usage = tally(pack.categories, pack.decisions if decisions is None else decisions, pack.purposes, pack.offers)
+    loaded without it; `live_consents` are the consent changes made in Candor since ingest; `usage`, a tally
+    already made while the log was read for something else (ingest)."""
+    if usage is None:
+        log = pack.decisions if decisions is None else decisions
+        usage = tally(pack.categories, log, pack.purposes, pack.offers)
     findings = list(minimisation_findings(pack, usage))
     exposure: dict[str, list[GroupRate]] = {}
     disparities: list[Disparity] = []

@@ -20,7 +20,8 @@ from sqlalchemy import Engine, insert, select
 
 from assistant.records import schema as t
 from assistant.records.database import make_engine, migrate, sqlite_url
-from assistant.records.store import RecordStore, drop_build
+from assistant.records.store import RecordStore
+from assistant.records.writing import drop_build
 
 POINTER = "current.json"
 RECORDS_FILE = "records.sqlite"

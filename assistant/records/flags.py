@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.pack.consent import check_decision
@@ -41,6 +42,11 @@ def consent_flags(pack: KnowledgePack) -> list[Flag]:
 def profile_flags(pack: KnowledgePack) -> list[Flag]:
     """Profiles built on sensitive data, offers chosen with sensitive data however it got there (DSA Art. 26(3)),
     and purposes declared not to profile whose log shows they did."""
+    return profile_record_flags(pack) + decision_profile_flags(pack) + profiling_flags(undeclared_profiling(pack))
+
+
+def profile_record_flags(pack: KnowledgePack) -> list[Flag]:
+    """Segments, memberships and predictions that rest on sensitive data."""
     sensitive = {c.id for c in pack.categories.values() if c.sensitive}
     flags: list[Flag] = []
     for seg in pack.segments.values():
@@ -76,6 +82,13 @@ def profile_flags(pack: KnowledgePack) -> list[Flag]:
                     f"prediction {p.model} uses sensitive data: {', '.join(used)}",
                 )
             )
+    return flags
+
+
+def decision_profile_flags(pack: KnowledgePack) -> list[Flag]:
+    """Offers chosen with sensitive data, directly or through a group or prediction resting on it: per
+    decision, so a log read in parts is flagged part by part."""
+    flags: list[Flag] = []
     by_customer: dict[str, list[Membership]] = {}
     for m in pack.memberships:
         by_customer.setdefault(m.customer_id, []).append(m)
@@ -104,7 +117,13 @@ def profile_flags(pack: KnowledgePack) -> list[Flag]:
                     "which rests on sensitive data",
                 )
             )
-    for purpose_id, ids in undeclared_profiling(pack).items():
+    return flags
+
+
+def profiling_flags(undeclared: Mapping[str, list[str]]) -> list[Flag]:
+    """Purposes declared `profiling: false` whose decisions used data about the customer."""
+    flags: list[Flag] = []
+    for purpose_id, ids in undeclared.items():
         flags.append(
             Flag(
                 purpose_id,

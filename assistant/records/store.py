@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Table, insert, select
+from sqlalchemy import Engine, Table, select
 
-from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import (
     Category,
     Company,
@@ -28,10 +26,9 @@ from assistant.pack.models import (
     Segment,
 )
 from assistant.records import schema as t
-from assistant.records.flags import Flag, consent_flags, profile_flags
+from assistant.records.flags import Flag
 
-__all__ = ["Catalog", "CustomerRecords", "Flag", "RecordStore", "build_store", "drop_build"]
-_BATCH = 5000
+__all__ = ["Catalog", "CustomerRecords", "Flag", "RecordStore"]
 
 
 @dataclass(frozen=True)
@@ -63,94 +60,6 @@ class CustomerRecords:
 
     def decision(self, decision_id: str) -> Decision | None:
         return next((d for d in self.decisions if d.decision_id == decision_id), None)
-
-
-def _rows(
-    pack: KnowledgePack, build: str, meta: dict[str, str], practices: dict[str, Any] | None
-) -> Iterator[tuple[Table, Iterable[dict[str, Any]]]]:
-    catalog: list[tuple[str, str, str]] = [("company", "company", pack.company.model_dump_json())]
-    if practices is not None:
-        catalog.append(("practices", "audit", json.dumps(practices)))
-    catalog += [("category", c.id, c.model_dump_json()) for c in pack.categories.values()]
-    catalog += [("purpose", p.id, p.model_dump_json()) for p in pack.purposes.values()]
-    catalog += [("policy", p.doc_id, p.model_dump_json()) for p in pack.policies.values()]
-    catalog += [("section", s.section_id, s.model_dump_json()) for s in pack.sections.values()]
-    catalog += [("segment", s.id, s.model_dump_json()) for s in pack.segments.values()]
-    catalog += [("model", m.id, m.model_dump_json()) for m in pack.models.values()]
-    b = {"build": build}
-    yield t.catalog, ({**b, "kind": k, "id": i, "seq": n, "body": body} for n, (k, i, body) in enumerate(catalog))
-    yield (
-        t.customers,
-        ({**b, "customer_id": c.customer_id, "body": c.model_dump_json()} for c in pack.customers.values()),
-    )
-    yield (
-        t.consents,
-        (
-            {**b, "seq": n, "event_id": e.event_id, "customer_id": e.customer_id, "body": e.model_dump_json()}
-            for n, e in enumerate(pack.consents)
-        ),
-    )
-    yield t.offers, ({**b, "offer_id": o.offer_id, "body": o.model_dump_json()} for o in pack.offers.values())
-    yield (
-        t.decisions,
-        (
-            {
-                **b,
-                "decision_id": d.decision_id,
-                "customer_id": d.customer_id,
-                "shown_at": d.shown_at.isoformat(),
-                "body": d.model_dump_json(),
-            }
-            for d in pack.decisions
-        ),
-    )
-    yield (
-        t.memberships,
-        (
-            {**b, "seq": n, "customer_id": m.customer_id, "body": m.model_dump_json()}
-            for n, m in enumerate(pack.memberships)
-        ),
-    )
-    yield (
-        t.predictions,
-        (
-            {**b, "prediction_id": p.prediction_id, "customer_id": p.customer_id, "body": p.model_dump_json()}
-            for p in pack.predictions.values()
-        ),
-    )
-    # One case can be found twice (two checks, one finding): the first wording stands.
-    unique = {(f.ref, f.customer_id, f.kind): f for f in reversed(consent_flags(pack) + profile_flags(pack))}
-    yield (
-        t.flags,
-        (
-            {**b, "ref": f.ref, "customer_id": f.customer_id, "kind": f.kind, "detail": f.detail}
-            for f in unique.values()
-        ),
-    )
-    yield t.meta, ({**b, "key": k, "value": v} for k, v in sorted(meta.items()))
-
-
-def build_store(
-    pack: KnowledgePack, engine: Engine, build: str, meta: dict[str, str], practices: dict[str, Any] | None = None
-) -> None:
-    """Write `build`'s records from a validated pack, in one transaction: readers see all of it or none."""
-    with engine.begin() as con:
-        for table, rows in _rows(pack, build, meta, practices):
-            batch: list[dict[str, Any]] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= _BATCH:
-                    con.execute(insert(table), batch)
-                    batch = []
-            if batch:
-                con.execute(insert(table), batch)
-
-
-def drop_build(engine: Engine, build: str) -> None:
-    """Remove a build's records and files from a shared database (never the live state)."""
-    with engine.begin() as con:
-        for table in (*t.RECORD_TABLES, t.build_files):
-            con.execute(table.delete().where(table.c.build == build))
 
 
 RECENT_CUSTOMERS = 64

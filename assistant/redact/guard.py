@@ -41,7 +41,7 @@ class Guard:
         turn.foreign = any(token in turn.question for token in foreign)
         # Encoded identifiers ("TlctMTAwMg==") are decoded and checked like plain ones.
         for variant in decoded_variants(raw):
-            for span in self.redactor.analyze(variant, deadline):
+            for span in self.redactor.analyze(variant, deadline, model=False):  # only the directory's owners count
                 owner = self.redactor.owner_of(span)
                 if owner is not None and owner != vault.owner_id:
                     turn.foreign = True
@@ -52,11 +52,14 @@ class Guard:
         customer's own values."""
         vault = turn.conversation.vault
         redacted = []
+        # A grounded answer is the company's own text and the customer's records: the rules find its people.
+        # A model's text is not: the NER model (if on) reads it too.
+        model = answer.mode != "grounded"
         for line in answer.lines:
-            line.text = self.redactor.redact(line.text, vault)
+            line.text = self.redactor.redact(line.text, vault, model=model)
             redacted.append(line.text)
             line.text = vault.restore(line.text)
         answer.citations = [
-            replace(c, quote=vault.restore(self.redactor.redact(c.quote, vault))) for c in answer.citations
+            replace(c, quote=vault.restore(self.redactor.redact(c.quote, vault, model=False))) for c in answer.citations
         ]
         return redacted
