@@ -70,3 +70,10 @@ def test_company_text_is_read_without_the_model_and_peoples_text_with_it() -> No
     assert [s.text for s in redactor.analyze(text)] == ["Harbour"]
     assert redactor.analyze(text, model=False) == []
     assert redactor.names_someone(text) is False
+
+
+def test_where_the_model_and_the_directory_overlap_the_directorys_name_and_owner_stand(sample_pack: Any) -> None:
+    customers = list(sample_pack.customers.values())
+    redactor = Redactor(customers, ner=FakeNames("Maya Cohen's"))
+    (span,) = redactor.analyze("Can you show me Maya Cohen's offers?")
+    assert span.text == "Maya Cohen" and redactor.owner_of(span) is not None

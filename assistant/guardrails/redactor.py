@@ -93,8 +93,11 @@ class Redactor:
         _check(deadline)
         found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._gazetteer)]
         _check(deadline)
+        # The model's names come after every rule's: where they overlap, the rules' span stands (a directory
+        # name keeps its owner; "Maya Cohen's" from the model must not hide "Maya Cohen" from the gazetteer).
+        modelled: list[tuple[int, int, EntityType, float]] = []
         if self._ner is not None and model:
-            found += [(s, e, "PERSON", score) for s, e, score in self._ner.find(norm.text)]
+            modelled = [(s, e, "PERSON", score) for s, e, score in self._ner.find(norm.text)]
             _check(deadline)
         if self._id_pattern is not None:
             found += [(m.start(), m.end(), "CUSTOMER_ID", 1.0) for m in self._id_pattern.finditer(norm.text)]
@@ -105,9 +108,10 @@ class Redactor:
                 if m.group().upper() in self._known_ids
             ]
         found.sort(key=lambda f: (-_PRIORITY[f[2]], -(f[1] - f[0]), f[0]))
+        modelled.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         spans: list[Span] = []
-        for start, end, kind, score in found:
+        for start, end, kind, score in found + modelled:
             if end <= start or any(start < e and s < end for s, e in taken):
                 continue
             o_start, o_end = norm.original_span(start, end)

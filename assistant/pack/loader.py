@@ -141,6 +141,12 @@ def parse_line(path: Path, number: int, raw: str, model: type[M], problems: Prob
     if not raw.strip():
         return None
     try:
+        # Pydantic parses JSON itself about twice as fast; a line it refuses is read again below, slowly, so
+        # that every problem is reported in the same words.
+        return model.model_validate_json(raw)
+    except ValidationError:
+        pass
+    try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         problems.error(PackError(path, number, None, f"not valid JSON: {exc.msg}"))
