@@ -4,6 +4,7 @@ it, a clean pack yields nothing, small groups are not flagged on noise, and the 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -218,6 +219,20 @@ def test_the_html_report_is_one_self_contained_page(tmp_path: Path, capsys: pyte
     assert "<svg" in page and "Summary for the record of processing" in page and "device_info" in page
     assert "src=" not in page and "http" not in page.replace("http://www.w3.org", "")
     assert "2 finding(s)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_every_record_a_finding_cites_is_a_link_to_its_entry_in_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], stream: bool
+) -> None:
+    root = write_pack(tmp_path / "pack", unused=True, disparity=True, mismatch=True)
+    out = tmp_path / "practices.html"
+    assert candor_main(["practices", str(root), "--html", str(out), *(["--stream"] if stream else [])]) == 0
+    page = out.read_text(encoding="utf-8")
+    links = set(re.findall(r"href='#([^']+)'", page))
+    targets = set(re.findall(r"id='([^']+)'", page))
+    assert links and links <= targets
+    assert "decisions-D-0" in links and "customer US-0, offer O1" in page  # the mismatch's decision, in full
 
 
 def test_without_fairlearn_the_audit_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,8 +49,11 @@ def run(args: argparse.Namespace, root: Path, live_consents: list[ConsentEvent] 
     print(json.dumps(result.as_dict(), ensure_ascii=False) if args.json else render_text(result))
     if args.html:
         from assistant.practices.html import render_html
+        from assistant.practices.records_html import appendix
 
         names = {c.id: c.name for c in pack.categories.values()}
-        args.html.write_text(render_html(result, names), encoding="utf-8")
+        # A streamed log is read once more for the few decisions the findings cite.
+        log = stream_decisions(root, load_without_log(root)) if args.stream else pack.decisions
+        args.html.write_text(render_html(result, names, appendix(result, pack, log)), encoding="utf-8")
         print(f"Wrote {args.html}", file=sys.stderr)
     return 0

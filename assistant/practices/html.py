@@ -7,7 +7,8 @@ import html
 from assistant.practices.audit import Audit
 from assistant.practices.exposure import FOUR_FIFTHS, GroupRate
 from assistant.practices.findings import Finding
-from assistant.practices.text import cite_lines, summary
+from assistant.practices.records_html import cite_links
+from assistant.practices.text import summary
 
 _CSS = " ".join(
     [
@@ -52,8 +53,7 @@ def exposure_chart(rows: list[GroupRate]) -> str:
 def _finding_table(f: Finding) -> str:
     rows = [("statement", html.escape(f.statement))]
     rows += [(k, html.escape(str(v))) for k, v in f.counts.items()]
-    rows += [(line.split(":", 1)[0], f"<code>{html.escape(line.split(':', 1)[1].strip())}</code>")
-             for line in cite_lines(f.cites)]  # fmt: skip
+    rows += cite_links(f.cites)
     body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return f"<h3>{html.escape(f.title)} <span class='muted'>({f.kind})</span></h3><table>{body}</table>"
 
@@ -132,7 +132,8 @@ def _consent_section(a: Audit) -> str:
     )
 
 
-def render_html(a: Audit, category_names: dict[str, str] | None = None) -> str:
+def render_html(a: Audit, category_names: dict[str, str] | None = None, records: str = "") -> str:
+    """The page; `records`: the appendix of cited records (records_html.appendix), which findings link to."""
     findings = "".join(_finding_table(f) for f in a.findings) or "<p>No findings.</p>"
     title = f"Practice audit — {html.escape(a.company)}"
     return f"""<!doctype html>
@@ -152,5 +153,6 @@ def render_html(a: Audit, category_names: dict[str, str] | None = None) -> str:
 {a.confidence:.0%} Wilson intervals. Groups under {a.min_group_size} customers are left out.</p>
 {_exposure_section(a)}
 {_consent_section(a)}
+{records}
 </body></html>
 """
