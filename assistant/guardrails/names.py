@@ -73,6 +73,13 @@ _CUE = re.compile(
         \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)[ \t]+""",
     re.VERBOSE | re.IGNORECASE,
 )
+# The first word of every phrase `_CUE` knows (lower case): `_CUE` is tried only at these words.
+_CUE_WORDS = frozenset(
+    """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam regards thanks
+    cheers sincerely cardholder account contact speak spoke on carer caregiver guardian brother sister mum mom dad
+    nephew niece grandson granddaughter grandmother grandfather neighbour neighbor landlord landlady solicitor
+    attorney lawyer executor tenant flatmate roommate send forward post mail""".split()
+)
 _STRONG_CUE = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
 
 
@@ -142,7 +149,7 @@ class Gazetteer:
                 self._by_first.setdefault(m.group(), []).append(name)
 
     def find(self, lowered: str) -> Iterator[tuple[int, int]]:
-        for m in _WORD_START.finditer(lowered):
+        for m in _WORD_START.finditer(lowered) if self._by_first else ():
             for name in self._by_first.get(m.group(), ()):
                 if lowered.startswith(name, m.start()):
                     yield m.start(), m.start() + len(name)
@@ -158,39 +165,41 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     if gazetteer is not None:
         yield from ((start, end, 1.0) for start, end in gazetteer.find(text.lower()))
     tokens = list(_WORDS.finditer(text))
-    starts = {t.start(): k for k, t in enumerate(tokens)}
-    for m in _CUE.finditer(text):
-        k = starts.get(m.end())
-        if k is None:
+    words = [t.group() for t in tokens]
+    lows = [w.lower() for w in words]
+    # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
+    starts: dict[int, int] | None = None
+    for k, low in enumerate(lows):
+        if low not in _CUE_WORDS or (m := _CUE.match(text, tokens[k].start())) is None:
             continue
-        n = _name_run(tokens, k, text, lowercase_ok=bool(_STRONG_CUE.search(m.group())))
-        if n:
-            yield tokens[k].start(), tokens[k + n - 1].end(), 0.85
-    for k, token in enumerate(tokens):
-        word = token.group()
-        low = word.lower()
+        starts = starts if starts is not None else {t.start(): i for i, t in enumerate(tokens)}
+        j = starts.get(m.end())
+        if j is not None and (n := _name_run(tokens, j, text, lowercase_ok=bool(_STRONG_CUE.search(m.group())))):
+            yield tokens[j].start(), tokens[j + n - 1].end(), 0.85
+    for k, low in enumerate(lows):
         if low not in first:
             continue
-        if word[0].isupper():
+        if words[k][0].isupper():
             n = _name_run(tokens, k, text, lowercase_ok=False)
             # A known given name keeps its weight even in a heading ("Sharlyn Lauby, President"): on the
             # third-party dev set the heading check cost more names than it saved false alarms here.
             if n >= 2:
-                yield token.start(), tokens[k + n - 1].end(), 0.8
-        elif k + 1 < len(tokens) and tokens[k + 1].group() in last and text[token.end() : tokens[k + 1].start()] == " ":
-            yield token.start(), tokens[k + 1].end(), 0.6
+                yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
+        elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
+            yield tokens[k].start(), tokens[k + 1].end(), 0.6
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
+    common = common_words()
     for k in range(len(tokens) - 1):
-        one, two = tokens[k].group(), tokens[k + 1].group()
+        one, two = words[k], words[k + 1]
         if (
-            one[0].isupper()
+            lows[k + 1] in last
+            and one[0].isupper()
             and two[0].isupper()
             and text[tokens[k].end() : tokens[k + 1].start()] == " "
-            and two.lower() in last
-            and one.lower() not in _NOT_NAMES
-            and two.lower() not in _NOT_NAMES
+            and lows[k] not in _NOT_NAMES
+            and lows[k + 1] not in _NOT_NAMES
             and len(one) > 1
-            and one.lower() not in common_words()
+            and lows[k] not in common
             and not _title_case_line(text, tokens[k].start(), short_too=True)
         ):
             yield tokens[k].start(), tokens[k + 1].end(), 0.7

@@ -29,6 +29,17 @@ class Rule:
     # When set, text right after the value that matches this pattern joins it (an address's unit, town and
     # postcode lines).
     extend: re.Pattern[str] | None = None
+    # When set, the rule runs only on text whose lower-case form holds one of these: a substring test is far
+    # cheaper than a scan, and most messages have no "order", no "born", no "@".
+    needs: tuple[str, ...] = ()
+
+    # When set, the rule runs only where this cheaper pattern is found.
+    gate: re.Pattern[str] | None = None
+
+    def may_match(self, text: str, lower: str) -> bool:
+        return (not self.needs or any(n in lower for n in self.needs)) and (
+            self.gate is None or self.gate.search(text) is not None
+        )
 
     def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
         pos = 0
@@ -89,50 +100,57 @@ _ADDRESS_TAIL = re.compile(
 )
 _UNIT_PREFIX = r"(?:(?i:unit|units|suite|flat|apt|apartment)\b\.?[ \t]+[\w-]+(?:[ \t]*&[ \t]*\d+)?,?\s+)?"
 
+# "at" or "@" then a domain with "dot" or "." in it: what every spoken email holds (the full pattern is slow).
+_SPOKEN_AT = re.compile(r"(?i)(?:at|@)[\s\])]*[a-z0-9-]+[\s\[(]*(?:dot|\.)")
+
 RULES: tuple[Rule, ...] = (
-    Rule("EMAIL", _rx(r"(?<![\w.+-])[\w.+-]+[ ]?@[ ]?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"), score=1.0),
-    Rule("EMAIL", _rx(r"""(?<!\w)[a-z0-9._+-]+(?:\s*[\[(]?\s*dot\s*[\])]?\s*[a-z0-9_+-]+)*
+    Rule("EMAIL", _rx(r"(?<![\w.+-])[\w.+-]+[ ]?@[ ]?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"), score=1.0,
+         needs=("@",)),
+    Rule("EMAIL", _rx(r"""[a-z0-9._+-](?<!\w.)[a-z0-9._+-]*(?:\s*[\[(]?\s*dot\s*[\])]?\s*[a-z0-9_+-]+)*
                           \s*[\[(]?\s*(?:at|@)\s*[\])]?\s*
                           [a-z0-9-]+(?:(?:\s*[\[(]?\s*dot\s*[\])]?\s*|\.)[a-z]{2,})+(?!\w)""", re.I),
-         validator=v.spoken_email, score=0.85),
-    Rule("CREDIT_CARD", _rx(r"(?<![\w.-])(?<![A-Za-z]{2}\d{2}[ ])(?:\d[ .-]?){12,18}\d(?![\w-]|\.\d)"),
+         validator=v.spoken_email, score=0.85, gate=_SPOKEN_AT),
+    Rule("CREDIT_CARD", _rx(r"\d(?<![\w.-]\d)(?<![A-Za-z]{2}\d{2}[ ]\d)(?:[ .-]?\d){12,18}(?![\w-]|\.\d)"),
          validator=lambda s: v.luhn(s) and v.card_prefix(s), score=1.0),
-    Rule("IBAN", _rx(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", re.I),
+    Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", re.I),
          validator=v.iban, score=1.0, shrink=True),
-    Rule("IBAN", _rx(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0),
-    Rule("US_SSN", _rx(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])"), validator=v.us_ssn, score=0.9),
-    Rule("US_SSN", _rx(r"(?<![\d-])\d{9}(?![\d-])"), validator=v.us_ssn,
+    Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0),
+    Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{2}([- ])\d{2}\1\d{4}(?![\d-])"), validator=v.us_ssn, score=0.9),
+    Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{8}(?![\d-])"), validator=v.us_ssn, needs=("ssn", "social"),
          context=re.compile(r"(?i)\b(ssn|social security|social sec)\b"), score=0.85),
-    Rule("UK_NINO", _rx(r"(?<![A-Za-z0-9])[A-Za-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"),
+    Rule("UK_NINO", _rx(r"[A-Za-z](?<![A-Za-z0-9].)[A-Za-z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"),
          validator=v.uk_nino, score=0.95),
-    Rule("IP_ADDRESS", _rx(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)"), validator=v.ip_address, score=0.95),
+    Rule("IP_ADDRESS", _rx(r"\d(?<![\d.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?!\d|\.\d)"), validator=v.ip_address, score=0.95),
     Rule("IP_ADDRESS", _rx(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\.\d{1,3}){0,3}(?![\w:])"),
-         validator=lambda s: s.count(":") >= 2 and v.ip_address(s), score=0.95),
+         validator=lambda s: s.count(":") >= 2 and v.ip_address(s), score=0.95, needs=(":",)),
     Rule("DATE_OF_BIRTH", _rx(rf"(?P<value>{_DATE})", re.I),
          context=re.compile(r"(?i)\b(born|birth\w*|dob|d\.o\.b|geboren|née?|nacido|nacimiento|naissance)\b"),
-         window=45, score=0.9),
+         window=45, score=0.9, needs=("born", "birth", "dob", "d.o.b", "geboren", "né", "nacido", "nacimiento", "naissance")),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}[A-Za-z]?(?:-\d{{1,5}})?,?\s+(?:[A-Z][\w'.-]*\s+){{1,4}}
                                    (?i:{_STREET_WORDS})\.?(?!\w){_CITY_TAIL}"""), score=0.85, extend=_ADDRESS_TAIL),
-    Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]*\d{1,6}(?!\w)"), score=0.85,
+    Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]*\d{1,6}(?!\w)"), score=0.85, needs=("box",),
          extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm)
-                                   \s+\d{{1,4}}[a-z]?{_CITY_TAIL}"""), score=0.85),
-    Rule("STREET_ADDRESS", _rx(r"""(?<!\w)\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|
+                                   \s+\d{{1,4}}[a-z]?{_CITY_TAIL}"""), score=0.85,
+         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm")),
+    Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|
                                    allée|impasse|quai|calle|avenida|paseo|plaza)\s+
                                    (?:d[eu']\s?|de\s+la\s+|des\s+|del\s+|da\s+|do\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}
-                                   (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), score=0.85),
+                                   (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), score=0.85,
+         needs=("rue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse", "quai", "calle", "paseo", "plaza")),
     Rule("STREET_ADDRESS", _rx(r"""(?<!\w)(?i:calle|avenida|paseo|plaza|via|viale|rua)\s+(?:de\s+(?:la\s+)?|del\s+)?
                                    [A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},?\s+\d{1,4}(?:,\s*\d{4,5}\s+[A-Z][\w'-]+)?"""),
-         score=0.85),
+         score=0.85, needs=("calle", "avenida", "paseo", "plaza", "via", "rua")),
     Rule("ORDER_ID", _rx(r"(?<![\w-])ORD-?\d{4}-?\d{4,8}(?![\w-])|(?<![\w-])ORD-?\d{5,10}(?![\w-])", re.I),
-         score=0.95),
+         score=0.95, needs=("ord",)),
     Rule("ORDER_ID", _rx(r"(?i:order)(?:\s+(?i:number|no\.?|nr\.?|num|id|ref|reference|was|is|code))*\s*:?\s*(?P<value>\#?[A-Z0-9]*\d[A-Z0-9-]{4,})"),
-         score=0.85),
-    Rule("ACCOUNT_ID", _rx(r"(?<![\w-])ACC-?\d{6,12}(?![\w-])", re.I), score=0.95),
+         score=0.85, needs=("order",)),
+    Rule("ACCOUNT_ID", _rx(r"(?<![\w-])ACC-?\d{6,12}(?![\w-])", re.I), score=0.95, needs=("acc",)),
     Rule("ACCOUNT_ID", _rx(r"(?i:account|acct|membership|member|rewards|loyalty)\s*(?:number|no\.?|num|id|card)\s*[:#]?\s*"
-                           r"(?P<value>[A-Z0-9]*\d[A-Z0-9-]{5,})"), score=0.85),
-    Rule("CUSTOMER_ID", _rx(r"(?<![\w-])(?:NW|CU|CUST)-?\d{4,8}(?![\w-])", re.I), score=0.95),
-    Rule("CUSTOMER_ID", _rx(r"(?<![\w-])[A-Z]{2}-\d{4}(?![\w-])"), score=0.8),
+                           r"(?P<value>[A-Z0-9]*\d[A-Z0-9-]{5,})"), score=0.85,
+         needs=("account", "acct", "member", "rewards", "loyalty")),
+    Rule("CUSTOMER_ID", _rx(r"(?<![\w-])(?:NW|CU|CUST)-?\d{4,8}(?![\w-])", re.I), score=0.95, needs=("nw", "cu")),
+    Rule("CUSTOMER_ID", _rx(r"[A-Z](?<![\w-].)[A-Z]-\d{4}(?![\w-])"), score=0.8, needs=("-",)),
     Rule("CUSTOMER_ID", _rx(r"(?i:customer|client)\s*(?:number|no\.?|num|id|ref)\s*[:#]?\s*(?P<value>[A-Z0-9]*\d[A-Z0-9-]{3,})"),
-         score=0.85),
+         score=0.85, needs=("customer", "client")),
 )  # fmt: skip
