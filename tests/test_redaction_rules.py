@@ -71,6 +71,37 @@ FOUND = [
         "STREET_ADDRESS",
         "1 Aspen Court\nRotherham\nS60 1FB\nUnited Kingdom",
     ),
+    # Phones: letters for digits on toll-free lines, a country code in brackets, a cue in another language.
+    ("Call 1-888-LUTRON1 (588-7661) now", "PHONE", "1-888-LUTRON1 (588-7661)"),
+    ("Fax 888.FAX.IOSAFE", "PHONE", "888.FAX.IOSAFE"),
+    ("(855) 928.AUTO (2886)", "PHONE", "(855) 928.AUTO (2886)"),
+    ("Tel: (852) 2572- 1121", "PHONE", "(852) 2572- 1121"),
+    ("( 86 ) 0532-8097-1939", "PHONE", "( 86 ) 0532-8097-1939"),
+    ("Phone: +352 26 49 79 2116", "PHONE", "+352 26 49 79 2116"),
+    ("Tlf.Centralita: 952579800", "PHONE", "952579800"),
+    # Addresses: numbered and ordinal streets, "of" in a name, "|" between lines, more postcodes and countries.
+    ("505 E 82ND ST. # 6J", "STREET_ADDRESS", "505 E 82ND ST. # 6J"),
+    ("188 e 64 Street # 1805", "STREET_ADDRESS", "188 e 64 Street # 1805"),
+    ("4001 41st Street NW\nRochester, MN 55901", "STREET_ADDRESS", "4001 41st Street NW\nRochester, MN 55901"),
+    ("440 Hall of Fame Avenue\nAlbany NY 12207", "STREET_ADDRESS", "440 Hall of Fame Avenue\nAlbany NY 12207"),
+    ("99 Troy Road | East Greenbush, NY 12061", "STREET_ADDRESS", "99 Troy Road | East Greenbush, NY 12061"),
+    ("1776 Broadway 2nd Fl.\nNew York NY 10019", "STREET_ADDRESS", "1776 Broadway 2nd Fl.\nNew York NY 10019"),
+    ("70 Long Pu Road\nSuzhou 215021\nChina", "STREET_ADDRESS", "70 Long Pu Road\nSuzhou 215021\nChina"),
+    ("Norrtullsgatan 6 113 29 Stockholm", "STREET_ADDRESS", "Norrtullsgatan 6 113 29 Stockholm"),
+    ("Mannebeekstraat 31\nB-8790 Waregem", "STREET_ADDRESS", "Mannebeekstraat 31\nB-8790 Waregem"),
+    ("Calle de Alcalá 148, 6º A, 29095 Málaga", "STREET_ADDRESS", "Calle de Alcalá 148, 6º A, 29095 Málaga"),
+    (
+        "Rua XV de Novembro, 644, Boa Viagem, Recife - PE, 51436-320, Brasil",
+        "STREET_ADDRESS",
+        "Rua XV de Novembro, 644, Boa Viagem, Recife - PE, 51436-320, Brasil",
+    ),
+    # Lower case, with the postcode that makes it an address.
+    ("22 victoria terrace, nottingham ng7 5jq", "STREET_ADDRESS", "22 victoria terrace, nottingham ng7 5jq"),
+    ("ship to 17 rue des acacias, 31000 toulouse", "STREET_ADDRESS", "17 rue des acacias, 31000 toulouse"),
+    ("eichenstraße 195a, 80323 münchen", "STREET_ADDRESS", "eichenstraße 195a, 80323 münchen"),
+    # Names with initials.
+    ("Timothy J. Mayopoulos, CEO", "PERSON", "Timothy J. Mayopoulos"),
+    ("By Roger S. Pressman.", "PERSON", "Roger S. Pressman"),
     ("Hi, my name is Jane Doe", "PERSON", "Jane Doe"),
     ("Dear Mr. Okafor,", "PERSON", "Okafor"),
     ("Regards, Tomasz Wiśniewski", "PERSON", "Tomasz Wiśniewski"),
@@ -109,6 +140,9 @@ NOT_FOUND = [
     "Home\nHyde Park\nRead More",
     "Metal Wall Art And Wooden Wall Decor For Every Room",
     "version 4.12.0.1873 is out",
+    "Job Opportunities",
+    "I bought 12 of the Road bikes",
+    "i need 2 blue lane markers by friday",
 ]
 # A street line followed by towns but no postcode: the towns stay out of the address.
 ADDRESS_STOPS = [

@@ -107,6 +107,18 @@ def lexicon() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+def confirmed_name(value: str) -> bool:
+    """Whether a proposed name (a model's) holds a known given name and no word that is never part of a name."""
+    first, _ = lexicon()
+    words = [w.lower() for w in _WORDS.findall(value)]
+    return any(w in first for w in words) and not any(w in _NOT_NAMES for w in words)
+
+
+def _initial(word: str, gap: str) -> bool:
+    """Whether `word` and the `gap` after it are an initial and its full stop ("J. ", "R.D.")."""
+    return len(word) == 1 and word.isupper() and gap in (". ", ".")
+
+
 def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool, max_len: int = 3) -> int:
     """How many tokens from i form a name: capitalised words (or lexicon words when lowercase is allowed)
     separated by single spaces, with name particles (van, de, …) allowed inside."""
@@ -116,7 +128,12 @@ def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool
     while j < len(tokens) and count < max_len:
         word = tokens[j].group()
         low = word.lower()
-        if j > i and text[tokens[j - 1].end() : tokens[j].start()] != " ":
+        # After an initial ("J. Mayopoulos") only a word that is no everyday word ("J. Then" ends a sentence).
+        if (
+            j > i
+            and (gap := text[tokens[j - 1].end() : tokens[j].start()]) != " "
+            and not (_initial(tokens[j - 1].group(), gap) and (low in last or low not in common_words()))
+        ):
             break
         if low in _PARTICLES and j > i and j + 1 < len(tokens):
             j += 1
@@ -169,31 +186,31 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     lows = [w.lower() for w in words]
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
     starts: dict[int, int] | None = None
-    for k, low in enumerate(lows):
-        if low not in _CUE_WORDS or (m := _CUE.match(text, tokens[k].start())) is None:
+    for k in [k for k, low in enumerate(lows) if low in _CUE_WORDS]:
+        if (m := _CUE.match(text, tokens[k].start())) is None:
             continue
         starts = starts if starts is not None else {t.start(): i for i, t in enumerate(tokens)}
         j = starts.get(m.end())
         if j is not None and (n := _name_run(tokens, j, text, lowercase_ok=bool(_STRONG_CUE.search(m.group())))):
             yield tokens[j].start(), tokens[j + n - 1].end(), 0.85
-    for k, low in enumerate(lows):
-        if low not in first:
-            continue
+    common = common_words()
+    for k in [k for k, low in enumerate(lows) if low in first]:
+        low = lows[k]
         if words[k][0].isupper():
             n = _name_run(tokens, k, text, lowercase_ok=False)
             # A known given name keeps its weight even in a heading ("Sharlyn Lauby, President"): on the
             # third-party dev set the heading check cost more names than it saved false alarms here.
-            if n >= 2:
+            # A given name that is also an everyday word ("Job", "Will") needs a known family name after it:
+            # "Job Opportunities" is a heading.
+            if n >= 2 and (low not in common or lows[k + 1] in last):
                 yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
         elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
-    common = common_words()
-    for k in range(len(tokens) - 1):
+    for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
         if (
-            lows[k + 1] in last
-            and one[0].isupper()
+            one[0].isupper()
             and two[0].isupper()
             and text[tokens[k].end() : tokens[k + 1].start()] == " "
             and lows[k] not in _NOT_NAMES

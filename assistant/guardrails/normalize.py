@@ -1,7 +1,8 @@
 """Undo common evasions before detection, keeping a map back to the original offsets.
 
 Zero-width characters are dropped, look-alike letters from other scripts become Latin, and NFKC folds
-full-width digits and letters to ASCII. `index[i]` is the original offset of normalised character i.
+full-width digits and letters to ASCII. `index[i]` is the original offset of normalised character i (no index
+when nothing changed).
 """
 
 from __future__ import annotations
@@ -24,18 +25,18 @@ _NEEDS_WORK = re.compile("[" + re.escape("".join(ZERO_WIDTH) + "".join(map(chr, 
 @dataclass(frozen=True)
 class Normalized:
     text: str
-    index: list[int]  # original offset of each normalised character
+    index: list[int] | None  # original offset of each normalised character; None: the text is unchanged
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original offsets covering normalised [start, end)."""
-        return self.index[start], self.index[end - 1] + 1
+        return (start, end) if self.index is None else (self.index[start], self.index[end - 1] + 1)
 
 
 def normalize(text: str) -> Normalized:
     if text.isascii() or (
         unicodedata.is_normalized("NFKC", text) and not _NEEDS_WORK.search(text)
     ):  # nothing to undo: most text, at the cost of two scans in C instead of a loop in Python
-        return Normalized(text, list(range(len(text))))
+        return Normalized(text, None)
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

@@ -10,6 +10,8 @@ import phonenumbers
 
 # Regions whose national formats a retailer's customers use; "+" numbers parse in any of them.
 REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "IE", "IN", "AU", "BR", "JP", "CA", "MX")
+# A country code in brackets where a "+" belongs: "(852) 2572 1121", "( 86 ) 0532-8097-1939".
+_BRACKET_CC = re.compile(r"^\([ \t]?(\d{2,3})[ \t]?\)[ \t]*")
 
 # One line at most (a postcode on the line above is not the start of a phone); a label glued on by a web page
 # ("Telephone0844 800 1500") still lets a number start.
@@ -25,6 +27,13 @@ _SPACED = re.compile(r"(?<![\w])\+?\d(?:[ .-]{1,3}\d){6,14}(?![\w])")
 _WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 _SPELLED = re.compile(rf"(?<![\w-])(?:plus\s+)?{_WORD}(?:[\s,-]+{_WORD}){{6,14}}(?![\w-])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# Toll-free numbers spelled with letters ("1-888-LUTRON1 (588-7661)", "888.FAX.IOSAFE"), with the digits that
+# often follow in brackets.
+_VANITY = re.compile(
+    r"(?<![\w+])(?:1[-. ]?)?(?:\(8(?:00|33|44|55|66|77|88)\)[ ]?|8(?:00|33|44|55|66|77|88)[-. ]?)"
+    r"(?=[A-Z0-9.-]*[A-Z])[A-Z0-9](?:[A-Z0-9]|[-.](?=[A-Z0-9])){5,11}(?!\w)"
+    r"(?:[ \t]*\n?[ \t]*\(\d[\d -]{3,15}\))?"
+)
 # Where a candidate may start: scanning for one of these characters first is several times faster than trying
 # `_CANDIDATE`'s look-behinds at every position.
 _START = re.compile(r"[+(\d](?:(?<![\w+/.-].)|(?<=[Pp]hone.)|(?<=[Tt]el.)|(?<=[Ff]ax.)|(?<=[Mm]obile.))")
@@ -39,14 +48,18 @@ def _is_phone(candidate: str) -> bool:
     if not 7 <= len(digits) <= 15 or _DATEISH.match(text):
         return False
     # A "+" number reads the same in every region: parse it once.
-    for region in ("ZZ",) if text.startswith("+") else REGIONS:
-        try:
-            number = phonenumbers.parse(text, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_possible_number(number) and (phonenumbers.is_valid_number(number) or _fictional_ok(number)):
-            return True
-    return False
+    if any(_valid(text, region) for region in (("ZZ",) if text.startswith("+") else REGIONS)):
+        return True
+    cc = _BRACKET_CC.match(text)
+    return cc is not None and _valid(f"+{cc.group(1)} {text[cc.end() :]}", "ZZ")
+
+
+def _valid(text: str, region: str) -> bool:
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(number) and (phonenumbers.is_valid_number(number) or _fictional_ok(number))
 
 
 def _fictional_ok(number: phonenumbers.PhoneNumber) -> bool:
@@ -57,7 +70,7 @@ def _fictional_ok(number: phonenumbers.PhoneNumber) -> bool:
 
 _CUE = re.compile(
     r"(?i)\b(call|called|phone|tel|telephone|mobile|cell|number|ring|rang|text|sms|whatsapp|contact|reach|fax|"
-    r"landline|handy|portable|telefono|móvil)\b|☎|📞"
+    r"landline|handy|portable|telefono|teléfono|telefon|tlf|tfno|téléphone|móvil)\b|☎|📞"
 )
 _VERSION = re.compile(r"^\d+(?:\.\d+){2,}$")
 
@@ -96,6 +109,9 @@ def find_phones(text: str) -> Iterator[tuple[int, int, float]]:
                 yield m.start(), ext.end() if ext else end, 0.9
         for m in _SPACED.finditer(text):
             yield m.start(), m.end(), 0.8
+    if "8" in text:
+        for m in _VANITY.finditer(text):
+            yield m.start(), m.end(), 0.85
     lower = text.lower()
     if sum(lower.count(w) for w in _NUMBER_WORDS) >= 7:
         for m in _SPELLED.finditer(text):

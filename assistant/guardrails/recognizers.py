@@ -36,8 +36,9 @@ class Rule:
     # When set, the rule runs only where this cheaper pattern is found.
     gate: re.Pattern[str] | None = None
 
-    def may_match(self, text: str, lower: str) -> bool:
-        return (not self.needs or any(n in lower for n in self.needs)) and (
+    def may_match(self, text: str, present: frozenset[str]) -> bool:
+        """Whether the rule can match `text`, given which of all rules' `needs` its lower-case form holds."""
+        return (not self.needs or not present.isdisjoint(self.needs)) and (
             self.gate is None or self.gate.search(text) is not None
         )
 
@@ -82,23 +83,34 @@ _STREET_WORDS = (
     r"plaza|parade|esplanade|broadway|turnpike|pike|expressway|expy|freeway|fwy|loop|alley|crossing|centre|center"
 )
 _CITY_TAIL = r"""(?:,\s*(?:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*[A-Z][^\W\d_'.-]*(?![\w])(?:\s+[A-Z][^\W\d_'.-]*(?![\w])){0,2}){0,2}
-    (?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+\d{4,5}(?:\s+[A-ZÄÖÜ][\wäöüß'-]+)?|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"""
+    (?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+(?:[A-Z]{1,2}-)?\d{4,5}(?:\s+[A-ZÄÖÜ][\wäöüß'-]+)?|,?\s+\d{3}[ ]\d{2}\s+[A-ZÅÄÖ][\wåäö'-]+|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"""
 
-_POSTCODE = r"""(?:\d{5}(?:-\d{4})?|\d{4}|\d{3}[ ]\d{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})(?![\w-])"""
+_POSTCODE = r"""(?:\d{5}(?:-\d{4})?|\d{6}|[A-Z]-\d{4}|\d{4}|\d{3}[ ]\d{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})(?![\w-])"""
 _TOWN = r"[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
-_COUNTRY = r"(?:United[ \t]Kingdom|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil)(?!\w)"
+_COUNTRY = r"(?:United[ \t]Kingdom|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico)(?!\w)"
 # What may follow a street line, on the same line or the next ones: a unit, then towns ending in a postcode, a
 # "City, ST 12345" line, a country. Towns alone never extend an address: without the postcode they are just places.
 _ADDRESS_TAIL = re.compile(
     rf"""(?:
-        (?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)
+        (?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)
         (?:(?:(?i:suite|ste|apt|apartment|unit|flat|floor|fl|room|rm)\b\.?|\#)[ \t]*[\w-]+
-          |(?:{_TOWN}(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}(?:[A-Z]{{2,3}}\.?,?[ \t]+)?{_POSTCODE}
+          |\d{{1,3}}(?i:st|nd|rd|th)[ \t]+(?i:floor|fl)\b\.?
+          |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}(?:[A-Z]{{2,3}}\.?,?[ \t]+)?{_POSTCODE}
           |{_COUNTRY})
     )+""",
     re.VERBOSE,
 )
-_UNIT_PREFIX = r"(?:(?i:unit|units|suite|flat|apt|apartment)\b\.?[ \t]+[\w-]+(?:[ \t]*&[ \t]*\d+)?,?\s+)?"
+# A word of a street's name: capitalised, an ordinal ("41st", "82ND"), a number before "St" ("E 57 St"), or a
+# lower-case compass letter before a number ("188 e 64 Street").
+_STREET_NAME = r"(?:[A-Z][\w'.-]*|\d{1,3}(?i:st|nd|rd|th)|\d{1,3}(?=\s+(?i:st|street)\b)|[nsew]\.?(?=\s+\d))"
+# A Brazilian address after the street and number: district, city, "- UF", CEP, country.
+_BR_TAIL = r"""(?:,[ \t]*[A-Z][\w'’-]+(?:[ \t]+(?:(?:de|do|da|dos|das)[ \t]+)?[A-Z][\w'’-]+){0,3}){1,2}[ \t]*-[ \t]*[A-Z]{2},[ \t]*
+    \d{5}-\d{3}(?:,[ \t]*Bra[sz]il)?"""
+_UNIT_PREFIX = r"(?:(?i:unit|units|suite|flat|apt|apartment)\b\.?[ \t]+[\w-]+(?:[ \t]*&[ \t]*\d+)?,?\s+)"
+# After the house number: the street's name and kind, then what may follow on the line.
+_STREET_LINE = rf"""[A-Za-z]?(?:-\d{{1,5}})?,?\s+
+    (?:{_STREET_NAME}\s+(?:(?:{_STREET_NAME}|of|the|de|la)\s+){{0,3}}(?i:{_STREET_WORDS})|(?i:broadway|kingsway))
+    \.?(?!\w){_CITY_TAIL}"""
 
 # "at" or "@" then a domain with "dot" or "." in it: what every spoken email holds (the full pattern is slow).
 _SPOKEN_AT = re.compile(r"(?i)(?:at|@)[\s\])]*[a-z0-9-]+[\s\[(]*(?:dot|\.)")
@@ -110,7 +122,7 @@ RULES: tuple[Rule, ...] = (
                           \s*[\[(]?\s*(?:at|@)\s*[\])]?\s*
                           [a-z0-9-]+(?:(?:\s*[\[(]?\s*dot\s*[\])]?\s*|\.)[a-z]{2,})+(?!\w)""", re.I),
          validator=v.spoken_email, score=0.85, gate=_SPOKEN_AT),
-    Rule("CREDIT_CARD", _rx(r"\d(?<![\w.-]\d)(?<![A-Za-z]{2}\d{2}[ ]\d)(?:[ .-]?\d){12,18}(?![\w-]|\.\d)"),
+    Rule("CREDIT_CARD", _rx(r"\d(?<![\w.+-]\d)(?<![A-Za-z]{2}\d{2}[ ]\d)(?:[ .-]?\d){12,18}(?![\w-]|\.\d)"),
          validator=lambda s: v.luhn(s) and v.card_prefix(s), score=1.0),
     Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", re.I),
          validator=v.iban, score=1.0, shrink=True),
@@ -126,21 +138,37 @@ RULES: tuple[Rule, ...] = (
     Rule("DATE_OF_BIRTH", _rx(rf"(?P<value>{_DATE})", re.I),
          context=re.compile(r"(?i)\b(born|birth\w*|dob|d\.o\.b|geboren|née?|nacido|nacimiento|naissance)\b"),
          window=45, score=0.9, needs=("born", "birth", "dob", "d.o.b", "geboren", "né", "nacido", "nacimiento", "naissance")),
-    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}[A-Za-z]?(?:-\d{{1,5}})?,?\s+(?:[A-Z][\w'.-]*\s+){{1,4}}
-                                   (?i:{_STREET_WORDS})\.?(?!\w){_CITY_TAIL}"""), score=0.85, extend=_ADDRESS_TAIL),
+    # The street line, then again with a unit before it ("Apt. 4B, 221 Baker Street"): two rules, so that the
+    # common one starts with a digit and is scanned fast.
+    Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}{_STREET_LINE}"""), score=0.85, extend=_ADDRESS_TAIL),
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), score=0.85, extend=_ADDRESS_TAIL,
+         needs=("unit", "suite", "flat", "apt", "apartment")),
     Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]*\d{1,6}(?!\w)"), score=0.85, needs=("box",),
          extend=_ADDRESS_TAIL),
-    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm)
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|gatan|vägen|gade|vej|straat|laan|gracht)
                                    \s+\d{{1,4}}[a-z]?{_CITY_TAIL}"""), score=0.85,
-         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm")),
+         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "gatan", "vägen", "gade", "vej", "laan", "gracht")),
     Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|
                                    allée|impasse|quai|calle|avenida|paseo|plaza)\s+
                                    (?:d[eu']\s?|de\s+la\s+|des\s+|del\s+|da\s+|do\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}
                                    (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), score=0.85,
          needs=("rue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse", "quai", "calle", "paseo", "plaza")),
-    Rule("STREET_ADDRESS", _rx(r"""(?<!\w)(?i:calle|avenida|paseo|plaza|via|viale|rua)\s+(?:de\s+(?:la\s+)?|del\s+)?
-                                   [A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},?\s+\d{1,4}(?:,\s*\d{4,5}\s+[A-Z][\w'-]+)?"""),
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)(?i:calle|avenida|paseo|plaza|via|viale|rua)\s+(?:de\s+(?:la\s+)?|del\s+)?
+                                   [A-Z][\w'’-]+(?:\s+(?:(?:de|do|da|dos|das|del|la)\s+)?[A-Z][\w'’-]+){{0,3}},?\s+\d{{1,4}}
+                                   (?:,\s*\d{{1,2}}[ºo°]\s?[A-Z]?)?(?:,\s*\d{{4,5}}\s+[A-Z][\w'-]+|{_BR_TAIL})?"""),
          score=0.85, needs=("calle", "avenida", "paseo", "plaza", "via", "rua")),
+    # Lower case, as typed in a hurry: only with the postcode that makes it an address ("22 victoria terrace,
+    # nottingham ng7 5jq", "17 rue des acacias, 31000 toulouse", "eichenstraße 195a, 80323 münchen").
+    Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}[a-z]?,?[ \t]+(?:[a-z][a-z'-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\.?,?
+                                   [ \t]+(?:[a-z][a-z'-]*[ \t]+){{0,2}}[a-z]+,?[ \t]+(?:[a-z]{{1,2}}\d[a-z\d]?[ \t]?\d[a-z]{{2}}|\d{{5}})
+                                   (?:,[ \t]*(?:united[ \t]kingdom|uk|usa))?(?!\w)"""), score=0.8),
+    Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:[ ]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|place|allée|chemin|impasse|quai|
+                                   calle|avenida|paseo|plaza)[ \t]+(?:d[eu'][ \t]?|de[ \t]+la[ \t]+|des[ \t]+|del[ \t]+)?[a-zà-ÿ][\w'’-]+
+                                   (?:[ \t]+[a-zà-ÿ][\w'’-]+){0,3},[ \t]*\d{5}[ \t]+[a-zà-ÿ][\w'-]+"""), score=0.8,
+         needs=("rue", "avenue", "boulevard", "place", "allée", "chemin", "impasse", "quai", "calle", "avenida", "paseo", "plaza")),
+    Rule("STREET_ADDRESS", _rx(r"""[a-zäöü](?<!\w.)[\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)[ \t]+\d{1,4}[a-z]?,
+                                   [ \t]*\d{5}[ \t]+[a-zäöü][\wäöüß-]+"""), score=0.8,
+         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm")),
     Rule("ORDER_ID", _rx(r"(?<![\w-])ORD-?\d{4}-?\d{4,8}(?![\w-])|(?<![\w-])ORD-?\d{5,10}(?![\w-])", re.I),
          score=0.95, needs=("ord",)),
     Rule("ORDER_ID", _rx(r"(?i:order)(?:\s+(?i:number|no\.?|nr\.?|num|id|ref|reference|was|is|code))*\s*:?\s*(?P<value>\#?[A-Z0-9]*\d[A-Z0-9-]{4,})"),
@@ -154,3 +182,9 @@ RULES: tuple[Rule, ...] = (
     Rule("CUSTOMER_ID", _rx(r"(?i:customer|client)\s*(?:number|no\.?|num|id|ref)\s*[:#]?\s*(?P<value>[A-Z0-9]*\d[A-Z0-9-]{3,})"),
          score=0.85, needs=("customer", "client")),
 )  # fmt: skip
+_NEEDLES = frozenset(n for rule in RULES for n in rule.needs)
+
+
+def present_needles(lower: str) -> frozenset[str]:
+    """Which of the rules' `needs` a lower-case text holds: each looked for once per text, not once per rule."""
+    return frozenset(n for n in _NEEDLES if n in lower)

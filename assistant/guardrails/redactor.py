@@ -15,7 +15,7 @@ from assistant.guardrails.names import Gazetteer, common_words, find_names, lexi
 from assistant.guardrails.ner import NameFinder
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
-from assistant.guardrails.recognizers import RULES
+from assistant.guardrails.recognizers import RULES, present_needles
 from assistant.guardrails.spans import EntityType, Span
 from assistant.guardrails.vault import Vault, value_key
 from assistant.pack.models import Customer
@@ -88,9 +88,9 @@ class Redactor:
         already knows, so the model's cost is paid only on what people write."""
         norm = normalize(text)
         found: list[tuple[int, int, EntityType, float]] = []
-        lower = norm.text.lower()
+        present = present_needles(norm.text.lower())
         for rule in RULES:
-            if rule.may_match(norm.text, lower):
+            if rule.may_match(norm.text, present):
                 found += [(s, e, rule.entity_type, score) for s, e, score in rule.matches(norm.text)]
                 _check(deadline)
         found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text)]
