@@ -27,6 +27,8 @@ _SPACED = re.compile(r"(?<![\w])\+?\d(?:[ .-]{1,3}\d){6,14}(?![\w])")
 _WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 _SPELLED = re.compile(rf"(?<![\w-])(?:plus\s+)?{_WORD}(?:[\s,-]+{_WORD}){{6,14}}(?![\w-])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# Ten digits shaped like a North American number, after an optional trunk "1".
+_NANP = re.compile(r"^1?([2-9]\d{2}[2-9]\d{6})$")
 # Toll-free numbers spelled with letters ("1-888-LUTRON1 (588-7661)", "888.FAX.IOSAFE"), with the digits that
 # often follow in brackets.
 _VANITY = re.compile(
@@ -47,6 +49,9 @@ def _is_phone(candidate: str) -> bool:
     digits = re.sub(r"\D", "", text)
     if not 7 <= len(digits) <= 15 or _DATEISH.match(text):
         return False
+    # Most numbers are North American: checked without the parser (what parse(text, "US") would build).
+    if (nanp := _NANP.match(digits)) and _valid_number(phonenumbers.PhoneNumber(1, int(nanp.group(1)))):
+        return True
     # A "+" number reads the same in every region: parse it once.
     if any(_valid(text, region) for region in (("ZZ",) if text.startswith("+") else REGIONS)):
         return True
@@ -59,6 +64,10 @@ def _valid(text: str, region: str) -> bool:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return False
+    return _valid_number(number)
+
+
+def _valid_number(number: phonenumbers.PhoneNumber) -> bool:
     return phonenumbers.is_possible_number(number) and (phonenumbers.is_valid_number(number) or _fictional_ok(number))
 
 

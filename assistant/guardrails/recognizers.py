@@ -35,11 +35,16 @@ class Rule:
 
     # When set, the rule runs only where this cheaper pattern is found.
     gate: re.Pattern[str] | None = None
+    # The fewest digits a match holds: most chat messages have none, so most number rules never run on them.
+    digits: int = 0
 
-    def may_match(self, text: str, present: frozenset[str]) -> bool:
-        """Whether the rule can match `text`, given which of all rules' `needs` its lower-case form holds."""
-        return (not self.needs or not present.isdisjoint(self.needs)) and (
-            self.gate is None or self.gate.search(text) is not None
+    def may_match(self, text: str, present: frozenset[str], digits: int) -> bool:
+        """Whether the rule can match `text`, given which of all rules' `needs` its lower-case form holds and how
+        many digits it has."""
+        return (
+            digits >= self.digits
+            and (not self.needs or not present.isdisjoint(self.needs))
+            and (self.gate is None or self.gate.search(text) is not None)
         )
 
     def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
@@ -112,8 +117,9 @@ _STREET_LINE = rf"""[A-Za-z]?(?:-\d{{1,5}})?,?\s+
     (?:{_STREET_NAME}\s+(?:(?:{_STREET_NAME}|of|the|de|la)\s+){{0,3}}(?i:{_STREET_WORDS})|(?i:broadway|kingsway))
     \.?(?!\w){_CITY_TAIL}"""
 
-# "at" or "@" then a domain with "dot" or "." in it: what every spoken email holds (the full pattern is slow).
-_SPOKEN_AT = re.compile(r"(?i)(?:at|@)[\s\])]*[a-z0-9-]+[\s\[(]*(?:dot|\.)")
+# A spaced or bracketed "at" (which `spoken_email` insists on) then a domain with "dot" or "." in it: what every
+# spoken email holds, found far faster than by the full pattern.
+_SPOKEN_AT = re.compile(r"(?i)(?:\s(?:at|@)\s|\(at\)|\[at\])[\s\])]*[a-z0-9-]+[\s\[(]*(?:dot|\.)")
 
 RULES: tuple[Rule, ...] = (
     Rule("EMAIL", _rx(r"(?<![\w.+-])[\w.+-]+[ ]?@[ ]?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"), score=1.0,
@@ -123,51 +129,51 @@ RULES: tuple[Rule, ...] = (
                           [a-z0-9-]+(?:(?:\s*[\[(]?\s*dot\s*[\])]?\s*|\.)[a-z]{2,})+(?!\w)""", re.I),
          validator=v.spoken_email, score=0.85, gate=_SPOKEN_AT),
     Rule("CREDIT_CARD", _rx(r"\d(?<![\w.+-]\d)(?<![A-Za-z]{2}\d{2}[ ]\d)(?:[ .-]?\d){12,18}(?![\w-]|\.\d)"),
-         validator=lambda s: v.luhn(s) and v.card_prefix(s), score=1.0),
+         validator=lambda s: v.luhn(s) and v.card_prefix(s), score=1.0, digits=13),
     Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", re.I),
-         validator=v.iban, score=1.0, shrink=True),
-    Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0),
-    Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{2}([- ])\d{2}\1\d{4}(?![\d-])"), validator=v.us_ssn, score=0.9),
+         validator=v.iban, score=1.0, shrink=True, digits=2),
+    Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0, digits=2),
+    Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{2}([- ])\d{2}\1\d{4}(?![\d-])"), validator=v.us_ssn, score=0.9, digits=9),
     Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{8}(?![\d-])"), validator=v.us_ssn, needs=("ssn", "social"),
          context=re.compile(r"(?i)\b(ssn|social security|social sec)\b"), score=0.85),
     Rule("UK_NINO", _rx(r"[A-Za-z](?<![A-Za-z0-9].)[A-Za-z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"),
-         validator=v.uk_nino, score=0.95),
-    Rule("IP_ADDRESS", _rx(r"\d(?<![\d.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?!\d|\.\d)"), validator=v.ip_address, score=0.95),
+         validator=v.uk_nino, score=0.95, digits=6),
+    Rule("IP_ADDRESS", _rx(r"\d(?<![\d.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?!\d|\.\d)"), validator=v.ip_address, score=0.95, digits=4),
     Rule("IP_ADDRESS", _rx(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\.\d{1,3}){0,3}(?![\w:])"),
          validator=lambda s: s.count(":") >= 2 and v.ip_address(s), score=0.95, needs=(":",)),
     Rule("DATE_OF_BIRTH", _rx(rf"(?P<value>{_DATE})", re.I),
          context=re.compile(r"(?i)\b(born|birth\w*|dob|d\.o\.b|geboren|née?|nacido|nacimiento|naissance)\b"),
-         window=45, score=0.9, needs=("born", "birth", "dob", "d.o.b", "geboren", "né", "nacido", "nacimiento", "naissance")),
+         window=45, score=0.9, digits=4, needs=("born", "birth", "dob", "d.o.b", "geboren", "né", "nacido", "nacimiento", "naissance")),
     # The street line, then again with a unit before it ("Apt. 4B, 221 Baker Street"): two rules, so that the
     # common one starts with a digit and is scanned fast.
-    Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}{_STREET_LINE}"""), score=0.85, extend=_ADDRESS_TAIL),
-    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), score=0.85, extend=_ADDRESS_TAIL,
+    Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("unit", "suite", "flat", "apt", "apartment")),
-    Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]*\d{1,6}(?!\w)"), score=0.85, needs=("box",),
+    Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]*\d{1,6}(?!\w)"), digits=1, score=0.85, needs=("box",),
          extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|gatan|vägen|gade|vej|straat|laan|gracht)
-                                   \s+\d{{1,4}}[a-z]?{_CITY_TAIL}"""), score=0.85,
+                                   \s+\d{{1,4}}[a-z]?{_CITY_TAIL}"""), digits=1, score=0.85,
          needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "gatan", "vägen", "gade", "vej", "laan", "gracht")),
     Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|
                                    allée|impasse|quai|calle|avenida|paseo|plaza)\s+
                                    (?:d[eu']\s?|de\s+la\s+|des\s+|del\s+|da\s+|do\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}
-                                   (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), score=0.85,
+                                   (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), digits=1, score=0.85,
          needs=("rue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse", "quai", "calle", "paseo", "plaza")),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)(?i:calle|avenida|paseo|plaza|via|viale|rua)\s+(?:de\s+(?:la\s+)?|del\s+)?
                                    [A-Z][\w'’-]+(?:\s+(?:(?:de|do|da|dos|das|del|la)\s+)?[A-Z][\w'’-]+){{0,3}},?\s+\d{{1,4}}
                                    (?:,\s*\d{{1,2}}[ºo°]\s?[A-Z]?)?(?:,\s*\d{{4,5}}\s+[A-Z][\w'-]+|{_BR_TAIL})?"""),
-         score=0.85, needs=("calle", "avenida", "paseo", "plaza", "via", "rua")),
+         digits=1, score=0.85, needs=("calle", "avenida", "paseo", "plaza", "via", "rua")),
     # Lower case, as typed in a hurry: only with the postcode that makes it an address ("22 victoria terrace,
     # nottingham ng7 5jq", "17 rue des acacias, 31000 toulouse", "eichenstraße 195a, 80323 münchen").
     Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}[a-z]?,?[ \t]+(?:[a-z][a-z'-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\.?,?
                                    [ \t]+(?:[a-z][a-z'-]*[ \t]+){{0,2}}[a-z]+,?[ \t]+(?:[a-z]{{1,2}}\d[a-z\d]?[ \t]?\d[a-z]{{2}}|\d{{5}})
-                                   (?:,[ \t]*(?:united[ \t]kingdom|uk|usa))?(?!\w)"""), score=0.8),
+                                   (?:,[ \t]*(?:united[ \t]kingdom|uk|usa))?(?!\w)"""), digits=1, score=0.8),
     Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:[ ]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|place|allée|chemin|impasse|quai|
                                    calle|avenida|paseo|plaza)[ \t]+(?:d[eu'][ \t]?|de[ \t]+la[ \t]+|des[ \t]+|del[ \t]+)?[a-zà-ÿ][\w'’-]+
-                                   (?:[ \t]+[a-zà-ÿ][\w'’-]+){0,3},[ \t]*\d{5}[ \t]+[a-zà-ÿ][\w'-]+"""), score=0.8,
+                                   (?:[ \t]+[a-zà-ÿ][\w'’-]+){0,3},[ \t]*\d{5}[ \t]+[a-zà-ÿ][\w'-]+"""), digits=1, score=0.8,
          needs=("rue", "avenue", "boulevard", "place", "allée", "chemin", "impasse", "quai", "calle", "avenida", "paseo", "plaza")),
     Rule("STREET_ADDRESS", _rx(r"""[a-zäöü](?<!\w.)[\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)[ \t]+\d{1,4}[a-z]?,
-                                   [ \t]*\d{5}[ \t]+[a-zäöü][\wäöüß-]+"""), score=0.8,
+                                   [ \t]*\d{5}[ \t]+[a-zäöü][\wäöüß-]+"""), digits=1, score=0.8,
          needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm")),
     Rule("ORDER_ID", _rx(r"(?<![\w-])ORD-?\d{4}-?\d{4,8}(?![\w-])|(?<![\w-])ORD-?\d{5,10}(?![\w-])", re.I),
          score=0.95, needs=("ord",)),

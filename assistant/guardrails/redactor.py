@@ -36,6 +36,7 @@ def _check(deadline: float | None) -> None:
         raise RedactionTimeout
 
 
+_DIGIT = re.compile(r"\d")
 _ID_WORD = re.compile(r"[\w-]+")
 _ID_WORD_IN_TEXT = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 
@@ -89,8 +90,9 @@ class Redactor:
         norm = normalize(text)
         found: list[tuple[int, int, EntityType, float]] = []
         present = present_needles(norm.text.lower())
+        digits = len(_DIGIT.findall(norm.text))
         for rule in RULES:
-            if rule.may_match(norm.text, present):
+            if rule.may_match(norm.text, present, digits):
                 found += [(s, e, rule.entity_type, score) for s, e, score in rule.matches(norm.text)]
                 _check(deadline)
         found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text)]
