@@ -107,13 +107,6 @@ def lexicon() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-def confirmed_name(value: str) -> bool:
-    """Whether a proposed name (a model's) holds a known given name and no word that is never part of a name."""
-    first, _ = lexicon()
-    words = [w.lower() for w in _WORDS.findall(value)]
-    return any(w in first for w in words) and not any(w in _NOT_NAMES for w in words)
-
-
 def _initial(word: str, gap: str) -> bool:
     """Whether `word` and the `gap` after it are an initial and its full stop ("J. ", "R.D.")."""
     return len(word) == 1 and word.isupper() and gap in (". ", ".")

@@ -556,13 +556,17 @@ def test_rate_limit_is_shown_clearly(new_page: NewPage, signed_server: Server) -
     screenshot(page, "rate-limited")
 
 
-def test_agent_signs_in_and_looks_up_a_customer(new_page: NewPage, signed_server: Server) -> None:
-    page = new_page()
-    page.goto(f"{signed_server.base}/agent/login")
+def sign_in_as_agent(page: Page, server: Server) -> None:
+    page.goto(f"{server.base}/agent/login")
     page.get_by_label("Agent name").fill(AGENT)
     page.get_by_label("Password").fill(AGENT_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/app/$"))
+
+
+def test_agent_signs_in_and_looks_up_a_customer(new_page: NewPage, signed_server: Server) -> None:
+    page = new_page()
+    sign_in_as_agent(page, signed_server)
     expect(page.get_by_role("tab", name="Agent console")).to_be_visible()
     expect(page.get_by_role("tab", name="Chat")).to_have_count(0)
     expect(page.locator("body")).to_contain_text(f"Signed in as support agent {AGENT}")
@@ -577,11 +581,7 @@ def test_agent_opens_the_practices_view_with_findings_and_exposure_by_group(
     new_page: NewPage, signed_server: Server
 ) -> None:
     page = new_page()
-    page.goto(f"{signed_server.base}/agent/login")
-    page.get_by_label("Agent name").fill(AGENT)
-    page.get_by_label("Password").fill(AGENT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/app/$"))
+    sign_in_as_agent(page, signed_server)
     page.get_by_text("Practices: data use and exposure by group").click()
     page.get_by_role("button", name="Show the practice audit").click()
     report = page.locator("#agent-practices-report")
