@@ -156,7 +156,15 @@ def cmd_practices(args: argparse.Namespace) -> int:
     ingested = root.resolve() == settings.knowledge_dir.resolve()
     has_state = settings.database_url is not None or (settings.data_dir / "state.sqlite").is_file()
     live = _live_state(settings).all_consents() if ingested and has_state else []
-    return run(args, root, live)
+    reader = None
+    if not args.no_policy_reading:
+        from assistant.retrieval.data_kinds import EmbeddingReader
+        from assistant.retrieval.embeddings import LocalEmbeddings, make_embeddings
+
+        embeddings = make_embeddings(settings)
+        # The reader's thresholds were chosen on the local model's vectors.
+        reader = EmbeddingReader(embeddings) if isinstance(embeddings, LocalEmbeddings) else None
+    return run(args, root, live, reader)
 
 
 def cmd_redact(args: argparse.Namespace) -> int:

@@ -96,6 +96,7 @@ def ingest(
     from assistant.records.writing import build_store
     from assistant.retrieval.chroma import build_vector_index, drop_collections
     from assistant.retrieval.chunking import chunk_sections
+    from assistant.retrieval.data_kinds import EmbeddingReader
     from assistant.retrieval.retrievers import VECTORS, write_chunks, write_vectors
     from assistant.retrieval.sentence_index import build_index, write_index
     from assistant.understand.intents import save_example_vectors
@@ -129,7 +130,9 @@ def ingest(
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             }
             progress(f"Writing records: {len(pack.customers)} customers; reading the decision log in parts")
-            log = PartedLog(pack, progress)
+            # The reader's thresholds were chosen on the local model's vectors: other embeddings skip that check.
+            reader = EmbeddingReader(embeddings) if isinstance(embeddings, LocalEmbeddings) else None
+            log = PartedLog(pack, progress, reader=reader)
             writer = builds.writer(name, tmp)
             try:
                 build_store(pack, writer, name, manifest, log=log)

@@ -14,6 +14,7 @@ from assistant.practices.exposure import Disparity, GroupRate, disparity
 from assistant.practices.findings import MIN_GROUP_SIZE, SAMPLE, TITLES, Citations, Finding
 from assistant.practices.groups import dimensions
 from assistant.practices.minimisation import minimisation_findings
+from assistant.practices.policy_use import PolicyReader
 from assistant.practices.usage import Usage, tally
 
 CONFIDENCE = 0.95
@@ -36,6 +37,8 @@ class Audit:
     # The value of personalised offers per customer, over all customers; None when offers carry no value.
     value_per_customer: float | None = None
     consent_now: list[ConsentStanding] = field(default_factory=list)
+    # Whether the policy was read against use (`undescribed_use`): only with a reader (the local model).
+    policy_read: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +63,7 @@ class Audit:
             "exposed_customers": self.exposed_customers,
             "value_per_customer": self.value_per_customer,
             "consent_now": [asdict(c) for c in self.consent_now],
+            "policy_read": self.policy_read,
         }
 
 
@@ -109,14 +113,16 @@ def audit(
     confidence: float = CONFIDENCE,
     live_consents: Iterable[ConsentEvent] = (),
     usage: Usage | None = None,
+    reader: PolicyReader | None = None,
 ) -> Audit:
     """Audit `pack`. `decisions` replaces the pack's own log, so a large log can be streamed past a pack
     loaded without it; `live_consents` are the consent changes made in Candor since ingest; `usage`, a tally
-    already made while the log was read for something else (ingest)."""
+    already made while the log was read for something else (ingest); `reader`, what reads the policy against use
+    (without one, `undescribed_use` is not checked)."""
     if usage is None:
         log = pack.decisions if decisions is None else decisions
         usage = tally(pack.categories, log, pack.purposes, pack.offers)
-    findings = list(minimisation_findings(pack, usage))
+    findings = list(minimisation_findings(pack, usage, reader))
     exposure: dict[str, list[GroupRate]] = {}
     disparities: list[Disparity] = []
     # A finer grouping that splits the same customers the same way (one postcode area per country) repeats a
@@ -147,4 +153,5 @@ def audit(
         sum(1 for c in pack.customers if usage.personalised[c] > 0),
         sum(usage.value.values()) / len(pack.customers) if usage.valued and pack.customers else None,
         consent_standing(pack.purposes, pack.consents, live_consents),
+        reader is not None,
     )

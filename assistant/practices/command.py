@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.pack.models import ConsentEvent
 from assistant.practices.findings import MIN_GROUP_SIZE
+from assistant.practices.policy_use import PolicyReader
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,12 +23,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help=f"smallest group compared or shown (default {MIN_GROUP_SIZE})",
     )
     p.add_argument(
+        "--no-policy-reading",
+        action="store_true",
+        help="skip reading each purpose's policy section against the data its decisions use (loads the local model)",
+    )
+    p.add_argument(
         "--stream", action="store_true", help="read decisions.jsonl line by line (for logs too large to hold)"
     )
 
 
-def run(args: argparse.Namespace, root: Path, live_consents: list[ConsentEvent] | None = None) -> int:
-    """`live_consents`: consent changes made in Candor since ingest, for the "consent now" figures."""
+def run(
+    args: argparse.Namespace,
+    root: Path,
+    live_consents: list[ConsentEvent] | None = None,
+    reader: PolicyReader | None = None,
+) -> int:
+    """`live_consents`: consent changes made in Candor since ingest, for the "consent now" figures; `reader`, what
+    reads the policy against use (None: that check is not run, and the report says so)."""
     from assistant.practices.audit import audit
     from assistant.practices.text import render_text
 
@@ -39,13 +51,17 @@ def run(args: argparse.Namespace, root: Path, live_consents: list[ConsentEvent] 
 
         pack = load_without_log(root)
         result = audit(
-            pack, stream_decisions(root, pack), min_group_size=args.min_group_size, live_consents=live_consents or []
+            pack,
+            stream_decisions(root, pack),
+            min_group_size=args.min_group_size,
+            live_consents=live_consents or [],
+            reader=reader,
         )
     else:
         from assistant.pack.loader import load_pack
 
         pack = load_pack(root)
-        result = audit(pack, min_group_size=args.min_group_size, live_consents=live_consents or [])
+        result = audit(pack, min_group_size=args.min_group_size, live_consents=live_consents or [], reader=reader)
     print(json.dumps(result.as_dict(), ensure_ascii=False) if args.json else render_text(result))
     if args.html:
         from assistant.practices.html import render_html

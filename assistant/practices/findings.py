@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["unused_category", "undeclared_purpose", "beyond_consent", "undescribed_sharing", "exposure_disparity"]
+Kind = Literal[
+    "unused_category",
+    "undeclared_purpose",
+    "beyond_consent",
+    "undescribed_use",
+    "undescribed_sharing",
+    "exposure_disparity",
+]
 
 # Groups smaller than this are neither compared nor shown: too few to compare, few enough to point at people.
 MIN_GROUP_SIZE = 10
@@ -61,6 +68,7 @@ TITLES: dict[Kind, str] = {
     "unused_category": "Collected, never used",
     "undeclared_purpose": "Used for a purpose never declared for that data",
     "beyond_consent": "Used beyond what customers consented to",
+    "undescribed_use": "Used more broadly than the policy says",
     "undescribed_sharing": "Sharing no policy describes",
     "exposure_disparity": "Groups of customers shown personalised offers at different rates",
 }

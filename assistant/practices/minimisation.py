@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from assistant.pack.knowledge import KnowledgePack
 from assistant.practices.findings import TITLES, Citations, Finding
+from assistant.practices.policy_use import PolicyReader, undescribed_use
 from assistant.practices.usage import Usage
 
 # Bases under which holding data needs no use in the offer log: the customer's contract, or the law.
@@ -143,8 +144,10 @@ def undescribed_sharing(pack: KnowledgePack) -> list[Finding]:
     return findings
 
 
-def minimisation_findings(pack: KnowledgePack, usage: Usage) -> Iterable[Finding]:
+def minimisation_findings(pack: KnowledgePack, usage: Usage, reader: PolicyReader | None) -> Iterable[Finding]:
     yield from unused_categories(pack, usage)
     yield from undeclared_purposes(pack, usage)
     yield from beyond_consent(pack, usage)
+    if reader is not None:
+        yield from undescribed_use(pack, usage, reader)
     yield from undescribed_sharing(pack)

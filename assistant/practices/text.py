@@ -34,7 +34,13 @@ def summary(a: Audit) -> str:
         f"Practice audit of {a.company}'s offer-decision log ({a.decisions} decisions about {a.customers} "
         f"customers{period}) against its data catalog, purposes and privacy policies. Checked: data held but "
         "never used by an offer decision, group or prediction; data used for a purpose not declared for it; "
-        "recipients of data that no policy names; and how often groups of customers (by country, region, "
+        + (
+            "data each purpose's decisions use that its policy section does not describe (read by meaning with "
+            "the local language model); "
+            if a.policy_read
+            else "(not the policy text against use: that reading needs the local embedding model and was not run); "
+        )
+        + "recipients of data that no policy names; and how often groups of customers (by country, region, "
         "postcode area, attributes the company declares as protected or proxy, and segment) were shown "
         f"personalised offers, comparing {compared} grouping(s) with "
         f"groups of at least {a.min_group_size} customers and {a.confidence:.0%} Wilson intervals against the "

@@ -25,8 +25,9 @@ class Usage:
     decisions: int = 0
     first: datetime | None = None
     last: datetime | None = None
-    # Decisions that used each category, as a parameter.
+    # Decisions that used each category, as a parameter; and per (category, purpose).
     by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_use: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     # (category, purpose) → decisions that used the category for a purpose its catalog entry does not list.
     undeclared: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     # (category, purpose) → decisions of a consent purpose that used data its consent request does not name.
@@ -49,6 +50,7 @@ class Usage:
         self.last = d.shown_at if self.last is None else max(self.last, d.shown_at)
         for category in dict.fromkeys(p.data_category for p in d.parameters):
             self.by_category[category].add(d.decision_id)
+            self.by_use[(category, d.purpose)].add(d.decision_id)
         for category in undeclared_categories(d, self.categories):
             self.undeclared[(category, d.purpose)].add(d.decision_id)
         purpose = self.purposes.get(d.purpose)

@@ -13,6 +13,7 @@ from assistant.pack.models import Decision
 from assistant.pack.stream import StreamedLog
 from assistant.practices.audit import audit
 from assistant.practices.exposure import PracticesSetupError
+from assistant.practices.policy_use import PolicyReader
 from assistant.practices.usage import Usage
 from assistant.records.flags import Flag, consent_flags, decision_profile_flags, profile_record_flags, profiling_flags
 
@@ -28,6 +29,7 @@ class PartedLog:
     pack: KnowledgePack  # loaded without its log (pack.stream.load_without_log)
     progress: Callable[[str], None] = lambda _: None
     part: int | None = None
+    reader: PolicyReader | None = None  # reads the policy against use (practices/policy_use.py); None skips it
     warnings: list[PackWarning] = field(default_factory=list)
     practices_note: str | None = None  # why the build has no practice audit, if it has none
     _log: StreamedLog = field(init=False)
@@ -61,7 +63,7 @@ class PartedLog:
     def practices(self) -> dict[str, Any] | None:
         """The practice audit over the log just read. A build without it still answers everything else."""
         try:
-            return audit(self.pack, usage=self._usage).as_dict()
+            return audit(self.pack, usage=self._usage, reader=self.reader).as_dict()
         except PracticesSetupError as exc:
             self.practices_note = str(exc)
             return None
