@@ -260,10 +260,20 @@ def test_without_fairlearn_the_audit_says_what_to_install(tmp_path: Path, monkey
         (UK, Place("United Kingdom", None, "BS (United Kingdom)")),
         (CA, Place("Canada", "NS (Canada)", "B3H (Canada)")),
         ("Hauptstraße 5, 10115 Berlin, Germany", Place("Germany", None, "10 (Germany)")),
+        # The country by any ISO name or code, or pycountry's fuzzy search; the region by code or name, the one
+        # closest to the postcode (not the street named after another state).
+        ("1 Washington St, Boston, Massachusetts 02110, USA",
+         Place("United States", "MA (United States)", "021 (United States)")),
+        ("Flat 2, 10 High St, London SW1A 1AA, UK", Place("United Kingdom", None, "SW (United Kingdom)")),
+        ("Via Roma 10, 00184 Roma RM, Italia", Place("Italy", "RM (Italy)", "00 (Italy)")),
+        ("Keizersgracht 1, 1015 CJ Amsterdam, Netherlands", Place("Netherlands", None, "10 (Netherlands)")),
+        # No postcode of the country's shape, or no country anyone recognises: no guess.
+        ("12 Elm Street, Springfield, United States", Place("United States")),
+        ("12 Main St, Nowhere, Atlantis", Place("Atlantis")),
         ("somewhere without a country", Place()),
         (None, Place()),
     ],
-)
+)  # fmt: skip
 def test_addresses_give_country_region_and_postcode_area(address: str | None, place: Place) -> None:
     assert parse_address(address) == place
 
