@@ -287,6 +287,7 @@ def _assert_citations_resolve(pack: KnowledgePack, result: Audit) -> None:
         assert set(c.purposes) <= set(pack.purposes), f
         assert set(c.sections) <= set(pack.sections), f
         assert set(c.segments) <= set(pack.segments), f
+        assert set(c.consents) <= {e.event_id for e in pack.consents}, f
 
 
 @pytest.mark.parametrize("root", [REPO_ROOT / "knowledge", REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"])
@@ -327,6 +328,9 @@ def test_each_sample_packs_planted_cases_are_found(name: str) -> None:
     assert mismatch.cites.categories == (category,) and mismatch.cites.purposes == (purpose,)
     (consent,) = kinds["beyond_consent"]
     assert (consent.cites.categories[0], consent.cites.purposes[0]) == beyond and consent.cites.decisions
+    # The consent events the decisions relied on are cited beside them.
+    relied = {d.consent_event_id for d in load_pack(root).decisions if d.decision_id in consent.cites.decisions}
+    assert consent.cites.consents and set(consent.cites.consents) <= relied
     by_age = [f for f in kinds["exposure_disparity"] if "By attribute age_band" in f.statement]
     assert by_age, [f.statement for f in kinds["exposure_disparity"]]
     assert "55+" in by_age[0].statement or "65+" in by_age[0].statement
@@ -388,6 +392,7 @@ def test_a_decision_using_data_the_consent_request_does_not_name_is_found(tmp_pa
     f = _only(audit(load_pack(root)), "beyond_consent")
     assert f.cites.categories == ("loyalty",) and f.cites.decisions == ("D-0",) and f.counts == {"decisions": 1}
     assert "names only: Purchases, Page" in f.statement
+    assert f.cites.consents == ("CE-US-0",)
 
 
 def test_offer_value_per_group_is_reported_where_offers_carry_a_value(tmp_path: Path) -> None:

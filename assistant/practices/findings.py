@@ -44,6 +44,7 @@ class Citations:
     purposes: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()
+    consents: tuple[str, ...] = ()  # consent events the cited decisions relied on
 
     @classmethod
     def of(

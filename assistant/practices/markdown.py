@@ -11,8 +11,8 @@ def _cites(c: dict[str, Any]) -> str:
     if c["decision_count"]:
         more = f" (of {c['decision_count']})" if c["decision_count"] > len(c["decisions"]) else ""
         parts.append(f"decisions {', '.join(f'`{d}`' for d in c['decisions'])}{more}")
-    for label in ("categories", "purposes", "sections", "segments"):
-        if c[label]:
+    for label in ("categories", "purposes", "sections", "segments", "consents"):
+        if c.get(label):
             parts.append(f"{label} {', '.join(f'`{x}`' for x in c[label])}")
     return "; ".join(parts)
 

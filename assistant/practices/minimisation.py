@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from assistant.pack.knowledge import KnowledgePack
 from assistant.practices.findings import TITLES, Citations, Finding
@@ -103,7 +104,10 @@ def beyond_consent(pack: KnowledgePack, usage: Usage) -> list[Finding]:
                 f"{pack.categories[category].name} ({category}), but the consent request names only: {covered}. "
                 "Stop using it for this, or ask for consent that names it.",
                 {"decisions": t.count},
-                Citations.of(t, categories=(category,), purposes=(purpose,), sections=(p.policy_section,)),
+                replace(
+                    Citations.of(t, categories=(category,), purposes=(purpose,), sections=(p.policy_section,)),
+                    consents=tuple(usage.beyond_consent_events.get((category, purpose), ())),
+                ),
             )
         )
     return findings

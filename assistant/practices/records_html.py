@@ -1,5 +1,5 @@
 """The records a report's findings cite, as an appendix the findings link to: each cited decision (who, what,
-when, for what, with which data), and each cited category, purpose and policy section of the pack."""
+when, for what, with which data), and each cited category, purpose, policy section, segment and consent event."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from assistant.pack.models import Decision
 from assistant.practices.audit import Audit
 from assistant.practices.findings import Citations
 
-KINDS = ("decisions", "categories", "purposes", "sections", "segments")
+KINDS = ("decisions", "categories", "purposes", "sections", "segments", "consents")
 
 
 def anchor(kind: str, record_id: str) -> str:
@@ -74,6 +74,15 @@ def appendix(a: Audit, pack: KnowledgePack, decisions: Iterable[Decision]) -> st
     for s in sorted(cited["segments"]):
         if s in pack.segments:
             rows.append(_row("segments", s, pack.segments[s].name))
+    events = {e.event_id: e for e in pack.consents if e.event_id in cited["consents"]}
+    for e_id in sorted(cited["consents"]):
+        if e_id in events:
+            e = events[e_id]
+            text = (
+                f"customer {e.customer_id}: {e.purpose} {e.status} at {e.at.isoformat()} via {e.source} "
+                f"(policy version {e.policy_version})"
+            )
+            rows.append(_row("consents", e_id, text))
     if not rows:
         return ""
     return "<h2>Records cited</h2><table>" + "".join(rows) + "</table>"

@@ -18,6 +18,7 @@ def cite_lines(c: Citations) -> list[str]:
         ("purposes", c.purposes),
         ("policy sections", c.sections),
         ("segments", c.segments),
+        ("consent events", c.consents),
     ):
         if ids:
             out.append(f"{label}: {', '.join(ids)}")

@@ -32,6 +32,8 @@ class Usage:
     undeclared: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     # (category, purpose) → decisions of a consent purpose that used data its consent request does not name.
     beyond_consent: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # ... and the consent events the cited ones of those decisions relied on.
+    beyond_consent_events: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     # Per customer: personalised offers shown, the categories behind them, and one decision to cite.
     personalised: Counter[str] = field(default_factory=Counter)
     customer_categories: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -57,7 +59,13 @@ class Usage:
         if purpose is not None and purpose.consent_covers is not None:
             for category in dict.fromkeys(p.data_category for p in d.parameters):
                 if category not in purpose.consent_covers:
-                    self.beyond_consent[(category, d.purpose)].add(d.decision_id)
+                    t = self.beyond_consent[(category, d.purpose)]
+                    t.add(d.decision_id)
+                    events = self.beyond_consent_events[(category, d.purpose)]
+                    # The events of the cited decisions only: those a reader can check side by side.
+                    cited = t.sample[-1] == d.decision_id
+                    if cited and d.consent_event_id and d.consent_event_id not in events:
+                        events.append(d.consent_event_id)
         if selection(d, self.categories) == "personalised":
             self.personalised[d.customer_id] += 1
             self.customer_categories[d.customer_id].update(p.data_category for p in d.parameters)
