@@ -187,6 +187,25 @@ class Conversation:
     def __post_init__(self) -> None:
         self.vault = Vault(owner_id=self.customer_id)
 
+    def memory(self) -> dict[str, Any]:
+        """What a follow-up needs from the turns before it, to keep between requests (records/conversations.py):
+        decision ids, the last intent and a pending change — no question text and no personal value (the vault
+        stays in the turn that filled it)."""
+        change = self.pending_change
+        return {
+            "recent_decision_ids": list(self.recent_decision_ids),
+            "awaiting_offer_choice": self.awaiting_offer_choice,
+            "last_intent": self.last_intent,
+            "pending_change": {"purpose": change.purpose, "status": change.status} if change else None,
+        }
+
+    def recall(self, memory: dict[str, Any]) -> None:
+        self.recent_decision_ids = [str(d) for d in memory.get("recent_decision_ids", [])]
+        self.awaiting_offer_choice = bool(memory.get("awaiting_offer_choice", False))
+        self.last_intent = memory.get("last_intent")
+        change = memory.get("pending_change")
+        self.pending_change = ChangeRequest(str(change["purpose"]), str(change["status"])) if change else None
+
 
 @dataclass
 class Turn:

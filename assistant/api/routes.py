@@ -51,9 +51,17 @@ def api_router(candor: Candor, settings: Settings) -> APIRouter:
 
     @router.post("/ask", responses=_ASK_ERRORS, tags=["customer"])
     def ask(body: models.AskRequest, who: Caller = caller) -> models.AskResponse:
-        """Answer one question for the signed-in customer: the grounded answer with its citations."""
-        conversation = Conversation(customer_only(who), session_id=who.session)
-        return _answered(candor.ask(conversation, body.question, body.decision_id, body.subject))
+        """Answer one question for the signed-in customer: the grounded answer with its citations. Follow-ups
+        ("how sure are you about that?", "yes" to a proposed consent change) continue the credential's
+        conversation, on whichever replica they reach."""
+        customer_id = customer_only(who)
+        conversation = Conversation(customer_id, session_id=who.session)
+        memory = candor.storage.conversations
+        if (earlier := memory.load(who.session, customer_id)) is not None:
+            conversation.recall(earlier)
+        answer = candor.ask(conversation, body.question, body.decision_id, body.subject)
+        memory.save(who.session, customer_id, conversation.memory())
+        return _answered(answer)
 
     @router.get("/offers", tags=["customer"])
     def offers(who: Caller = caller) -> list[models.OfferShown]:

@@ -114,6 +114,15 @@ state_meta = Table(
     Column("key", String(80), primary_key=True),
     Column("value", Text, nullable=False),
 )
+# What an API conversation remembers between requests (records/conversations.py): no question text, no
+# personal value; keyed by a hash of the session and the customer.
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("body", Text, nullable=False),
+    Column("expires_at", Float, nullable=False),
+)
 rate_hits = Table(
     "rate_hits",
     metadata,

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from assistant.guardrails.rate import Limiter, RateLimiter
 from assistant.records.builds import BuildStore, DatabaseBuilds, FileBuilds
+from assistant.records.conversations import ConversationMemory
 from assistant.records.database import make_engine
 from assistant.records.rate import SharedRateLimiter
 from assistant.records.redacted_log import DatabaseLog, FileLog, RedactedLog
@@ -40,6 +41,11 @@ class Storage:
     def state(self) -> LiveState:
         """Opened (and migrated) on first use: an ingest alone never touches live state."""
         return LiveState(self.engine)
+
+    @cached_property
+    def conversations(self) -> ConversationMemory:
+        """API conversations' memory between requests, beside the live state (shared by replicas)."""
+        return ConversationMemory(self.state.engine)
 
     def close(self) -> None:
         self.engine.dispose()

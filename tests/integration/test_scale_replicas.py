@@ -106,6 +106,21 @@ def test_a_sign_in_link_used_on_one_replica_is_refused_by_the_other(replicas: tu
         verify("s3cret", token, second.state.use_nonce)
 
 
+def test_a_follow_up_continues_the_conversation_on_the_other_replica(replicas: tuple[Candor, Candor]) -> None:
+    """As the API does: the proposal's memory saved by one replica, the "yes" answered by the other."""
+    first, second = replicas
+    asking = first.conversation("NW-1010")
+    asked = first.ask(asking, "stop using my purchase history for offers")
+    assert "Please confirm" in asked.text
+    first.storage.conversations.save("api-session", "NW-1010", asking.memory())
+    resumed = second.conversation("NW-1010")
+    memory = second.storage.conversations.load("api-session", "NW-1010")
+    assert memory is not None
+    resumed.recall(memory)
+    assert "Done." in second.ask(resumed, "yes").text
+    assert first.records_for("NW-1010").consents[-1].status == "withdrawn"  # type: ignore[union-attr]
+
+
 def test_rate_limits_count_questions_on_every_replica(replicas: tuple[Candor, Candor]) -> None:
     first, second = replicas
     limit = first.settings.rate_per_session_minute
