@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -14,30 +13,23 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import RunnableLambda
 
+from assistant.assembly import assemble
 from assistant.compose.builder import Draft
 from assistant.compose.consent_change import compose_done
 from assistant.compose.grounded import compose
-from assistant.evidence.gather import EvidenceGatherer
-from assistant.guardrails.ner import name_finder
 from assistant.guardrails.rate import Limiter
-from assistant.guardrails.redactor import RedactionTimeout, Redactor
-from assistant.ingest import INTENT_VECTORS, Build, current_build, ingest, is_current
+from assistant.guardrails.redactor import RedactionTimeout
+from assistant.ingest import Build, current_build, ingest, is_current
 from assistant.pack.models import ConsentEvent
 from assistant.records.state import LiveState
 from assistant.records.storage import open_storage
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.records.transcripts import Transcript
-from assistant.redact.guard import UNREDACTED_NOTICE, Guard
-from assistant.redact.public import published_policy
-from assistant.retrieval.embeddings import LocalEmbeddings, embedding_id, english_words, make_embeddings
-from assistant.retrieval.retrievers import open_retriever, terms
-from assistant.retrieval.selector import open_selector
+from assistant.redact.guard import UNREDACTED_NOTICE
+from assistant.retrieval.embeddings import embedding_id, make_embeddings
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
-from assistant.understand.intents import IntentClassifier, load_example_vectors
-from assistant.understand.resolve import offer_terms
-from assistant.understand.understander import Understander
 from assistant.verify.checks import verify
 
 log = logging.getLogger("candor")
@@ -45,22 +37,6 @@ log = logging.getLogger("candor")
 
 class UnknownCustomer(LookupError):
     pass
-
-
-def recipient_words(catalog: Catalog) -> set[str]:
-    """Words that name a data recipient ("Ferrovia", "studios"): a question naming one is about sharing.
-    Words any question might use ("data", "record", "made") are left out, whatever the pack wrote."""
-    from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
-
-    common = {w for examples in EXAMPLES.values() for e in examples for w in terms(e)}
-    common |= {w for d in DOMAIN_WORDS for w in terms(d)}
-    return {
-        w
-        for c in catalog.categories.values()
-        for r in c.shared_with
-        for w in terms(r.split(",")[0])
-        if w[:1].isalpha() and len(w) > 3 and w not in common | {"with", "your", "only", "partner", "service", "that"}
-    }
 
 
 class Candor:
@@ -85,65 +61,17 @@ class Candor:
         self._load(build)
 
     def _load(self, build: Build) -> None:
-        """Everything that comes from one build: records, catalog, retrieval, intents, redactor, chains."""
-        settings = self.settings
+        """Everything that comes from one build (assembly.py), then the chains over it."""
+        parts = assemble(self.settings, self.storage, self.embeddings, build, self.records_for)
         self.build: Build = build
-        self.store = self.storage.builds.open_records(build.name, build.path)
-        self.catalog: Catalog = self.store.catalog()
-        vectors = None
-        if settings.chroma_url:
-            from assistant.retrieval.chroma import server_retriever
-            from assistant.retrieval.retrievers import read_chunks
-
-            docs = read_chunks(build.path / "chunks.jsonl")
-            depth = max(settings.retrieval_k * 3, 10)
-            vectors = server_retriever(settings.chroma_url, build.name, self.embeddings, docs, depth)
-        retriever = open_retriever(build.path, self.embeddings, settings.retrieval_k, vectors)
-        vocabulary = {t for offer in self.store.offers() for t in offer_terms(offer)}
-        catalog_words = {
-            w
-            for text in [
-                *(p.name for p in self.catalog.purposes.values()),
-                *(c.name for c in self.catalog.categories.values()),
-            ]
-            for w in terms(text)
-        }
-        # The intent thresholds are tuned on the local model; OpenAI embeddings serve retrieval only.
-        local = self.embeddings if settings.embeddings == "local" else LocalEmbeddings()
-        # Ingest stores the examples' vectors when it used the local model, the one classifying here.
-        examples = load_example_vectors(build.path / INTENT_VECTORS) if local is self.embeddings else None
-        titles = [s.title for s in self.catalog.sections.values()]
-        # The policy's sentences, for policy questions (only with the local model, which the selector reads).
-        self.selector = (
-            open_selector(build.path, local, settings.policy_selector_weights) if local is self.embeddings else None
-        )
-        self.classifier = IntentClassifier(
-            local,
-            extra_vocabulary=vocabulary,
-            catalog_vocabulary=catalog_words | {w for t in titles for w in re.findall(r"[a-z]+", t.lower())},
-            section_titles=titles,
-            example_vectors=examples,
-            recipients=recipient_words(self.catalog),
-            english=english_words(),
-        )
-        company = self.catalog.company
-        # The company's own contacts and links are not personal data: they stay readable in answers.
-        allow = [company.contacts.privacy_email, company.contacts.support or "", company.contacts.dpo_email or ""]
-        allow += [c.link for c in company.controls.values() if c.link]
-        allow += sorted(self.store.public_names())
-        # One redactor, indexed once over the directory, then told what the published policy makes public.
-        self.redactor = Redactor(
-            self.store.customer_directory(), allow=[a for a in allow if a], ner=name_finder(settings.redact_ner)
-        )
-        policy = published_policy(self.catalog.sections.values(), self.redactor)
-        self.redactor.allow(policy.public)
-        if self.selector is not None:
-            self.selector.block(set(policy.blocked))
-        self.guard = Guard(
-            self.redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000
-        )
-        self.understander = Understander(self.records_for, self.classifier, vocabulary, self.catalog, settings.clock)
-        self.gatherer = EvidenceGatherer(retriever, self.redactor, self.selector)
+        self.store = parts.store
+        self.catalog: Catalog = parts.catalog
+        self.selector = parts.selector
+        self.classifier = parts.classifier
+        self.redactor = parts.redactor
+        self.guard = parts.guard
+        self.understander = parts.understander
+        self.gatherer = parts.gatherer
         # Up to the evidence: what LLM mode and the benchmarks start from.
         self.evidence_chain = (
             RunnableLambda(self.guard.redact_question, name="redact")
@@ -157,10 +85,10 @@ class Candor:
         )
         # LLM mode phrases the verified grounded answer's evidence; restore runs after it (see _finish).
         self.llm: Any = None
-        if settings.llm_mode != "none":
+        if self.settings.llm_mode != "none":
             from assistant.llm import LLMAnswerer
 
-            self.llm = LLMAnswerer(settings, self.redactor, self.catalog, settings.prompts_dir)
+            self.llm = LLMAnswerer(self.settings, self.redactor, self.catalog, self.settings.prompts_dir)
 
     def close(self) -> None:
         """Release what LLM mode holds: its HTTP clients, and the local model server it started."""

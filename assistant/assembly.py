@@ -1,0 +1,116 @@
+"""Everything Candor builds from one build of the pack: the records store and catalog, retrieval and the policy
+sentence selector, the intent classifier, the redactor and its guard, the understanding and evidence stages.
+The composition root (pipeline.py) assembles them once per build, and again when a newer build is published."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.evidence.gather import EvidenceGatherer
+from assistant.guardrails.ner import name_finder
+from assistant.guardrails.redactor import Redactor
+from assistant.ingest import INTENT_VECTORS, Build
+from assistant.records.storage import Storage
+from assistant.records.store import Catalog, CustomerRecords, RecordStore
+from assistant.redact.guard import Guard
+from assistant.redact.public import published_policy
+from assistant.retrieval.embeddings import LocalEmbeddings, english_words
+from assistant.retrieval.retrievers import open_retriever, terms
+from assistant.retrieval.selector import SentenceSelector, open_selector
+from assistant.settings import Settings
+from assistant.understand.intents import IntentClassifier, load_example_vectors
+from assistant.understand.resolve import offer_terms
+from assistant.understand.understander import Understander
+
+
+def recipient_words(catalog: Catalog) -> set[str]:
+    """Words that name a data recipient ("Ferrovia", "studios"): a question naming one is about sharing.
+    Words any question might use ("data", "record", "made") are left out, whatever the pack wrote."""
+    from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
+
+    common = {w for examples in EXAMPLES.values() for e in examples for w in terms(e)}
+    common |= {w for d in DOMAIN_WORDS for w in terms(d)}
+    return {
+        w
+        for c in catalog.categories.values()
+        for r in c.shared_with
+        for w in terms(r.split(",")[0])
+        if w[:1].isalpha() and len(w) > 3 and w not in common | {"with", "your", "only", "partner", "service", "that"}
+    }
+
+
+@dataclass(frozen=True)
+class Parts:
+    store: RecordStore  # one build's records (SQLite or PostgreSQL)
+    catalog: Catalog
+    selector: SentenceSelector | None  # None without the local model's sentence vectors
+    classifier: IntentClassifier
+    redactor: Redactor
+    guard: Guard
+    understander: Understander
+    gatherer: EvidenceGatherer
+
+
+def assemble(
+    settings: Settings,
+    storage: Storage,
+    embeddings: Embeddings,
+    build: Build,
+    records_for: Callable[[str], CustomerRecords | None],
+) -> Parts:
+    """The parts that come from `build`; `records_for` reads a customer's records with the live consents."""
+    store = storage.builds.open_records(build.name, build.path)
+    catalog = store.catalog()
+    vectors = None
+    if settings.chroma_url:
+        from assistant.retrieval.chroma import server_retriever
+        from assistant.retrieval.retrievers import read_chunks
+
+        docs = read_chunks(build.path / "chunks.jsonl")
+        depth = max(settings.retrieval_k * 3, 10)
+        vectors = server_retriever(settings.chroma_url, build.name, embeddings, docs, depth)
+    retriever = open_retriever(build.path, embeddings, settings.retrieval_k, vectors)
+    vocabulary = {t for offer in store.offers() for t in offer_terms(offer)}
+    catalog_words = {
+        w
+        for text in [
+            *(p.name for p in catalog.purposes.values()),
+            *(c.name for c in catalog.categories.values()),
+        ]
+        for w in terms(text)
+    }
+    # The intent thresholds are tuned on the local model; OpenAI embeddings serve retrieval only.
+    local = embeddings if settings.embeddings == "local" else LocalEmbeddings()
+    # Ingest stores the examples' vectors when it used the local model, the one classifying here.
+    examples = load_example_vectors(build.path / INTENT_VECTORS) if local is embeddings else None
+    titles = [s.title for s in catalog.sections.values()]
+    # The policy's sentences, for policy questions (only with the local model, which the selector reads).
+    selector = open_selector(build.path, local, settings.policy_selector_weights) if local is embeddings else None
+    classifier = IntentClassifier(
+        local,
+        extra_vocabulary=vocabulary,
+        catalog_vocabulary=catalog_words | {w for t in titles for w in re.findall(r"[a-z]+", t.lower())},
+        section_titles=titles,
+        example_vectors=examples,
+        recipients=recipient_words(catalog),
+        english=english_words(),
+    )
+    company = catalog.company
+    # The company's own contacts and links are not personal data: they stay readable in answers.
+    allow = [company.contacts.privacy_email, company.contacts.support or "", company.contacts.dpo_email or ""]
+    allow += [c.link for c in company.controls.values() if c.link]
+    allow += sorted(store.public_names())
+    # One redactor, indexed once over the directory, then told what the published policy makes public.
+    redactor = Redactor(store.customer_directory(), allow=[a for a in allow if a], ner=name_finder(settings.redact_ner))
+    policy = published_policy(catalog.sections.values(), redactor)
+    redactor.allow(policy.public)
+    if selector is not None:
+        selector.block(set(policy.blocked))
+    guard = Guard(redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000)
+    understander = Understander(records_for, classifier, vocabulary, catalog, settings.clock)
+    gatherer = EvidenceGatherer(retriever, redactor, selector)
+    return Parts(store, catalog, selector, classifier, redactor, guard, understander, gatherer)
