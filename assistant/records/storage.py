@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from assistant.guardrails.rate import Limiter, RateLimiter
 from assistant.records.builds import BuildStore, DatabaseBuilds, FileBuilds
-from assistant.records.conversations import ConversationMemory
+from assistant.records.conversations import ConversationMemory, DatabaseConversations, ProcessConversations
 from assistant.records.database import make_engine
 from assistant.records.rate import SharedRateLimiter
 from assistant.records.redacted_log import DatabaseLog, FileLog, RedactedLog
@@ -44,8 +44,9 @@ class Storage:
 
     @cached_property
     def conversations(self) -> ConversationMemory:
-        """API conversations' memory between requests, beside the live state (shared by replicas)."""
-        return ConversationMemory(self.state.engine)
+        """API conversations' memory between requests: in the process on one machine (SQLite), in the shared
+        database with replicas."""
+        return DatabaseConversations(self.state.engine) if self.shared else ProcessConversations()
 
     def close(self) -> None:
         self.engine.dispose()

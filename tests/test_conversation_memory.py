@@ -1,0 +1,75 @@
+"""What a conversation remembers between API requests: only what a follow-up needs, per credential and customer,
+for a while; in the process on one machine, in the database for replicas (tests/integration for PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.records.conversations import DatabaseConversations, ProcessConversations
+from assistant.records.state import LiveState
+from assistant.turn import ChangeRequest, Conversation
+
+
+def _conversation() -> Conversation:
+    c = Conversation("NW-1001")
+    c.vault.placeholder("EMAIL", "jane@example.com", owner=None)  # a value the customer typed: never kept
+    c.recent_decision_ids = ["D-12", "D-7"]
+    c.last_intent = "consent_change"
+    c.pending_change = ChangeRequest("personalized_offers", "withdrawn")
+    return c
+
+
+def test_the_memory_is_decision_ids_the_last_intent_and_a_pending_change_only() -> None:
+    memory = _conversation().memory()
+    assert memory == {
+        "recent_decision_ids": ["D-12", "D-7"],
+        "awaiting_offer_choice": False,
+        "last_intent": "consent_change",
+        "pending_change": {"purpose": "personalized_offers", "status": "withdrawn"},
+    }
+    assert "jane" not in json.dumps(memory) and "NW-1001" not in json.dumps(memory)
+
+
+def test_a_recalled_conversation_continues_where_the_last_one_stopped() -> None:
+    resumed = Conversation("NW-1001")
+    resumed.recall(_conversation().memory())
+    assert resumed.memory() == _conversation().memory()
+    assert resumed.pending_change == ChangeRequest("personalized_offers", "withdrawn")
+
+
+@pytest.fixture(params=["process", "database"])
+def memory(request: pytest.FixtureRequest, tmp_path: Path) -> ProcessConversations | DatabaseConversations:
+    if request.param == "process":
+        return ProcessConversations(ttl=60)
+    return DatabaseConversations(LiveState(tmp_path / "state.sqlite").engine, ttl=60)
+
+
+def test_memory_is_kept_per_credential_and_customer(memory: ProcessConversations | DatabaseConversations) -> None:
+    memory.save("session-a", "NW-1001", {"last_intent": "why_offer"})
+    assert memory.load("session-a", "NW-1001") == {"last_intent": "why_offer"}
+    assert memory.load("session-b", "NW-1001") is None and memory.load("session-a", "NW-1002") is None
+    memory.save("session-a", "NW-1001", {"last_intent": "segments"})
+    assert memory.load("session-a", "NW-1001") == {"last_intent": "segments"}
+
+
+def test_memory_is_forgotten_after_its_silence(memory: ProcessConversations | DatabaseConversations) -> None:
+    memory.ttl = -1  # already expired when written
+    memory.save("session-a", "NW-1001", {"last_intent": "why_offer"})
+    assert memory.load("session-a", "NW-1001") is None
+
+
+def test_two_replicas_on_one_database_share_the_memory(tmp_path: Path) -> None:
+    first = DatabaseConversations(LiveState(tmp_path / "state.sqlite").engine)
+    second = DatabaseConversations(LiveState(tmp_path / "state.sqlite").engine)
+    first.save("session-a", "NW-1001", {"last_intent": "why_offer"})
+    assert second.load("session-a", "NW-1001") == {"last_intent": "why_offer"}
+
+
+def test_one_process_remembers_a_bounded_number_of_conversations() -> None:
+    memory = ProcessConversations(limit=2)
+    for customer in ("NW-1001", "NW-1002", "NW-1003"):
+        memory.save("s", customer, {"last_intent": "why_offer"})
+    assert memory.load("s", "NW-1001") is None and memory.load("s", "NW-1003") is not None
