@@ -105,6 +105,8 @@ FOUND = [
     ("Hi, my name is Jane Doe", "PERSON", "Jane Doe"),
     ("Dear Mr. Okafor,", "PERSON", "Okafor"),
     ("Regards, Tomasz Wiśniewski", "PERSON", "Tomasz Wiśniewski"),
+    # A known family name is never cut as a business word: the person stays, the firm's word does not.
+    ("Paul Wilkinson Law, attorneys", "PERSON", "Paul Wilkinson"),
     ("I spoke to Priya Raman yesterday", "PERSON", "Priya Raman"),
     ("this is jose garcia speaking", "PERSON", "jose garcia"),
     ("Ludwig van Beethoven called", "PERSON", "Ludwig van Beethoven"),
@@ -143,6 +145,11 @@ NOT_FOUND = [
     "Job Opportunities",
     "I bought 12 of the Road bikes",
     "i need 2 blue lane markers by friday",
+    # A given name that begins a business's or a place's name
+    "Call Hayden Outdoors for a quote",
+    "Diego Interior Designer, est. 1998",
+    "Roofing Company of the Year",
+    "Offices in Santa Rosa CA and Alberta Canada",
 ]
 # A street line followed by towns but no postcode: the towns stay out of the address.
 ADDRESS_STOPS = [

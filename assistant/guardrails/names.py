@@ -29,6 +29,22 @@ _NOT_NAMES = frozenset(
     jersey york london paris berlin madrid sydney us we me you it home about contact more read view info
     information news menu login search map maps directions hours open closed careers services products""".split()
 )
+# Words that end a business's or a thing's name, not a person's: "Hayden Outdoors", "Roofing Company", "Diego
+# Interior Designer". A name run stops before one (unless it is also a known family name: "Paul Wilkinson Law"
+# keeps "Paul Wilkinson").
+_ORG_WORDS = frozenset(
+    """company companies co corporation corp inc incorporated llc llp ltd limited plc gmbh group holdings
+    solutions services service systems technologies technology tech software labs media marketing consulting
+    consultants associates partners law legal attorneys lawyers realty properties property homes construction
+    roofing plumbing electric electrical motors automotive auto outdoors outdoor interior interiors design
+    designs designer designers studio studios gallery galleries sculpture sculptures restaurant restaurants cafe
+    bakery kitchen kitchens bar grill pizza hotel hotels inn resort spa salon clinic dental medical pharmacy
+    center centre academy school college university institute foundation society club church ministries bank
+    insurance financial capital investments brochure form forms
+    farm farms ranch winery brewery market foods trading supply supplies store stores shop airport valley county
+    city chamber department office sales industrial industries enterprises products project servers server
+    modules electronics foodservice""".split()
+)
 # A line this capitalised is a heading or a menu ("Metal Wall Art", "City Hall"): capitals there say nothing about
 # names, so the lexicon rules stay quiet on it (cue phrases and the directory still count).
 _TITLE_LINE_WORDS = 4
@@ -105,6 +121,35 @@ def lexicon() -> tuple[frozenset[str], frozenset[str]]:
         frozenset(n for n in first if latin.match(n) and n not in _NOT_NAMES),
         frozenset(n for n in last if latin.match(n) and n not in _NOT_NAMES),
     )
+
+
+@functools.cache
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    """One-word country and US/Canadian state or province names (lower case), and those states' two-letter
+    codes: "Rosa CA", "Alberta Canada" and "Paulo Brazil" are the ends of places, not people."""
+    import pycountry
+
+    names = {c.name.lower() for c in pycountry.countries if " " not in c.name}
+    codes: set[str] = set()
+    for country in ("US", "CA"):
+        for sub in pycountry.subdivisions.get(country_code=country) or ():  # type: ignore[no-untyped-call]
+            names.add(sub.name.lower())
+            codes.add(sub.code.split("-")[1])
+    return frozenset(n for n in names if " " not in n), frozenset(codes)
+
+
+def _before_org_word(
+    words: list[str], lows: list[str], k: int, n: int, last: frozenset[str], strict: bool = False
+) -> int:
+    """How many of the run's n words from k come before a word that ends a business's or a place's name. Right
+    after a given name, a known family name is kept ("Hayden Law" is a person); later in the run, or when
+    `strict`, it is not ("Paul Wilkinson Law", "Roofing Company")."""
+    places, codes = _places()
+    for j in range(k + 1, k + n):
+        ends = lows[j] in _ORG_WORDS or lows[j] in places
+        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes:
+            return j - k
+    return n
 
 
 def _initial(word: str, gap: str) -> bool:
@@ -190,7 +235,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     for k in [k for k, low in enumerate(lows) if low in first]:
         low = lows[k]
         if words[k][0].isupper():
-            n = _name_run(tokens, k, text, lowercase_ok=False)
+            n = _before_org_word(words, lows, k, _name_run(tokens, k, text, lowercase_ok=False), last)
             # A known given name keeps its weight even in a heading ("Sharlyn Lauby, President"): on the
             # third-party dev set the heading check cost more names than it saved false alarms here.
             # A given name that is also an everyday word ("Job", "Will") needs a known family name after it:
@@ -208,6 +253,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             and text[tokens[k].end() : tokens[k + 1].start()] == " "
             and lows[k] not in _NOT_NAMES
             and lows[k + 1] not in _NOT_NAMES
+            and _before_org_word(words, lows, k, 2, last, strict=True) == 2
             and len(one) > 1
             and lows[k] not in common
             and not _title_case_line(text, tokens[k].start(), short_too=True)
