@@ -84,7 +84,7 @@ def assemble(
         for w in terms(text)
     }
     # The intent thresholds are tuned on the local model; OpenAI embeddings serve retrieval only.
-    local = embeddings if settings.embeddings == "local" else LocalEmbeddings()
+    local = embeddings if settings.embeddings == "local" else LocalEmbeddings(settings.embedding_precision)
     # Ingest stores the examples' vectors when it used the local model, the one classifying here.
     examples = load_example_vectors(build.path / INTENT_VECTORS) if local is embeddings else None
     titles = [s.title for s in catalog.sections.values()]
