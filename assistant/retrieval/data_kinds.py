@@ -38,6 +38,7 @@ class EmbeddingReader:
         self.name_min = name_min
         self.description_min = description_min
         self._cache: dict[str, np.ndarray] = {}  # a section is read once per category: embed each text once
+        self._split: dict[tuple[str, ...], list[str]] = {}  # and split into sentences once
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         new = [t for t in dict.fromkeys(texts) if t not in self._cache]
@@ -49,7 +50,10 @@ class EmbeddingReader:
 
     def scores(self, name: str, description: str, texts: Sequence[str]) -> tuple[float, float, str | None]:
         """The best name-to-clause and description-to-sentence cosines, and the sentence of the better reading."""
-        sentences = [s for t in texts for s in split_sentences(t)]
+        key = tuple(texts)
+        if key not in self._split:
+            self._split[key] = [s for t in texts for s in split_sentences(t)]
+        sentences = self._split[key]
         if not sentences:
             return 0.0, 0.0, None
         parts = [(c, i) for i, s in enumerate(sentences) for c in clauses(s)]
