@@ -60,6 +60,7 @@ def serve_echo(port: int, limit: int) -> None:
 def serve_candor(port: int, limit: int, data_dir: Path) -> None:
     """As `candor serve --demo` does (ui/server.py), with the Gradio concurrency limit given."""
     from assistant.api.routes import api_router
+    from assistant.heap import settle
     from assistant.pipeline import Candor
     from assistant.settings import Settings
     from assistant.ui.app import build_app
@@ -75,6 +76,7 @@ def serve_candor(port: int, limit: int, data_dir: Path) -> None:
     candor = Candor(settings)
     app = build_app(candor, settings)
     app.queue(default_concurrency_limit=limit)
+    settle()
     server, _, _ = app.launch(prevent_thread_lock=True, **launch_options(candor, settings))
     server.include_router(api_router(candor, settings))
     app.block_thread()

@@ -20,6 +20,7 @@ from assistant.accounts import sessions
 from assistant.accounts.agents import AgentStore
 from assistant.accounts.signin import TokenError, verify
 from assistant.api.routes import api_router
+from assistant.heap import settle
 from assistant.pipeline import Candor
 from assistant.settings import Settings
 from assistant.ui.app import build_app
@@ -140,6 +141,7 @@ def launch_options(candor: Candor, settings: Settings) -> dict[str, Any]:
 def serve_signed(settings: Settings, progress: Callable[[str], None]) -> None:
     candor = Candor(settings, progress=progress)
     app = build_server(candor, settings)
+    settle()
     progress(f"Serving on http://{settings.host}:{settings.port} (sign in with a link from `candor token`)")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
@@ -151,6 +153,7 @@ def serve(settings: Settings, progress: Callable[[str], None]) -> None:
         return
     candor = Candor(settings, progress=progress)
     app = build_app(candor, settings)
+    settle()
     progress(f"Serving on http://{settings.host}:{settings.port} (demo sign-in password: {settings.demo_password})")
     server, _, _ = app.launch(prevent_thread_lock=True, **launch_options(candor, settings))
     server.include_router(api_router(candor, settings))  # the API beside Gradio's own routes
