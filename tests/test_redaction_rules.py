@@ -150,6 +150,13 @@ NOT_FOUND = [
     "Diego Interior Designer, est. 1998",
     "Roofing Company of the Year",
     "Offices in Santa Rosa CA and Alberta Canada",
+    # Digit runs with a phone's length that are not phones: ZIP+4, a postcode range, dates, years, pagination
+    "Call us about delivery to ZIP 55401-2345",
+    "Call now: we deliver to 48901 - 48956",
+    "Phone lines open 07-12-2010 2010/12/7",
+    "Contact log updated 2024-12-01 10",
+    "Call us since 20142014",
+    "Pages 1 2 3 4 5 6 7 8 9 10 Next",
 ]
 # A street line followed by towns but no postcode: the towns stay out of the address.
 ADDRESS_STOPS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 import phonenumbers
 
@@ -42,12 +43,23 @@ _START = re.compile(r"[+(\d](?:(?<![\w+/.-].)|(?<=[Pp]hone.)|(?<=[Tt]el.)|(?<=[F
 # Every spelled-out number holds seven of these at least (a cheap count before `_SPELLED`'s scan).
 _NUMBER_WORDS = tuple("zero oh one two three four five six seven eight nine double triple".split())
 _DATEISH = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
+# Digit runs with a phone's length that are something else, by shape (chosen on the PII benchmark's dev split):
+# a US ZIP+4 (no phone plan groups digits 5-4), a range of postcodes in one area ("48901 - 48956"), a date
+# anywhere in the run ("07-12-2010 2010/12/7", "2024-12-01 10"), and two years run together ("20142014").
+_NOT_PHONE = (
+    re.compile(r"^\d{5}-\d{4}$"),
+    re.compile(r"^(\d\d)\d{3}[ \t]*[-–][ \t]*\1\d{3}$"),
+    re.compile(r"(?<!\d)(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)"),
+    re.compile(r"^(?:19|20)\d\d(?:19|20)\d\d$"),
+)
 
 
 def _is_phone(candidate: str) -> bool:
     text = candidate.strip()
     digits = re.sub(r"\D", "", text)
-    if not 7 <= len(digits) <= 15 or _DATEISH.match(text):
+    if not 7 <= len(digits) <= 15 or _DATEISH.match(text) or any(p.search(text) for p in _NOT_PHONE):
+        return False
+    if _counting(text):
         return False
     # Most numbers are North American: checked without the parser (what parse(text, "US") would build).
     if (nanp := _NANP.match(digits)) and _valid_number(phonenumbers.PhoneNumber(1, int(nanp.group(1)))):
@@ -95,6 +107,12 @@ def _plausible(value: str, before: str, after: str) -> bool:
     return bool(_CUE.search(before) or _CUE.search(after))
 
 
+def _counting(run: str) -> bool:
+    """A page's pagination ("1 2 3 4 5 6 7 8 9 10"): numbers counting up by one, not a phone spelled out."""
+    numbers = [int(n) for n in re.findall(r"\d+", run)]
+    return len(numbers) >= 4 and all(b == a + 1 for a, b in pairwise(numbers))
+
+
 def _candidates(text: str) -> Iterator[re.Match[str]]:
     """`_CANDIDATE.finditer(text)`, tried only where `_START` says a candidate may begin."""
     pos = 0
@@ -117,7 +135,8 @@ def find_phones(text: str) -> Iterator[tuple[int, int, float]]:
                 ext = _EXTENSION.match(text, end)
                 yield m.start(), ext.end() if ext else end, 0.9
         for m in _SPACED.finditer(text):
-            yield m.start(), m.end(), 0.8
+            if not _counting(m.group()):
+                yield m.start(), m.end(), 0.8
     if "8" in text:
         for m in _VANITY.finditer(text):
             yield m.start(), m.end(), 0.85
