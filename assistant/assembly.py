@@ -1,19 +1,26 @@
 """Everything Candor builds from one build of the pack: the records store and catalog, retrieval and the policy
-sentence selector, the intent classifier, the redactor and its guard, the understanding and evidence stages.
-The composition root (pipeline.py) assembles them once per build, and again when a newer build is published."""
+sentence selector, the intent classifier, the redactor and its guard, the understanding and evidence stages, the
+answer chain over them and LLM mode. The composition root (pipeline.py) assembles them once per build, and
+again when a newer build is published, then swaps the whole `Parts` in one assignment: a turn runs on one build
+from start to end, never on a mix of two."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
+from langchain_core.runnables import Runnable, RunnableLambda
 
+from assistant.compose.grounded import compose
 from assistant.evidence.gather import EvidenceGatherer
 from assistant.guardrails.ner import name_finder
 from assistant.guardrails.redactor import Redactor
 from assistant.ingest import INTENT_VECTORS, Build
+from assistant.pack.models import ConsentEvent
 from assistant.records.storage import Storage
 from assistant.records.store import Catalog, CustomerRecords, RecordStore
 from assistant.redact.guard import Guard
@@ -22,9 +29,11 @@ from assistant.retrieval.embeddings import LocalEmbeddings, english_words
 from assistant.retrieval.retrievers import open_retriever, terms
 from assistant.retrieval.selector import SentenceSelector, open_selector
 from assistant.settings import Settings
+from assistant.turn import Turn
 from assistant.understand.intents import IntentClassifier, load_example_vectors
 from assistant.understand.resolve import offer_terms
 from assistant.understand.understander import Understander
+from assistant.verify.stage import verify_turn
 
 
 def recipient_words(catalog: Catalog) -> set[str]:
@@ -45,6 +54,7 @@ def recipient_words(catalog: Catalog) -> set[str]:
 
 @dataclass(frozen=True)
 class Parts:
+    build: Build
     store: RecordStore  # one build's records (SQLite or PostgreSQL)
     catalog: Catalog
     selector: SentenceSelector | None  # None without the local model's sentence vectors
@@ -53,6 +63,15 @@ class Parts:
     guard: Guard
     understander: Understander
     gatherer: EvidenceGatherer
+    records_for: Callable[[str], CustomerRecords | None]  # this build's records with the live consents
+    evidence_chain: Runnable[Turn, Turn]  # redact → understand → gather: where LLM mode and benchmarks start
+    chain: Runnable[Turn, Turn]  # … → compose → verify; restore runs after LLM mode (pipeline.py)
+    llm: Any  # LLM mode's answerer, or None in grounded mode
+
+
+def _compose(turn: Turn, catalog: Catalog) -> Turn:
+    turn.answer = compose(turn, catalog)
+    return turn
 
 
 def assemble(
@@ -60,10 +79,18 @@ def assemble(
     storage: Storage,
     embeddings: Embeddings,
     build: Build,
-    records_for: Callable[[str], CustomerRecords | None],
+    live_consents: Callable[[str], list[ConsentEvent]],
 ) -> Parts:
-    """The parts that come from `build`; `records_for` reads a customer's records with the live consents."""
+    """The parts that come from `build`; `live_consents` gives the consent events made through Candor since."""
     store = storage.builds.open_records(build.name, build.path)
+
+    def records_for(customer_id: str) -> CustomerRecords | None:
+        records = store.records_for(customer_id)
+        if records is None:
+            return None
+        live = live_consents(customer_id)
+        return replace(records, consents=records.consents + live) if live else records
+
     catalog = store.catalog()
     vectors = None
     if settings.chroma_url:
@@ -113,4 +140,33 @@ def assemble(
     guard = Guard(redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000)
     understander = Understander(records_for, classifier, vocabulary, catalog, settings.clock)
     gatherer = EvidenceGatherer(retriever, redactor, selector)
-    return Parts(store, catalog, selector, classifier, redactor, guard, understander, gatherer)
+    evidence_chain = (
+        RunnableLambda(guard.redact_question, name="redact")
+        | RunnableLambda(understander.understand, name="understand")
+        | RunnableLambda(gatherer.gather, name="gather_evidence")
+    )
+    chain = (
+        evidence_chain
+        | RunnableLambda(partial(_compose, catalog=catalog), name="compose")
+        | RunnableLambda(partial(verify_turn, catalog=catalog), name="verify")
+    )
+    llm = None
+    if settings.llm_mode != "none":
+        from assistant.llm import LLMAnswerer
+
+        llm = LLMAnswerer(settings, redactor, catalog, settings.prompts_dir)
+    return Parts(
+        build,
+        store,
+        catalog,
+        selector,
+        classifier,
+        redactor,
+        guard,
+        understander,
+        gatherer,
+        records_for,
+        evidence_chain,
+        chain,
+        llm,
+    )

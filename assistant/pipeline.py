@@ -6,31 +6,28 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
-from langchain_core.runnables import RunnableLambda
+from langchain_core.runnables import Runnable
 
-from assistant.assembly import assemble
+from assistant.assembly import Parts, assemble
 from assistant.compose.builder import Draft
 from assistant.compose.consent_change import compose_done
-from assistant.compose.grounded import compose
 from assistant.guardrails.rate import Limiter
-from assistant.guardrails.redactor import RedactionTimeout
+from assistant.guardrails.redactor import RedactionTimeout, Redactor
 from assistant.ingest import Build, current_build, ingest, is_current
 from assistant.pack.models import ConsentEvent
 from assistant.records.state import LiveState
 from assistant.records.storage import open_storage
-from assistant.records.store import Catalog, CustomerRecords
+from assistant.records.store import Catalog, CustomerRecords, RecordStore
 from assistant.records.transcripts import Transcript
-from assistant.redact.guard import UNREDACTED_NOTICE
+from assistant.redact.guard import UNREDACTED_NOTICE, Guard
 from assistant.retrieval.embeddings import embedding_id, make_embeddings
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
-from assistant.verify.checks import verify
 
 log = logging.getLogger("candor")
 
@@ -61,39 +58,38 @@ class Candor:
         self._load(build)
 
     def _load(self, build: Build) -> None:
-        """Everything that comes from one build (assembly.py), then the chains over it."""
-        parts = assemble(self.settings, self.storage, self.embeddings, build, self.records_for)
-        self.build: Build = build
-        self.store = parts.store
-        self.catalog: Catalog = parts.catalog
-        self.selector = parts.selector
-        self.classifier = parts.classifier
-        self.redactor = parts.redactor
-        self.guard = parts.guard
-        self.understander = parts.understander
-        self.gatherer = parts.gatherer
-        # Up to the evidence: what LLM mode and the benchmarks start from.
-        self.evidence_chain = (
-            RunnableLambda(self.guard.redact_question, name="redact")
-            | RunnableLambda(self.understander.understand, name="understand")
-            | RunnableLambda(self.gatherer.gather, name="gather_evidence")
-        )
-        self.chain = (
-            self.evidence_chain
-            | RunnableLambda(self._compose, name="compose")
-            | RunnableLambda(self._verify, name="verify")
-        )
-        # LLM mode phrases the verified grounded answer's evidence; restore runs after it (see _finish).
-        self.llm: Any = None
-        if self.settings.llm_mode != "none":
-            from assistant.llm import LLMAnswerer
+        """Everything that comes from one build (assembly.py), swapped in with one assignment."""
+        self.parts: Parts = assemble(self.settings, self.storage, self.embeddings, build, self.state.consents_for)
 
-            self.llm = LLMAnswerer(self.settings, self.redactor, self.catalog, self.settings.prompts_dir)
+    # What callers read of the current build: each reads `self.parts` once, so it is one build's.
+    @property
+    def build(self) -> Build:
+        return self.parts.build
+
+    @property
+    def store(self) -> RecordStore:
+        return self.parts.store
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.parts.catalog
+
+    @property
+    def redactor(self) -> Redactor:
+        return self.parts.redactor
+
+    @property
+    def evidence_chain(self) -> Runnable[Turn, Turn]:
+        return self.parts.evidence_chain
+
+    @property
+    def llm(self) -> Any:
+        return self.parts.llm
 
     def close(self) -> None:
         """Release what LLM mode holds: its HTTP clients, and the local model server it started."""
-        if self.llm is not None:
-            self.llm.close()
+        if self.parts.llm is not None:
+            self.parts.llm.close()
 
     @classmethod
     def open(cls, settings: Settings, **kwargs: Any) -> Candor:
@@ -132,11 +128,7 @@ class Candor:
 
     def records_for(self, customer_id: str) -> CustomerRecords | None:
         """One customer's records from the ingested pack, with the consent events made through Candor since."""
-        records = self.store.records_for(customer_id)
-        if records is None:
-            return None
-        live = self.state.consents_for(customer_id)
-        return replace(records, consents=records.consents + live) if live else records
+        return self.parts.records_for(customer_id)
 
     def records(self, conversation: Conversation) -> CustomerRecords:
         """The signed-in customer's own records: the only records a conversation can reach."""
@@ -169,38 +161,45 @@ class Candor:
         return event
 
     def _prepare(
-        self, conversation: Conversation, question: str, decision_id: str | None, subject: str | None
+        self, parts: Parts, conversation: Conversation, question: str, decision_id: str | None, subject: str | None
     ) -> Turn | Answer:
         """Limits, a pending confirmation, then the grounded chain: a finished Answer, or a Turn to finish."""
-        self.refresh()
         limited = self.rate.check(conversation.session_id, conversation.customer_id)
         if limited is not None:
             return Answer("rate_limited", [Line(limited)], [])
-        refusal = self.guard.check_input(Turn(conversation, question, decision_id))
+        refusal = parts.guard.check_input(Turn(conversation, question, decision_id))
         if refusal is not None:
             return refusal
         if conversation.pending_change is not None and decision_id is None and subject is None:
-            settled = self._settle_change(conversation, question)
+            settled = self._settle_change(parts.catalog, conversation, question)
             if settled is not None:
                 return settled
         try:
-            turn: Turn = self.chain.invoke(Turn(conversation, question, decision_id, subject))
+            turn: Turn = parts.chain.invoke(Turn(conversation, question, decision_id, subject))
         except RedactionTimeout:
             log.warning("question refused: redaction ran past its %d ms budget", self.settings.redact_budget_ms)
             return Answer("invalid_input", [Line(UNREDACTED_NOTICE)], [])
         return turn
 
-    def _finish(self, turn: Turn, result: Any) -> Answer:
+    def _finish(self, parts: Parts, turn: Turn, result: Any) -> Answer:
         """Take the LLM's answer when it passed verification (else the grounded one), restore, remember."""
         grounded = turn.answer
         assert grounded is not None
+        # The question here is the redacted one: nothing personal reaches the log.
+        log.info(
+            "question=%r intent=%s decisions=%s verified=%s",
+            turn.question,
+            grounded.intent,
+            grounded.decision_ids,
+            grounded.verified,
+        )
         conversation = turn.conversation
         if result is not None:
             turn.answer = result.answer
             turn.answer.meta = result.as_dict()
             if result.notice:
                 turn.answer.lines = [Line(result.notice), *turn.answer.lines]
-        self._restore(turn, result)
+        self._restore(parts.guard, turn, result)
         conversation.pending_change = grounded.proposed_change
         if grounded.decision_ids:
             conversation.recent_decision_ids = list(grounded.decision_ids)
@@ -215,25 +214,29 @@ class Candor:
     ) -> Answer:
         """Answer one question. `decision_id` or `subject` ("segment:<id>", "prediction:<id>") pin what it is
         about, as the UI's "Why?" buttons do; both are looked up in this customer's records only."""
-        prepared = self._prepare(conversation, question, decision_id, subject)
+        self.refresh()
+        parts = self.parts  # this turn's build, whatever a refresh does meanwhile
+        prepared = self._prepare(parts, conversation, question, decision_id, subject)
         if isinstance(prepared, Answer):
             return prepared
         assert prepared.answer is not None
-        result = self.llm.answer(prepared, prepared.answer) if self.llm is not None else None
-        return self._finish(prepared, result)
+        result = parts.llm.answer(prepared, prepared.answer) if parts.llm is not None else None
+        return self._finish(parts, prepared, result)
 
     def ask_stream(
         self, conversation: Conversation, question: str, decision_id: str | None = None, subject: str | None = None
     ) -> Iterator[str | Answer]:
         """The answer as it is written (text so far, the customer's own values restored), then the final
         Answer — which replaces the streamed text, with a notice when the grounded answer stands in."""
-        prepared = self._prepare(conversation, question, decision_id, subject)
+        self.refresh()
+        parts = self.parts
+        prepared = self._prepare(parts, conversation, question, decision_id, subject)
         if isinstance(prepared, Answer):
             yield prepared
             return
         assert prepared.answer is not None
-        if self.llm is None:
-            answer = self._finish(prepared, None)
+        if parts.llm is None:
+            answer = self._finish(parts, prepared, None)
             words = answer.text.split(" ")
             for i in range(6, len(words), 6):
                 yield " ".join(words[:i])
@@ -242,9 +245,9 @@ class Candor:
         from assistant.llm import LLMResult, StreamReset, display_text
 
         raw = ""
-        for event in self.llm.stream(prepared, prepared.answer):
+        for event in parts.llm.stream(prepared, prepared.answer):
             if isinstance(event, LLMResult):
-                yield self._finish(prepared, event)
+                yield self._finish(parts, prepared, event)
             elif isinstance(event, StreamReset):
                 raw = ""
                 yield "…"
@@ -252,10 +255,10 @@ class Candor:
                 raw += event
                 yield conversation.vault.restore(display_text(raw))
 
-    def _settle_change(self, conversation: Conversation, question: str) -> Answer | None:
+    def _settle_change(self, catalog: Catalog, conversation: Conversation, question: str) -> Answer | None:
         """The reply to "please confirm": yes records the change, no leaves it; anything else moves on."""
         change, conversation.pending_change = conversation.pending_change, None
-        draft = Draft(intent="consent_change", catalog=self.catalog)
+        draft = Draft(intent="consent_change", catalog=catalog)
         if change is not None and is_yes(question):
             compose_done(draft, self.change_consent(conversation, change))
         elif change is not None and is_no(question):
@@ -264,41 +267,11 @@ class Candor:
             return None
         return draft.answer()
 
-    # Chain stages: each takes the turn and returns it with its part filled in. ----------------------
-
-    def _compose(self, turn: Turn) -> Turn:
-        turn.answer = compose(turn, self.catalog)
-        return turn
-
-    def _verify(self, turn: Turn) -> Turn:
-        answer = turn.answer
-        assert answer is not None and turn.intent is not None
-        answer.problems = verify(answer, self.catalog, turn.records)
-        answer.verified = not answer.problems
-        log.info(
-            "question=%r intent=%s decisions=%s verified=%s",
-            turn.question,
-            answer.intent,
-            answer.decision_ids,
-            answer.verified,
-        )
-        if answer.problems:
-            # Never show what failed verification: say so instead, and leave the problems in the log.
-            log.warning("unverified answer withheld: %s", "; ".join(answer.problems))
-            contact = self.catalog.company.contacts.privacy_email
-            answer.lines = [
-                Line(
-                    "I can't give you an answer I can fully check against our records right now. "
-                    f"Please write to {contact} and we will answer you directly."
-                )
-            ]
-            answer.citations, answer.decision_ids, answer.claims = [], [], []
-        return turn
-
-    def _restore(self, turn: Turn, result: Any = None) -> Turn:
+    def _restore(self, guard: Guard, turn: Turn, result: Any = None) -> Turn:
+        """The customer's own values back into the answer; the transcript keeps the redacted text."""
         answer = turn.answer
         assert answer is not None
-        redacted = self.guard.redact_answer(answer, turn)
+        redacted = guard.redact_answer(answer, turn)
         if self.transcript is not None:
             record = {
                 "question": turn.question,

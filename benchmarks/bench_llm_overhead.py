@@ -256,7 +256,7 @@ def run(n: int, port: int, data_dir: Path) -> dict[str, Any]:
         conversations[q.customer_id] = conversation
         http_before, requests_before = transport.seconds, transport.requests
         t0 = time.perf_counter()
-        if candor.guard.check_input(Turn(conversation, q.text, q.decision_id)) is not None:
+        if candor.parts.guard.check_input(Turn(conversation, q.text, q.decision_id)) is not None:
             continue
         turn = candor.evidence_chain.invoke(Turn(conversation, q.text, q.decision_id))
         grounded = compose(turn, candor.catalog)

@@ -511,7 +511,7 @@ def instrumented(candor: Any, clock: StageClock) -> Iterator[None]:
     undo afterwards."""
     import assistant.understand.understander as understand
 
-    understander, gatherer = candor.understander, candor.gatherer
+    understander, gatherer = candor.parts.understander, candor.parts.gatherer
     saved = (understander._classifier, gatherer._retriever, understand.__dict__["resolve"], candor.embeddings._encode)
     understander._classifier = _TimedClassifier(saved[0], clock)
     gatherer._retriever = _TimedRetriever(saved[1], clock)
@@ -527,21 +527,23 @@ def instrumented(candor: Any, clock: StageClock) -> Iterator[None]:
 
 def ask_instrumented(candor: Any, clock: StageClock, conversation: Any, q: Question) -> Any:
     """What Candor.ask does, stage by stage, each stage timed (the LCEL wrapper is left out)."""
+    from assistant.compose.grounded import compose
     from assistant.turn import Turn
+    from assistant.verify.stage import verify_turn
 
     turn = Turn(conversation, q.text, q.decision_id)
     with clock.stage("redact"):
-        turn = candor.guard.redact_question(turn)
+        turn = candor.parts.guard.redact_question(turn)
     with clock.stage("understand (total)"):
-        turn = candor.understander.understand(turn)
+        turn = candor.parts.understander.understand(turn)
     with clock.stage("gather (total)"):
-        turn = candor.gatherer.gather(turn)
+        turn = candor.parts.gatherer.gather(turn)
     with clock.stage("compose"):
-        turn = candor._compose(turn)
+        turn.answer = compose(turn, candor.catalog)
     with clock.stage("verify"):
-        turn = candor._verify(turn)
+        turn = verify_turn(turn, candor.catalog)
     with clock.stage("restore"):
-        turn = candor._restore(turn)
+        turn = candor._restore(candor.parts.guard, turn)
     if turn.answer.decision_ids:
         conversation.recent_decision_ids = list(turn.answer.decision_ids)
     return turn.answer

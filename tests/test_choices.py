@@ -11,7 +11,7 @@ from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 
 @pytest.mark.parametrize(("intent", "question"), sorted(QUESTIONS.items()))
 def test_each_offered_question_is_read_as_its_own_intent(candor: Candor, intent: str, question: str) -> None:
-    assert candor.classifier.classify(question).intent == intent
+    assert candor.parts.classifier.classify(question).intent == intent
 
 
 def test_a_close_second_reading_is_offered() -> None:

@@ -105,8 +105,8 @@ CASES = {
 
 @pytest.mark.parametrize(("expected", "question"), [(intent, q) for intent, qs in CASES.items() for q in qs])
 def test_question_is_recognised_as_its_intent(candor: Candor, expected: str, question: str) -> None:
-    assert candor.classifier.classify(question).intent == expected
+    assert candor.parts.classifier.classify(question).intent == expected
 
 
 def test_typos_are_repaired_before_classifying(candor: Candor) -> None:
-    assert "offer" in candor.classifier.normalize("why did i see this ofer").split()
+    assert "offer" in candor.parts.classifier.normalize("why did i see this ofer").split()

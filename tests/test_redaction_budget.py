@@ -27,7 +27,7 @@ def test_redaction_within_its_deadline_redacts_everything() -> None:
 def test_a_question_that_cannot_be_redacted_in_time_is_refused_and_not_kept(
     candor: Candor, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(candor.guard, "budget_seconds", -1.0)
+    monkeypatch.setattr(candor.parts.guard, "budget_seconds", -1.0)
     conversation = candor.conversation("NW-1007")
     answer = candor.ask(conversation, f"why did I get the kayak email? {TEXT}")
     assert answer.intent == "invalid_input"
@@ -37,6 +37,6 @@ def test_a_question_that_cannot_be_redacted_in_time_is_refused_and_not_kept(
 
 
 def test_the_streamed_path_refuses_too(candor: Candor, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(candor.guard, "budget_seconds", -1.0)
+    monkeypatch.setattr(candor.parts.guard, "budget_seconds", -1.0)
     *_, final = candor.ask_stream(candor.conversation("NW-1007"), TEXT)
     assert final.text == UNREDACTED_NOTICE  # type: ignore[union-attr]

@@ -4,9 +4,11 @@ code serves a shared database (tests/integration runs it on PostgreSQL). Here: S
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from langchain_core.runnables import RunnableLambda
 from test_ingest_atomic import HashEmbeddings, copy_pack, rename_customer
 
 from assistant.guardrails.rate import RateLimiter
@@ -17,6 +19,7 @@ from assistant.records.rate import SharedRateLimiter
 from assistant.records.state import LiveState
 from assistant.records.storage import open_storage
 from assistant.settings import Settings
+from assistant.turn import Conversation, Turn
 
 # The state file as Candor wrote it before Alembic owned the schema.
 LEGACY_STATE = """
@@ -104,3 +107,26 @@ def test_a_running_candor_moves_to_a_newer_build_without_a_restart(tmp_path: Pat
     assert serving.build.name != before
     assert serving.records(conversation).customer.name == "Renamed Person"
     assert not serving.refresh()  # nothing newer now
+
+
+def test_a_turn_finishes_on_the_build_it_started_with_when_a_newer_one_arrives_mid_turn(tmp_path: Path) -> None:
+    pack = copy_pack(tmp_path, "pack")
+    settings = Settings(knowledge_dir=pack, data_dir=tmp_path / "data", build_check_seconds=0, transcripts=False)
+    serving = Candor(settings, embeddings=HashEmbeddings())
+    started_on = serving.parts
+    seen: list[Turn] = []
+
+    def refresh_midway(turn: Turn) -> Turn:
+        rename_customer(pack, "NW-1001", "Renamed Person")
+        Candor(settings, embeddings=HashEmbeddings())  # another process publishes a newer build
+        assert serving.refresh()  # and it is swapped in while this turn runs
+        seen.append(started_on.chain.invoke(turn))
+        return seen[-1]
+
+    serving.parts = replace(started_on, chain=RunnableLambda(refresh_midway))
+    answer = serving.ask(Conversation("NW-1001"), "What data do you hold about me?")
+    assert answer.lines
+    assert serving.build.name != started_on.build.name
+    records = seen[0].records
+    assert records is not None and records.customer.name != "Renamed Person"  # read from the build it started on
+    assert serving.records(Conversation("NW-1001")).customer.name == "Renamed Person"  # the next turn's build

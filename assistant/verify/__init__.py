@@ -1,2 +1,2 @@
 """Verifying an answer against the evidence before anyone sees it.
-Checks only; never rewrites an answer."""
+The checks never rewrite an answer; the stage withholds one that fails them."""
