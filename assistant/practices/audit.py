@@ -149,7 +149,7 @@ def audit(
         findings,
         exposure,
         disparities,
-        {c: t.count for c, t in sorted(usage.by_category.items())},
+        dict(sorted(usage.by_category.items())),
         sum(1 for c in pack.customers if usage.personalised[c] > 0),
         sum(usage.value.values()) / len(pack.customers) if usage.valued and pack.customers else None,
         consent_standing(pack.purposes, pack.consents, live_consents),

@@ -25,8 +25,7 @@ class Usage:
     decisions: int = 0
     first: datetime | None = None
     last: datetime | None = None
-    # Decisions that used each category, as a parameter; and per (category, purpose).
-    by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # Decisions that used each category as a parameter, per (category, purpose).
     by_use: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     # (category, purpose) → decisions that used the category for a purpose its catalog entry does not list.
     undeclared: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
@@ -42,6 +41,14 @@ class Usage:
     value: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     @property
+    def by_category(self) -> dict[str, int]:
+        """Decisions that used each category: a decision has one purpose, so its uses sum to it."""
+        counts: Counter[str] = Counter()
+        for (category, _), tally in self.by_use.items():
+            counts[category] += tally.count
+        return dict(counts)
+
+    @property
     def valued(self) -> bool:
         """Whether the pack gives offers a value at all: without one, value per group is not reported."""
         return any(o.value is not None for o in self.offers.values())
@@ -51,7 +58,6 @@ class Usage:
         self.first = d.shown_at if self.first is None else min(self.first, d.shown_at)
         self.last = d.shown_at if self.last is None else max(self.last, d.shown_at)
         for category in dict.fromkeys(p.data_category for p in d.parameters):
-            self.by_category[category].add(d.decision_id)
             self.by_use[(category, d.purpose)].add(d.decision_id)
         for category in undeclared_categories(d, self.categories):
             self.undeclared[(category, d.purpose)].add(d.decision_id)
