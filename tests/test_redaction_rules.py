@@ -52,6 +52,9 @@ FOUND = [
     ("(212) 555-0100 ext. 12 for billing", "PHONE", "(212) 555-0100 ext. 12"),
     ("Telephone0844 800 1500", "PHONE", "0844 800 1500"),
     ("Perth WA 6006\n(08) 9443 6444\nHome", "PHONE", "(08) 9443 6444"),
+    # A page's next word glued on after the number ends it, whatever its case
+    ("Questions? 1.888.555.0123Open daily", "PHONE", "1.888.555.0123"),
+    ("Call (206) 555-0147hours and directions", "PHONE", "(206) 555-0147"),
     (
         "Write to us:\n6-8 Hazelwood Rd\nCudham\nSevenoaks\nKent\nTN14 7QU\nCall us",
         "STREET_ADDRESS",
@@ -157,6 +160,7 @@ NOT_FOUND = [
     "Contact log updated 2024-12-01 10",
     "Call us since 20142014",
     "Pages 1 2 3 4 5 6 7 8 9 10 Next",
+    "Call about system ID number 31415926K",
 ]
 # A street line followed by towns but no postcode: the towns stay out of the address.
 ADDRESS_STOPS = [

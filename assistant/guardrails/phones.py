@@ -15,10 +15,11 @@ REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "IE", "IN", "AU", "BR", "JP
 _BRACKET_CC = re.compile(r"^\([ \t]?(\d{2,3})[ \t]?\)[ \t]*")
 
 # One line at most (a postcode on the line above is not the start of a phone); a label glued on by a web page
-# ("Telephone0844 800 1500") still lets a number start.
+# ("Telephone0844 800 1500", "1.800.201.7935Mon-Fri") still lets a number start or end; one or two letters
+# after the digits are an id's suffix ("78452139K"), not a word.
 _CANDIDATE = re.compile(
     r"(?:(?<![\w+/.-])|(?<=[Pp]hone)|(?<=[Tt]el)|(?<=[Ff]ax)|(?<=[Mm]obile))"
-    r"(?:\+|00)?(?:\([^\S\n]?)?\d[\d \t().\-/]{5,20}\d(?![\w/-]|\.\d)"
+    r"(?:\+|00)?(?:\([^\S\n]?)?\d[\d \t().\-/]{5,20}\d(?![\d_/-]|\.\d|[^\W\d_](?![^\W\d_]{2}))"
 )
 # An extension after a number stays with it: "530.820.3090 x410", "(212) 555-0100 ext. 12".
 _EXTENSION = re.compile(r"[^\S\n]*(?:,\s*)?(?:x|ext\.?|extn\.?|extension)[^\S\n]*\d{1,5}\b", re.IGNORECASE)
