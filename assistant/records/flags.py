@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from assistant.pack.consent import check_decision
 from assistant.pack.facts import sensitive_uses
@@ -22,14 +23,29 @@ class Flag:
     detail: str
 
 
-def consent_flags(pack: KnowledgePack) -> list[Flag]:
-    """Decisions shown after the consent they relied on had been withdrawn."""
-    by_customer: dict[str, list[ConsentEvent]] = {}
-    for event in pack.consents:
-        by_customer.setdefault(event.customer_id, []).append(event)
+class _Owned(Protocol):
+    @property
+    def customer_id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_Owned)
+
+
+def by_customer(records: Iterable[_R]) -> dict[str, list[_R]]:
+    """Records grouped by customer, in their order: built once per ingest when the log is read in parts."""
+    grouped: dict[str, list[_R]] = {}
+    for r in records:
+        grouped.setdefault(r.customer_id, []).append(r)
+    return grouped
+
+
+def consent_flags(pack: KnowledgePack, consents: Mapping[str, list[ConsentEvent]] | None = None) -> list[Flag]:
+    """Decisions shown after the consent they relied on had been withdrawn (`consents`: the pack's ledger
+    grouped by customer, when the caller has it already)."""
+    grouped = by_customer(pack.consents) if consents is None else consents
     flags = []
     for d in pack.decisions:
-        check = check_decision(by_customer.get(d.customer_id, []), d)
+        check = check_decision(grouped.get(d.customer_id, []), d)
         if check and check.shown_after_withdrawal and check.withdrawal is not None:
             detail = (
                 f"shown {d.shown_at.isoformat()} relying on consent {check.grant.event_id}, "
@@ -85,17 +101,18 @@ def profile_record_flags(pack: KnowledgePack) -> list[Flag]:
     return flags
 
 
-def decision_profile_flags(pack: KnowledgePack) -> list[Flag]:
+def decision_profile_flags(
+    pack: KnowledgePack, memberships: Mapping[str, list[Membership]] | None = None
+) -> list[Flag]:
     """Offers chosen with sensitive data, directly or through a group or prediction resting on it: per
-    decision, so a log read in parts is flagged part by part."""
+    decision, so a log read in parts is flagged part by part (`memberships` grouped by customer, as for
+    `consent_flags`)."""
     flags: list[Flag] = []
-    by_customer: dict[str, list[Membership]] = {}
-    for m in pack.memberships:
-        by_customer.setdefault(m.customer_id, []).append(m)
+    grouped = by_customer(pack.memberships) if memberships is None else memberships
     # Every decision in the log is an offer shown, so sensitive data behind it is flagged whatever the
     # purpose declares.
     for d in pack.decisions:
-        uses = sensitive_uses(d, pack.categories, pack.segments, by_customer.get(d.customer_id, []), pack.predictions)
+        uses = sensitive_uses(d, pack.categories, pack.segments, grouped.get(d.customer_id, []), pack.predictions)
         direct = sorted({c for u in uses if u.via == "parameter" for c in u.categories})
         if direct:
             flags.append(

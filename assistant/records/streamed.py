@@ -15,7 +15,14 @@ from assistant.practices.audit import audit
 from assistant.practices.exposure import PracticesSetupError
 from assistant.practices.policy_use import PolicyReader
 from assistant.practices.usage import Usage
-from assistant.records.flags import Flag, consent_flags, decision_profile_flags, profile_record_flags, profiling_flags
+from assistant.records.flags import (
+    Flag,
+    by_customer,
+    consent_flags,
+    decision_profile_flags,
+    profile_record_flags,
+    profiling_flags,
+)
 
 PROGRESS_EVERY = 100_000  # decisions between progress lines
 
@@ -39,12 +46,15 @@ class PartedLog:
     def __post_init__(self) -> None:
         self._log = StreamedLog(self.pack) if self.part is None else StreamedLog(self.pack, self.part)
         self._usage = Usage(self.pack.categories, self.pack.purposes, self.pack.offers)
+        # Grouped once for the whole log, not once per part.
+        self._consents = by_customer(self.pack.consents)
+        self._memberships = by_customer(self.pack.memberships)
 
     @property
     def decisions(self) -> Iterator[Decision]:
         shown = 0
         for part in self._log.parts():
-            self._flags += consent_flags(part) + decision_profile_flags(part)
+            self._flags += consent_flags(part, self._consents) + decision_profile_flags(part, self._memberships)
             for d in part.decisions:
                 self._usage.add(d)
                 yield d
