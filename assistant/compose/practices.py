@@ -7,7 +7,7 @@ from __future__ import annotations
 from assistant.compose.builder import Draft
 from assistant.pack.controls import control_id_for
 from assistant.practices.groups import customer_groups
-from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label, figures
+from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label
 from assistant.records.store import CustomerRecords
 
 
@@ -23,7 +23,7 @@ def _figures(draft: Draft) -> PracticeFigures | None:
             f"so I cannot say. Our privacy team can: {contact}."
         )
         return None
-    return figures(draft.catalog.practices)
+    return draft.catalog.practice_figures
 
 
 def _period(f: PracticeFigures) -> str:

@@ -6,6 +6,7 @@ import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Engine, Table, select
@@ -25,6 +26,7 @@ from assistant.pack.models import (
     Section,
     Segment,
 )
+from assistant.practices.summary import PracticeFigures, figures
 from assistant.records import schema as t
 from assistant.records.flags import Flag
 
@@ -45,6 +47,11 @@ class Catalog:
     # The practice audit made at ingest (`Audit.as_dict()`), or None: made without it. Agents see all of it;
     # customers' answers read only its aggregate figures (practices/summary.py).
     practices: dict[str, Any] | None = None
+
+    @cached_property
+    def practice_figures(self) -> PracticeFigures | None:
+        """The audit's aggregate figures, read from the stored dict once per build, not once per question."""
+        return figures(self.practices) if self.practices is not None else None
 
 
 @dataclass(frozen=True)
