@@ -14,11 +14,10 @@ from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack, parse_line
 from assistant.pack.models import Decision
 from assistant.pack.profile_refs import check_decision_profile_references
-from assistant.pack.warnings import pack_warnings, undeclared_profiling, undeclared_purposes
+from assistant.pack.warnings import EXAMPLES, Sampled, pack_warnings, undeclared_profiling, undeclared_purposes
 
 LOG = "decisions.jsonl"
 PART = 20_000  # decisions checked and handed on at a time
-EXAMPLES = 3  # decision ids kept per warning, as the loader's warnings quote them
 
 
 def load_without_log(root: Path) -> KnowledgePack:
@@ -37,16 +36,8 @@ class _Sample:
         self.count += len(ids)
         self.ids.extend(ids[: max(0, EXAMPLES - len(self.ids))])
 
-
-class _Counted(list[str]):
-    """The first decision ids of a warning, with the total count: what `pack_warnings` quotes."""
-
-    def __init__(self, sample: _Sample) -> None:
-        super().__init__(sample.ids)
-        self.total = sample.count
-
-    def __len__(self) -> int:
-        return self.total
+    def sampled(self) -> Sampled:
+        return Sampled(self.count, tuple(self.ids))
 
 
 @dataclass
@@ -113,16 +104,16 @@ class StreamedLog:
             self._purposes.setdefault(key, _Sample()).add(ids)
         yield view
 
-    def undeclared_profiling(self) -> dict[str, list[str]]:
-        """As `pack.warnings.undeclared_profiling` over the whole log: the first ids, and the count as len()."""
-        return {k: _Counted(v) for k, v in self._profiling.items()}
+    def undeclared_profiling(self) -> dict[str, Sampled]:
+        """As `pack.warnings.undeclared_profiling` over the whole log: the count and the first ids."""
+        return {k: v.sampled() for k, v in self._profiling.items()}
 
     def finish(self) -> list[PackWarning]:
         """Raise every error found in the log; else the pack's warnings with the whole log's."""
         if self.problems.errors:
             raise PackInvalid(self.problems.errors)
         problems = Problems()
-        profiling = {k: _Counted(v) for k, v in self._profiling.items()}
-        purposes = {k: _Counted(v) for k, v in self._purposes.items()}
+        profiling = {k: v.sampled() for k, v in self._profiling.items()}
+        purposes = {k: v.sampled() for k, v in self._purposes.items()}
         pack_warnings(self.pack, problems, profiling, purposes)
         return problems.warnings

@@ -4,9 +4,12 @@ a self-service way to use a right. The pack still loads; `candor validate` and `
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from assistant.pack.facts import selection
+
+K = TypeVar("K")
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -14,6 +17,25 @@ if TYPE_CHECKING:
     from assistant.pack.errors import Problems
     from assistant.pack.knowledge import KnowledgePack
     from assistant.pack.models import Category, Decision
+
+
+EXAMPLES = 5  # decision ids kept to quote, per warning or flag
+
+
+@dataclass(frozen=True)
+class Sampled:
+    """Decisions a warning or flag is about: how many, and the first few ids to quote."""
+
+    count: int
+    examples: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ids: list[str]) -> Sampled:
+        return cls(len(ids), tuple(ids[:EXAMPLES]))
+
+
+def sampled(found: Mapping[K, list[str]]) -> dict[K, Sampled]:
+    return {k: Sampled.of(ids) for k, ids in found.items()}
 
 
 def undeclared_profiling(pack: KnowledgePack) -> dict[str, list[str]]:
@@ -40,33 +62,33 @@ def undeclared_purposes(pack: KnowledgePack) -> dict[tuple[str, str], list[str]]
     return dict(found)
 
 
-def _examples(ids: list[str]) -> str:
-    return ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+def _examples(s: Sampled) -> str:
+    return ", ".join(s.examples[:3]) + (f" and {s.count - 3} more" if s.count > 3 else "")
 
 
 def pack_warnings(
     pack: KnowledgePack,
     problems: Problems,
-    profiling: Mapping[str, list[str]] | None = None,
-    purposes: Mapping[tuple[str, str], list[str]] | None = None,
+    profiling: Mapping[str, Sampled] | None = None,
+    purposes: Mapping[tuple[str, str], Sampled] | None = None,
 ) -> None:
     """The pack's warnings. `profiling` and `purposes`, when given, are what `undeclared_profiling` and
     `undeclared_purposes` give over a log read in parts (pack/stream.py)."""
     purposes_file = pack.root / "purposes.yaml"
-    for purpose_id, ids in (undeclared_profiling(pack) if profiling is None else profiling).items():
+    for purpose_id, ids in (sampled(undeclared_profiling(pack)) if profiling is None else profiling).items():
         problems.warn(
             purposes_file,
             pack.lines.get(("purpose", purpose_id)),
             "profiling",
-            f"declared false, but {len(ids)} decision(s) used data about the customer ({_examples(ids)}); "
+            f"declared false, but {ids.count} decision(s) used data about the customer ({_examples(ids)}); "
             "Candor explains them as personalised",
         )
-    for (category, purpose), ids in (undeclared_purposes(pack) if purposes is None else purposes).items():
+    for (category, purpose), ids in (sampled(undeclared_purposes(pack)) if purposes is None else purposes).items():
         problems.warn(
             pack.root / "data_catalog.yaml",
             pack.lines.get(("category", category)),
             "purposes",
-            f"does not list {purpose!r}, but {len(ids)} decision(s) used this data for it ({_examples(ids)})",
+            f"does not list {purpose!r}, but {ids.count} decision(s) used this data for it ({_examples(ids)})",
         )
     for p in pack.purposes.values():
         if p.opt_out is None and p.legal_basis in ("consent", "legitimate_interest"):

@@ -10,7 +10,7 @@ from assistant.pack.consent import check_decision
 from assistant.pack.facts import sensitive_uses
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.models import ConsentEvent, Membership
-from assistant.pack.warnings import undeclared_profiling
+from assistant.pack.warnings import Sampled, sampled, undeclared_profiling
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,9 @@ def consent_flags(pack: KnowledgePack, consents: Mapping[str, list[ConsentEvent]
 def profile_flags(pack: KnowledgePack) -> list[Flag]:
     """Profiles built on sensitive data, offers chosen with sensitive data however it got there (DSA Art. 26(3)),
     and purposes declared not to profile whose log shows they did."""
-    return profile_record_flags(pack) + decision_profile_flags(pack) + profiling_flags(undeclared_profiling(pack))
+    return (
+        profile_record_flags(pack) + decision_profile_flags(pack) + profiling_flags(sampled(undeclared_profiling(pack)))
+    )
 
 
 def profile_record_flags(pack: KnowledgePack) -> list[Flag]:
@@ -137,7 +139,7 @@ def decision_profile_flags(
     return flags
 
 
-def profiling_flags(undeclared: Mapping[str, list[str]]) -> list[Flag]:
+def profiling_flags(undeclared: Mapping[str, Sampled]) -> list[Flag]:
     """Purposes declared `profiling: false` whose decisions used data about the customer."""
     flags: list[Flag] = []
     for purpose_id, ids in undeclared.items():
@@ -146,8 +148,8 @@ def profiling_flags(undeclared: Mapping[str, list[str]]) -> list[Flag]:
                 purpose_id,
                 "",
                 "profiling_not_declared",
-                f"purpose {purpose_id} is declared profiling: false, yet {len(ids)} decision(s) used data about "
-                f"the customer, e.g. {', '.join(ids[:5])}",
+                f"purpose {purpose_id} is declared profiling: false, yet {ids.count} decision(s) used data about "
+                f"the customer, e.g. {', '.join(ids.examples)}",
             )
         )
     return flags
