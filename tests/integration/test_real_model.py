@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -112,7 +113,8 @@ def local_settings(settings: Settings) -> Settings:
 def local(candor: Candor, local_settings: Settings, transport: Recording) -> Iterator[Candor]:
     """A Candor in LLM mode on the local server, its HTTP client on the recording transport."""
     built = Candor(local_settings.model_copy(update={"llm": "none"}), embeddings=candor.embeddings)
-    built.llm = LLMAnswerer(local_settings, built.redactor, built.catalog, transport=transport, sleep=lambda _: None)
+    answerer = LLMAnswerer(local_settings, built.redactor, built.catalog, transport=transport, sleep=lambda _: None)
+    built.parts = replace(built.parts, llm=answerer)
     yield built
     server = built.llm.endpoint.server
     built.close()
@@ -216,7 +218,7 @@ def test_a_server_killed_mid_stream_falls_back_cleanly(
     )
     customer, question = "NW-1007", "Why did I see the trail-running shoes offer?"
     built = Candor(remote.model_copy(update={"llm": "none"}), embeddings=candor.embeddings)
-    built.llm = LLMAnswerer(remote, built.redactor, built.catalog, sleep=lambda _: None)
+    built.parts = replace(built.parts, llm=LLMAnswerer(remote, built.redactor, built.catalog, sleep=lambda _: None))
     events: list[Any] = []
     try:
         for event in built.ask_stream(built.conversation(customer), question):
