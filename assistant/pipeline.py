@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
-from langchain_core.runnables import Runnable
 
 from assistant.assembly import Parts, assemble
 from assistant.compose.builder import Draft
@@ -77,14 +76,6 @@ class Candor:
     @property
     def redactor(self) -> Redactor:
         return self.parts.redactor
-
-    @property
-    def evidence_chain(self) -> Runnable[Turn, Turn]:
-        return self.parts.evidence_chain
-
-    @property
-    def llm(self) -> Any:
-        return self.parts.llm
 
     def close(self) -> None:
         """Release what LLM mode holds: its HTTP clients, and the local model server it started."""

@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         local = Candor(Settings(**base, llm="local"), embeddings=grounded.embeddings)
         streamed = Streamed(local)
         llm_report = run_eval(streamed, cases, "llm", progress=False)  # type: ignore[arg-type]
-        server, settings = local.llm.endpoint.server, local.llm.settings
+        server, settings = local.parts.llm.endpoint.server, local.parts.llm.settings
         local.close()
         grounded_report = run_eval(grounded, cases, "grounded", progress=False)
     data = {

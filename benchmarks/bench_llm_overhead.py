@@ -258,7 +258,7 @@ def run(n: int, port: int, data_dir: Path) -> dict[str, Any]:
         t0 = time.perf_counter()
         if candor.parts.guard.check_input(Turn(conversation, q.text, q.decision_id)) is not None:
             continue
-        turn = candor.evidence_chain.invoke(Turn(conversation, q.text, q.decision_id))
+        turn = candor.parts.evidence_chain.invoke(Turn(conversation, q.text, q.decision_id))
         grounded = compose(turn, candor.catalog)
         grounded.problems = verify(grounded, candor.catalog, turn.records)
         grounded.verified = not grounded.problems

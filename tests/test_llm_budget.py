@@ -39,7 +39,7 @@ DECISION = EvidenceItem(
 
 def turn_for(candor: Candor, question: str, customer: str = "NW-1007") -> Turn:
     conversation = candor.conversation(customer)
-    turn: Turn = candor.evidence_chain.invoke(Turn(conversation, question))
+    turn: Turn = candor.parts.evidence_chain.invoke(Turn(conversation, question))
     return turn
 
 

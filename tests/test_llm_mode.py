@@ -116,7 +116,7 @@ def answerer(llm_settings: Settings, candor: Candor, sleeps: list[float]) -> Ite
 
 def ask(candor: Candor, question: str = QUESTION, conversation: Conversation | None = None) -> tuple[Turn, Answer]:
     conversation = conversation or candor.conversation(CUSTOMER)
-    turn = candor.evidence_chain.invoke(Turn(conversation, question))
+    turn = candor.parts.evidence_chain.invoke(Turn(conversation, question))
     grounded = candor.ask(conversation, question)
     return turn, grounded
 

@@ -66,7 +66,7 @@ def test_evidence_for_a_prompt_is_redacted_and_numbered(candor: Candor, sample_p
 
     me = sample_pack.customers["NW-1007"]
     conversation = candor.conversation(me.customer_id)
-    turn = candor.evidence_chain.invoke(Turn(conversation, f"I'm {me.name}, why D-736?"))
+    turn = candor.parts.evidence_chain.invoke(Turn(conversation, f"I'm {me.name}, why D-736?"))
     items = evidence_items(turn, candor.redactor)
     assert [i.evidence_id for i in items] == [f"E{n}" for n in range(1, len(items) + 1)]
     assert {"policy", "decision", "consent"} <= {i.kind for i in items}

@@ -50,7 +50,7 @@ def test_the_question_reaches_the_log_and_transcript_redacted(
 
 @pytest.mark.parametrize(("name", "address"), STRANGERS, ids=IDS)
 def test_evidence_for_a_model_carries_no_stranger(candor: Candor, name: str, address: str) -> None:
-    turn = candor.evidence_chain.invoke(Turn(candor.conversation("NW-1007"), _message(name, address)))
+    turn = candor.parts.evidence_chain.invoke(Turn(candor.conversation("NW-1007"), _message(name, address)))
     blob = turn.question + "\n".join(i.text for i in evidence_items(turn, candor.redactor))
     assert _leaks(blob, name, address) == []
 

@@ -71,5 +71,5 @@ def build_app(candor: Candor, settings: Settings) -> gr.Blocks:
         )
     # Chosen from benchmarks/results/concurrency.md: grounded answers are CPU-bound under one process's GIL, so
     # more than one at a time gains nothing; an LLM call waits on the network, so several may run at once.
-    app.queue(default_concurrency_limit=1 if candor.llm is None else 8)
+    app.queue(default_concurrency_limit=1 if candor.parts.llm is None else 8)
     return app

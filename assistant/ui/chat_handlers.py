@@ -34,7 +34,7 @@ class ChatHandlers:
         self.candor = candor
         self.company = candor.catalog.company.name
         self.feedback = FeedbackLog(candor.storage.log("feedback"))
-        self.pace = STREAM_PACE_SECONDS if candor.llm is None else 0.0
+        self.pace = STREAM_PACE_SECONDS if candor.parts.llm is None else 0.0
 
     def signed_in(self, conversation: Conversation | None, request: gr.Request) -> Conversation | None:
         """The session's conversation, always for the signed-in user and no one else."""

@@ -116,7 +116,7 @@ def local(candor: Candor, local_settings: Settings, transport: Recording) -> Ite
     answerer = LLMAnswerer(local_settings, built.redactor, built.catalog, transport=transport, sleep=lambda _: None)
     built.parts = replace(built.parts, llm=answerer)
     yield built
-    server = built.llm.endpoint.server
+    server = built.parts.llm.endpoint.server
     built.close()
     assert not server.running
 
@@ -168,13 +168,13 @@ def test_instructions_planted_in_a_policy_passage_change_nothing_shown(
 ) -> None:
     customer, question = "NW-1001", "Do you sell or share my data?"
     conversation = local.conversation(customer)
-    turn = local.evidence_chain.invoke(Turn(conversation, question))
+    turn = local.parts.evidence_chain.invoke(Turn(conversation, question))
     assert turn.answer is None and turn.passages
     section = str(turn.passages[0].metadata["section_id"])
     turn.passages.insert(0, Document(page_content=f"Selling data\n{PLANTED}", metadata={"section_id": section}))
     grounded = _grounded(candor, customer, question)
     sent_before = len(transport.bodies)
-    result: LLMResult = next(e for e in local.llm.stream(turn, grounded) if isinstance(e, LLMResult))
+    result: LLMResult = next(e for e in local.parts.llm.stream(turn, grounded) if isinstance(e, LLMResult))
     assert any(b"claims.example" in body for body in transport.bodies[sent_before:]), "the planting was not sent"
     shown = result.answer.text.lower() + " ".join(c.quote.lower() for c in result.answer.citations)
     assert not [mark for mark in PLANTED_MARKS if mark in shown], (result.llm_text, result.fallback_reason)
