@@ -46,7 +46,7 @@ def test_an_answer_carries_the_offered_question(candor: Candor) -> None:
 
 def test_clicking_the_offered_question_reads_the_other_way(candor: Candor) -> None:
     conversation = candor.conversation("NW-1001")
-    first = candor.ask(conversation, "who gets my info")
+    first = candor.ask(conversation, "what do you keep and for how long about me")
     assert first.choices, "a question between two readings offers the other one"
     second = candor.ask(conversation, first.choices[0])
     assert second.intent != first.intent and not second.choices

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.understand.examples import EXAMPLES
+from assistant.understand.intents import example_texts
 from evals.people.check import main as check_main
 from evals.people.score import QUESTIONS, read_questions, run_pack, summarise
 
@@ -18,7 +18,7 @@ QUESTION_SETS = [QUESTIONS, QUESTIONS.with_name("test.jsonl")]
 
 # Where Candor stands (evals/people/results.md; 0.725 / 0.777 before, results-before.md), less a little noise;
 # raise it as the classifier improves. The aim in issue 14 is 0.95.
-FLOOR = {"northwind": 0.83, "lumen": 0.81}
+FLOOR = {"northwind": 0.91, "lumen": 0.92}
 
 
 def _norm(text: str) -> str:
@@ -27,12 +27,28 @@ def _norm(text: str) -> str:
 
 @pytest.mark.parametrize("path", QUESTION_SETS, ids=lambda p: p.name)
 def test_no_people_question_is_a_classifier_example(path: Path) -> None:
-    examples = {_norm(e) for texts in EXAMPLES.values() for e in texts}
+    examples = {_norm(e) for e in example_texts()}
     questions = read_questions(path)
     clashes = [q["id"] for q in questions if _norm(q["question"]) in examples]
     clashes += [q["id"] for q in questions if q.get("previous") and _norm(q["previous"]) in examples]
     assert questions
     assert not clashes
+
+
+def test_no_training_text_is_close_to_a_held_out_test_question() -> None:
+    """The test set was written with word-set overlap under 0.7 to the classifier's examples; the phrasings
+    written later keep that distance, so the test set still measures phrasings the classifier has not seen."""
+
+    def words(text: str) -> set[str]:
+        return set(_norm(text).split())
+
+    held_out = [words(q[k]) for q in read_questions(QUESTION_SETS[1]) for k in ("question", "previous") if q.get(k)]
+    close = [
+        text
+        for text in example_texts()
+        if any(len(words(text) & q) / len(words(text) | q) >= 0.7 for q in held_out if words(text) | q)
+    ]
+    assert not close
 
 
 @pytest.mark.parametrize("path", QUESTION_SETS, ids=lambda p: p.name)

@@ -12,6 +12,8 @@ from langchain_core.embeddings import Embeddings
 from assistant.retrieval.retrievers import terms
 from assistant.turn import IntentResult
 from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
+from assistant.understand.head import IntentHead
+from assistant.understand.training import training_examples
 
 _WORD = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 # Strong phrases that settle an intent whatever the neighbours say.
@@ -84,6 +86,24 @@ _CUES: list[tuple[re.Pattern[str], str, float]] = [
 # The form of the sentence separates asking how (change_control), asking what was agreed
 # (consent_status) and asking Candor to make the change now (consent_change).
 _FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
+    # Asking for a deal is a shop request, not a question about why one was shown.
+    (
+        re.compile(
+            r"^\s*(please\s+)?(give|send|get|find) me (a |an |some |the |any )?(\w+ )?(discount|coupon|voucher|"
+            r"promo\w*|code|deal)s?\b(?!.*\bwhy\b)"
+        ),
+        "out_of_scope",
+        0.15,
+    ),
+    # How long something is kept, whatever is kept: "how long do you keep my partner audience groups?"
+    (
+        re.compile(
+            r"\bhow long (do|does|will|would|can|are|is) (you|they|it|my|your|the|this)\b.*\b(keep|kept|stor\w+|"
+            r"hold|held|retain\w*|saved?)\b"
+        ),
+        "retention",
+        0.15,
+    ),
     (re.compile(r"\b(why am i|am i|was i|put me)\b.*\b(in|into)\b.*\b(group|segment|audience)s?\b"), "segments", 0.25),
     (
         re.compile(
@@ -151,7 +171,9 @@ _EXPLICIT_CHANGE = re.compile(
     r"unsubscribe|revoke|turn|switch|remove|cancel|grant)\b|"
     r"\bi (no longer|do not|don'?t) (want|consent|agree)\b|\bi (withdraw|revoke|consent|give (my )?consent)\b|"
     r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|\b(sign|opt) me (up|in|out)\b|"
-    r"\bmake sure\b.*\b(off|on|stopped)\b|\bi take (it |that |my consent )?back\b|"
+    r"\bmake sure\b.*\b(off|on|stopped)\b|"
+    r"\b(remove|withdraw|revoke|cancel|take back) (all )?(of )?my (consent|permission)s?\b|"
+    r"\bi take (it |that |my consent )?back\b|"
     r"^\s*(dont|don'?t|do not) (use|send|show)\b|^\s*(turn|switch)( \w+){1,4} (back )?(on|off)\b"
 )
 # Words that ask what the company knows, decides or does about the person ("how do you know I like…",
@@ -159,11 +181,15 @@ _EXPLICIT_CHANGE = re.compile(
 _ABOUT_ME = frozenset(
     "know knows knew record recorded records tracked device phone location automatically automated computer "
     "algorithm guess guessing guessed decide decides deciding decided opted tailored tailoring personalised "
-    "personalized settings setting profiles reading watching listening playlists history account age "
+    "personalized settings setting profiles reading watching listening playlists account age "
     "kids children child teenager minor fraud california human somebody differently discriminate discriminating "
     "discrimination unfair unfairly fairly fairness bias biased".split()
 )
 _OUT_OF_SCOPE_FLOOR = 0.42
+# How much the trained head's probability adds to a label's neighbour score (chosen on the development set).
+HEAD_WEIGHT = 0.15
+# How many of a label's nearest examples its neighbour score averages.
+NEIGHBOURS = 5
 # A data question the out-of-scope examples happen to sit nearest to keeps its best data intent above this.
 _DATA_FLOOR = 0.38
 # Words that make a question about data whatever else it says; "store", "keep", "copy" or "offer" also name
@@ -180,31 +206,48 @@ _OFFERISH = re.compile(
 _WHY = re.compile(
     r"\b(why|how come|what made|reason|based on|who decided|what did you use|how did you (know|decide|pick|choose))\b"
 )
+# A topic asked about as such: "tell me about …", "what is your policy on …".
+_ABOUT_TOPIC = re.compile(r"^\s*(tell me about|what is your policy on|what does (the|your) policy say about)\b")
+_CONTRACTION = re.compile(r"(\w) ' (s|d|t|ll|re|ve|m)\b")
+_MINE = re.compile(r"\b(my|mine)\b")
 # Chat shorthand that typo repair cannot reach: "y do u keep emailing me".
 _SHORTHAND = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "cuz": "because"}
 
 
 def example_texts() -> list[str]:
-    """The labelled examples, in the order the classifier's matrix rows follow."""
-    return [text for examples in EXAMPLES.values() for text in examples]
+    """The training texts, in the order the classifier's matrix rows follow."""
+    return [text for _, text in training_examples()]
+
+
+def example_labels() -> list[str]:
+    return [label for label, _ in training_examples()]
 
 
 def save_example_vectors(path: Path, embeddings: Embeddings) -> None:
-    """Embed the examples at ingest, so that start-up reads their vectors instead of running the model."""
+    """Embed the training texts and fit the head at ingest, so that start-up reads them instead of running the
+    model and scikit-learn."""
     texts = example_texts()
     vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
+    head = IntentHead.train(_unit(vectors), example_labels())
+    arrays: dict[str, np.ndarray] = {"texts": np.array(texts), "vectors": vectors, **head.arrays()}
     with path.open("wb") as handle:
-        np.savez(handle, texts=np.array(texts), vectors=vectors)
+        np.savez(handle, allow_pickle=False, **arrays)
 
 
-def load_example_vectors(path: Path) -> np.ndarray | None:
-    """The stored vectors, or None when there are none or the examples changed since they were made."""
+def load_example_vectors(path: Path) -> tuple[np.ndarray, IntentHead] | None:
+    """The stored vectors and head, or None when there are none or the texts changed since they were made."""
     try:
         with np.load(path, allow_pickle=False) as stored:
             texts, vectors = stored["texts"].tolist(), stored["vectors"]
+            head = IntentHead.from_arrays(dict(stored))
     except (OSError, KeyError, ValueError):
         return None
-    return vectors if texts == example_texts() else None
+    return (vectors, head) if texts == example_texts() else None
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    unit: np.ndarray = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return unit
 
 
 class IntentClassifier:
@@ -215,7 +258,7 @@ class IntentClassifier:
         catalog_vocabulary: set[str] | None = None,
         section_titles: list[str] | None = None,
         recipients: set[str] | None = None,
-        example_vectors: np.ndarray | None = None,
+        example_vectors: tuple[np.ndarray, IntentHead] | None = None,
         english: frozenset[str] = frozenset(),
     ) -> None:
         # A question naming who receives data is about data. (The names of data categories and purposes are
@@ -228,17 +271,22 @@ class IntentClassifier:
         # Policy section titles, as word sets: "tell me about model versions" names a section.
         self._titles = [t for t in (set(terms(x)) - _TITLE_NOISE for x in section_titles or []) if t]
         self._embeddings = embeddings
-        self._labels: list[str] = []
-        texts: list[str] = []
-        for label, examples in EXAMPLES.items():
-            self._labels.extend([label] * len(examples))
-            texts.extend(examples)
+        texts, labels = example_texts(), example_labels()
         # Vectors stored at ingest are the model's output for these very texts (load_example_vectors checks).
-        vectors = embeddings.embed_documents(texts) if example_vectors is None else example_vectors
-        self._matrix = np.array(vectors, dtype=np.float32)
-        self._matrix /= np.linalg.norm(self._matrix, axis=1, keepdims=True)
+        if example_vectors is None:
+            self._matrix = _unit(np.asarray(embeddings.embed_documents(texts), dtype=np.float32))
+            head = IntentHead.train(self._matrix, labels)
+        else:
+            self._matrix = _unit(np.asarray(example_vectors[0], dtype=np.float32))
+            head = example_vectors[1]
+        self.head: IntentHead | None = head
+        self.head_weight = HEAD_WEIGHT
+        # Each label's rows, for the nearest-neighbour vote.
+        self._rows = {label: np.array([i for i, x in enumerate(labels) if x == label]) for label in EXAMPLES}
         self._offer_words = frozenset(extra_vocabulary or ())
-        vocab = {w for t in texts for w in _WORD.findall(t)} | set(DOMAIN_WORDS) | (extra_vocabulary or set())
+        # Typo repair reads against the curated examples' words only: the phrasings keep real misspellings.
+        curated = (t for examples in EXAMPLES.values() for t in examples)
+        vocab = {w for t in curated for w in _WORD.findall(t)} | set(DOMAIN_WORDS) | (extra_vocabulary or set())
         vocab |= catalog_vocabulary or set()
         self._vocab = sorted(w for w in vocab if w.isalpha())
         self._vocab_set = set(self._vocab)
@@ -256,7 +304,8 @@ class IntentClassifier:
                 match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
                 word = match[0] if match else word
             fixed.append(word)
-        return " ".join(fixed)
+        # Contractions stay whole ("i'd", "don't"), as the cues and the examples spell them.
+        return _CONTRACTION.sub(r"\1'\2", " ".join(fixed))
 
     def _is_english(self, word: str) -> bool:
         """A known word, or one with a common ending on a known stem ("emailed", "boots", "promoted")."""
@@ -281,12 +330,17 @@ class IntentClassifier:
         query /= np.linalg.norm(query) or 1.0
         sims = self._matrix @ query
         scores: dict[str, float] = {}
-        for label in EXAMPLES:
-            mine = np.sort(sims[[i for i, lab in enumerate(self._labels) if lab == label]])[::-1]
-            scores[label] = float(mine[:3].mean())
+        for label, rows in self._rows.items():
+            scores[label] = float(np.sort(sims[rows])[-NEIGHBOURS:].mean())
+        if self.head is not None and self.head_weight:
+            for label, p in self.head.probabilities(query).items():
+                scores[label] += self.head_weight * p
         for pattern, label, boost in (*_CUES, *_FORM_CUES):
             if pattern.search(text):
                 scores[label] += boost
+        if _ABOUT_TOPIC.search(text) and self.names_a_section(text) and not _MINE.search(text):
+            # "Tell me about model versions" names a section of the policy as its topic ("my groups" would not).
+            scores["policy_question"] = max(scores.values()) + 0.01
         # "Why … <words naming an offer>": a why-offer question even when phrased loosely.
         named_offer = bool(self._offer_words & set(terms(text)))
         if _WHY.search(text) and named_offer:
@@ -296,7 +350,11 @@ class IntentClassifier:
         if self._recipients & set(terms(text)):
             scores["sell_share"] += 0.2
         best = max(scores, key=lambda k: scores[k])
-        if best == "consent_change" and not _EXPLICIT_CHANGE.search(text):
+        explicit = bool(_EXPLICIT_CHANGE.search(text))
+        if explicit and best in ("consent_status", "change_control") and scores[best] - scores["consent_change"] < 0.2:
+            # "can you stop the emails", "I take back my consent": a request, not a question about the setting.
+            best = "consent_change"
+        if best == "consent_change" and not explicit:
             # Only an explicit request changes a consent; "when did I turn it off?" asks for the record, and
             # "how do I turn it off?" for the setting.
             best = max(("consent_status", "change_control"), key=lambda k: scores[k])

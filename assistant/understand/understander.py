@@ -43,13 +43,22 @@ class Understander:
         if turn.intent.intent in ("other_customer", "injection"):
             return turn
         request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
-        if turn.intent.intent in ("policy_question", "out_of_scope") and request.segments:
-            # "What does being in 'Outdoor enthusiasts' mean?" asks about the customer's own group: never refused,
-            # and not a question about the policy.
+        if request.segments and (
+            turn.intent.intent in ("policy_question", "out_of_scope")
+            or (
+                turn.intent.intent == "why_offer"
+                and turn.records is not None
+                and not named_decisions(turn.question, turn.records)
+            )
+        ):
+            # "What does being in 'Outdoor enthusiasts' mean?" or "why have you put me in keen email readers" asks
+            # about the customer's own group: never refused, not a question about the policy or an offer.
             turn.intent = replace(turn.intent, intent="segments")
         if turn.intent.intent == "out_of_scope":
             return turn
-        also = self._second_question(turn.question, turn.intent.intent)
+        main, also = self._two_questions(turn.question, turn.intent.intent)
+        if main != turn.intent.intent:
+            turn.intent = replace(turn.intent, intent=main, runner_up=None, margin=1.0)
         offered = alternative(turn.intent)
         if also is not None and offered == QUESTIONS.get(also):
             offered = None  # answered, so not offered
@@ -87,16 +96,19 @@ class Understander:
             return IntentResult(last, result.score, result.normalized)
         return result
 
-    def _second_question(self, question: str, first: str) -> Intent | None:
-        """The intent of a second question in the same message, when its parts read as two different ones."""
-        parts = [p for p in _NEW_QUESTION.split(question) if len(p.split()) >= 3]
-        if len(parts) < 2 or first not in QUESTIONS:
-            return None
-        for part in parts:
-            result = self._classifier.classify(part)
-            if result.intent != first and result.intent in QUESTIONS and result.margin >= CLOSE:
-                return result.intent
-        return None
+    def _two_questions(self, question: str, whole: Intent) -> tuple[Intent, Intent | None]:
+        """The main intent and that of a second question in the same message, when its parts read as two
+        different ones; the part asked first leads ("what do you hold and how long do you keep it")."""
+        parts = [p for p in _NEW_QUESTION.split(question) if p and len(p.split()) >= 3]
+        if len(parts) < 2 or whole not in QUESTIONS:
+            return whole, None
+        readings = [self._classifier.classify(part) for part in parts]
+        other = [r.intent for r in readings if r.intent != whole and r.intent in QUESTIONS and r.margin >= CLOSE]
+        if not other:
+            return whole, None
+        if readings[0].intent == other[0] and any(r.intent == whole for r in readings[1:]):
+            return other[0], whole
+        return whole, other[0]
 
     def _classify(self, turn: Turn) -> IntentResult:
         """The intent; a question naming one of the customer's decisions by reference is about that offer,
