@@ -9,6 +9,7 @@ from assistant.pack.models import Decision, Offer
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.turn import Resolution
+from assistant.understand.offer_match import SIMILAR, fit, lemma, lemmas, word_fits
 
 _CHANNELS = {
     "email": re.compile(r"\b(e-?mails?|inbox|newsletters?|mail)\b"),
@@ -37,14 +38,25 @@ _MONTHS = {
 }
 _MONTH_RX = "|".join(sorted([*list(_MONTHS), *[m[:3] for m in _MONTHS]], key=len, reverse=True))
 # Words too general to tell one offer from another.
-_GENERIC = frozenset(
-    terms(
-        "offer offers off discount deal deals sale save saving free get got new see saw seen seeing shown show "
-        "why email app web website coupon voucher promotion promo ad advert recommendation recommended send sent "
-        "receive received one this that last week yesterday today explain reason reasons data chose choose "
-        "pick picked made make come keep keeps percent personalised personalized"
+_GENERIC_WORDS = (
+    "offer offers off discount deal deals sale save saving free get got new see saw seen seeing shown show "
+    "why email app web website coupon voucher promotion promo ad advert recommendation recommended send sent "
+    "receive received one this that last week yesterday today explain reason reasons data chose choose "
+    "pick picked made make come keep keeps percent personalised personalized"
+)
+_GENERIC = frozenset(terms(_GENERIC_WORDS))
+# The same, as lemmas, with the words that name a channel, a time or the asking itself: they say where or when
+# (filtered separately), not which offer.
+_NOT_OFFER_WORDS = frozenset(
+    lemmas(
+        f"{_GENERIC_WORDS} push notification message text sms banner inbox mail newsletter site page online "
+        f"the and you your for with about what did does was were are have has why how come thing stuff "
+        f"ago before earlier ever still again "
+        f"{' '.join(_MONTHS)} monday tuesday wednesday thursday friday saturday sunday"
     )
 )
+# Below this fit (a category word at least), words found only in descriptions do not pick an offer.
+_MIN_FIT = 0.8
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one)\b"
 )
@@ -215,14 +227,14 @@ def resolve(
         decisions = [d for d in decisions if any(_in_window(d, w) for w in windows)]
         filters.append(" or ".join(w[2] for w in windows))
 
-    q_terms = topic_terms(text)
-    # Per offer, not per decision: a long log shows the same few offers many times.
-    by_offer = {o: len(q_terms & offer_terms(records.offers[o])) for o in {d.offer_id for d in decisions}}
-    overlap = {d.decision_id: by_offer[d.offer_id] for d in decisions}
-    best = max(overlap.values(), default=0)
-    named = q_terms & vocabulary
-    if best > 0:
-        decisions = [d for d in decisions if overlap[d.decision_id] == best]
+    words = lemmas(_RELATIVE.sub(" ", text), drop=_NOT_OFFER_WORDS)
+    # Per offer, not per decision: a long log shows the same few offers many times. Ranked by how well the
+    # question's words fit each offer's title, sponsor, category and description.
+    by_offer = {o: fit(words, records.offers[o]) for o in {d.offer_id for d in decisions}}
+    best = max(by_offer.values(), default=0.0)
+    named = _pack_offer_words(words, vocabulary)
+    if best >= _MIN_FIT:
+        decisions = [d for d in decisions if by_offer[d.offer_id] >= best - 1e-6]
     elif named:
         return Resolution("none", reason=" ".join(sorted(named)))
     elif not filters and not offer_ids:
@@ -238,3 +250,9 @@ def resolve(
     if len({d.offer_id for d in decisions}) == 1:
         return Resolution("one", decisions)  # newest first; the rest are the same offer at other times
     return Resolution("ambiguous", decisions[:6])
+
+
+def _pack_offer_words(words: set[str], vocabulary: set[str]) -> set[str]:
+    """The question's words that name some offer of the pack (by lemma or near spelling), this customer's or not."""
+    known = vocabulary | {lemma(w) for w in vocabulary}
+    return {w for w in words if word_fits(w, known) * 100 >= SIMILAR}

@@ -1,0 +1,70 @@
+"""How well a customer's words for an offer fit an offer they were shown: the words are lemmatised
+(lemminflect), so "strawberries" meets "strawberry" and "hiking" meets "hike", and compared with a typo
+tolerance (RapidFuzz), so "kombuch" still meets "kombucha". Title, sponsor, category and description all
+count, the title and sponsor most."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from lemminflect import getAllLemmas
+from rapidfuzz import fuzz, process
+
+from assistant.pack.models import Offer
+
+# How much a word found in each field counts: the title and sponsor name an offer, the category groups
+# several, and the description's many words can only support a match.
+FIELDS = {"title": 1.0, "sponsor": 1.0, "category": 0.8, "description": 0.4}
+# A fuzzy match counts from this similarity (0-100), and only between words of five letters or more: short
+# words differ by one letter too often ("tent" / "rent").
+SIMILAR = 85
+_FUZZY_MIN = 5
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+
+
+@cache
+def lemma(word: str) -> str:
+    """The word's dictionary form, a noun's first; unknown words ("kombucha", brand names) stay as written."""
+    found = getAllLemmas(word)
+    for pos in ("NOUN", "PROPN", "VERB", "ADJ"):
+        if pos in found:
+            return str(found[pos][0])
+    return word
+
+
+def lemmas(text: str, drop: Iterable[str] = ()) -> set[str]:
+    """The lemmas of the words in `text` of three letters or more, less those in `drop`."""
+    dropped = set(drop)
+    words = {lemma(w) for w in _WORD.findall(text.lower().replace("-", "")) if len(w) > 2}
+    words |= {lemma(w) for w in _WORD.findall(text.lower()) if len(w) > 2}
+    return words - dropped
+
+
+def offer_fields(offer: Offer) -> tuple[tuple[str, frozenset[str]], ...]:
+    return _fields(offer.title, offer.sponsor or "", offer.category, offer.description)
+
+
+@cache
+def _fields(title: str, sponsor: str, category: str, description: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    texts = {"title": title, "sponsor": sponsor, "category": category.replace("_", " "), "description": description}
+    return tuple((field, frozenset(lemmas(text))) for field, text in texts.items())
+
+
+def word_fits(word: str, candidates: Iterable[str]) -> float:
+    """1.0 for the same lemma, the similarity (0-1) for a near spelling, 0.0 otherwise."""
+    pool = list(candidates)
+    if word in pool:
+        return 1.0
+    if len(word) < _FUZZY_MIN:
+        return 0.0
+    long = [c for c in pool if len(c) >= _FUZZY_MIN]
+    best = process.extractOne(word, long, scorer=fuzz.ratio, score_cutoff=SIMILAR)
+    return best[1] / 100 if best else 0.0
+
+
+def fit(words: set[str], offer: Offer) -> float:
+    """The sum, over the question's words, of the best weighted fit each finds in the offer's fields."""
+    fields = offer_fields(offer)
+    return sum(max((FIELDS[field] * word_fits(w, found) for field, found in fields), default=0.0) for w in words)
