@@ -120,6 +120,8 @@ class Resolution:
     kind: ResolutionKind
     decisions: list[Decision] = field(default_factory=list)  # the chosen one first, or the candidates
     reason: str = ""
+    # Other offers the words fit less well (newest decision of each, best first): offered as one-click choices.
+    others: list[Decision] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

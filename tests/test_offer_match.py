@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from assistant.pack.models import Customer, Decision, Offer, Parameter
+from assistant.pipeline import Candor
 from assistant.records.store import CustomerRecords
 from assistant.understand.offer_match import fit, lemma, lemmas
 from assistant.understand.resolve import offer_terms, resolve
@@ -36,6 +37,7 @@ OFFERS = {
         "OF-3", "Refer a friend, both get £10", "Give a friend your code and save on your next order.", "loyalty"
     ),
     "OF-4": _offer("OF-4", "Oat milk multipack", "Six cartons of barista oat milk.", "dairy_alternatives"),
+    "OF-5": _offer("OF-5", "Oat porridge pots, 3 for 2", "Ready in two minutes.", "breakfast"),
 }
 
 
@@ -57,6 +59,7 @@ def _decision(number: int, offer_id: str, shown: datetime, channel: str) -> Deci
 RECORDS = CustomerRecords(
     customer=Customer(customer_id="GR-1", name="Ada Example", email="ada@example.org", created_at=NOW),
     decisions=[
+        _decision(5, "OF-5", datetime(2025, 7, 25, 9, tzinfo=UTC), "web"),
         _decision(4, "OF-4", datetime(2025, 7, 20, 9, tzinfo=UTC), "email"),
         _decision(3, "OF-3", datetime(2025, 7, 10, 9, tzinfo=UTC), "email"),
         _decision(2, "OF-2", datetime(2025, 6, 2, 9, tzinfo=UTC), "push"),
@@ -112,3 +115,17 @@ def test_a_word_is_read_in_its_dictionary_form(word: str, base: str) -> None:
 
 def test_a_title_word_counts_more_than_a_description_word() -> None:
     assert fit(lemmas("strawberries"), OFFERS["OF-1"]) > fit(lemmas("farms"), OFFERS["OF-1"]) > 0
+
+
+def test_the_best_fit_is_answered_and_a_weaker_fit_is_one_click_away() -> None:
+    resolution = resolve("why the oat milk offer", RECORDS, VOCABULARY, NOW, [])
+    assert [d.decision_id for d in resolution.decisions] == ["G-4"]
+    assert [d.decision_id for d in resolution.others] == ["G-5"]
+
+
+def test_an_answer_offers_the_other_fitting_offers_as_questions_that_name_them(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1037"), "the ultralight tents offer")
+    assert answer.decision_ids and answer.choices
+    assert all(c.startswith("Why did I see D-") and f"“{c}”" in answer.text for c in answer.choices)
+    again = candor.ask(candor.conversation("NW-1037"), answer.choices[0])
+    assert again.decision_ids == [answer.choices[0].removeprefix("Why did I see ").rstrip("?")]

@@ -56,6 +56,13 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
         draft.say("We also showed you this offer at these times. Ask about one of them for its reasons:")
         for d in others[:5]:
             draft.say(f"{day(d.shown_at)}, {channel_words(d.channel)} (ref {d.decision_id}).", bullet=True)
+    if resolution.others:
+        # The best fit is answered; the others the words also fit are one click away.
+        draft.say("Your words also fit other offers we showed you. Ask about one of them:")
+        for d in resolution.others:
+            question = f"Why did I see {d.decision_id}?"
+            draft.say(f"{offer_line(records, d)}: “{question}”", bullet=True)
+            draft.choices.append(question)
 
 
 _KIND_WORDS = {

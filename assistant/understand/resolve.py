@@ -57,6 +57,8 @@ _NOT_OFFER_WORDS = frozenset(
 )
 # Below this fit (a category word at least), words found only in descriptions do not pick an offer.
 _MIN_FIT = 0.8
+# How many other fitting offers are offered as choices.
+_OTHERS = 3
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one)\b"
 )
@@ -233,7 +235,14 @@ def resolve(
     by_offer = {o: fit(words, records.offers[o]) for o in {d.offer_id for d in decisions}}
     best = max(by_offer.values(), default=0.0)
     named = _pack_offer_words(words, vocabulary)
+    others: list[Decision] = []
     if best >= _MIN_FIT:
+        # Offers the words fit less well stay one click away: "the kombucha one" may mean either drinks deal.
+        # Only offers named by at least a title or sponsor word, and half as well as the best.
+        floor = max(1.0, best / 2)
+        runners = sorted((o for o in by_offer if floor <= by_offer[o] < best - 1e-6), key=lambda o: -by_offer[o])
+        newest = {o: next(d for d in decisions if d.offer_id == o) for o in runners[:_OTHERS]}
+        others = [newest[o] for o in runners[:_OTHERS]]
         decisions = [d for d in decisions if by_offer[d.offer_id] >= best - 1e-6]
     elif named:
         return Resolution("none", reason=" ".join(sorted(named)))
@@ -248,7 +257,7 @@ def resolve(
     if not decisions:
         return Resolution("none", reason=" and ".join(filters) or "that offer")
     if len({d.offer_id for d in decisions}) == 1:
-        return Resolution("one", decisions)  # newest first; the rest are the same offer at other times
+        return Resolution("one", decisions, others=others)  # newest first; the rest: the same offer at other times
     return Resolution("ambiguous", decisions[:6])
 
 
