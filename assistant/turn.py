@@ -151,6 +151,8 @@ class Request:
     # The same among the purposes that rest on consent (the best of those, not of all).
     consent_purposes: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
+    sensitive: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.
     models: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()

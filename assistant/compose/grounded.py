@@ -18,6 +18,7 @@ from assistant.compose.policy import (
 )
 from assistant.compose.practices import compose_fairness, compose_minimisation
 from assistant.compose.profile import compose_object_profiling, compose_predictions, compose_segments
+from assistant.compose.sensitive import compose_sensitive
 from assistant.compose.why_offer import compose_why
 from assistant.records.store import Catalog
 from assistant.turn import Answer, Turn
@@ -27,8 +28,18 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
     assert turn.intent is not None
     draft = Draft(intent=turn.intent.intent, catalog=catalog)
     request = turn.request
-    _compose_one(draft, turn, turn.intent.intent, turn.sections)
-    if request.also and request.also != turn.intent.intent and not draft.needs_clarification:
+    sensitive = _about_sensitive_data(turn)
+    if sensitive:
+        # The sensitive data asked about, from the records, before (or instead of) the general answer.
+        assert turn.records is not None
+        compose_sensitive(draft, turn.records, request.sensitive)
+        if turn.intent.intent == "policy_question":
+            _compose_one(draft, turn, turn.intent.intent, turn.sections)
+    else:
+        _compose_one(draft, turn, turn.intent.intent, turn.sections)
+    # "…and why is that used for ads?" after a sensitive-data question is answered by the offers it lists.
+    answered = sensitive and request.also in _SENSITIVE_FIRST
+    if request.also and request.also != turn.intent.intent and not draft.needs_clarification and not answered:
         # The second question of the message, answered after the first from its own passages.
         _compose_one(draft, turn, request.also, turn.also_sections)
     if request.alternative and not draft.needs_clarification:
@@ -36,6 +47,22 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         draft.choices.append(request.alternative)
         draft.say(f"Did you mean: “{request.alternative}”")
     return draft.answer()
+
+
+# Intents whose general answer a question about one kind of sensitive data is better served by the answer about
+# that data: "do you have my heart rate", "are you using my fitness tracker to choose deals", "do you use my
+# health data at all".
+_SENSITIVE_FIRST = frozenset({"data_held", "policy_question", "minimisation", "sell_share", "why_offer"})
+
+
+def _about_sensitive_data(turn: Turn) -> bool:
+    if not turn.request.sensitive or turn.records is None or turn.intent is None:
+        return False
+    if turn.intent.intent == "why_offer":
+        # An offer the question names is explained as it is (its sensitive data included); only "are you using
+        # my health data for deals?", which names none, gets the answer about the data.
+        return turn.resolution is not None and turn.resolution.kind in ("unspecified", "none")
+    return turn.intent.intent in _SENSITIVE_FIRST
 
 
 def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> None:

@@ -5,11 +5,13 @@ count, the title and sponsor most."""
 
 from __future__ import annotations
 
+import importlib.abc
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
-from lemminflect import getAllLemmas
 from rapidfuzz import fuzz, process
 
 from assistant.pack.models import Offer
@@ -24,10 +26,35 @@ _FUZZY_MIN = 5
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 
 
+class _SkipSpacy(importlib.abc.MetaPathFinder):
+    """Makes `import spacy` fail while lemminflect loads (see _lemmatizer)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "spacy" or name.startswith("spacy."):
+            raise ImportError("spaCy is not needed for lemmas")
+
+
+@cache
+def _lemmatizer() -> Callable[[str], dict[str, Any]]:
+    """lemminflect's lookup. Its package init hooks into spaCy when spaCy is installed (the `ner` extra), and
+    importing spaCy pulls in torch: a cost no answer should pay for a word list, so that hook is skipped
+    unless spaCy is loaded already."""
+    if "spacy" in sys.modules:
+        from lemminflect import getAllLemmas
+    else:
+        skip = _SkipSpacy()
+        sys.meta_path.insert(0, skip)
+        try:
+            from lemminflect import getAllLemmas
+        finally:
+            sys.meta_path.remove(skip)
+    return getAllLemmas  # type: ignore[no-any-return]
+
+
 @cache
 def lemma(word: str) -> str:
     """The word's dictionary form, a noun's first; unknown words ("kombucha", brand names) stay as written."""
-    found = getAllLemmas(word)
+    found = _lemmatizer()(word)
     for pos in ("NOUN", "PROPN", "VERB", "ADJ"):
         if pos in found:
             return str(found[pos][0])

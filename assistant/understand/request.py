@@ -10,6 +10,7 @@ from assistant.retrieval.retrievers import terms
 from assistant.turn import Request
 from assistant.understand.change_request import requested_change
 from assistant.understand.mentions import mentioned
+from assistant.understand.sensitive import sensitive_asked
 
 _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
 _PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
@@ -31,6 +32,7 @@ def parse_request(
             mentioned(question, {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"})
         ),
         categories=tuple(mentioned(question, {c.id: c.name for c in catalog.categories.values()})),
+        sensitive=sensitive_asked(question, catalog.categories),
         models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
         segments=named_groups(question, catalog, records),
         titled_sections=titled_sections(question, catalog),

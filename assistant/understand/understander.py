@@ -54,6 +54,9 @@ class Understander:
             # "What does being in 'Outdoor enthusiasts' mean?" or "why have you put me in keen email readers" asks
             # about the customer's own group: never refused, not a question about the policy or an offer.
             turn.intent = replace(turn.intent, intent="segments")
+        if turn.intent.intent == "out_of_scope" and request.sensitive:
+            # "do you know I'm diabetic??" is never refused: it asks what is held about sensitive data.
+            turn.intent = replace(turn.intent, intent="data_held")
         if turn.intent.intent == "out_of_scope":
             return turn
         main, also = self._two_questions(turn.question, turn.intent.intent)
@@ -63,7 +66,8 @@ class Understander:
         if also is not None and offered == QUESTIONS.get(also):
             offered = None  # answered, so not offered
         turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
-        if turn.intent.intent == "why_offer" and turn.records is not None:
+        if "why_offer" in (turn.intent.intent, also) and turn.records is not None:
+            # Also when the offer question is the message's second one: its answer needs the offer too.
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {normalized}"
             turn.resolution = resolve(
