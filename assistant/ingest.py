@@ -152,7 +152,8 @@ def ingest(
             build_vector_index(docs, vectors, client, collection_build)
             # The intent thresholds are tuned on the local model: other embeddings get no stored examples.
             if isinstance(embeddings, LocalEmbeddings):
-                save_example_vectors(tmp / INTENT_VECTORS, embeddings)
+                progress("Embedding the intent classifier's training questions (reused when unchanged)")
+                save_example_vectors(tmp / INTENT_VECTORS, embeddings, _same_model(root, previous, name_of_model))
                 # The selector's head and practice layers read this model's vectors: other models get none.
                 progress("Embedding the policy's sentences for the sentence selector")
                 write_index(build_index(list(pack.sections.values()), embeddings), tmp)
@@ -169,3 +170,14 @@ def ingest(
             drop_collections(client, keep)
     progress(f"Ready: {final}")
     return Build(path=final, key=key, manifest=manifest)
+
+
+def _same_model(root: Path, previous: str | None, model: str) -> Path | None:
+    """The previous build's intent vectors, when that build used the same embedding model."""
+    if previous is None:
+        return None
+    try:
+        manifest = json.loads((root / previous / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return root / previous / INTENT_VECTORS if manifest.get("embeddings") == model else None

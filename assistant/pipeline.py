@@ -196,6 +196,7 @@ class Candor:
             conversation.recent_decision_ids = list(grounded.decision_ids)
         # After "which offer do you mean?", a short reply naming an offer is the answer to that question.
         conversation.awaiting_offer_choice = grounded.needs_clarification
+        conversation.listed_decision_ids = list(grounded.listed)
         conversation.last_intent = grounded.intent
         assert turn.answer is not None
         return turn.answer

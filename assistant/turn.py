@@ -81,6 +81,8 @@ class Answer:
     meta: dict[str, Any] = field(default_factory=dict)
     # Questions offered as one-click choices: the other close reading of the question ("Did you mean…?").
     choices: list[str] = field(default_factory=list)
+    # The offers listed for the customer to choose from, in the order shown ("the second one").
+    listed: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -182,6 +184,8 @@ class Conversation:
     vault: Vault = field(init=False)
     recent_decision_ids: list[str] = field(default_factory=list)
     awaiting_offer_choice: bool = False
+    # The offers the last answer listed to choose from, in order, for "the second one".
+    listed_decision_ids: list[str] = field(default_factory=list)
     # What the last answer was about, so "how sure are you about that?" continues it.
     last_intent: Intent | None = None
     # A consent change the customer asked for, waiting for "yes" or "no".
@@ -199,6 +203,7 @@ class Conversation:
         return {
             "recent_decision_ids": list(self.recent_decision_ids),
             "awaiting_offer_choice": self.awaiting_offer_choice,
+            "listed_decision_ids": list(self.listed_decision_ids),
             "last_intent": self.last_intent,
             "pending_change": {"purpose": change.purpose, "status": change.status} if change else None,
         }
@@ -206,6 +211,7 @@ class Conversation:
     def recall(self, memory: dict[str, Any]) -> None:
         self.recent_decision_ids = [str(d) for d in memory.get("recent_decision_ids", [])]
         self.awaiting_offer_choice = bool(memory.get("awaiting_offer_choice", False))
+        self.listed_decision_ids = [str(d) for d in memory.get("listed_decision_ids", [])]
         self.last_intent = memory.get("last_intent")
         change = memory.get("pending_change")
         self.pending_change = ChangeRequest(str(change["purpose"]), str(change["status"])) if change else None

@@ -17,6 +17,7 @@ def _conversation() -> Conversation:
     c = Conversation("NW-1001")
     c.vault.placeholder("EMAIL", "jane@example.com", owner=None)  # a value the customer typed: never kept
     c.recent_decision_ids = ["D-12", "D-7"]
+    c.listed_decision_ids = ["D-3", "D-9"]  # the offers a "which one?" answer listed
     c.last_intent = "consent_change"
     c.pending_change = ChangeRequest("personalized_offers", "withdrawn")
     return c
@@ -27,6 +28,7 @@ def test_the_memory_is_decision_ids_the_last_intent_and_a_pending_change_only() 
     assert memory == {
         "recent_decision_ids": ["D-12", "D-7"],
         "awaiting_offer_choice": False,
+        "listed_decision_ids": ["D-3", "D-9"],
         "last_intent": "consent_change",
         "pending_change": {"purpose": "personalized_offers", "status": "withdrawn"},
     }

@@ -7,8 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.ingest import INTENT_VECTORS, ingest
+from assistant.pipeline import Candor
 from assistant.understand.examples import EXAMPLES
 from assistant.understand.head import IntentHead
+from assistant.understand.intents import load_example_vectors
 from assistant.understand.training import PHRASINGS, read_phrasings, training_examples
 
 
@@ -67,3 +70,18 @@ def test_a_bad_phrasing_line_is_an_error_naming_its_file_and_line(tmp_path: Path
     with pytest.raises(ValueError, match=r"a\.jsonl:2: ") as raised:
         read_phrasings(tmp_path)
     assert error in str(raised.value)
+
+
+def test_reingesting_with_the_same_model_reuses_the_stored_intent_vectors(tmp_path: Path, candor: Candor) -> None:
+    settings = candor.settings.model_copy(update={"data_dir": tmp_path})
+    first = ingest(settings, candor.embeddings)
+    path = first.path / INTENT_VECTORS
+    with np.load(path, allow_pickle=False) as stored:
+        arrays = dict(stored)
+    arrays["vectors"] = np.ones_like(arrays["vectors"])  # a mark a fresh embedding would never make
+    with path.open("wb") as handle:
+        np.savez(handle, allow_pickle=False, **arrays)
+    second = ingest(settings, candor.embeddings)
+    assert second.path != first.path
+    reused = load_example_vectors(second.path / INTENT_VECTORS)
+    assert reused is not None and np.all(reused[0] == 1.0)

@@ -87,3 +87,20 @@ def test_how_do_i_stop_this_after_an_offer_gives_that_offers_control(candor: Can
     objection = candor.catalog.company.controls["object_to_marketing"]
     assert objection.link is not None and objection.link in answer.text
     assert candor.catalog.company.controls["partner_ads_settings"].label not in answer.text
+
+
+def test_the_second_one_after_a_list_is_the_second_offer_listed(candor: Candor) -> None:
+    conversation = candor.conversation(CUSTOMER)
+    listed = candor.ask(conversation, "Why did I see that tent offer?")
+    assert listed.needs_clarification and len(listed.listed) >= 2
+    second = candor.ask(conversation, "the second one")
+    assert second.intent == "why_offer" and second.decision_ids == [listed.listed[1]]
+
+
+def test_the_one_before_that_is_the_offer_shown_just_before_the_one_discussed(candor: Candor) -> None:
+    conversation = candor.conversation(CUSTOMER)
+    first = candor.ask(conversation, "Why did I see the water bottle offer?")
+    log = [d.decision_id for d in candor.parts.records_for(CUSTOMER).decisions]  # type: ignore[union-attr]
+    before = candor.ask(conversation, "and the one before that?")
+    assert before.intent == "why_offer"
+    assert before.decision_ids == [log[log.index(first.decision_ids[0]) + 1]]

@@ -110,6 +110,7 @@ class Draft:
     needs_clarification: bool = False
     proposed_change: object = None
     choices: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)
 
     def cite(self, section_id: str, quote: str | None = None) -> int:
         """The citation of a section (made once per answer); `quote`, a sentence of it, is what it quotes."""
@@ -163,4 +164,5 @@ class Draft:
             needs_clarification=self.needs_clarification,
             proposed_change=self.proposed_change,
             choices=self.choices,
+            listed=self.listed,
         )

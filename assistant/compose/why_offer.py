@@ -99,6 +99,7 @@ def _list_recent(draft: Draft, records: CustomerRecords, decisions: list[Decisio
         draft.say(lead)
     for d in decisions:
         draft.say(offer_line(records, d), bullet=True)
+        draft.listed.append(d.decision_id)
 
 
 def how_chosen(d: Decision, how: str) -> str:

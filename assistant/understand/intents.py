@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -223,9 +224,13 @@ def example_labels() -> list[str]:
     return [label for label, _ in training_examples()]
 
 
-def save_example_vectors(path: Path, embeddings: Embeddings) -> None:
+def save_example_vectors(path: Path, embeddings: Embeddings, earlier: Path | None = None) -> None:
     """Embed the training texts and fit the head at ingest, so that start-up reads them instead of running the
-    model and scikit-learn."""
+    model and scikit-learn. `earlier`, the same file of a previous build made with the same model, is copied
+    when it holds these very texts: re-ingesting a pack does not embed them again."""
+    if earlier is not None and load_example_vectors(earlier) is not None:
+        shutil.copyfile(earlier, path)
+        return
     texts = example_texts()
     vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
     head = IntentHead.train(_unit(vectors), example_labels())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from assistant.pack.models import Decision, Offer
@@ -194,7 +195,12 @@ def named_decisions(question: str, records: CustomerRecords) -> list[Decision] |
 
 
 def resolve(
-    question: str, records: CustomerRecords, vocabulary: set[str], now: datetime, recent_ids: list[str]
+    question: str,
+    records: CustomerRecords,
+    vocabulary: set[str],
+    now: datetime,
+    recent_ids: list[str],
+    listed: Sequence[str] = (),
 ) -> Resolution:
     """Pick the decision a question refers to, from this customer's log only.
 
@@ -206,6 +212,8 @@ def resolve(
     by_ref = named_decisions(question, records)
     if by_ref is not None:
         return Resolution("one", by_ref) if by_ref else Resolution("none", reason="that reference")
+    if (in_order := by_order(text, records, recent_ids, listed)) is not None:
+        return Resolution("one", [in_order])
     offer_ids = re.findall(r"\b(of-\d+)\b", text)
     if offer_ids:
         decisions = [d for d in decisions if d.offer_id.lower() in offer_ids]
@@ -265,3 +273,39 @@ def _pack_offer_words(words: set[str], vocabulary: set[str]) -> set[str]:
     """The question's words that name some offer of the pack (by lemma or near spelling), this customer's or not."""
     known = vocabulary | {lemma(w) for w in vocabulary}
     return {w for w in words if word_fits(w, known) * 100 >= SIMILAR}
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+             "5th": 5, "sixth": 6, "6th": 6}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\b(?:the\s+)?("
+    + "|".join(_ORDINALS)
+    + r")(?:\s+(?:one|offer|email|ad|deal|notification))?\b|\bnumber\s+([1-6])\b"
+)
+_BEFORE = re.compile(
+    r"\b(?:one|offer|email|ad|deal|notification)\s+(before|after)\s+(?:that|this|it)\b|\bprevious one\b"
+)
+
+
+def by_order(text: str, records: CustomerRecords, recent_ids: list[str], listed: Sequence[str]) -> Decision | None:
+    """An offer named by its place: "the second one" in the list just shown, or "the one before that" in the log
+    next to the offer just discussed. None when the question names no place, or the place holds nothing."""
+    if listed and len(text.split()) <= 10 and (m := _ORDINAL.search(text)):
+        place = _ORDINALS[m[1]] if m[1] else int(m[2])
+        if place <= len(listed):
+            return records.decision(listed[place - 1])
+    if recent_ids and (m := _BEFORE.search(text)):
+        log = records.decisions  # newest first
+        index = next((i for i, d in enumerate(log) if d.decision_id == recent_ids[0]), None)
+        if index is not None:
+            step = -1 if m[1] == "after" else 1
+            if 0 <= index + step < len(log):
+                return log[index + step]
+    return None
+
+
+def names_a_place(text: str, recent_ids: list[str], listed: Sequence[str]) -> bool:
+    """Whether the question points at an offer by its place ("the second one", "the one before that")."""
+    return bool(listed and len(text.split()) <= 10 and _ORDINAL.search(text)) or bool(
+        recent_ids and _BEFORE.search(text)
+    )

@@ -15,7 +15,7 @@ from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.request import parse_request
-from assistant.understand.resolve import named_decisions, resolve, topic_terms
+from assistant.understand.resolve import named_decisions, names_a_place, resolve, topic_terms
 
 
 class Understander:
@@ -71,7 +71,12 @@ class Understander:
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {normalized}"
             turn.resolution = resolve(
-                question, turn.records, self._vocabulary, self._clock(), conversation.recent_decision_ids
+                question,
+                turn.records,
+                self._vocabulary,
+                self._clock(),
+                conversation.recent_decision_ids,
+                conversation.listed_decision_ids,
             )
         return turn
 
@@ -88,6 +93,9 @@ class Understander:
         if turn.foreign or _SOMEONE_ELSE.search(turn.question):
             return IntentResult("other_customer", 1.0, lowered)
         result = self._classify(turn)
+        if names_a_place(lowered, conversation.recent_decision_ids, conversation.listed_decision_ids):
+            # "the second one" after a list of offers, "and the one before that?" after an offer.
+            return IntentResult("why_offer", 1.0, result.normalized)
         if _is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
             conversation.awaiting_offer_choice
             and bool(topic_terms(result.normalized) & self._vocabulary)
