@@ -153,6 +153,9 @@ class Request:
     # The same among the purposes that rest on consent (the best of those, not of all).
     consent_purposes: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    # Asks how to reach a person (the privacy team, the DPO), or how to complain to the regulator.
+    wants_person: bool = False
+    wants_complaint: bool = False
     # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
     sensitive: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.

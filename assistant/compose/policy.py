@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentences
+from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentence, sentences
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
 from assistant.pack.controls import control_for
@@ -115,7 +115,18 @@ def compose_retention(draft: Draft, request: Request, background: str | None) ->
 _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me use"))
 
 
+def contacts_asked(draft: Draft, request: Request) -> None:
+    """Who to write to, from the company's own contacts, when the question asks for a person or how to complain."""
+    contacts = draft.catalog.company.contacts
+    if request.wants_person or request.wants_complaint:
+        dpo = f", or our Data Protection Officer at {contacts.dpo_email}" if contacts.dpo_email else ""
+        draft.say(f"To reach a person about your data, write to our privacy team at {contacts.privacy_email}{dpo}.")
+    if request.wants_complaint and contacts.supervisory_authority:
+        draft.say(f"You can also complain to the regulator: {sentence(contacts.supervisory_authority)}")
+
+
 def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:
+    contacts_asked(draft, request)
     named = list(request.titled_sections)
     # The selector's sentences, unless the question names a section ("tell me about model versions").
     if selection is not None and not any(

@@ -16,6 +16,19 @@ _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers
 _PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
 _BACK = re.compile(r"\b(that|this|it)\b", re.I)
 _DELETE = re.compile(r"delet|erase|remove|forget", re.I)
+# Reaching a person about one's data: "is there someone i can phone", "how do I contact your DPO".
+_PERSON = re.compile(
+    r"\b(dpo|data protection officer|privacy (team|officer|department))\b|"
+    r"\b(someone|somebody|anyone|a person|real person|human|people|who)\b.{0,40}\b(contact|reach|talk|speak|phone|call|"
+    r"ring|write|email|ask)\b|\b(contact|reach|talk to|speak (to|with)|phone|call|ring|get hold of)\b.{0,30}\b(someone|"
+    r"somebody|anyone|a person|real person|human|you|your (team|company))\b",
+    re.I,
+)
+# Complaining to the regulator: "how do I complain to the ICO", "can I report you".
+_COMPLAINT = re.compile(
+    r"\b(complain\w*|regulator\w*|supervisory authority|data protection authority|ombudsman|ico|cnil|report you)\b",
+    re.I,
+)
 # Words any policy question carries: a title is named by its other words.
 _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
 
@@ -40,6 +53,8 @@ def parse_request(
         refers_back=bool(_BACK.search(question)),
         past=bool(_PAST.search(question)),
         wants_delete=bool(_DELETE.search(question)),
+        wants_person=bool(_PERSON.search(question)),
+        wants_complaint=bool(_COMPLAINT.search(question)),
         change=requested_change(question, catalog, recent),
     )
 
