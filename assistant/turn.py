@@ -156,6 +156,8 @@ class Request:
     # Asks how to reach a person (the privacy team, the DPO), or how to complain to the regulator.
     wants_person: bool = False
     wants_complaint: bool = False
+    # Asks who the company legally is ("which company am I dealing with legally?"): the controller.
+    wants_controller: bool = False
     # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
     sensitive: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.

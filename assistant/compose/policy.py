@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentence, sentences
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
@@ -9,7 +11,9 @@ from assistant.pack.controls import control_for
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.retrieval.selector import Selection
-from assistant.turn import Request
+from assistant.turn import Line, Request
+
+_CONTROLLER_WORD = re.compile(r"\bcontroller\b", re.I)
 
 HELP_TOPICS = (
     "Why you saw an offer",
@@ -123,6 +127,29 @@ def contacts_asked(draft: Draft, request: Request) -> None:
         draft.say(f"To reach a person about your data, write to our privacy team at {contacts.privacy_email}{dpo}.")
     if request.wants_complaint and contacts.supervisory_authority:
         draft.say(f"You can also complain to the regulator: {sentence(contacts.supervisory_authority)}")
+    if request.wants_controller:
+        _controller(draft)
+
+
+def _controller(draft: Draft) -> None:
+    """The policy's own sentence naming the controller, quoted; the law requires a policy to have one."""
+    found = next(
+        (
+            (sid, text)
+            for sid, section in draft.catalog.sections.items()
+            for text in sentences(section.text)
+            if _CONTROLLER_WORD.search(text)
+        ),
+        None,
+    )
+    if found is None:
+        draft.say(f"{draft.catalog.company.name} is responsible for how your data is used.")
+        return
+    section_id, text = found
+    draft.lines.append(
+        Line("The company responsible for your data (the “controller”):", [draft.cite(section_id, text)])
+    )
+    draft.say(f"“{text}”", bullet=True)
 
 
 def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:

@@ -24,6 +24,14 @@ _PERSON = re.compile(
     r"somebody|anyone|a person|real person|human|you|your (team|company))\b",
     re.I,
 )
+# Who the company legally is: "which company am I dealing with legally", "who is the data controller".
+_CONTROLLER = re.compile(
+    # Not "which company do you share my data with": that asks about recipients.
+    r"^(?!.*\b(share|shares|sell|sells|sold|give|gives|send|sends|receive|receives|pass|passes)\b).*("
+    r"\b(which|what) (company|business|entity|organi[sz]ation|firm)\b|\bwho (are you|is responsible|runs|owns|is "
+    r"behind|am i dealing with)\b|\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b)",
+    re.I,
+)
 # Complaining to the regulator: "how do I complain to the ICO", "can I report you".
 _COMPLAINT = re.compile(
     r"\b(complain\w*|regulator\w*|supervisory authority|data protection authority|ombudsman|ico|cnil|report you)\b",
@@ -55,6 +63,7 @@ def parse_request(
         wants_delete=bool(_DELETE.search(question)),
         wants_person=bool(_PERSON.search(question)),
         wants_complaint=bool(_COMPLAINT.search(question)),
+        wants_controller=bool(_CONTROLLER.search(question)),
         change=requested_change(question, catalog, recent),
     )
 
