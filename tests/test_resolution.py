@@ -104,3 +104,21 @@ def test_the_one_before_that_is_the_offer_shown_just_before_the_one_discussed(ca
     before = candor.ask(conversation, "and the one before that?")
     assert before.intent == "why_offer"
     assert before.decision_ids == [log[log.index(first.decision_ids[0]) + 1]]
+
+
+@pytest.mark.parametrize(
+    "reply", ["first, how long do you keep my data?", "why did you send the second pair half price"]
+)
+def test_an_ordinal_that_names_no_place_in_the_list_is_not_a_choice(candor: Candor, reply: str) -> None:
+    conversation = candor.conversation(CUSTOMER)
+    listed = candor.ask(conversation, "Why did I see that tent offer?")
+    assert listed.listed
+    answer = candor.ask(conversation, reply)
+    assert not (answer.intent == "why_offer" and answer.decision_ids == [listed.listed[0 if "first" in reply else 1]])
+
+
+def test_a_longer_reply_naming_the_second_one_picks_the_second_offer_listed(candor: Candor) -> None:
+    conversation = candor.conversation(CUSTOMER)
+    listed = candor.ask(conversation, "Why did I see that tent offer?")
+    answer = candor.ask(conversation, "why did you show me the second one?")
+    assert answer.decision_ids == [listed.listed[1]]

@@ -67,3 +67,19 @@ def test_the_second_pack_answers_a_wellbeing_worry_from_its_own_log(tmp_path_fac
     )
     assert answer.verified
     assert "sensitive data" in answer.text and "od-2403-2dfdaacc" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what time does the race start", "i'm sick of this offer, why do i keep getting it", "do you know my religion?"],
+)
+def test_idioms_and_other_special_categories_are_not_read_as_the_packs_health_data(
+    catalogs: dict[str, dict[str, Category]], question: str
+) -> None:
+    assert sensitive_asked(question, catalogs["nw"]) == ()
+
+
+def test_a_sharing_question_about_sensitive_data_also_says_who_receives_data(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1015"), "do you share my fitness tracker data with anyone?")
+    assert answer.verified and "sensitive data" in answer.text
+    assert "Our data catalog lists who receives each kind of data." in answer.text

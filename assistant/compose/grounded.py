@@ -33,7 +33,8 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         # The sensitive data asked about, from the records, before (or instead of) the general answer.
         assert turn.records is not None
         compose_sensitive(draft, turn.records, request.sensitive)
-        if turn.intent.intent == "policy_question":
+        if turn.intent.intent in ("policy_question", "sell_share"):
+            # What the policy says, and who receives data, still answer what was asked.
             _compose_one(draft, turn, turn.intent.intent, turn.sections)
     else:
         _compose_one(draft, turn, turn.intent.intent, turn.sections)

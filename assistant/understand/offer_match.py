@@ -9,7 +9,7 @@ import importlib.abc
 import re
 import sys
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -51,7 +51,7 @@ def _lemmatizer() -> Callable[[str], dict[str, Any]]:
     return getAllLemmas  # type: ignore[no-any-return]
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: every distinct word people type passes through here
 def lemma(word: str) -> str:
     """The word's dictionary form, a noun's first; unknown words ("kombucha", brand names) stay as written."""
     found = _lemmatizer()(word)

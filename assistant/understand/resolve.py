@@ -200,7 +200,6 @@ def resolve(
     vocabulary: set[str],
     now: datetime,
     recent_ids: list[str],
-    listed: Sequence[str] = (),
 ) -> Resolution:
     """Pick the decision a question refers to, from this customer's log only.
 
@@ -212,8 +211,6 @@ def resolve(
     by_ref = named_decisions(question, records)
     if by_ref is not None:
         return Resolution("one", by_ref) if by_ref else Resolution("none", reason="that reference")
-    if (in_order := by_order(text, records, recent_ids, listed)) is not None:
-        return Resolution("one", [in_order])
     offer_ids = re.findall(r"\b(of-\d+)\b", text)
     if offer_ids:
         decisions = [d for d in decisions if d.offer_id.lower() in offer_ids]
@@ -277,21 +274,25 @@ def _pack_offer_words(words: set[str], vocabulary: set[str]) -> set[str]:
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
              "5th": 5, "sixth": 6, "6th": 6}  # fmt: skip
+_PLACE = "(" + "|".join(_ORDINALS) + ")"
+# The place must name an offer ("the second one", "the 3rd email") or be the whole reply ("second"): "first, how
+# long do you keep my data?" and "second pair half price" name no place.
 _ORDINAL = re.compile(
-    r"\b(?:the\s+)?("
-    + "|".join(_ORDINALS)
-    + r")(?:\s+(?:one|offer|email|ad|deal|notification))?\b|\bnumber\s+([1-6])\b"
+    rf"\b{_PLACE}\s+(?:one|offer|email|ad|deal|notification|push|message)s?\b|^\W*(?:the\s+)?{_PLACE}\W*$|"
+    r"\bnumber\s+([1-6])\b"
 )
 _BEFORE = re.compile(
     r"\b(?:one|offer|email|ad|deal|notification)\s+(before|after)\s+(?:that|this|it)\b|\bprevious one\b"
 )
 
 
-def by_order(text: str, records: CustomerRecords, recent_ids: list[str], listed: Sequence[str]) -> Decision | None:
+def by_order(question: str, records: CustomerRecords, recent_ids: list[str], listed: Sequence[str]) -> Decision | None:
     """An offer named by its place: "the second one" in the list just shown, or "the one before that" in the log
     next to the offer just discussed. None when the question names no place, or the place holds nothing."""
-    if listed and len(text.split()) <= 10 and (m := _ORDINAL.search(text)):
-        place = _ORDINALS[m[1]] if m[1] else int(m[2])
+    text = question.lower()
+    if listed and (m := _ORDINAL.search(text)):
+        word = m[1] or m[2]
+        place = _ORDINALS[word] if word else int(m[3])
         if place <= len(listed):
             return records.decision(listed[place - 1])
     if recent_ids and (m := _BEFORE.search(text)):
@@ -302,10 +303,3 @@ def by_order(text: str, records: CustomerRecords, recent_ids: list[str], listed:
             if 0 <= index + step < len(log):
                 return log[index + step]
     return None
-
-
-def names_a_place(text: str, recent_ids: list[str], listed: Sequence[str]) -> bool:
-    """Whether the question points at an offer by its place ("the second one", "the one before that")."""
-    return bool(listed and len(text.split()) <= 10 and _ORDINAL.search(text)) or bool(
-        recent_ids and _BEFORE.search(text)
-    )

@@ -1,6 +1,6 @@
 """Which of the pack's sensitive (special-category) kinds of data a question asks about, as people ask it:
-by the category's own words ("heart rate", "fitness tracker", "sleep therapy") or by the everyday words for
-the special categories of GDPR Art. 9 ("diabetic", "my health", "religion")."""
+by the category's own words ("heart rate", "fitness tracker", "sleep therapy") or, for health data, by the
+everyday words for it ("diabetic", "my health", "anxiety")."""
 
 from __future__ import annotations
 
@@ -10,11 +10,17 @@ from collections.abc import Mapping
 from assistant.pack.models import Category
 from assistant.understand.offer_match import lemmas
 
-# Everyday words for GDPR Art. 9's special categories; a pack's sensitive categories are the ones meant.
-_SPECIAL = re.compile(
-    r"\b(health\w*|medical|medic\w*|diabet\w*|illness\w*|ill|sick\w*|disease\w*|condition|diagnos\w*|pregnan\w*|"
-    r"mental|anxiety|anxious|depress\w*|therapy|therapist|heart|biometric\w*|genetic\w*|dna|disabilit\w*|disabled|"
-    r"religio\w*|faith|ethnic\w*|race|racial|sexual\w*|gay|lesbian|trans|political|union member\w*)\b",
+# Everyday words for health, the special category (GDPR Art. 9) people ask about most. Words that are mostly
+# idioms ("sick of", "ill take", "heart of", "race") are left out.
+_HEALTH_WORDS = re.compile(
+    r"\b(health|healthy|medical|medication|medicine|diabet\w*|illness\w*|disease\w*|diagnos\w*|pregnan\w*|"
+    r"mental health|anxiety|anxious|depress\w*|heart rate|blood pressure|disabilit\w*|disabled)\b",
+    re.I,
+)
+# A pack's sensitive category is about health when its own words say so.
+_HEALTH_CATEGORY = re.compile(
+    r"\b(health\w*|fitness|heart|medical|wellbeing|well-being|workout\w*|illness|sleep|therapy|anxiety|meditation|"
+    r"steps|pregnan\w*|diabet\w*)\b",
     re.I,
 )
 # Words a category's name or description shares with too many questions to say which data is meant.
@@ -43,4 +49,8 @@ def sensitive_asked(question: str, categories: Mapping[str, Category]) -> tuple[
     ]
     if named:
         return tuple(named)
-    return tuple(c.id for c in sensitive) if _SPECIAL.search(question) else ()
+    if not _HEALTH_WORDS.search(question):
+        return ()
+    # "do you know I'm diabetic?": the pack's health-related sensitive data, never another kind ("religion" is
+    # not answered with fitness data).
+    return tuple(c.id for c in sensitive if _HEALTH_CATEGORY.search(f"{c.name} {c.description}"))

@@ -10,12 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from assistant.records.store import Catalog, CustomerRecords
-from assistant.turn import Intent, IntentResult, Turn
+from assistant.turn import Intent, IntentResult, Resolution, Turn
 from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.request import parse_request
-from assistant.understand.resolve import named_decisions, names_a_place, resolve, topic_terms
+from assistant.understand.resolve import by_order, named_decisions, resolve, topic_terms
 
 
 class Understander:
@@ -66,7 +66,14 @@ class Understander:
         if also is not None and offered == QUESTIONS.get(also):
             offered = None  # answered, so not offered
         turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
-        if "why_offer" in (turn.intent.intent, also) and turn.records is not None:
+        placed = None
+        if turn.records is not None and not turn.decision_id:
+            placed = by_order(
+                turn.question, turn.records, conversation.recent_decision_ids, conversation.listed_decision_ids
+            )
+        if placed is not None:
+            turn.resolution = Resolution("one", [placed])
+        elif "why_offer" in (turn.intent.intent, also) and turn.records is not None:
             # Also when the offer question is the message's second one: its answer needs the offer too.
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {normalized}"
@@ -76,7 +83,6 @@ class Understander:
                 self._vocabulary,
                 self._clock(),
                 conversation.recent_decision_ids,
-                conversation.listed_decision_ids,
             )
         return turn
 
@@ -93,7 +99,9 @@ class Understander:
         if turn.foreign or _SOMEONE_ELSE.search(turn.question):
             return IntentResult("other_customer", 1.0, lowered)
         result = self._classify(turn)
-        if names_a_place(lowered, conversation.recent_decision_ids, conversation.listed_decision_ids):
+        if turn.records is not None and by_order(
+            turn.question, turn.records, conversation.recent_decision_ids, conversation.listed_decision_ids
+        ):
             # "the second one" after a list of offers, "and the one before that?" after an offer.
             return IntentResult("why_offer", 1.0, result.normalized)
         if _is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
