@@ -12,7 +12,7 @@ from assistant.pack.models import Customer, Decision, Offer, Parameter
 from assistant.pipeline import Candor
 from assistant.records.store import CustomerRecords
 from assistant.understand.offer_match import fit, lemma, lemmas
-from assistant.understand.resolve import offer_terms, resolve
+from assistant.understand.resolve import offer_terms, offer_vocabulary, resolve
 
 NOW = datetime(2025, 8, 1, 12, tzinfo=UTC)
 
@@ -70,8 +70,9 @@ RECORDS = CustomerRecords(
     memberships=[],
     predictions=[],
 )
-VOCABULARY = {t for offer in OFFERS.values() for t in offer_terms(offer)} | offer_terms(
-    _offer("OF-9", "Sourdough loaf", "Baked daily.", "bakery")
+VOCABULARY = offer_vocabulary(
+    {t for offer in OFFERS.values() for t in offer_terms(offer)}
+    | offer_terms(_offer("OF-9", "Sourdough loaf", "Baked daily.", "bakery"))
 )
 
 

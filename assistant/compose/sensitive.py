@@ -6,10 +6,9 @@ customer's own records; where they hold nothing, the answer says so."""
 from __future__ import annotations
 
 from assistant.compose.builder import Draft, day
-from assistant.compose.why_offer import channel_words
+from assistant.compose.why_offer import channel_words, uses_of_sensitive_data
 from assistant.pack.consent import current
 from assistant.pack.controls import control_id_for
-from assistant.pack.facts import sensitive_uses
 from assistant.records.store import CustomerRecords
 
 _MOST = 5  # offers listed by reference
@@ -49,15 +48,10 @@ def _one(draft: Draft, records: CustomerRecords, category_id: str) -> None:
 
 def _in_offers(draft: Draft, records: CustomerRecords, category_id: str) -> None:
     catalog = draft.catalog
-    segments = {s: catalog.segments[s] for s in {m.segment_id for m in records.memberships} if s in catalog.segments}
-    predictions = {p.prediction_id: p for p in records.predictions}
     used = [
         d
         for d in records.decisions
-        if any(
-            category_id in u.categories
-            for u in sensitive_uses(d, catalog.categories, segments, records.memberships, predictions)
-        )
+        if any(category_id in u.categories for u in uses_of_sensitive_data(catalog, records, d))
     ]
     name = catalog.categories[category_id].name.lower()
     if not used:

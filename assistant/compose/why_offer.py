@@ -8,9 +8,9 @@ from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, day, plai
 from assistant.compose.profile import certainty
 from assistant.pack.consent import check_decision, current
 from assistant.pack.controls import control_id_for
-from assistant.pack.facts import selection, sensitive_uses
+from assistant.pack.facts import SensitiveUse, selection, sensitive_uses
 from assistant.pack.models import Decision, Parameter
-from assistant.records.store import CustomerRecords
+from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import Resolution
 
 _CHANNEL_WORDS = {"email": "in an email", "app": "in our app", "web": "on our website"}
@@ -216,12 +216,17 @@ def _model_section(draft: Draft, model_version: str, background: str | None) -> 
     return next((sid for sid in order if wanted in sections[sid].text.lower()), None)
 
 
+def uses_of_sensitive_data(catalog: Catalog, records: CustomerRecords, d: Decision) -> list[SensitiveUse]:
+    """Every route by which decision `d` used sensitive data, read against this customer's groups and predictions."""
+    segments = {s: catalog.segments[s] for s in {m.segment_id for m in records.memberships} if s in catalog.segments}
+    predictions = {p.prediction_id: p for p in records.predictions}
+    return sensitive_uses(d, catalog.categories, segments, records.memberships, predictions)
+
+
 def _sensitive_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
     """Sensitive data behind an offer, however it got there, said plainly (DSA Art. 26(3), GDPR Art. 9)."""
     catalog = draft.catalog
-    segments = {s: catalog.segments[s] for s in {m.segment_id for m in records.memberships} if s in catalog.segments}
-    predictions = {p.prediction_id: p for p in records.predictions}
-    uses = sensitive_uses(d, catalog.categories, segments, records.memberships, predictions)
+    uses = uses_of_sensitive_data(catalog, records, d)
     if not uses:
         return
     names = sorted({catalog.categories[c].name.lower() for u in uses for c in u.categories})

@@ -243,8 +243,9 @@ def load_example_vectors(path: Path) -> tuple[np.ndarray, IntentHead] | None:
     """The stored vectors and head, or None when there are none or the texts changed since they were made."""
     try:
         with np.load(path, allow_pickle=False) as stored:
-            texts, vectors = stored["texts"].tolist(), stored["vectors"]
-            head = IntentHead.from_arrays(dict(stored))
+            arrays = dict(stored)  # each array read once
+        texts, vectors = arrays["texts"].tolist(), arrays["vectors"]
+        head = IntentHead.from_arrays(arrays)
     except (OSError, KeyError, ValueError):
         return None
     return (vectors, head) if texts == example_texts() else None
@@ -284,8 +285,7 @@ class IntentClassifier:
         else:
             self._matrix = _unit(np.asarray(example_vectors[0], dtype=np.float32))
             head = example_vectors[1]
-        self.head: IntentHead | None = head
-        self.head_weight = HEAD_WEIGHT
+        self._head = head
         # Each label's rows, for the nearest-neighbour vote.
         self._rows = {label: np.array([i for i, x in enumerate(labels) if x == label]) for label in EXAMPLES}
         self._offer_words = frozenset(extra_vocabulary or ())
@@ -337,9 +337,8 @@ class IntentClassifier:
         scores: dict[str, float] = {}
         for label, rows in self._rows.items():
             scores[label] = float(np.sort(sims[rows])[-NEIGHBOURS:].mean())
-        if self.head is not None and self.head_weight:
-            for label, p in self.head.probabilities(query).items():
-                scores[label] += self.head_weight * p
+        for label, p in self._head.probabilities(query).items():
+            scores[label] += HEAD_WEIGHT * p
         for pattern, label, boost in (*_CUES, *_FORM_CUES):
             if pattern.search(text):
                 scores[label] += boost

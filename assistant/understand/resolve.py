@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from datetime import UTC, date, datetime, timedelta
 
 from assistant.pack.models import Decision, Offer
@@ -197,14 +197,15 @@ def named_decisions(question: str, records: CustomerRecords) -> list[Decision] |
 def resolve(
     question: str,
     records: CustomerRecords,
-    vocabulary: set[str],
+    vocabulary: Set[str],
     now: datetime,
     recent_ids: list[str],
 ) -> Resolution:
     """Pick the decision a question refers to, from this customer's log only.
 
-    `vocabulary` holds the words of every offer in the pack, so a question naming an offer this
-    customer never got is answered "no record" rather than matched to something else.
+    `vocabulary` holds the words of every offer in the pack and their lemmas (`offer_vocabulary`), so a
+    question naming an offer this customer never got is answered "no record" rather than matched to something
+    else.
     """
     text = question.lower()
     decisions = records.decisions
@@ -266,10 +267,14 @@ def resolve(
     return Resolution("ambiguous", decisions[:6])
 
 
-def _pack_offer_words(words: set[str], vocabulary: set[str]) -> set[str]:
+def offer_vocabulary(vocabulary: set[str]) -> frozenset[str]:
+    """The pack's offer words with their lemmas, made once per build for `resolve`."""
+    return frozenset(vocabulary | {lemma(w) for w in vocabulary})
+
+
+def _pack_offer_words(words: set[str], vocabulary: Set[str]) -> set[str]:
     """The question's words that name some offer of the pack (by lemma or near spelling), this customer's or not."""
-    known = vocabulary | {lemma(w) for w in vocabulary}
-    return {w for w in words if word_fits(w, known) * 100 >= SIMILAR}
+    return {w for w in words if word_fits(w, vocabulary) * 100 >= SIMILAR}
 
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,

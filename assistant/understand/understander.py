@@ -15,7 +15,7 @@ from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.request import parse_request
-from assistant.understand.resolve import by_order, named_decisions, resolve, topic_terms
+from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
 
 
 class Understander:
@@ -30,6 +30,7 @@ class Understander:
         self._records_for = records_for
         self._classifier = classifier
         self._vocabulary = vocabulary
+        self._offer_words = offer_vocabulary(vocabulary)
         self._catalog = catalog
         self._clock = clock
 
@@ -38,7 +39,13 @@ class Understander:
         # Keyed by the conversation's own customer id: no path here reaches another customer's records.
         # Read once per turn; evidence gathering reuses them.
         turn.records = self._records_for(conversation.customer_id)
-        turn.intent = self._intent(turn)
+        # "the second one" after a list of offers, "and the one before that?" after an offer: settled once.
+        placed = None
+        if turn.records is not None and not turn.decision_id:
+            placed = by_order(
+                turn.question, turn.records, conversation.recent_decision_ids, conversation.listed_decision_ids
+            )
+        turn.intent = self._intent(turn, placed is not None)
         normalized = turn.intent.normalized
         if turn.intent.intent in ("other_customer", "injection"):
             return turn
@@ -66,11 +73,6 @@ class Understander:
         if also is not None and offered == QUESTIONS.get(also):
             offered = None  # answered, so not offered
         turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
-        placed = None
-        if turn.records is not None and not turn.decision_id:
-            placed = by_order(
-                turn.question, turn.records, conversation.recent_decision_ids, conversation.listed_decision_ids
-            )
         if placed is not None:
             turn.resolution = Resolution("one", [placed])
         elif "why_offer" in (turn.intent.intent, also) and turn.records is not None:
@@ -80,13 +82,13 @@ class Understander:
             turn.resolution = resolve(
                 question,
                 turn.records,
-                self._vocabulary,
+                self._offer_words,
                 self._clock(),
                 conversation.recent_decision_ids,
             )
         return turn
 
-    def _intent(self, turn: Turn) -> IntentResult:
+    def _intent(self, turn: Turn, placed: bool) -> IntentResult:
         conversation = turn.conversation
         lowered = turn.question.lower()
         if turn.decision_id:
@@ -99,10 +101,7 @@ class Understander:
         if turn.foreign or _SOMEONE_ELSE.search(turn.question):
             return IntentResult("other_customer", 1.0, lowered)
         result = self._classify(turn)
-        if turn.records is not None and by_order(
-            turn.question, turn.records, conversation.recent_decision_ids, conversation.listed_decision_ids
-        ):
-            # "the second one" after a list of offers, "and the one before that?" after an offer.
+        if placed:
             return IntentResult("why_offer", 1.0, result.normalized)
         if _is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
             conversation.awaiting_offer_choice
