@@ -165,6 +165,9 @@ class Request:
     segments: tuple[str, ...] = ()
     # Policy sections whose title the question names ("tell me about model versions").
     titled_sections: tuple[str, ...] = ()
+    # The common privacy topic asked about ("what if you get hacked?": security) and the sections about it.
+    topic: str | None = None
+    topic_sections: tuple[str, ...] = ()
     # The purpose of the offer discussed last, and whether the question points back at it ("stop that").
     recent_purpose: str | None = None
     refers_back: bool = False

@@ -14,7 +14,7 @@ from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.models import Section
 from assistant.pipeline import Candor
 from assistant.retrieval.practices import LEVELS, PRACTICES_FILE, Layer, Practices
-from assistant.retrieval.selector import HEAD_FILE, Head, Selection, most_f1, open_selector, select
+from assistant.retrieval.selector import HEAD_FILE, Head, Selection, most_f1, open_selector, select, select_within
 from assistant.retrieval.sentence_index import PolicySentence, SentenceIndex, policy_sentences, read_index, write_index
 from assistant.understand.asked import what_was_asked
 
@@ -180,3 +180,35 @@ def test_a_policy_question_on_the_sample_quotes_the_policy_verbatim_and_verifies
     for line in quoted:
         section = candor.catalog.sections[answer.citations[line.cites[0]].section_id]
         assert line.text.strip("“”") in plain(section.text)
+
+
+def test_a_plain_language_summary_of_several_sentences_is_left_out_whole() -> None:
+    section = Section(
+        section_id="p#safe",
+        doc_id="p",
+        doc_title="Policy",
+        doc_version="1",
+        title="How we protect your data",
+        level=2,
+        line=1,
+        text="We encrypt data.\n\nPlain language: We lock it. Only staff see it.\n\nAn auditor checks us yearly.",
+    )
+    assert [s.text for s in policy_sentences([section])] == [  # type: ignore[list-item]
+        "We encrypt data.",
+        "An auditor checks us yearly.",
+    ]
+
+
+def test_a_question_on_a_topic_is_answered_from_its_section_even_below_the_abstain_threshold() -> None:
+    vectors = np.eye(3, 384, dtype=np.float32)
+    index = SentenceIndex(policy_sentences(SECTIONS), vectors, {}, None)  # type: ignore[arg-type]
+    head = Head.load()
+    never = Head(head.coef, head.intercept, head.mean, head.scale, head.boost, abstain=1.1, most=head.most)
+    blocked = np.zeros(3, dtype=bool)
+    assert select("Is my data safe?", index, vectors[0], never, blocked).abstained
+    chosen = select_within("Is my data safe?", index, vectors[0], never, blocked, ["p#share"])
+    # A short section on the topic is quoted whole, in policy order.
+    assert [s.text for s in chosen.sentences] == ["We do not sell your data.", "We share data with hosting providers."]
+    # From several sections, the likeliest sentence of each.
+    both = select_within("Is my data safe?", index, vectors[0], never, blocked, ["p#keep", "p#share"])
+    assert [s.section_id for s in both.sentences] == ["p#keep", "p#share"]

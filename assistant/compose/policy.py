@@ -155,6 +155,12 @@ def _controller(draft: Draft) -> None:
 def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:
     contacts_asked(draft, request)
     named = list(request.titled_sections)
+    if selection is not None and request.topic_sections and selection.sentences:
+        # A common topic ("what if you get hacked?") is answered from its own sections, whatever else it names;
+        # quoting several of them, a summary of one alone would misstate the whole.
+        several = len({s.section_id for s in selection.sentences}) > 1
+        compose_selection(draft, request.asked, selection, request.topic_sections[:1], several=several)
+        return
     # The selector's sentences, unless the question names a section ("tell me about model versions").
     if selection is not None and not any(
         len(set(terms(draft.catalog.sections[s].title)) & request.words - _TITLE_NOISE) >= 2 for s in named

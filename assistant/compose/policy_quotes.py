@@ -4,14 +4,23 @@ selector chose, quoted exactly and in policy order, each cited to its section; o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.compose.builder import LONG_SENTENCE, Draft, plain, sentences
 from assistant.retrieval.selector import Selection
 
 
 def compose_selection(
-    draft: Draft, clause: str | None, selection: Selection, retrieved: list[str] | None = None
+    draft: Draft,
+    clause: str | None,
+    selection: Selection,
+    retrieved: Sequence[str] | None = None,
+    several: bool = False,
 ) -> None:
-    """`clause` is the question as the understand stage put it ("whether we keep your data"), if it could."""
+    """`clause` is the question as the understand stage put it ("whether we keep your data"), if it could.
+    `several`: the sentences answer from several sections of one topic (each right, for "what are my rights?"):
+    each is led by its section's title, and only a `retrieved` section's summary may lead, never that of
+    whichever section happens to hold the likeliest sentence."""
     if not selection.sentences:
         draft.say(
             f"The policy does not say {clause}." if clause else "The policy does not say anything that answers this."
@@ -22,7 +31,8 @@ def compose_selection(
     # it, else of the likeliest sentence's section, when it has a short one; the policy's words follow.
     best = selection.sentences[max(range(len(selection.scores)), key=selection.scores.__getitem__)]
     chosen_sections = {s.section_id for s in selection.sentences}
-    for section_id in [*(s for s in retrieved or [] if s in chosen_sections), best.section_id]:
+    leads = [s for s in retrieved or [] if s in chosen_sections] + [best.section_id] * (not several)
+    for section_id in leads:
         summary = draft.catalog.sections[section_id].plain_language
         if summary and all(len(s.split()) <= LONG_SENTENCE for s in sentences(summary)):
             draft.say(f"In short: {summary}", section_id)
@@ -31,7 +41,8 @@ def compose_selection(
         draft.say(f"Here is what our policy says ({_count(len(selection.sentences))}):")
     for chosen in selection.sentences:
         draft.cite(chosen.section_id, chosen.text)  # the section's citation quotes its first chosen sentence
-        draft.say(f"“{plain(chosen.text)}”", chosen.section_id, bullet=True)
+        quote = f"“{plain(chosen.text)}”"
+        draft.say(f"{chosen.title}: {quote}" if several else quote, chosen.section_id, bullet=True)
 
 
 def _count(n: int) -> str:

@@ -50,8 +50,8 @@ class EvidenceGatherer:
         if intent == "policy_question":
             query = f"{query} {turn.question}"
         turn.passages = self._passages(query)
-        if intent == "policy_question" and self._selector is not None:
-            turn.policy_selection = self._selector(turn.question)
+        if "policy_question" in (intent, turn.request.also) and self._selector is not None:
+            turn.policy_selection = self._selector(turn.question, turn.request.topic_sections)
         if turn.request.also:
             turn.also_passages = self._passages(f"{turn.intent.normalized} {RETRIEVAL_HINTS[turn.request.also]}")
         return turn

@@ -15,6 +15,7 @@ benchmarks/policy_qa/.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +110,39 @@ def select(
     return Selection([index.sentences[i] for i in chosen], [float(p[i]) for i in chosen], best)
 
 
+MOST_SECTIONS = 9  # a topic answered from several sections quotes the likeliest sentence of each, up to this
+WHOLE_SECTION = 6  # a topic's one section of at most this many sentences is quoted whole
+
+
+def select_within(
+    question: str,
+    index: SentenceIndex,
+    query_vector: np.ndarray,
+    head: Head,
+    blocked: np.ndarray,
+    within: Sequence[str],
+) -> Selection:
+    """The answer from the `within` sections only: those a question about a common topic is known to be about by
+    their titles (understand/topics.py), so neither the abstain threshold nor the topic-word guard applies. One
+    sentence per section when there are several (each right, for "what are my rights?"), else the whole section
+    when it is short, or as many of its likeliest sentences as maximise the expected F1."""
+    sections = np.array([s.section_id for s in index.sentences])
+    inside = np.isin(sections, list(within)) & ~blocked
+    if not inside.any():
+        return select(question, index, query_vector, head, blocked)
+    p = np.where(inside, head.probabilities(index.features(question, query_vector)), 0.0)
+    held = [s for s in within if (inside & (sections == s)).any()]
+    if len(held) > 1:
+        chosen: list[int] = sorted(
+            int(max(np.flatnonzero(inside & (sections == s)), key=p.__getitem__)) for s in held[:MOST_SECTIONS]
+        )
+    elif inside.sum() <= WHOLE_SECTION:
+        chosen = [int(i) for i in np.flatnonzero(inside)]  # a short section on the topic is its whole answer
+    else:
+        chosen = sorted(most_f1(p, head.boost, head.most))
+    return Selection([index.sentences[i] for i in chosen], [float(p[i]) for i in chosen], float(p.max()))
+
+
 class SentenceSelector:
     """The selector bound to one build's sentences: call it with a question."""
 
@@ -120,8 +154,11 @@ class SentenceSelector:
         """Never choose a sentence of these sections (policy text that must not be quoted)."""
         self._blocked = np.array([s.section_id in section_ids for s in self.index.sentences], dtype=bool)
 
-    def __call__(self, question: str) -> Selection:
+    def __call__(self, question: str, within: Sequence[str] = ()) -> Selection:
+        """`within`: the sections a question about a common topic is answered from (`select_within`)."""
         vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
+        if within:
+            return select_within(question, self.index, vector, self._head, self._blocked, within)
         return select(question, self.index, vector, self._head, self._blocked)
 
 

@@ -9,6 +9,7 @@ expansion of them (`vocabulary.py`) and on sections; and, only with research wei
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -25,7 +26,7 @@ from assistant.retrieval.vocabulary import expand
 SENTENCES = "sentences.jsonl"
 SENTENCE_VECTORS = "sentences.npz"
 # The plain-language paragraph is the section's own summary, not policy text to quote as an answer.
-_SUMMARY_PREFIX = "Plain language:"
+_SUMMARY = re.compile(r"^Plain language:.*?(?=\n[ \t]*\n|\Z)", re.M | re.S)
 
 FEATURES = (
     "cos",
@@ -89,10 +90,11 @@ def policy_sentences(sections: list[SectionLike]) -> list[PolicySentence]:
     """Every quotable sentence of the sections, in the order given (policy order)."""
     out = []
     for section in sections:
+        # The whole summary paragraph is left out, not only its first sentence.
+        summaries = [m.span() for m in _SUMMARY.finditer(section.text)]
         for span in sentence_spans(section.text):
-            text = section.text[span.start : span.end]
-            if not text.startswith(_SUMMARY_PREFIX):
-                out.append(PolicySentence(section.section_id, section.title, text))
+            if not any(start <= span.start < end for start, end in summaries):
+                out.append(PolicySentence(section.section_id, section.title, section.text[span.start : span.end]))
     return out
 
 

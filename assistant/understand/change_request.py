@@ -22,9 +22,11 @@ def is_no(text: str) -> bool:
 
 
 def _about(catalog: Catalog, ids: dict[str, str], pattern: str) -> list[str]:
-    """Purposes among `ids` whose own name or description matches: the pack's words, not ours."""
+    """Purposes among `ids` whose own name or description matches, those matching by name first: the pack's
+    words, not ours ("Marketing emails" before a personalisation purpose whose description mentions emails)."""
     rx = re.compile(pattern, re.I)
-    return [p for p in ids if rx.search(f"{catalog.purposes[p].name} {catalog.purposes[p].description}")]
+    by_name = [p for p in ids if rx.search(catalog.purposes[p].name)]
+    return by_name + [p for p in ids if p not in by_name and rx.search(catalog.purposes[p].description)]
 
 
 def requested_change(question: str, catalog: Catalog, recent_purpose: str | None) -> ChangeRequest | None:
@@ -35,7 +37,8 @@ def requested_change(question: str, catalog: Catalog, recent_purpose: str | None
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.
         for cat in mentioned(question, {c.id: c.name for c in catalog.categories.values()}):
             purposes += [p for p in catalog.categories[cat].purposes if p in consent]
-    if not purposes and re.search(r"\b(email|emails|newsletter)\b", question):
+    # "stop emailing me", "unsubscribe me": the pack's email purpose when no other is named.
+    if not purposes and re.search(r"\b(e-?mail\w*|newsletters?|mailing list|unsubscrib\w*)\b", question):
         purposes = _about(catalog, consent, r"\be-?mails?\b|newsletter")[:1]
     if not purposes and re.search(r"\b(personali[sz]\w*|tailored)\b", question):
         purposes = _about(catalog, consent, r"personali[sz]|tailor|recommend")[:1]

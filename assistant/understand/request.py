@@ -11,6 +11,7 @@ from assistant.turn import Request
 from assistant.understand.change_request import requested_change
 from assistant.understand.mentions import mentioned
 from assistant.understand.sensitive import sensitive_asked
+from assistant.understand.topics import topic_sections
 
 _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
 _PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
@@ -46,6 +47,7 @@ def parse_request(
 ) -> Request:
     """The request in `question` (the normalised text), read against the catalog and the customer's records."""
     recent = recent_purpose(records, recent_decision_ids)
+    topic, sections = topic_sections(question, catalog.sections)
     return Request(
         words=frozenset(terms(question)),
         purposes=tuple(mentioned(question, {p.id: p.name for p in catalog.purposes.values()})),
@@ -57,6 +59,8 @@ def parse_request(
         models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
         segments=named_groups(question, catalog, records),
         titled_sections=titled_sections(question, catalog),
+        topic=topic,
+        topic_sections=sections,
         recent_purpose=recent,
         refers_back=bool(_BACK.search(question)),
         past=bool(_PAST.search(question)),

@@ -64,11 +64,18 @@ class Understander:
         if turn.intent.intent == "out_of_scope" and request.sensitive:
             # "do you know I'm diabetic??" is never refused: it asks what is held about sensitive data.
             turn.intent = replace(turn.intent, intent="data_held")
+        if turn.intent.intent == "out_of_scope" and request.topic_sections:
+            # "what if you get hacked" is a privacy question its policy answers in a section of its own.
+            turn.intent = replace(turn.intent, intent="policy_question")
         if turn.intent.intent == "out_of_scope":
             return turn
         main, also = self._two_questions(turn.question, turn.intent.intent)
         if main != turn.intent.intent:
             turn.intent = replace(turn.intent, intent=main, runner_up=None, margin=1.0)
+        if also is None and request.topic not in (None, "rights") and main not in _OWN_ANSWER:
+            # "stop profiling me: is a computer deciding things about me?" also gets what the policy's section on
+            # that topic says.
+            also = "policy_question"
         offered = alternative(turn.intent)
         if also is not None and offered == QUESTIONS.get(also):
             offered = None  # answered, so not offered
@@ -142,6 +149,11 @@ class Understander:
             if again.intent == "why_offer":
                 return IntentResult("why_offer", again.score, result.normalized)
         return result
+
+
+# Intents whose answer stands without a common topic's policy section added: the policy answer is that section,
+# an offer is explained by its own record, and a consent change asks for confirmation.
+_OWN_ANSWER = frozenset({"policy_question", "why_offer", "consent_change"})
 
 
 # Only a question asking why an offer reached the customer is re-read with the offer's name masked: "how

@@ -1,0 +1,98 @@
+"""Common privacy topics a policy answers in a section of its own: security, cookies, children, automated
+decisions, transfers abroad, rights.
+
+Each topic is two small patterns: how people ask about it ("what if you get hacked?") and how policies title
+it ("How we protect your data", "Keeping accounts safe"). A question about a topic is answered from the
+pack's sections with such a title (and their subsections), found by title so that any pack's policy works,
+rather than from the sentences whole-policy scoring ranks first: on short, informal questions ("is my data
+safe?") that scoring is pulled by everyday words ("keep my data safe" reads as retention).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistant.pack.models import Section
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    asked: re.Pattern[str]  # the question asks about it
+    titled: re.Pattern[str]  # a policy section is about it
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+TOPICS = (
+    Topic(
+        "security",
+        _re(
+            r"\b(safe|safely|safety|secure|security|securely|hack|hacks|hacked|hacker\w*|breach\w*|leak\w*|stolen|"
+            r"steal\w*|encrypt\w*|cyber\w*|protect (my|our) (data|info\w*|details))\b"
+        ),
+        _re(r"\b(protect|protecting|security|secure|safe|safeguard\w*)\b"),
+    ),
+    Topic(
+        "cookies",
+        _re(r"\b(cookies?|pixels?|web beacons?|tracking pixels?)\b|\btrack(s|ed|ing)? (me|my|what i|where i)\b"),
+        _re(r"\b(cookies?|tracking technolog\w*)\b"),
+    ),
+    Topic(
+        "children",
+        # Not "kids" alone: a product may be called "kids' gear".
+        _re(
+            r"\b(children|childrens|child's|children's|teen|teens|teenager\w*|minor|minors|under ?(1[0-8])|how old|"
+            r"age limit|minimum age|my (son|daughter|kids?|child|children))\b|\b(kids?|child)'?s? (data|info\w*|"
+            r"account|profile|privacy)\b"
+        ),
+        _re(r"\b(child|children|minors?|teen\w*|under 1[0-8])\b"),
+    ),
+    Topic(
+        "automated_decisions",
+        _re(
+            r"\bautomat\w* (decision\w*|decid\w*)|\b(computer|machine|algorithm|ai|robot)s? (decid\w*|decision\w*|"
+            r"judg\w*)|\bdecid\w* (things )?about me automatically|\barticle 22\b|\bhuman (review|look|check)"
+        ),
+        _re(r"\bautomat\w* (decision|individual)"),
+    ),
+    Topic(
+        "transfers",
+        _re(
+            r"\b(transfer\w*|abroad|overseas|outside (the )?(eu|eea|europe|uk|united kingdom)|to (the )?(usa|us|united "
+            r"states|america)|which countr\w*|what countr\w*|servers? (are )?(located|based)|where .{0,20}(stored|"
+            r"processed|kept))\b"
+        ),
+        _re(r"\b(international|transfers?|outside (the )?(eu|eea|europe))\b"),
+    ),
+    Topic(
+        "rights",
+        _re(r"\brights\b(?! (holders?|owners?))"),
+        _re(r"^(your |my |individual |privacy |data subject )*(data protection )?rights\b|\byour \w* ?rights\b"),
+    ),
+)
+
+
+def topic_sections(question: str, sections: Mapping[str, Section]) -> tuple[str | None, tuple[str, ...]]:
+    """The topic the question asks about and the policy sections about it, each with its subsections, in policy
+    order; (None, ()) when the question asks about no common topic or the policy has no section titled for it."""
+    ordered = sorted(sections.values(), key=lambda s: (s.doc_id, s.line))
+    for topic in TOPICS:
+        if not topic.asked.search(question):
+            continue
+        chosen: list[str] = []
+        for i, section in enumerate(ordered):
+            if section.section_id in chosen or not topic.titled.search(section.title):
+                continue
+            chosen.append(section.section_id)
+            for below in ordered[i + 1 :]:
+                if below.doc_id != section.doc_id or below.level <= section.level:
+                    break
+                chosen.append(below.section_id)
+        if chosen:
+            return topic.name, tuple(dict.fromkeys(chosen))
+    return None, ()

@@ -1,0 +1,95 @@
+"""Common privacy topics (security, cookies, children, automated decisions, transfers abroad, rights) are answered
+from the policy's own section on them, found by its title in any pack's policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.loader import load_pack
+from assistant.pipeline import Candor
+from assistant.settings import REPO_ROOT
+from assistant.understand.topics import topic_sections
+
+LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
+
+
+@pytest.fixture(scope="module")
+def lumen_pack() -> KnowledgePack:
+    return load_pack(LUMEN)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "section"),
+    [
+        ("is my data safe with you, what if you get hacked", "security", "how-we-protect-your-data"),
+        ("has there ever been a data breach", "security", "how-we-protect-your-data"),
+        ("do you encrypt my card details", "security", "how-we-protect-your-data"),
+        ("do you use cookies to track me", "cookies", "cookies-and-tracking"),
+        ("what about my daughter's account, she's 15", "children", "children"),
+        ("personalised offers for teenagers?", "children", "customers-under-18"),
+        ("is a computer deciding things about me automatically?", "automated_decisions", "automated-decision-making"),
+        ("does my data go to the USA? I am in France", "transfers", "international-transfers"),
+        ("are your servers located in europe", "transfers", "international-transfers"),
+        ("what are my rights here", "rights", "right-of-access"),
+    ],
+)
+def test_a_question_on_a_common_topic_finds_the_sections_titled_for_it(
+    sample_pack: KnowledgePack, question: str, topic: str, section: str
+) -> None:
+    found, sections = topic_sections(question, sample_pack.sections)
+    assert found == topic
+    assert f"privacy-policy#{section}" in sections
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why did you send me the kids gear offer",  # a product's name, not a question about children's data
+        "what gives you the right to profile me",  # the legal basis, not the list of rights
+        "how long do you keep my purchases",
+        "why did I get this?",
+    ],
+)
+def test_other_questions_name_no_topic(sample_pack: KnowledgePack, question: str) -> None:
+    assert topic_sections(question, sample_pack.sections) == (None, ())
+
+
+def test_the_second_packs_sections_are_found_by_their_own_titles(lumen_pack: KnowledgePack) -> None:
+    topic, sections = topic_sections("is my account safe from hackers?", lumen_pack.sections)
+    assert topic == "security" and any(lumen_pack.sections[s].title == "Keeping accounts safe" for s in sections)
+    topic, sections = topic_sections("what rights do I have", lumen_pack.sections)
+    titles = {lumen_pack.sections[s].title for s in sections}
+    assert topic == "rights" and "Your rights and choices" in titles
+    assert "Reporting to rights holders and tax authorities" not in titles
+    # The pack has no section on cookies: no topic, and the question goes to whole-policy selection.
+    assert topic_sections("do you use cookies", lumen_pack.sections) == (None, ())
+
+
+def test_a_security_worry_quotes_the_security_section(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "is my data safe with you, what if you get hacked")
+    assert answer.verified, answer.problems
+    assert answer.intent == "policy_question"
+    assert "We encrypt data when it travels over the internet" in answer.text
+    assert "If a data breach puts your rights at risk" in answer.text
+    assert "Download my data" not in answer.text
+
+
+def test_what_are_my_rights_names_every_right_with_the_policys_words(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "what are my rights here")
+    assert answer.verified, answer.problems
+    for right in ("Right of access", "Right to erasure", "Right to object", "Right to complain"):
+        assert f"- {right}: “" in answer.text
+
+
+def test_an_objection_that_also_asks_about_automated_decisions_gets_that_section_too(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "is a computer deciding things about me automatically?")
+    assert answer.verified, answer.problems
+    assert "no legal effect on you" in answer.text
+
+
+def test_a_topic_question_read_as_unrelated_is_answered_not_refused(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "are your servers located in europe")
+    assert answer.verified, answer.problems
+    assert "Sorry, I can't help" not in answer.text
+    assert "Standard Contractual Clauses" in answer.text
