@@ -212,3 +212,24 @@ def test_a_question_on_a_topic_is_answered_from_its_section_even_below_the_absta
     # From several sections, the likeliest sentence of each.
     both = select_within("Is my data safe?", index, vectors[0], never, blocked, ["p#keep", "p#share"])
     assert [s.section_id for s in both.sentences] == ["p#keep", "p#share"]
+
+
+def test_a_question_asking_how_long_prefers_the_topic_sentence_that_states_a_time() -> None:
+    download = Section(
+        section_id="p#dl",
+        doc_id="p",
+        doc_title="Policy",
+        doc_version="1",
+        title="How to download your data",
+        level=2,
+        line=1,
+        text="Use Download my data in your account to get your data as a file. It arrives within 72 hours.",
+    )
+    sections = [download, *SECTIONS[1:]]
+    sentences = policy_sentences(sections)  # type: ignore[arg-type]
+    vectors = np.eye(len(sentences), 384, dtype=np.float32)
+    index = SentenceIndex(sentences, vectors, {}, None)
+    head = Head.load()
+    blocked = np.zeros(len(sentences), dtype=bool)
+    chosen = select_within("how long does the download take?", index, vectors[0], head, blocked, ["p#dl", "p#share"])
+    assert [s.text for s in chosen.sentences if s.section_id == "p#dl"] == ["It arrives within 72 hours."]

@@ -1,5 +1,5 @@
-"""Common privacy topics (security, cookies, children, automated decisions, transfers abroad, rights) are answered
-from the policy's own section on them, found by its title in any pack's policy."""
+"""Common privacy topics (security, cookies, children, automated decisions, transfers abroad, getting a copy,
+deletion, rights) are answered from the policy's own section on them, found by its title in any pack's policy."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ def lumen_pack() -> KnowledgePack:
         ("does my data go to the USA? I am in France", "transfers", "international-transfers"),
         ("are your servers located in europe", "transfers", "international-transfers"),
         ("what are my rights here", "rights", "right-of-access"),
+        ("how long does the data download take", "getting_a_copy", "how-to-see-or-download-your-data"),
+        ("can i take my data to another shop", "getting_a_copy", "right-to-data-portability"),
+        ("if i delete my account do i lose my points?", "deletion", "how-to-delete-your-data"),
     ],
 )
 def test_a_question_on_a_common_topic_finds_the_sections_titled_for_it(
@@ -93,3 +96,17 @@ def test_a_topic_question_read_as_unrelated_is_answered_not_refused(candor: Cand
     assert answer.verified, answer.problems
     assert "Sorry, I can't help" not in answer.text
     assert "Standard Contractual Clauses" in answer.text
+
+
+def test_how_long_a_download_takes_is_answered_with_the_sentence_that_states_the_time(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "how long does the data download take")
+    assert answer.verified, answer.problems
+    assert answer.intent == "access_delete"
+    assert "https://northwind.example/account/privacy/download" in answer.text  # the right's own answer first
+    assert "It usually arrives within 72 hours" in answer.text
+
+
+def test_a_deletion_request_says_what_is_kept_and_for_how_long(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "delete my account and everything you have on me")
+    assert answer.verified, answer.problems
+    assert "invoices for 7 years" in answer.text

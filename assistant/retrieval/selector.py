@@ -15,6 +15,7 @@ benchmarks/policy_qa/.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +112,11 @@ def select(
 
 
 MOST_SECTIONS = 9  # a topic answered from several sections quotes the likeliest sentence of each, up to this
+TIME_BONUS = 0.5  # added, for a question asking how long or how soon, to a topic sentence that states a time
+_ASKS_TIME = re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen will\b|\bhow many (days|hours|weeks|months)", re.I)
+_STATES_TIME = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|ten|twelve|thirty) (hours?|days?|weeks?|months?|years?)\b", re.I
+)
 WHOLE_SECTION = 6  # a topic's one section of at most this many sentences is quoted whole
 
 
@@ -131,6 +137,10 @@ def select_within(
     if not inside.any():
         return select(question, index, query_vector, head, blocked)
     p = np.where(inside, head.probabilities(index.features(question, query_vector)), 0.0)
+    if _ASKS_TIME.search(question):
+        # "How long does the download take?": within the topic, the sentences that state a time answer it.
+        timed = np.array([bool(_STATES_TIME.search(s.text)) for s in index.sentences])
+        p = np.where(inside & timed, np.minimum(1.0, p + TIME_BONUS), p)
     held = [s for s in within if (inside & (sections == s)).any()]
     if len(held) > 1:
         chosen: list[int] = sorted(

@@ -1,5 +1,5 @@
 """Common privacy topics a policy answers in a section of its own: security, cookies, children, automated
-decisions, transfers abroad, rights.
+decisions, transfers abroad, getting a copy of one's data, deletion, rights.
 
 Each topic is two small patterns: how people ask about it ("what if you get hacked?") and how policies title
 it ("How we protect your data", "Keeping accounts safe"). A question about a topic is answered from the
@@ -68,6 +68,16 @@ TOPICS = (
             r"processed|kept))\b"
         ),
         _re(r"\b(international|transfers?|outside (the )?(eu|eea|europe))\b"),
+    ),
+    Topic(
+        "getting_a_copy",
+        _re(r"\b(download\w*|export\w*|copy of|portab\w*|(take|move) (it|my data|them) to)\b"),
+        _re(r"\b(download\w*|export\w*|copy|portab\w*)\b"),
+    ),
+    Topic(
+        "deletion",
+        _re(r"\b(delet\w*|eras\w*|forget me|close my account|remove (all )?my (data|account|info\w*))\b"),
+        _re(r"\b(delet\w*|eras\w*|clos\w* (your|an) account)\b"),
     ),
     Topic(
         "rights",
