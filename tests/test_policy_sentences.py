@@ -18,17 +18,15 @@ from assistant.retrieval.selector import HEAD_FILE, Head, Selection, most_f1, op
 from assistant.retrieval.sentence_index import PolicySentence, SentenceIndex, policy_sentences, read_index, write_index
 from assistant.understand.asked import what_was_asked
 
-SECTIONS = [
-    Section(
-        section_id=f"p#{sid}",
-        doc_id="p",
-        doc_title="Policy",
-        doc_version="1",
-        title=title,
-        level=2,
-        line=1,
-        text=text,
+
+def _section(sid: str, title: str, text: str) -> Section:
+    return Section(
+        section_id=f"p#{sid}", doc_id="p", doc_title="Policy", doc_version="1", title=title, level=2, line=1, text=text
     )
+
+
+SECTIONS = [
+    _section(sid, title, text)
     for sid, title, text in [
         ("keep", "How long we keep it", "We keep messages for 30 days.\n\nPlain language: Not long."),
         ("share", "Sharing", "We do not sell your data. We share data with hosting providers."),
@@ -183,15 +181,10 @@ def test_a_policy_question_on_the_sample_quotes_the_policy_verbatim_and_verifies
 
 
 def test_a_plain_language_summary_of_several_sentences_is_left_out_whole() -> None:
-    section = Section(
-        section_id="p#safe",
-        doc_id="p",
-        doc_title="Policy",
-        doc_version="1",
-        title="How we protect your data",
-        level=2,
-        line=1,
-        text="We encrypt data.\n\nPlain language: We lock it. Only staff see it.\n\nAn auditor checks us yearly.",
+    section = _section(
+        "safe",
+        "How we protect your data",
+        "We encrypt data.\n\nPlain language: We lock it. Only staff see it.\n\nAn auditor checks us yearly.",
     )
     assert [s.text for s in policy_sentences([section])] == [  # type: ignore[list-item]
         "We encrypt data.",
@@ -215,15 +208,10 @@ def test_a_question_on_a_topic_is_answered_from_its_section_even_below_the_absta
 
 
 def test_a_question_asking_how_long_prefers_the_topic_sentence_that_states_a_time() -> None:
-    download = Section(
-        section_id="p#dl",
-        doc_id="p",
-        doc_title="Policy",
-        doc_version="1",
-        title="How to download your data",
-        level=2,
-        line=1,
-        text="Use Download my data in your account to get your data as a file. It arrives within 72 hours.",
+    download = _section(
+        "dl",
+        "How to download your data",
+        "Use Download my data in your account to get your data as a file. It arrives within 72 hours.",
     )
     sections = [download, *SECTIONS[1:]]
     sentences = policy_sentences(sections)  # type: ignore[arg-type]
