@@ -88,9 +88,14 @@ VOCABULARY = offer_vocabulary(
         ("why the oat milk email", ["G-4"]),
         ("why did you push punnets at me", ["G-1"]),
         ("why was I sent the fermented tea offer", ["G-2"]),
+        # By a day, as people say it in a story.
+        ("I opted out on 18 July and two days later you emailed me. why?", ["G-4"]),
+        ("why the email on the 10th", ["G-3"]),
+        ("I turned it all off in July. On the 25th the website still showed me something, why?", ["G-5"]),
+        ("why the email 12 days ago", ["G-4"]),
     ],
 )
-def test_loose_words_for_an_offer_find_that_offer(question: str, expected: list[str]) -> None:
+def test_an_offer_named_loosely_or_by_a_day_is_found(question: str, expected: list[str]) -> None:
     resolution = resolve(question, RECORDS, VOCABULARY, NOW, [])
     assert resolution.kind == "one" and [d.decision_id for d in resolution.decisions] == expected
 

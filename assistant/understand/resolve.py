@@ -4,40 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence, Set
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 
 from assistant.pack.models import Decision, Offer
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.turn import Resolution
+from assistant.understand.dates import MONTHS, date_windows, in_window, without_dates
 from assistant.understand.offer_match import SIMILAR, fit, lemma, lemmas, word_fits
 
 _CHANNELS = {
-    "email": re.compile(r"\b(e-?mails?|inbox|newsletters?|mail)\b"),
+    "email": re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?|mail)\b"),
     "app": re.compile(r"\b(app|apps|notifications?|push)\b"),
     "web": re.compile(r"\b(web|website|site|online|browser|webpage|page)\b"),
 }
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-_MONTH_RX = "|".join(sorted([*list(_MONTHS), *[m[:3] for m in _MONTHS]], key=len, reverse=True))
 # Words too general to tell one offer from another.
 _GENERIC_WORDS = (
     "offer offers off discount deal deals sale save saving free get got new see saw seen seeing shown show "
@@ -52,8 +32,9 @@ _NOT_OFFER_WORDS = frozenset(
     lemmas(
         f"{_GENERIC_WORDS} push notification message text sms banner inbox mail newsletter site page online "
         f"the and you your for with about what did does was were are have has why how come thing stuff "
-        f"ago before earlier ever still again "
-        f"{' '.join(_MONTHS)} monday tuesday wednesday thursday friday saturday sunday"
+        f"ago before earlier ever still again later after afterwards following next morning afternoon evening "
+        f"tonight day days week weeks couple few "
+        f"{' '.join(MONTHS)} monday tuesday wednesday thursday friday saturday sunday"
     )
 )
 # Below this fit (a category word at least), words found only in descriptions do not pick an offer.
@@ -64,70 +45,6 @@ _LATEST = re.compile(
     r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one)\b"
 )
 _DEICTIC = re.compile(r"\b(this|that|it|the same)\b( one| offer)?")
-
-
-def _date_window(text: str, now: datetime) -> tuple[date, date, str] | None:
-    today = now.astimezone(UTC).date()
-    if "yesterday" in text:
-        day = today - timedelta(days=1)
-        return day, day, "yesterday"
-    if "today" in text:
-        return today, today, "today"
-    if "last week" in text:
-        return today - timedelta(days=7), today, "in the last week"
-    if "last month" in text:
-        return today - timedelta(days=31), today, "in the last month"
-    if iso := re.search(r"\b(20\d\d)-(\d\d)-(\d\d)\b", text):
-        day = date(int(iso[1]), int(iso[2]), int(iso[3]))
-        return day, day, day.isoformat()
-    day_month = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RX})\b|\b({_MONTH_RX})\s+(\d{{1,2}})\b", text)
-    if day_month:
-        d_txt, m_txt = (day_month[1], day_month[2]) if day_month[1] else (day_month[4], day_month[3])
-        month = next(v for k, v in _MONTHS.items() if k.startswith(m_txt))
-        year = int(y[1]) if (y := re.search(r"\b(20\d\d)\b", text)) else None
-        try:
-            return _month_day(month, int(d_txt), year, today)
-        except ValueError:
-            return None
-    if month_only := re.search(rf"\b(?:in|during|from)\s+({_MONTH_RX})\b", text):
-        month = next(v for k, v in _MONTHS.items() if k.startswith(month_only[1]))
-        year = int(y[1]) if (y := re.search(r"\b(20\d\d)\b", text)) else None
-        return _month_span(month, year, today)
-    return None
-
-
-def _date_windows(text: str, now: datetime) -> list[tuple[date, date, str]]:
-    """Every date the question names, one per sentence or clause: "I opted out on 9 May. Why the ad on 12 May?"
-    names two, and the offer may be on either."""
-    windows: list[tuple[date, date, str]] = []
-    for piece in re.split(r"[.;!?]+\s|\b(?:and|but|then)\b", text):
-        if (window := _date_window(piece, now)) and window not in windows:
-            windows.append(window)
-    return windows
-
-
-def _month_day(month: int, day: int, year: int | None, today: date) -> tuple[date, date, str]:
-    years = [year] if year else list(range(today.year, today.year - 5, -1))
-    start, end = date(years[-1], month, day), date(years[0], month, day)
-    # Without a year, any year the log covers: the decision dates narrow it.
-    return start, end, f"on {day} {date(2000, month, 1):%B}" if not year else f"on {date(year, month, day)}"
-
-
-def _month_span(month: int, year: int | None, today: date) -> tuple[date, date, str]:
-    if year:
-        end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-        return date(year, month, 1), end, f"in {date(year, month, 1):%B %Y}"
-    return date(1, month, 1), date(1, month, 28), f"in {date(2000, month, 1):%B}"
-
-
-def _in_window(d: Decision, window: tuple[date, date, str]) -> bool:
-    start, end, label = window
-    shown = d.shown_at.astimezone(UTC).date()
-    if start.year == 1:  # a month with no year: match the month in any year
-        return shown.month == start.month
-    if label.startswith("on ") and start != end:  # a day with no year
-        return (shown.month, shown.day) == (start.month, start.day)
-    return start <= shown <= end
 
 
 _RELATIVE = re.compile(r"\b(last|this|next|past|previous)\s+(week|month|year)\b|\bper\s+(week|month|year)\b")
@@ -231,11 +148,11 @@ def resolve(
             decisions = [d for d in decisions if d.channel == channel]
             filters.append(f"sent by {channel}" if channel == "email" else f"shown in the {channel}")
             break
-    if windows := _date_windows(text, now):
-        decisions = [d for d in decisions if any(_in_window(d, w) for w in windows)]
+    if windows := date_windows(text, now):
+        decisions = [d for d in decisions if any(in_window(d, w) for w in windows)]
         filters.append(" or ".join(w[2] for w in windows))
 
-    words = lemmas(_RELATIVE.sub(" ", text), drop=_NOT_OFFER_WORDS)
+    words = lemmas(_RELATIVE.sub(" ", without_dates(text)), drop=_NOT_OFFER_WORDS)
     # Per offer, not per decision: a long log shows the same few offers many times. Ranked by how well the
     # question's words fit each offer's title, sponsor, category and description.
     by_offer = {o: fit(words, records.offers[o]) for o in {d.offer_id for d in decisions}}
