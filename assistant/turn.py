@@ -153,6 +153,9 @@ class Request:
     # The same among the purposes that rest on consent (the best of those, not of all).
     consent_purposes: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    # The kinds of data the question names unmistakably (a whole name, or words only that kind uses): a data
+    # question naming them is answered about them.
+    data_named: tuple[str, ...] = ()
     # Asks how to reach a person (the privacy team, the DPO), or how to complain to the regulator.
     wants_person: bool = False
     wants_complaint: bool = False

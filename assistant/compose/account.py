@@ -13,7 +13,20 @@ from assistant.turn import Request
 _CONTACT = re.compile(r"contact", re.I)
 
 
-def compose_data_held(draft: Draft, records: CustomerRecords, background: str | None) -> None:
+_EVERYTHING = "What data do you hold about me?"
+
+
+def compose_data_held(
+    draft: Draft, records: CustomerRecords, background: str | None, focus: tuple[str, ...] = ()
+) -> None:
+    """Everything held about the customer; or, when the question names kinds of data ("do you store my card
+    number"), those kinds, with everything else one click away."""
+    if focus:
+        for category_id in focus[:_MOST_FOCUSED]:
+            _one_kind(draft, records, category_id)
+        draft.choices.append(_EVERYTHING)
+        draft.say(f"To see everything we hold about you, ask: “{_EVERYTHING}”")
+        return
     catalog = draft.catalog
     cites = (background,) if background else ()
     customer = records.customer
@@ -57,6 +70,27 @@ def compose_data_held(draft: Draft, records: CustomerRecords, background: str | 
     draft.exercise(
         control_id_for(catalog.company, "download"), "get a full copy of your data", "For a full copy of your data, use"
     )
+
+
+_MOST_FOCUSED = 3  # kinds of data answered one by one; a question naming more asks about everything
+
+
+def _one_kind(draft: Draft, records: CustomerRecords, category_id: str) -> None:
+    """One kind of data: what it is, where it comes from, what it is for, how long it is kept, and whether any of
+    this customer's offers used it, from the catalog and their own records."""
+    category = draft.catalog.categories[category_id]
+    purposes = ", ".join(draft.catalog.purposes[p].name for p in category.purposes if p in draft.catalog.purposes)
+    draft.say(f"You asked about {category.name.lower()}:")  # from the catalog: no policy sentence says this
+    draft.say(f"What it is: {category.description.strip()}", bullet=True)
+    draft.say(f"Source: {'; '.join(category.sources)}.", bullet=True)
+    draft.say(f"What we use it for: {purposes or 'nothing our catalog names'}.", bullet=True)
+    draft.say(f"Kept: {category.retention}.", bullet=True)
+    used = [d for d in records.decisions if any(p.data_category == category_id for p in d.parameters)]
+    if used:
+        draft.say(f"It was used to choose {len(used)} of the {len(records.decisions)} offers we showed you.")
+        draft.claims.append(("category", "", category_id))
+    else:
+        draft.say(f"None of the {len(records.decisions)} offers in our records for you used it.")
 
 
 def compose_consent(draft: Draft, records: CustomerRecords, request: Request) -> None:

@@ -75,7 +75,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "why_offer" if records is not None and turn.resolution is not None:
             compose_why(draft, records, turn.resolution, background)
         case "data_held" if records is not None:
-            compose_data_held(draft, records, topical(sections, catalog, _COLLECT) or background)
+            compose_data_held(draft, records, topical(sections, catalog, _COLLECT) or background, request.data_named)
         case "consent_status" if records is not None:
             compose_consent(draft, records, request)
         case "change_control":

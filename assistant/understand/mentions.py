@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.retrieval.retrievers import terms
 
 # Words that name no entry, though names carry them ("Interests we think you have").
-_LIGHT = frozenset(
+LIGHT = frozenset(
     "data offer information personal have has had think know get got want like need keep long use used make see "
     "tell".split()
 )
@@ -13,7 +13,14 @@ _LIGHT = frozenset(
 
 def mentioned(question: str, names: dict[str, str]) -> list[str]:
     """Ids whose name words appear in the question, best overlap first (none when nothing fits)."""
-    wanted = set(terms(question)) - _LIGHT
+    wanted = set(terms(question)) - LIGHT
     scored = [(len(wanted & set(terms(f"{key.replace('_', ' ')} {name}"))), key) for key, name in names.items()]
     top = max((s for s, _ in scored), default=0)
     return [key for s, key in scored if s == top and s > 0]
+
+
+def fully_named(question: str, names: dict[str, str]) -> list[str]:
+    """Ids every one of whose name words is in the question ("purchase history", not just "customer" of
+    "Customer support conversations")."""
+    asked = set(terms(question))
+    return [key for key, name in names.items() if (words := set(terms(name)) - LIGHT) and words <= asked]

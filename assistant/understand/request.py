@@ -8,8 +8,9 @@ import re
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.turn import Request
+from assistant.understand.categories import described
 from assistant.understand.change_request import requested_change
-from assistant.understand.mentions import mentioned
+from assistant.understand.mentions import fully_named, mentioned
 from assistant.understand.sensitive import sensitive_asked
 from assistant.understand.topics import topic_sections
 
@@ -54,7 +55,17 @@ def parse_request(
         consent_purposes=tuple(
             mentioned(question, {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"})
         ),
-        categories=tuple(mentioned(question, {c.id: c.name for c in catalog.categories.values()})),
+        # By name first ("purchase history"); else by the words only one category uses ("my card number").
+        categories=tuple(mentioned(question, {c.id: c.name for c in catalog.categories.values()}))
+        or described(question, catalog.categories),
+        data_named=tuple(
+            dict.fromkeys(
+                [
+                    *fully_named(question, {c.id: c.name for c in catalog.categories.values()}),
+                    *described(question, catalog.categories),
+                ]
+            )
+        ),
         sensitive=sensitive_asked(question, catalog.categories),
         models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
         segments=named_groups(question, catalog, records),

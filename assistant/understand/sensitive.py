@@ -24,7 +24,7 @@ _HEALTH_CATEGORY = re.compile(
     re.I,
 )
 # Words a category's name or description shares with too many questions to say which data is meant.
-_COMMON = frozenset(
+COMMON = frozenset(
     lemmas(
         "data your you our app apps use used offer offers section programme program from with such and the "
         "about choose connect after you to of in on for we us they them its it this that sends send get"
@@ -40,7 +40,7 @@ def sensitive_asked(question: str, categories: Mapping[str, Category]) -> tuple[
     # A word tells a sensitive category apart only if no other category uses it ("listening" in "Wellbeing and
     # health listening" is no sign when "Listening history" is a category too).
     shared = {w for c in categories.values() if not c.sensitive for w in lemmas(f"{c.name} {c.description}")}
-    words = lemmas(question, drop=_COMMON | shared)
+    words = lemmas(question, drop=COMMON | shared)
     named = [
         c.id
         for c in sensitive

@@ -1,0 +1,38 @@
+"""Which kinds of data a question names in its own words: "do you store my card number" (Payment details: "the
+last four digits … of your card"), "is my points balance part of it" (Rewards membership)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from assistant.pack.models import Category
+from assistant.understand.mentions import LIGHT
+from assistant.understand.offer_match import lemmas
+from assistant.understand.sensitive import COMMON
+
+
+def described(question: str, categories: Mapping[str, Category]) -> tuple[str, ...]:
+    """Categories the question names by a word of the name that no other category uses, or by words of the
+    description: two that no other category uses, or one such and another ("card number": "card" is Payment
+    details' alone, "number" also Contact details'). "number" or "address" alone say nothing."""
+    # A redacted value's placeholder ("<customer_id_1>") names no data.
+    words = lemmas(re.sub(r"<[^>]*>", " ", question), drop=_DROP)
+    if not words:
+        return ()
+    own = {c.id: (lemmas(c.name) - _DROP, lemmas(c.description) - _DROP) for c in categories.values()}
+    named = []
+    for cat_id, (name, description) in own.items():
+        others = set().union(*(n | d for other, (n, d) in own.items() if other != cat_id))
+        alone = words & description - others
+        if words & name - others or len(alone) >= 2 or (alone and len(words & description) >= 2):
+            named.append(cat_id)
+    return tuple(named)
+
+
+# Question and function words, which descriptions use too ("What you bought … where").
+_DROP = COMMON | lemmas(
+    " ".join(LIGHT) + " what where when which who whom whose how why whether do does did is are was were be been "
+    "can could would should will may might must me my mine i am any all some every come comes came hold held store "
+    "stored record recorded personal"
+)

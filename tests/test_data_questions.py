@@ -1,0 +1,54 @@
+"""A question naming one kind of data, in its own words, is answered about that kind; a broad one about all."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.loader import load_pack
+from assistant.pipeline import Candor
+from assistant.settings import REPO_ROOT
+from assistant.understand.categories import described
+
+LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("do you store my card number", ("payment_data",)),
+        ("is my loyalty points balance part of what you hold about me?", ("loyalty_status",)),
+        ("what do you record about my phone / device", ("device_data",)),
+        ("do you keep my chats with support", ("customer_support",)),
+        ("what data do you have", ()),
+        ("what do you know about me", ()),
+        ("do you sell my email address", ()),  # "address" alone is every address's word
+    ],
+)
+def test_a_kind_of_data_is_named_by_words_only_it_uses(
+    sample_pack: KnowledgePack, question: str, named: tuple[str, ...]
+) -> None:
+    assert described(question, sample_pack.categories) == named
+
+
+def test_a_redacted_placeholder_names_no_kind_of_data() -> None:
+    lumen = load_pack(LUMEN)
+    question = "subscribed <customer_id_1> wants to know what data we keep on his account"
+    assert described(question, lumen.categories) == ()
+
+
+def test_a_question_about_one_kind_of_data_is_answered_about_it(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "do you store my card number")
+    assert answer.verified, answer.problems
+    assert answer.intent == "data_held"
+    assert "You asked about payment details" in answer.text
+    assert "the last four digits and expiry date of your card" in answer.text
+    assert "offers in our records for you used it" in answer.text
+    assert answer.choices == ["What data do you hold about me?"]
+
+
+def test_a_broad_question_lists_everything_held(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "what data do you hold about me?")
+    assert answer.verified, answer.problems
+    assert "You asked about" not in answer.text
+    assert "Here is what our records hold about you" in answer.text
