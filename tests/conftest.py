@@ -17,6 +17,7 @@ from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings
+from assistant.turn import Answer
 
 SAMPLE = REPO_ROOT / "knowledge"
 # The sample log runs through October 2024; relative dates in test questions are read from here.
@@ -58,3 +59,10 @@ def leaks(body: bytes) -> list[str]:
         if c["postal_address"].split(",")[0].lower() in haystack:
             found.append(f"street of {c['customer_id']}")
     return found
+
+
+def verified_answer(candor: Candor, question: str, customer_id: str = "NW-1001") -> Answer:
+    """A sample customer's answer to one question, which must pass verification."""
+    answer = candor.ask(candor.conversation(customer_id), question)
+    assert answer.verified, answer.problems
+    return answer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import verified_answer
 
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
@@ -38,8 +39,7 @@ def test_a_redacted_placeholder_names_no_kind_of_data() -> None:
 
 
 def test_a_question_about_one_kind_of_data_is_answered_about_it(candor: Candor) -> None:
-    answer = candor.ask(candor.conversation("NW-1001"), "do you store my card number")
-    assert answer.verified, answer.problems
+    answer = verified_answer(candor, "do you store my card number")
     assert answer.intent == "data_held"
     assert "You asked about payment details" in answer.text
     assert "the last four digits and expiry date of your card" in answer.text
@@ -48,7 +48,6 @@ def test_a_question_about_one_kind_of_data_is_answered_about_it(candor: Candor) 
 
 
 def test_a_broad_question_lists_everything_held(candor: Candor) -> None:
-    answer = candor.ask(candor.conversation("NW-1001"), "what data do you hold about me?")
-    assert answer.verified, answer.problems
+    answer = verified_answer(candor, "what data do you hold about me?")
     assert "You asked about" not in answer.text
     assert "Here is what our records hold about you" in answer.text

@@ -4,6 +4,7 @@ deletion, rights) are answered from the policy's own section on them, found by i
 from __future__ import annotations
 
 import pytest
+from conftest import verified_answer
 
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
@@ -70,8 +71,7 @@ def test_the_second_packs_sections_are_found_by_their_own_titles(lumen_pack: Kno
 
 
 def test_a_security_worry_quotes_the_security_section(candor: Candor) -> None:
-    answer = candor.ask(candor.conversation("NW-1001"), "is my data safe with you, what if you get hacked")
-    assert answer.verified, answer.problems
+    answer = verified_answer(candor, "is my data safe with you, what if you get hacked")
     assert answer.intent == "policy_question"
     assert "We encrypt data when it travels over the internet" in answer.text
     assert "If a data breach puts your rights at risk" in answer.text
@@ -79,34 +79,29 @@ def test_a_security_worry_quotes_the_security_section(candor: Candor) -> None:
 
 
 def test_what_are_my_rights_names_every_right_with_the_policys_words(candor: Candor) -> None:
-    answer = candor.ask(candor.conversation("NW-1001"), "what are my rights here")
-    assert answer.verified, answer.problems
+    answer = verified_answer(candor, "what are my rights here")
     for right in ("Right of access", "Right to erasure", "Right to object", "Right to complain"):
         assert f"- {right}: “" in answer.text
 
 
 def test_an_objection_that_also_asks_about_automated_decisions_gets_that_section_too(candor: Candor) -> None:
-    answer = candor.ask(candor.conversation("NW-1001"), "is a computer deciding things about me automatically?")
-    assert answer.verified, answer.problems
+    answer = verified_answer(candor, "is a computer deciding things about me automatically?")
     assert "no legal effect on you" in answer.text
 
 
 def test_a_topic_question_read_as_unrelated_is_answered_not_refused(candor: Candor) -> None:
-    answer = candor.ask(candor.conversation("NW-1001"), "are your servers located in europe")
-    assert answer.verified, answer.problems
+    answer = verified_answer(candor, "are your servers located in europe")
     assert "Sorry, I can't help" not in answer.text
     assert "Standard Contractual Clauses" in answer.text
 
 
 def test_how_long_a_download_takes_is_answered_with_the_sentence_that_states_the_time(candor: Candor) -> None:
-    answer = candor.ask(candor.conversation("NW-1001"), "how long does the data download take")
-    assert answer.verified, answer.problems
+    answer = verified_answer(candor, "how long does the data download take")
     assert answer.intent == "access_delete"
     assert "https://northwind.example/account/privacy/download" in answer.text  # the right's own answer first
     assert "It usually arrives within 72 hours" in answer.text
 
 
 def test_a_deletion_request_says_what_is_kept_and_for_how_long(candor: Candor) -> None:
-    answer = candor.ask(candor.conversation("NW-1001"), "delete my account and everything you have on me")
-    assert answer.verified, answer.problems
+    answer = verified_answer(candor, "delete my account and everything you have on me")
     assert "invoices for 7 years" in answer.text
