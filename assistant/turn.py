@@ -156,6 +156,10 @@ class Request:
     # The kinds of data the question names unmistakably (a whole name, or words only that kind uses): a data
     # question naming them is answered about them.
     data_named: tuple[str, ...] = ()
+    # Asks to stop all marketing ("ALL marketing… everything"), or by a channel no consent is named for ("app
+    # notifications about offers"); and asks what turning something off leaves ("will I still see offers?").
+    stop_all_marketing: bool = False
+    asks_effect: bool = False
     # Asks how to reach a person (the privacy team, the DPO), or how to complain to the regulator.
     wants_person: bool = False
     wants_complaint: bool = False

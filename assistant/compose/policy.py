@@ -7,7 +7,8 @@ import re
 from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentence, sentences
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
-from assistant.pack.controls import control_for
+from assistant.pack.controls import control_for, control_id_for
+from assistant.pack.models import Purpose
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.retrieval.selector import Selection
@@ -47,11 +48,18 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
     categories = request.categories
     for cat_id in categories:
         for p in catalog.categories[cat_id].purposes:
-            if catalog.purposes[p].legal_basis in ("consent", "legitimate_interest") and p not in purposes:
+            # Asked to stop marketing ("app notifications about offers"), only the purposes that make offers with
+            # that data count, not, say, service statistics made from the same data.
+            wanted = not request.stop_all_marketing or _about_offers(catalog.purposes[p])
+            if catalog.purposes[p].legal_basis in ("consent", "legitimate_interest") and p not in purposes and wanted:
                 purposes.append(p)
     if not purposes and not categories and request.recent_purpose:
         purposes = [request.recent_purpose]
     chosen = [p for p in purposes if catalog.purposes[p].opt_out in controls]
+    everything = control_id_for(catalog.company, "object_marketing") if request.stop_all_marketing else None
+    if everything is not None:
+        draft.say(f"To stop all direct marketing at once: {control_text(controls[everything])}")
+        chosen = [p for p in chosen if catalog.purposes[p].opt_out != everything]
     if chosen:
         draft.say("Here is how to change this:")
         for p in chosen:
@@ -68,10 +76,36 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
         )
         for control in controls.values():
             draft.say(control_text(control), bullet=True)
+    if request.asks_effect:
+        _what_is_left(draft, chosen)
     draft.say(
         "You can withdraw consent at any time, as easily as you gave it. You also have the right to "
         "object to direct marketing, including profiling for it, at any time."
     )
+
+
+def _about_offers(purpose: Purpose) -> bool:
+    """Whether a purpose makes offers or marketing, by the pack's own words for it."""
+    return bool(_OFFER_WORDS.search(f"{purpose.name} {purpose.description}"))
+
+
+_OFFER_WORDS = re.compile(r"\b(offers?|marketing|ads?|advert\w*|promotions?|recommend\w*|picks)\b", re.I)
+
+
+def _what_is_left(draft: Draft, turned_off: list[str]) -> None:
+    """ "Will I still see offers?": the offer purposes that rest on no consent stay, as the catalog describes them."""
+    purposes = draft.catalog.purposes
+    if not any(purposes[p].legal_basis == "consent" for p in turned_off):
+        return
+    left = [
+        p
+        for p in purposes.values()
+        if p.id not in turned_off and p.legal_basis != "consent" and p.profiling is not True and _about_offers(p)
+    ]
+    for purpose in left[:2]:
+        draft.say(
+            f"You may still see {purpose.name.lower()}: {plain(purpose.description.strip())}", purpose.policy_section
+        )
 
 
 def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request, background: str | None) -> None:

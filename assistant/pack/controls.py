@@ -12,7 +12,7 @@ from typing import Literal
 
 from assistant.pack.models import Company, Control
 
-Kind = Literal["download", "delete", "unsubscribe", "do_not_sell", "personalisation"]
+Kind = Literal["download", "delete", "unsubscribe", "do_not_sell", "personalisation", "object_marketing"]
 
 _KNOWN_ID: dict[Kind, str] = {
     "download": "download_my_data",
@@ -20,6 +20,7 @@ _KNOWN_ID: dict[Kind, str] = {
     "unsubscribe": "email_unsubscribe",
     "do_not_sell": "do_not_sell_or_share",
     "personalisation": "personalization_settings",
+    "object_marketing": "object_to_marketing",
 }
 _WORDS: dict[Kind, re.Pattern[str]] = {
     "download": re.compile(r"download|export|copy of (your|my) data|data (copy|access)", re.I),
@@ -27,6 +28,7 @@ _WORDS: dict[Kind, re.Pattern[str]] = {
     "unsubscribe": re.compile(r"unsubscrib|marketing e-?mails?|newsletter", re.I),
     "do_not_sell": re.compile(r"do not sell|don'?t sell|sell or share|sale", re.I),
     "personalisation": re.compile(r"personali[sz]|tailor", re.I),
+    "object_marketing": re.compile(r"object\w* to (direct )?marketing|(stop|no) (all )?marketing", re.I),
 }
 
 

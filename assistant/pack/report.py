@@ -21,6 +21,7 @@ _RIGHTS: dict[str, str] = {
     "unsubscribe": "stop marketing emails",
     "do_not_sell": "opt out of sale or sharing",
     "personalisation": "turn personalised offers off",
+    "object_marketing": "stop all direct marketing at once",
 }
 
 

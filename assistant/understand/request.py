@@ -26,6 +26,17 @@ _PERSON = re.compile(
     r"somebody|anyone|a person|real person|human|you|your (team|company))\b",
     re.I,
 )
+_MARKETING = r"(marketing|ads|adverts?|advertising|offers|deals|promotions?|promos?)"
+_ALL_MARKETING = re.compile(
+    rf"\b(all|every|any|everything)\b(\W+\w+){{0,3}}\W+{_MARKETING}\b|\b{_MARKETING}\b.{{0,40}}\beverything\b|"
+    rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b",
+    re.I,
+)
+_EFFECT = re.compile(
+    r"\bstill (see|get|receive|be shown)\b|\bwhat happens\b|\b(will|would) i (still )?(see|get|receive)\b|"
+    r"\b(see|get) (any )?(offers|ads|deals) at all\b",
+    re.I,
+)
 # Who the company legally is: "which company am I dealing with legally", "who is the data controller".
 _CONTROLLER = re.compile(
     # Not "which company do you share my data with": that asks about recipients.
@@ -76,6 +87,8 @@ def parse_request(
         refers_back=bool(_BACK.search(question)),
         past=bool(_PAST.search(question)),
         wants_delete=bool(_DELETE.search(question)),
+        stop_all_marketing=bool(_ALL_MARKETING.search(question)),
+        asks_effect=bool(_EFFECT.search(question)),
         wants_person=bool(_PERSON.search(question)),
         wants_complaint=bool(_COMPLAINT.search(question)),
         wants_controller=bool(_CONTROLLER.search(question)),
