@@ -47,3 +47,8 @@ def test_turning_personalised_offers_off_leaves_contextual_offers_and_says_so(ca
     answer = verified_answer(candor, "if i turn off personalised offers will i still see offers at all?")
     assert "You may still see contextual offers" in answer.text
     assert "without using a profile of you" in answer.text
+
+
+def test_a_withdrawal_asked_as_stop_everything_also_offers_the_control_that_stops_it_all(candor: Candor) -> None:
+    answer = verified_answer(candor, "stop everything, no more marketing of any kind")
+    assert STOP_ALL in answer.text

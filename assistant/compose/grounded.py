@@ -15,6 +15,7 @@ from assistant.compose.policy import (
     compose_policy,
     compose_retention,
     compose_sell_share,
+    stop_all_marketing,
 )
 from assistant.compose.practices import compose_fairness, compose_minimisation
 from assistant.compose.profile import compose_object_profiling, compose_predictions, compose_segments
@@ -98,6 +99,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             compose_predictions(draft, records, request, turn.subject)
         case "consent_change" if records is not None:
             draft.proposed_change = compose_request(draft, records, request.change)
+            stop_all_marketing(draft, request)  # "stop everything": one consent is not all of it
         case "object_profiling":
             compose_object_profiling(draft, records, background)
         case "minimisation":

@@ -56,9 +56,8 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
     if not purposes and not categories and request.recent_purpose:
         purposes = [request.recent_purpose]
     chosen = [p for p in purposes if catalog.purposes[p].opt_out in controls]
-    everything = control_id_for(catalog.company, "object_marketing") if request.stop_all_marketing else None
+    everything = stop_all_marketing(draft, request)
     if everything is not None:
-        draft.say(f"To stop all direct marketing at once: {control_text(controls[everything])}")
         chosen = [p for p in chosen if catalog.purposes[p].opt_out != everything]
     if chosen:
         draft.say("Here is how to change this:")
@@ -82,6 +81,15 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
         "You can withdraw consent at any time, as easily as you gave it. You also have the right to "
         "object to direct marketing, including profiling for it, at any time."
     )
+
+
+def stop_all_marketing(draft: Draft, request: Request) -> str | None:
+    """For "stop all marketing": the pack's control that stops it all at once, said; its id, or None."""
+    company = draft.catalog.company
+    everything = control_id_for(company, "object_marketing") if request.stop_all_marketing else None
+    if everything is not None:
+        draft.say(f"To stop all direct marketing at once: {control_text(company.controls[everything])}")
+    return everything
 
 
 def _about_offers(purpose: Purpose) -> bool:
