@@ -252,7 +252,8 @@ class Candor:
         change, conversation.pending_change = conversation.pending_change, None
         draft = Draft(intent="consent_change", catalog=catalog)
         if change is not None and is_yes(question):
-            compose_done(draft, self.change_consent(conversation, change))
+            for purpose in change.purposes:
+                compose_done(draft, self.change_consent(conversation, ChangeRequest(purpose, change.status)))
         elif change is not None and is_no(question):
             draft.say("OK, I have not changed anything.")
         else:

@@ -140,6 +140,12 @@ class IntentResult:
 class ChangeRequest:
     purpose: str
     status: str  # "granted" or "withdrawn"
+    # More purposes changed the same way in the same confirmation ("withdraw all my consents").
+    more: tuple[str, ...] = ()
+
+    @property
+    def purposes(self) -> tuple[str, ...]:
+        return (self.purpose, *self.more)
 
 
 @dataclass(frozen=True)
@@ -220,7 +226,9 @@ class Conversation:
             "awaiting_offer_choice": self.awaiting_offer_choice,
             "listed_decision_ids": list(self.listed_decision_ids),
             "last_intent": self.last_intent,
-            "pending_change": {"purpose": change.purpose, "status": change.status} if change else None,
+            "pending_change": (
+                {"purpose": change.purpose, "status": change.status, "more": list(change.more)} if change else None
+            ),
         }
 
     def recall(self, memory: dict[str, Any]) -> None:
@@ -229,7 +237,11 @@ class Conversation:
         self.listed_decision_ids = [str(d) for d in memory.get("listed_decision_ids", [])]
         self.last_intent = memory.get("last_intent")
         change = memory.get("pending_change")
-        self.pending_change = ChangeRequest(str(change["purpose"]), str(change["status"])) if change else None
+        self.pending_change = (
+            ChangeRequest(str(change["purpose"]), str(change["status"]), tuple(str(m) for m in change.get("more", [])))
+            if change
+            else None
+        )
 
 
 @dataclass

@@ -30,7 +30,7 @@ def test_the_memory_is_decision_ids_the_last_intent_and_a_pending_change_only() 
         "awaiting_offer_choice": False,
         "listed_decision_ids": ["D-3", "D-9"],
         "last_intent": "consent_change",
-        "pending_change": {"purpose": "personalized_offers", "status": "withdrawn"},
+        "pending_change": {"purpose": "personalized_offers", "status": "withdrawn", "more": []},
     }
     assert "jane" not in json.dumps(memory) and "NW-1001" not in json.dumps(memory)
 
@@ -40,6 +40,14 @@ def test_a_recalled_conversation_continues_where_the_last_one_stopped() -> None:
     resumed.recall(_conversation().memory())
     assert resumed.memory() == _conversation().memory()
     assert resumed.pending_change == ChangeRequest("personalized_offers", "withdrawn")
+
+
+def test_a_pending_change_of_several_consents_is_recalled_whole() -> None:
+    conversation = Conversation("NW-1001")
+    conversation.pending_change = ChangeRequest("personalized_offers", "withdrawn", ("email_marketing",))
+    again = Conversation("NW-1001")
+    again.recall(conversation.memory())
+    assert again.pending_change == conversation.pending_change
 
 
 @pytest.fixture(params=["process", "database"])

@@ -15,6 +15,8 @@ def compose_request(draft: Draft, records: CustomerRecords, change: ChangeReques
     if change is None:
         draft.say("Which choice do you want to change? For example: “withdraw my consent to personalized offers”.")
         return None
+    if change.more:
+        return _several(draft, records, change)
     purpose = catalog.purposes[change.purpose]
     latest = current(records.consents, change.purpose)
     already = (latest is not None and latest.status == change.status) or (
@@ -37,6 +39,21 @@ def compose_request(draft: Draft, records: CustomerRecords, change: ChangeReques
     if control:
         draft.say(f"You can also change it yourself: {control}")
     return change
+
+
+def _several(draft: Draft, records: CustomerRecords, change: ChangeRequest) -> ChangeRequest | None:
+    """"Withdraw all my consents": every consent given, listed, confirmed once."""
+    purposes = draft.catalog.purposes
+    todo = [p for p in change.purposes if (e := current(records.consents, p)) is not None and e.status != change.status]
+    if not todo:
+        draft.say("Nothing to change: you have not given us any consent that is still in force.")
+        return None
+    draft.say(f"You asked to withdraw every consent you have given us ({len(todo)}):")
+    for purpose_id in todo:
+        purpose = purposes[purpose_id]
+        draft.say(f"{purpose.name}: {purpose.description.split('.')[0].strip()}.", purpose.policy_section, bullet=True)
+    draft.say("Please confirm: reply “yes” to withdraw all of them, or “no” to keep things as they are.")
+    return ChangeRequest(todo[0], change.status, tuple(todo[1:]))
 
 
 def compose_done(draft: Draft, event: ConsentEvent) -> None:

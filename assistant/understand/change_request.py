@@ -29,9 +29,19 @@ def _about(catalog: Catalog, ids: dict[str, str], pattern: str) -> list[str]:
     return by_name + [p for p in ids if p not in by_name and rx.search(catalog.purposes[p].description)]
 
 
-def requested_change(question: str, catalog: Catalog, recent_purpose: str | None) -> ChangeRequest | None:
-    """The consent purpose and direction a request names ("stop using my purchase history for offers")."""
+_ALL = re.compile(
+    r"\b(all|every|each|any)\b(\W+\w+){0,2}\W+(consents?|permissions?|agreements?)\b|\bopt me out of everything\b"
+)
+
+
+def requested_change(
+    question: str, catalog: Catalog, recent_purpose: str | None, granted: tuple[str, ...] = ()
+) -> ChangeRequest | None:
+    """The consent purpose and direction a request names ("stop using my purchase history for offers"); for
+    "withdraw all my consents", every consent in `granted` (the customer's consents now given)."""
     consent = {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"}
+    if _ALL.search(question) and not _GRANT.search(question) and granted:
+        return ChangeRequest(granted[0], "withdrawn", more=granted[1:])
     purposes = mentioned(question, consent)
     if not purposes:
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.

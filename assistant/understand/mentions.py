@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from assistant.retrieval.retrievers import terms
 
-# Words that name no entry, though names carry them ("Interests we think you have").
+# Words that name no entry, though names carry them ("Interests we think you have"; "customer" of "Customer
+# support conversations" is every customer's word).
 LIGHT = frozenset(
     "data offer information personal have has had think know get got want like need keep long use used make see "
-    "tell".split()
+    "tell customer customers".split()
 )
 
 

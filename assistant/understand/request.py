@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.pack.consent import current
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.turn import Request
@@ -92,7 +93,7 @@ def parse_request(
         wants_person=bool(_PERSON.search(question)),
         wants_complaint=bool(_COMPLAINT.search(question)),
         wants_controller=bool(_CONTROLLER.search(question)),
-        change=requested_change(question, catalog, recent),
+        change=requested_change(question, catalog, recent, _granted(catalog, records)),
     )
 
 
@@ -127,3 +128,14 @@ def titled_sections(question: str, catalog: Catalog) -> tuple[str, ...]:
         if title and len(title & words) >= (len(title) if len(title) <= 2 else (len(title) + 1) // 2):
             scored.append((len(title & words) / len(title), len(title & words), sid))
     return tuple(sid for *_, sid in sorted(scored, key=lambda x: (-x[0], -x[1])))
+
+
+def _granted(catalog: Catalog, records: CustomerRecords | None) -> tuple[str, ...]:
+    """The consents this customer has given and not withdrawn, in the catalog's order."""
+    if records is None:
+        return ()
+    return tuple(
+        p.id
+        for p in catalog.purposes.values()
+        if p.legal_basis == "consent" and (event := current(records.consents, p.id)) and event.status == "granted"
+    )

@@ -1,5 +1,5 @@
 """Common privacy topics a policy answers in a section of its own: security, cookies, children, automated
-decisions, transfers abroad, getting a copy of one's data, deletion, rights.
+decisions, transfers abroad, getting a copy of one's data, deletion, correction, restriction, rights.
 
 Each topic is two small patterns: how people ask about it ("what if you get hacked?") and how policies title
 it ("How we protect your data", "Keeping accounts safe"). A question about a topic is answered from the
@@ -78,6 +78,21 @@ TOPICS = (
         "deletion",
         _re(r"\b(delet\w*|eras\w*|forget me|close my account|remove (all )?my (data|account|info\w*))\b"),
         _re(r"\b(delet\w*|eras\w*|clos\w* (your|an) account)\b"),
+    ),
+    Topic(
+        "correction",
+        _re(
+            r"\b(wrong|incorrect|inaccurate|out of date|outdated|mistakes?|correct(ed|ing)?|rectif\w*)\b.{0,40}\b("
+            r"data|info\w*|details|address|name|record\w*)\b|\b(data|info\w*|details|address|name|record\w*)\b"
+            r".{0,30}\b(is|are|was|were) (wrong|incorrect|inaccurate|out of date|outdated)\b|\bfix (my|the) (data|"
+            r"info\w*|details)"
+        ),
+        _re(r"\b(correct\w*|rectif\w*)\b"),
+    ),
+    Topic(
+        "restriction",
+        _re(r"\b(pause|freeze|restrict\w*|suspend\w*)\b.{0,40}\b(using|use|processing|data)\b"),
+        _re(r"\brestrict\w*\b"),
     ),
     Topic(
         "rights",
