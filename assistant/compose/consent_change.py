@@ -42,7 +42,7 @@ def compose_request(draft: Draft, records: CustomerRecords, change: ChangeReques
 
 
 def _several(draft: Draft, records: CustomerRecords, change: ChangeRequest) -> ChangeRequest | None:
-    """"Withdraw all my consents": every consent given, listed, confirmed once."""
+    """ "Withdraw all my consents": every consent given, listed, confirmed once."""
     purposes = draft.catalog.purposes
     todo = [p for p in change.purposes if (e := current(records.consents, p)) is not None and e.status != change.status]
     if not todo:
