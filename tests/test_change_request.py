@@ -7,7 +7,7 @@ import pytest
 from assistant.pack.consent import current
 from assistant.pipeline import Candor
 from assistant.settings import Settings
-from assistant.understand.change_request import requested_change
+from assistant.understand.change_request import is_yes, requested_change
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,22 @@ def test_a_request_names_the_consent_it_changes(candor: Candor, question: str, p
     change = requested_change(question, candor.catalog, None)
     assert change is not None
     assert (change.purpose, change.status) == (purpose, status)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "withdraw any consent I gave for marketing emails",
+        "withdraw my marketing email consent but keep all the other consents",
+    ],
+)
+def test_a_request_naming_one_consent_is_not_a_request_for_all(candor: Candor, question: str) -> None:
+    change = requested_change(question, candor.catalog, None, ("personalized_offers", "email_marketing"))
+    assert change is not None and change.purposes == ("email_marketing",)
+
+
+def test_a_yes_with_a_but_is_not_a_confirmation() -> None:
+    assert is_yes("yes please") and not is_yes("yes, but keep the emails")
 
 
 def test_a_request_naming_no_consent_names_none(candor: Candor) -> None:

@@ -24,6 +24,13 @@ NOW = datetime(2024, 10, 31, 12, tzinfo=UTC)  # a Thursday
         ("why the ad a couple of weeks ago", ["about 2 weeks ago"]),
         ("what did you send me last tuesday", ["on Tuesday 29 October"]),
         ("clicked unsubscribe yesterday and still got a marketing email this morning", ["yesterday", "today"]),
+        ("why did i get the crash pads email on sunday 13 october 2024?", ["on 2024-10-13"]),  # the date, not the day
+        ("i opted out on 27 july, two days later you emailed me", ["on 27 July", "on 29 July"]),
+        ("two days after i opted out on 3 june", ["on 5 June"]),
+        ("the day after 3 june", ["on 4 June"]),
+        ("crash pads offer since august?", ["since August 2024"]),
+        ("offer on 2024-02-30", []),  # no such day
+        ("why the crash pads offer the 2nd time?", []),
         ("why the 2nd one", []),  # a place in a list, not a day
         ("why did i get this", []),
     ],

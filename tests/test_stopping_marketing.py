@@ -52,3 +52,9 @@ def test_turning_personalised_offers_off_leaves_contextual_offers_and_says_so(ca
 def test_a_withdrawal_asked_as_stop_everything_also_offers_the_control_that_stops_it_all(candor: Candor) -> None:
     answer = verified_answer(candor, "stop everything, no more marketing of any kind")
     assert STOP_ALL in answer.text
+
+
+def test_asked_to_stop_it_all_it_does_not_then_say_contextual_offers_stay(candor: Candor) -> None:
+    answer = verified_answer(candor, "how do I stop all marketing? will I still see offers?")
+    assert STOP_ALL in answer.text
+    assert "You may still see contextual offers" not in answer.text

@@ -53,6 +53,15 @@ def test_a_question_on_a_common_topic_finds_the_sections_titled_for_it(
         "what gives you the right to profile me",  # the legal basis, not the list of rights
         "how long do you keep my purchases",
         "why did I get this?",
+        "do you have anything under 15 euros?",
+        "how old is the data you hold about me?",
+        "can you explain to us what data you hold",
+        "i want to transfer my points",
+        "how do i track my order?",
+        "can i take it to another store",
+        "safety helmet offer",
+        "am i correct that you don't sell my data",
+        "where do i download the app",
     ],
 )
 def test_other_questions_name_no_topic(sample_pack: KnowledgePack, question: str) -> None:

@@ -21,8 +21,8 @@ def compose_data_held(
 ) -> None:
     """Everything held about the customer; or, when the question names kinds of data ("do you store my card
     number"), those kinds, with everything else one click away."""
-    if focus:
-        for category_id in focus[:_MOST_FOCUSED]:
+    if 0 < len(focus) <= _MOST_FOCUSED:
+        for category_id in focus:
             _one_kind(draft, records, category_id)
         draft.choices.append(_EVERYTHING)
         draft.say(f"To see everything we hold about you, ask: “{_EVERYTHING}”")
@@ -86,11 +86,12 @@ def _one_kind(draft: Draft, records: CustomerRecords, category_id: str) -> None:
     draft.say(f"What we use it for: {purposes or 'nothing our catalog names'}.", bullet=True)
     draft.say(f"Kept: {category.retention}.", bullet=True)
     used = [d for d in records.decisions if any(p.data_category == category_id for p in d.parameters)]
+    # Directly, as an offer's own signal; a group or prediction built on it is answered when asked about.
     if used:
-        draft.say(f"It was used to choose {len(used)} of the {len(records.decisions)} offers we showed you.")
+        draft.say(f"It was used directly to choose {len(used)} of the {len(records.decisions)} offers we showed you.")
         draft.claims.append(("category", "", category_id))
     else:
-        draft.say(f"None of the {len(records.decisions)} offers in our records for you used it.")
+        draft.say(f"None of the {len(records.decisions)} offers in our records for you used it directly.")
 
 
 def compose_consent(draft: Draft, records: CustomerRecords, request: Request) -> None:

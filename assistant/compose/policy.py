@@ -76,7 +76,7 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
         for control in controls.values():
             draft.say(control_text(control), bullet=True)
     if request.asks_effect:
-        _what_is_left(draft, chosen)
+        _what_is_left(draft, chosen, everything)
     draft.say(
         "You can withdraw consent at any time, as easily as you gave it. You also have the right to "
         "object to direct marketing, including profiling for it, at any time."
@@ -100,15 +100,20 @@ def _about_offers(purpose: Purpose) -> bool:
 _OFFER_WORDS = re.compile(r"\b(offers?|marketing|ads?|advert\w*|promotions?|recommend\w*|picks)\b", re.I)
 
 
-def _what_is_left(draft: Draft, turned_off: list[str]) -> None:
-    """ "Will I still see offers?": the offer purposes that rest on no consent stay, as the catalog describes them."""
+def _what_is_left(draft: Draft, turned_off: list[str], stop_all: str | None) -> None:
+    """ "Will I still see offers?": the offer purposes that rest on no consent stay, as the catalog describes them,
+    except those the stop-all control just offered (`stop_all`) also stops."""
     purposes = draft.catalog.purposes
     if not any(purposes[p].legal_basis == "consent" for p in turned_off):
         return
     left = [
         p
         for p in purposes.values()
-        if p.id not in turned_off and p.legal_basis != "consent" and p.profiling is not True and _about_offers(p)
+        if p.id not in turned_off
+        and p.legal_basis != "consent"
+        and p.profiling is not True
+        and _about_offers(p)
+        and (stop_all is None or p.opt_out != stop_all)
     ]
     for purpose in left[:2]:
         draft.say(

@@ -14,7 +14,8 @@ _NO = re.compile(r"^\s*(no|n|nope|cancel|stop|don'?t|keep it|never mind)\b", re.
 
 
 def is_yes(text: str) -> bool:
-    return bool(_YES.match(text)) and not _NO.match(text)
+    # "yes, but keep the emails" is not a plain yes: the change is asked again rather than made.
+    return bool(_YES.match(text)) and not _NO.match(text) and not _SOME.search(text)
 
 
 def is_no(text: str) -> bool:
@@ -29,9 +30,9 @@ def _about(catalog: Catalog, ids: dict[str, str], pattern: str) -> list[str]:
     return by_name + [p for p in ids if p not in by_name and rx.search(catalog.purposes[p].description)]
 
 
-_ALL = re.compile(
-    r"\b(all|every|each|any)\b(\W+\w+){0,2}\W+(consents?|permissions?|agreements?)\b|\bopt me out of everything\b"
-)
+_ALL = re.compile(r"\b(all|every)\b(\W+\w+){0,2}\W+(consents?|permissions?|agreements?)\b|\bopt me out of everything\b")
+# "…but keep the emails", "all the other consents", "except partner offers": not all of them.
+_SOME = re.compile(r"\b(but|except|keep|other|apart from|besides)\b")
 
 
 def requested_change(
@@ -40,8 +41,11 @@ def requested_change(
     """The consent purpose and direction a request names ("stop using my purchase history for offers"); for
     "withdraw all my consents", every consent in `granted` (the customer's consents now given)."""
     consent = {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"}
-    if _ALL.search(question) and not _GRANT.search(question) and granted:
-        return ChangeRequest(granted[0], "withdrawn", more=granted[1:])
+    some = _GRANT.search(question) or _SOME.search(question) or mentioned(question, consent)
+    if _ALL.search(question) and not some:
+        # Every consent given; with none given, every consent purpose, so the answer says nothing is to change.
+        every = granted or tuple(consent)
+        return ChangeRequest(every[0], "withdrawn", more=every[1:])
     purposes = mentioned(question, consent)
     if not purposes:
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.

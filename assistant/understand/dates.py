@@ -26,10 +26,14 @@ _COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 _COUNT_RX = r"(\d{1,2}|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
 _DAYS = {"day": 1, "week": 7}
 _AGO = re.compile(rf"\b{_COUNT_RX}\s+(day|week)s?\s+ago\b")
-_LATER = re.compile(rf"\b{_COUNT_RX}\s+(day|week)s?\s+(later|after(wards)?)\b|\b(the )?(next|following) day\b")
-# "the 22nd", but not "the 22nd of May" (a whole date) nor "the 2nd one" (an offer's place in a list).
+_LATER = re.compile(
+    rf"\b{_COUNT_RX}\s+(day|week)s?\s+(later|after(wards)?)\b|\b(the )?(next|following) day\b|\b(the )?day (after)\b"
+)
+# "on the 22nd", but not "on the 22nd of May" (a whole date) nor "the 2nd time" or "the 2nd one" (a place).
 _NTH = re.compile(
-    r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:(?:of\s+)?(?:" + MONTH_RX + r")|one|offer|ad|email|deal)\b)"
+    r"\b(?:on|by|from|until|till|since)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:(?:of\s+)?(?:"
+    + MONTH_RX
+    + r")|one|offer|ad|email|deal|time|item|thing|try)\b)"
 )
 _WEEKDAY = re.compile(r"\b(?:last|on|this past)\s+(" + "|".join(_WEEKDAYS) + r")\b")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RX})\b|\b({MONTH_RX})\s+(\d{{1,2}})\b")
@@ -40,9 +44,11 @@ def date_windows(text: str, now: datetime) -> list[Window]:
     names two, and the offer may be on either. `text` is lower case."""
     windows: list[Window] = []
     previous: Window | None = None
-    for piece in re.split(r"[.;!?]+\s|\b(?:and|but|then)\b", text):
+    for piece in re.split(r"[.;!?]+\s|,\s|\b(?:and|but|then|so|yet)\b", text):
         window = _window(piece, now, previous)
         if window is not None:
+            if previous in windows and _narrows(window, previous):
+                windows.remove(previous)  # "in April … on the 28th": the 28th, not all of April
             previous = window
             if window not in windows:
                 windows.append(window)
@@ -54,6 +60,13 @@ def without_dates(text: str) -> str:
     for pattern in (_AGO, _LATER, _DAY_MONTH, _NTH, _WEEKDAY):
         text = pattern.sub(" ", text)
     return text
+
+
+def _narrows(window: Window, previous: Window | None) -> bool:
+    """A day within the month said just before it."""
+    if previous is None or not previous[2].startswith("in ") or not window[2].startswith("on "):
+        return False
+    return window[0].month == previous[0].month and not window[2].startswith("on the ")
 
 
 def in_window(d: Decision, window: Window) -> bool:
@@ -70,6 +83,12 @@ def in_window(d: Decision, window: Window) -> bool:
 
 def _window(text: str, now: datetime, previous: Window | None) -> Window | None:
     today = now.astimezone(UTC).date()
+    # A date said in full comes first: "on Sunday 13 October" is 13 October whatever the weekday.
+    named = _named_day(text, today)
+    if (later := _LATER.search(text)) and (shifted := _after(later, named or previous, today)):
+        return shifted  # "two days after I opted out on 3 June"
+    if named is not None:
+        return named
     if "yesterday" in text:
         day = today - timedelta(days=1)
         return day, day, "yesterday"
@@ -90,30 +109,41 @@ def _window(text: str, now: datetime, previous: Window | None) -> Window | None:
         back = (today.weekday() - _WEEKDAYS.index(weekday[1])) % 7 or 7
         day = today - timedelta(days=back)
         return day, day, f"on {day:%A %d %B}"
-    if later := _LATER.search(text):
-        return _after(later, previous, today)
-    if iso := re.search(r"\b(20\d\d)-(\d\d)-(\d\d)\b", text):
-        day = date(int(iso[1]), int(iso[2]), int(iso[3]))
-        return day, day, day.isoformat()
     year = int(y[1]) if (y := re.search(r"\b(20\d\d)\b", text)) else None
     nth = _NTH.search(text)
-    if day_month := _DAY_MONTH.search(text):
-        d_txt, m_txt = (day_month[1], day_month[2]) if day_month[1] else (day_month[4], day_month[3])
-        return _month_day(_month(m_txt), int(d_txt), year, today)
-    if month_only := re.search(rf"\b(?:in|during|from|since)\s+({MONTH_RX})\b", text):
+    if since := re.search(rf"\bsince\s+({MONTH_RX})\b", text):
+        month = _month(since[1])
+        start = date(year or (today.year if month <= today.month else today.year - 1), month, 1)
+        return start, today, f"since {start:%B %Y}"
+    if month_only := re.search(rf"\b(?:in|during|from)\s+({MONTH_RX})\b", text):
         if nth:  # "in April … on the 28th"
             return _month_day(_month(month_only[1]), int(nth[1]), year, today)
         return _month_span(_month(month_only[1]), year, today)
     if nth:
         if previous is not None and not previous[2].startswith("on the "):
-            # "on the 19th of May and on the 22nd", "in April … On the 28th": the month (and year) said before.
+            # "on the 19th of May and on the 22nd", "in April. On the 28th": the month (and year) said before.
             start, end, _ = previous
             return _month_day(start.month, int(nth[1]), start.year if start.year == end.year > 1 else None, today)
         number = int(nth[1])
         if not 1 <= number <= 31:
             return None
         any_month = date(2000, 1, number)  # only its day is read (`in_window`)
-        return any_month, any_month, f"on the {nth[0][4:]}"
+        return any_month, any_month, f"on the {number}{nth[0].strip()[-2:]}"
+    return None
+
+
+def _named_day(text: str, today: date) -> Window | None:
+    """A day said in full: "2024-05-09", "9 May", "the 19th of May", "May 9"."""
+    if iso := re.search(r"\b(20\d\d)-(\d\d)-(\d\d)\b", text):
+        try:
+            day = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None
+        return day, day, day.isoformat()
+    if day_month := _DAY_MONTH.search(text):
+        year = int(y[1]) if (y := re.search(r"\b(20\d\d)\b", text)) else None
+        d_txt, m_txt = (day_month[1], day_month[2]) if day_month[1] else (day_month[4], day_month[3])
+        return _month_day(_month(m_txt), int(d_txt), year, today)
     return None
 
 
@@ -124,7 +154,7 @@ def _after(later: re.Match[str], previous: Window | None, today: date) -> Window
     start, end, label = previous
     if not (start == end or (label.startswith("on ") and start.year > 1)):
         return None  # a month or a span: no day to count from
-    ahead = 1 if later[6] else (_COUNT.get(later[1]) or int(later[1])) * _DAYS[later[2]]
+    ahead = 1 if later[6] or later[8] else (_COUNT.get(later[1]) or int(later[1])) * _DAYS[later[2]]
     day = start + timedelta(days=ahead)
     if start != end:  # a day named without a year
         return _month_day(day.month, day.day, None, today)
@@ -136,13 +166,21 @@ def _month(text: str) -> int:
 
 
 def _month_day(month: int, day: int, year: int | None, today: date) -> Window | None:
+    # Without a year, any year the log covers in which the day exists (29 February): the decision dates narrow it.
     years = [year] if year else list(range(today.year, today.year - 5, -1))
-    try:
-        start, end = date(years[-1], month, day), date(years[0], month, day)
-    except ValueError:
+    valid = [y for y in years if _exists(y, month, day)]
+    if not valid:
         return None
-    # Without a year, any year the log covers: the decision dates narrow it.
+    start, end = date(valid[-1], month, day), date(valid[0], month, day)
     return start, end, f"on {day} {date(2000, month, 1):%B}" if not year else f"on {date(year, month, day)}"
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _month_span(month: int, year: int | None, today: date) -> Window:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.retrieval.retrievers import terms
 
 # Words that name no entry, though names carry them ("Interests we think you have"; "customer" of "Customer
@@ -22,6 +24,14 @@ def mentioned(question: str, names: dict[str, str]) -> list[str]:
 
 def fully_named(question: str, names: dict[str, str]) -> list[str]:
     """Ids every one of whose name words is in the question ("purchase history", not just "customer" of
-    "Customer support conversations")."""
+    "Customer support conversations"). A name of one word counts only said as a noun phrase of its own
+    ("my interests", "your app"), not inside another ("I am interested", "from the app and the website")."""
     asked = set(terms(question))
-    return [key for key, name in names.items() if (words := set(terms(name)) - LIGHT) and words <= asked]
+    named = []
+    for key, name in names.items():
+        words = set(terms(name)) - LIGHT
+        if not words or not words <= asked:
+            continue
+        if len(words) > 1 or re.search(rf"\b(my|your|our)\s+{re.escape(next(iter(words)))}\w*\b", question, re.I):
+            named.append(key)
+    return named

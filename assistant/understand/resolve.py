@@ -168,7 +168,8 @@ def resolve(
         others = [newest[o] for o in runners[:_OTHERS]]
         decisions = [d for d in decisions if by_offer[d.offer_id] >= best - 1e-6]
     elif named:
-        return Resolution("none", reason=" ".join(sorted(named)))
+        # Say what narrowed the search: the offer may be in the log on another day or channel.
+        return Resolution("none", reason=" ".join([*sorted(named), *filters]))
     elif not filters and not offer_ids:
         if _LATEST.search(text) and decisions:
             return Resolution("one", decisions[:1])

@@ -32,21 +32,23 @@ TOPICS = (
     Topic(
         "security",
         _re(
-            r"\b(safe|safely|safety|secure|security|securely|hack|hacks|hacked|hacker\w*|breach\w*|leak\w*|stolen|"
+            r"\b(safe|safely|secure|security|securely|hack|hacks|hacked|hacker\w*|breach\w*|leak\w*|stolen|"
             r"steal\w*|encrypt\w*|cyber\w*|protect (my|our) (data|info\w*|details))\b"
         ),
         _re(r"\b(protect|protecting|security|secure|safe|safeguard\w*)\b"),
     ),
     Topic(
         "cookies",
-        _re(r"\b(cookies?|pixels?|web beacons?|tracking pixels?)\b|\btrack(s|ed|ing)? (me|my|what i|where i)\b"),
+        # Not "track my order".
+        _re(r"\b(cookies?|pixels?|web beacons?|tracking pixels?)\b|\btrack(s|ed|ing)? (me|what i|where i)\b"),
         _re(r"\b(cookies?|tracking technolog\w*)\b"),
     ),
     Topic(
         "children",
         # Not "kids" alone: a product may be called "kids' gear".
         _re(
-            r"\b(children|childrens|child's|children's|teen|teens|teenager\w*|minor|minors|under ?(1[0-8])|how old|"
+            r"\b(children|childrens|child's|children's|teen|teens|teenager\w*|minor|minors|under (the age of )?1[0-8]"
+            r"( ?s| years?| year olds?| yo)\b|(kids?|children|child) under 1[0-8]|how old (do|must|should|does|have)|"
             r"age limit|minimum age|my (son|daughter|kids?|child|children))\b|\b(kids?|child)'?s? (data|info\w*|"
             r"account|profile|privacy)\b"
         ),
@@ -63,15 +65,20 @@ TOPICS = (
     Topic(
         "transfers",
         _re(
-            r"\b(transfer\w*|abroad|overseas|outside (the )?(eu|eea|europe|uk|united kingdom)|to (the )?(usa|us|united "
-            r"states|america)|which countr\w*|what countr\w*|servers? (are )?(located|based)|where .{0,20}(stored|"
-            r"processed|kept))\b"
+            r"\b((data|info\w*|details) (\w+ )?(transfer\w*|sent|goes?|leaves?)|transfer\w* (of )?(my |your |our |"
+            r"personal )?(data|info\w*|details)|abroad|overseas|outside (the )?(eu|eea|europe|uk|united kingdom)|to "
+            r"(the )?(usa|u\.s\.|united states|america)|which countr\w*|what countr\w*|servers? (are )?(located|based)|"
+            r"where .{0,20}(stored|processed))\b"
         ),
         _re(r"\b(international|transfers?|outside (the )?(eu|eea|europe))\b"),
     ),
     Topic(
         "getting_a_copy",
-        _re(r"\b(download\w*|export\w*|copy of|portab\w*|(take|move) (it|my data|them) to)\b"),
+        # Not "download the app".
+        _re(
+            r"\b(download\w* (my|all|a copy|your)|(data|the) download|download link|export\w*|copy of (my|all|the|"
+            r"your)|portab\w*|(take|move|transfer) my (data|info\w*) to)\b"
+        ),
         _re(r"\b(download\w*|export\w*|copy|portab\w*)\b"),
     ),
     Topic(
@@ -82,7 +89,8 @@ TOPICS = (
     Topic(
         "correction",
         _re(
-            r"\b(wrong|incorrect|inaccurate|out of date|outdated|mistakes?|correct(ed|ing)?|rectif\w*)\b.{0,40}\b("
+            r"\b(wrong|incorrect|inaccurate|out of date|outdated|mistakes?|rectif\w*)\b.{0,40}\b("
+            r"data|info\w*|details|address|name|record\w*)\b|\b(correct|correcting|amend|update) (my|the|your) ("
             r"data|info\w*|details|address|name|record\w*)\b|\b(data|info\w*|details|address|name|record\w*)\b"
             r".{0,30}\b(is|are|was|were) (wrong|incorrect|inaccurate|out of date|outdated)\b|\bfix (my|the) (data|"
             r"info\w*|details)"
