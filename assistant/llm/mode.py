@@ -106,8 +106,9 @@ class LLMAnswerer:
             return "the answer asks the customer to confirm a consent change"
         if turn.policy_selection is not None:
             # The policy's own sentences as the selector chose them, quoted exactly (or "the policy does not
-            # say"): a model would paraphrase them, and quotes are where paraphrase misleads.
-            return "a policy answer quotes the policy's own sentences"
+            # say"), also after another intent's answer ("can you erase my data?" quotes the deletion section):
+            # a model would paraphrase them, and quotes are where paraphrase misleads.
+            return "the answer quotes the policy's own sentences"
         if turn.records is None and not turn.passages:
             return "no evidence to give a model"
         return None

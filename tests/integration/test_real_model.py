@@ -52,7 +52,8 @@ QUESTIONS: list[tuple[str, str]] = [
     ("NW-1001", "How do I stop marketing emails?"),
     ("NW-1001", "Do you sell or share my data?"),
     ("NW-1001", "How long do you keep my data?"),
-    ("NW-1007", "Can you erase my data?"),
+    # Not "Can you erase my data?": its answer quotes the policy's deletion section, so no model phrases it.
+    ("NW-1007", "Can I get my data?"),
     ("NW-1003", "What groups have you put me in?"),
     ("NW-1003", "What do you predict about me?"),
     ("NW-1001", "Can I object to profiling?"),
