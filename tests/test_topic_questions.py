@@ -82,6 +82,7 @@ def test_the_second_packs_sections_are_found_by_their_own_titles(lumen_pack: Kno
 def test_a_security_worry_quotes_the_security_section(candor: Candor) -> None:
     answer = verified_answer(candor, "is my data safe with you, what if you get hacked")
     assert answer.intent == "policy_question"
+    assert answer.text.startswith("Our privacy policy covers this in “How we protect your data”.")
     assert "We encrypt data when it travels over the internet" in answer.text
     assert "If a data breach puts your rights at risk" in answer.text
     assert "Download my data" not in answer.text

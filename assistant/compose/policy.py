@@ -206,6 +206,10 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
         # A common topic ("what if you get hacked?") is answered from its own sections, whatever else it names;
         # quoting several of them, a summary of one alone would misstate the whole.
         several = len({s.section_id for s in selection.sentences}) > 1
+        if not several:
+            # One section answers: name it, so the customer can find it in the policy.
+            section = draft.catalog.sections[selection.sentences[0].section_id]
+            draft.say(f"Our privacy policy covers this in “{section.title}”.", section.section_id)
         compose_selection(draft, request.asked, selection, request.topic_sections[:1], several=several)
         return
     # The selector's sentences, unless the question names a section ("tell me about model versions").
