@@ -4,6 +4,7 @@ last four digits … of your card"), "is my points balance part of it" (Rewards 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 from assistant.pack.models import Category
@@ -21,11 +22,12 @@ def described(question: str, categories: Mapping[str, Category]) -> tuple[str, .
     if not words:
         return ()
     own = {c.id: (lemmas(c.name) - _DROP, lemmas(c.description) - _DROP) for c in categories.values()}
+    # How many kinds use each word: a word only one kind uses names that kind.
+    uses = Counter(w for name, description in own.values() for w in name | description)
     named = []
     for cat_id, (name, description) in own.items():
-        others = set().union(*(n | d for other, (n, d) in own.items() if other != cat_id))
-        alone = words & description - others
-        if words & name - others or len(alone) >= 2 or (alone and len(words & description) >= 2):
+        alone = {w for w in words & description if uses[w] == 1}
+        if any(uses[w] == 1 for w in words & name) or len(alone) >= 2 or (alone and len(words & description) >= 2):
             named.append(cat_id)
     return tuple(named)
 

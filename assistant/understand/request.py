@@ -61,6 +61,8 @@ def parse_request(
     """The request in `question` (the normalised text), read against the catalog and the customer's records."""
     recent = recent_purpose(records, recent_decision_ids)
     topic, sections = topic_sections(question, catalog.sections)
+    kinds = {c.id: c.name for c in catalog.categories.values()}
+    by_words = described(question, catalog.categories)
     return Request(
         words=frozenset(terms(question)),
         purposes=tuple(mentioned(question, {p.id: p.name for p in catalog.purposes.values()})),
@@ -68,16 +70,8 @@ def parse_request(
             mentioned(question, {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"})
         ),
         # By name first ("purchase history"); else by the words only one category uses ("my card number").
-        categories=tuple(mentioned(question, {c.id: c.name for c in catalog.categories.values()}))
-        or described(question, catalog.categories),
-        data_named=tuple(
-            dict.fromkeys(
-                [
-                    *fully_named(question, {c.id: c.name for c in catalog.categories.values()}),
-                    *described(question, catalog.categories),
-                ]
-            )
-        ),
+        categories=tuple(mentioned(question, kinds)) or by_words,
+        data_named=tuple(dict.fromkeys([*fully_named(question, kinds), *by_words])),
         sensitive=sensitive_asked(question, catalog.categories),
         models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
         segments=named_groups(question, catalog, records),
