@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.abc
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from functools import cache, lru_cache
 from typing import Any
 
@@ -79,14 +79,13 @@ def _fields(title: str, sponsor: str, category: str, description: str) -> tuple[
     return tuple((field, frozenset(lemmas(text))) for field, text in texts.items())
 
 
-def word_fits(word: str, candidates: Iterable[str]) -> float:
+def word_fits(word: str, candidates: Set[str]) -> float:
     """1.0 for the same lemma, the similarity (0-1) for a near spelling, 0.0 otherwise."""
-    pool = list(candidates)
-    if word in pool:
+    if word in candidates:  # a set lookup: most words are found or short, and never reach the fuzzy scan
         return 1.0
     if len(word) < _FUZZY_MIN:
         return 0.0
-    long = [c for c in pool if len(c) >= _FUZZY_MIN]
+    long = [c for c in candidates if len(c) >= _FUZZY_MIN]
     best = process.extractOne(word, long, scorer=fuzz.ratio, score_cutoff=SIMILAR)
     return best[1] / 100 if best else 0.0
 
