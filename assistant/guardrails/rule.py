@@ -1,0 +1,75 @@
+"""A pattern rule: a little data — a pattern, an optional validator and context — that one generic matcher
+runs (Presidio's idea, written small). The rules themselves are in recognizers.py and addresses.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from assistant.guardrails.spans import EntityType
+
+Validator = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    entity_type: EntityType
+    pattern: re.Pattern[str]
+    validator: Validator | None = None
+    # When set, the rule fires only with one of these words within `window` characters before the match.
+    context: re.Pattern[str] | None = None
+    window: int = 40
+    score: float = 0.9
+    group: str = "value"  # the named group holding the value (defaults to the whole match)
+    # Try shorter values, a trailing chunk at a time, when the whole match fails its validator
+    # ("ES97 0781 … 7843 for" is an IBAN once " for" goes).
+    shrink: bool = False
+    # When set, text right after the value that matches this pattern joins it (an address's unit, town and
+    # postcode lines).
+    extend: re.Pattern[str] | None = None
+    # When set, the rule runs only on text whose lower-case form holds one of these: a substring test is far
+    # cheaper than a scan, and most messages have no "order", no "born", no "@".
+    needs: tuple[str, ...] = ()
+
+    # When set, the rule runs only where this cheaper pattern is found.
+    gate: re.Pattern[str] | None = None
+    # The fewest digits a match holds: most chat messages have none, so most number rules never run on them.
+    digits: int = 0
+
+    def may_match(self, text: str, present: frozenset[str], digits: int) -> bool:
+        """Whether the rule can match `text`, given which of all rules' `needs` its lower-case form holds and how
+        many digits it has."""
+        return (
+            digits >= self.digits
+            and (not self.needs or not present.isdisjoint(self.needs))
+            and (self.gate is None or self.gate.search(text) is not None)
+        )
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
+        pos = 0
+        while (m := self.pattern.search(text, pos)) is not None:
+            start, end = m.span(self.group) if self.group in self.pattern.groupindex else m.span()
+            value = text[start:end]
+            ok = self.validator is None or self.validator(value)
+            while not ok and self.shrink and self.validator is not None and (cut := _CHUNK.search(value)):
+                value = value[: cut.start()]
+                end = start + len(value)
+                ok = len(value) >= 8 and self.validator(value)
+            if ok and self.context is not None:
+                ok = bool(self.context.search(text[max(0, start - self.window) : start]))
+            if ok and self.extend is not None and (more := self.extend.match(text, end)):
+                end = more.end()
+            if ok:
+                yield start, end, self.score
+                pos = max(m.end(), pos + 1)
+            else:
+                # A failed candidate may hide a valid one that starts inside it ("me at jane dot doe at …").
+                pos = m.start() + 1
+
+
+_CHUNK = re.compile(r"[ -]?[A-Za-z0-9]{1,4}$")
+
+
+def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags | re.VERBOSE)
