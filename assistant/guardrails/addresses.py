@@ -13,10 +13,12 @@ _STREET_WORDS = (
     r"crescent|cres|parkway|pkwy|square|sq|highway|hwy|row|mews|walk|hill|grove|circle|cir|trail|view|rise|"
     r"plaza|parade|esplanade|broadway|turnpike|pike|expressway|expy|freeway|fwy|loop|alley|crossing|centre|center"
 )
-_CITY_TAIL = r"""(?:,\s*(?:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*[A-Z][^\W\d_'.-]*(?![\w])(?:\s+[A-Z][^\W\d_'.-]*(?![\w])){0,2}){0,2}
+_CITY_TAIL = r"""(?:,\s*(?i:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*(?!(?i:suite|ste|apt|apartment|unit|flat|floor|room|bp)\b)[A-Z][^\W\d_'.-]*(?![\w])(?:\s+[A-Z][^\W\d_'.-]*(?![\w])){0,2}){0,2}
     (?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+(?:[A-Z]{1,2}-)?\d{4,5}(?:\s+[A-ZÄÖÜ][\wäöüß'-]+)?|,?\s+\d{3}[ ]\d{2}\s+[A-ZÅÄÖ][\wåäö'-]+|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"""
 
 _POSTCODE = r"""(?:\d{5}(?:-\d{4})?|\d{6}|[A-Z]-\d{4}|\d{4}|\d{3}[ ]\d{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})(?![\w-])"""
+# A number that starts the next street line ("…MN 55112\nMedtronic Coronary\n3576 Unocal Place") is no postcode.
+_POSTCODE += rf"(?![ \t]+(?:[A-Z][\w'.-]*[ \t]+){{1,4}}(?i:{_STREET_WORDS})(?!\w))"
 _TOWN = r"[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
 _COUNTRY = r"(?:United[ \t]Kingdom|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico)(?!\w)"
 # What may follow a street line, on the same line or the next ones: a unit, then towns ending in a postcode, a
@@ -25,7 +27,10 @@ _ADDRESS_TAIL = re.compile(
     rf"""(?:
         (?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)
         (?:(?:(?i:suite|ste|apt|apartment|unit|flat|floor|fl|room|rm)\b\.?|\#)[ \t]*[\w-]+
+          |(?i:bp|office|building|bldg)\b\.?[ \t]*[A-Z]?\d[\w-]*
+          |(?<=[ \t])\((?=[^()\n]*[A-Za-z]{{3}})[^()\n]{{3,40}}\)
           |\d{{1,3}}(?i:st|nd|rd|th)[ \t]+(?i:floor|fl)\b\.?
+          |(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:[ \t]+[A-Z]{{2}})?[ \t]+(?![^\n,]*(?<!\w)(?i:{_STREET_WORDS})(?!\w)){_TOWN}(?=[ \t]*(?:[\n,]|$))
           |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}(?:[A-Z]{{2,3}}\.?,?[ \t]+)?{_POSTCODE}
           |{_COUNTRY})
     )+""",
@@ -39,30 +44,65 @@ _BR_TAIL = r"""(?:,[ \t]*[A-Z][\w'’-]+(?:[ \t]+(?:(?:de|do|da|dos|das)[ \t]+)?
     \d{5}-\d{3}(?:,[ \t]*Bra[sz]il)?"""
 _UNIT_PREFIX = r"(?:(?i:unit|units|suite|flat|apt|apartment)\b\.?[ \t]+[\w-]+(?:[ \t]*&[ \t]*\d+)?,?\s+)"
 # After the house number: the street's name and kind, then what may follow on the line.
-_STREET_LINE = rf"""[A-Za-z]?(?:-\d{{1,5}})?,?\s+
-    (?:{_STREET_NAME}\s+(?:(?:{_STREET_NAME}|of|the|de|la)\s+){{0,3}}(?i:{_STREET_WORDS})|(?i:broadway|kingsway))
+_STREET_LINE = rf"""[A-Za-z]?(?:-\d{{1,5}})?(?:[ \t]+-)?,?[ \t]+
+    (?:{_STREET_NAME}[ \t]+(?:(?:{_STREET_NAME}|of|the|de|la)[ \t]+){{0,3}}(?i:{_STREET_WORDS})|(?i:broadway|kingsway))
     \.?(?!\w){_CITY_TAIL}"""
 
+# US states and territories by code and name: a "City, ST 12345" line is what makes a street line without a
+# street word an address ("1723 North Halsted, Chicago Illinois 60614").
+_US_STATE = r"""(?:A[KLRSZ]|C[AOT]|D[CE]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|
+    V[AIT]|W[AIVY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|
+    Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|
+    Montana|Nebraska|Nevada|New[ \t]Hampshire|New[ \t]Jersey|New[ \t]Mexico|New[ \t]York|North[ \t]Carolina|North[ \t]Dakota|
+    Ohio|Oklahoma|Oregon|Pennsylvania|Rhode[ \t]Island|South[ \t]Carolina|South[ \t]Dakota|Tennessee|Texas|Utah|Vermont|
+    Virginia|Washington|West[ \t]Virginia|Wisconsin|Wyoming)"""
+_LINE_BREAK = r"(?:[ \t]*[,|][ \t]*\n?[ \t]*|[ \t]*\n[ \t]*)"
+# A postcode that alone says "address": a UK or Canadian one, or a state and ZIP.
+_STRONG_POSTCODE = rf"""(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|{_US_STATE},?[ \t]+\d{{5}}(?:-\d{{4}})?)(?![\w-])"""
+# Cheap tests for the two rules below, which start at any capital or number: most text has no such postcode.
+# Every branch starts with a digit, which the regex engine skips to fast.
+_STRONG_GATE = re.compile(r"\d(?:[A-Z]{2}(?![\w-])|[A-Z]\d(?!\w)|(?<=[A-Za-z][ \t]\d)\d{4}(?:-\d{4})?(?![\d-]))")
+
+# A Japanese ward, city or prefecture ("Chuo-ku", "Kakegawa-shi"): what tells a block number from a date.
+_JP_DIVISION = re.compile(r"(?i)\w-(?:ku|shi|ken|cho|gun|machi)\b")
+
 ADDRESS_RULES: tuple[Rule, ...] = (
+    # Japanese block addresses: chome-ban-go, district, ward, city, postcode ("5-23-8 Tenjin, Chuo-ku, Fukuoka
+    # 810-4288"), on one line or several. Block numbers have no leading zero, which keeps dates out ("12-05-24").
+    Rule("STREET_ADDRESS", _rx(r"""[1-9](?<![\w-].)\d?-(?!0)\d{1,3}-(?!0)\d{1,3}(?![\w-])(?:[ \t]*,?[ \t]*\n?[ \t]*[A-Za-z][\w'-]*(?:[ \t]+[A-Za-z][\w'-]*)?){1,3}
+                                   (?:,?[ \t]*\n?[ \t]*\d{3}-\d{4}(?![\w-]))?"""),
+         validator=lambda s: _JP_DIVISION.search(s) is not None, digits=3, score=0.8, extend=_ADDRESS_TAIL,
+         needs=("-ku", "-shi", "-ken", "-cho", "-gun", "-machi")),
+    # A street line without a house number counts only with its towns and a strong postcode after it
+    # ("Cowley Road,\nCambridge,\nCB4 0WS").
+    Rule("STREET_ADDRESS", _rx(rf"""[A-Z](?<!\w.)[\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}}[ \t]+(?i:{_STREET_WORDS})\.?(?!\w)
+                                   (?:{_LINE_BREAK}{_TOWN}){{1,3}}(?:{_LINE_BREAK}|[ \t]+|\.[ \t]+){_STRONG_POSTCODE}"""),
+         digits=2, score=0.8, gate=_STRONG_GATE, before=160, extend=_ADDRESS_TAIL),
+    # A house number and a street name without a street word ("5 N. Be echRd.", "1723 North Halsted"), when a
+    # "City ST 12345" line follows on the same line or the next.
+    Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)(?<!\d[.-].)\d{{0,4}}[A-Za-z]?[ \t]+(?!(?i:days?|hours?|weeks?|months?|years?|minutes?|am|pm|items?|people|miles?|percent)\b)[A-Z][\w'’.-]*(?:[ \t]+[A-Za-z][\w'’.-]*){{0,3}}
+                                   {_LINE_BREAK}?(?:[ \t]*{_TOWN}[ \t]*,?[ \t]*){_STRONG_POSTCODE}"""),
+         digits=6, score=0.8, gate=_STRONG_GATE, before=160, extend=_ADDRESS_TAIL),
     # The street line, then again with a unit before it ("Apt. 4B, 221 Baker Street"): two rules, so that the
-    # common one starts with a digit and is scanned fast.
-    Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
+    # common one starts with a digit and is scanned fast. The house number is not the tail of a dotted or dashed
+    # number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
+    Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("unit", "suite", "flat", "apt", "apartment")),
     Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]*\d{1,6}(?!\w)"), digits=1, score=0.85, needs=("box",),
          extend=_ADDRESS_TAIL),
-    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|gatan|vägen|gade|vej|straat|laan|gracht)
-                                   \s+\d{{1,4}}[a-z]?{_CITY_TAIL}"""), digits=1, score=0.85,
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:(?i:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|gatan|vägen|gade|vej|straat|laan|gracht)|[ \t](?i:str\.|straße|strasse))
+                                   [ \t]+\d{{1,4}}[a-z]?(?:-\d{{1,4}})?{_CITY_TAIL}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "gatan", "vägen", "gade", "vej", "laan", "gracht")),
     Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|
                                    allée|impasse|quai|calle|avenida|paseo|plaza)\s+
                                    (?:d[eu']\s?|de\s+la\s+|des\s+|del\s+|da\s+|do\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}
-                                   (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), digits=1, score=0.85,
+                                   (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("rue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse", "quai", "calle", "paseo", "plaza")),
-    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)(?i:calle|avenida|paseo|plaza|via|viale|rua)\s+(?:de\s+(?:la\s+)?|del\s+)?
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)(?i:calle|avenida|avda\.|paseo|plaza|via|viale|rua)\s+(?:de\s+(?:la\s+)?|del\s+|d[ao]s?\s+)?
                                    [A-Z][\w'’-]+(?:\s+(?:(?:de|do|da|dos|das|del|la)\s+)?[A-Z][\w'’-]+){{0,3}},?\s+\d{{1,4}}
-                                   (?:,\s*\d{{1,2}}[ºo°]\s?[A-Z]?)?(?:,\s*\d{{4,5}}\s+[A-Z][\w'-]+|{_BR_TAIL})?"""),
-         digits=1, score=0.85, needs=("calle", "avenida", "paseo", "plaza", "via", "rua")),
+                                   (?:[ \t]*[-,][ \t]*(?i:apto|apt|sala|cj|conj)\.?[ \t]*\d+\w*)?(?:,\s*\d{{1,2}}[ºo°](?:[ \t]?[A-Za-z]+\.?)?)?(?:,\s*\d{{4,5}}\s+[A-Z][\w'-]+|{_BR_TAIL})?"""),
+         digits=1, score=0.85, needs=("calle", "avenida", "avda", "paseo", "plaza", "via", "rua")),
     # Lower case, as typed in a hurry: only with the postcode that makes it an address ("22 victoria terrace,
     # nottingham ng7 5jq", "17 rue des acacias, 31000 toulouse", "eichenstraße 195a, 80323 münchen").
     Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}[a-z]?,?[ \t]+(?:[a-z][a-z'-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\.?,?

@@ -36,6 +36,9 @@ class Rule:
     gate: re.Pattern[str] | None = None
     # The fewest digits a match holds: most chat messages have none, so most number rules never run on them.
     digits: int = 0
+    # When set (with `gate`), the pattern is tried only in the `before` characters up to each place the gate
+    # matches: a rule that starts at any capital but ends at a postcode then scans a few lines, not a page.
+    before: int = 0
 
     def may_match(self, text: str, present: frozenset[str], digits: int) -> bool:
         """Whether the rule can match `text`, given which of all rules' `needs` its lower-case form holds and how
@@ -47,8 +50,21 @@ class Rule:
         )
 
     def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
-        pos = 0
-        while (m := self.pattern.search(text, pos)) is not None:
+        if not self.before or self.gate is None:
+            yield from self._matches(text, 0, len(text))
+            return
+        done = 0
+        for g in self.gate.finditer(text):
+            # A little past the gate's end, so the pattern's look-aheads see the real next characters.
+            lo, hi = max(done, g.start() - self.before), min(len(text), g.end() + 12)
+            if lo < hi:
+                for found in self._matches(text, lo, hi):
+                    done = max(done, found[1])
+                    yield found
+                done = max(done, hi - 12)
+
+    def _matches(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, float]]:
+        while (m := self.pattern.search(text, pos, endpos)) is not None:
             start, end = m.span(self.group) if self.group in self.pattern.groupindex else m.span()
             value = text[start:end]
             ok = self.validator is None or self.validator(value)

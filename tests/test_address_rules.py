@@ -1,0 +1,118 @@
+"""Street-address rules (guardrails/addresses.py), by a table of cases: the exact address found, and text that
+must not be taken for one. Shapes come from the dev split of the third-party sets (benchmarks/pii/third_party)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.guardrails.redactor import Redactor
+
+FOUND = [
+    # (text, the exact address expected)
+    # A capitalised unit after the street is a unit, not a town: the town and ZIP after it still join.
+    (
+        "send it to 2318 Briarwood St, Apt 26C, Portland, OR 97278. Thanks",
+        "2318 Briarwood St, Apt 26C, Portland, OR 97278",
+    ),
+    (
+        "8605 Cliff Cameron Drive, Suite 150\nCharlotte, NC 28269\nUSA",
+        "8605 Cliff Cameron Drive, Suite 150\nCharlotte, NC 28269\nUSA",
+    ),
+    (
+        "3665 Kingsway, Suite 300\nVancouver, BC\nV5R 5W2\n(604) 431-8737",
+        "3665 Kingsway, Suite 300\nVancouver, BC\nV5R 5W2",
+    ),
+    # A short aside in brackets on the street line, and a dash after the house number.
+    (
+        "1391 Smizer Mill Road (just off Highway 141)\nFenton MO\n63026\nPhone: 636-349-2400",
+        "1391 Smizer Mill Road (just off Highway 141)\nFenton MO\n63026",
+    ),
+    ("5320 - Roper Road\nEdmonton Alberta\nT6B 3E9\nCanada", "5320 - Roper Road\nEdmonton Alberta\nT6B 3E9\nCanada"),
+    # The house number after a phone on the line above is the address's own, not the phone's tail.
+    (
+        "212.672.6350\nColumbus Circle\n1776 Broadway 2nd Fl.\nNew York NY 10019",
+        "1776 Broadway 2nd Fl.\nNew York NY 10019",
+    ),
+    # Continental street lines take their postcode-and-town and country lines too.
+    ("24 rue Chaptal\n75009 Paris\nFrance\nwork +33", "24 rue Chaptal\n75009 Paris\nFrance"),
+    (
+        "1 Rue du Flottage, BP 15\nF-60350 Trosly-Breuil\nFrance",
+        "1 Rue du Flottage, BP 15\nF-60350 Trosly-Breuil\nFrance",
+    ),
+    ("Rheingaustrasse 190-196\nD-65203 Wiesbaden, Germany", "Rheingaustrasse 190-196\nD-65203 Wiesbaden, Germany"),
+    ("Berliner Str. 236a, 50333 Köln", "Berliner Str. 236a, 50333 Köln"),
+    ("EichenStraße 236, 10643 Berlin", "EichenStraße 236, 10643 Berlin"),
+    (
+        "Rua das Flores, 49, Centro, Curitiba - PR, 80282-490, Brasil",
+        "Rua das Flores, 49, Centro, Curitiba - PR, 80282-490, Brasil",
+    ),
+    (
+        "new addr Rua Oscar Freire, 379 - apto 52, Jardins, São Paulo - SP, 01426-001",
+        "Rua Oscar Freire, 379 - apto 52, Jardins, São Paulo - SP, 01426-001",
+    ),
+    ("Avda. Diagonal 139, 8º izq., 08078 Barcelona", "Avda. Diagonal 139, 8º izq., 08078 Barcelona"),
+    # No house number: a street line counts with its towns and a UK, Canadian or state-and-ZIP postcode.
+    ("Innovation Centre,\nCowley Road,\nCambridge,\nCB4 0WS", "Innovation Centre,\nCowley Road,\nCambridge,\nCB4 0WS"),
+    ("Bedford Road\nPetersfield\nHAMPSHIRE\nGU32 3QF", "Bedford Road\nPetersfield\nHAMPSHIRE\nGU32 3QF"),
+    # A house number and a street name without a street word, with a "City ST 12345" line.
+    ("1723 North Halsted, Chicago Illinois 60614", "1723 North Halsted, Chicago Illinois 60614"),
+    ("5 N. Be echRd.\nWichita KS 67206-2504", "5 N. Be echRd.\nWichita KS 67206-2504"),
+    (
+        "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
+        "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
+    ),
+    # Japanese block addresses.
+    ("my address is 5-23-8 Tenjin, Chuo-ku, Fukuoka 810-4288.", "5-23-8 Tenjin, Chuo-ku, Fukuoka 810-4288"),
+    ("3-8-18 jingumae, shibuya-ku, tokyo 150-5931", "3-8-18 jingumae, shibuya-ku, tokyo 150-5931"),
+    ("2-28-8 Honkomagome\nBunkyo-ku\nTokyo 113-0021\nJapan", "2-28-8 Honkomagome\nBunkyo-ku\nTokyo 113-0021\nJapan"),
+]
+
+# Consecutive addresses stay apart: the next street's house number is not the previous address's postcode.
+SEPARATE = [
+    (
+        "8200 Coral Sea Street NE\nMounds View MN 55112\nMedtronic Coronary\n3576 Unocal Place Fountaingrove A\n"
+        "Santa Rosa CA 95403\nMedtronic Diabetes\n18000 Devonshire Street\nNorthridge CA 91325",
+        [
+            "8200 Coral Sea Street NE\nMounds View MN 55112",
+            "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
+            "18000 Devonshire Street\nNorthridge CA 91325",
+        ],
+    ),
+    ("311 Vernon Street\nRoseville, CA 95678\n(916) 774-5200", ["311 Vernon Street\nRoseville, CA 95678"]),
+]
+
+NOT_AN_ADDRESS = [
+    # Prices, opening hours, product codes, dates, table rows: none is an address.
+    "Open 7 Days\nNew York NY 10019",
+    "Price 120 USD, ships to Austin TX 78701",
+    "Hours: Mon-Fri 9-5, Sat 10-2 (closed Sundays)",
+    "Model 12-05-24 Tokyo office, Chuo-ku",
+    "School\n862\nSunrise Drive Elementary School\nSayville",
+    "On any order over $40\nMy Account\nSign In",
+    "Item STD-6 Panel STD-6 QUAD CT-NG QUAD",
+    "Call us about delivery to ZIP 55401-2345",
+]
+
+
+@pytest.fixture(scope="module")
+def redactor() -> Redactor:
+    return Redactor()
+
+
+def _addresses(redactor: Redactor, text: str) -> list[str]:
+    return [s.text for s in redactor.analyze(text) if s.entity_type == "STREET_ADDRESS"]
+
+
+@pytest.mark.parametrize(("text", "value"), FOUND)
+def test_address_is_found_whole(redactor: Redactor, text: str, value: str) -> None:
+    assert value in _addresses(redactor, text)
+
+
+@pytest.mark.parametrize(("text", "values"), SEPARATE)
+def test_consecutive_addresses_are_found_one_by_one(redactor: Redactor, text: str, values: list[str]) -> None:
+    assert _addresses(redactor, text) == values
+
+
+@pytest.mark.parametrize("text", NOT_AN_ADDRESS)
+def test_text_that_is_not_an_address_is_not_redacted_as_one(redactor: Redactor, text: str) -> None:
+    assert _addresses(redactor, text) == []
