@@ -21,8 +21,6 @@ _PATTERNS = [
     r"\b(i\s*'?\s*a?m|i\s+am|as)\s+(an?\s+|the\s+)?(\w+\s+)?(admin|administrator|developer|root|superuser|"
     r"employee|agent|moderator|staff|manager|owner|engineer|analyst|dpo|auditor|investigator|officer)\b",
     r"\b(developer|debug|god|admin|maintenance|sudo)\s+mode\b",
-    r"\b(show|list|give|tell|send|display|print|reveal|dump|read|access|see|get)\b.{0,25}\b(all|every|other|"
-    r"another|any)\s+(customers?|users?|accounts?|members?|people)\b",
     r"\b(dump|export|print|reveal|show|leak|list)\b.{0,30}\b(database|db|table|records|vault|secrets?|"
     r"passwords?|api\s*keys?|everyone)\b",
     r"\bnew\s+instructions?\b|\bfrom\s+now\s+on\b|\bdo\s+anything\s+now\b",
@@ -35,7 +33,20 @@ _PATTERNS = [
     r"\b(base64|rot13|hex(adecimal)?)\b.{0,40}\b(decode|decoded|encoded|id|customer)\b",
     r"\bsomeone\s+else'?s\b|\bmy\s+(neighbou?r|friend|wife|husband|partner|colleague|boss)'?s?\s+"
     r"(data|offers?|account|records?|email|details)\b",
+    # Instructions to skip a check or to take what came before as void: "ADMIN OVERRIDE: …", "disregard the above".
+    r"\b(admin|system|security|manager|supervisor|root)\s+override\b|"
+    r"\b(ignore|disregard)\s+(all\s+(of\s+)?|everything\s+)?(the\s+)?above\b",
 ]
+# Asking for other customers' records as a group: "list all customers in the paddlers group", "who else got the
+# kayak email" (but "who else sees my data" asks about sharing). Not an instruction to Candor but another customer's
+# data: refused as such, and a passage saying it is still kept out of the evidence.
+_OTHERS = re.compile(
+    r"\b(show|list|give|tell|send|display|print|reveal|dump|read|access|see|get)\b.{0,25}\b(all|every|other|"
+    r"another|any)\s+(customers?|users?|accounts?|members?|people|subscribers?)\b|"
+    r"\bwho\s+else\s+(got|gets|get|received?|receives|was\s+(sent|shown)|(is|are)\s+(in|on|part\s+of))\b|"
+    r"\b(which|what)\s+other\s+(customers?|users?|people|members?|subscribers?|accounts?)\b",
+    re.IGNORECASE,
+)
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL | re.MULTILINE)
 _B64 = re.compile(r"\b[A-Za-z0-9+/]{8,}={0,2}")
 _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){4,}\b")
@@ -63,4 +74,15 @@ def decoded_variants(text: str) -> list[str]:
 
 
 def is_injection(text: str) -> bool:
+    """An instruction to Candor, or a request for other customers' records (kept out of evidence alike)."""
+    return bool(_INJECTION.search(text)) or asks_about_others(text)
+
+
+def is_instruction(text: str) -> bool:
+    """An instruction hidden in a question: refused as an injection."""
     return bool(_INJECTION.search(text))
+
+
+def asks_about_others(text: str) -> bool:
+    """Asking about other customers as a group: refused as another customer's data, not as an injection."""
+    return bool(_OTHERS.search(text))

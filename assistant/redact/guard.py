@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from assistant.guardrails.injection import decoded_variants, is_injection
+from assistant.guardrails.injection import asks_about_others, decoded_variants, is_instruction
 from assistant.guardrails.limits import input_problem
 from assistant.guardrails.redactor import Redactor
 from assistant.turn import Answer, Line, Turn
@@ -35,10 +35,10 @@ class Guard:
         vault = turn.conversation.vault
         raw = turn.question
         deadline = time.perf_counter() + self.budget_seconds
-        turn.injection = is_injection(raw)
+        turn.injection = is_instruction(raw)
         turn.question = self.redactor.redact(raw, vault, deadline)
         foreign = set(vault.foreign())
-        turn.foreign = any(token in turn.question for token in foreign)
+        turn.foreign = asks_about_others(raw) or any(token in turn.question for token in foreign)
         # Encoded identifiers ("TlctMTAwMg==") are decoded and checked like plain ones.
         for variant in decoded_variants(raw):
             for span in self.redactor.analyze(variant, deadline, model=False):  # only the directory's owners count

@@ -42,7 +42,8 @@ _MIN_FIT = 0.8
 # How many other fitting offers are offered as choices.
 _OTHERS = 3
 _LATEST = re.compile(
-    r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one)\b"
+    r"\b(latest|most recent|newest|last)\s+(offer|ad|advert|deal|email|promotion|recommendation|one|thing|"
+    r"notification|push|message)s?\b"
 )
 _DEICTIC = re.compile(r"\b(this|that|it|the same)\b( one| offer)?")
 
@@ -170,9 +171,10 @@ def resolve(
     elif named:
         # Say what narrowed the search: the offer may be in the log on another day or channel.
         return Resolution("none", reason=" ".join([*sorted(named), *filters]))
+    elif _LATEST.search(question.lower()) and decisions:
+        # "the last thing you emailed me": the newest of those the channel and dates leave.
+        return Resolution("one", decisions[:1])
     elif not filters and not offer_ids:
-        if _LATEST.search(text) and decisions:
-            return Resolution("one", decisions[:1])
         if recent_ids and _DEICTIC.search(text):
             chosen = [d for d in records.decisions if d.decision_id in recent_ids]
             if chosen:

@@ -1,5 +1,6 @@
 """Common privacy topics a policy answers in a section of its own: security, cookies, children, automated
-decisions, transfers abroad, getting a copy of one's data, deletion, correction, restriction, rights.
+decisions, transfers abroad, getting a copy of one's data, deletion, correction, restriction, disclosure to
+authorities, rights.
 
 Each topic is two small patterns: how people ask about it ("what if you get hacked?") and how policies title
 it ("How we protect your data", "Keeping accounts safe"). A question about a topic is answered from the
@@ -101,6 +102,18 @@ TOPICS = (
         "restriction",
         _re(r"\b(pause|freeze|restrict\w*|suspend\w*)\b.{0,40}\b(using|use|processing|data)\b"),
         _re(r"\brestrict\w*\b"),
+    ),
+    Topic(
+        "authorities",
+        # Not the data protection authority one complains to.
+        _re(
+            r"\b(police|government|governments|(?<!protection )(?<!supervisory )authorit(y|ies)|law enforcement|"
+            r"courts?|subpoena\w*|warrants?|intelligence services?|tax (office|authorit\w*))\b"
+        ),
+        _re(
+            r"\b(who (else )?(receives|gets)|who we share|shar\w* (your |personal )?data|disclos\w*|recipients?|"
+            r"authorities|law enforcement)\b"
+        ),
     ),
     Topic(
         "rights",
