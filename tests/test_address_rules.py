@@ -61,6 +61,29 @@ FOUND = [
         "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
         "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
     ),
+    # Towns with an initial, six-digit postcodes after a comma, a US route, towns then a country.
+    (
+        "is part of House No. 139, Park Street, T. Nagar, Hyderabad 500079.",
+        "139, Park Street, T. Nagar, Hyderabad 500079",
+    ),
+    ("No. 7060 Shennan Road, Shenzhen, 518040, China\nTel", "7060 Shennan Road, Shenzhen, 518040, China"),
+    ("525 Quaker Lane Route 2\nWest Warwick RI 02893", "525 Quaker Lane Route 2\nWest Warwick RI 02893"),
+    (
+        "189 Des Voeux Road Central\nSheung Wan\nHong Kong\nClick here",
+        "189 Des Voeux Road Central\nSheung Wan\nHong Kong",
+    ),
+    # A unit after a street name without a street word.
+    ("180 Via Verde Suite 200,\nSan Dimas, CA 91773\n(909) 859-2040", "180 Via Verde Suite 200,\nSan Dimas, CA 91773"),
+    # Spanish "C/" and a number after a bare comma; Portuguese "Nº" and postcode-town line.
+    ("C/ Condado de Treviño,25\n09200 Miranda", "C/ Condado de Treviño,25\n09200 Miranda"),
+    (
+        "Rua José Coutinho,\nNº 608, 1º Andar\n4745-330 Trofa\nPortugal",
+        "Rua José Coutinho,\nNº 608, 1º Andar\n4745-330 Trofa\nPortugal",
+    ),
+    # PO boxes in other spellings and languages.
+    ("PO Box 13-6572\nBeirut", "PO Box 13-6572"),
+    ("Postbus 1234\n6160 AA Geleen", "Postbus 1234\n6160 AA Geleen"),
+    ("write to POB 77, Austin TX 78701", "POB 77, Austin TX 78701"),
     # Japanese block addresses.
     ("my address is 5-23-8 Tenjin, Chuo-ku, Fukuoka 810-4288.", "5-23-8 Tenjin, Chuo-ku, Fukuoka 810-4288"),
     ("3-8-18 jingumae, shibuya-ku, tokyo 150-5931", "3-8-18 jingumae, shibuya-ku, tokyo 150-5931"),
@@ -91,6 +114,9 @@ NOT_AN_ADDRESS = [
     "On any order over $40\nMy Account\nSign In",
     "Item STD-6 Panel STD-6 QUAD CT-NG QUAD",
     "Call us about delivery to ZIP 55401-2345",
+    "ViaMichelin 12 routes",
+    "ship 2 boxes 12 each",
+    "Product code AB-12 Road Bike, 2024-05-01",
 ]
 
 

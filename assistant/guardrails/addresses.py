@@ -13,14 +13,14 @@ _STREET_WORDS = (
     r"crescent|cres|parkway|pkwy|square|sq|highway|hwy|row|mews|walk|hill|grove|circle|cir|trail|view|rise|"
     r"plaza|parade|esplanade|broadway|turnpike|pike|expressway|expy|freeway|fwy|loop|alley|crossing|centre|center"
 )
-_CITY_TAIL = r"""(?:,\s*(?i:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*(?!(?i:suite|ste|apt|apartment|unit|flat|floor|room|bp)\b)[A-Z][^\W\d_'.-]*(?![\w])(?:\s+[A-Z][^\W\d_'.-]*(?![\w])){0,2}){0,2}
-    (?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+(?:[A-Z]{1,2}-)?\d{4,5}(?:\s+[A-ZÄÖÜ][\wäöüß'-]+)?|,?\s+\d{3}[ ]\d{2}\s+[A-ZÅÄÖ][\wåäö'-]+|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"""
+_CITY_TAIL = r"""(?:,\s*(?i:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*(?!(?i:suite|ste|apt|apartment|unit|flat|floor|room|bp)\b)(?:[A-Z]\.|[A-Z][^\W\d_'.-]*)(?![\w])(?:\s+(?:[A-Z]\.|[A-Z][^\W\d_'.-]*)(?![\w])){0,2}){0,2}
+    (?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+(?:[A-Z]{1,2}-)?\d{4,5}(?!\d)(?:\s+[A-ZÄÖÜ][\wäöüß'-]+)?|,?\s+\d{3}[ ]\d{2}\s+[A-ZÅÄÖ][\wåäö'-]+|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"""
 
 _POSTCODE = r"""(?:\d{5}(?:-\d{4})?|\d{6}|[A-Z]-\d{4}|\d{4}|\d{3}[ ]\d{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})(?![\w-])"""
 # A number that starts the next street line ("…MN 55112\nMedtronic Coronary\n3576 Unocal Place") is no postcode.
 _POSTCODE += rf"(?![ \t]+(?:[A-Z][\w'.-]*[ \t]+){{1,4}}(?i:{_STREET_WORDS})(?!\w))"
 _TOWN = r"[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
-_COUNTRY = r"(?:United[ \t]Kingdom|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico)(?!\w)"
+_COUNTRY = r"(?:United[ \t]Kingdom|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico|Portugal|Poland|Denmark|Norway|Finland|Greece|Israel|Turkey|Lebanon|South[ \t]Africa|Argentina|Chile|Colombia)(?!\w)"
 # What may follow a street line, on the same line or the next ones: a unit, then towns ending in a postcode, a
 # "City, ST 12345" line, a country. Towns alone never extend an address: without the postcode they are just places.
 _ADDRESS_TAIL = re.compile(
@@ -28,11 +28,12 @@ _ADDRESS_TAIL = re.compile(
         (?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)
         (?:(?:(?i:suite|ste|apt|apartment|unit|flat|floor|fl|room|rm)\b\.?|\#)[ \t]*[\w-]+
           |(?i:bp|office|building|bldg)\b\.?[ \t]*[A-Z]?\d[\w-]*
+          |(?:Route|Rte\.?|Highway|Hwy\.?)[ \t]+\d{{1,4}}(?!\w)
           |(?<=[ \t])\((?=[^()\n]*[A-Za-z]{{3}})[^()\n]{{3,40}}\)
           |\d{{1,3}}(?i:st|nd|rd|th)[ \t]+(?i:floor|fl)\b\.?
-          |(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:[ \t]+[A-Z]{{2}})?[ \t]+(?![^\n,]*(?<!\w)(?i:{_STREET_WORDS})(?!\w)){_TOWN}(?=[ \t]*(?:[\n,]|$))
+          |(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:-\d{{3}})?(?:[ \t]+[A-Z]{{2}})?[ \t]+(?![^\n,]*(?<!\w)(?i:{_STREET_WORDS})(?!\w)){_TOWN}(?=[ \t]*(?:[\n,]|$))
           |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}(?:[A-Z]{{2,3}}\.?,?[ \t]+)?{_POSTCODE}
-          |{_COUNTRY})
+          |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}{_COUNTRY})
     )+""",
     re.VERBOSE,
 )
@@ -77,19 +78,21 @@ ADDRESS_RULES: tuple[Rule, ...] = (
     # ("Cowley Road,\nCambridge,\nCB4 0WS").
     Rule("STREET_ADDRESS", _rx(rf"""[A-Z](?<!\w.)[\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}}[ \t]+(?i:{_STREET_WORDS})\.?(?!\w)
                                    (?:{_LINE_BREAK}{_TOWN}){{1,3}}(?:{_LINE_BREAK}|[ \t]+|\.[ \t]+){_STRONG_POSTCODE}"""),
-         digits=2, score=0.8, gate=_STRONG_GATE, before=160, extend=_ADDRESS_TAIL),
+         digits=2, score=0.8, gate=_STRONG_GATE, before=120, extend=_ADDRESS_TAIL),
     # A house number and a street name without a street word ("5 N. Be echRd.", "1723 North Halsted"), when a
     # "City ST 12345" line follows on the same line or the next.
     Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)(?<!\d[.-].)\d{{0,4}}[A-Za-z]?[ \t]+(?!(?i:days?|hours?|weeks?|months?|years?|minutes?|am|pm|items?|people|miles?|percent)\b)[A-Z][\w'’.-]*(?:[ \t]+[A-Za-z][\w'’.-]*){{0,3}}
-                                   {_LINE_BREAK}?(?:[ \t]*{_TOWN}[ \t]*,?[ \t]*){_STRONG_POSTCODE}"""),
-         digits=6, score=0.8, gate=_STRONG_GATE, before=160, extend=_ADDRESS_TAIL),
+                                   (?:,?[ \t]+(?i:suite|ste|apt|unit|\#)\.?[ \t]*[\w-]+)?{_LINE_BREAK}?(?:[ \t]*{_TOWN}[ \t]*,?[ \t]*){_STRONG_POSTCODE}"""),
+         digits=6, score=0.8, gate=_STRONG_GATE, before=120, extend=_ADDRESS_TAIL),
     # The street line, then again with a unit before it ("Apt. 4B, 221 Baker Street"): two rules, so that the
     # common one starts with a digit and is scanned fast. The house number is not the tail of a dotted or dashed
     # number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
     Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("unit", "suite", "flat", "apt", "apartment")),
-    Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]*\d{1,6}(?!\w)"), digits=1, score=0.85, needs=("box",),
+    # PO boxes, also Dutch, German and "POB" ones, and Lebanese "13-6572" numbers.
+    Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box|pob|postbus|postfach)[ ]*\d{1,6}(?:-\d{1,6})?(?![\w-])"), digits=1, score=0.85,
+         needs=("box", "pob", "postbus", "postfach"),
          extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:(?i:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|gatan|vägen|gade|vej|straat|laan|gracht)|[ \t](?i:str\.|straße|strasse))
                                    [ \t]+\d{{1,4}}[a-z]?(?:-\d{{1,4}})?{_CITY_TAIL}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
@@ -99,10 +102,11 @@ ADDRESS_RULES: tuple[Rule, ...] = (
                                    (?:d[eu']\s?|de\s+la\s+|des\s+|del\s+|da\s+|do\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}
                                    (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("rue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse", "quai", "calle", "paseo", "plaza")),
-    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)(?i:calle|avenida|avda\.|paseo|plaza|via|viale|rua)\s+(?:de\s+(?:la\s+)?|del\s+|d[ao]s?\s+)?
-                                   [A-Z][\w'’-]+(?:\s+(?:(?:de|do|da|dos|das|del|la)\s+)?[A-Z][\w'’-]+){{0,3}},?\s+\d{{1,4}}
-                                   (?:[ \t]*[-,][ \t]*(?i:apto|apt|sala|cj|conj)\.?[ \t]*\d+\w*)?(?:,\s*\d{{1,2}}[ºo°](?:[ \t]?[A-Za-z]+\.?)?)?(?:,\s*\d{{4,5}}\s+[A-Z][\w'-]+|{_BR_TAIL})?"""),
-         digits=1, score=0.85, needs=("calle", "avenida", "avda", "paseo", "plaza", "via", "rua")),
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)(?:(?i:calle|avenida|avda\.|paseo|plaza|via|viale|rua)\s+|(?i:c/)\s*)(?:de\s+(?:la\s+)?|del\s+|d[ao]s?\s+)?
+                                   [A-Z][\w'’-]+(?:\s+(?:(?:de|do|da|dos|das|del|la)\s+)?[A-Z][\w'’-]+){{0,3}}(?:,\s*|\s+)(?:N[ºo°.][ \t]*)?\d{{1,4}}
+                                   (?:[ \t]*[-,][ \t]*(?i:apto|apt|sala|cj|conj)\.?[ \t]*\d+\w*)?(?:,\s*\d{{1,2}}[ºo°](?:[ \t]?[A-Za-z]+\.?)?)?
+                                   (?:(?:,\s*|[ \t]+-[ \t]+)\d{{4,5}}\s+[A-Z][\w'-]+|{_BR_TAIL})?"""),
+         digits=1, score=0.85, extend=_ADDRESS_TAIL, needs=("calle", "c/", "avenida", "avda", "paseo", "plaza", "via", "rua")),
     # Lower case, as typed in a hurry: only with the postcode that makes it an address ("22 victoria terrace,
     # nottingham ng7 5jq", "17 rue des acacias, 31000 toulouse", "eichenstraße 195a, 80323 münchen").
     Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}[a-z]?,?[ \t]+(?:[a-z][a-z'-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\.?,?

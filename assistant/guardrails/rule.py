@@ -46,7 +46,8 @@ class Rule:
         return (
             digits >= self.digits
             and (not self.needs or not present.isdisjoint(self.needs))
-            and (self.gate is None or self.gate.search(text) is not None)
+            # A rule with `before` looks for its gate in `matches` anyway: searching for it here too is waste.
+            and (self.gate is None or self.before > 0 or self.gate.search(text) is not None)
         )
 
     def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
@@ -54,9 +55,9 @@ class Rule:
             yield from self._matches(text, 0, len(text))
             return
         done = 0
-        for g in self.gate.finditer(text):
+        for g_start, g_end in _gate_hits(self.gate, text):
             # A little past the gate's end, so the pattern's look-aheads see the real next characters.
-            lo, hi = max(done, g.start() - self.before), min(len(text), g.end() + 12)
+            lo, hi = max(done, g_start - self.before), min(len(text), g_end + 12)
             if lo < hi:
                 for found in self._matches(text, lo, hi):
                     done = max(done, found[1])
@@ -85,6 +86,19 @@ class Rule:
 
 
 _CHUNK = re.compile(r"[ -]?[A-Za-z0-9]{1,4}$")
+
+# The last text each gate was run on, with where it matched: rules that share a gate (the address rules that end
+# at a strong postcode) scan a text for it once, not once each.
+_LAST_GATE: dict[re.Pattern[str], tuple[str, list[tuple[int, int]]]] = {}
+
+
+def _gate_hits(gate: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    last = _LAST_GATE.get(gate)
+    if last is not None and last[0] is text:
+        return last[1]
+    hits = [m.span() for m in gate.finditer(text)]
+    _LAST_GATE[gate] = (text, hits)
+    return hits
 
 
 def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
