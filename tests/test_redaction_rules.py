@@ -21,6 +21,10 @@ FOUND = [
     ("Tel. +49 30 901820 45", "PHONE", "+49 30 901820 45"),
     ("appelle le 01 99 00 12 34", "PHONE", "01 99 00 12 34"),
     ("call +91 98765 43210", "PHONE", "+91 98765 43210"),
+    # A list of numbers after slashes, and an extension on its own after a name (someone's direct line).
+    ("T: 020 7946 0958 / 0959 any time", "PHONE", "020 7946 0958 / 0959"),
+    ("City Recorder - Kathy Smith (ext. 207) recorder@x.example", "PHONE", "ext. 207"),
+    ("Reserve Officer - Steven McDougal (ext. 201/202)", "PHONE", "ext. 201/202"),
     ("my number is 5 5 5 0 1 9 9", "PHONE", "5 5 5 0 1 9 9"),
     ("it is five five five zero one nine nine", "PHONE", "five five five zero one nine nine"),
     ("call ２０６-５５５-０１４７", "PHONE", "２０６-５５５-０１４７"),
@@ -160,6 +164,8 @@ NOT_FOUND = [
     "Contact log updated 2024-12-01 10",
     "Call us since 20142014",
     "Pages 1 2 3 4 5 6 7 8 9 10 Next",
+    "sizes 12/14/16 in stock, about 2000/2500 units",
+    "buy an extension cord, 3m",
     "Call about system ID number 31415926K",
 ]
 # A street line followed by towns but no postcode: the towns stay out of the address.

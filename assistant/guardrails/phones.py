@@ -23,6 +23,8 @@ _CANDIDATE = re.compile(
 )
 # An extension after a number stays with it: "530.820.3090 x410", "(212) 555-0100 ext. 12".
 _EXTENSION = re.compile(r"[^\S\n]*(?:,\s*)?(?:x|ext\.?|extn\.?|extension)[^\S\n]*\d{1,5}\b", re.IGNORECASE)
+# An extension on its own, after a name on a staff list ("Kathy Smith (ext. 207)"): someone's direct line.
+_LONE_EXTENSION = re.compile(r"(?<![\w.])(?:ext|extn|extension)\.?[ \t]*\d{2,5}(?:/\d{2,5})*(?!\w)", re.IGNORECASE)
 # US-style dotted groups are a phone, not a version number.
 _NANP_DOTS = re.compile(r"^(?:1\.)?\d{3}\.\d{3}\.\d{4}$")
 _SPACED = re.compile(r"(?<![\w])\+?\d(?:[ .-]{1,3}\d){6,14}(?![\w])")
@@ -108,6 +110,13 @@ def _plausible(value: str, before: str, after: str) -> bool:
     return bool(_CUE.search(before) or _CUE.search(after))
 
 
+def _first_of_several(run: str) -> bool:
+    """Numbers listed with slashes ("+86 21 6475 3203 / 6475 3206", "+91-22-33074700/01/02"): a phone when the
+    first one is."""
+    head = run.split("/", 1)[0].rstrip(" \t-")
+    return head != run and _is_phone(head)
+
+
 def _counting(run: str) -> bool:
     """A page's pagination ("1 2 3 4 5 6 7 8 9 10"): numbers counting up by one, not a phone spelled out."""
     numbers = [int(n) for n in re.findall(r"\d+", run)]
@@ -131,7 +140,7 @@ def find_phones(text: str) -> Iterator[tuple[int, int, float]]:
         for m in _candidates(text):
             value = m.group().rstrip(" .-/(")
             before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-            if _plausible(value, before, after) and _is_phone(value):
+            if _plausible(value, before, after) and (_is_phone(value) or _first_of_several(value)):
                 end = m.start() + len(value)
                 ext = _EXTENSION.match(text, end)
                 yield m.start(), ext.end() if ext else end, 0.9
@@ -142,6 +151,9 @@ def find_phones(text: str) -> Iterator[tuple[int, int, float]]:
         for m in _VANITY.finditer(text):
             yield m.start(), m.end(), 0.85
     lower = text.lower()
+    if "ext" in lower:
+        for m in _LONE_EXTENSION.finditer(text):
+            yield m.start(), m.end(), 0.7
     if sum(lower.count(w) for w in _NUMBER_WORDS) >= 7:
         for m in _SPELLED.finditer(text):
             yield m.start(), m.end(), 0.8
