@@ -166,6 +166,9 @@ class Request:
     # notifications about offers"); and asks what turning something off leaves ("will I still see offers?").
     stop_all_marketing: bool = False
     asks_effect: bool = False
+    # Asks where a setting is ("where in the app…", "on my TV", "I can't find it"): the control's steps, not
+    # only its link.
+    asks_where: bool = False
     # Asks how to reach a person (the privacy team, the DPO), or how to complain to the regulator.
     wants_person: bool = False
     wants_complaint: bool = False

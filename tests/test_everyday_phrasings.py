@@ -117,3 +117,18 @@ def test_complaining_to_the_data_protection_authority_is_not_a_question_about_di
 ) -> None:
     topic, _ = topic_sections("can I complain to the data protection authority?", sample_pack.sections)
     assert topic != "authorities"
+
+
+def test_asking_where_a_setting_is_gives_the_controls_steps_as_well_as_its_link(candor: Candor) -> None:
+    control = candor.catalog.company.controls["personalization_settings"]
+    where = verified_answer(candor, "where in the app do I switch off personalised offers? can't find it", "NW-1007")
+    how = verified_answer(candor, "how can I turn off personalised offers?", "NW-1007")
+    assert where.intent == how.intent == "change_control"
+    assert control.link and control.link in where.text and control.link in how.text
+    assert "Profile > Privacy > Personalized offers" in where.text
+    assert "Profile > Privacy > Personalized offers" not in how.text
+
+
+def test_a_few_words_naming_an_offer_ask_about_it_but_asking_its_price_does_not(candor: Candor) -> None:
+    assert candor.ask(candor.conversation("NW-1037"), "the ultralight tents offer").intent == "why_offer"
+    assert candor.ask(candor.conversation("NW-1037"), "how much are the ultralight tents").intent == "out_of_scope"

@@ -32,4 +32,5 @@ def test_objects_made_after_settling_are_still_collected(unfrozen: None) -> None
     cycle.append(cycle)
     del cycle
     assert gc.collect() >= 1
-    assert gc.get_freeze_count() == before
+    # Nothing new was frozen (frozen objects other threads free may lower the count in a full run).
+    assert gc.get_freeze_count() <= before

@@ -72,6 +72,13 @@ def control_text(control: Control) -> str:
     return f"{control.label}: {control.instructions}"
 
 
+def control_steps(control: Control) -> str:
+    """A control with its steps as well as its link, for someone who asked how or where to change something."""
+    if control.link and control.instructions:
+        return f"{control.label}: {sentence(control.instructions)} Link: {control.link}"
+    return control_text(control)
+
+
 LONG_SENTENCE = 30  # words: a quoted sentence longer than this is hard to read
 
 

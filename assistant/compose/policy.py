@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import LONG_SENTENCE, Draft, best_quote, control_text, plain, sentence, sentences
+from assistant.compose.builder import (
+    LONG_SENTENCE,
+    Draft,
+    best_quote,
+    control_steps,
+    control_text,
+    plain,
+    sentence,
+    sentences,
+)
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
 from assistant.pack.controls import control_for, control_id_for
@@ -61,10 +70,12 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
         chosen = [p for p in chosen if catalog.purposes[p].opt_out != everything]
     if chosen:
         draft.say("Here is how to change this:")
+        # Asked where the setting is: its steps too, not only its link.
+        shown = control_steps if request.asks_where else control_text
         for p in chosen:
             purpose = catalog.purposes[p]
             draft.say(
-                f"{purpose.name}: {control_text(controls[purpose.opt_out or ''])}",
+                f"{purpose.name}: {shown(controls[purpose.opt_out or ''])}",
                 purpose.policy_section,
                 bullet=True,
             )

@@ -123,6 +123,9 @@ class Redactor:
             o_start, o_end = norm.original_span(start, end)
             value = text[o_start:o_end]
             if value.lower() in self._allow or (kind == "PERSON" and self._in_public_name(value)):
+                # Public text covers its place: a shorter candidate inside it ("Cedar Landing Avenue, Seattle…"
+                # inside the company's "1200 Cedar Landing Avenue, …") is not redacted either.
+                taken.append((start, end))
                 continue
             taken.append((start, end))
             spans.append(Span(o_start, o_end, kind, value, score))

@@ -39,6 +39,11 @@ _OFFERISH = re.compile(
 _WHY = re.compile(
     r"\b(why|how come|what made|reason|based on|who decided|what did you use|how did you (know|decide|pick|choose))\b"
 )
+# A few words naming an offer, with nothing asked about buying it.
+_OFFER_FRAGMENT = re.compile(
+    r"^(?!.*\b(how|what|when|where|which|who|can|could|do|does|is|are|will|price|cost|buy|stock|deliver\w*|order\w*|"
+    r"size|sizes|ship\w*)\b)(\W*\w+){1,6}\W*$"
+)
 # A topic asked about as such: "tell me about …", "what is your policy on …".
 _ABOUT_TOPIC = re.compile(r"^\s*(tell me about|what is your policy on|what does (the|your) policy say about)\b")
 _CONTRACTION = re.compile(r"(\w) ' (s|d|t|ll|re|ve|m)\b")
@@ -191,6 +196,9 @@ class IntentClassifier:
         if self._recipients & set(terms(text)):
             scores["sell_share"] += 0.2
         best = max(scores, key=lambda k: scores[k])
+        if best == "out_of_scope" and named_offer and _OFFER_FRAGMENT.search(text):
+            # "the ultralight tents offer", said alone, names an offer the customer saw; "how much is it" would ask.
+            best = "why_offer"
         explicit = bool(EXPLICIT_CHANGE.search(text))
         if explicit and best in ("consent_status", "change_control") and scores[best] - scores["consent_change"] < 0.2:
             # "can you stop the emails", "I take back my consent": a request, not a question about the setting.

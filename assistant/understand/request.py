@@ -33,6 +33,11 @@ _ALL_MARKETING = re.compile(
     rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b",
     re.I,
 )
+_WHERE = re.compile(
+    r"\bwhere\b|\bwhich (menu|screen|page|button|tab|setting)\b|\bcan'?t find\b|\bcannot find\b|\bsteps?\b|"
+    r"\bon (my|the|a) (tv|phone|laptop|tablet|console|computer)\b|\bin the app\b",
+    re.I,
+)
 _EFFECT = re.compile(
     r"\bstill (see|get|receive|be shown)\b|\bwhat happens\b|\b(will|would) i (still )?(see|get|receive)\b|"
     r"\b(see|get) (any )?(offers|ads|deals) at all\b",
@@ -84,6 +89,7 @@ def parse_request(
         wants_delete=bool(_DELETE.search(question)),
         stop_all_marketing=bool(_ALL_MARKETING.search(question)),
         asks_effect=bool(_EFFECT.search(question)),
+        asks_where=bool(_WHERE.search(question)),
         wants_person=bool(_PERSON.search(question)),
         wants_complaint=bool(_COMPLAINT.search(question)),
         wants_controller=bool(_CONTROLLER.search(question)),
