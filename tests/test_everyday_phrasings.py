@@ -132,3 +132,18 @@ def test_asking_where_a_setting_is_gives_the_controls_steps_as_well_as_its_link(
 def test_a_few_words_naming_an_offer_ask_about_it_but_asking_its_price_does_not(candor: Candor) -> None:
     assert candor.ask(candor.conversation("NW-1037"), "the ultralight tents offer").intent == "why_offer"
     assert candor.ask(candor.conversation("NW-1037"), "how much are the ultralight tents").intent == "out_of_scope"
+
+
+def test_asking_who_receives_one_kind_of_data_lists_that_kind_only(candor: Candor) -> None:
+    catalog = candor.catalog.categories
+    answer = verified_answer(candor, "who gets my payment details?", "NW-1007")
+    assert answer.intent == "sell_share"
+    assert "We share payment details with:" in answer.text
+    others = [c.name for c in catalog.values() if c.shared_with and c.id != "payment_data"]
+    assert others and not any(f"We share {name[0].lower() + name[1:]} with:" in answer.text for name in others)
+    assert "Who do you share my data with?" in answer.choices
+
+
+def test_a_kind_of_data_no_one_receives_is_said_so_from_the_catalog(candor: Candor) -> None:
+    answer = verified_answer(candor, "do you share my fitness tracker data with anyone?", "NW-1007")
+    assert "Our data catalog lists no one who receives fitness tracker data." in answer.text

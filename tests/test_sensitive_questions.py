@@ -82,4 +82,5 @@ def test_idioms_and_other_special_categories_are_not_read_as_the_packs_health_da
 def test_a_sharing_question_about_sensitive_data_also_says_who_receives_data(candor: Candor) -> None:
     answer = candor.ask(candor.conversation("NW-1015"), "do you share my fitness tracker data with anyone?")
     assert answer.verified and "sensitive data" in answer.text
-    assert "Our data catalog lists who receives each kind of data." in answer.text
+    # Who receives that kind, from the catalog: here, no one.
+    assert "Our data catalog lists no one who receives fitness tracker data." in answer.text

@@ -137,14 +137,22 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request,
     if background:
         draft.say(summary_of(draft, background, request.words), background)
     shared = [c for c in catalog.categories.values() if c.shared_with]
-    if shared:
+    # "do you sell my viewing history": who receives that kind only, or that the catalog lists no one.
+    named = [catalog.categories[c] for c in request.data_named]
+    listed = [c for c in named if c.shared_with] if named else shared
+    for c in named:
+        if not c.shared_with:
+            draft.say(f"Our data catalog lists no one who receives {_lower_first(c.name)}.")
+    if listed:
         draft.say("Our data catalog lists who receives each kind of data.")
-        for c in shared:
-            draft.say(f"We share {c.name[0].lower() + c.name[1:]} with:")
+        for c in listed:
+            draft.say(f"We share {_lower_first(c.name)} with:")
             for recipient in c.shared_with:
                 draft.say(f"{recipient}.", bullet=True)
+    if named and len(named) < len(shared):
+        draft.choices.append("Who do you share my data with?")
     for purpose in catalog.purposes.values():
-        if purpose.legal_basis == "consent" and any(purpose.id in c.purposes for c in shared):
+        if purpose.legal_basis == "consent" and any(purpose.id in c.purposes for c in listed):
             latest = current(records.consents, purpose.id)
             state = (
                 "you have given consent"
@@ -159,6 +167,10 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request,
         draft.say(f"To opt out of any sale or sharing, use {control_text(control)}")
     elif shared:
         draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
+
+
+def _lower_first(name: str) -> str:
+    return name[0].lower() + name[1:]
 
 
 def compose_retention(draft: Draft, request: Request, background: str | None) -> None:

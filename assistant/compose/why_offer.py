@@ -190,9 +190,9 @@ def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
     w = check.withdrawal
     if check.shown_after_withdrawal and w is not None:
         draft.say(
-            f"This offer should not have been shown this way. You withdrew your consent on {day(w.at)}, "
-            f"before we showed this offer on {day(d.shown_at)}. That was our mistake, and we have "
-            "recorded it for our privacy team."
+            "This offer should not have been shown this way: it was shown after the consent it relied on was "
+            f"withdrawn. You withdrew your consent on {day(w.at)}, before we showed this offer on "
+            f"{day(d.shown_at)}. That was our mistake, and we have recorded it for our privacy team."
         )
     elif w is not None:
         draft.say(
