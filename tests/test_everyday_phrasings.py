@@ -147,3 +147,12 @@ def test_asking_who_receives_one_kind_of_data_lists_that_kind_only(candor: Cando
 def test_a_kind_of_data_no_one_receives_is_said_so_from_the_catalog(candor: Candor) -> None:
     answer = verified_answer(candor, "do you share my fitness tracker data with anyone?", "NW-1007")
     assert "Our data catalog lists no one who receives fitness tracker data." in answer.text
+
+
+def test_a_follow_up_without_a_verb_asks_the_previous_question_again(candor: Candor) -> None:
+    conversation = candor.conversation("NW-1007")
+    first = candor.ask(conversation, "how long do you keep my purchase history?")
+    again = candor.ask(conversation, "and my browsing data?")
+    assert first.intent == again.intent == "retention"
+    own = candor.ask(conversation, "and who do you share that with?")
+    assert own.intent == "sell_share"

@@ -120,6 +120,10 @@ FOUND = [
     ("the customer's carer Oluwaseun Adeyemi asks", "PERSON", "Oluwaseun Adeyemi"),
     ("my neighbour, Ngozi Eze, got the same email", "PERSON", "Ngozi Eze"),
     ("please send it to Aigerim Nurlanovna", "PERSON", "Aigerim Nurlanovna"),
+    # Names the lexicon holds with letters of their own alphabet.
+    ("Łukasz Nowak asked me to call", "PERSON", "Łukasz Nowak"),
+    ("the carer, František Dvořák, wrote in", "PERSON", "František Dvořák"),
+    ("Regards, Ancuța Brândușa", "PERSON", "Ancuța Brândușa"),
     ("order ORD-2024-000123 is late", "ORDER_ID", "ORD-2024-000123"),
     ("order #48213917 never came", "ORDER_ID", "#48213917"),
     ("account ACC-88120045", "ACCOUNT_ID", "ACC-88120045"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 _LOCALES = (
@@ -116,10 +117,19 @@ def lexicon() -> tuple[frozenset[str], frozenset[str]]:
             ("last_romanized_names", last),
         ):
             bucket.update(n.lower() for n in getattr(provider, attr, ()) if n.isascii() or n.isalpha())
-    latin = re.compile(r"^[a-zà-öø-ÿ'’-]{2,}$")
-    return (
-        frozenset(n for n in first if latin.match(n) and n not in _NOT_NAMES),
-        frozenset(n for n in last if latin.match(n) and n not in _NOT_NAMES),
+    return _latin_names(first), _latin_names(last)
+
+
+def _latin_names(names: set[str]) -> frozenset[str]:
+    """Names written in Latin script, with any letters of their own alphabet ("łukasz", "yıldız", "nguyễn").
+    Their forms without diacritics are not added: on the third-party dev split they named places and headings
+    ("América Welcome", "Side Hill") more often than people."""
+    return frozenset(
+        name
+        for name in names
+        if len(name) >= 2
+        and name not in _NOT_NAMES
+        and all(c in "'’-" or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
     )
 
 

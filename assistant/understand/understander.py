@@ -117,6 +117,9 @@ class Understander:
         ):
             return IntentResult("why_offer", result.score, result.normalized)
         last = conversation.last_intent
+        if last not in (None, *_NOT_CONTINUED) and _ELLIPTICAL.search(turn.question):
+            # "and my device data?" after "how long do you keep my viewing history": the same question again.
+            return IntentResult(last, result.score, result.normalized)
         if result.intent == "out_of_scope" and last not in (None, *_NOT_CONTINUED) and _CONTINUES.search(turn.question):
             # "How sure are you about that?" after a prediction: the same subject, not a refusal.
             return IntentResult(last, result.score, result.normalized)
@@ -199,6 +202,13 @@ _SOMEONE_ELSE = re.compile(
 # A short reply that leans on the answer before it: "ok, and do I have to give a reason?", "how sure is that?"
 _CONTINUES = re.compile(
     r"^\s*(and|ok(ay)?|so|also|yes|but|then|what about)\b|^(?=(?:\W*\w+){1,9}\W*$).*\b(that|it|this|those|them)\b",
+    re.I,
+)
+# A follow-up with no verb of its own asks the previous question about something else: "and my device data?",
+# "what about the app one?". ("and who do you share that with?" asks a question of its own.)
+_ELLIPTICAL = re.compile(
+    r"^\W*(and|what about|how about|same for|also)\b(?!.*\b(do|does|did|is|are|was|were|can|could|will|would|"
+    r"should|how|when|who|why|where|which|have|has|i|you)\b)[^?.!]{0,40}\W*$",
     re.I,
 )
 _NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
