@@ -156,3 +156,62 @@ def test_a_follow_up_without_a_verb_asks_the_previous_question_again(candor: Can
     assert first.intent == again.intent == "retention"
     own = candor.ask(conversation, "and who do you share that with?")
     assert own.intent == "sell_share"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who else gets my data?",
+        "what other people can see my data?",
+        "which other users can see my wishlist?",
+        "do you give all subscribers the same discounts?",
+    ],
+)
+def test_asking_about_ones_own_data_or_equal_treatment_is_not_about_other_customers(question: str) -> None:
+    assert not asks_about_others(question)
+
+
+def test_a_policy_that_writes_who_else_receives_your_data_is_still_quoted(candor: Candor) -> None:
+    assert not is_injection('The companies are listed under "Who else receives your data?" below.')
+    answer = verified_answer(candor, "do you sell my data?", "NW-1007")
+    assert "We do not sell your data" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "intents"),
+    [
+        ("how long do you keep my purchase history?", "also delete my browsing history", ("access_delete",)),
+        ("what data do you have about me?", "and stop emailing me", ("consent_change", "change_control")),
+    ],
+)
+def test_a_follow_up_with_a_request_of_its_own_is_read_on_its_own(
+    candor: Candor, previous: str, question: str, intents: tuple[str, ...]
+) -> None:
+    conversation = candor.conversation("NW-1007")
+    candor.ask(conversation, previous)
+    assert candor.ask(conversation, question).intent in intents
+
+
+@pytest.mark.parametrize(
+    ("question", "not_intent"),
+    [
+        ("how long until my order arrives?", "retention"),
+        ("would it be possible to get my data?", "sell_share"),
+        ("no more emails about group hikes please", "object_profiling"),
+    ],
+)
+def test_everyday_words_of_a_cue_alone_do_not_trigger_it(candor: Candor, question: str, not_intent: str) -> None:
+    assert candor.ask(candor.conversation("NW-1007"), question).intent != not_intent
+
+
+def test_a_long_word_in_a_short_message_is_read_at_once(candor: Candor) -> None:
+    # A pattern over "a few words naming an offer" must not backtrack on one long word.
+    answer = candor.ask(candor.conversation("NW-1037"), "a" * 120 + " tents b c d e f g")
+    assert answer.intent
+
+
+def test_reporting_the_company_to_the_authorities_is_not_a_question_about_disclosure(
+    sample_pack: KnowledgePack,
+) -> None:
+    topic, _ = topic_sections("can I report you to the authorities?", sample_pack.sections)
+    assert topic != "authorities"

@@ -38,15 +38,23 @@ _PATTERNS = [
     r"\b(ignore|disregard)\s+(all\s+(of\s+)?|everything\s+)?(the\s+)?above\b",
 ]
 # Asking for other customers' records as a group: "list all customers in the paddlers group", "who else got the
-# kayak email" (but "who else sees my data" asks about sharing). Not an instruction to Candor but another customer's
-# data: refused as such, and a passage saying it is still kept out of the evidence.
-_OTHERS = re.compile(
+# kayak email". Not an instruction to Candor but another customer's data: refused as such. A request for the
+# records (the first pattern) also keeps a passage out of the evidence; "who else …" does not, since policies
+# write "who else receives your data". Neither counts when the person asks about their own data ("who else gets
+# my data", "which other users can see my wishlist") or about equal treatment ("do you give all subscribers the
+# same discounts").
+_GROUP_REQUEST = re.compile(
     r"\b(show|list|give|tell|send|display|print|reveal|dump|read|access|see|get)\b.{0,25}\b(all|every|other|"
-    r"another|any)\s+(customers?|users?|accounts?|members?|people|subscribers?)\b|"
+    r"another|any)\s+(customers?|users?|accounts?|members?|people)\b",
+    re.IGNORECASE,
+)
+_OTHERS_ASKED = re.compile(
+    r"\b(list|show|give|tell|name)\b.{0,25}\b(all|every)\s+subscribers?\b|"
     r"\bwho\s+else\s+(got|gets|get|received?|receives|was\s+(sent|shown)|(is|are)\s+(in|on|part\s+of))\b|"
     r"\b(which|what)\s+other\s+(customers?|users?|people|members?|subscribers?|accounts?)\b",
     re.IGNORECASE,
 )
+_OWN_OR_EQUAL = re.compile(r"\b(my|mine|same|different\w*|equal\w*|fair\w*)\b", re.IGNORECASE)
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL | re.MULTILINE)
 _B64 = re.compile(r"\b[A-Za-z0-9+/]{8,}={0,2}")
 _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){4,}\b")
@@ -75,7 +83,7 @@ def decoded_variants(text: str) -> list[str]:
 
 def is_injection(text: str) -> bool:
     """An instruction to Candor, or a request for other customers' records (kept out of evidence alike)."""
-    return bool(_INJECTION.search(text)) or asks_about_others(text)
+    return bool(_INJECTION.search(text) or _GROUP_REQUEST.search(text))
 
 
 def is_instruction(text: str) -> bool:
@@ -85,4 +93,6 @@ def is_instruction(text: str) -> bool:
 
 def asks_about_others(text: str) -> bool:
     """Asking about other customers as a group: refused as another customer's data, not as an injection."""
-    return bool(_OTHERS.search(text))
+    if _OWN_OR_EQUAL.search(text):
+        return False
+    return bool(_GROUP_REQUEST.search(text) or _OTHERS_ASKED.search(text))

@@ -35,8 +35,9 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\b(predict\w*|churn|going to leave|scores?|likely to|propensity|forecast)\b"), "predictions", 0.08),
     (
         re.compile(
-            r"\b(object\w*|opt out|stop|refuse|no more|take me out|remove me)\b.*\b(profil\w*|segment\w*|group\w*|"
-            r"predict\w*|scor\w*|guess\w*|analys\w*)"
+            r"\b(object\w*|opt out|stop|refuse)\b.*\b(profil\w*|segment\w*|group\w*|predict\w*|scor\w*|guess\w*|"
+            r"analys\w*)|\b(no more|take me out of|remove me from) ((all|any|your|the|these|those|of) )*((customer|"
+            r"marketing|ad|advertising) )?(profil\w*|segment\w*|groups?|predictions?|scor\w*|guess\w*)"
         ),
         "object_profiling",
         0.25,
@@ -195,13 +196,18 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     # "does summit gear or whoever get my details": whether others receive the data.
     (
         re.compile(
-            r"\b(do|does|will|would|can) (?!(you|i|we)\b)(\w+ ){1,5}(get|receive|see) my (details|data|info\w*|"
-            r"personal \w+|email|address|name|number)\b"
+            r"^(?!.*\bto (get|receive|see) my\b)"
+            r".*\b(do|does|will|would|can) (?!(you|i|we|it|that|this|there)\b)(\w+ ){1,5}(get|receive|see) my "
+            r"(details|data|info\w*|personal \w+|email|address|name|number)\b"
         ),
         "sell_share",
         0.2,
     ),
-    (re.compile(r"\bhow long (until|till|before)\b"), "retention", 0.15),
+    (
+        re.compile(r"\bhow long (until|till|before)\b.*\b(delet\w*|eras\w*|remov\w*|gone|forget\w*|wipe\w*|kept)\b"),
+        "retention",
+        0.15,
+    ),
     # The lawful basis and the main parameters of the offer engine are the policy's to state.
     (
         re.compile(r"\b(legal|lawful) (basis|grounds?)\b|\blegally\b|\bmain parameters\b"),

@@ -42,7 +42,7 @@ _WHY = re.compile(
 # A few words naming an offer, with nothing asked about buying it.
 _OFFER_FRAGMENT = re.compile(
     r"^(?!.*\b(how|what|when|where|which|who|can|could|do|does|is|are|will|price|cost|buy|stock|deliver\w*|order\w*|"
-    r"size|sizes|ship\w*)\b)(\W*\w+){1,6}\W*$"
+    r"size|sizes|ship\w*)\b)\W*\w+(?:\W+\w+){0,5}\W*$"
 )
 # A topic asked about as such: "tell me about …", "what is your policy on …".
 _ABOUT_TOPIC = re.compile(r"^\s*(tell me about|what is your policy on|what does (the|your) policy say about)\b")

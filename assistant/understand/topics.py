@@ -106,9 +106,11 @@ TOPICS = (
     Topic(
         "authorities",
         # Not the data protection authority one complains to.
+        # Nor reporting the company to them ("can I report you to the authorities?"): that is a complaint.
         _re(
-            r"\b(police|government|governments|(?<!protection )(?<!supervisory )authorit(y|ies)|law enforcement|"
-            r"courts?|subpoena\w*|warrants?|intelligence services?|tax (office|authorit\w*))\b"
+            r"^(?!.*\b(report|complain\w*|sue|take (you|them|the company) to)\b).*\b(police|government|governments|"
+            r"(?<!protection )(?<!supervisory )authorit(y|ies)|law enforcement|courts?|subpoena\w*|warrants?|"
+            r"intelligence services?|tax (office|authorit\w*))\b"
         ),
         _re(
             r"\b(who (else )?(receives|gets)|who we share|shar\w* (your |personal )?data|disclos\w*|recipients?|"

@@ -208,7 +208,10 @@ _CONTINUES = re.compile(
 # "what about the app one?". ("and who do you share that with?" asks a question of its own.)
 _ELLIPTICAL = re.compile(
     r"^\W*(and|what about|how about|same for|also)\b(?!.*\b(do|does|did|is|are|was|were|can|could|will|would|"
-    r"should|how|when|who|why|where|which|have|has|i|you)\b)[^?.!]{0,40}\W*$",
+    r"should|how|when|who|why|where|which|have|has|i|you|please|tell|show|give|send\w*|sent|use|using|used|"
+    r"keep\w*|kept|delet\w*|eras\w*|remov\w*|stop\w*|unsubscrib\w*|withdraw\w*|sell\w*|sold|shar\w*|"
+    r"email\w*|turn\w*|switch\w*|opt\w*|object\w*|download\w*|export\w*|change\w*|explain\w*)\b)"
+    r"[^?.!]{0,40}\W*$",
     re.I,
 )
 _NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
