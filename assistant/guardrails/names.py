@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 _LOCALES = (
@@ -124,13 +123,11 @@ def _latin_names(names: set[str]) -> frozenset[str]:
     """Names written in Latin script, with any letters of their own alphabet ("łukasz", "yıldız", "nguyễn").
     Their forms without diacritics are not added: on the third-party dev split they named places and headings
     ("América Welcome", "Side Hill") more often than people."""
-    return frozenset(
-        name
-        for name in names
-        if len(name) >= 2
-        and name not in _NOT_NAMES
-        and all(c in "'’-" or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
-    )
+    return frozenset(name for name in names if _LATIN_NAME.match(name) and name not in _NOT_NAMES)
+
+
+# Lower-case Latin letters: ASCII, Latin-1, Latin Extended-A and -B, Latin Extended Additional (Vietnamese).
+_LATIN_NAME = re.compile(r"^[a-zßà-öø-ÿ\u0100-\u024f\u1e00-\u1eff'’-]{2,}$")
 
 
 @functools.cache
