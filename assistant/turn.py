@@ -174,6 +174,8 @@ class Request:
     wants_complaint: bool = False
     # Asks who the company legally is ("which company am I dealing with legally?"): the controller.
     wants_controller: bool = False
+    # Asks on what legal basis the company uses data ("what's the legal basis for …", "how can you legally …").
+    asks_basis: bool = False
     # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
     sensitive: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.

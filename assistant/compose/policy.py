@@ -14,6 +14,7 @@ from assistant.compose.builder import (
     sentence,
     sentences,
 )
+from assistant.compose.legal_basis import legal_bases
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
 from assistant.pack.controls import control_for, control_id_for
@@ -224,6 +225,11 @@ def _controller(draft: Draft) -> None:
 
 def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:
     contacts_asked(draft, request)
+    if request.asks_basis and legal_bases(draft, request.purposes, request.data_named):
+        # The purposes' records answer it, each cited to the section that explains it: quoting loosely related
+        # sentences after them would only bury the answer.
+        draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
+        return
     named = list(request.titled_sections)
     if selection is not None and request.topic_sections and selection.sentences:
         # A common topic ("what if you get hacked?") is answered from its own sections, whatever else it names;

@@ -210,7 +210,10 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     ),
     # The lawful basis and the main parameters of the offer engine are the policy's to state.
     (
-        re.compile(r"\b(legal|lawful) (basis|grounds?)\b|\blegally\b|\bmain parameters\b"),
+        re.compile(
+            r"\b(legal|lawful) (basis|bases|grounds?)\b|\blegally\b|\bmain parameters\b|\bwhat gives you the right\b|"
+            r"\bon what (legal )?(basis|grounds?)\b|(?<!how )\bis (it|that|this) (legal|lawful)\b"
+        ),
         "policy_question",
         0.15,
     ),

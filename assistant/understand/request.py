@@ -51,6 +51,13 @@ _CONTROLLER = re.compile(
     r"behind|am i dealing with)\b|\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b)",
     re.I,
 )
+# The legal basis asked about: "what's the legal basis for contextual offers", "how can you legally show me ads",
+# "what gives you the right to …", "is it legal for you to track email opens?".
+_BASIS = re.compile(
+    r"\b(legal|lawful) (basis|bases|grounds?)\b|\blegally\b|\bwhat gives you the right\b|"
+    r"\bon what (legal )?(basis|grounds?)\b|\bis (it|that|this) (legal|lawful)\b",
+    re.I,
+)
 # Complaining to the regulator: "how do I complain to the ICO", "can I report you".
 _COMPLAINT = re.compile(
     r"\b(complain\w*|regulator\w*|supervisory authority|data protection authority|ombudsman|ico|cnil|report you)\b",
@@ -67,16 +74,19 @@ def parse_request(
     recent = recent_purpose(records, recent_decision_ids)
     topic, sections = topic_sections(question, catalog.sections)
     kinds = {c.id: c.name for c in catalog.categories.values()}
-    by_words = described(question, catalog.categories)
+    # "What's the legal basis for …", "what gives you the right to …" name no purpose or data by those words
+    # ("Meeting legal obligations", "What is playing right now").
+    named = _BASIS.sub(" ", question)
+    by_words = described(named, catalog.categories)
     return Request(
         words=frozenset(terms(question)),
-        purposes=tuple(mentioned(question, {p.id: p.name for p in catalog.purposes.values()})),
+        purposes=tuple(mentioned(named, {p.id: p.name for p in catalog.purposes.values()})),
         consent_purposes=tuple(
             mentioned(question, {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"})
         ),
         # By name first ("purchase history"); else by the words only one category uses ("my card number").
-        categories=tuple(mentioned(question, kinds)) or by_words,
-        data_named=tuple(dict.fromkeys([*fully_named(question, kinds), *by_words])),
+        categories=tuple(mentioned(named, kinds)) or by_words,
+        data_named=tuple(dict.fromkeys([*fully_named(named, kinds), *by_words])),
         sensitive=sensitive_asked(question, catalog.categories),
         models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
         segments=named_groups(question, catalog, records),
@@ -93,6 +103,7 @@ def parse_request(
         wants_person=bool(_PERSON.search(question)),
         wants_complaint=bool(_COMPLAINT.search(question)),
         wants_controller=bool(_CONTROLLER.search(question)),
+        asks_basis=bool(_BASIS.search(question)),
         change=requested_change(question, catalog, recent, _granted(catalog, records)),
     )
 

@@ -51,7 +51,8 @@ class Understander:
             return turn
         request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
         if request.segments and (
-            turn.intent.intent in ("policy_question", "out_of_scope")
+            (turn.intent.intent == "policy_question" and not request.asks_basis)  # "is it legal to …": the policy
+            or turn.intent.intent == "out_of_scope"
             or (
                 turn.intent.intent == "why_offer"
                 and turn.records is not None

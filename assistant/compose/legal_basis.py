@@ -1,0 +1,67 @@
+""" "What is your legal basis for …?": answered from the purposes' own records (each has exactly one legal basis),
+each cited to the policy section that explains it, before what the policy's sentences add."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, sentences
+from assistant.pack.models import Purpose
+
+# A sentence of the purpose's own section that states its basis, and for a legitimate interest, which interest
+# (GDPR Art. 13(1)(d)): "Legal basis: our legitimate interest in telling customers about relevant offers."
+_STATES_BASIS = re.compile(r"\b(legal|lawful) basis\b|\brel(y|ies) on\b", re.I)
+_BARE = 5  # words of a sentence that only names the basis
+_MOST_NAMED = 3  # purposes answered one by one; a question naming more (or none) gets every purpose by basis
+
+
+def legal_bases(draft: Draft, purposes: Sequence[str], data: Sequence[str] = ()) -> bool:
+    """The legal basis of each purpose the question names; else, for the kinds of data it names ("what gives you
+    the right to use my viewing history?"), of each purpose that uses them; else of every purpose, by basis.
+    False, saying nothing, for a pack that lists no purposes (a policy dropped in alone): the policy answers."""
+    catalog = draft.catalog
+    if not catalog.purposes:
+        return False
+    named = [catalog.purposes[p] for p in purposes if p in catalog.purposes]
+    if 0 < len(named) <= _MOST_NAMED:
+        for purpose in named:
+            draft.say(f"{purpose.name}: our legal basis is {BASIS_WORDS[purpose.legal_basis]}.", purpose.policy_section)
+            _policy_words(draft, purpose.policy_section)
+            if purpose.legal_basis in ("consent", "legitimate_interest"):
+                # The basis says what the customer can do about it: withdraw, or object.
+                draft.exercise(purpose.opt_out, BASIS_RIGHT[purpose.legal_basis], bullet=True)
+        return True
+    kinds = [catalog.categories[c] for c in data if c in catalog.categories]
+    if not named and 0 < len(kinds) <= _MOST_NAMED:
+        for kind in kinds:
+            uses = [catalog.purposes[p] for p in kind.purposes if p in catalog.purposes]
+            if not uses:
+                draft.say(f"Our data catalog names no purpose that uses {kind.name.lower()}.")
+                continue
+            draft.say(
+                f"We use {kind.name.lower()} for {len(uses)} purpose{'s' * (len(uses) > 1)}, each with its legal basis:"
+            )
+            for purpose in uses:
+                draft.say(f"{purpose.name}: {BASIS_WORDS[purpose.legal_basis]}.", purpose.policy_section, bullet=True)
+        return True
+    by_basis: dict[str, list[Purpose]] = {}
+    for purpose in catalog.purposes.values():
+        by_basis.setdefault(purpose.legal_basis, []).append(purpose)
+    draft.say(f"Each of the {len(catalog.purposes)} purposes we use your data for has one legal basis:")
+    for basis, group in by_basis.items():
+        sections = dict.fromkeys(p.policy_section for p in group)
+        words = BASIS_WORDS[basis]
+        names = ", ".join(p.name for p in group)
+        draft.say(f"{words[0].upper()}{words[1:]}: {names}.", *sections, bullet=True)
+    return True
+
+
+def _policy_words(draft: Draft, section_id: str) -> None:
+    """The policy's own sentence stating the basis, quoted, when the purpose's section has one."""
+    section = draft.catalog.sections.get(section_id)
+    said = next((s for s in sentences(section.text) if _STATES_BASIS.search(s)), None) if section else None
+    # "Legal basis: your consent." repeats the line above; a sentence naming the interest pursued adds to it.
+    if said is not None and len(said.split()) > _BARE:
+        draft.cite(section_id, said)
+        draft.say(f"Our policy says: “{said}”", section_id, bullet=True)
