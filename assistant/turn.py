@@ -176,6 +176,9 @@ class Request:
     wants_controller: bool = False
     # Asks on what legal basis the company uses data ("what's the legal basis for …", "how can you legally …").
     asks_basis: bool = False
+    # Asks about the policy documents themselves ("do you have a privacy policy I can read?", "what version is the
+    # privacy notice?"): their titles, versions and dates.
+    asks_documents: bool = False
     # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
     sensitive: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.

@@ -1,4 +1,4 @@
-"""Questions about the legal basis ("what's the legal basis for contextual offers?", "how can you legally show me
+"""Questions about the legal basis and the policy documents ("what's the legal basis for contextual offers?", "how can you legally show me
 ads?", "what gives you the right to use my viewing history?") are answered from the purposes' own records, each
 cited to the section that explains it; a pack that lists no purposes answers from its policy."""
 
@@ -81,3 +81,24 @@ def test_a_pack_without_purposes_leaves_the_basis_to_its_policy(candor: Candor) 
     draft = Draft(intent="policy_question", catalog=bare)
     assert legal_bases(draft, ("contextual_offers",)) is False
     assert draft.lines == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hi, do u guys have a privcy polcy i can read",
+        "what version is the privacy notice",
+        "when was your privacy policy last updated?",
+    ],
+)
+def test_a_question_about_the_policy_documents_lists_them_with_version_and_date(candor: Candor, question: str) -> None:
+    answer = verified_answer(candor, question)
+    assert answer.intent == "policy_question"
+    assert answer.lines[0].text == "We publish 2 privacy documents:"
+    assert "Northwind Outfitters Privacy Policy, version 3.1, in effect since 15 January 2024." in answer.text
+
+
+def test_a_question_about_what_the_policy_says_is_not_a_question_about_the_documents(candor: Candor) -> None:
+    answer = verified_answer(candor, "what does your privacy policy say about cookies?")
+    assert "We publish" not in answer.text
+    assert "Cookies and tracking" in answer.text

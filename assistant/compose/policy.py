@@ -14,6 +14,7 @@ from assistant.compose.builder import (
     sentence,
     sentences,
 )
+from assistant.compose.documents import policy_documents
 from assistant.compose.legal_basis import legal_bases
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.consent import current
@@ -225,6 +226,9 @@ def _controller(draft: Draft) -> None:
 
 def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:
     contacts_asked(draft, request)
+    if request.asks_documents and policy_documents(draft):
+        draft.say(f"For anything they do not answer, write to {draft.catalog.company.contacts.privacy_email}.")
+        return
     if request.asks_basis and legal_bases(draft, request.purposes, request.data_named):
         # The purposes' records answer it, each cited to the section that explains it: quoting loosely related
         # sentences after them would only bury the answer.
@@ -258,9 +262,17 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
         compose_out_of_scope(draft)
         return
     draft.say("Here is what our policy says:")
+    wanted = request.words - _TITLE_NOISE
     for section_id in sections[:2]:
         section = draft.catalog.sections[section_id]
-        draft.say(f"{section.title}: {summary_of(draft, section_id, request.words)}", section_id, bullet=True)
+        summary = summary_of(draft, section_id, request.words)
+        draft.say(f"{section.title}: {summary}", section_id, bullet=True)
+        # The summary is approved plain language; the policy's own sentence that speaks to the question carries the
+        # facts ("the seven signals", "capped at 0.15") the summary leaves out.
+        quote = best_quote(section, wanted)
+        if summary == section.plain_language and quote != summary and wanted & set(terms(quote)):
+            draft.cite(section_id, quote)
+            draft.say(f"“{quote}”", section_id, bullet=True)
     draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
 
 

@@ -58,6 +58,16 @@ _BASIS = re.compile(
     r"\bon what (legal )?(basis|grounds?)\b|\bis (it|that|this) (legal|lawful)\b",
     re.I,
 )
+# The policy documents themselves, not what they say: "do u have a privacy policy i can read", "what version is
+# the privacy notice", "when was your policy last updated", "where can I read the notice".
+_DOC = r"(privacy |data protection |cookie )?(policy|policies|notice|statement)"
+_DOCUMENTS = re.compile(
+    rf"\b(have|got) (an? |your )?{_DOC}\b|\bversion (of|is) (the |your )?{_DOC}\b|\b{_DOC} version\b|"
+    rf"\bwhat version\b.*\b{_DOC}\b|\b(when|last) (was |were )?(the |your )?{_DOC} (last )?(updated|changed)\b|"
+    rf"\b(where|how) (can|do|could) i (find|read|see|get) (the |your |a |it |this )?(full )?{_DOC}\b|"
+    rf"\b(link to|copy of) (the |your )?(full )?{_DOC}\b",
+    re.I,
+)
 # Complaining to the regulator: "how do I complain to the ICO", "can I report you".
 _COMPLAINT = re.compile(
     r"\b(complain\w*|regulator\w*|supervisory authority|data protection authority|ombudsman|ico|cnil|report you)\b",
@@ -104,6 +114,7 @@ def parse_request(
         wants_complaint=bool(_COMPLAINT.search(question)),
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
+        asks_documents=bool(_DOCUMENTS.search(question)),
         change=requested_change(question, catalog, recent, _granted(catalog, records)),
     )
 
