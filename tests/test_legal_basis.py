@@ -1,6 +1,7 @@
-"""Questions about the legal basis and the policy documents ("what's the legal basis for contextual offers?", "how can you legally show me
+"""Questions about the legal basis ("what's the legal basis for contextual offers?", "how can you legally show me
 ads?", "what gives you the right to use my viewing history?") are answered from the purposes' own records, each
-cited to the section that explains it; a pack that lists no purposes answers from its policy."""
+cited to the section that explains it; a pack that lists no purposes answers from its policy. Questions about the
+policy documents themselves list them with version and date."""
 
 from __future__ import annotations
 
