@@ -1,19 +1,17 @@
 """Person names: the company's own directory as a gazetteer, and a general method for names it doesn't
-know — cue phrases ("my name is …", "Dear …") and known given names (from Faker's locale data, used as a
-lexicon) followed by a capitalised word."""
+know — cue phrases ("my name is …", "Dear …", name_cues.py) and known given names (lexicons.py) followed by a
+capitalised word, kept apart from places (places.py) and businesses."""
 
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Iterable, Iterator
 
-_LOCALES = (
-    "en_US", "en_GB", "en_IN", "en_AU", "en_IE", "de_DE", "fr_FR", "es_ES", "es_MX", "it_IT", "pt_BR", "pt_PT",
-    "nl_NL", "sv_SE", "da_DK", "no_NO", "fi_FI", "pl_PL", "cs_CZ", "hu_HU", "ro_RO", "tr_TR", "ga_IE", "yo_NG",
-    "zu_ZA", "id_ID", "vi_VN", "ja_JP", "zh_CN", "ko_KR", "ar_AA", "fa_IR", "he_IL", "el_GR", "uk_UA", "ru_RU",
-)  # fmt: skip
+from assistant.guardrails.lexicons import common_words, everyday, person_names
+from assistant.guardrails.name_cues import cues
+from assistant.guardrails.places import PLACE_HEADS, city_at, regions
+
 # Capitalised words that start sentences or name things, never people.
 _NOT_NAMES = frozenset(
     """i im a an the my our your his her their this that these those hi hello hey dear thanks thank regards
@@ -63,100 +61,36 @@ def _title_case_line(text: str, start: int, short_too: bool = False) -> bool:
     return capitals >= _TITLE_LINE_SHARE * len(words)
 
 
-@functools.cache
-def common_words() -> frozenset[str]:
-    """Everyday English words (Faker's lorem list): an unknown word before a family name that is one of these
-    ("Read More", "West Collins") is not a given name."""
-    try:
-        provider = importlib.import_module("faker.providers.lorem.en_US").Provider
-    except (ImportError, AttributeError):
-        return frozenset()
-    return frozenset(w.lower() for w in provider.word_list)
-
-
 _PARTICLES = frozenset("van von de da del der den di du la le bin al ter ten y".split())
 _WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
-_CUE = re.compile(
-    r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
-        \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
-        \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|\bcardholder\s*:?|\baccount\s+holder\s*:?|
-        \bcontact\s*:?|\bspeak\s+(?:to|with)|\bspoke\s+(?:to|with)|\bon\s+behalf\s+of|
-        \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?|
-        # A role in running text is lower case ("her carer Ade"); "Brother Ink" and "Attorney Firm" are not.
-        \b(?-i:carer|caregiver|guardian|brother|sister|mum|mom|dad|nephew|niece|grandson|granddaughter|grandmother|
-        grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)
-        (?:,|\s+is|\s+called|\s+named)?|
-        \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)[ \t]+""",
-    re.VERBOSE | re.IGNORECASE,
-)
-# The first word of every phrase `_CUE` knows (lower case): `_CUE` is tried only at these words.
-_CUE_WORDS = frozenset(
-    """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam regards thanks
-    cheers sincerely cardholder account contact speak spoke on carer caregiver guardian brother sister mum mom dad
-    nephew niece grandson granddaughter grandmother grandfather neighbour neighbor landlord landlady solicitor
-    attorney lawyer executor tenant flatmate roommate send forward post mail""".split()
-)
-_STRONG_CUE = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
 
 
 @functools.cache
 def lexicon() -> tuple[frozenset[str], frozenset[str]]:
     """Given names and family names (lowercase, Latin script) across many locales."""
-    first: set[str] = set()
-    last: set[str] = set()
-    for locale in _LOCALES:
-        try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except (ImportError, AttributeError):
-            continue
-        for attr, bucket in (
-            ("first_names", first),
-            ("first_romanized_names", first),
-            ("last_names", last),
-            ("last_romanized_names", last),
-        ):
-            bucket.update(n.lower() for n in getattr(provider, attr, ()) if n.isascii() or n.isalpha())
-    return _latin_names(first), _latin_names(last)
-
-
-def _latin_names(names: set[str]) -> frozenset[str]:
-    """Names written in Latin script, with any letters of their own alphabet ("łukasz", "yıldız", "nguyễn").
-    Their forms without diacritics are not added: on the third-party dev split they named places and headings
-    ("América Welcome", "Side Hill") more often than people."""
-    return frozenset(name for name in names if _LATIN_NAME.match(name) and name not in _NOT_NAMES)
-
-
-# Lower-case Latin letters: ASCII, Latin-1, Latin Extended-A and -B, Latin Extended Additional (Vietnamese).
-_LATIN_NAME = re.compile(r"^[a-zßà-öø-ÿ\u0100-\u024f\u1e00-\u1eff'’-]{2,}$")
-
-
-@functools.cache
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    """One-word country and US/Canadian state or province names (lower case), and those states' two-letter
-    codes: "Rosa CA", "Alberta Canada" and "Paulo Brazil" are the ends of places, not people."""
-    import pycountry
-
-    names = {c.name.lower() for c in pycountry.countries if " " not in c.name}
-    codes: set[str] = set()
-    for country in ("US", "CA"):
-        for sub in pycountry.subdivisions.get(country_code=country) or ():  # type: ignore[no-untyped-call]
-            names.add(sub.name.lower())
-            codes.add(sub.code.split("-")[1])
-    return frozenset(n for n in names if " " not in n), frozenset(codes)
+    return person_names(_NOT_NAMES)
 
 
 def _before_org_word(
     words: list[str], lows: list[str], k: int, n: int, last: frozenset[str], strict: bool = False
 ) -> int:
-    """How many of the run's n words from k come before a word that ends a business's or a place's name. Right
-    after a given name, a known family name is kept ("Hayden Law" is a person); later in the run, or when
-    `strict`, it is not ("Paul Wilkinson Law", "Roofing Company")."""
-    places, codes = _places()
+    """How many of the run's n words from k come before a word that ends a business's or a place's name (0 when
+    the run is itself part of a place: "San Diego", "San Dimas Civic", "Cape Coral"). Right after a given name,
+    a known family name is kept ("Hayden Law" is a person); later in the run, or when `strict`, it is not
+    ("Paul Wilkinson Law", "Roofing Company")."""
+    if _in_place(lows, k):
+        return 0
+    places, codes = regions()
     for j in range(k + 1, k + n):
         ends = lows[j] in _ORG_WORDS or lows[j] in places
-        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes:
+        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes or city_at(lows, j):
             return j - k
     return n
+
+
+def _in_place(lows: list[str], k: int) -> bool:
+    """Whether the word at k begins a city's name, or continues one begun by the word before it."""
+    return bool(city_at(lows, k)) or (k > 0 and (lows[k - 1] in PLACE_HEADS or city_at(lows, k - 1) > 1))
 
 
 def _initial(word: str, gap: str) -> bool:
@@ -222,6 +156,15 @@ class Gazetteer:
                 start = lowered.find(name, start + 1)
 
 
+def _cued(lows: list[str], j: int, which: str, first: frozenset[str], last: frozenset[str]) -> bool:
+    """Whether the word after a cue may start a name (`which` as name_cues.cues gives it): a known name always;
+    after a title or a relation any word; after a weak cue ("contact") nothing else; otherwise any word that is
+    not an everyday one ("Dear Friends", "Contact Form")."""
+    if which == "any" or lows[j] in first or lows[j] in last:
+        return True
+    return which == "rare" and not everyday(lows[j])
+
+
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
     first, last = lexicon()
     if gazetteer is not None:
@@ -230,13 +173,8 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     words = [t.group() for t in tokens]
     lows = [w.lower() for w in words]
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
-    starts: dict[int, int] | None = None
-    for k in [k for k, low in enumerate(lows) if low in _CUE_WORDS]:
-        if (m := _CUE.match(text, tokens[k].start())) is None:
-            continue
-        starts = starts if starts is not None else {t.start(): i for i, t in enumerate(tokens)}
-        j = starts.get(m.end())
-        if j is not None and (n := _name_run(tokens, j, text, lowercase_ok=bool(_STRONG_CUE.search(m.group())))):
+    for j, lowercase_ok, which in cues(text, tokens, lows):
+        if (n := _name_run(tokens, j, text, lowercase_ok)) and _cued(lows, j, which, first, last):
             yield tokens[j].start(), tokens[j + n - 1].end(), 0.85
     common = common_words()
     for k in [k for k, low in enumerate(lows) if low in first]:
