@@ -17,6 +17,9 @@ FOUND = [
     ("please contact Kathleen Hughes on Monday", "Kathleen Hughes"),
     ("ask for Kathleen at the desk", "Kathleen"),
     ("I spoke to Priya Raman yesterday", "Priya Raman"),
+    # A family name that is also a word is kept right after a given name or an initial.
+    ("The company was founded by Roger S. Pressman, an engineer", "Roger S. Pressman"),
+    ("Roger Pressman has revised his first novel", "Roger Pressman"),
 ]
 
 NOT_FOUND = [
@@ -37,6 +40,16 @@ NOT_FOUND = [
     "Tijuana Mexico\nSan Juan Puerto Rico",
     "09200 Miranda de Ebro ( Burgos )",
     "Beverly Hills and Santa Monica stores",
+    # An everyday plural, or an everyday word after two names, ends a thing's name.
+    "Twin Mattresses\nFull Mattresses\nQueen Mattresses\nKing Mattresses",
+    "Shift Dresses\nMaxi Dresses\nPlaysuits",
+    "Lutron Online Store\nSerena Shades Store",
+    "Cook Islands\nCoral Sea Islands\nCosta Rica",
+    "his audition with Clair de Lune, my favourite piece",
+    # Products and offers in customers' questions.
+    "why did I see the Nike offer",
+    "the Summit Trail jacket is torn",
+    "what is in the Lumen Kids profile",
 ]
 
 

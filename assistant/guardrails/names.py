@@ -71,21 +71,33 @@ def lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return person_names(_NOT_NAMES)
 
 
-def _before_org_word(
-    words: list[str], lows: list[str], k: int, n: int, last: frozenset[str], strict: bool = False
-) -> int:
+def _before_org_word(words: list[str], lows: list[str], k: int, n: int, strict: bool = False) -> int:
     """How many of the run's n words from k come before a word that ends a business's or a place's name (0 when
     the run is itself part of a place: "San Diego", "San Dimas Civic", "Cape Coral"). Right after a given name,
     a known family name is kept ("Hayden Law" is a person); later in the run, or when `strict`, it is not
     ("Paul Wilkinson Law", "Roofing Company")."""
     if _in_place(lows, k):
         return 0
+    first, last = lexicon()
     places, codes = regions()
     for j in range(k + 1, k + n):
         ends = lows[j] in _ORG_WORDS or lows[j] in places
         if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes or city_at(lows, j):
             return j - k
+        if _thing_word(lows, j, k, first, last):
+            return j - k - (lows[j - 1] in _PARTICLES)
     return n
+
+
+def _thing_word(lows: list[str], j: int, k: int, first: frozenset[str], last: frozenset[str]) -> bool:
+    """Whether the run's word j is an everyday word no one is named, ending a thing's name: a plural ("Summer
+    Flowers", "Queen Mattresses", "Marine Sales"), or any such word after two names ("Joan Pisani Community").
+    A singular word right after a given name is kept: many family names are words too ("Roger Pressman")."""
+    low = lows[j]
+    if len(low) < 4 or low in last or low in first or not everyday(low):
+        return False
+    after_names = j > k + 1 and len(lows[j - 1]) > 1 and lows[j - 1] not in _PARTICLES
+    return after_names or (low.endswith("s") and not low.endswith("ss"))
 
 
 def _in_place(lows: list[str], k: int) -> bool:
@@ -180,7 +192,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     for k in [k for k, low in enumerate(lows) if low in first]:
         low = lows[k]
         if words[k][0].isupper():
-            n = _before_org_word(words, lows, k, _name_run(tokens, k, text, lowercase_ok=False), last)
+            n = _before_org_word(words, lows, k, _name_run(tokens, k, text, lowercase_ok=False))
             # A known given name keeps its weight even in a heading ("Sharlyn Lauby, President"): on the
             # third-party dev set the heading check cost more names than it saved false alarms here.
             # A given name that is also an everyday word ("Job", "Will") needs a known family name after it:
@@ -198,7 +210,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             and text[tokens[k].end() : tokens[k + 1].start()] == " "
             and lows[k] not in _NOT_NAMES
             and lows[k + 1] not in _NOT_NAMES
-            and _before_org_word(words, lows, k, 2, last, strict=True) == 2
+            and _before_org_word(words, lows, k, 2, strict=True) == 2
             and len(one) > 1
             and lows[k] not in common
             and not _title_case_line(text, tokens[k].start(), short_too=True)
