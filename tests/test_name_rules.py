@@ -20,6 +20,9 @@ FOUND = [
     # A family name that is also a word is kept right after a given name or an initial.
     ("The company was founded by Roger S. Pressman, an engineer", "Roger S. Pressman"),
     ("Roger Pressman has revised his first novel", "Roger Pressman"),
+    # A middle initial that is also a word ("I", "A").
+    ("Howard I. Zimmerman, Director", "Howard I. Zimmerman"),
+    ("Brian A Harris, M.D.", "Brian A Harris"),
 ]
 
 NOT_FOUND = [

@@ -130,7 +130,9 @@ def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool
             j += 1
             continue
         capital = word[0].isupper()
-        if low in _NOT_NAMES or not (capital or (lowercase_ok and (low in first or low in last))):
+        # A middle initial may be a word the list holds ("Howard I. Zimmerman", "Brian A Harris").
+        middle = j > i and len(word) == 1 and capital and j + 1 < len(tokens) and tokens[j + 1].group()[0].isupper()
+        if (low in _NOT_NAMES and not middle) or not (capital or (lowercase_ok and (low in first or low in last))):
             break
         count += 1
         j += 1
