@@ -23,6 +23,11 @@ FOUND = [
     # A middle initial that is also a word ("I", "A").
     ("Howard I. Zimmerman, Director", "Howard I. Zimmerman"),
     ("Brian A Harris, M.D.", "Brian A Harris"),
+    # A known given name alone in running text, and a family name in capitals before it.
+    ("What Kathleen brought to my home was pure magic.", "Kathleen"),
+    ("Thank you Curt and Jennie!", "Jennie"),
+    ("Macy was so mean to Emily I can't believe it", "Emily"),
+    ("please delete it from your records. HUANG, Wei", "HUANG, Wei"),
 ]
 
 NOT_FOUND = [
@@ -52,6 +57,15 @@ NOT_FOUND = [
     "why did I see the Nike offer",
     "the Summit Trail jacket is torn",
     "what is in the Lumen Kids profile",
+    # A lone given name that is a word, a month, a country, a town where a place is expected, part of a word,
+    # after a determiner, or on a menu line.
+    "Mark the parcel as delivered, with Grace and Hope",
+    "delivered on 27-Jun-2023 but the box was empty",
+    "Kolkata 700655, India.",
+    "homeowners in College Station and downtown Bryan",
+    "Dafydd's surname is O'Brien",
+    "why did I see the Mercedes offer",
+    "Home\nAbout\nKathleen\nContact",
 ]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.guardrails.lexicons import everyday
+
 CUE = re.compile(
     r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
         \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
@@ -53,3 +55,12 @@ def cues(text: str, tokens: list[re.Match[str]], lows: list[str]) -> Iterator[tu
             cue = m.group()
             which = "known" if _WEAK.search(cue) else "any" if _SURE.search(cue) else "rare"
             yield j, bool(_STRONG.search(cue)), which
+
+
+def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: frozenset[str]) -> bool:
+    """Whether the word after a cue may start a name (`which` as name_cues.cues gives it): a known name always;
+    after a title or a relation any word; after a weak cue ("contact") nothing else; otherwise any word that is
+    not an everyday one ("Dear Friends", "Contact Form")."""
+    if which == "any" or lows[j] in first or lows[j] in last:
+        return True
+    return which == "rare" and not everyday(lows[j])

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
+from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.lexicons import common_words, everyday, person_names
-from assistant.guardrails.name_cues import cues
-from assistant.guardrails.places import PLACE_HEADS, city_at, regions
+from assistant.guardrails.name_cues import cued, cues
+from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
 _NOT_NAMES = frozenset(
@@ -141,42 +142,43 @@ def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool
     return j - i if count else 0
 
 
-_WORD_START = re.compile(r"\w+")
+# Words before a thing more often than before a person: "the Mercedes offer", "my Tiffany bracelet".
+_DETERMINERS = frozenset("the a an this that these those our your my his her their its".split())
+# Words before a town ("in Austin", "downtown Bryan"): a one-word city's name there is the city.
+_AT_PLACE = frozenset("in at near from to downtown around visit visiting local".split())
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
-class Gazetteer:
-    """Known names (a pack's customers), found where a word starts, at a cost that does not grow with how many
-    there are: names are indexed by their first word, so a text is read once, not once per name."""
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self._by_first: dict[str, list[str]] = {}
-        self._odd: list[str] = []  # names that do not start with a word character: searched one by one
-        for name in {n.lower() for n in names if n.strip()}:
-            m = _WORD_START.match(name)
-            if m is None:
-                self._odd.append(name)
-            else:
-                self._by_first.setdefault(m.group(), []).append(name)
-
-    def find(self, lowered: str) -> Iterator[tuple[int, int]]:
-        for m in _WORD_START.finditer(lowered) if self._by_first else ():
-            for name in self._by_first.get(m.group(), ()):
-                if lowered.startswith(name, m.start()):
-                    yield m.start(), m.start() + len(name)
-        for name in self._odd:
-            start = lowered.find(name)
-            while start != -1:
-                yield start, start + len(name)
-                start = lowered.find(name, start + 1)
-
-
-def _cued(lows: list[str], j: int, which: str, first: frozenset[str], last: frozenset[str]) -> bool:
-    """Whether the word after a cue may start a name (`which` as name_cues.cues gives it): a known name always;
-    after a title or a relation any word; after a weak cue ("contact") nothing else; otherwise any word that is
-    not an everyday one ("Dear Friends", "Contact Form")."""
-    if which == "any" or lows[j] in first or lows[j] in last:
-        return True
-    return which == "rare" and not everyday(lows[j])
+def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: list[str], k: int) -> int:
+    """Where a known given name stands alone as a person's in running text ("What Kathleen brought was…",
+    "Thank you Curt and Jennie"), the index of the name's first token (the family name in "HUANG, Wei"), else
+    -1. Not an everyday word ("Mark", "Grace"), a month, a country or a town where a place is expected, not in
+    capitals, not inside a word ("O'Brien"), not next to another capitalised word (a longer name or a thing's,
+    which the other rules judge), not after a determiner, not on a heading or menu line."""
+    word, low = words[k], lows[k]
+    if word.isupper() or len(low) < 3 or low in _NOT_NAMES or low in _MONTHS or low in common_words():
+        return -1
+    if everyday(low) or low in regions()[0] or _in_place(lows, k):
+        return -1
+    before = text[tokens[k - 1].end() : tokens[k].start()] if k else "\n"
+    if before in ("'", "’", "-") or (k + 1 < len(tokens) and text[tokens[k].end() : tokens[k].end() + 1] == "-"):
+        return -1
+    if before == " " and (
+        lows[k - 1] in _DETERMINERS
+        or lows[k - 1] in _PARTICLES
+        or (words[k - 1][0].isupper() and lows[k - 1] not in _NOT_NAMES)
+    ):
+        return -1
+    if k and lows[k - 1] in _AT_PLACE and low in towns():
+        return -1
+    after = text[tokens[k].end() : tokens[k + 1].start()] if k + 1 < len(tokens) else "\n"
+    if after == " " and words[k + 1][0].isupper() and lows[k + 1] not in _NOT_NAMES:
+        return -1
+    if _title_case_line(text, tokens[k].start(), short_too=True):
+        return -1
+    # "SURNAME, Given": the family name in capitals belongs to the name.
+    surname = before == ", " and len(words[k - 1]) > 1 and words[k - 1].isupper()
+    return k - 1 if surname else k
 
 
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
@@ -188,7 +190,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     lows = [w.lower() for w in words]
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
     for j, lowercase_ok, which in cues(text, tokens, lows):
-        if (n := _name_run(tokens, j, text, lowercase_ok)) and _cued(lows, j, which, first, last):
+        if (n := _name_run(tokens, j, text, lowercase_ok)) and cued(lows, j, which, first, last):
             yield tokens[j].start(), tokens[j + n - 1].end(), 0.85
     common = common_words()
     for k in [k for k, low in enumerate(lows) if low in first]:
@@ -201,6 +203,8 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             # "Job Opportunities" is a heading.
             if n >= 2 and (low not in common or lows[k + 1] in last):
                 yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
+            elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
+                yield tokens[at].start(), tokens[k].end(), 0.5
         elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".

