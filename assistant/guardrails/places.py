@@ -55,8 +55,15 @@ def towns() -> frozenset[str]:
     return _gazetteer()[1]
 
 
+@functools.cache
+def _city_heads() -> frozenset[str]:
+    return frozenset(words[0] for words in cities())
+
+
 def city_at(lows: list[str], k: int) -> int:
     """How many words from k name a city the gazetteer knows (0 when none do)."""
+    if lows[k] not in _city_heads():  # one set lookup for almost every word
+        return 0
     known = cities()
     for n in range(min(_LONGEST, len(lows) - k), 1, -1):
         if tuple(lows[k : k + n]) in known:
