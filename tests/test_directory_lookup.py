@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guardrails.names import Gazetteer
+from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.redactor import Redactor
 from assistant.pack.models import Customer
 

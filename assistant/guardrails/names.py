@@ -1,19 +1,18 @@
 """Person names: the company's own directory as a gazetteer, and a general method for names it doesn't
-know — cue phrases ("my name is …", "Dear …") and known given names (from Faker's locale data, used as a
-lexicon) followed by a capitalised word."""
+know — cue phrases ("my name is …", "Dear …", name_cues.py) and known given names (lexicons.py) followed by a
+capitalised word, kept apart from places (places.py) and businesses."""
 
 from __future__ import annotations
 
 import functools
-import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-_LOCALES = (
-    "en_US", "en_GB", "en_IN", "en_AU", "en_IE", "de_DE", "fr_FR", "es_ES", "es_MX", "it_IT", "pt_BR", "pt_PT",
-    "nl_NL", "sv_SE", "da_DK", "no_NO", "fi_FI", "pl_PL", "cs_CZ", "hu_HU", "ro_RO", "tr_TR", "ga_IE", "yo_NG",
-    "zu_ZA", "id_ID", "vi_VN", "ja_JP", "zh_CN", "ko_KR", "ar_AA", "fa_IR", "he_IL", "el_GR", "uk_UA", "ru_RU",
-)  # fmt: skip
+from assistant.guardrails.gazetteer import Gazetteer
+from assistant.guardrails.lexicons import common_words, everyday, person_names
+from assistant.guardrails.name_cues import cued, cues
+from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
+
 # Capitalised words that start sentences or name things, never people.
 _NOT_NAMES = frozenset(
     """i im a an the my our your his her their this that these those hi hello hey dear thanks thank regards
@@ -63,100 +62,48 @@ def _title_case_line(text: str, start: int, short_too: bool = False) -> bool:
     return capitals >= _TITLE_LINE_SHARE * len(words)
 
 
-@functools.cache
-def common_words() -> frozenset[str]:
-    """Everyday English words (Faker's lorem list): an unknown word before a family name that is one of these
-    ("Read More", "West Collins") is not a given name."""
-    try:
-        provider = importlib.import_module("faker.providers.lorem.en_US").Provider
-    except (ImportError, AttributeError):
-        return frozenset()
-    return frozenset(w.lower() for w in provider.word_list)
-
-
 _PARTICLES = frozenset("van von de da del der den di du la le bin al ter ten y".split())
 _WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
-_CUE = re.compile(
-    r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
-        \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
-        \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|\bcardholder\s*:?|\baccount\s+holder\s*:?|
-        \bcontact\s*:?|\bspeak\s+(?:to|with)|\bspoke\s+(?:to|with)|\bon\s+behalf\s+of|
-        \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?|
-        # A role in running text is lower case ("her carer Ade"); "Brother Ink" and "Attorney Firm" are not.
-        \b(?-i:carer|caregiver|guardian|brother|sister|mum|mom|dad|nephew|niece|grandson|granddaughter|grandmother|
-        grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)
-        (?:,|\s+is|\s+called|\s+named)?|
-        \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)[ \t]+""",
-    re.VERBOSE | re.IGNORECASE,
-)
-# The first word of every phrase `_CUE` knows (lower case): `_CUE` is tried only at these words.
-_CUE_WORDS = frozenset(
-    """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam regards thanks
-    cheers sincerely cardholder account contact speak spoke on carer caregiver guardian brother sister mum mom dad
-    nephew niece grandson granddaughter grandmother grandfather neighbour neighbor landlord landlady solicitor
-    attorney lawyer executor tenant flatmate roommate send forward post mail""".split()
-)
-_STRONG_CUE = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
 
 
 @functools.cache
 def lexicon() -> tuple[frozenset[str], frozenset[str]]:
     """Given names and family names (lowercase, Latin script) across many locales."""
-    first: set[str] = set()
-    last: set[str] = set()
-    for locale in _LOCALES:
-        try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except (ImportError, AttributeError):
-            continue
-        for attr, bucket in (
-            ("first_names", first),
-            ("first_romanized_names", first),
-            ("last_names", last),
-            ("last_romanized_names", last),
-        ):
-            bucket.update(n.lower() for n in getattr(provider, attr, ()) if n.isascii() or n.isalpha())
-    return _latin_names(first), _latin_names(last)
+    return person_names(_NOT_NAMES)
 
 
-def _latin_names(names: set[str]) -> frozenset[str]:
-    """Names written in Latin script, with any letters of their own alphabet ("łukasz", "yıldız", "nguyễn").
-    Their forms without diacritics are not added: on the third-party dev split they named places and headings
-    ("América Welcome", "Side Hill") more often than people."""
-    return frozenset(name for name in names if _LATIN_NAME.match(name) and name not in _NOT_NAMES)
-
-
-# Lower-case Latin letters: ASCII, Latin-1, Latin Extended-A and -B, Latin Extended Additional (Vietnamese).
-_LATIN_NAME = re.compile(r"^[a-zßà-öø-ÿ\u0100-\u024f\u1e00-\u1eff'’-]{2,}$")
-
-
-@functools.cache
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    """One-word country and US/Canadian state or province names (lower case), and those states' two-letter
-    codes: "Rosa CA", "Alberta Canada" and "Paulo Brazil" are the ends of places, not people."""
-    import pycountry
-
-    names = {c.name.lower() for c in pycountry.countries if " " not in c.name}
-    codes: set[str] = set()
-    for country in ("US", "CA"):
-        for sub in pycountry.subdivisions.get(country_code=country) or ():  # type: ignore[no-untyped-call]
-            names.add(sub.name.lower())
-            codes.add(sub.code.split("-")[1])
-    return frozenset(n for n in names if " " not in n), frozenset(codes)
-
-
-def _before_org_word(
-    words: list[str], lows: list[str], k: int, n: int, last: frozenset[str], strict: bool = False
-) -> int:
-    """How many of the run's n words from k come before a word that ends a business's or a place's name. Right
-    after a given name, a known family name is kept ("Hayden Law" is a person); later in the run, or when
-    `strict`, it is not ("Paul Wilkinson Law", "Roofing Company")."""
-    places, codes = _places()
+def _before_org_word(words: list[str], lows: list[str], k: int, n: int, strict: bool = False) -> int:
+    """How many of the run's n words from k come before a word that ends a business's or a place's name (0 when
+    the run is itself part of a place: "San Diego", "San Dimas Civic", "Cape Coral"). Right after a given name,
+    a known family name is kept ("Hayden Law" is a person); later in the run, or when `strict`, it is not
+    ("Paul Wilkinson Law", "Roofing Company")."""
+    if _in_place(lows, k):
+        return 0
+    first, last = lexicon()
+    places, codes = regions()
     for j in range(k + 1, k + n):
         ends = lows[j] in _ORG_WORDS or lows[j] in places
-        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes:
+        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes or city_at(lows, j):
             return j - k
+        if _thing_word(lows, j, k, first, last):
+            return j - k - (lows[j - 1] in _PARTICLES)
     return n
+
+
+def _thing_word(lows: list[str], j: int, k: int, first: frozenset[str], last: frozenset[str]) -> bool:
+    """Whether the run's word j is an everyday word no one is named, ending a thing's name: a plural ("Summer
+    Flowers", "Queen Mattresses", "Marine Sales"), or any such word after two names ("Joan Pisani Community").
+    A singular word right after a given name is kept: many family names are words too ("Roger Pressman")."""
+    low = lows[j]
+    if len(low) < 4 or low in last or low in first or not everyday(low):
+        return False
+    after_names = j > k + 1 and len(lows[j - 1]) > 1 and lows[j - 1] not in _PARTICLES
+    return after_names or (low.endswith("s") and not low.endswith("ss"))
+
+
+def _in_place(lows: list[str], k: int) -> bool:
+    """Whether the word at k begins a city's name, or continues one begun by the word before it."""
+    return bool(city_at(lows, k)) or (k > 0 and (lows[k - 1] in PLACE_HEADS or city_at(lows, k - 1) > 1))
 
 
 def _initial(word: str, gap: str) -> bool:
@@ -184,7 +131,9 @@ def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool
             j += 1
             continue
         capital = word[0].isupper()
-        if low in _NOT_NAMES or not (capital or (lowercase_ok and (low in first or low in last))):
+        # A middle initial may be a word the list holds ("Howard I. Zimmerman", "Brian A Harris").
+        middle = j > i and len(word) == 1 and capital and j + 1 < len(tokens) and tokens[j + 1].group()[0].isupper()
+        if (low in _NOT_NAMES and not middle) or not (capital or (lowercase_ok and (low in first or low in last))):
             break
         count += 1
         j += 1
@@ -193,33 +142,43 @@ def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool
     return j - i if count else 0
 
 
-_WORD_START = re.compile(r"\w+")
+# Words before a thing more often than before a person: "the Mercedes offer", "my Tiffany bracelet".
+_DETERMINERS = frozenset("the a an this that these those our your my his her their its".split())
+# Words before a town ("in Austin", "downtown Bryan"): a one-word city's name there is the city.
+_AT_PLACE = frozenset("in at near from to downtown around visit visiting local".split())
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
-class Gazetteer:
-    """Known names (a pack's customers), found where a word starts, at a cost that does not grow with how many
-    there are: names are indexed by their first word, so a text is read once, not once per name."""
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self._by_first: dict[str, list[str]] = {}
-        self._odd: list[str] = []  # names that do not start with a word character: searched one by one
-        for name in {n.lower() for n in names if n.strip()}:
-            m = _WORD_START.match(name)
-            if m is None:
-                self._odd.append(name)
-            else:
-                self._by_first.setdefault(m.group(), []).append(name)
-
-    def find(self, lowered: str) -> Iterator[tuple[int, int]]:
-        for m in _WORD_START.finditer(lowered) if self._by_first else ():
-            for name in self._by_first.get(m.group(), ()):
-                if lowered.startswith(name, m.start()):
-                    yield m.start(), m.start() + len(name)
-        for name in self._odd:
-            start = lowered.find(name)
-            while start != -1:
-                yield start, start + len(name)
-                start = lowered.find(name, start + 1)
+def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: list[str], k: int) -> int:
+    """Where a known given name stands alone as a person's in running text ("What Kathleen brought was…",
+    "Thank you Curt and Jennie"), the index of the name's first token (the family name in "HUANG, Wei"), else
+    -1. Not an everyday word ("Mark", "Grace"), a month, a country or a town where a place is expected, not in
+    capitals, not inside a word ("O'Brien"), not next to another capitalised word (a longer name or a thing's,
+    which the other rules judge), not after a determiner, not on a heading or menu line."""
+    word, low = words[k], lows[k]
+    if word.isupper() or len(low) < 3 or low in _NOT_NAMES or low in _MONTHS or low in common_words():
+        return -1
+    if everyday(low) or low in regions()[0] or _in_place(lows, k):
+        return -1
+    before = text[tokens[k - 1].end() : tokens[k].start()] if k else "\n"
+    if before in ("'", "’", "-") or (k + 1 < len(tokens) and text[tokens[k].end() : tokens[k].end() + 1] == "-"):
+        return -1
+    if before == " " and (
+        lows[k - 1] in _DETERMINERS
+        or lows[k - 1] in _PARTICLES
+        or (words[k - 1][0].isupper() and lows[k - 1] not in _NOT_NAMES)
+    ):
+        return -1
+    if k and lows[k - 1] in _AT_PLACE and low in towns():
+        return -1
+    after = text[tokens[k].end() : tokens[k + 1].start()] if k + 1 < len(tokens) else "\n"
+    if after == " " and words[k + 1][0].isupper() and lows[k + 1] not in _NOT_NAMES:
+        return -1
+    if _title_case_line(text, tokens[k].start(), short_too=True):
+        return -1
+    # "SURNAME, Given": the family name in capitals belongs to the name.
+    surname = before == ", " and len(words[k - 1]) > 1 and words[k - 1].isupper()
+    return k - 1 if surname else k
 
 
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
@@ -230,25 +189,22 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     words = [t.group() for t in tokens]
     lows = [w.lower() for w in words]
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
-    starts: dict[int, int] | None = None
-    for k in [k for k, low in enumerate(lows) if low in _CUE_WORDS]:
-        if (m := _CUE.match(text, tokens[k].start())) is None:
-            continue
-        starts = starts if starts is not None else {t.start(): i for i, t in enumerate(tokens)}
-        j = starts.get(m.end())
-        if j is not None and (n := _name_run(tokens, j, text, lowercase_ok=bool(_STRONG_CUE.search(m.group())))):
+    for j, lowercase_ok, which in cues(text, tokens, lows):
+        if (n := _name_run(tokens, j, text, lowercase_ok)) and cued(lows, j, which, first, last):
             yield tokens[j].start(), tokens[j + n - 1].end(), 0.85
     common = common_words()
     for k in [k for k, low in enumerate(lows) if low in first]:
         low = lows[k]
         if words[k][0].isupper():
-            n = _before_org_word(words, lows, k, _name_run(tokens, k, text, lowercase_ok=False), last)
+            n = _before_org_word(words, lows, k, _name_run(tokens, k, text, lowercase_ok=False))
             # A known given name keeps its weight even in a heading ("Sharlyn Lauby, President"): on the
             # third-party dev set the heading check cost more names than it saved false alarms here.
             # A given name that is also an everyday word ("Job", "Will") needs a known family name after it:
             # "Job Opportunities" is a heading.
             if n >= 2 and (low not in common or lows[k + 1] in last):
                 yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
+            elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
+                yield tokens[at].start(), tokens[k].end(), 0.5
         elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
@@ -260,7 +216,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             and text[tokens[k].end() : tokens[k + 1].start()] == " "
             and lows[k] not in _NOT_NAMES
             and lows[k + 1] not in _NOT_NAMES
-            and _before_org_word(words, lows, k, 2, last, strict=True) == 2
+            and _before_org_word(words, lows, k, 2, strict=True) == 2
             and len(one) > 1
             and lows[k] not in common
             and not _title_case_line(text, tokens[k].start(), short_too=True)

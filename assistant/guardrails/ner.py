@@ -9,7 +9,8 @@ import importlib
 import re
 from typing import Literal, Protocol
 
-from assistant.guardrails.names import common_words, lexicon
+from assistant.guardrails.lexicons import common_words
+from assistant.guardrails.names import lexicon
 from assistant.retrieval.embeddings import english_words
 
 NerKind = Literal["off", "spacy"]

@@ -11,10 +11,13 @@ import re
 import time
 from collections.abc import Iterable
 
-from assistant.guardrails.names import Gazetteer, common_words, find_names, lexicon
+from assistant.guardrails.gazetteer import Gazetteer
+from assistant.guardrails.lexicons import common_words, everyday
+from assistant.guardrails.names import find_names, lexicon
 from assistant.guardrails.ner import NameFinder
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
+from assistant.guardrails.places import cities
 from assistant.guardrails.recognizers import RULES, present_needles
 from assistant.guardrails.spans import EntityType, Span
 from assistant.guardrails.vault import Vault, value_key
@@ -65,8 +68,8 @@ class Redactor:
             " ".join(c.postal_address.lower().split()): c.customer_id for c in directory or () if c.postal_address
         }
         self._known_ids = {c.customer_id.upper() for c in directory or ()}
-        # Load the name lexicons and phone metadata now, so no question's time budget pays for them.
-        lexicon(), common_words()
+        # Load the name lexicons, word lists, cities and phone metadata now, so no question's time budget pays.
+        lexicon(), common_words(), everyday("word"), cities()
         find_phones("+44 20 7946 0000")
         self._gazetteer = Gazetteer(self._names)
         # Ids made of word characters and hyphens (most packs) are found by looking each word up, at a cost

@@ -1,0 +1,75 @@
+"""Word lists the name rules read: given and family names (Faker's locale data, used as a lexicon) and everyday
+English words (Webster's 1934 word list from the `english-words` package), each loaded once per process."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+
+_LOCALES = (
+    "en_US", "en_GB", "en_IN", "en_AU", "en_IE", "de_DE", "fr_FR", "es_ES", "es_MX", "it_IT", "pt_BR", "pt_PT",
+    "nl_NL", "sv_SE", "da_DK", "no_NO", "fi_FI", "pl_PL", "cs_CZ", "hu_HU", "ro_RO", "tr_TR", "ga_IE", "yo_NG",
+    "zu_ZA", "id_ID", "vi_VN", "ja_JP", "zh_CN", "ko_KR", "ar_AA", "fa_IR", "he_IL", "el_GR", "uk_UA", "ru_RU",
+)  # fmt: skip
+# Lower-case Latin letters: ASCII, Latin-1, Latin Extended-A and -B, Latin Extended Additional (Vietnamese).
+_LATIN_NAME = re.compile(r"^[a-zßà-öø-ÿ\u0100-\u024f\u1e00-\u1eff'’-]{2,}$")
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Everyday English words (Faker's lorem list): an unknown word before a family name that is one of these
+    ("Read More", "West Collins") is not a given name."""
+    try:
+        provider = importlib.import_module("faker.providers.lorem.en_US").Provider
+    except (ImportError, AttributeError):
+        return frozenset()
+    return frozenset(w.lower() for w in provider.word_list)
+
+
+@functools.cache
+def person_names(exclude: frozenset[str] = frozenset()) -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and family names (lowercase, Latin script) across many locales, less `exclude`."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in _LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr, bucket in (
+            ("first_names", first),
+            ("first_romanized_names", first),
+            ("last_names", last),
+            ("last_romanized_names", last),
+        ):
+            bucket.update(n.lower() for n in getattr(provider, attr, ()) if n.isascii() or n.isalpha())
+    return _latin_names(first, exclude), _latin_names(last, exclude)
+
+
+def _latin_names(names: set[str], exclude: frozenset[str]) -> frozenset[str]:
+    """Names written in Latin script, with any letters of their own alphabet ("łukasz", "yıldız", "nguyễn").
+    Their forms without diacritics are not added: on the third-party dev split they named places and headings
+    ("América Welcome", "Side Hill") more often than people."""
+    return frozenset(name for name in names if _LATIN_NAME.match(name) and name not in exclude)
+
+
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    """Words the dictionary writes in lower case: "form", "stadium", "carol". Webster's capitalises proper
+    nouns ("Kathleen", "Craig"), so they are left out."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:
+        return frozenset()
+    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+
+
+def everyday(low: str) -> bool:
+    """Whether a lower-case word, or its singular, is an everyday English word ("flowers", "solutions")."""
+    words = _dictionary()
+    if low in words:
+        return True
+    if low.endswith("ies"):
+        return low[:-3] + "y" in words
+    return low.endswith("s") and (low[:-1] in words or (low.endswith("es") and low[:-2] in words))

@@ -1,0 +1,66 @@
+"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.guardrails.lexicons import everyday
+
+CUE = re.compile(
+    r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
+        \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
+        \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|\bcardholder\s*:?|\baccount\s+holder\s*:?|
+        \bcontact\s*:?|\bspeak\s+(?:to|with)|\bspoke\s+(?:to|with)|\bon\s+behalf\s+of|\bask\s+for|
+        \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?|
+        # A role in running text is lower case ("her carer Ade"); "Brother Ink" and "Attorney Firm" are not.
+        \b(?-i:carer|caregiver|guardian|brother|sister|mum|mom|dad|nephew|niece|grandson|granddaughter|grandmother|
+        grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)
+        (?:,|\s+is|\s+called|\s+named)?|
+        \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)[ \t]+""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# The first word of every phrase `CUE` knows (lower case): `CUE` is tried only at these words.
+_CUE_WORDS = frozenset(
+    """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam regards thanks
+    cheers sincerely cardholder account contact speak spoke on ask carer caregiver guardian brother sister mum mom
+    dad nephew niece grandson granddaughter grandmother grandfather neighbour neighbor landlord landlady solicitor
+    attorney lawyer executor tenant flatmate roommate send forward post mail""".split()
+)
+# After these a lower-case word may be a name ("my name is emma").
+_STRONG = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
+# After these a business or a page's form follows as often as a person ("Contact Saputo", "Contact Form",
+# "please contact Santander", "speak to Customer Services"): the word must be a known given or family name.
+_WEAK = re.compile(r"(?i)contact|speak|spoke|behalf|ask")
+# After a title or a relation any capitalised word is a name, even one the dictionary holds ("Mrs Blackwood",
+# "Dr. Pressman", "my husband Mere").
+_SURE = re.compile(
+    r"(?i)\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam|my)\b|^(?:carer|caregiver|guardian|brother|sister|mum|mom|dad|"
+    r"nephew|niece|grand\w+|neighbou?r|landl\w+|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)\b"
+)
+
+
+def cues(text: str, tokens: list[re.Match[str]], lows: list[str]) -> Iterator[tuple[int, bool, str]]:
+    """For each cue phrase: the index of the token right after it, whether a lower-case name may follow, and
+    which words may start the name: "any", "known" (given or family names only) or "rare" (any word that is
+    not an everyday one)."""
+    starts: dict[int, int] | None = None
+    for k in [k for k, low in enumerate(lows) if low in _CUE_WORDS]:
+        if (m := CUE.match(text, tokens[k].start())) is None:
+            continue
+        # Built only when a cue is found: most messages have none.
+        starts = starts if starts is not None else {t.start(): i for i, t in enumerate(tokens)}
+        j = starts.get(m.end())
+        if j is not None:
+            cue = m.group()
+            which = "known" if _WEAK.search(cue) else "any" if _SURE.search(cue) else "rare"
+            yield j, bool(_STRONG.search(cue)), which
+
+
+def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: frozenset[str]) -> bool:
+    """Whether the word after a cue may start a name (`which` as name_cues.cues gives it): a known name always;
+    after a title or a relation any word; after a weak cue ("contact") nothing else; otherwise any word that is
+    not an everyday one ("Dear Friends", "Contact Form")."""
+    if which == "any" or lows[j] in first or lows[j] in last:
+        return True
+    return which == "rare" and not everyday(lows[j])
