@@ -215,3 +215,17 @@ def test_reporting_the_company_to_the_authorities_is_not_a_question_about_disclo
 ) -> None:
     topic, _ = topic_sections("can I report you to the authorities?", sample_pack.sections)
     assert topic != "authorities"
+
+
+@pytest.mark.parametrize(
+    ("question", "customer"),
+    [
+        ("how long does the data export take", "NW-1001"),
+        ("I asked for my data download last week and the link doesnt work anymore?", "NW-1001"),
+    ],
+)
+def test_asking_how_the_download_works_gets_its_steps(candor: Candor, question: str, customer: str) -> None:
+    answer = verified_answer(candor, question, customer)
+    assert answer.intent == "access_delete"
+    steps = candor.catalog.company.controls["download_my_data"].instructions
+    assert steps is not None and " ".join(steps.split()) in answer.text

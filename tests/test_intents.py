@@ -110,3 +110,18 @@ def test_question_is_recognised_as_its_intent(candor: Candor, expected: str, que
 
 def test_typos_are_repaired_before_classifying(candor: Candor) -> None:
     assert "offer" in candor.parts.classifier.normalize("why did i see this ofer").split()
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("i havent agreed to that", "i haven't agreed to that"),
+        ("i cant find the setting", "i can't find the setting"),
+        ("the link doesnt work anymore", "the link doesn't work anymore"),
+        ("why dont u ask first", "why don't you ask first"),
+        ("im not happy", "i'm not happy"),
+    ],
+)
+def test_a_contraction_typed_without_its_apostrophe_keeps_its_negation(candor: Candor, typed: str, read: str) -> None:
+    # Typo repair alone would read "havent" as "have" and "cant" as "can": the opposite of what was said.
+    assert candor.parts.classifier.normalize(typed) == read

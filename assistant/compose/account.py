@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, control_text, day
+from assistant.compose.builder import Draft, control_steps, control_text, day
 from assistant.pack.consent import current, history
 from assistant.pack.controls import Kind, control_id_for
 from assistant.records.store import CustomerRecords
@@ -143,7 +143,9 @@ def compose_access_delete(draft: Draft, request: Request, background: str | None
     draft.say("You have the right to see a copy of your data and to have it deleted.", *cites)
     found = [cid for kind in kinds if (cid := control_id_for(catalog.company, kind))]
     for control_id in dict.fromkeys(found):
-        draft.say(control_text(controls[control_id]), bullet=True)
+        # Asked how it works or where to find it ("the link doesn't open anymore"): its steps as well.
+        shown = control_steps if request.asks_where else control_text
+        draft.say(shown(controls[control_id]), bullet=True)
     lead = "You can also write to" if found else "To use these rights, write to"
     draft.say(f"{lead} {catalog.company.contacts.privacy_email}.")
     authority = catalog.company.contacts.supervisory_authority

@@ -50,6 +50,14 @@ _CONTRACTION = re.compile(r"(\w) ' (s|d|t|ll|re|ve|m)\b")
 _MINE = re.compile(r"\b(my|mine)\b")
 # Chat shorthand that typo repair cannot reach: "y do u keep emailing me".
 _SHORTHAND = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "cuz": "because"}
+# Contractions typed without the apostrophe: typo repair would read "cant" as "can" and "havent" as "have",
+# turning "I havent agreed" into its opposite.
+_SHORTHAND |= {
+    word: f"{word[:-1]}'t"
+    for word in (
+        "dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt hadnt wouldnt shouldnt couldnt"
+    ).split()
+} | {"im": "i'm", "ive": "i've", "youre": "you're", "thats": "that's", "whats": "what's", "theres": "there's"}
 
 
 def example_texts() -> list[str]:
@@ -139,7 +147,20 @@ class IntentClassifier:
         fixed = []
         for i, word in enumerate(words):
             following = words[i + 1] if i + 1 < len(words) else ""
-            if word == "y" and following in ("do", "did", "does", "is", "are", "am", "was", "you", "u", "r"):
+            if word == "y" and following in (
+                "do",
+                "did",
+                "does",
+                "dont",
+                "didnt",
+                "is",
+                "are",
+                "am",
+                "was",
+                "you",
+                "u",
+                "r",
+            ):
                 word = "why"
             word = _SHORTHAND.get(word, word)
             if len(word) >= 2 and word.isalpha() and word not in self._vocab_set and not self._is_english(word):

@@ -35,7 +35,11 @@ _ALL_MARKETING = re.compile(
 )
 _WHERE = re.compile(
     r"\bwhere\b|\bwhich (menu|screen|page|button|tab|setting)\b|\bcan'?t find\b|\bcannot find\b|\bsteps?\b|"
-    r"\bon (my|the|a) (tv|phone|laptop|tablet|console|computer)\b|\bin the app\b",
+    r"\bon (my|the|a) (tv|phone|laptop|tablet|console|computer)\b|\bin the app\b|"
+    # How the control works: "how long does the export take", "the link you sent doesn't open anymore".
+    r"\bhow long (does|will|would|do) (it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"
+    r"\b(link|download|export|file)\b.*\b((doesn'?t|does not|won'?t|didn'?t|not|no longer) (work|open|load)\w*|"
+    r"expired?)\b",
     re.I,
 )
 _EFFECT = re.compile(
