@@ -229,3 +229,13 @@ def test_asking_how_the_download_works_gets_its_steps(candor: Candor, question: 
     assert answer.intent == "access_delete"
     steps = candor.catalog.company.controls["download_my_data"].instructions
     assert steps is not None and " ".join(steps.split()) in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can a human look at my churn prediction instead of a machine", "I want a real person to review my segments"],
+)
+def test_asking_for_a_person_about_ones_own_records_says_who_to_write_to_once(candor: Candor, question: str) -> None:
+    answer = verified_answer(candor, question)
+    assert answer.intent in ("predictions", "segments", "object_profiling")
+    assert answer.text.count("To reach a person about your data, write to our privacy team at") == 1

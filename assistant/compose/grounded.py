@@ -15,6 +15,7 @@ from assistant.compose.policy import (
     compose_policy,
     compose_retention,
     compose_sell_share,
+    contacts_asked,
     stop_all_marketing,
 )
 from assistant.compose.practices import compose_fairness, compose_minimisation
@@ -39,6 +40,9 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
             _compose_one(draft, turn, turn.intent.intent, turn.sections)
     else:
         _compose_one(draft, turn, turn.intent.intent, turn.sections)
+    if turn.intent.intent not in _ASKS_CONTACTS_ITSELF:
+        # "Can a human look at my churn prediction?": the answer, then who to write to.
+        contacts_asked(draft, request)
     # "…and why is that used for ads?" after a sensitive-data question is answered by the offers it lists.
     answered = sensitive and request.also in _SENSITIVE_FIRST
     if request.also and request.also != turn.intent.intent and not draft.needs_clarification and not answered:
@@ -49,6 +53,10 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         draft.choices.append(request.alternative)
         draft.say(f"Did you mean: “{request.alternative}”")
     return draft.answer()
+
+
+# Intents that say the contacts themselves when asked (the policy answer), or must not (refusals).
+_ASKS_CONTACTS_ITSELF = frozenset({"policy_question", "out_of_scope", "other_customer", "injection"})
 
 
 # Intents whose general answer a question about one kind of sensitive data is better served by the answer about

@@ -194,12 +194,17 @@ _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are
 def contacts_asked(draft: Draft, request: Request) -> None:
     """Who to write to, from the company's own contacts, when the question asks for a person or how to complain."""
     contacts = draft.catalog.company.contacts
+    said = {line.text for line in draft.lines}  # a second question of the message may ask again
     if request.wants_person or request.wants_complaint:
         dpo = f", or our Data Protection Officer at {contacts.dpo_email}" if contacts.dpo_email else ""
-        draft.say(f"To reach a person about your data, write to our privacy team at {contacts.privacy_email}{dpo}.")
+        line = f"To reach a person about your data, write to our privacy team at {contacts.privacy_email}{dpo}."
+        if line not in said:
+            draft.say(line)
     if request.wants_complaint and contacts.supervisory_authority:
-        draft.say(f"You can also complain to the regulator: {sentence(contacts.supervisory_authority)}")
-    if request.wants_controller:
+        line = f"You can also complain to the regulator: {sentence(contacts.supervisory_authority)}"
+        if line not in said:
+            draft.say(line)
+    if request.wants_controller and not said:  # who the company is leads an answer, or is not said again
         _controller(draft)
 
 
