@@ -13,6 +13,7 @@ from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT
+from assistant.understand.change_request import named_in_description
 from assistant.understand.topics import topic_sections
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
@@ -239,3 +240,15 @@ def test_asking_for_a_person_about_ones_own_records_says_who_to_write_to_once(ca
     answer = verified_answer(candor, question)
     assert answer.intent in ("predictions", "segments", "object_profiling")
     assert answer.text.count("To reach a person about your data, write to our privacy team at") == 1
+
+
+def test_a_consent_named_by_the_partner_its_description_names_is_the_one_changed(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1007"), "remove my consent to share with trailhead")
+    assert answer.intent == "consent_change"
+    assert answer.text.startswith("You asked to withdraw your consent to Partner offers.")
+
+
+@pytest.mark.parametrize("question", ["stop the thing", "we want you to stop", "stop using the data"])
+def test_a_request_naming_nothing_a_description_alone_names_changes_no_consent(candor: Candor, question: str) -> None:
+    consent = {p.id: p.name for p in candor.catalog.purposes.values() if p.legal_basis == "consent"}
+    assert named_in_description(question, candor.catalog, consent) == []

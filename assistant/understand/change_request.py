@@ -30,6 +30,29 @@ def _about(catalog: Catalog, ids: dict[str, str], pattern: str) -> list[str]:
     return by_name + [p for p in ids if p not in by_name and rx.search(catalog.purposes[p].description)]
 
 
+_PROPER = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def named_in_description(question: str, catalog: Catalog, ids: dict[str, str]) -> list[str]:
+    """The consent purpose whose description alone names something the question names: a capitalised word of
+    the description (a partner, a device) that no other consent's description has."""
+    asked = set(re.findall(r"[a-z]+", question.lower()))
+    names = {p: {w.lower() for w in _PROPER.findall(catalog.purposes[p].description)} for p in ids}
+    found = []
+    for p, own in names.items():
+        others = set().union(*(n for q, n in names.items() if q != p))
+        if (own - others) & asked - _SENTENCE_START:
+            found.append(p)
+    return found if len(found) == 1 else []
+
+
+# Capitalised only because a sentence starts with them.
+_SENTENCE_START = frozenset(
+    "a an the we our you your if when this that these those each every some sending showing choosing using "
+    "measuring connecting".split()
+)
+
+
 _ALL = re.compile(r"\b(all|every)\b(\W+\w+){0,2}\W+(consents?|permissions?|agreements?)\b|\bopt me out of everything\b")
 # "…but keep the emails", "all the other consents", "except partner offers": not all of them.
 _SOME = re.compile(r"\b(but|except|keep|other|apart from|besides)\b")
@@ -51,6 +74,9 @@ def requested_change(
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.
         for cat in mentioned(question, {c.id: c.name for c in catalog.categories.values()}):
             purposes += [p for p in catalog.categories[cat].purposes if p in consent]
+    if not purposes:
+        # A name only one consent's description gives ("stop sharing with Trailhead": Partner offers).
+        purposes = named_in_description(question, catalog, consent)
     # "stop emailing me", "unsubscribe me": the pack's email purpose when no other is named.
     if not purposes and re.search(r"\b(e-?mail\w*|newsletters?|mailing list|unsubscrib\w*)\b", question):
         purposes = _about(catalog, consent, r"\be-?mails?\b|newsletter")[:1]
