@@ -252,3 +252,15 @@ def test_a_consent_named_by_the_partner_its_description_names_is_the_one_changed
 def test_a_request_naming_nothing_a_description_alone_names_changes_no_consent(candor: Candor, question: str) -> None:
     consent = {p.id: p.name for p in candor.catalog.purposes.values() if p.legal_basis == "consent"}
     assert named_in_description(question, candor.catalog, consent) == []
+
+
+def test_keeping_something_no_kind_of_data_names_is_answered_by_the_retention_sentence_on_it(candor: Candor) -> None:
+    answer = verified_answer(candor, "how long is my consent history kept")
+    assert answer.intent == "retention"
+    assert "“Our consent ledger is kept while your account is open and for 3 years after" in answer.text
+
+
+def test_keeping_a_named_kind_of_data_quotes_nothing_more(candor: Candor) -> None:
+    answer = verified_answer(candor, "how long do you keep my purchase history")
+    assert "“" not in answer.text
+    assert "Purchase history: 7 years from each purchase" in answer.text

@@ -181,10 +181,20 @@ def compose_retention(draft: Draft, request: Request, background: str | None) ->
     cites = (background,) if background else ()
     if background:
         draft.say(summary_of(draft, background, request.words), *cites)
+        # Something the catalog's kinds do not name ("my consent history"): the section's own sentence on it.
+        wanted = request.words - _TITLE_NOISE - _KEEP_WORDS
+        extra = wanted - {w for c in focus for w in terms(catalog.categories[c].name)}
+        quote = best_quote(catalog.sections[background], wanted)
+        if extra & set(terms(quote)) and quote != catalog.sections[background].plain_language:
+            draft.cite(background, quote)
+            draft.say(f"“{quote}”", background, bullet=True)
     draft.say("How long we keep each kind of data:" if not focus else "How long we keep it:")
     for cat_id in focus or list(catalog.categories):
         c = catalog.categories[cat_id]
         draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
+
+
+_KEEP_WORDS = frozenset(terms("how long keep kept store stored retain retention delete deleted hold held"))
 
 
 # Words that name no topic, in a question or a section title.
