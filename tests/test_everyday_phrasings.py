@@ -264,3 +264,14 @@ def test_keeping_a_named_kind_of_data_quotes_nothing_more(candor: Candor) -> Non
     answer = verified_answer(candor, "how long do you keep my purchase history")
     assert "“" not in answer.text
     assert "Purchase history: 7 years from each purchase" in answer.text
+
+
+def test_a_sharing_question_about_someone_the_catalog_does_not_list_quotes_the_policy_on_them(candor: Candor) -> None:
+    answer = verified_answer(candor, "does summit gear or riverline get my details when they sponsor an offer")
+    assert answer.intent == "sell_share"
+    assert "they receive only totals" in answer.text
+
+
+def test_a_plain_sharing_question_quotes_nothing_beyond_its_answer(candor: Candor) -> None:
+    answer = verified_answer(candor, "do you sell my data")
+    assert not any(line.text.startswith("“") for line in answer.lines)

@@ -16,7 +16,7 @@ from assistant.compose.builder import (
 )
 from assistant.compose.documents import policy_documents
 from assistant.compose.legal_basis import legal_bases
-from assistant.compose.policy_quotes import compose_selection
+from assistant.compose.policy_quotes import compose_selection, quote_on
 from assistant.pack.consent import current
 from assistant.pack.controls import control_for, control_id_for
 from assistant.pack.models import Purpose
@@ -138,6 +138,9 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request,
     catalog = draft.catalog
     if background:
         draft.say(summary_of(draft, background, request.words), background)
+        # Someone the catalog's recipients do not name ("does the sponsor get my details"): the section on them.
+        spoken = {w for c in request.data_named for w in terms(catalog.categories[c].name)}
+        quote_on(draft, background, request.words - _TITLE_NOISE - _SHARE_WORDS, spoken)
     shared = [c for c in catalog.categories.values() if c.shared_with]
     # "do you sell my viewing history": who receives that kind only, or that the catalog lists no one.
     named = [catalog.categories[c] for c in request.data_named]
@@ -182,18 +185,20 @@ def compose_retention(draft: Draft, request: Request, background: str | None) ->
     if background:
         draft.say(summary_of(draft, background, request.words), *cites)
         # Something the catalog's kinds do not name ("my consent history"): the section's own sentence on it.
-        wanted = request.words - _TITLE_NOISE - _KEEP_WORDS
-        extra = wanted - {w for c in focus for w in terms(catalog.categories[c].name)}
-        quote = best_quote(catalog.sections[background], wanted)
-        if extra & set(terms(quote)) and quote != catalog.sections[background].plain_language:
-            draft.cite(background, quote)
-            draft.say(f"“{quote}”", background, bullet=True)
+        named = {w for c in focus for w in terms(catalog.categories[c].name)}
+        quote_on(draft, background, request.words - _TITLE_NOISE - _KEEP_WORDS, named, most=1)
     draft.say("How long we keep each kind of data:" if not focus else "How long we keep it:")
     for cat_id in focus or list(catalog.categories):
         c = catalog.categories[cat_id]
         draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
 
 
+_SHARE_WORDS = frozenset(
+    terms(
+        "sell sold selling share shared sharing give given pass passed anyone anybody someone third party parties "
+        "company companies other others get gets receive receives my info information details stuff"
+    )
+)
 _KEEP_WORDS = frozenset(terms("how long keep kept store stored retain retention delete deleted hold held"))
 
 
