@@ -12,6 +12,14 @@ from assistant.pack.models import Purpose
 # A sentence of the purpose's own section that states its basis, and for a legitimate interest, which interest
 # (GDPR Art. 13(1)(d)): "Legal basis: our legitimate interest in telling customers about relevant offers."
 _STATES_BASIS = re.compile(r"\b(legal|lawful) basis\b|\brel(y|ies) on\b", re.I)
+# Sections titled for the legal bases as a whole, and for each basis ("Our legal bases explained", "Consent").
+_OVERVIEW = re.compile(r"\b(legal|lawful) bas(is|es)\b", re.I)
+_BASIS_TITLE = {
+    "consent": re.compile(r"^(your )?consent$", re.I),
+    "legitimate_interest": re.compile(r"^(our )?legitimate interests?$", re.I),
+    "contract": re.compile(r"^(a |our |the )?contract$", re.I),
+    "legal_obligation": re.compile(r"^(a )?legal obligations?$", re.I),
+}
 _BARE = 5  # words of a sentence that only names the basis
 _MOST_NAMED = 3  # purposes answered one by one; a question naming more (or none) gets every purpose by basis
 
@@ -48,9 +56,11 @@ def legal_bases(draft: Draft, purposes: Sequence[str], data: Sequence[str] = ())
     by_basis: dict[str, list[Purpose]] = {}
     for purpose in catalog.purposes.values():
         by_basis.setdefault(purpose.legal_basis, []).append(purpose)
-    draft.say(f"Each of the {len(catalog.purposes)} purposes we use your data for has one legal basis:")
+    overview = _titled(draft, _OVERVIEW)
+    draft.say(f"Each of the {len(catalog.purposes)} purposes we use your data for has one legal basis:", *overview)
     for basis, group in by_basis.items():
-        sections = dict.fromkeys(p.policy_section for p in group)
+        # The policy's section on that basis where it has one ("Legitimate interests"), else each purpose's.
+        sections = _titled(draft, _BASIS_TITLE[basis]) or list(dict.fromkeys(p.policy_section for p in group))
         words = BASIS_WORDS[basis]
         names = ", ".join(p.name for p in group)
         draft.say(f"{words[0].upper()}{words[1:]}: {names}.", *sections, bullet=True)
@@ -65,3 +75,8 @@ def _policy_words(draft: Draft, section_id: str) -> None:
     if said is not None and len(said.split()) > _BARE:
         draft.cite(section_id, said)
         draft.say(f"Our policy says: “{said}”", section_id, bullet=True)
+
+
+def _titled(draft: Draft, title: re.Pattern[str]) -> list[str]:
+    """The first section whose title matches, if the policy has one."""
+    return next(([sid] for sid, section in draft.catalog.sections.items() if title.search(section.title)), [])
