@@ -179,6 +179,9 @@ class Request:
     # Asks about the policy documents themselves ("do you have a privacy policy I can read?", "what version is the
     # privacy notice?"): their titles, versions and dates.
     asks_documents: bool = False
+    # The question's words that no kind of data's name nor any data question says ("gps", "phone calls"): a
+    # data question naming them is answered first by the policy's sentence on them.
+    specific_words: frozenset[str] = frozenset()
     # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
     sensitive: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.
@@ -270,6 +273,8 @@ class Turn:
     request: Request = field(default_factory=Request)
     # For a policy question: the policy sentences that answer it (none: the policy does not say).
     policy_selection: Selection | None = None
+    # The policy's sentence on something specific a data question names (`Request.specific_words`).
+    specific_selection: Selection | None = None
     answer: Answer | None = None
     # Set by the guard: the question carries injected instructions, or names another customer.
     injection: bool = False

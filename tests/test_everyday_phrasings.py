@@ -275,3 +275,25 @@ def test_a_sharing_question_about_someone_the_catalog_does_not_list_quotes_the_p
 def test_a_plain_sharing_question_quotes_nothing_beyond_its_answer(candor: Candor) -> None:
     answer = verified_answer(candor, "do you sell my data")
     assert not any(line.text.startswith("“") for line in answer.lines)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("do you record my phone calls", "We do not record phone calls."),
+        ("Do you know my exact location? Like GPS?", "We never collect your precise location, and the app does not"),
+    ],
+)
+def test_a_data_question_naming_something_specific_leads_with_the_policy_sentence_on_it(
+    candor: Candor, question: str, said: str
+) -> None:
+    answer = verified_answer(candor, question)
+    assert answer.intent == "data_held"
+    assert answer.lines[0].text.startswith(f"What our policy says about that: “{said}")
+    assert "Here is what our records hold about you." in answer.text  # the records follow
+
+
+@pytest.mark.parametrize("question", ["so what do you actually know about me", "what data do you have on me"])
+def test_a_data_question_naming_nothing_specific_quotes_no_stray_sentence(candor: Candor, question: str) -> None:
+    answer = verified_answer(candor, question)
+    assert "What our policy says about that" not in answer.text

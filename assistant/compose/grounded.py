@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.compose.account import compose_access_delete, compose_consent, compose_data_held
-from assistant.compose.builder import Draft
+from assistant.compose.builder import Draft, plain
 from assistant.compose.consent_change import compose_request
 from assistant.compose.policy import (
     compose_change,
@@ -84,6 +84,11 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "why_offer" if records is not None and turn.resolution is not None:
             compose_why(draft, records, turn.resolution, background)
         case "data_held" if records is not None:
+            # "Do you know my exact location? Like GPS?": the policy's sentence on it, then the records.
+            if turn.specific_selection is not None and turn.specific_selection.sentences:
+                said = turn.specific_selection.sentences[0]
+                draft.cite(said.section_id, said.text)
+                draft.say(f"What our policy says about that: “{plain(said.text)}”", said.section_id)
             compose_data_held(draft, records, topical(sections, catalog, _COLLECT) or background, request.data_named)
         case "consent_status" if records is not None:
             compose_consent(draft, records, request)

@@ -52,6 +52,8 @@ class EvidenceGatherer:
         turn.passages = self._passages(query)
         if "policy_question" in (intent, turn.request.also) and self._selector is not None:
             turn.policy_selection = self._selector(turn.question, turn.request.topic_sections)
+        if intent == "data_held" and self._selector is not None and turn.request.specific_words:
+            turn.specific_selection = self._selector.specific(turn.question, set(turn.request.specific_words))
         if turn.request.also:
             turn.also_passages = self._passages(f"{turn.intent.normalized} {RETRIEVAL_HINTS[turn.request.also]}")
         return turn

@@ -111,6 +111,10 @@ def select(
     return Selection([index.sentences[i] for i in chosen], [float(p[i]) for i in chosen], best)
 
 
+RARE = 3  # a word in at most this many sentences names something specific
+# Cosine a specific sentence needs with the question: chosen on the development questions (0.41–0.61 for right
+# sentences, -0.01–0.24 for ones sharing only a stray word).
+SPECIFIC_FLOOR = 0.4
 MOST_SECTIONS = 9  # a topic answered from several sections quotes the likeliest sentence of each, up to this
 TIME_BONUS = 0.5  # added, for a question asking how long or how soon, to a topic sentence that states a time
 _ASKS_TIME = re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen will\b|\bhow many (days|hours|weeks|months)", re.I)
@@ -163,6 +167,20 @@ class SentenceSelector:
     def block(self, section_ids: set[str]) -> None:
         """Never choose a sentence of these sections (policy text that must not be quoted)."""
         self._blocked = np.array([s.section_id in section_ids for s in self.index.sentences], dtype=bool)
+
+    def specific(self, question: str, words: set[str]) -> Selection:
+        """The one sentence on something specific the question names by a rare word ("do you know my exact
+        location? like GPS?"), the closest in meaning of those holding one, if it is close enough."""
+        found = [i for i in self.index.holding(words, RARE) if not self._blocked[i]]
+        if not found:
+            return Selection([], [], 0.0)
+        vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
+        vector /= np.linalg.norm(vector) or 1.0
+        close = self.index.vectors[found] @ vector
+        best = int(np.argmax(close))
+        if close[best] < SPECIFIC_FLOOR:
+            return Selection([], [], float(close[best]))
+        return Selection([self.index.sentences[found[best]]], [float(close[best])], float(close[best]))
 
     def __call__(self, question: str, within: Sequence[str] = ()) -> Selection:
         """`within`: the sections a question about a common topic is answered from (`select_within`)."""

@@ -159,6 +159,12 @@ class SentenceIndex:
         "encryption": the stemmer leaves such pairs apart)."""
         return bool({t[:STEM] for t in self._terms[i]} & {t[:STEM] for t in topic})
 
+    def holding(self, words: set[str], most: int) -> list[int]:
+        """Sentences holding one of `words` that at most `most` sentences hold: what names something specific
+        ("GPS", "phone calls"), not what every sentence says."""
+        rare = {w for w in words if 0 < sum(w in held for held in self._terms) <= most}
+        return [i for i, held in enumerate(self._terms) if held & rare]
+
     def reading(self) -> np.ndarray:
         """What the practice layers read of each sentence: its vector, its neighbourhood's and its section's."""
         return np.hstack([self.vectors, self._context_vec, self._section_vec])

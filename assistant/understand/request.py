@@ -80,6 +80,13 @@ _COMPLAINT = re.compile(
     r"\b(complain\w*|regulator\w*|supervisory authority|data protection authority|ombudsman|ico|cnil|report you)\b",
     re.I,
 )
+# Words any question about held data carries: they name nothing specific.
+_HELD_WORDS = frozenset(
+    terms(
+        "do does you your my me i we our know have has hold held keep kept store stored collect collected use used "
+        "using data info information personal about on of the a an is are like what which any all stuff things"
+    )
+)
 # Words any policy question carries: a title is named by its other words.
 _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
 
@@ -122,6 +129,9 @@ def parse_request(
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
         asks_documents=bool(_DOCUMENTS.search(question)),
+        specific_words=frozenset(terms(named))
+        - _HELD_WORDS
+        - {w for c in catalog.categories.values() for w in terms(c.name)},
         change=requested_change(question, catalog, recent, _granted(catalog, records)),
     )
 
