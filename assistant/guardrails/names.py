@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.guardrails.gazetteer import Gazetteer
-from assistant.guardrails.lexicons import common_words, everyday, person_names
+from assistant.guardrails.lexicons import common_words, everyday, more_given_names, name_more_than_word, person_names
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
@@ -25,7 +25,7 @@ _NOT_NAMES = frozenset(
     member customer service privacy data policy offer offers app web website store shop tent tents
     jacket jackets boots shoes bike bikes kayak visa mastercard amex discover paypal delivery parcel
     refund return invoice receipt help hey there all virginia georgia florida washington carolina dakota
-    jersey york london paris berlin madrid sydney us we me you it home about contact more read view info
+    jersey york london paris berlin madrid sydney calle us we me you it home about contact more read view info
     information news menu login search map maps directions hours open closed careers services products""".split()
 )
 # Words that end a business's or a thing's name, not a person's: "Hayden Outdoors", "Roofing Company", "Diego
@@ -66,10 +66,24 @@ _PARTICLES = frozenset("van von de da del der den di du la le bin al ter ten y".
 _WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
 
 
+# US mortgage agencies, everywhere on property pages, named like women and men.
+_NAMED_LIKE_PEOPLE = frozenset({("fannie", "mae"), ("freddie", "mac"), ("ginnie", "mae"), ("sallie", "mae")})
+_CONTINENTS = frozenset("africa america americas asia europe oceania antarctica".split())
+
+
 @functools.cache
 def lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """Given names and family names (lowercase, Latin script) across many locales."""
-    return person_names(_NOT_NAMES)
+    """Given names and family names (lowercase, Latin script) across many locales: Faker's, and the given names
+    of nomquamgender's table that are no everyday word ("Bill", "Carol" name people only after a cue, which the
+    cue rules judge), no family name Faker knows ("Harris Dermatology") and no place ("Dallas", "Asia")."""
+    first, last = person_names(_NOT_NAMES)
+    common, places = common_words(), regions()[0] | towns() | _CONTINENTS
+    more = {
+        n
+        for n in more_given_names()
+        if n not in last and n not in places and n not in common and n not in _NOT_NAMES and not everyday(n)
+    }
+    return first | more, last
 
 
 def _before_org_word(words: list[str], lows: list[str], k: int, n: int, strict: bool = False) -> int:
@@ -158,7 +172,7 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     word, low = words[k], lows[k]
     if word.isupper() or len(low) < 3 or low in _NOT_NAMES or low in _MONTHS or low in common_words():
         return -1
-    if everyday(low) or low in regions()[0] or _in_place(lows, k):
+    if (everyday(low) and not name_more_than_word(low)) or low in regions()[0] or _in_place(lows, k):
         return -1
     before = text[tokens[k - 1].end() : tokens[k].start()] if k else "\n"
     if before in ("'", "’", "-") or (k + 1 < len(tokens) and text[tokens[k].end() : tokens[k].end() + 1] == "-"):
@@ -192,9 +206,12 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     for j, lowercase_ok, which in cues(text, tokens, lows):
         if (n := _name_run(tokens, j, text, lowercase_ok)) and cued(lows, j, which, first, last):
             yield tokens[j].start(), tokens[j + n - 1].end(), 0.85
-    common = common_words()
+    common, faker_first = common_words(), person_names(_NOT_NAMES)[0]
     for k in [k for k, low in enumerate(lows) if low in first]:
         low = lows[k]
+        # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
+        if (words[k].isupper() and low not in faker_first) or tuple(lows[k : k + 2]) in _NAMED_LIKE_PEOPLE:
+            continue
         if words[k][0].isupper():
             n = _before_org_word(words, lows, k, _name_run(tokens, k, text, lowercase_ok=False))
             # A known given name keeps its weight even in a heading ("Sharlyn Lauby, President"): on the
