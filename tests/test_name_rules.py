@@ -34,6 +34,12 @@ FOUND = [
     ("Is it ready yet? I asked Nikhil on Monday", "Nikhil"),
     ("Thanks for the quick help, Emeka.", "Emeka"),
     ("Kasia Kerfont, Sales Director", "Kasia Kerfont"),
+    # A sign-off alone on its line, the name on the next.
+    ("Thanks for sorting it out.\nKind regards\nPriya Raman", "Priya Raman"),
+    ("That fixed it, thanks!\nDamien", "Damien"),
+    # A nickname in quotes or brackets is part of the name.
+    ("the coach, Shaun 'Gilly' Gilligan, said", "Shaun 'Gilly' Gilligan"),
+    ("Walter (Bill) Babb founded the firm", "Walter (Bill) Babb"),
 ]
 
 NOT_FOUND = [
@@ -78,6 +84,11 @@ NOT_FOUND = [
     "Powered by Medfusion. Harris Dermatology",
     "Fannie Mae REO properties for sale",
     "PHIL SOURCE\nRONIN SELECTA",
+    # After a sign-off line, a page's words or a team are no signature.
+    "Thanks!\nHome\nAbout",
+    "Best,\nthe Northwind team",
+    # A quoted product between two capitalised words is no nickname.
+    "Contact 'Summit' Store for returns",
 ]
 
 

@@ -10,20 +10,24 @@ from assistant.guardrails.lexicons import everyday
 CUE = re.compile(
     r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
         \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
-        \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|\bcardholder\s*:?|\baccount\s+holder\s*:?|
+        \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|
+        # A sign-off alone on its line: the name is on the next ("Regards,\nShona", "Thanks!\nDamien").
+        \b(?:(?:kind|best|warm)\s+regards|regards|best\s+wishes|best,|many\s+thanks|thanks|thank\s+you|cheers|
+        sincerely|yours\s+(?:truly|sincerely))[,.!]?[ \t]*\n|
+        \bcardholder\s*:?|\baccount\s+holder\s*:?|
         \bcontact\s*:?|\bspeak\s+(?:to|with)|\bspoke\s+(?:to|with)|\bon\s+behalf\s+of|\bask\s+for|
         \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?|
         # A role in running text is lower case ("her carer Ade"); "Brother Ink" and "Attorney Firm" are not.
         \b(?-i:carer|caregiver|guardian|brother|sister|mum|mom|dad|nephew|niece|grandson|granddaughter|grandmother|
         grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)
         (?:,|\s+is|\s+called|\s+named)?|
-        \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)[ \t]+""",
+        \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)(?:[ \t]+|(?<=\n)[ \t]*)""",
     re.VERBOSE | re.IGNORECASE,
 )
 # The first word of every phrase `CUE` knows (lower case): `CUE` is tried only at these words.
 _CUE_WORDS = frozenset(
     """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam regards thanks
-    cheers sincerely cardholder account contact speak spoke on ask carer caregiver guardian brother sister mum mom
+    cheers sincerely kind best warm many thank yours cardholder account contact speak spoke on ask carer caregiver guardian brother sister mum mom
     dad nephew niece grandson granddaughter grandmother grandfather neighbour neighbor landlord landlady solicitor
     attorney lawyer executor tenant flatmate roommate send forward post mail""".split()
 )
