@@ -1,4 +1,5 @@
-"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly."""
+"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly; and a
+nickname in quotes or brackets, which says the words around it are one name."""
 
 from __future__ import annotations
 
@@ -27,9 +28,10 @@ CUE = re.compile(
 # The first word of every phrase `CUE` knows (lower case): `CUE` is tried only at these words.
 _CUE_WORDS = frozenset(
     """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam regards thanks
-    cheers sincerely kind best warm many thank yours cardholder account contact speak spoke on ask carer caregiver guardian brother sister mum mom
-    dad nephew niece grandson granddaughter grandmother grandfather neighbour neighbor landlord landlady solicitor
-    attorney lawyer executor tenant flatmate roommate send forward post mail""".split()
+    cheers sincerely kind best warm many thank yours cardholder account contact speak spoke on ask carer caregiver
+    guardian brother sister mum mom dad nephew niece grandson granddaughter grandmother grandfather neighbour
+    neighbor landlord landlady solicitor attorney lawyer executor tenant flatmate roommate send forward post
+    mail""".split()
 )
 # After these a lower-case word may be a name ("my name is emma").
 _STRONG = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
@@ -68,3 +70,22 @@ def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: froze
     if which == "any" or lows[j] in first or lows[j] in last:
         return True
     return which == "rare" and not everyday(lows[j])
+
+
+# A nickname in quotes or brackets inside a name: "Shaun 'Gilly' Gilligan", "Walter (Bill) Babb".
+_NICKNAMED = re.compile(
+    r"\b([A-Z][^\W\d_]+) (?:'|‘|\"|“|\()([A-Z][^\W\d_]+)(?:'|’|\"|”|\)) ([A-Z][^\W\d_'’]+(?:-[A-Z][^\W\d_]+)?)"
+)
+
+
+def nicknamed(
+    text: str, first: frozenset[str], last: frozenset[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """A known given name, a nickname in quotes or brackets, and a family name: one name. The family name must
+    be a known one or no everyday word ("Dave 'The Rock' Johnson" still needs "Johnson")."""
+    if not any(q in text for q in (" '", " ‘", ' "', " “", " (")):
+        return
+    for m in _NICKNAMED.finditer(text):
+        given, family = m.group(1).lower(), m.group(3).lower()
+        if given in first and (family in last or not everyday(family)) and family not in not_names:
+            yield m.start(), m.end(), 0.8

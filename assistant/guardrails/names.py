@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.lexicons import common_words, everyday, more_given_names, name_more_than_word, person_names
-from assistant.guardrails.name_cues import cued, cues
+from assistant.guardrails.name_cues import cued, cues, nicknamed
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -195,23 +195,6 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     return k - 1 if surname else k
 
 
-# A nickname in quotes or brackets inside a name: "Shaun 'Gilly' Gilligan", "Walter (Bill) Babb".
-_NICKNAMED = re.compile(
-    r"\b([A-Z][^\W\d_]+) (?:'|‘|\"|“|\()([A-Z][^\W\d_]+)(?:'|’|\"|”|\)) ([A-Z][^\W\d_'’]+(?:-[A-Z][^\W\d_]+)?)"
-)
-
-
-def _nicknamed(text: str, first: frozenset[str], last: frozenset[str]) -> Iterator[tuple[int, int, float]]:
-    """A known given name, a nickname in quotes or brackets, and a family name: one name. The family name must
-    be a known one or no everyday word ("Dave 'The Rock' Johnson" still needs "Johnson")."""
-    if not any(q in text for q in (" '", " ‘", ' "', " “", " (")):
-        return
-    for m in _NICKNAMED.finditer(text):
-        given, family = m.group(1).lower(), m.group(3).lower()
-        if given in first and (family in last or not everyday(family)) and family not in _NOT_NAMES:
-            yield m.start(), m.end(), 0.8
-
-
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
     first, last = lexicon()
     if gazetteer is not None:
@@ -241,7 +224,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
                 yield tokens[at].start(), tokens[k].end(), 0.5
         elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
-    yield from _nicknamed(text, first, last)
+    yield from nicknamed(text, first, last, _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
     for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
