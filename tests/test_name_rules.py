@@ -34,6 +34,13 @@ FOUND = [
     ("Is it ready yet? I asked Nikhil on Monday", "Nikhil"),
     ("Thanks for the quick help, Emeka.", "Emeka"),
     ("Kasia Kerfont, Sales Director", "Kasia Kerfont"),
+    # A chat's "its" is "it's"; "employee" and "name on the account" are cues; "SURNAME, Given" after a cue.
+    ("hey its Nikhil again, still waiting on my order", "Nikhil"),
+    ("Payroll deduction form: employee Ngozi Boateng, born 1962", "Ngozi Boateng"),
+    ("Name on the account: VASSEUR, Mathis.", "VASSEUR, Mathis"),
+    # In a message typed in lower case, a known given name after a cue, and the family name after it.
+    ("account holder karthik georgiou, thanks", "karthik georgiou"),
+    ("contact details changed. thanks, alessandro", "alessandro"),
     # A sign-off alone on its line, the name on the next.
     ("Thanks for sorting it out.\nKind regards\nPriya Raman", "Priya Raman"),
     ("That fixed it, thanks!\nDamien", "Damien"),
@@ -84,6 +91,9 @@ NOT_FOUND = [
     "Powered by Medfusion. Harris Dermatology",
     "Fannie Mae REO properties for sale",
     "PHIL SOURCE\nRONIN SELECTA",
+    # After a cue, a lower-case word is a name only when it is a known given name and no everyday word.
+    "thanks, smart move on the refund",
+    "my wife made the order",
     # After a sign-off line, a page's words or a team are no signature.
     "Thanks!\nHome\nAbout",
     "Best,\nthe Northwind team",

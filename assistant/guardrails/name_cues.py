@@ -1,5 +1,4 @@
-"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly; and a
-nickname in quotes or brackets, which says the words around it are one name."""
+"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from collections.abc import Iterator
 from assistant.guardrails.lexicons import everyday
 
 CUE = re.compile(
-    r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
+    r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bname\s+on\s+(?:the\s+)?(?:account|card)\s*:?|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
         \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
         \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|
         # A sign-off alone on its line: the name is on the next ("Regards,\nShona", "Thanks!\nDamien").
@@ -20,7 +19,7 @@ CUE = re.compile(
         \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?|
         # A role in running text is lower case ("her carer Ade"); "Brother Ink" and "Attorney Firm" are not.
         \b(?-i:carer|caregiver|guardian|brother|sister|mum|mom|dad|nephew|niece|grandson|granddaughter|grandmother|
-        grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)
+        grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate|employee)
         (?:,|\s+is|\s+called|\s+named)?|
         \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)(?:[ \t]+|(?<=\n)[ \t]*)""",
     re.VERBOSE | re.IGNORECASE,
@@ -31,7 +30,7 @@ _CUE_WORDS = frozenset(
     cheers sincerely kind best warm many thank yours cardholder account contact speak spoke on ask carer caregiver
     guardian brother sister mum mom dad nephew niece grandson granddaughter grandmother grandfather neighbour
     neighbor landlord landlady solicitor attorney lawyer executor tenant flatmate roommate send forward post
-    mail""".split()
+    mail employee""".split()
 )
 # After these a lower-case word may be a name ("my name is emma").
 _STRONG = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
@@ -46,7 +45,9 @@ _SURE = re.compile(
 )
 
 
-def cues(text: str, tokens: list[re.Match[str]], lows: list[str]) -> Iterator[tuple[int, bool, str]]:
+def cues(
+    text: str, tokens: list[re.Match[str]], lows: list[str], given: frozenset[str]
+) -> Iterator[tuple[int, bool, str]]:
     """For each cue phrase: the index of the token right after it, whether a lower-case name may follow, and
     which words may start the name: "any", "known" (given or family names only) or "rare" (any word that is
     not an everyday one)."""
@@ -60,7 +61,11 @@ def cues(text: str, tokens: list[re.Match[str]], lows: list[str]) -> Iterator[tu
         if j is not None:
             cue = m.group()
             which = "known" if _WEAK.search(cue) else "any" if _SURE.search(cue) else "rare"
-            yield j, bool(_STRONG.search(cue)), which
+            # After any other cue, a message typed in lower case may name someone in lower case too
+            # ("thanks, alessandro", "my mum lakshmi şahin"): only a known given name that is no word.
+            strong = bool(_STRONG.search(cue))
+            lower = lows[j] in given and tokens[j].group().islower() and not everyday(lows[j])
+            yield j, strong or lower, which
 
 
 def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: frozenset[str]) -> bool:
@@ -70,22 +75,3 @@ def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: froze
     if which == "any" or lows[j] in first or lows[j] in last:
         return True
     return which == "rare" and not everyday(lows[j])
-
-
-# A nickname in quotes or brackets inside a name: "Shaun 'Gilly' Gilligan", "Walter (Bill) Babb".
-_NICKNAMED = re.compile(
-    r"\b([A-Z][^\W\d_]+) (?:'|‘|\"|“|\()([A-Z][^\W\d_]+)(?:'|’|\"|”|\)) ([A-Z][^\W\d_'’]+(?:-[A-Z][^\W\d_]+)?)"
-)
-
-
-def nicknamed(
-    text: str, first: frozenset[str], last: frozenset[str], not_names: frozenset[str]
-) -> Iterator[tuple[int, int, float]]:
-    """A known given name, a nickname in quotes or brackets, and a family name: one name. The family name must
-    be a known one or no everyday word ("Dave 'The Rock' Johnson" still needs "Johnson")."""
-    if not any(q in text for q in (" '", " ‘", ' "', " “", " (")):
-        return
-    for m in _NICKNAMED.finditer(text):
-        given, family = m.group(1).lower(), m.group(3).lower()
-        if given in first and (family in last or not everyday(family)) and family not in not_names:
-            yield m.start(), m.end(), 0.8

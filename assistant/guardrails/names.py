@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.lexicons import common_words, everyday, more_given_names, name_more_than_word, person_names
-from assistant.guardrails.name_cues import cued, cues, nicknamed
+from assistant.guardrails.name_cues import cued, cues
+from assistant.guardrails.name_forms import lower_family, nicknamed, surname_first
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -157,7 +158,7 @@ def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool
 
 
 # Words before a thing more often than before a person: "the Mercedes offer", "my Tiffany bracelet".
-_DETERMINERS = frozenset("the a an this that these those our your my his her their its".split())
+_DETERMINERS = frozenset("the a an this that these those our your my his her their".split())
 # Words before a town ("in Austin", "downtown Bryan"): a one-word city's name there is the city.
 _AT_PLACE = frozenset("in at near from to downtown around visit visiting local".split())
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -203,9 +204,15 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     words = [t.group() for t in tokens]
     lows = [w.lower() for w in words]
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
-    for j, lowercase_ok, which in cues(text, tokens, lows):
+    for j, lowercase_ok, which in cues(text, tokens, lows, first):
         if (n := _name_run(tokens, j, text, lowercase_ok)) and cued(lows, j, which, first, last):
-            yield tokens[j].start(), tokens[j + n - 1].end(), 0.85
+            # "SURNAME, Given" after a cue ("Account holder DESHPANDE, Venkatesh") is one name.
+            end = j + n - 1
+            if n == 1 and (
+                surname_first(text, tokens, words, end) or lower_family(text, tokens, lows, end, _NOT_NAMES)
+            ):
+                end += 1
+            yield tokens[j].start(), tokens[end].end(), 0.85
     common, faker_first = common_words(), person_names(_NOT_NAMES)[0]
     for k in [k for k, low in enumerate(lows) if low in first]:
         low = lows[k]
