@@ -41,6 +41,11 @@ FOUND = [
     # In a message typed in lower case, a known given name after a cue, and the family name after it.
     ("account holder karthik georgiou, thanks", "karthik georgiou"),
     ("contact details changed. thanks, alessandro", "alessandro"),
+    # A name its bearer gives: before "here" or "speaking", or alone after the last sentence.
+    ("Kenji here. Ring me about the warranty claim.", "Kenji"),
+    ("Hi! Katarzyna Nowak here, is the discount automatic?", "Katarzyna Nowak"),
+    ("hello, niamh o'connor speaking. born in 1983.", "niamh o'connor"),
+    ("please delete it from your records. Min-seo G. Choi", "Min-seo G. Choi"),
     # A sign-off alone on its line, the name on the next.
     ("Thanks for sorting it out.\nKind regards\nPriya Raman", "Priya Raman"),
     ("That fixed it, thanks!\nDamien", "Damien"),
@@ -94,6 +99,10 @@ NOT_FOUND = [
     # After a cue, a lower-case word is a name only when it is a known given name and no everyday word.
     "thanks, smart move on the refund",
     "my wife made the order",
+    # Before "here", and at a message's end, everyday words are no name.
+    "Click here for the returns form.",
+    "Tracking here: 1Z999AA10123456784",
+    "The parcel came today. Thank You",
     # After a sign-off line, a page's words or a team are no signature.
     "Thanks!\nHome\nAbout",
     "Best,\nthe Northwind team",

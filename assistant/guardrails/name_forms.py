@@ -53,3 +53,38 @@ def nicknamed(
         given, family = m.group(1).lower(), m.group(3).lower()
         if given in first and (family in last or not everyday(family)) and family not in not_names:
             yield m.start(), m.end(), 0.8
+
+
+_WORD = r"[^\W\d_](?:[^\W\d_]|['’-])*"  # letters, with apostrophes and hyphens inside ("O'Neill", "Min-seo")
+# A name said by its bearer: "Kenji here.", "Hi! Małgorzata Horvat here", "hello, mingyu h. wang speaking".
+_NAME_HERE = re.compile(rf"(?:^|(?<=[.!?,:;\n])[ \t]*)((?:{_WORD}\.?[ \t]){{0,2}}{_WORD})[ \t]+(?:here|speaking)\b")
+# A name alone after the last sentence: the writer's signature ("… from your records. Jarrah Sutherland").
+_SIGNATURE = re.compile(rf"(?<=[.!?\n])[ \t]*((?:(?=[A-Z]){_WORD}\.?[ \t]){{1,2}}(?=[A-Z]){_WORD})\.?[ \t]*\Z")
+_TAIL = 60  # characters at a message's end looked at for a signature
+
+
+def self_named(
+    text: str, first: frozenset[str], last: frozenset[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """Names their bearer gives: before "here" or "speaking", and alone at the end of a message. Every word is
+    capitalised (not in capitals) or an initial, or every word is lower case and the first a known given name;
+    one word at least is a known given or family name, and none an everyday word unless it is a known given
+    name ("Click here", "Tracking here", "All Rights Reserved" are not names)."""
+    found = []
+    if " here" in text or " speaking" in text:
+        found += [m.span(1) for m in _NAME_HERE.finditer(text)]
+    if (m := _SIGNATURE.search(text, max(0, len(text) - _TAIL))) is not None:
+        found.append(m.span(1))
+    for start, end in found:
+        words = [w.rstrip(".") for w in text[start:end].split()]
+        lows = [w.lower() for w in words]
+        if all(w.islower() for w in words):
+            if lows[0] not in first:
+                continue
+        elif not all(w[0].isupper() and (len(w) == 1 or not w.isupper()) for w in words):
+            continue
+        if not any(low in first or low in last for low in lows):
+            continue
+        if any(low in not_names or (len(low) > 1 and low not in first and everyday(low)) for low in lows):
+            continue
+        yield start, end, 0.8

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.lexicons import common_words, everyday, more_given_names, name_more_than_word, person_names
 from assistant.guardrails.name_cues import cued, cues
-from assistant.guardrails.name_forms import lower_family, nicknamed, surname_first
+from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -232,6 +232,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
         elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
+    yield from self_named(text, first, last, _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
     for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
