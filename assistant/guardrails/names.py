@@ -43,7 +43,7 @@ _ORG_WORDS = frozenset(
     insurance financial capital investments brochure form forms
     farm farms ranch winery brewery market foods trading supply supplies store stores shop airport valley county
     city chamber department office sales industrial industries enterprises products project servers server
-    modules electronics foodservice""".split()
+    modules electronics foodservice bridge room price bed bath""".split()
 )
 # A line this capitalised is a heading or a menu ("Metal Wall Art", "City Hall"): capitals there say nothing about
 # names, so the lexicon rules stay quiet on it (cue phrases and the directory still count).
