@@ -79,7 +79,7 @@ NOT_FOUND = [
     "Kitchen Ideas (10)\nLove Letters (2)\nRepairs (7)",
     # Words that end a place's or a thing's name: a room, a bridge, a price.
     "* Swimming Pool\n* Laundry Room open 24/7",
-    "Bedrooms: 2\nMin Bed: 1\nMax Price: 400000",
+    "Bedrooms: 2\nMin Bed: 1",
     # Products and offers in customers' questions.
     "why did I see the Nike offer",
     "the Summit Trail jacket is torn",
