@@ -37,6 +37,8 @@ def lower_family(text: str, tokens: list[re.Match[str]], lows: list[str], k: int
 
 
 # A nickname in quotes or brackets inside a name: "Shaun 'Gilly' Gilligan", "Walter (Bill) Babb".
+# What every nickname inside a name holds, found with one cheap search before the full pattern runs.
+_NICKNAME_GATE = re.compile(r"[ ][('\"‘“][A-Z][^\W\d_]+[)'\"’”][ ][A-Z]")
 _NICKNAMED = re.compile(
     r"\b([A-Z][^\W\d_]+) (?:'|‘|\"|“|\()([A-Z][^\W\d_]+)(?:'|’|\"|”|\)) ([A-Z][^\W\d_'’]+(?:-[A-Z][^\W\d_]+)?)"
 )
@@ -47,7 +49,7 @@ def nicknamed(
 ) -> Iterator[tuple[int, int, float]]:
     """A known given name, a nickname in quotes or brackets, and a family name: one name. The family name must
     be a known one or no everyday word ("Dave 'The Rock' Johnson" still needs "Johnson")."""
-    if not any(q in text for q in (" '", " ‘", ' "', " “", " (")):
+    if _NICKNAME_GATE.search(text) is None:
         return
     for m in _NICKNAMED.finditer(text):
         given, family = m.group(1).lower(), m.group(3).lower()
@@ -73,7 +75,9 @@ def self_named(
     found = []
     if " here" in text or " speaking" in text:
         found += [m.span(1) for m in _NAME_HERE.finditer(text)]
-    if (m := _SIGNATURE.search(text, max(0, len(text) - _TAIL))) is not None:
+    # The signature pattern runs only on a message that ends with a capitalised word (and perhaps a full stop).
+    tail = text.rstrip(" \t.")
+    if tail[-1:].isalpha() and (m := _SIGNATURE.search(text, max(0, len(text) - _TAIL))) is not None:
         found.append(m.span(1))
     for start, end in found:
         words = [w.rstrip(".") for w in text[start:end].split()]

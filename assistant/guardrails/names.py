@@ -68,7 +68,7 @@ _WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
 
 
 # US mortgage agencies, everywhere on property pages, named like women and men.
-_NAMED_LIKE_PEOPLE = frozenset({("fannie", "mae"), ("freddie", "mac"), ("ginnie", "mae"), ("sallie", "mae")})
+_NAMED_LIKE_PEOPLE = {"fannie": "mae", "freddie": "mac", "ginnie": "mae", "sallie": "mae"}
 _CONTINENTS = frozenset("africa america americas asia europe oceania antarctica".split())
 
 
@@ -213,11 +213,13 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             ):
                 end += 1
             yield tokens[j].start(), tokens[end].end(), 0.85
-    common, faker_first = common_words(), person_names(_NOT_NAMES)[0]
+    common = common_words()
     for k in [k for k, low in enumerate(lows) if low in first]:
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
-        if (words[k].isupper() and low not in faker_first) or tuple(lows[k : k + 2]) in _NAMED_LIKE_PEOPLE:
+        if (words[k].isupper() and low not in person_names(_NOT_NAMES)[0]) or (
+            low in _NAMED_LIKE_PEOPLE and k + 1 < len(lows) and lows[k + 1] == _NAMED_LIKE_PEOPLE[low]
+        ):
             continue
         if words[k][0].isupper():
             n = _before_org_word(words, lows, k, _name_run(tokens, k, text, lowercase_ok=False))
