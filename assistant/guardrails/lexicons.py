@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
+import json
 import re
+from pathlib import Path
 
 _LOCALES = (
     "en_US", "en_GB", "en_IN", "en_AU", "en_IE", "de_DE", "fr_FR", "es_ES", "es_MX", "it_IT", "pt_BR", "pt_PT",
@@ -47,6 +50,34 @@ def person_names(exclude: frozenset[str] = frozenset()) -> tuple[frozenset[str],
     return _latin_names(first, exclude), _latin_names(last, exclude)
 
 
+# nomquamgender's table gives, per given name, how many of its sources hold the name and how many people bore
+# it: a name in few sources, or borne by few people, is as often a misspelling, a word or a family name.
+_MIN_SOURCES = 8
+_MIN_PEOPLE = 200
+_ENTRY = re.compile(rb'"((?:[^"\\]|\\.){2,40})": \[(\d+), (\d+),')
+
+
+@functools.cache
+def more_given_names() -> frozenset[str]:
+    """Given names of many origins ("kaye", "kasia", "nikhil", "oluwaseun") from the data file nomquamgender
+    ships (MIT; gathered from national name registers). Read as text, not through the package, whose import
+    loads pandas and the whole table."""
+    spec = importlib.util.find_spec("nomquamgender")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return frozenset()
+    names: set[str] = set()
+    for m in _ENTRY.finditer(raw):
+        if int(m.group(2)) >= _MIN_SOURCES and int(m.group(3)) >= _MIN_PEOPLE:
+            key = m.group(1).decode("utf-8")
+            names.add(json.loads(f'"{key}"') if "\\" in key else key)
+    return frozenset(names)
+
+
 def _latin_names(names: set[str], exclude: frozenset[str]) -> frozenset[str]:
     """Names written in Latin script, with any letters of their own alphabet ("łukasz", "yıldız", "nguyễn").
     Their forms without diacritics are not added: on the third-party dev split they named places and headings
@@ -63,6 +94,22 @@ def _dictionary() -> frozenset[str]:
     except ImportError:
         return frozenset()
     return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+
+
+@functools.cache
+def _second_dictionary() -> frozenset[str]:
+    """The words of a second dictionary (GCIDE, from the same package), in lower case."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in get_english_words_set(["gcide"]))
+
+
+def name_more_than_word(low: str) -> bool:
+    """Whether a given name that Webster's 1934 holds as a word is a word only there: GCIDE, a second
+    dictionary, has no such word at all ("emma", "hasan"), where it has "grace", "mark" and "bill"."""
+    return low not in _second_dictionary()
 
 
 def everyday(low: str) -> bool:

@@ -8,24 +8,29 @@ from collections.abc import Iterator
 from assistant.guardrails.lexicons import everyday
 
 CUE = re.compile(
-    r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
+    r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bname\s+on\s+(?:the\s+)?(?:account|card)\s*:?|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
         \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
-        \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|\bcardholder\s*:?|\baccount\s+holder\s*:?|
+        \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|
+        # A sign-off alone on its line: the name is on the next ("Regards,\nShona", "Thanks!\nDamien").
+        \b(?:(?:kind|best|warm)\s+regards|regards|best\s+wishes|best,|many\s+thanks|thanks|thank\s+you|cheers|
+        sincerely|yours\s+(?:truly|sincerely))[,.!]?[ \t]*\n|
+        \bcardholder\s*:?|\baccount\s+holder\s*:?|
         \bcontact\s*:?|\bspeak\s+(?:to|with)|\bspoke\s+(?:to|with)|\bon\s+behalf\s+of|\bask\s+for|
         \bmy\s+(?:wife|husband|partner|son|daughter|mother|father|friend|colleague),?|
         # A role in running text is lower case ("her carer Ade"); "Brother Ink" and "Attorney Firm" are not.
         \b(?-i:carer|caregiver|guardian|brother|sister|mum|mom|dad|nephew|niece|grandson|granddaughter|grandmother|
-        grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)
+        grandfather|neighbou?r|landlord|landlady|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate|employee)
         (?:,|\s+is|\s+called|\s+named)?|
-        \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)[ \t]+""",
+        \b(?:send|forward|post|mail)\s+(?:it|this|that|them|(?:the|my|your)\s+\w+)\s+to)(?:[ \t]+|(?<=\n)[ \t]*)""",
     re.VERBOSE | re.IGNORECASE,
 )
 # The first word of every phrase `CUE` knows (lower case): `CUE` is tried only at these words.
 _CUE_WORDS = frozenset(
     """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam regards thanks
-    cheers sincerely cardholder account contact speak spoke on ask carer caregiver guardian brother sister mum mom
-    dad nephew niece grandson granddaughter grandmother grandfather neighbour neighbor landlord landlady solicitor
-    attorney lawyer executor tenant flatmate roommate send forward post mail""".split()
+    cheers sincerely kind best warm many thank yours cardholder account contact speak spoke on ask carer caregiver
+    guardian brother sister mum mom dad nephew niece grandson granddaughter grandmother grandfather neighbour
+    neighbor landlord landlady solicitor attorney lawyer executor tenant flatmate roommate send forward post
+    mail employee""".split()
 )
 # After these a lower-case word may be a name ("my name is emma").
 _STRONG = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
@@ -40,7 +45,9 @@ _SURE = re.compile(
 )
 
 
-def cues(text: str, tokens: list[re.Match[str]], lows: list[str]) -> Iterator[tuple[int, bool, str]]:
+def cues(
+    text: str, tokens: list[re.Match[str]], lows: list[str], given: frozenset[str]
+) -> Iterator[tuple[int, bool, str]]:
     """For each cue phrase: the index of the token right after it, whether a lower-case name may follow, and
     which words may start the name: "any", "known" (given or family names only) or "rare" (any word that is
     not an everyday one)."""
@@ -54,7 +61,11 @@ def cues(text: str, tokens: list[re.Match[str]], lows: list[str]) -> Iterator[tu
         if j is not None:
             cue = m.group()
             which = "known" if _WEAK.search(cue) else "any" if _SURE.search(cue) else "rare"
-            yield j, bool(_STRONG.search(cue)), which
+            # After any other cue, a message typed in lower case may name someone in lower case too
+            # ("thanks, alessandro", "my mum lakshmi şahin"): only a known given name that is no word.
+            strong = bool(_STRONG.search(cue))
+            lower = lows[j] in given and tokens[j].group().islower() and not everyday(lows[j])
+            yield j, strong or lower, which
 
 
 def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: frozenset[str]) -> bool:

@@ -9,8 +9,9 @@ import re
 from collections.abc import Iterator
 
 from assistant.guardrails.gazetteer import Gazetteer
-from assistant.guardrails.lexicons import common_words, everyday, person_names
+from assistant.guardrails.lexicons import common_words, everyday, more_given_names, name_more_than_word, person_names
 from assistant.guardrails.name_cues import cued, cues
+from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -25,7 +26,7 @@ _NOT_NAMES = frozenset(
     member customer service privacy data policy offer offers app web website store shop tent tents
     jacket jackets boots shoes bike bikes kayak visa mastercard amex discover paypal delivery parcel
     refund return invoice receipt help hey there all virginia georgia florida washington carolina dakota
-    jersey york london paris berlin madrid sydney us we me you it home about contact more read view info
+    jersey york london paris berlin madrid sydney calle us we me you it home about contact more read view info
     information news menu login search map maps directions hours open closed careers services products""".split()
 )
 # Words that end a business's or a thing's name, not a person's: "Hayden Outdoors", "Roofing Company", "Diego
@@ -42,7 +43,7 @@ _ORG_WORDS = frozenset(
     insurance financial capital investments brochure form forms
     farm farms ranch winery brewery market foods trading supply supplies store stores shop airport valley county
     city chamber department office sales industrial industries enterprises products project servers server
-    modules electronics foodservice""".split()
+    modules electronics foodservice bridge room price bed bath""".split()
 )
 # A line this capitalised is a heading or a menu ("Metal Wall Art", "City Hall"): capitals there say nothing about
 # names, so the lexicon rules stay quiet on it (cue phrases and the directory still count).
@@ -66,10 +67,24 @@ _PARTICLES = frozenset("van von de da del der den di du la le bin al ter ten y".
 _WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
 
 
+# US mortgage agencies, everywhere on property pages, named like women and men.
+_NAMED_LIKE_PEOPLE = {"fannie": "mae", "freddie": "mac", "ginnie": "mae", "sallie": "mae"}
+_CONTINENTS = frozenset("africa america americas asia europe oceania antarctica".split())
+
+
 @functools.cache
 def lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """Given names and family names (lowercase, Latin script) across many locales."""
-    return person_names(_NOT_NAMES)
+    """Given names and family names (lowercase, Latin script) across many locales: Faker's, and the given names
+    of nomquamgender's table that are no everyday word ("Bill", "Carol" name people only after a cue, which the
+    cue rules judge), no family name Faker knows ("Harris Dermatology") and no place ("Dallas", "Asia")."""
+    first, last = person_names(_NOT_NAMES)
+    common, places = common_words(), regions()[0] | towns() | _CONTINENTS
+    more = {
+        n
+        for n in more_given_names()
+        if n not in last and n not in places and n not in common and n not in _NOT_NAMES and not everyday(n)
+    }
+    return first | more, last
 
 
 def _before_org_word(words: list[str], lows: list[str], k: int, n: int, strict: bool = False) -> int:
@@ -143,7 +158,7 @@ def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool
 
 
 # Words before a thing more often than before a person: "the Mercedes offer", "my Tiffany bracelet".
-_DETERMINERS = frozenset("the a an this that these those our your my his her their its".split())
+_DETERMINERS = frozenset("the a an this that these those our your my his her their".split())
 # Words before a town ("in Austin", "downtown Bryan"): a one-word city's name there is the city.
 _AT_PLACE = frozenset("in at near from to downtown around visit visiting local".split())
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -158,7 +173,7 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     word, low = words[k], lows[k]
     if word.isupper() or len(low) < 3 or low in _NOT_NAMES or low in _MONTHS or low in common_words():
         return -1
-    if everyday(low) or low in regions()[0] or _in_place(lows, k):
+    if (everyday(low) and not name_more_than_word(low)) or low in regions()[0] or _in_place(lows, k):
         return -1
     before = text[tokens[k - 1].end() : tokens[k].start()] if k else "\n"
     if before in ("'", "’", "-") or (k + 1 < len(tokens) and text[tokens[k].end() : tokens[k].end() + 1] == "-"):
@@ -189,12 +204,23 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     words = [t.group() for t in tokens]
     lows = [w.lower() for w in words]
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
-    for j, lowercase_ok, which in cues(text, tokens, lows):
+    for j, lowercase_ok, which in cues(text, tokens, lows, first):
         if (n := _name_run(tokens, j, text, lowercase_ok)) and cued(lows, j, which, first, last):
-            yield tokens[j].start(), tokens[j + n - 1].end(), 0.85
+            # "SURNAME, Given" after a cue ("Account holder DESHPANDE, Venkatesh") is one name.
+            end = j + n - 1
+            if n == 1 and (
+                surname_first(text, tokens, words, end) or lower_family(text, tokens, lows, end, _NOT_NAMES)
+            ):
+                end += 1
+            yield tokens[j].start(), tokens[end].end(), 0.85
     common = common_words()
     for k in [k for k, low in enumerate(lows) if low in first]:
         low = lows[k]
+        # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
+        if (words[k].isupper() and low not in person_names(_NOT_NAMES)[0]) or (
+            low in _NAMED_LIKE_PEOPLE and k + 1 < len(lows) and lows[k + 1] == _NAMED_LIKE_PEOPLE[low]
+        ):
+            continue
         if words[k][0].isupper():
             n = _before_org_word(words, lows, k, _name_run(tokens, k, text, lowercase_ok=False))
             # A known given name keeps its weight even in a heading ("Sharlyn Lauby, President"): on the
@@ -207,6 +233,8 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
                 yield tokens[at].start(), tokens[k].end(), 0.5
         elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
+    yield from nicknamed(text, first, last, _NOT_NAMES)
+    yield from self_named(text, first, last, _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
     for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
