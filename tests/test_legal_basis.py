@@ -15,6 +15,7 @@ from assistant.compose.builder import Draft
 from assistant.compose.legal_basis import legal_bases
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings
+from assistant.understand.request import asks_about_documents
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
 
@@ -103,3 +104,18 @@ def test_a_question_about_what_the_policy_says_is_not_a_question_about_the_docum
     answer = verified_answer(candor, "what does your privacy policy say about cookies?")
     assert "We publish" not in answer.text
     assert "Cookies and tracking" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "about_documents"),
+    [
+        ("do you have a privacy policy", True),
+        ("where can i read your privacy policy", True),
+        ("when was your privacy policy last updated?", True),
+        ("do you have a policy on children's data?", False),
+        ("do you have a policy about ai training", False),
+        ("what does your privacy policy say about cookies?", False),
+    ],
+)
+def test_only_a_question_about_the_documents_themselves_asks_for_them(question: str, about_documents: bool) -> None:
+    assert asks_about_documents(question) is about_documents

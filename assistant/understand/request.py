@@ -69,7 +69,9 @@ _BASIS = re.compile(
 # the privacy notice", "when was your policy last updated", "where can I read the notice".
 _DOC = r"(privacy |data protection |cookie )?(policy|policies|notice|statement)"
 _DOCUMENTS = re.compile(
-    rf"\b(have|got) (an? |your )?{_DOC}\b|\bversion (of|is) (the |your )?{_DOC}\b|\b{_DOC} version\b|"
+    # Not "do you have a policy on children's data?": that asks what it says.
+    rf"\b(have|got) (an? |your )?{_DOC}\b(?! (on|about|for|regarding|covering|that|which|to)\b)|"
+    rf"\bversion (of|is) (the |your )?{_DOC}\b|\b{_DOC} version\b|"
     rf"\bwhat version\b.*\b{_DOC}\b|\b(when|last) (was |were )?(the |your )?{_DOC} (last )?(updated|changed)\b|"
     rf"\b(where|how) (can|do|could) i (find|read|see|get) (the |your |a |it |this )?(full )?{_DOC}\b|"
     rf"\b(link to|copy of) (the |your )?(full )?{_DOC}\b",
@@ -89,6 +91,11 @@ _HELD_WORDS = frozenset(
 )
 # Words any policy question carries: a title is named by its other words.
 _TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
+
+
+def asks_about_documents(question: str) -> bool:
+    """Whether the question is about the policy documents themselves, not what they say."""
+    return bool(_DOCUMENTS.search(question))
 
 
 def parse_request(
@@ -128,7 +135,7 @@ def parse_request(
         wants_complaint=bool(_COMPLAINT.search(question)),
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
-        asks_documents=bool(_DOCUMENTS.search(question)),
+        asks_documents=asks_about_documents(question),
         specific_words=frozenset(terms(named))
         - _HELD_WORDS
         - {w for c in catalog.categories.values() for w in terms(c.name)},
