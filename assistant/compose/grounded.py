@@ -13,14 +13,13 @@ from assistant.compose.policy import (
     compose_other_customer,
     compose_out_of_scope,
     compose_policy,
-    compose_retention,
-    compose_sell_share,
     contacts_asked,
     stop_all_marketing,
 )
 from assistant.compose.practices import compose_fairness, compose_minimisation
 from assistant.compose.profile import compose_object_profiling, compose_predictions, compose_segments
 from assistant.compose.sensitive import compose_sensitive
+from assistant.compose.sharing import compose_retention, compose_sell_share
 from assistant.compose.why_offer import compose_why
 from assistant.records.store import Catalog
 from assistant.turn import Answer, Turn

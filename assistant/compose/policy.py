@@ -16,11 +16,9 @@ from assistant.compose.builder import (
 )
 from assistant.compose.documents import policy_documents
 from assistant.compose.legal_basis import legal_bases
-from assistant.compose.policy_quotes import compose_selection, quote_on
-from assistant.pack.consent import current
-from assistant.pack.controls import control_for, control_id_for
+from assistant.compose.policy_quotes import compose_selection
+from assistant.pack.controls import control_id_for
 from assistant.pack.models import Purpose
-from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.retrieval.selector import Selection
 from assistant.turn import Line, Request
@@ -134,76 +132,8 @@ def _what_is_left(draft: Draft, turned_off: list[str], stop_all: str | None) -> 
         )
 
 
-def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request, background: str | None) -> None:
-    catalog = draft.catalog
-    if background:
-        draft.say(summary_of(draft, background, request.words), background)
-        # Someone the catalog's recipients do not name ("does the sponsor get my details"): the section on them.
-        spoken = {w for c in request.data_named for w in terms(catalog.categories[c].name)}
-        quote_on(draft, background, request.words - _TITLE_NOISE - _SHARE_WORDS, spoken)
-    shared = [c for c in catalog.categories.values() if c.shared_with]
-    # "do you sell my viewing history": who receives that kind only, or that the catalog lists no one.
-    named = [catalog.categories[c] for c in request.data_named]
-    listed = [c for c in named if c.shared_with] if named else shared
-    for c in named:
-        if not c.shared_with:
-            draft.say(f"Our data catalog lists no one who receives {_lower_first(c.name)}.")
-    if listed:
-        draft.say("Our data catalog lists who receives each kind of data.")
-        for c in listed:
-            draft.say(f"We share {_lower_first(c.name)} with:")
-            for recipient in c.shared_with:
-                draft.say(f"{recipient}.", bullet=True)
-    if named and len(named) < len(shared):
-        draft.choices.append("Who do you share my data with?")
-    for purpose in catalog.purposes.values():
-        if purpose.legal_basis == "consent" and any(purpose.id in c.purposes for c in listed):
-            latest = current(records.consents, purpose.id)
-            state = (
-                "you have given consent"
-                if latest and latest.status == "granted"
-                else "you have not given consent"
-                if latest is None
-                else "you have withdrawn consent"
-            )
-            draft.say(f"For {purpose.name.lower()}, {state}.", purpose.policy_section)
-    control = control_for(catalog.company, "do_not_sell")
-    if control:
-        draft.say(f"To opt out of any sale or sharing, use {control_text(control)}")
-    elif shared:
-        draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
-
-
-def _lower_first(name: str) -> str:
-    return name[0].lower() + name[1:]
-
-
-def compose_retention(draft: Draft, request: Request, background: str | None) -> None:
-    catalog = draft.catalog
-    focus = request.categories
-    cites = (background,) if background else ()
-    if background:
-        draft.say(summary_of(draft, background, request.words), *cites)
-        # Something the catalog's kinds do not name ("my consent history"): the section's own sentence on it.
-        named = {w for c in focus for w in terms(catalog.categories[c].name)}
-        quote_on(draft, background, request.words - _TITLE_NOISE - _KEEP_WORDS, named, most=1)
-    draft.say("How long we keep each kind of data:" if not focus else "How long we keep it:")
-    for cat_id in focus or list(catalog.categories):
-        c = catalog.categories[cat_id]
-        draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
-
-
-_SHARE_WORDS = frozenset(
-    terms(
-        "sell sold selling share shared sharing give given pass passed anyone anybody someone third party parties "
-        "company companies other others get gets receive receives my info information details stuff"
-    )
-)
-_KEEP_WORDS = frozenset(terms("how long keep kept store stored retain retention delete deleted hold held"))
-
-
 # Words that name no topic, in a question or a section title.
-_TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me use"))
+TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me use"))
 
 
 def contacts_asked(draft: Draft, request: Request) -> None:
@@ -267,11 +197,11 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
         return
     # The selector's sentences, unless the question names a section ("tell me about model versions").
     if selection is not None and not any(
-        len(set(terms(draft.catalog.sections[s].title)) & request.words - _TITLE_NOISE) >= 2 for s in named
+        len(set(terms(draft.catalog.sections[s].title)) & request.words - TITLE_NOISE) >= 2 for s in named
     ):
         # When the selector finds no sentence but a retrieved section holds every word the question asks
         # about ("who is your data protection officer?"), the policy does say something: answer from it.
-        asked = request.words - _TITLE_NOISE
+        asked = request.words - TITLE_NOISE
         covering = [s for s in sections if asked and asked <= set(terms(draft.catalog.sections[s].text))]
         if selection.sentences or not covering:
             compose_selection(draft, request.asked, selection, sections[:1])
@@ -282,7 +212,7 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
         compose_out_of_scope(draft)
         return
     draft.say("Here is what our policy says:")
-    wanted = request.words - _TITLE_NOISE
+    wanted = request.words - TITLE_NOISE
     for section_id in sections[:2]:
         section = draft.catalog.sections[section_id]
         summary = summary_of(draft, section_id, request.words)

@@ -1,0 +1,82 @@
+"""Answers about where data goes and how long it stays: who receives each kind (from the catalog), the
+customer's consents that sharing rests on, and how long each kind is kept; the policy's own sentences on
+anything the question names that the records do not."""
+
+from __future__ import annotations
+
+from assistant.compose.builder import Draft, control_text, plain
+from assistant.compose.policy import TITLE_NOISE, summary_of
+from assistant.compose.policy_quotes import quote_on
+from assistant.pack.consent import current
+from assistant.pack.controls import control_for
+from assistant.records.store import CustomerRecords
+from assistant.retrieval.retrievers import terms
+from assistant.turn import Request
+
+
+def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request, background: str | None) -> None:
+    catalog = draft.catalog
+    if background:
+        draft.say(summary_of(draft, background, request.words), background)
+        # Someone the catalog's recipients do not name ("does the sponsor get my details"): the section on them.
+        spoken = {w for c in request.data_named for w in terms(catalog.categories[c].name)}
+        quote_on(draft, background, request.words - TITLE_NOISE - _SHARE_WORDS, spoken)
+    shared = [c for c in catalog.categories.values() if c.shared_with]
+    # "do you sell my viewing history": who receives that kind only, or that the catalog lists no one.
+    named = [catalog.categories[c] for c in request.data_named]
+    listed = [c for c in named if c.shared_with] if named else shared
+    for c in named:
+        if not c.shared_with:
+            draft.say(f"Our data catalog lists no one who receives {_lower_first(c.name)}.")
+    if listed:
+        draft.say("Our data catalog lists who receives each kind of data.")
+        for c in listed:
+            draft.say(f"We share {_lower_first(c.name)} with:")
+            for recipient in c.shared_with:
+                draft.say(f"{recipient}.", bullet=True)
+    if named and len(named) < len(shared):
+        draft.choices.append("Who do you share my data with?")
+    for purpose in catalog.purposes.values():
+        if purpose.legal_basis == "consent" and any(purpose.id in c.purposes for c in listed):
+            latest = current(records.consents, purpose.id)
+            state = (
+                "you have given consent"
+                if latest and latest.status == "granted"
+                else "you have not given consent"
+                if latest is None
+                else "you have withdrawn consent"
+            )
+            draft.say(f"For {purpose.name.lower()}, {state}.", purpose.policy_section)
+    control = control_for(catalog.company, "do_not_sell")
+    if control:
+        draft.say(f"To opt out of any sale or sharing, use {control_text(control)}")
+    elif shared:
+        draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
+
+
+def _lower_first(name: str) -> str:
+    return name[0].lower() + name[1:]
+
+
+def compose_retention(draft: Draft, request: Request, background: str | None) -> None:
+    catalog = draft.catalog
+    focus = request.categories
+    cites = (background,) if background else ()
+    if background:
+        draft.say(summary_of(draft, background, request.words), *cites)
+        # Something the catalog's kinds do not name ("my consent history"): the section's own sentence on it.
+        named = {w for c in focus for w in terms(catalog.categories[c].name)}
+        quote_on(draft, background, request.words - TITLE_NOISE - _KEEP_WORDS, named, most=1)
+    draft.say("How long we keep each kind of data:" if not focus else "How long we keep it:")
+    for cat_id in focus or list(catalog.categories):
+        c = catalog.categories[cat_id]
+        draft.say(f"{c.name}: {plain(c.retention)}", bullet=True)
+
+
+_SHARE_WORDS = frozenset(
+    terms(
+        "sell sold selling share shared sharing give given pass passed anyone anybody someone third party parties "
+        "company companies other others get gets receive receives my info information details stuff"
+    )
+)
+_KEEP_WORDS = frozenset(terms("how long keep kept store stored retain retention delete deleted hold held"))
