@@ -35,6 +35,8 @@ LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
         ("did you use my heart rate data to pick that offer?", "why_offer"),
         ("explain the last thing you emailed me", "why_offer"),
         ("how do I set up the stove I bought", "out_of_scope"),
+        ("if I close my account do I lose my rewards points?", "access_delete"),
+        ("how long do you keep my data after I close my account", "retention"),
     ],
 )
 def test_an_everyday_phrasing_reaches_its_intent(candor: Candor, question: str, intent: str) -> None:

@@ -185,6 +185,16 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "access_delete",
         0.2,
     ),
+    # Closing or deleting the account and what it costs ("if I delete my account do I lose my points?"): the
+    # right to erasure, not how long data is kept, unless the question asks that.
+    (
+        re.compile(
+            r"^(?!.*\b(how long|keep|kept|retain\w*|stor(e|ed|ing))\b).*\b(delet\w*|clos(e|ed|ing)|cancel\w*) "
+            r"(my |the |her |his |their |this )?account\b"
+        ),
+        "access_delete",
+        0.15,
+    ),
     # "which data categories do we hold": what is held, as an agent asks it.
     (
         re.compile(
