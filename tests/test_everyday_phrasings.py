@@ -35,7 +35,7 @@ LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
         ("did you use my heart rate data to pick that offer?", "why_offer"),
         ("explain the last thing you emailed me", "why_offer"),
         ("how do I set up the stove I bought", "out_of_scope"),
-        ("if I close my account do I lose my rewards points?", "access_delete"),
+        ("if I delete my account do I lose my rewards points?", "access_delete"),
         ("how long do you keep my data after I close my account", "retention"),
     ],
 )
