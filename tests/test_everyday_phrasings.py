@@ -37,6 +37,8 @@ LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
         ("how do I set up the stove I bought", "out_of_scope"),
         ("if I delete my account do I lose my rewards points?", "access_delete"),
         ("how long do you keep my data after I close my account", "retention"),
+        ("are you expecting me to quit?", "predictions"),
+        ("do you guess whether I'll buy again this year", "predictions"),
     ],
 )
 def test_an_everyday_phrasing_reaches_its_intent(candor: Candor, question: str, intent: str) -> None:

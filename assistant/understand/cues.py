@@ -185,6 +185,16 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "access_delete",
         0.2,
     ),
+    # A guess about what the customer will do is a prediction: "do you guess whether I'll open your emails?",
+    # "are you expecting me to quit?".
+    (
+        re.compile(
+            r"\b(guess\w*|think\w*|expect\w*|estimat\w*|reckon\w*|predict\w*)\b.{0,30}"
+            r"\b(i'?ll|i will|i am going to|i'?m going to|i might|me to (quit|leave|cancel|stop|buy|churn|go))\b"
+        ),
+        "predictions",
+        0.15,
+    ),
     # Closing or deleting the account and what it costs ("if I delete my account do I lose my points?"): the
     # right to erasure, not how long data is kept, unless the question asks that.
     (
