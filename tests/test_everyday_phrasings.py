@@ -39,6 +39,8 @@ LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
         ("how long do you keep my data after I close my account", "retention"),
         ("are you expecting me to quit?", "predictions"),
         ("do you guess whether I'll buy again this year", "predictions"),
+        ("what's behind all these tent emails?", "why_offer"),
+        ("three kayak ads in a week. what's your reasoning", "why_offer"),
     ],
 )
 def test_an_everyday_phrasing_reaches_its_intent(candor: Candor, question: str, intent: str) -> None:

@@ -185,6 +185,15 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "access_delete",
         0.2,
     ),
+    # The reason behind offers, put without "why": "what's behind the offers I see", "what's your reasoning".
+    (
+        re.compile(
+            r"\bwhat'?s (behind|the (reason|reasoning|logic) (for|behind)) (the |these |those |this |that |my |all )?"
+            r"(offers?|ads?|deals?|emails?|promo\w*|recommend\w*|notifications?)\b|\bwhat'?s your (reasoning|logic)\b"
+        ),
+        "why_offer",
+        0.15,
+    ),
     # A guess about what the customer will do is a prediction: "do you guess whether I'll open your emails?",
     # "are you expecting me to quit?".
     (
