@@ -41,6 +41,7 @@ LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
         ("do you guess whether I'll buy again this year", "predictions"),
         ("what's behind all these tent emails?", "why_offer"),
         ("three kayak ads in a week. what's your reasoning", "why_offer"),
+        ("recommend me a good tent for two people", "out_of_scope"),
     ],
 )
 def test_an_everyday_phrasing_reaches_its_intent(candor: Candor, question: str, intent: str) -> None:
@@ -303,3 +304,8 @@ def test_a_data_question_naming_something_specific_leads_with_the_policy_sentenc
 def test_a_data_question_naming_nothing_specific_quotes_no_stray_sentence(candor: Candor, question: str) -> None:
     answer = verified_answer(candor, question)
     assert "What our policy says about that" not in answer.text
+
+
+def test_asking_to_recommend_from_ones_data_is_not_refused_as_a_shop_request(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1007"), "can you recommend something based on my data")
+    assert answer.intent != "out_of_scope"

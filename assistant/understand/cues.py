@@ -90,6 +90,16 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "out_of_scope",
         0.15,
     ),
+    # Asking for a recommendation is a shop request: "recommend me a horror film for tonight" (not "why did you
+    # recommend …", not "stop recommending …").
+    (
+        re.compile(
+            r"^\s*(please\s+)?((can|could|would) you\s+)?(recommend|suggest) (me |us )?(a |an |some |something|any |"
+            r"the best |good )(?!.*\b(why|data|stop|based on my)\b)"
+        ),
+        "out_of_scope",
+        0.15,
+    ),
     # How long something is kept, whatever is kept: "how long do you keep my partner audience groups?"
     (
         re.compile(
