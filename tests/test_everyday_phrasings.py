@@ -42,6 +42,8 @@ LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
         ("what's behind all these tent emails?", "why_offer"),
         ("three kayak ads in a week. what's your reasoning", "why_offer"),
         ("recommend me a good tent for two people", "out_of_scope"),
+        ("how can I change what I agreed to on the cookie banner?", "change_control"),
+        ("consent history for this customer please, per purpose", "consent_status"),
     ],
 )
 def test_an_everyday_phrasing_reaches_its_intent(candor: Candor, question: str, intent: str) -> None:

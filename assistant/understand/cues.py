@@ -147,6 +147,18 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "consent_status",
         0.2,
     ),
+    # How to change what was agreed: "the cookie banner - how do I change what I said yes to?" asks for the
+    # setting, not the record.
+    (
+        re.compile(
+            r"\bhow (do|can|could) i (change|update|edit|undo|take back|withdraw|redo) what i (said yes|agreed|"
+            r"consented|signed up|opted in|ticked)\b"
+        ),
+        "change_control",
+        0.2,
+    ),
+    # The record of choices asked by its name: "consent ledger check for …", "show the consent history".
+    (re.compile(r"\bconsent (ledger|history|records?|log|trail)\b(?!.*\bhow long\b)"), "consent_status", 0.15),
     # What is known about the customer, asked as people ask it.
     (
         re.compile(
