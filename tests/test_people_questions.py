@@ -18,7 +18,7 @@ QUESTION_SETS = [QUESTIONS, QUESTIONS.with_name("test.jsonl")]
 
 # Where Candor stands (evals/people/results.md; 0.725 / 0.777 before, results-before.md), less a little noise;
 # raise it as the classifier improves. The aim in issue 14 is 0.95.
-FLOOR = {"northwind": 0.93, "lumen": 0.92}
+FLOOR = {"northwind": 0.96, "lumen": 0.95}
 
 
 def _norm(text: str) -> str:
