@@ -84,6 +84,9 @@ NOT_FOUND = [
     "why did I see the Nike offer",
     "the Summit Trail jacket is torn",
     "what is in the Lumen Kids profile",
+    # A given name that is a brand, before what it names.
+    "I got an email about Titan tents",
+    "I bought Hunter boots last year, why the Jasper jacket offer?",
     # A lone given name that is a word, a month, a country, a town where a place is expected, part of a word,
     # after a determiner, or on a menu line.
     "Mark the parcel as delivered, with Grace and Hope",

@@ -120,3 +120,11 @@ def everyday(low: str) -> bool:
     if low.endswith("ies"):
         return low[:-3] + "y" in words
     return low.endswith("s") and (low[:-1] in words or (low.endswith("es") and low[:-2] in words))
+
+
+# A thing named by its brand, not a person: "an email about Titan tents", "I bought Hunter boots".
+THING_AFTER = frozenset(
+    "offer offers deal deals sale promo promotion coupon voucher discount ad ads advert email emails newsletter "
+    "store stores shop outlet brand product products range collection kit bundle boots shoes sneakers trainers "
+    "jacket jackets coat tent tents backpack backpacks bag bags bike bikes kayak kayaks gear hoodie plan app".split()
+)

@@ -9,7 +9,14 @@ import re
 from collections.abc import Iterator
 
 from assistant.guardrails.gazetteer import Gazetteer
-from assistant.guardrails.lexicons import common_words, everyday, more_given_names, name_more_than_word, person_names
+from assistant.guardrails.lexicons import (
+    THING_AFTER,
+    common_words,
+    everyday,
+    more_given_names,
+    name_more_than_word,
+    person_names,
+)
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
@@ -187,7 +194,7 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     if k and lows[k - 1] in _AT_PLACE and low in towns():
         return -1
     after = text[tokens[k].end() : tokens[k + 1].start()] if k + 1 < len(tokens) else "\n"
-    if after == " " and words[k + 1][0].isupper() and lows[k + 1] not in _NOT_NAMES:
+    if after == " " and ((words[k + 1][0].isupper() and lows[k + 1] not in _NOT_NAMES) or words[k + 1] in THING_AFTER):
         return -1
     if _title_case_line(text, tokens[k].start(), short_too=True):
         return -1
