@@ -82,11 +82,16 @@ def control_steps(control: Control) -> str:
 LONG_SENTENCE = 30  # words: a quoted sentence longer than this is hard to read
 
 
+def body_sentences(section: Section) -> list[str]:
+    """The section's own sentences, without its "Plain language:" summary line."""
+    return [s for s in sentences(section.text) if not s.startswith("Plain language:")]
+
+
 def best_quote(section: Section, wanted: frozenset[str] = frozenset()) -> str:
     """The approved plain-language summary, else the body sentence that shares most of the `wanted` words."""
     if section.plain_language and not wanted:
         return section.plain_language
-    body = [s for s in sentences(section.text) if not s.startswith("Plain language:")]
+    body = body_sentences(section)
     if not body:
         return section.plain_language or section.title
     # A relevant sentence short enough to read beats a long list that happens to share more words.

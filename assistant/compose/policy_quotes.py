@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.compose.builder import LONG_SENTENCE, Draft, plain, sentences
+from assistant.compose.builder import LONG_SENTENCE, Draft, body_sentences, plain, sentences
 from assistant.retrieval.retrievers import terms
 from assistant.retrieval.selector import Selection
 
@@ -55,7 +55,7 @@ def quote_on(draft: Draft, section_id: str, wanted: frozenset[str], covered: set
     answer already speaks to): "how long is my consent history kept", "does the sponsor get my details". The
     `most` that share most of those words, in policy order; none when no sentence shares one."""
     extra = wanted - covered
-    body = [s for s in sentences(draft.catalog.sections[section_id].text) if not s.startswith("Plain language:")]
+    body = body_sentences(draft.catalog.sections[section_id])
     shared = {i: len(extra & set(terms(s))) for i, s in enumerate(body)}
     best = sorted((i for i in shared if shared[i]), key=lambda i: (-shared[i], len(body[i].split()) > LONG_SENTENCE))
     for i in sorted(best[:most]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -116,6 +117,7 @@ class SentenceIndex:
     _title_vec: np.ndarray = field(init=False)
     _context_vec: np.ndarray = field(init=False)
     _terms: list[set[str]] = field(init=False)
+    _frequency: Counter[str] = field(init=False)
     _bm25: BM25Okapi | None = field(init=False)
     _bm25_sections: BM25Okapi | None = field(init=False)
     _practice: dict[str, np.ndarray] = field(init=False)
@@ -148,6 +150,7 @@ class SentenceIndex:
         )
         docs = [terms(s.text) for s in self.sentences]
         self._terms = [set(d) for d in docs]
+        self._frequency = Counter(w for held in self._terms for w in held)  # sentences holding each word
         self._bm25 = BM25Okapi(docs) if any(docs) else None
         section_docs: dict[int, list[str]] = {}
         for s, d in zip(self.sentences, docs, strict=True):
@@ -162,7 +165,7 @@ class SentenceIndex:
     def holding(self, words: set[str], most: int) -> list[int]:
         """Sentences holding one of `words` that at most `most` sentences hold: what names something specific
         ("GPS", "phone calls"), not what every sentence says."""
-        rare = {w for w in words if 0 < sum(w in held for held in self._terms) <= most}
+        rare = {w for w in words if 0 < self._frequency[w] <= most}
         return [i for i, held in enumerate(self._terms) if held & rare]
 
     def reading(self) -> np.ndarray:
