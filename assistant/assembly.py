@@ -138,7 +138,13 @@ def assemble(
     if selector is not None:
         selector.block(set(policy.blocked))
     guard = Guard(redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000)
-    understander = Understander(records_for, classifier, vocabulary, catalog, settings.clock)
+    llm = None
+    if settings.llm_mode != "none":
+        from assistant.llm import LLMAnswerer
+
+        llm = LLMAnswerer(settings, redactor, catalog, settings.prompts_dir)
+    router = llm.router() if llm is not None and settings.llm_router == "close" else None
+    understander = Understander(records_for, classifier, vocabulary, catalog, settings.clock, router)
     gatherer = EvidenceGatherer(retriever, redactor, selector)
     evidence_chain = (
         RunnableLambda(guard.redact_question, name="redact")
@@ -150,11 +156,6 @@ def assemble(
         | RunnableLambda(partial(_compose, catalog=catalog), name="compose")
         | RunnableLambda(partial(verify_turn, catalog=catalog), name="verify")
     )
-    llm = None
-    if settings.llm_mode != "none":
-        from assistant.llm import LLMAnswerer
-
-        llm = LLMAnswerer(settings, redactor, catalog, settings.prompts_dir)
     return Parts(
         build,
         store,

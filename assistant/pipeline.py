@@ -178,9 +178,10 @@ class Candor:
         assert grounded is not None
         # The question here is the redacted one: nothing personal reaches the log.
         log.info(
-            "question=%r intent=%s decisions=%s verified=%s",
+            "question=%r intent=%s routed=%s decisions=%s verified=%s",
             turn.question,
             grounded.intent,
+            turn.intent is not None and turn.intent.routed,
             grounded.decision_ids,
             grounded.verified,
         )
@@ -188,6 +189,8 @@ class Candor:
         if result is not None:
             turn.answer = result.answer
             turn.answer.meta = result.as_dict()
+            if turn.intent is not None and turn.intent.routed:
+                turn.answer.meta["intent_routed"] = True  # the model picked between two close readings
             if result.notice:
                 turn.answer.lines = [Line(result.notice), *turn.answer.lines]
         self._restore(parts.guard, turn, result)

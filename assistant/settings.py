@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     openai_embedding_model: str = "text-embedding-3-small"
     local_model: Path | None = Field(default=None, description="A GGUF chat model for CANDOR_LLM=local.")
     local_threads: int | None = Field(default=None, ge=1, description="CPU threads for the local model.")
+    # In LLM mode, "close" lets the model pick between the classifier's two readings when they are close
+    # (understand/routing.py). Off by default: the packaged local model's pick follows the order of the
+    # options, so it never settles one (benchmarks/results/router.md).
+    llm_router: Literal["off", "close"] = "off"
     chunk_tokens: int = Field(default=180, ge=40)
     chunk_overlap_tokens: int = Field(default=20, ge=0)
     retrieval_k: int = Field(default=4, ge=1)

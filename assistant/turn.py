@@ -134,6 +134,7 @@ class IntentResult:
     # The next likeliest reading and how far behind it is: close readings are offered as "Did you mean…?".
     runner_up: Intent | None = None
     margin: float = 1.0
+    routed: bool = False  # picked by the optional router on a close call (understand/routing.py)
 
 
 @dataclass(frozen=True)

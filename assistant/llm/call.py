@@ -55,7 +55,7 @@ def stream_once(chain: Runnable[ModelCall, Any], call: ModelCall) -> Iterator[st
     call.restart()
     for chunk in chain.stream(call):
         _note(call, chunk)
-        delta = _text(chunk.content)
+        delta = content_text(chunk.content)
         if delta:
             call.parts.append(delta)
             yield delta
@@ -70,7 +70,7 @@ def invoke_once(chain: Runnable[ModelCall, Any], call: ModelCall) -> None:
     call.restart()
     message = chain.invoke(call)
     _note(call, message)
-    call.parts.append(_text(message.content))
+    call.parts.append(content_text(message.content))
     check_finish(call.finish)
 
 
@@ -83,7 +83,7 @@ def _note(call: ModelCall, message: Any) -> None:
         call.usage = dict(usage)
 
 
-def _text(content: Any) -> str:
+def content_text(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, list):  # content blocks

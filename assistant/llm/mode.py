@@ -29,6 +29,7 @@ from assistant.llm.items import EvidenceItem, evidence_items
 from assistant.llm.model_checks import model_problems
 from assistant.llm.prompt import load_answer_prompt
 from assistant.llm.result import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, LLMResult, StreamReset, call_result, skipped
+from assistant.llm.router import LLMRouter
 from assistant.records.store import Catalog
 from assistant.remote.client import HttpClients, make_chat_model, make_http_clients
 from assistant.remote.endpoint import ChatEndpoint, open_endpoint
@@ -80,12 +81,17 @@ class LLMAnswerer:
         self.catalog = catalog
         self.company = catalog.company.name
         self.model_name = settings.model
-        self.prompt = load_answer_prompt(prompts_dir or settings.prompts_dir)
+        self.prompts_dir = prompts_dir or settings.prompts_dir
+        self.prompt = load_answer_prompt(self.prompts_dir)
         self.chat_model = chat_model
         self.policy = RetryPolicy(retries=settings.llm_retries, sleep=sleep, rng=rng or random.Random().random)
         self.chain: Runnable[ModelCall, Any] = (
             RunnableLambda(self._pack, name="pack_evidence") | self.prompt.chat_template() | chat_model
         )
+
+    def router(self) -> LLMRouter:
+        """The same model as a router for close calls between two readings of a question."""
+        return LLMRouter(self.chat_model, self.prompts_dir, grammar=self.settings.llm_mode == "local")
 
     def close(self) -> None:
         """Close the HTTP clients this object owns, and stop the local server it started (if any)."""

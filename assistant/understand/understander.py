@@ -16,6 +16,7 @@ from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
+from assistant.understand.routing import IntentRouter, routed
 
 
 class Understander:
@@ -26,7 +27,9 @@ class Understander:
         vocabulary: set[str],
         catalog: Catalog,
         clock: Callable[[], datetime],
+        router: IntentRouter | None = None,
     ) -> None:
+        self._router = router  # LLM mode's router for close calls, when turned on
         self._records_for = records_for
         self._classifier = classifier
         self._vocabulary = vocabulary
@@ -152,7 +155,7 @@ class Understander:
             again = self._classifier.classify(masked)
             if again.intent == "why_offer":
                 return IntentResult("why_offer", again.score, result.normalized)
-        return result
+        return routed(result, turn.question, self._router)
 
 
 # Intents whose answer stands without a common topic's policy section added: the policy answer is that section,

@@ -29,12 +29,14 @@ import pytest
 from conftest import leaks, sample_customers
 from langchain_core.documents import Document
 
+from assistant.guardrails.vault import Vault
 from assistant.llm import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, LLMAnswerer, LLMResult
+from assistant.llm.router import LLMRouter
 from assistant.pipeline import Candor
 from assistant.remote.client import LLMSetupError
 from assistant.remote.llama_server import packaged_model
 from assistant.settings import REPO_ROOT, Settings
-from assistant.turn import Answer, Turn
+from assistant.turn import Answer, Intent, Turn
 from assistant.verify.checks import verify
 
 pytestmark = pytest.mark.real_llm
@@ -234,6 +236,18 @@ def test_a_server_killed_mid_stream_falls_back_cleanly(
     assert answer.lines[0].text == NOTICE_UNAVAILABLE and answer.meta["verification"] == "failed"
     assert re.search(r"could not reach|connection|ended before", answer.meta["fallback_reason"] or "")
     _holds_the_invariants(answer, _grounded(candor, customer, question), built, customer)
+
+
+def test_the_router_on_the_local_server_always_gets_an_option_number(local: Candor) -> None:
+    """The grammar holds the real model to the options; whether its pick is used is the router's check."""
+    assert local.parts.llm is not None
+    router = LLMRouter(local.parts.llm.chat_model, REPO_ROOT / "prompts", grammar=True)
+    question = local.redactor.redact(
+        "I'm Amara Okafor, what do you know about me from trailhead media", Vault("NW-1001")
+    )
+    candidates: list[Intent] = ["data_held", "sell_share"]
+    assert router._pick(question, candidates) in candidates
+    assert router.choose(question, candidates) in (None, *candidates)
 
 
 def test_no_request_body_held_raw_personal_data(transport: Recording) -> None:
