@@ -19,6 +19,7 @@ from assistant.compose.legal_basis import legal_bases
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.controls import control_id_for
 from assistant.pack.models import Purpose
+from assistant.retrieval.retrievers import TITLE_NOISE as BASE_TITLE_NOISE
 from assistant.retrieval.retrievers import terms
 from assistant.retrieval.selector import Selection
 from assistant.turn import Line, Request
@@ -133,7 +134,8 @@ def _what_is_left(draft: Draft, turned_off: list[str], stop_all: str | None) -> 
 
 
 # Words that name no topic, in a question or a section title.
-TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me use"))
+# "Use" too: "how do you use my data" names no section by it.
+TITLE_NOISE = BASE_TITLE_NOISE | {"use"}
 
 
 def contacts_asked(draft: Draft, request: Request) -> None:

@@ -79,6 +79,10 @@ def terms(text: str) -> list[str]:
     return out
 
 
+# Words every question about a policy section uses ("tell me about your …"): a title's own words are the rest.
+TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
+
+
 def write_vectors(docs: list[Document], vectors: list[list[float]], path: Path) -> None:
     with path.open("wb") as handle:
         np.savez(handle, ids=np.array([str(d.id) for d in docs]), vectors=np.asarray(vectors, dtype=np.float32))

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.retrieval.retrievers import terms
+from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import IntentResult
 from assistant.understand.cues import ABOUT_ME, CUES, EXPLICIT_CHANGE, FORM_CUES, HOW_TO
 from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
@@ -31,7 +31,6 @@ _CLEARLY_DATA = DOMAIN_WORDS - frozenset(
     "store keep copy access offer offers ad ads email emails share object opt right safe secure details info "
     "lists groups".split()
 )
-_TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
 _OFFERISH = re.compile(
     r"\b(offer|deal|discount|promo\w*|ad|ads|advert\w*|coupon|voucher|email\w*|sale|notification|push|popping)\b"
 )
@@ -120,7 +119,7 @@ class IntentClassifier:
         # Words naming who receives data (the catalog's shared_with): "what does <a recipient> get?"
         self._recipients = frozenset(recipients or ())
         # Policy section titles, as word sets: "tell me about model versions" names a section.
-        self._titles = [t for t in (set(terms(x)) - _TITLE_NOISE for x in section_titles or []) if t]
+        self._titles = [t for t in (set(terms(x)) - TITLE_NOISE for x in section_titles or []) if t]
         self._embeddings = embeddings
         texts, labels = example_texts(), example_labels()
         # Vectors stored at ingest are the model's output for these very texts (load_example_vectors checks).

@@ -7,7 +7,7 @@ import re
 
 from assistant.pack.consent import current
 from assistant.records.store import Catalog, CustomerRecords
-from assistant.retrieval.retrievers import terms
+from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import Request
 from assistant.understand.categories import described
 from assistant.understand.change_request import requested_change
@@ -90,7 +90,6 @@ _HELD_WORDS = frozenset(
     )
 )
 # Words any policy question carries: a title is named by its other words.
-_TITLE_NOISE = frozenset(terms("our your you we data how what why do does is are the a of to and about tell me"))
 
 
 def asks_about_documents(question: str) -> bool:
@@ -167,10 +166,10 @@ def named_groups(question: str, catalog: Catalog, records: CustomerRecords | Non
 
 def titled_sections(question: str, catalog: Catalog) -> tuple[str, ...]:
     """Sections whose title the question names ("tell me about model versions"), best match first."""
-    words = set(terms(question)) - _TITLE_NOISE
+    words = set(terms(question)) - TITLE_NOISE
     scored = []
     for sid, section in catalog.sections.items():
-        title = set(terms(section.title)) - _TITLE_NOISE
+        title = set(terms(section.title)) - TITLE_NOISE
         if title and len(title & words) >= (len(title) if len(title) <= 2 else (len(title) + 1) // 2):
             scored.append((len(title & words) / len(title), len(title & words), sid))
     return tuple(sid for *_, sid in sorted(scored, key=lambda x: (-x[0], -x[1])))
