@@ -61,6 +61,11 @@ FOUND = [
     ("wow emma and chloe are so funny", "chloe"),
     # "that" before a lone given name is a conjunction, not a determiner.
     ("I can honestly say that Kathleen exceeded my expectations", "Kathleen"),
+    # A given name before a verb whose subject is a person, even an everyday word.
+    ("Called the store and Tony said he would have it ready", "Tony"),
+    ("Harry got shot in the head in the last movie", "Harry"),
+    # An Irish or Italian family name with its apostrophe is one word of the name.
+    ("Verification: Fergus O'Sullivan, my date of birth is 9 April 2006", "Fergus O'Sullivan"),
 ]
 
 NOT_FOUND = [
@@ -132,6 +137,9 @@ NOT_FOUND = [
     "did mercedes get my data from you",
     "tickets for the alex theatre were in the email",
     "i uploaded alex.jpg and chloe_w as my handle",
+    # Before a person's verb, a given name after a determiner or a capitalised word is a thing's.
+    "the Hunter looks great with the new jacket",
+    "Summer is here, which offers do I get?",
 ]
 
 

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from assistant.guardrails.lexicons import THING_AFTER, common_words, english_given_names, everyday, name_more_than_word
 from assistant.guardrails.places import regions
 
-# A word: letters, with hyphens inside ("Min-seo"); an apostrophe ends it ("O", "Brien").
-WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
+# A word: letters, with hyphens inside ("Min-seo"); an apostrophe ends it ("Ryan's"), except after the O or D
+# that begins an Irish or Italian family name ("O'Sullivan", "d'Amico").
+WORDS = re.compile(r"(?:\b[OoDd]['’](?=[^\W\d_]{2}))?[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
 # A line this capitalised is a heading or a menu ("Metal Wall Art", "City Hall"): capitals there say nothing about
 # names, so the lexicon rules stay quiet on it (cue phrases and the directory still count).
 _TITLE_LINE_WORDS = 4
@@ -114,3 +115,31 @@ def coordinated(
         if _sure_given(lows[k], first) or _sure_given(lows[other], first):
             for j in pair:
                 yield tokens[j].start(), tokens[j].end(), 0.6
+
+
+# Verbs whose subject is a person: a given name before one names someone, even an everyday word ("Tony said
+# he would", "Harry got shot", "James looks like"). "is" and "was" are not among them ("Summer is here").
+_PERSON_VERBS = frozenset(
+    """said says told tells asked asks replied wrote writes looks looked got thinks thought knows knew wants
+    wanted went grew pulls pulled laughs laughed smiled cried sang loves loved hates hated""".split()
+)
+
+
+def acting(
+    text: str, tokens: list[re.Match[str]], lows: list[str], first: frozenset[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """A capitalised known given name right before a verb whose subject is a person ("Tony said", "Brett pulls
+    a dick move"), not after a determiner or a capitalised word (a longer name or a thing's: "the Hunter looks",
+    "Apple Pay got"), not a country."""
+    places = regions()[0]
+    for k in range(len(tokens) - 1):
+        word, low = tokens[k].group(), lows[k]
+        if lows[k + 1] not in _PERSON_VERBS or low not in first or low in not_names or low in places:
+            continue
+        if not word[0].isupper() or word.isupper() or text[tokens[k].end() : tokens[k + 1].start()] != " ":
+            continue
+        if k and text[tokens[k - 1].end() : tokens[k].start()] == " ":
+            previous = tokens[k - 1].group()
+            if lows[k - 1] in _BEFORE_THING or (previous[0].isupper() and lows[k - 1] not in not_names):
+                continue
+        yield tokens[k].start(), tokens[k].end(), 0.6
