@@ -9,9 +9,20 @@ from collections.abc import Iterator
 from assistant.guardrails.lexicons import THING_AFTER, common_words, english_given_names, everyday, name_more_than_word
 from assistant.guardrails.places import regions
 
-# A word: letters, with hyphens inside ("Min-seo"); an apostrophe ends it ("Ryan's"), except after the O or D
-# that begins an Irish or Italian family name ("O'Sullivan", "d'Amico").
-WORDS = re.compile(r"(?:\b[OoDd]['’](?=[^\W\d_]{2}))?[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
+# A word: letters, with hyphens inside ("Min-seo"); an apostrophe ends it ("Ryan's").
+WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
+# The same, where the O or D that begins an Irish or Italian family name keeps its apostrophe ("O'Sullivan",
+# "d'Amico"); used only on a text that holds such a letter and apostrophe, as it is slower.
+_WORDS_APOSTROPHE = re.compile(r"[^\W\d_](?:(?<=\b[OoDd])['’](?=[^\W\d_]{2}))?[^\W\d_'’]*(?:-[^\W\d_]+)*")
+_APOSTROPHE_NAMES = ("O'", "D'", "o'", "d'", "O’", "D’", "o’", "d’")
+
+
+def name_words(text: str) -> list[re.Match[str]]:
+    """The text's words, as name rules read them."""
+    apostrophe = any(a in text for a in _APOSTROPHE_NAMES)
+    return list((_WORDS_APOSTROPHE if apostrophe else WORDS).finditer(text))
+
+
 # A line this capitalised is a heading or a menu ("Metal Wall Art", "City Hall"): capitals there say nothing about
 # names, so the lexicon rules stay quiet on it (cue phrases and the directory still count).
 _TITLE_LINE_WORDS = 4
@@ -47,7 +58,7 @@ def _glued(text: str, at: int, beyond: int) -> bool:
 
 
 def lower_given(
-    text: str, tokens: list[re.Match[str]], lows: list[str], not_names: frozenset[str]
+    text: str, tokens: list[re.Match[str]], lows: list[str], at: list[int], not_names: frozenset[str]
 ) -> Iterator[tuple[int, int, float]]:
     """A known given name typed in lower case, alone among lower-case words: a casual message names people
     so ("i swear freddie laughs at everything"). Only a given name long in English use and no word
@@ -55,7 +66,8 @@ def lower_given(
     word ("alex theatre"), not glued to an address or a handle, not after a determiner or a preposition of place,
     and not next to a capitalised word (a longer name or a thing's, which the other rules judge)."""
     given, common, places = english_given_names(), common_words(), regions()[0]
-    for k, low in enumerate(lows):
+    for k in at:
+        low = lows[k]
         if low not in given or not tokens[k].group().islower() or low in not_names or low in common or low in places:
             continue
         if low in _WORDS_TOO or (low.endswith("s") and everyday(low)):  # "miles"
@@ -84,17 +96,19 @@ def coordinated(
     text: str,
     tokens: list[re.Match[str]],
     lows: list[str],
+    at: list[int],
     names: tuple[frozenset[str], frozenset[str]],
     not_names: frozenset[str],
 ) -> Iterator[tuple[int, int, float]]:
     """Two given names joined by "and" or "&" name two people, even where one of them is an everyday word
     ("Carol and Craig", "Bill and Alla", "Curt & Matt"): both known given names, both capitalised (not in
     capitals), one at least no everyday word. Two family names joined by "&", or a pair's possessive, are
-    a firm or a brand ("Rose & Kiernan", "Ben & Jerry's");
-    `names` is the lexicon's given and family names."""
+    a firm or a brand ("Rose & Kiernan", "Ben & Jerry's"). `at`: where known given names stand; `names`: the
+    lexicon's given and family names."""
     first, last = names
-
-    for k in range(len(tokens) - 1):
+    for k in at:
+        if k + 1 >= len(tokens):
+            continue
         gap = text[tokens[k].end() : tokens[k + 1].start()]
         if gap == " & ":
             other = k + 1
@@ -126,15 +140,15 @@ _PERSON_VERBS = frozenset(
 
 
 def acting(
-    text: str, tokens: list[re.Match[str]], lows: list[str], first: frozenset[str], not_names: frozenset[str]
+    text: str, tokens: list[re.Match[str]], lows: list[str], at: list[int], not_names: frozenset[str]
 ) -> Iterator[tuple[int, int, float]]:
     """A capitalised known given name right before a verb whose subject is a person ("Tony said", "Brett pulls
     a dick move"), not after a determiner or a capitalised word (a longer name or a thing's: "the Hunter looks",
     "Apple Pay got"), not a country."""
     places = regions()[0]
-    for k in range(len(tokens) - 1):
+    for k in at:
         word, low = tokens[k].group(), lows[k]
-        if lows[k + 1] not in _PERSON_VERBS or low not in first or low in not_names or low in places:
+        if k + 1 >= len(lows) or lows[k + 1] not in _PERSON_VERBS or low in not_names or low in places:
             continue
         if not word[0].isupper() or word.isupper() or text[tokens[k].end() : tokens[k + 1].start()] != " ":
             continue

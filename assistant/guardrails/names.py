@@ -17,7 +17,7 @@ from assistant.guardrails.lexicons import (
     name_more_than_word,
     person_names,
 )
-from assistant.guardrails.name_context import WORDS, acting, coordinated, lower_given, title_case_line
+from assistant.guardrails.name_context import acting, coordinated, lower_given, name_words, title_case_line
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
@@ -189,7 +189,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     first, last = lexicon()
     if gazetteer is not None:
         yield from ((start, end, 1.0) for start, end in gazetteer.find(text.lower()))
-    tokens = list(WORDS.finditer(text))
+    tokens = name_words(text)
     words = [t.group() for t in tokens]
     lows = [w.lower() for w in words]
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
@@ -203,7 +203,8 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
                 end += 1
             yield tokens[j].start(), tokens[end].end(), 0.85
     common = common_words()
-    for k in [k for k, low in enumerate(lows) if low in first]:
+    given_at = [k for k, low in enumerate(lows) if low in first]
+    for k in given_at:
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
         if (words[k].isupper() and low not in person_names(_NOT_NAMES)[0]) or (
@@ -224,9 +225,9 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
     yield from self_named(text, first, last, _NOT_NAMES)
-    yield from lower_given(text, tokens, lows, _NOT_NAMES)
-    yield from coordinated(text, tokens, lows, (first, last), _NOT_NAMES)
-    yield from acting(text, tokens, lows, first, _NOT_NAMES)
+    yield from lower_given(text, tokens, lows, given_at, _NOT_NAMES)
+    yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
+    yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
     for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
