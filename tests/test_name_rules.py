@@ -64,6 +64,9 @@ FOUND = [
     # A given name before a verb whose subject is a person, even an everyday word.
     ("Called the store and Tony said he would have it ready", "Tony"),
     ("Harry got shot in the head in the last movie", "Harry"),
+    # A given name said to someone after a comma at a sentence's end, even an everyday word.
+    ("Where are my socks, Summer?", "Summer"),
+    ("thanks for the quick help, hamish. the new tracking is 1ZETC9329887305141", "hamish"),
     # An Irish or Italian family name with its apostrophe is one word of the name.
     ("Verification: Fergus O'Sullivan, my date of birth is 9 April 2006", "Fergus O'Sullivan"),
 ]
@@ -140,6 +143,9 @@ NOT_FOUND = [
     # Before a person's verb, a given name after a determiner or a capitalised word is a thing's.
     "the Hunter looks great with the new jacket",
     "Summer is here, which offers do I get?",
+    # After a comma at a sentence's end: a country, or an everyday word in lower case.
+    "ships to Flat 5B, Banjara Hills, Kolkata 700655, India.",
+    "can you email me the invoice, not the bill.",
 ]
 
 

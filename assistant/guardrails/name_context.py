@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.guardrails.lexicons import THING_AFTER, common_words, english_given_names, everyday, name_more_than_word
-from assistant.guardrails.places import regions
+from assistant.guardrails.places import regions, towns
 
 # A word: letters, with hyphens inside ("Min-seo"); an apostrophe ends it ("Ryan's").
 WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
@@ -157,3 +157,24 @@ def acting(
             if lows[k - 1] in _BEFORE_THING or (previous[0].isupper() and lows[k - 1] not in not_names):
                 continue
         yield tokens[k].start(), tokens[k].end(), 0.6
+
+
+_ADDRESSED = re.compile(r" ?[.!?]")
+
+
+def addressed(
+    text: str, tokens: list[re.Match[str]], lows: list[str], at: list[int], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """A known given name said to someone at a sentence's end, after a comma ("Where are my socks, Summer?",
+    "thanks for the quick help, hamish."): even an everyday word in capitals; in lower case no everyday word.
+    Not a country or a town ("…, Kolkata 700655, India.", "…, Madison.")."""
+    places, cities = regions()[0], towns()
+    for k in at:
+        word, low, start = tokens[k].group(), lows[k], tokens[k].start()
+        if text[start - 2 : start] != ", " or not _ADDRESSED.match(text, tokens[k].end()) or len(low) < 3:
+            continue
+        if low in not_names or low in places or low in cities or word.isupper():
+            continue
+        if word.islower() and (everyday(low) or low in common_words()):
+            continue
+        yield start, tokens[k].end(), 0.6

@@ -17,7 +17,7 @@ from assistant.guardrails.lexicons import (
     name_more_than_word,
     person_names,
 )
-from assistant.guardrails.name_context import acting, coordinated, lower_given, name_words, title_case_line
+from assistant.guardrails.name_context import acting, addressed, coordinated, lower_given, name_words, title_case_line
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
@@ -228,6 +228,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     yield from lower_given(text, tokens, lows, given_at, _NOT_NAMES)
     yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
     yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
+    yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
     for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
