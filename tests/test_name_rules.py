@@ -134,6 +134,7 @@ NOT_FOUND = [
     # Two family names joined by "&", or a pair's possessive, are a firm or a brand.
     "Chairman's Note | Rose & Kiernan Insurance Agency | Contact",
     "a tub of Ben & Jerry's was missing from my order",
+    "Jasper and Titan tents, why both?",
     # A lower-case given name that is a newer word or a brand, a plural, a thing's name, or part of a handle.
     "what's the max you keep my data for?",
     "is the store 5 miles from me",

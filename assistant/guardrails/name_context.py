@@ -103,7 +103,8 @@ def coordinated(
     """Two given names joined by "and" or "&" name two people, even where one of them is an everyday word
     ("Carol and Craig", "Bill and Alla", "Curt & Matt"): both known given names, both capitalised (not in
     capitals), one at least no everyday word. Two family names joined by "&", or a pair's possessive, are
-    a firm or a brand ("Rose & Kiernan", "Ben & Jerry's"). `at`: where known given names stand; `names`: the
+    a firm or a brand ("Rose & Kiernan", "Ben & Jerry's"), and two names before a product word are brands ("Jasper
+    and Titan tents"). `at`: where known given names stand; `names`: the
     lexicon's given and family names."""
     first, last = names
     for k in at:
@@ -126,6 +127,13 @@ def coordinated(
         possessive = text[tokens[other].end() :].startswith(("'s", "’s"))
         if gap == " & " and (possessive or all(lows[j] in last for j in pair)):
             continue
+        after = other + 1
+        if (
+            after < len(tokens)
+            and lows[after] in THING_AFTER
+            and text[tokens[other].end() : tokens[after].start()] == " "
+        ):
+            continue  # two brands before what they name: "Jasper and Titan tents"
         if _sure_given(lows[k], first) or _sure_given(lows[other], first):
             for j in pair:
                 yield tokens[j].start(), tokens[j].end(), 0.6
