@@ -52,6 +52,23 @@ FOUND = [
     # A nickname in quotes or brackets is part of the name.
     ("the coach, Shaun 'Gilly' Gilligan, said", "Shaun 'Gilly' Gilligan"),
     ("Walter (Bill) Babb founded the firm", "Walter (Bill) Babb"),
+    # Two given names joined by "and" or "&": an everyday word among them is a name too.
+    ("Founders Carol and Craig held the first festival", "Carol"),
+    ("All the staff, especially Bill and Alla, were kind", "Bill"),
+    ("Please tell Curt & Matt at the store", "Curt"),
+    # A given name long in English use, typed in lower case among lower-case words.
+    ("i swear freddie laughs at everything", "freddie"),
+    ("wow emma and chloe are so funny", "chloe"),
+    # "that" before a lone given name is a conjunction, not a determiner.
+    ("I can honestly say that Kathleen exceeded my expectations", "Kathleen"),
+    # A given name before a verb whose subject is a person, even an everyday word.
+    ("Called the store and Tony said he would have it ready", "Tony"),
+    ("Harry got shot in the head in the last movie", "Harry"),
+    # A given name said to someone after a comma at a sentence's end, even an everyday word.
+    ("Where are my socks, Summer?", "Summer"),
+    ("thanks for the quick help, hamish. the new tracking is 1ZETC9329887305141", "hamish"),
+    # An Irish or Italian family name with its apostrophe is one word of the name.
+    ("Verification: Fergus O'Sullivan, my date of birth is 9 April 2006", "Fergus O'Sullivan"),
 ]
 
 NOT_FOUND = [
@@ -114,6 +131,22 @@ NOT_FOUND = [
     "Best,\nthe Northwind team",
     # A quoted product between two capitalised words is no nickname.
     "Contact 'Summit' Store for returns",
+    # Two family names joined by "&", or a pair's possessive, are a firm or a brand.
+    "Chairman's Note | Rose & Kiernan Insurance Agency | Contact",
+    "a tub of Ben & Jerry's was missing from my order",
+    "Jasper and Titan tents, why both?",
+    # A lower-case given name that is a newer word or a brand, a plural, a thing's name, or part of a handle.
+    "what's the max you keep my data for?",
+    "is the store 5 miles from me",
+    "did mercedes get my data from you",
+    "tickets for the alex theatre were in the email",
+    "i uploaded alex.jpg and chloe_w as my handle",
+    # Before a person's verb, a given name after a determiner or a capitalised word is a thing's.
+    "the Hunter looks great with the new jacket",
+    "Summer is here, which offers do I get?",
+    # After a comma at a sentence's end: a country, or an everyday word in lower case.
+    "ships to Flat 5B, Banjara Hills, Kolkata 700655, India.",
+    "can you email me the invoice, not the bill.",
 ]
 
 

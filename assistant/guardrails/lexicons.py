@@ -58,24 +58,49 @@ _ENTRY = re.compile(rb'"((?:[^"\\]|\\.){2,40})": \[(\d+), (\d+),')
 
 
 @functools.cache
-def more_given_names() -> frozenset[str]:
-    """Given names of many origins ("kaye", "kasia", "nikhil", "oluwaseun") from the data file nomquamgender
-    ships (MIT; gathered from national name registers). Read as text, not through the package, whose import
-    loads pandas and the whole table."""
+def _name_table() -> dict[str, int]:
+    """nomquamgender's given names in enough sources and borne by enough people, with how many bore each. Read
+    as text from the data file its wheel ships, not through the package, whose import loads pandas and the
+    whole table."""
     spec = importlib.util.find_spec("nomquamgender")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset()
+        return {}
     path = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
     try:
         raw = path.read_bytes()
     except OSError:
-        return frozenset()
-    names: set[str] = set()
+        return {}
+    names: dict[str, int] = {}
     for m in _ENTRY.finditer(raw):
-        if int(m.group(2)) >= _MIN_SOURCES and int(m.group(3)) >= _MIN_PEOPLE:
+        if int(m.group(2)) >= _MIN_SOURCES and (people := int(m.group(3))) >= _MIN_PEOPLE:
             key = m.group(1).decode("utf-8")
-            names.add(json.loads(f'"{key}"') if "\\" in key else key)
-    return frozenset(names)
+            names[json.loads(f'"{key}"') if "\\" in key else key] = people
+    return names
+
+
+@functools.cache
+def more_given_names() -> frozenset[str]:
+    """Given names of many origins ("kaye", "kasia", "nikhil", "oluwaseun") from nomquamgender's table (MIT;
+    gathered from national name registers)."""
+    return frozenset(_name_table())
+
+
+# Borne by this many people in the table: a name common enough to be meant as one even in lower case.
+_WIDELY_BORNE = 20_000
+
+
+@functools.cache
+def english_given_names() -> frozenset[str]:
+    """Given names long in English use: Webster's 1934 lists them capitalised ("Emily", "Conor", "Hubert"), GCIDE
+    has no word so spelt ("leo", "islam", "dat" are out) and the table counts at least 20,000 bearers ("Meta",
+    "Sina" are out)."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:
+        return frozenset()
+    table, second = _name_table(), _second_dictionary()
+    proper = {w.lower() for w in get_english_words_set(["web2"], lower=False) if w[:1].isupper()}
+    return frozenset(n for n in proper if table.get(n, 0) >= _WIDELY_BORNE and n not in second)
 
 
 def _latin_names(names: set[str], exclude: frozenset[str]) -> frozenset[str]:

@@ -17,6 +17,7 @@ from assistant.guardrails.lexicons import (
     name_more_than_word,
     person_names,
 )
+from assistant.guardrails.name_context import acting, addressed, coordinated, lower_given, name_words, title_case_line
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
@@ -52,26 +53,7 @@ _ORG_WORDS = frozenset(
     city chamber department office sales industrial industries enterprises products project servers server
     modules electronics foodservice bridge room price bed bath""".split()
 )
-# A line this capitalised is a heading or a menu ("Metal Wall Art", "City Hall"): capitals there say nothing about
-# names, so the lexicon rules stay quiet on it (cue phrases and the directory still count).
-_TITLE_LINE_WORDS = 4
-_TITLE_LINE_SHARE = 0.75
-
-
-def _title_case_line(text: str, start: int, short_too: bool = False) -> bool:
-    """Whether the line around `start` reads as a heading or menu item; with `short_too`, a line of three
-    capitalised words or fewer counts as one ("Floor Plans", "Hyde Park")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    words: list[str] = _WORDS.findall(text[line_start : line_end if line_end != -1 else len(text)])
-    capitals = sum(w[0].isupper() for w in words)
-    if len(words) < _TITLE_LINE_WORDS:
-        return short_too and capitals == len(words)
-    return capitals >= _TITLE_LINE_SHARE * len(words)
-
-
 _PARTICLES = frozenset("van von de da del der den di du la le bin al ter ten y".split())
-_WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
 
 
 # US mortgage agencies, everywhere on property pages, named like women and men.
@@ -165,7 +147,7 @@ def _name_run(tokens: list[re.Match[str]], i: int, text: str, lowercase_ok: bool
 
 
 # Words before a thing more often than before a person: "the Mercedes offer", "my Tiffany bracelet".
-_DETERMINERS = frozenset("the a an this that these those our your my his her their".split())
+_DETERMINERS = frozenset("the a an this these those our your my his her their".split())
 # Words before a town ("in Austin", "downtown Bryan"): a one-word city's name there is the city.
 _AT_PLACE = frozenset("in at near from to downtown around visit visiting local".split())
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -196,7 +178,7 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     after = text[tokens[k].end() : tokens[k + 1].start()] if k + 1 < len(tokens) else "\n"
     if after == " " and ((words[k + 1][0].isupper() and lows[k + 1] not in _NOT_NAMES) or words[k + 1] in THING_AFTER):
         return -1
-    if _title_case_line(text, tokens[k].start(), short_too=True):
+    if title_case_line(text, tokens[k].start(), short_too=True):
         return -1
     # "SURNAME, Given": the family name in capitals belongs to the name.
     surname = before == ", " and len(words[k - 1]) > 1 and words[k - 1].isupper()
@@ -207,7 +189,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     first, last = lexicon()
     if gazetteer is not None:
         yield from ((start, end, 1.0) for start, end in gazetteer.find(text.lower()))
-    tokens = list(_WORDS.finditer(text))
+    tokens = name_words(text)
     words = [t.group() for t in tokens]
     lows = [w.lower() for w in words]
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
@@ -221,7 +203,8 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
                 end += 1
             yield tokens[j].start(), tokens[end].end(), 0.85
     common = common_words()
-    for k in [k for k, low in enumerate(lows) if low in first]:
+    given_at = [k for k, low in enumerate(lows) if low in first]
+    for k in given_at:
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
         if (words[k].isupper() and low not in person_names(_NOT_NAMES)[0]) or (
@@ -242,6 +225,10 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
     yield from self_named(text, first, last, _NOT_NAMES)
+    yield from lower_given(text, tokens, lows, given_at, _NOT_NAMES)
+    yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
+    yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
+    yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
     for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
@@ -254,6 +241,6 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             and _before_org_word(words, lows, k, 2, strict=True) == 2
             and len(one) > 1
             and lows[k] not in common
-            and not _title_case_line(text, tokens[k].start(), short_too=True)
+            and not title_case_line(text, tokens[k].start(), short_too=True)
         ):
             yield tokens[k].start(), tokens[k + 1].end(), 0.7

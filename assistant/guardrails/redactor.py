@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 
 from assistant.guardrails.gazetteer import Gazetteer
-from assistant.guardrails.lexicons import common_words, everyday
+from assistant.guardrails.lexicons import common_words, english_given_names, everyday
 from assistant.guardrails.names import find_names, lexicon
 from assistant.guardrails.ner import NameFinder
 from assistant.guardrails.normalize import normalize
@@ -69,7 +69,7 @@ class Redactor:
         }
         self._known_ids = {c.customer_id.upper() for c in directory or ()}
         # Load the name lexicons, word lists, cities and phone metadata now, so no question's time budget pays.
-        lexicon(), common_words(), everyday("word"), cities()
+        lexicon(), common_words(), everyday("word"), english_given_names(), cities()
         find_phones("+44 20 7946 0000")
         self._gazetteer = Gazetteer(self._names)
         # Ids made of word characters and hyphens (most packs) are found by looking each word up, at a cost
