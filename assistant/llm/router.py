@@ -47,16 +47,17 @@ class LLMRouter:
     def choose(self, question: str, candidates: Sequence[Intent]) -> Intent | None:
         """The model's pick, if it is the same with the options in either order (small models lean to the
         first option whatever it says)."""
-        first = self._pick(question, list(candidates))
+        first = self.pick(question, list(candidates))
         if first is None:
             return None
-        again = self._pick(question, list(reversed(candidates)))
+        again = self.pick(question, list(reversed(candidates)))
         if again != first:
             log.info("intent router changed its pick with the order of the options: keeping the classifier's")
             return None
         return first
 
-    def _pick(self, question: str, candidates: list[Intent]) -> Intent | None:
+    def pick(self, question: str, candidates: list[Intent]) -> Intent | None:
+        """One ask, with the options in the order given."""
         options = "\n".join(f"{i}. {MEANINGS[c]}" for i, c in enumerate(candidates, 1))
         messages = self.template.format_messages(question=question, options=options)
         kwargs: dict[str, Any] = {"max_tokens": ROUTE_TOKENS, "temperature": 0}

@@ -246,7 +246,7 @@ def test_the_router_on_the_local_server_always_gets_an_option_number(local: Cand
         "I'm Amara Okafor, what do you know about me from trailhead media", Vault("NW-1001")
     )
     candidates: list[Intent] = ["data_held", "sell_share"]
-    assert router._pick(question, candidates) in candidates
+    assert router.pick(question, candidates) in candidates
     assert router.choose(question, candidates) in (None, *candidates)
 
 
