@@ -72,6 +72,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    # Letters inside a reference are not a lower-case name ("ada" in it).
+    "why did i see od-2405-a3ada04b",
     # A page's own words after "Contact" and "Dear": forms, desks, businesses, greetings to groups.
     "Contact Form:\nYour Name Your Email",
     "Technology/Customer Contact Center\nProvides product information",

@@ -151,3 +151,15 @@ def test_the_transparency_eval_on_this_pack_meets_the_same_threshold_as_the_samp
         f"  {f['count']}x {f['item']}: {f['code']} e.g. {f['examples'][:3]}" for f in report["failures"]
     )
     assert not problems, "\n".join(problems) + "\n" + reasons
+
+
+def test_an_offer_named_by_its_own_words_in_a_why_question_is_explained(
+    lumen: Candor, lumen_pack: KnowledgePack
+) -> None:
+    """ "Pay yearly" reads as a plan or a prediction until it is read as the offer it names."""
+    d = next(d for d in lumen_pack.decisions if d.offer_id == "promo-annual-2024")
+    answer = lumen.ask(lumen.conversation(d.customer_id), "how come you recommended pay yearly to me?")
+    assert answer.intent == "why_offer", answer.text
+    assert answer.decision_ids and all(
+        x.offer_id == "promo-annual-2024" for x in lumen_pack.decisions if x.decision_id in answer.decision_ids
+    )

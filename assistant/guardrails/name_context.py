@@ -77,6 +77,8 @@ def lower_given(
             continue
         if start and text[start - 1] in "'’":  # "o'neill"
             continue
+        if (start and text[start - 1].isdigit()) or text[end : end + 1].isdigit():
+            continue  # letters inside a code or a reference ("od-2405-a3ada04b")
         space_before = k and text[tokens[k - 1].end() : start] == " "
         if space_before and (lows[k - 1] in _BEFORE_THING or not tokens[k - 1].group().islower()):
             continue

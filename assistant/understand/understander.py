@@ -151,12 +151,18 @@ class Understander:
         result = self._classifier.classify(turn.question)
         masked = mask_offer_names(turn.question, self._vocabulary)
         asks_why = bool(_ASKS_WHY.search(turn.question))
-        if asks_why and masked != turn.question and result.intent in ("out_of_scope", "policy_question", "data_held"):
+        if asks_why and masked != turn.question and result.intent in _MAY_NAME_AN_OFFER:
             again = self._classifier.classify(masked)
             if again.intent == "why_offer":
                 return IntentResult("why_offer", again.score, result.normalized)
         return routed(result, turn.question, self._router)
 
+
+# Readings an offer's own words can pull a why-question into ("how come you recommended pay yearly to me?" reads
+# as predictions or minimisation until "pay yearly" is read as "this offer").
+_MAY_NAME_AN_OFFER = frozenset(
+    {"out_of_scope", "policy_question", "data_held", "predictions", "minimisation", "segments", "fairness"}
+)
 
 # Intents whose answer stands without a common topic's policy section added: the policy answer is that section,
 # an offer is explained by its own record, and a consent change asks for confirmation.
