@@ -64,6 +64,9 @@ _STRONG_POSTCODE = rf"""(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}|[A-Z]\d[A-Z]
 # Every branch starts with a digit, which the regex engine skips to fast.
 _STRONG_GATE = re.compile(r"\d(?:[A-Z]{2}(?![\w-])|[A-Z]\d(?!\w)|(?<=[A-Za-z][ \t]\d)\d{4}(?:-\d{4})?(?![\d-]))")
 
+# What the lower-case rule's postcode holds (the digits of a UK postcode, or five digits), starting at a digit.
+_LOWER_POSTCODE_GATE = re.compile(r"\d(?:\d{4}|[a-z\d]?[ \t]?\d[a-z]{2})")
+
 # A Japanese ward, city or prefecture ("Chuo-ku", "Kakegawa-shi"): what tells a block number from a date.
 _JP_DIVISION = re.compile(r"(?i)\w-(?:ku|shi|ken|cho|gun|machi)\b")
 
@@ -111,7 +114,7 @@ ADDRESS_RULES: tuple[Rule, ...] = (
     # nottingham ng7 5jq", "17 rue des acacias, 31000 toulouse", "eichenstraße 195a, 80323 münchen").
     Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}[a-z]?,?[ \t]+(?:[a-z][a-z'-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\.?,?
                                    [ \t]+(?:[a-z][a-z'-]*[ \t]+){{0,2}}[a-z]+,?[ \t]+(?:[a-z]{{1,2}}\d[a-z\d]?[ \t]?\d[a-z]{{2}}|\d{{5}})
-                                   (?:,[ \t]*(?:united[ \t]kingdom|uk|usa))?(?!\w)"""), digits=1, score=0.8),
+                                   (?:,[ \t]*(?:united[ \t]kingdom|uk|usa))?(?!\w)"""), digits=3, score=0.8, gate=_LOWER_POSTCODE_GATE),
     Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:[ ]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|place|allée|chemin|impasse|quai|
                                    calle|avenida|paseo|plaza)[ \t]+(?:d[eu'][ \t]?|de[ \t]+la[ \t]+|des[ \t]+|del[ \t]+)?[a-zà-ÿ][\w'’-]+
                                    (?:[ \t]+[a-zà-ÿ][\w'’-]+){0,3},[ \t]*\d{5}[ \t]+[a-zà-ÿ][\w'-]+"""), digits=1, score=0.8,
