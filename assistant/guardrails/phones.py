@@ -135,8 +135,9 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
         pos = max(m.end(), start.start() + 1)
 
 
-def find_phones(text: str) -> Iterator[tuple[int, int, float]]:
-    if len(_DIGIT.findall(text)) >= 7:
+def find_phones(text: str, digits: int | None = None) -> Iterator[tuple[int, int, float]]:
+    """Phone numbers in `text`; `digits`: how many digits it has, when the caller has counted them already."""
+    if (len(_DIGIT.findall(text)) if digits is None else digits) >= 7:
         for m in _candidates(text):
             value = m.group().rstrip(" .-/(")
             before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]

@@ -92,11 +92,12 @@ class Redactor:
         already knows, so the model's cost is paid only on what people write."""
         norm = normalize(text)
         found: list[tuple[int, int, EntityType, float]] = []
-        for rule in rules_for(norm.text.lower(), len(_DIGIT.findall(norm.text))):
+        digits = len(_DIGIT.findall(norm.text))
+        for rule in rules_for(norm.text.lower(), digits):
             if rule.may_match(norm.text):
                 found += [(s, e, rule.entity_type, score) for s, e, score in rule.matches(norm.text)]
                 _check(deadline)
-        found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text)]
+        found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text, digits)]
         _check(deadline)
         found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._gazetteer)]
         _check(deadline)

@@ -48,10 +48,12 @@ class Rule:
 
     def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
         if not self.before or self.gate is None:
-            yield from self._matches(text, 0, len(text))
-            return
+            return self._matches(text, 0, len(text))
+        return self._near_gate(text, self.gate)
+
+    def _near_gate(self, text: str, gate: re.Pattern[str]) -> Iterator[tuple[int, int, float]]:
         done = 0
-        for g_start, g_end in _gate_hits(self.gate, text):
+        for g_start, g_end in _gate_hits(gate, text):
             # A little past the gate's end, so the pattern's look-aheads see the real next characters.
             lo, hi = max(done, g_start - self.before), min(len(text), g_end + 12)
             if lo < hi:
