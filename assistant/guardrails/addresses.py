@@ -64,8 +64,9 @@ _STRONG_POSTCODE = rf"""(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}|[A-Z]\d[A-Z]
 # Every branch starts with a digit, which the regex engine skips to fast.
 _STRONG_GATE = re.compile(r"\d(?:[A-Z]{2}(?![\w-])|[A-Z]\d(?!\w)|(?<=[A-Za-z][ \t]\d)\d{4}(?:-\d{4})?(?![\d-]))")
 
-# What the lower-case rule's postcode holds (the digits of a UK postcode, or five digits), starting at a digit.
-_LOWER_POSTCODE_GATE = re.compile(r"\d(?:\d{4}|[a-z\d]?[ \t]?\d[a-z]{2})")
+# What the lower-case rule's postcode holds, starting at a digit: a UK postcode's digits after its letters, or five
+# digits after a lower-case word and a space; then no word character.
+_LOWER_POSTCODE_GATE = re.compile(r"\d(?:(?<=[a-z]\d)[a-z\d]?[ \t]?\d[a-z]{2}|(?<=[a-z, \t][ \t]\d)\d{4})(?!\w)")
 
 # A Japanese ward, city or prefecture ("Chuo-ku", "Kakegawa-shi"): what tells a block number from a date.
 _JP_DIVISION = re.compile(r"(?i)\w-(?:ku|shi|ken|cho|gun|machi)\b")

@@ -4,9 +4,10 @@ at the code to test.
     PYTHONPATH=/path/to/checkout python benchmarks/pii/same_output.py --out /tmp/spans_old.json [--runs 3]
 
 Runs `Redactor(directory=None, ner=off)` and `Redactor(directory=<knowledge/customers.jsonl>)` over every text of
-benchmarks/pii/dataset.jsonl and third_party/*.jsonl (all splits), writes every span to `--out` (compare two runs'
-files with `cmp`), then times `--runs` passes of the directory-less redactor over all texts and prints the median
-chars/s (each pass's too).
+benchmarks/pii/dataset.jsonl and third_party/*.jsonl (all splits), writes every span to `--out` (compare two
+runs' files with `cmp`; with `--variants`, also each text in lower and in upper case, which the case-sensitive
+rules and their gates see differently), then times `--runs` passes of the directory-less redactor over all texts
+and prints the median chars/s (each pass's too).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, help="JSON file for every span found")
     parser.add_argument("--runs", type=int, default=3, help="timed passes (0: none)")
+    parser.add_argument("--variants", action="store_true", help="also every text in lower and in upper case")
     args = parser.parse_args()
 
     # Imported here, so that PYTHONPATH decides which checkout's code runs.
@@ -47,15 +49,17 @@ def main() -> None:
     directory = [Customer.model_validate(json.loads(x)) for x in customers if x.strip()]
     engines = {"plain": Redactor(directory=None, ner=name_finder("off")), "directory": Redactor(directory=directory)}
     items = texts()
+    checked = items + [(f"{k}:{case}", getattr(t, case)()) for k, t in items for case in ("lower", "upper")]
+    checked = checked if args.variants else items
     spans: dict[str, Any] = {}
     for name, redactor in engines.items():
         spans[name] = {
             key: [[s.start, s.end, s.entity_type, s.text, s.score] for s in redactor.analyze(text)]
-            for key, text in items
+            for key, text in checked
         }
     Path(args.out).write_text(json.dumps(spans, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
     count = sum(len(v) for per in spans.values() for v in per.values())
-    print(f"{len(items)} texts x {len(engines)} redactors, {count} spans -> {args.out}")
+    print(f"{len(checked)} texts x {len(engines)} redactors, {count} spans -> {args.out}")
 
     if args.runs:
         plain = engines["plain"]
