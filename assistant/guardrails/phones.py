@@ -83,7 +83,8 @@ def _valid(text: str, region: str) -> bool:
 
 
 def _valid_number(number: phonenumbers.PhoneNumber) -> bool:
-    return phonenumbers.is_possible_number(number) and (phonenumbers.is_valid_number(number) or _fictional_ok(number))
+    # The cheap test first: most numbers in examples and tests are fictional ones.
+    return phonenumbers.is_possible_number(number) and (_fictional_ok(number) or phonenumbers.is_valid_number(number))
 
 
 def _fictional_ok(number: phonenumbers.PhoneNumber) -> bool:
