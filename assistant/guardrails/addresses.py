@@ -68,6 +68,13 @@ _STRONG_GATE = re.compile(r"\d(?:[A-Z]{2}(?![\w-])|[A-Z]\d(?!\w)|(?<=[A-Za-z][ \
 # digits after a lower-case word and a space; then no word character.
 _LOWER_POSTCODE_GATE = re.compile(r"\d(?:(?<=[a-z]\d)[a-z\d]?[ \t]?\d[a-z]{2}|(?<=[a-z, \t][ \t]\d)\d{4})(?!\w)")
 
+# The German, Nordic and Dutch street words of the two rules below, one of which stands right before the house
+# number's first digit (or two spaces or tabs do): found from the digit, far faster than from the words.
+_NORTH_WORDS = "straße strasse str. weg platz allee gasse ring damm gatan vägen gade vej straat laan gracht".split()
+_NORTH_GATE = re.compile(
+    r"\d(?:" + "|".join(rf"(?<=(?i:{re.escape(w)})[ \t]\d)" for w in _NORTH_WORDS) + r"|(?<=[ \t][ \t]\d))"
+)
+
 # A Japanese ward, city or prefecture ("Chuo-ku", "Kakegawa-shi"): what tells a block number from a date.
 _JP_DIVISION = re.compile(r"(?i)\w-(?:ku|shi|ken|cho|gun|machi)\b")
 
@@ -100,7 +107,8 @@ ADDRESS_RULES: tuple[Rule, ...] = (
          extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:(?i:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|gatan|vägen|gade|vej|straat|laan|gracht)|[ \t](?i:str\.|straße|strasse))
                                    [ \t]+\d{{1,4}}[a-z]?(?:-\d{{1,4}})?{_CITY_TAIL}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
-         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "gatan", "vägen", "gade", "vej", "laan", "gracht")),
+         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "gatan", "vägen", "gade", "vej", "laan", "gracht"),
+         gate=_NORTH_GATE),
     Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|
                                    allée|impasse|quai|calle|avenida|paseo|plaza)\s+
                                    (?:d[eu']\s?|de\s+la\s+|des\s+|del\s+|da\s+|do\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}
@@ -122,5 +130,5 @@ ADDRESS_RULES: tuple[Rule, ...] = (
          needs=("rue", "avenue", "boulevard", "place", "allée", "chemin", "impasse", "quai", "calle", "avenida", "paseo", "plaza")),
     Rule("STREET_ADDRESS", _rx(r"""[a-zäöü](?<!\w.)[\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)[ \t]+\d{1,4}[a-z]?,
                                    [ \t]*\d{5}[ \t]+[a-zäöü][\wäöüß-]+"""), digits=1, score=0.8,
-         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm")),
+         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm"), gate=_NORTH_GATE),
 )  # fmt: skip
