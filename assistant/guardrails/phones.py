@@ -160,6 +160,6 @@ def find_phones(text: str, digits: int | None = None) -> Iterator[tuple[int, int
     if "ext" in lower:
         for m in _LONE_EXTENSION.finditer(text):
             yield m.start(), m.end(), 0.7
-    if sum(lower.count(w) for w in _NUMBER_WORDS) >= 7:
+    if sum(map(lower.count, _NUMBER_WORDS)) >= 7:
         for m in _SPELLED.finditer(text):
             yield m.start(), m.end(), 0.8
