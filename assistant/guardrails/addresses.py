@@ -64,6 +64,17 @@ _STRONG_POSTCODE = rf"""(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}|[A-Z]\d[A-Z]
 # Every branch starts with a digit, which the regex engine skips to fast.
 _STRONG_GATE = re.compile(r"\d(?:[A-Z]{2}(?![\w-])|[A-Z]\d(?!\w)|(?<=[A-Za-z][ \t]\d)\d{4}(?:-\d{4})?(?![\d-]))")
 
+# What the lower-case rule's postcode holds, starting at a digit: a UK postcode's digits after its letters, or five
+# digits after a lower-case word and a space; then no word character.
+_LOWER_POSTCODE_GATE = re.compile(r"\d(?:(?<=[a-z]\d)[a-z\d]?[ \t]?\d[a-z]{2}|(?<=[a-z, \t][ \t]\d)\d{4})(?!\w)")
+
+# The German, Nordic and Dutch street words of the two rules below, one of which stands right before the house
+# number's first digit (or two spaces or tabs do): found from the digit, far faster than from the words.
+_NORTH_WORDS = "straße strasse str. weg platz allee gasse ring damm gatan vägen gade vej straat laan gracht".split()
+_NORTH_GATE = re.compile(
+    r"\d(?:" + "|".join(rf"(?<=(?i:{re.escape(w)})[ \t]\d)" for w in _NORTH_WORDS) + r"|(?<=[ \t][ \t]\d))"
+)
+
 # A Japanese ward, city or prefecture ("Chuo-ku", "Kakegawa-shi"): what tells a block number from a date.
 _JP_DIVISION = re.compile(r"(?i)\w-(?:ku|shi|ken|cho|gun|machi)\b")
 
@@ -96,7 +107,8 @@ ADDRESS_RULES: tuple[Rule, ...] = (
          extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:(?i:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|gatan|vägen|gade|vej|straat|laan|gracht)|[ \t](?i:str\.|straße|strasse))
                                    [ \t]+\d{{1,4}}[a-z]?(?:-\d{{1,4}})?{_CITY_TAIL}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
-         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "gatan", "vägen", "gade", "vej", "laan", "gracht")),
+         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "gatan", "vägen", "gade", "vej", "laan", "gracht"),
+         gate=_NORTH_GATE),
     Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|
                                    allée|impasse|quai|calle|avenida|paseo|plaza)\s+
                                    (?:d[eu']\s?|de\s+la\s+|des\s+|del\s+|da\s+|do\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}
@@ -111,12 +123,12 @@ ADDRESS_RULES: tuple[Rule, ...] = (
     # nottingham ng7 5jq", "17 rue des acacias, 31000 toulouse", "eichenstraße 195a, 80323 münchen").
     Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}[a-z]?,?[ \t]+(?:[a-z][a-z'-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\.?,?
                                    [ \t]+(?:[a-z][a-z'-]*[ \t]+){{0,2}}[a-z]+,?[ \t]+(?:[a-z]{{1,2}}\d[a-z\d]?[ \t]?\d[a-z]{{2}}|\d{{5}})
-                                   (?:,[ \t]*(?:united[ \t]kingdom|uk|usa))?(?!\w)"""), digits=1, score=0.8),
+                                   (?:,[ \t]*(?:united[ \t]kingdom|uk|usa))?(?!\w)"""), digits=3, score=0.8, gate=_LOWER_POSTCODE_GATE),
     Rule("STREET_ADDRESS", _rx(r"""\d(?<!\w.)\d{0,3}(?:[ ]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|place|allée|chemin|impasse|quai|
                                    calle|avenida|paseo|plaza)[ \t]+(?:d[eu'][ \t]?|de[ \t]+la[ \t]+|des[ \t]+|del[ \t]+)?[a-zà-ÿ][\w'’-]+
                                    (?:[ \t]+[a-zà-ÿ][\w'’-]+){0,3},[ \t]*\d{5}[ \t]+[a-zà-ÿ][\w'-]+"""), digits=1, score=0.8,
          needs=("rue", "avenue", "boulevard", "place", "allée", "chemin", "impasse", "quai", "calle", "avenida", "paseo", "plaza")),
     Rule("STREET_ADDRESS", _rx(r"""[a-zäöü](?<!\w.)[\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)[ \t]+\d{1,4}[a-z]?,
                                    [ \t]*\d{5}[ \t]+[a-zäöü][\wäöüß-]+"""), digits=1, score=0.8,
-         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm")),
+         needs=("stra", "str.", "weg", "platz", "allee", "gasse", "ring", "damm"), gate=_NORTH_GATE),
 )  # fmt: skip

@@ -19,7 +19,7 @@ _APOSTROPHE_NAMES = ("O'", "D'", "o'", "d'", "O’", "D’", "o’", "d’")
 
 def name_words(text: str) -> list[re.Match[str]]:
     """The text's words, as name rules read them."""
-    apostrophe = any(a in text for a in _APOSTROPHE_NAMES)
+    apostrophe = ("'" in text or "’" in text) and any(a in text for a in _APOSTROPHE_NAMES)
     return list((_WORDS_APOSTROPHE if apostrophe else WORDS).finditer(text))
 
 

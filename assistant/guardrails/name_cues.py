@@ -51,14 +51,14 @@ def cues(
     """For each cue phrase: the index of the token right after it, whether a lower-case name may follow, and
     which words may start the name: "any", "known" (given or family names only) or "rare" (any word that is
     not an everyday one)."""
-    starts: dict[int, int] | None = None
     for k in [k for k, low in enumerate(lows) if low in _CUE_WORDS]:
         if (m := CUE.match(text, tokens[k].start())) is None:
             continue
-        # Built only when a cue is found: most messages have none.
-        starts = starts if starts is not None else {t.start(): i for i, t in enumerate(tokens)}
-        j = starts.get(m.end())
-        if j is not None:
+        # The token that starts where the cue ends, if one does: a few tokens on from the cue's first word.
+        j = k + 1
+        while j < len(tokens) and tokens[j].start() < m.end():
+            j += 1
+        if j < len(tokens) and tokens[j].start() == m.end():
             cue = m.group()
             which = "known" if _WEAK.search(cue) else "any" if _SURE.search(cue) else "rare"
             # After any other cue, a message typed in lower case may name someone in lower case too

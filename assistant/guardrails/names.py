@@ -190,8 +190,8 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     if gazetteer is not None:
         yield from ((start, end, 1.0) for start, end in gazetteer.find(text.lower()))
     tokens = name_words(text)
-    words = [t.group() for t in tokens]
-    lows = [w.lower() for w in words]
+    words: list[str] = list(map(re.Match.group, tokens))
+    lows = list(map(str.lower, words))
     # Cue phrases are tried only where a word that starts one stands: a set lookup per word instead of a scan.
     for j, lowercase_ok, which in cues(text, tokens, lows, first):
         if (n := _name_run(tokens, j, text, lowercase_ok)) and cued(lows, j, which, first, last):

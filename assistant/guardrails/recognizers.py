@@ -3,6 +3,7 @@ one generic matcher runs them all (Presidio's idea, written small). Street addre
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.guardrails import validators as v
@@ -19,6 +20,12 @@ _DATE = r"""
 # A spaced or bracketed "at" (which `spoken_email` insists on) then a domain with "dot" or "." in it: what every
 # spoken email holds, found far faster than by the full pattern.
 _SPOKEN_AT = re.compile(r"(?i)(?:\s(?:at|@)\s|\(at\)|\[at\])[\s\])]*[a-z0-9-]+[\s\[(]*(?:dot|\.)")
+# Cheap tests that start at a digit or a colon, for rules whose patterns start at any letter or hex digit: what
+# every match holds (two letters then two digits for an IBAN; three pairs of digits and a letter from A to D for a
+# National Insurance number; two colons with at most four hex digits between them for an IPv6 address).
+_IBAN_GATE = re.compile(r"\d(?<=[A-Z][A-Z]\d)\d", re.I)
+_NINO_GATE = re.compile(r"\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d]")
+_IPV6_GATE = re.compile(r":[0-9A-Fa-f]{0,4}:")
 
 RULES: tuple[Rule, ...] = (
     Rule("EMAIL", _rx(r"(?<![\w.+-])[\w.+-]+[ ]?@[ ]?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"), score=1.0,
@@ -30,36 +37,52 @@ RULES: tuple[Rule, ...] = (
     Rule("CREDIT_CARD", _rx(r"\d(?<![\w.+-]\d)(?<![A-Za-z]{2}\d{2}[ ]\d)(?:[ .-]?\d){12,18}(?![\w-]|\.\d)"),
          validator=lambda s: v.luhn(s) and v.card_prefix(s), score=1.0, digits=13),
     Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", re.I),
-         validator=v.iban, score=1.0, shrink=True, digits=2),
-    Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0, digits=2),
+         validator=v.iban, score=1.0, shrink=True, digits=2, gate=_IBAN_GATE),
+    Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0, digits=2,
+         gate=_IBAN_GATE),
     Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{2}([- ])\d{2}\1\d{4}(?![\d-])"), validator=v.us_ssn, score=0.9, digits=9),
-    Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{8}(?![\d-])"), validator=v.us_ssn, needs=("ssn", "social"),
+    Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{8}(?![\d-])"), validator=v.us_ssn, needs=("ssn", "social"), digits=9,
          context=re.compile(r"(?i)\b(ssn|social security|social sec)\b"), score=0.85),
     Rule("UK_NINO", _rx(r"[A-Za-z](?<![A-Za-z0-9].)[A-Za-z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"),
-         validator=v.uk_nino, score=0.95, digits=6),
+         validator=v.uk_nino, score=0.95, digits=6, gate=_NINO_GATE),
     Rule("IP_ADDRESS", _rx(r"\d(?<![\d.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?!\d|\.\d)"), validator=v.ip_address, score=0.95, digits=4),
     Rule("IP_ADDRESS", _rx(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\.\d{1,3}){0,3}(?![\w:])"),
-         validator=lambda s: s.count(":") >= 2 and v.ip_address(s), score=0.95, needs=(":",)),
+         validator=lambda s: s.count(":") >= 2 and v.ip_address(s), score=0.95, needs=(":",), gate=_IPV6_GATE),
     Rule("DATE_OF_BIRTH", _rx(rf"(?P<value>{_DATE})", re.I),
          context=re.compile(r"(?i)\b(born|birth\w*|dob|d\.o\.b|geboren|née?|nacido|nacimiento|naissance)\b"),
          window=45, score=0.9, digits=4, needs=("born", "birth", "dob", "d.o.b", "geboren", "né", "nacido", "nacimiento", "naissance")),
     *ADDRESS_RULES,
     Rule("ORDER_ID", _rx(r"(?<![\w-])ORD-?\d{4}-?\d{4,8}(?![\w-])|(?<![\w-])ORD-?\d{5,10}(?![\w-])", re.I),
-         score=0.95, needs=("ord",)),
+         score=0.95, needs=("ord",), digits=5),
     Rule("ORDER_ID", _rx(r"(?i:order)(?:\s+(?i:number|no\.?|nr\.?|num|id|ref|reference|was|is|code))*\s*:?\s*(?P<value>\#?[A-Z0-9]*\d[A-Z0-9-]{4,})"),
-         score=0.85, needs=("order",)),
-    Rule("ACCOUNT_ID", _rx(r"(?<![\w-])ACC-?\d{6,12}(?![\w-])", re.I), score=0.95, needs=("acc",)),
+         score=0.85, needs=("order",), digits=1),
+    Rule("ACCOUNT_ID", _rx(r"(?<![\w-])ACC-?\d{6,12}(?![\w-])", re.I), score=0.95, needs=("acc",), digits=6),
     Rule("ACCOUNT_ID", _rx(r"(?i:account|acct|membership|member|rewards|loyalty)\s*(?:number|no\.?|num|id|card)\s*[:#]?\s*"
                            r"(?P<value>[A-Z0-9]*\d[A-Z0-9-]{5,})"), score=0.85,
-         needs=("account", "acct", "member", "rewards", "loyalty")),
-    Rule("CUSTOMER_ID", _rx(r"(?<![\w-])(?:NW|CU|CUST)-?\d{4,8}(?![\w-])", re.I), score=0.95, needs=("nw", "cu")),
-    Rule("CUSTOMER_ID", _rx(r"[A-Z](?<![\w-].)[A-Z]-\d{4}(?![\w-])"), score=0.8, needs=("-",)),
+         needs=("account", "acct", "member", "rewards", "loyalty"), digits=1),
+    Rule("CUSTOMER_ID", _rx(r"(?<![\w-])(?:NW|CU|CUST)-?\d{4,8}(?![\w-])", re.I), score=0.95, needs=("nw", "cu"), digits=4),
+    Rule("CUSTOMER_ID", _rx(r"[A-Z](?<![\w-].)[A-Z]-\d{4}(?![\w-])"), score=0.8, needs=("-",), digits=4),
     Rule("CUSTOMER_ID", _rx(r"(?i:customer|client)\s*(?:number|no\.?|num|id|ref)\s*[:#]?\s*(?P<value>[A-Z0-9]*\d[A-Z0-9-]{3,})"),
-         score=0.85, needs=("customer", "client")),
+         score=0.85, needs=("customer", "client"), digits=1),
 )  # fmt: skip
-_NEEDLES = frozenset(n for rule in RULES for n in rule.needs)
+_MOST_DIGITS = max(rule.digits for rule in RULES)
 
 
-def present_needles(lower: str) -> frozenset[str]:
-    """Which of the rules' `needs` a lower-case text holds: each looked for once per text, not once per rule."""
-    return frozenset(n for n in _NEEDLES if n in lower)
+@functools.lru_cache(maxsize=32)
+def _digits_allow(digits: int) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+    """The rules a text with this many digits may match, and all their `needs`."""
+    rules = tuple(rule for rule in RULES if rule.digits <= digits)
+    return rules, tuple(sorted({n for rule in rules for n in rule.needs}))
+
+
+@functools.lru_cache(maxsize=4096)
+def _needs_allow(digits: int, present: frozenset[str]) -> tuple[Rule, ...]:
+    return tuple(rule for rule in _digits_allow(digits)[0] if not rule.needs or not present.isdisjoint(rule.needs))
+
+
+def rules_for(lower: str, digits: int) -> tuple[Rule, ...]:
+    """The rules that may match a text, in order, given its lower-case form and how many digits it has: those
+    whose fewest digits it holds and one of whose `needs` (if any) it contains. Each needle is looked for once per
+    text, and only those of rules its digits allow (most messages have no digit, and so few rules to try)."""
+    digits = min(digits, _MOST_DIGITS)
+    return _needs_allow(digits, frozenset(n for n in _digits_allow(digits)[1] if n in lower))

@@ -18,7 +18,7 @@ from assistant.guardrails.ner import NameFinder
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
 from assistant.guardrails.places import cities
-from assistant.guardrails.recognizers import RULES, present_needles
+from assistant.guardrails.recognizers import rules_for
 from assistant.guardrails.spans import EntityType, Span
 from assistant.guardrails.vault import Vault, value_key
 from assistant.pack.models import Customer
@@ -92,13 +92,12 @@ class Redactor:
         already knows, so the model's cost is paid only on what people write."""
         norm = normalize(text)
         found: list[tuple[int, int, EntityType, float]] = []
-        present = present_needles(norm.text.lower())
         digits = len(_DIGIT.findall(norm.text))
-        for rule in RULES:
-            if rule.may_match(norm.text, present, digits):
+        for rule in rules_for(norm.text.lower(), digits):
+            if rule.may_match(norm.text):
                 found += [(s, e, rule.entity_type, score) for s, e, score in rule.matches(norm.text)]
                 _check(deadline)
-        found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text)]
+        found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text, digits)]
         _check(deadline)
         found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._gazetteer)]
         _check(deadline)

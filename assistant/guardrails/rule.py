@@ -40,22 +40,20 @@ class Rule:
     # matches: a rule that starts at any capital but ends at a postcode then scans a few lines, not a page.
     before: int = 0
 
-    def may_match(self, text: str, present: frozenset[str], digits: int) -> bool:
-        """Whether the rule can match `text`, given which of all rules' `needs` its lower-case form holds and how
-        many digits it has."""
-        return (
-            digits >= self.digits
-            and (not self.needs or not present.isdisjoint(self.needs))
-            # A rule with `before` looks for its gate in `matches` anyway: searching for it here too is waste.
-            and (self.gate is None or self.before > 0 or self.gate.search(text) is not None)
-        )
+    def may_match(self, text: str) -> bool:
+        """Whether the rule's gate lets it run on `text` (its `needs` and `digits` are checked by
+        recognizers.rules_for, for all rules at once)."""
+        # A rule with `before` looks for its gate in `matches` anyway: searching for it here too is waste.
+        return self.gate is None or self.before > 0 or _gate_found(self.gate, text)
 
     def matches(self, text: str) -> Iterator[tuple[int, int, float]]:
         if not self.before or self.gate is None:
-            yield from self._matches(text, 0, len(text))
-            return
+            return self._matches(text, 0, len(text))
+        return self._near_gate(text, self.gate)
+
+    def _near_gate(self, text: str, gate: re.Pattern[str]) -> Iterator[tuple[int, int, float]]:
         done = 0
-        for g_start, g_end in _gate_hits(self.gate, text):
+        for g_start, g_end in _gate_hits(gate, text):
             # A little past the gate's end, so the pattern's look-aheads see the real next characters.
             lo, hi = max(done, g_start - self.before), min(len(text), g_end + 12)
             if lo < hi:
@@ -99,6 +97,19 @@ def _gate_hits(gate: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     hits = [m.span() for m in gate.finditer(text)]
     _LAST_GATE[gate] = (text, hits)
     return hits
+
+
+# The same for rules that only ask whether their gate is found (the two IBAN rules share one).
+_LAST_FOUND: dict[re.Pattern[str], tuple[str, bool]] = {}
+
+
+def _gate_found(gate: re.Pattern[str], text: str) -> bool:
+    last = _LAST_FOUND.get(gate)
+    if last is not None and last[0] is text:
+        return last[1]
+    found = gate.search(text) is not None
+    _LAST_FOUND[gate] = (text, found)
+    return found
 
 
 def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
