@@ -53,6 +53,8 @@ FOUND = [
     ("Avda. Diagonal 139, 8º izq., 08078 Barcelona", "Avda. Diagonal 139, 8º izq., 08078 Barcelona"),
     # No house number: a street line counts with its towns and a UK, Canadian or state-and-ZIP postcode.
     ("Innovation Centre,\nCowley Road,\nCambridge,\nCB4 0WS", "Innovation Centre,\nCowley Road,\nCambridge,\nCB4 0WS"),
+    # A street line without a number, its town, and the state's ZIP after a comma.
+    ("Cowley Road,\nSpringfield, IL, 62704", "Cowley Road,\nSpringfield, IL, 62704"),
     ("Bedford Road\nPetersfield\nHAMPSHIRE\nGU32 3QF", "Bedford Road\nPetersfield\nHAMPSHIRE\nGU32 3QF"),
     # A house number and a street name without a street word, with a "City ST 12345" line.
     ("1723 North Halsted, Chicago Illinois 60614", "1723 North Halsted, Chicago Illinois 60614"),

@@ -62,7 +62,11 @@ _LINE_BREAK = r"(?:[ \t]*[,|][ \t]*\n?[ \t]*|[ \t]*\n[ \t]*)"
 _STRONG_POSTCODE = rf"""(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|{_US_STATE},?[ \t]+\d{{5}}(?:-\d{{4}})?)(?![\w-])"""
 # Cheap tests for the two rules below, which start at any capital or number: most text has no such postcode.
 # Every branch starts with a digit, which the regex engine skips to fast.
-_STRONG_GATE = re.compile(r"\d(?:[A-Z]{2}(?![\w-])|[A-Z]\d(?!\w)|(?<=[A-Za-z][ \t]\d)\d{4}(?:-\d{4})?(?![\d-]))")
+# A ZIP after its state as people write it: "IL 62704", "IL, 62704", "IL  62704".
+_STRONG_GATE = re.compile(
+    r"\d(?:[A-Z]{2}(?![\w-])|[A-Z]\d(?!\w)"
+    r"|(?:(?<=[A-Za-z][ \t]\d)|(?<=[A-Za-z],[ \t]\d)|(?<=[A-Za-z][ \t][ \t]\d))\d{4}(?:-\d{4})?(?![\d-]))"
+)
 
 # What the lower-case rule's postcode holds, starting at a digit: a UK postcode's digits after its letters, or five
 # digits after a lower-case word and a space; then no word character.
