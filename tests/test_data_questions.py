@@ -9,6 +9,7 @@ from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT
+from assistant.turn import Turn
 from assistant.understand.categories import described
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
@@ -51,3 +52,13 @@ def test_a_broad_question_lists_everything_held(candor: Candor) -> None:
     answer = verified_answer(candor, "what data do you hold about me?")
     assert "You asked about" not in answer.text
     assert "Here is what our records hold about you" in answer.text
+
+
+def test_a_redacted_name_or_address_in_a_question_is_not_what_it_asks_about(candor: Candor) -> None:
+    question = "my name is Hannah Okonjo and I live at 4 Elm Street, what do you know about me?"
+    turn = candor.parts.evidence_chain.invoke(Turn(candor.conversation("NW-1012"), question))
+    assert turn.request is not None
+    assert not {"person", "street", "address"} & (turn.request.words | turn.request.specific_words)
+    answer = verified_answer(candor, question, "NW-1012")
+    assert answer.intent == "data_held"
+    assert not answer.text.startswith("What our policy says about that")

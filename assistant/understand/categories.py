@@ -12,13 +12,17 @@ from assistant.understand.mentions import LIGHT
 from assistant.understand.offer_match import lemmas
 from assistant.understand.sensitive import COMMON
 
+# A redacted value's placeholder, as the guard wrote it ("<customer_id_1>") or as the normalised text spells it
+# ("< street _ address _ 1 >"): it names no data and asks nothing.
+PLACEHOLDER = re.compile(r"<[^<>]*>")
+
 
 def described(question: str, categories: Mapping[str, Category]) -> tuple[str, ...]:
     """Categories the question names by a word of the name that no other category uses, or by words of the
     description: two that no other category uses, or one such and another ("card number": "card" is Payment
     details' alone, "number" also Contact details'). "number" or "address" alone say nothing."""
     # A redacted value's placeholder ("<customer_id_1>") names no data.
-    words = lemmas(re.sub(r"<[^>]*>", " ", question), drop=_DROP)
+    words = lemmas(PLACEHOLDER.sub(" ", question), drop=_DROP)
     if not words:
         return ()
     own = {c.id: (lemmas(c.name) - _DROP, lemmas(c.description) - _DROP) for c in categories.values()}

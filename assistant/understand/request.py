@@ -9,7 +9,7 @@ from assistant.pack.consent import current
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import Request
-from assistant.understand.categories import described
+from assistant.understand.categories import PLACEHOLDER, described
 from assistant.understand.change_request import requested_change
 from assistant.understand.mentions import fully_named, mentioned
 from assistant.understand.sensitive import sensitive_asked
@@ -101,6 +101,9 @@ def parse_request(
     question: str, catalog: Catalog, records: CustomerRecords | None, recent_decision_ids: list[str]
 ) -> Request:
     """The request in `question` (the normalised text), read against the catalog and the customer's records."""
+    # A redacted value is no word of the question: "<PERSON_1>" asks nothing about people, "<STREET_ADDRESS_1>"
+    # nothing about addresses.
+    question = PLACEHOLDER.sub(" ", question)
     recent = recent_purpose(records, recent_decision_ids)
     topic, sections = topic_sections(question, catalog.sections)
     kinds = {c.id: c.name for c in catalog.categories.values()}
