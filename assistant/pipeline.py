@@ -176,12 +176,13 @@ class Candor:
         """Take the LLM's answer when it passed verification (else the grounded one), restore, remember."""
         grounded = turn.answer
         assert grounded is not None
+        routed = turn.intent is not None and turn.intent.routed
         # The question here is the redacted one: nothing personal reaches the log.
         log.info(
             "question=%r intent=%s routed=%s decisions=%s verified=%s",
             turn.question,
             grounded.intent,
-            turn.intent is not None and turn.intent.routed,
+            routed,
             grounded.decision_ids,
             grounded.verified,
         )
@@ -189,7 +190,7 @@ class Candor:
         if result is not None:
             turn.answer = result.answer
             turn.answer.meta = result.as_dict()
-            if turn.intent is not None and turn.intent.routed:
+            if routed:
                 turn.answer.meta["intent_routed"] = True  # the model picked between two close readings
             if result.notice:
                 turn.answer.lines = [Line(result.notice), *turn.answer.lines]

@@ -34,7 +34,7 @@ from assistant.remote.endpoint import open_endpoint  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.turn import Conversation, Intent  # noqa: E402
 from assistant.understand.routing import ROUTE_BELOW, routed  # noqa: E402
-from evals.people.score import NOW, PACKS, read_questions  # noqa: E402
+from evals.people.score import NOW, PACKS, QUESTIONS, read_questions  # noqa: E402
 
 
 class Recording:
@@ -51,10 +51,10 @@ class Recording:
         return self.pick
 
 
-SETS = {"dev": ROOT / "evals" / "people" / "questions.jsonl", "test": ROOT / "evals" / "people" / "test.jsonl"}
+SETS = {"dev": QUESTIONS, "test": QUESTIONS.with_name("test.jsonl")}
 
 
-def run(router: LLMRouter, out: Path) -> dict[str, Any]:
+def run(router: LLMRouter) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for pack in PACKS:
         with tempfile.TemporaryDirectory() as data:
@@ -115,7 +115,7 @@ def main() -> int:
     clients = make_http_clients(served)
     try:
         router = LLMRouter(make_chat_model(served, clients), served.prompts_dir, grammar=True)
-        report = run(router, args.out)
+        report = run(router)
     finally:
         clients.close()
         endpoint.close()

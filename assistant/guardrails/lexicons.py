@@ -94,12 +94,8 @@ def english_given_names() -> frozenset[str]:
     """Given names long in English use: Webster's 1934 lists them capitalised ("Emily", "Conor", "Hubert"), GCIDE
     has no word so spelt ("leo", "islam", "dat" are out) and the table counts at least 20,000 bearers ("Meta",
     "Sina" are out)."""
-    try:
-        from english_words import get_english_words_set
-    except ImportError:
-        return frozenset()
     table, second = _name_table(), _second_dictionary()
-    proper = {w.lower() for w in get_english_words_set(["web2"], lower=False) if w[:1].isupper()}
+    proper = {w.lower() for w in _words("web2") if w[:1].isupper()}
     return frozenset(n for n in proper if table.get(n, 0) >= _WIDELY_BORNE and n not in second)
 
 
@@ -111,24 +107,27 @@ def _latin_names(names: set[str], exclude: frozenset[str]) -> frozenset[str]:
 
 
 @functools.cache
-def _dictionary() -> frozenset[str]:
-    """Words the dictionary writes in lower case: "form", "stadium", "carol". Webster's capitalises proper
-    nouns ("Kathleen", "Craig"), so they are left out."""
+def _words(source: str) -> frozenset[str]:
+    """One of english-words' lists as it spells them ("web2": Webster's 1934; "gcide"), read once; empty
+    without the package."""
     try:
         from english_words import get_english_words_set
     except ImportError:
         return frozenset()
-    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+    return frozenset(get_english_words_set([source], lower=False))
+
+
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    """Words the dictionary writes in lower case: "form", "stadium", "carol". Webster's capitalises proper
+    nouns ("Kathleen", "Craig"), so they are left out."""
+    return frozenset(w for w in _words("web2") if w.islower())
 
 
 @functools.cache
 def _second_dictionary() -> frozenset[str]:
     """The words of a second dictionary (GCIDE, from the same package), in lower case."""
-    try:
-        from english_words import get_english_words_set
-    except ImportError:
-        return frozenset()
-    return frozenset(w.lower() for w in get_english_words_set(["gcide"]))
+    return frozenset(w.lower() for w in _words("gcide"))
 
 
 def name_more_than_word(low: str) -> bool:

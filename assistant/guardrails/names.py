@@ -203,11 +203,12 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
                 end += 1
             yield tokens[j].start(), tokens[end].end(), 0.85
     common = common_words()
+    faker_first = person_names(_NOT_NAMES)[0]
     given_at = [k for k, low in enumerate(lows) if low in first]
     for k in given_at:
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
-        if (words[k].isupper() and low not in person_names(_NOT_NAMES)[0]) or (
+        if (words[k].isupper() and low not in faker_first) or (
             low in _NAMED_LIKE_PEOPLE and k + 1 < len(lows) and lows[k + 1] == _NAMED_LIKE_PEOPLE[low]
         ):
             continue

@@ -7,7 +7,7 @@ Every variable must be given: a missing one is an error, never a silent blank.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -63,16 +63,24 @@ class AnswerPrompt:
         return self.prompt_tokens(company, "", question) + JOIN_SLACK_TOKENS
 
 
+def load_chat_prompt(prompts_dir: Path, name: str, needed: tuple[str, ...], system_prefix: str = "") -> AnswerPrompt:
+    """A prompts/ file with a system and a user part, each variable in `needed` used; `system_prefix` goes
+    before the system part (the guardrail rules)."""
+    text = load_prompt(prompts_dir, name).text
+    if SYSTEM_MARK not in text or USER_MARK not in text:
+        raise TemplateError(f"{name}.md needs a {SYSTEM_MARK} part and a {USER_MARK} part")
+    system, user = text.split(SYSTEM_MARK, 1)[1].split(USER_MARK, 1)
+    system = f"{system_prefix}\n\n{system.strip()}" if system_prefix else system.strip()
+    template = AnswerPrompt(name, system, user.strip())
+    for variable in needed:
+        if variable not in template.variables:
+            raise TemplateError(f"{name}.md does not use {{{variable}}}")
+    return template
+
+
 def load_answer_prompt(
     prompts_dir: Path, answer: str = ANSWER_PROMPT, guardrails: str = GUARDRAILS_PROMPT
 ) -> AnswerPrompt:
     rules = load_prompt(prompts_dir, guardrails).text.strip()
-    text = load_prompt(prompts_dir, answer).text
-    if SYSTEM_MARK not in text or USER_MARK not in text:
-        raise TemplateError(f"{answer}.md needs a {SYSTEM_MARK} part and a {USER_MARK} part")
-    system, user = text.split(SYSTEM_MARK, 1)[1].split(USER_MARK, 1)
-    template = AnswerPrompt(f"{answer}+{guardrails}", f"{rules}\n\n{system.strip()}", user.strip())
-    for needed in ("company", "evidence", "question"):
-        if needed not in template.variables:
-            raise TemplateError(f"{answer}.md does not use {{{needed}}}")
-    return template
+    template = load_chat_prompt(prompts_dir, answer, ("company", "evidence", "question"), system_prefix=rules)
+    return replace(template, version=f"{answer}+{guardrails}")

@@ -15,11 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from langchain_core.prompts import ChatPromptTemplate
-
 from assistant.llm.call import content_text
-from assistant.llm.prompt import SYSTEM_MARK, USER_MARK
-from assistant.llm.templates import TemplateError, load_prompt
+from assistant.llm.prompt import load_chat_prompt
 from assistant.turn import Intent
 from assistant.understand.routing import MEANINGS
 
@@ -33,14 +30,7 @@ _DIGIT = re.compile(r"\b([1-9])\b")
 
 class LLMRouter:
     def __init__(self, chat_model: Any, prompts_dir: Path, *, grammar: bool = False) -> None:
-        text = load_prompt(prompts_dir, ROUTE_PROMPT).text
-        if SYSTEM_MARK not in text or USER_MARK not in text:
-            raise TemplateError(f"{ROUTE_PROMPT}.md needs a {SYSTEM_MARK} part and a {USER_MARK} part")
-        system, user = text.split(SYSTEM_MARK, 1)[1].split(USER_MARK, 1)
-        self.template = ChatPromptTemplate.from_messages([("system", system.strip()), ("human", user.strip())])
-        for needed in ("question", "options"):
-            if needed not in self.template.input_variables:
-                raise TemplateError(f"{ROUTE_PROMPT}.md does not use {{{needed}}}")
+        self.prompt = load_chat_prompt(prompts_dir, ROUTE_PROMPT, ("question", "options"))
         self.grammar = grammar
         self.chat_model = chat_model
 
@@ -59,7 +49,7 @@ class LLMRouter:
     def pick(self, question: str, candidates: list[Intent]) -> Intent | None:
         """One ask, with the options in the order given."""
         options = "\n".join(f"{i}. {MEANINGS[c]}" for i, c in enumerate(candidates, 1))
-        messages = self.template.format_messages(question=question, options=options)
+        messages = self.prompt.messages(question=question, options=options)
         kwargs: dict[str, Any] = {"max_tokens": ROUTE_TOKENS, "temperature": 0}
         if self.grammar:  # llama.cpp's server only: OpenAI rejects unknown request fields
             digits = " | ".join(f'"{i}"' for i in range(1, len(candidates) + 1))

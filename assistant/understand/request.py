@@ -89,7 +89,6 @@ _HELD_WORDS = frozenset(
         "using data info information personal about on of the a an is are like what which any all stuff things"
     )
 )
-# Words any policy question carries: a title is named by its other words.
 
 
 def asks_about_documents(question: str) -> bool:

@@ -49,8 +49,8 @@ def main() -> None:
     directory = [Customer.model_validate(json.loads(x)) for x in customers if x.strip()]
     engines = {"plain": Redactor(directory=None, ner=name_finder("off")), "directory": Redactor(directory=directory)}
     items = texts()
-    checked = items + [(f"{k}:{case}", getattr(t, case)()) for k, t in items for case in ("lower", "upper")]
-    checked = checked if args.variants else items
+    cases = ("lower", "upper") if args.variants else ()
+    checked = items + [(f"{k}:{case}", getattr(t, case)()) for k, t in items for case in cases]
     spans: dict[str, Any] = {}
     for name, redactor in engines.items():
         spans[name] = {
