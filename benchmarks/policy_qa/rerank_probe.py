@@ -100,12 +100,11 @@ def rerank_scores(
 
 def with_reranker(items: list[Item], tops: list[np.ndarray], scores: list[np.ndarray]) -> None:
     """Append the scorer's logits and its rank of each candidate to every sentence's features."""
-    for item, top, logits in zip(items, tops, scores, strict=True):
+    for item, top, logits, ordered in zip(items, tops, scores, by_scorer(tops, scores), strict=True):
         extra = np.tile(logits.min(axis=0), (len(item.features), 1))
         extra[top] = logits
         rank = np.zeros(len(item.features))
-        order = np.argsort(-(logits[:, -1] - logits[:, 0]) if logits.shape[1] > 1 else -logits[:, 0], kind="stable")
-        rank[top[order]] = 1.0 / (1.0 + np.arange(len(top)))
+        rank[ordered] = 1.0 / (1.0 + np.arange(len(top)))
         item.features = np.column_stack([item.features, extra, rank])
 
 
@@ -121,12 +120,15 @@ def cross_validated(policies: list[Policy], items: list[Item]) -> tuple[dict[str
     return tune(probabilities, items)
 
 
-def alone(items: list[Item], tops: list[np.ndarray], scores: list[np.ndarray], k: int) -> dict[str, float]:
-    rows = []
-    for item, top, logits in zip(items, tops, scores, strict=True):
-        margin = logits[:, -1] - logits[:, 0] if logits.shape[1] > 1 else logits[:, 0]
-        rows.append(({int(i) for i in top[np.argsort(-margin, kind="stable")[:k]]}, item.relevant))
-    return summarise(rows)
+def top_k(items: list[Item], orders: list[np.ndarray], k: int) -> dict[str, float]:
+    """The first k sentences of each question's ranking, never abstaining."""
+    return summarise([({int(i) for i in order[:k]}, item.relevant) for item, order in zip(items, orders, strict=True)])
+
+
+def by_scorer(tops: list[np.ndarray], scores: list[np.ndarray]) -> list[np.ndarray]:
+    """The candidates in the scorer's order: its last logit over its first (one logit: that logit)."""
+    margins = [s[:, -1] - s[:, 0] if s.shape[1] > 1 else s[:, 0] for s in scores]
+    return [top[np.argsort(-m, kind="stable")] for top, m in zip(tops, margins, strict=True)]
 
 
 def line(name: str, s: dict[str, float]) -> str:
@@ -166,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         print(line(f"selector, retrained on every {args.every}th question only", cross_validated(policies, items)[1]))
     scores, times = rerank_scores(policies, items, tops, scorer, tag)
     for k in (1, 3, 5):
-        print(line(f"scorer alone: top {k} of the top {args.top}", alone(items, tops, scores, k)))
+        print(line(f"the head's own top {k}", top_k(items, tops, k)))
+        print(line(f"scorer alone: top {k} of the head's top {args.top}", top_k(items, by_scorer(tops, scores), k)))
     featurize(policies, items, None, set(range(len(policies))))
     with_reranker(items, tops, scores)
     setting, summary = cross_validated(policies, items)
