@@ -202,7 +202,10 @@ def compose_object_profiling(draft: Draft, records: CustomerRecords | None, back
         draft.say("You can use these settings:")
     for control_id in usable:
         draft.say(control_text(catalog.company.controls[control_id]), bullet=True)
-    if not usable:
+    if usable:
+        # A right is never only a setting: someone without the app or an account can still write.
+        draft.say(f"Or write to {catalog.company.contacts.privacy_email}.")
+    else:
         draft.exercise(None, "object to profiling for marketing at any time, and we must then stop")
     if records is not None and (records.memberships or records.predictions):
         draft.say(
