@@ -134,6 +134,7 @@ def assemble(
     # One redactor, indexed once over the directory, then told what the published policy makes public.
     redactor = Redactor(store.customer_directory(), allow=[a for a in allow if a], ner=name_finder(settings.redact_ner))
     policy = published_policy(catalog.sections.values(), redactor)
+    catalog = replace(catalog, blocked=policy.blocked)
     redactor.allow(policy.public)
     if selector is not None:
         selector.block(set(policy.blocked))

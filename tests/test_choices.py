@@ -36,17 +36,17 @@ def test_no_choice_is_offered_when_the_reading_is_clear_or_unsafe(result: Intent
 def test_an_answer_carries_the_offered_question(candor: Candor) -> None:
     conversation = candor.conversation("NW-1007")
     offered = []
-    for question in ["can I see or delete how long you keep it", "what do you keep and for how long about me"]:
+    for question in ["can I see or delete how long you keep it", "how long do you keep what you know about me"]:
         answer = candor.ask(conversation, question)
         offered += answer.choices
         assert all(f"“{c}”" in answer.text for c in answer.choices)
         assert answer.as_dict()["did_you_mean"] == answer.choices
-    assert all(c in QUESTIONS.values() for c in offered)
+    assert offered and all(c in QUESTIONS.values() for c in offered)
 
 
 def test_clicking_the_offered_question_reads_the_other_way(candor: Candor) -> None:
     conversation = candor.conversation("NW-1001")
-    first = candor.ask(conversation, "what do you keep and for how long about me")
+    first = candor.ask(conversation, "how long do you keep what you know about me")
     assert first.choices, "a question between two readings offers the other one"
     second = candor.ask(conversation, first.choices[0])
     assert second.intent != first.intent and not second.choices

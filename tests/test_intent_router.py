@@ -14,6 +14,7 @@ import pytest
 import respx
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant.guardrails.vault import Vault
 from assistant.llm.router import LLMRouter
 from assistant.pipeline import Candor
 from assistant.remote.client import make_chat_model, make_http_clients
@@ -165,8 +166,11 @@ def test_in_llm_mode_the_router_sees_the_redacted_question_and_its_pick_is_repor
         api.post("/chat/completions").mock(side_effect=reply)
         llm_candor = Candor(routing, embeddings=candor.embeddings)
         try:
-            question = "I'm Hannelore Brzezinski, what info have you got on me from trailhead media"
-            reading = candor.parts.classifier.classify(question)
+            question = "I'm Hannelore Brzezinski, do you sell my data or keep it forever"
+            # The classifier reads the question as redacted, so the close call is checked on that text.
+            redacted = candor.parts.redactor.redact(question, Vault("NW-1001"))
+            assert "Brzezinski" not in redacted
+            reading = candor.parts.classifier.classify(redacted)
             answer = llm_candor.ask(llm_candor.conversation("NW-1001"), question)
         finally:
             llm_candor.close()

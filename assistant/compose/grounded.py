@@ -39,6 +39,8 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
             _compose_one(draft, turn, turn.intent.intent, turn.sections)
     else:
         _compose_one(draft, turn, turn.intent.intent, turn.sections)
+    if turn.intent.intent != "data_held":  # which says it first
+        specific_said(draft, turn)
     if turn.intent.intent not in _ASKS_CONTACTS_ITSELF:
         # "Can a human look at my churn prediction?": the answer, then who to write to.
         contacts_asked(draft, request)
@@ -84,10 +86,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             compose_why(draft, records, turn.resolution, background)
         case "data_held" if records is not None:
             # "Do you know my exact location? Like GPS?": the policy's sentence on it, then the records.
-            if turn.specific_selection is not None and turn.specific_selection.sentences:
-                said = turn.specific_selection.sentences[0]
-                draft.cite(said.section_id, said.text)
-                draft.say(f"What our policy says about that: “{plain(said.text)}”", said.section_id)
+            specific_said(draft, turn)
             compose_data_held(draft, records, topical(sections, catalog, _COLLECT) or background, request.data_named)
         case "consent_status" if records is not None:
             compose_consent(draft, records, request)
@@ -131,3 +130,15 @@ _KEEP = re.compile(r"\b(how long|keep\w*|retention|retain\w*|store\w*)\b", re.I)
 def topical(sections: list[str], catalog: Catalog, title: re.Pattern[str]) -> str | None:
     """The best retrieved section whose title is about the topic, if retrieval found one."""
     return next((s for s in sections if s in catalog.sections and title.search(catalog.sections[s].title)), None)
+
+
+def specific_said(draft: Draft, turn: Turn) -> None:
+    """The policy's sentence on something specific the question names, unless the answer already quotes it."""
+    if turn.specific_selection is None or not turn.specific_selection.sentences:
+        return
+    said = turn.specific_selection.sentences[0]
+    quote = plain(said.text)
+    if any(quote in line.text for line in draft.lines):
+        return
+    draft.cite(said.section_id, said.text)
+    draft.say(f"What our policy says about that: “{quote}”", said.section_id)

@@ -9,6 +9,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from assistant.guardrails.injection import is_injection
 from assistant.guardrails.redactor import Redactor
+from assistant.retrieval.retrievers import terms
 from assistant.retrieval.selector import SentenceSelector
 from assistant.turn import Turn
 
@@ -29,6 +30,25 @@ RETRIEVAL_HINTS = {
     "minimisation": "what data we collect and why we need it",
     "fairness": "how we choose offers personalised profiling",
 }
+
+
+# Intents answered from the records or one policy section, whose question may also name something specific
+# that only one policy sentence speaks to ("I don't need to give a reason, do I?", "what about my points?").
+SPECIFIC_AFTER = frozenset(
+    {
+        "data_held",
+        "change_control",
+        "access_delete",
+        "object_profiling",
+        "consent_status",
+        "segments",
+        "predictions",
+        "minimisation",
+        "fairness",
+        "retention",
+        "sell_share",
+    }
+)
 
 
 class EvidenceGatherer:
@@ -52,8 +72,10 @@ class EvidenceGatherer:
         turn.passages = self._passages(query)
         if "policy_question" in (intent, turn.request.also) and self._selector is not None:
             turn.policy_selection = self._selector(turn.question, turn.request.topic_sections)
-        if intent == "data_held" and self._selector is not None and turn.request.specific_words:
-            turn.specific_selection = self._selector.specific(turn.question, set(turn.request.specific_words))
+        # Beyond data questions, the words of the intent's own topic name nothing specific ("retention period").
+        specific = set(turn.request.specific_words) - (set() if intent == "data_held" else _hint_words(intent))
+        if intent in SPECIFIC_AFTER and self._selector is not None and specific:
+            turn.specific_selection = self._selector.specific(turn.question, specific)
         if turn.request.also:
             turn.also_passages = self._passages(f"{turn.intent.normalized} {RETRIEVAL_HINTS[turn.request.also]}")
         return turn
@@ -66,3 +88,7 @@ class EvidenceGatherer:
             for d in self._retriever.invoke(query)
             if not is_injection(d.page_content) and not self._redactor.names_someone(d.page_content)
         ]
+
+
+def _hint_words(intent: str) -> set[str]:
+    return set(terms(RETRIEVAL_HINTS.get(intent, "")))

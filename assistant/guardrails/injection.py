@@ -81,9 +81,17 @@ def decoded_variants(text: str) -> list[str]:
     return out
 
 
+# The company stating what it does for everyone ("We give these rights to all customers") asks for nothing.
+_WE_BEFORE = re.compile(r"\bwe\s+(?:also\s+|only\s+|never\s+|do\s+not\s+|don't\s+|will\s+|may\s+|can\s+)?$", re.I)
+
+
+def _group_request(text: str) -> bool:
+    return any(not _WE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) for m in _GROUP_REQUEST.finditer(text))
+
+
 def is_injection(text: str) -> bool:
     """An instruction to Candor, or a request for other customers' records (kept out of evidence alike)."""
-    return bool(_INJECTION.search(text) or _GROUP_REQUEST.search(text))
+    return bool(_INJECTION.search(text) or _group_request(text))
 
 
 def is_instruction(text: str) -> bool:
@@ -95,4 +103,4 @@ def asks_about_others(text: str) -> bool:
     """Asking about other customers as a group: refused as another customer's data, not as an injection."""
     if _OWN_OR_EQUAL.search(text):
         return False
-    return bool(_GROUP_REQUEST.search(text) or _OTHERS_ASKED.search(text))
+    return bool(_group_request(text) or _OTHERS_ASKED.search(text))

@@ -47,6 +47,9 @@ class Catalog:
     # The practice audit made at ingest (`Audit.as_dict()`), or None: made without it. Agents see all of it;
     # customers' answers read only its aggregate figures (practices/summary.py).
     practices: dict[str, Any] | None = None
+    # Sections never quoted nor named in an answer: those carrying instructions or a customer's data
+    # (`redact/public.published_policy`), set by the composition root once the redactor is built.
+    blocked: frozenset[str] = frozenset()
 
     @cached_property
     def practice_figures(self) -> PracticeFigures | None:

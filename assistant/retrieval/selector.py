@@ -165,8 +165,14 @@ class SentenceSelector:
         self._blocked = np.zeros(len(index.sentences), dtype=bool)
 
     def block(self, section_ids: set[str]) -> None:
-        """Never choose a sentence of these sections (policy text that must not be quoted)."""
-        self._blocked = np.array([s.section_id in section_ids for s in self.index.sentences], dtype=bool)
+        """Never choose a sentence of these sections (policy text that must not be quoted). They leave the index
+        rather than being masked: a planted section's words must not change how the others rank (word rarity,
+        BM25). Rebuilt even when none is blocked, so every build's index is derived the same way."""
+        old = self.index
+        keep = [i for i, s in enumerate(old.sentences) if s.section_id not in section_ids]
+        titles = {sid: v for sid, v in old.title_vectors.items() if sid not in section_ids}
+        self.index = SentenceIndex([old.sentences[i] for i in keep], old.vectors[keep], titles, old.practices)
+        self._blocked = np.zeros(len(keep), dtype=bool)
 
     def specific(self, question: str, words: set[str]) -> Selection:
         """The one sentence on something specific the question names by a rare word ("do you know my exact

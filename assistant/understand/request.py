@@ -104,7 +104,8 @@ def parse_request(
     # nothing about addresses.
     question = PLACEHOLDER.sub(" ", question)
     recent = recent_purpose(records, recent_decision_ids)
-    topic, sections = topic_sections(question, catalog.sections)
+    quotable = {k: v for k, v in catalog.sections.items() if k not in catalog.blocked}
+    topic, sections = topic_sections(question, quotable)
     kinds = {c.id: c.name for c in catalog.categories.values()}
     # "What's the legal basis for …", "what gives you the right to …" name no purpose or data by those words
     # ("Meeting legal obligations", "What is playing right now").
@@ -137,11 +138,26 @@ def parse_request(
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
         asks_documents=asks_about_documents(question),
-        specific_words=frozenset(terms(named))
-        - _HELD_WORDS
-        - {w for c in catalog.categories.values() for w in terms(c.name)},
+        specific_words=frozenset(terms(named)) - _HELD_WORDS - _TURN - _names(catalog),
         change=requested_change(question, catalog, recent, _granted(catalog, records)),
     )
+
+
+# "Turn it off", "switch it off", "opt out", "stop it": how people say change, not a topic of its own.
+_TURN = frozenset(terms("turn turned turning switch switched switching off out opt stop stopped"))
+
+
+def _names(catalog: Catalog) -> set[str]:
+    """The words of what the records' answers name themselves: kinds of data, purposes, groups, models and
+    settings ("why am I in Keen email readers?" names nothing the group's own answer does not cover)."""
+    names = [
+        *(c.name for c in catalog.categories.values()),
+        *(p.name for p in catalog.purposes.values()),
+        *(g.name for g in catalog.segments.values()),
+        *(m.name for m in catalog.models.values()),
+        *(c.label for c in catalog.company.controls.values()),
+    ]
+    return {w for name in names for w in terms(name)}
 
 
 def recent_purpose(records: CustomerRecords | None, recent_decision_ids: list[str]) -> str | None:
@@ -171,6 +187,8 @@ def titled_sections(question: str, catalog: Catalog) -> tuple[str, ...]:
     words = set(terms(question)) - TITLE_NOISE
     scored = []
     for sid, section in catalog.sections.items():
+        if sid in catalog.blocked:
+            continue
         title = set(terms(section.title)) - TITLE_NOISE
         if title and len(title & words) >= (len(title) if len(title) <= 2 else (len(title) + 1) // 2):
             scored.append((len(title & words) / len(title), len(title & words), sid))
