@@ -69,6 +69,8 @@ FOUND = [
     ("thanks for the quick help, hamish. the new tracking is 1ZETC9329887305141", "hamish"),
     # An Irish or Italian family name with its apostrophe is one word of the name.
     ("Verification: Fergus O'Sullivan, my date of birth is 9 April 2006", "Fergus O'Sullivan"),
+    # A lower-case given name and a known family name after it.
+    ("rip paul walker, never forget", "paul walker"),
 ]
 
 NOT_FOUND = [
@@ -149,6 +151,9 @@ NOT_FOUND = [
     # After a comma at a sentence's end: a country, or an everyday word in lower case.
     "ships to Flat 5B, Banjara Hills, Kolkata 700655, India.",
     "can you email me the invoice, not the bill.",
+    # Lower-case little words that are also a given and a family name somewhere: "said he", "per day".
+    "we thought they were lying when we said he flips a switch",
+    "pregnant women take in 27 milligrams of iron per day",
 ]
 
 

@@ -185,6 +185,17 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     return k - 1 if surname else k
 
 
+def _lower_pair(
+    text: str, tokens: list[re.Match[str]], words: list[str], k: int, last: frozenset[str], common: frozenset[str]
+) -> bool:
+    """Whether a lower-case given name at k and the known family name after it are a name ("paul walker"): not
+    when either is an everyday little word, where the pair is words ("said he", "per day", "om de")."""
+    if k + 1 >= len(tokens) or text[tokens[k].end() : tokens[k + 1].start()] != " ":
+        return False
+    family = words[k + 1]
+    return family in last and len(family) > 2 and family not in common and words[k].lower() not in common
+
+
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
     first, last = lexicon()
     if gazetteer is not None:
@@ -222,7 +233,7 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
                 yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
             elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
                 yield tokens[at].start(), tokens[k].end(), 0.5
-        elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
+        elif _lower_pair(text, tokens, words, k, last, common):
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
     yield from self_named(text, first, last, _NOT_NAMES)
