@@ -71,6 +71,8 @@ FOUND = [
     ("Verification: Fergus O'Sullivan, my date of birth is 9 April 2006", "Fergus O'Sullivan"),
     # A lower-case given name and a known family name after it.
     ("rip paul walker, never forget", "paul walker"),
+    # A department before a job title on a staff line is no firm named after the person.
+    ("Kim Wood Office Manager\nDonna Wood Insurance Coordinator", "Donna Wood"),
 ]
 
 NOT_FOUND = [
@@ -154,6 +156,15 @@ NOT_FOUND = [
     # Lower-case little words that are also a given and a family name somewhere: "said he", "per day".
     "we thought they were lying when we said he flips a switch",
     "pregnant women take in 27 milligrams of iron per day",
+    # Streets, buildings and firms named after people: the name names the place.
+    "St. Charles City Centre - 6th Floor\nOmar Daouk Street, PO Box 13-6572",
+    "Ayuntamiento, Avenida Juan Luis Peralta s/n, Benalmadena",
+    "Rua Dr.Alberto Seabra, 648 / cj 2",
+    "Bul. Zorana Dindica 64a\n1100 Belgrade",
+    "Mexico City\nJohn Wayne Airport\nHow we can help you?",
+    "City Calendar\nJoan Pisani Community Center\n19655 Allendale Avenue",
+    "Copyright © 2013. Erin Clark Web Design & Graphics. All rights reserved.",
+    "Raiden and Meth – The Bob Nudd Project – Forthcoming",
 ]
 
 

@@ -1,0 +1,45 @@
+"""Streets, buildings and places named after people: "Omar Daouk Street", "Avenida Juan Luis Peralta", "John
+Wayne Airport", "Arthur Rock Center". The name there names the place, not someone the text is about."""
+
+from __future__ import annotations
+
+import re
+
+# Words that make a place, a building or a firm of the name before them ("Erin Clark Web Design", "Bailey
+# Fisher Ltd"). Not "park" or "hall": family names too ("Jin-woo Park", "Annie Hall"); not a department that
+# also begins a job title on a staff line ("Donna Wood Insurance Coordinator", "Sales", "Executive").
+_PLACE_AFTER = frozenset(
+    """street st avenue ave road rd boulevard blvd lane highway hwy parkway pkwy square plaza bridge airport
+    stadium arena center centre library school college university hospital station memorial museum theatre
+    theater building tower
+    company co corporation corp inc incorporated llc llp ltd limited plc gmbh pvt group holdings associates
+    partners law attorneys lawyers realty properties homes construction roofing plumbing motors automotive
+    design designs studio studios gallery restaurant cafe bakery kitchen grill pizza hotel inn resort spa salon
+    clinic pharmacy academy institute foundation society club church bank farm ranch winery brewery market
+    foods trading supply store shop web project""".split()
+)
+# Words before a street named after someone, in the languages the pages use ("Rua Dr. Alberto Seabra").
+_STREET_BEFORE = frozenset("avenida avda rua calle via viale rue bul bulevar boulevard ulica ul strada calea".split())
+# A title between the street word and the name ("Rua Dr. Alberto Seabra", "Avenida Presidente Vargas").
+_TITLES = frozenset("dr doctor prof presidente general gen santa santo st san".split())
+# Capitalised words that may stand between the name and the place word ("Joan Pisani Community Center").
+_BETWEEN = 2
+
+
+def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: int, end: int) -> bool:
+    """Whether the name in tokens start..end-1 (end exclusive) names a street or a building: a street word
+    before it or at its start, or a place word after it, with a title or at most two capitalised words between
+    ("Avenida Juan Luis Peralta" holds the name "Luis Peralta" too)."""
+    for j in range(start, max(start - _BETWEEN - 2, -1), -1):
+        if lows[j] in _STREET_BEFORE:
+            return True
+        if j < start and lows[j] not in _TITLES and not tokens[j].group()[0].isupper():
+            break
+        if j and text[tokens[j - 1].end() : tokens[j].start()] not in (" ", ".", ". "):
+            break
+    for j in range(end, min(end + _BETWEEN + 1, len(tokens))):
+        if text[tokens[j - 1].end() : tokens[j].start()] != " " or not tokens[j].group()[0].isupper():
+            return False
+        if lows[j] in _PLACE_AFTER:
+            return True
+    return False
