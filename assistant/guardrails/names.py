@@ -17,7 +17,15 @@ from assistant.guardrails.lexicons import (
     name_more_than_word,
     person_names,
 )
-from assistant.guardrails.name_context import acting, addressed, coordinated, lower_given, name_words, title_case_line
+from assistant.guardrails.name_context import (
+    acting,
+    addressed,
+    coordinated,
+    lower_given,
+    lower_pair,
+    name_words,
+    title_case_line,
+)
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
 from assistant.guardrails.named_after import named_place
@@ -179,22 +187,11 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     after = text[tokens[k].end() : tokens[k + 1].start()] if k + 1 < len(tokens) else "\n"
     if after == " " and ((words[k + 1][0].isupper() and lows[k + 1] not in _NOT_NAMES) or words[k + 1] in THING_AFTER):
         return -1
-    if title_case_line(text, tokens[k].start(), short_too=True):
+    if title_case_line(text, tokens[k].start(), short_too=True) or named_place(text, tokens, lows, k, k + 1):
         return -1
     # "SURNAME, Given": the family name in capitals belongs to the name.
     surname = before == ", " and len(words[k - 1]) > 1 and words[k - 1].isupper()
     return k - 1 if surname else k
-
-
-def _lower_pair(
-    text: str, tokens: list[re.Match[str]], words: list[str], k: int, last: frozenset[str], common: frozenset[str]
-) -> bool:
-    """Whether a lower-case given name at k and the known family name after it are a name ("paul walker"): not
-    when either is an everyday little word, where the pair is words ("said he", "per day", "om de")."""
-    if k + 1 >= len(tokens) or text[tokens[k].end() : tokens[k + 1].start()] != " ":
-        return False
-    family = words[k + 1]
-    return family in last and len(family) > 2 and family not in common and words[k].lower() not in common
 
 
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
@@ -233,9 +230,9 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             if n >= 2 and (low not in common or lows[k + 1] in last):
                 if not named_place(text, tokens, lows, k, k + n):
                     yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
-            elif (at := _lone_name(text, tokens, words, lows, k)) >= 0 and not named_place(text, tokens, lows, at, k + 1):
+            elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
                 yield tokens[at].start(), tokens[k].end(), 0.5
-        elif _lower_pair(text, tokens, words, k, last, common):
+        elif lower_pair(text, tokens, words, k, last, common):
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
     yield from self_named(text, first, last, _NOT_NAMES)
