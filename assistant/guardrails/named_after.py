@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 # Words that make a place, a building or a firm of the name before them ("Erin Clark Web Design", "Bailey
-# Fisher Ltd"). Not "park" or "hall": family names too ("Jin-woo Park", "Annie Hall"); not a department that
-# also begins a job title on a staff line ("Donna Wood Insurance Coordinator", "Sales", "Executive").
+# Fisher Ltd"). Not "park", "hall" or "law": family names too ("Jin-woo Park", "Paul Wilkinson Law" keeps its
+# person); not a department that also begins a job title on a staff line ("Donna Wood Insurance Coordinator").
 _PLACE_AFTER = frozenset(
     """street st avenue ave road rd boulevard blvd lane highway hwy parkway pkwy square plaza bridge airport
     stadium arena center centre library school college university hospital station memorial museum theatre
     theater building tower
     company co corporation corp inc incorporated llc llp ltd limited plc gmbh pvt group holdings associates
-    partners law attorneys lawyers realty properties homes construction roofing plumbing motors automotive
+    partners attorneys lawyers realty properties homes construction roofing plumbing motors automotive
     design designs studio studios gallery restaurant cafe bakery kitchen grill pizza hotel inn resort spa salon
     clinic pharmacy academy institute foundation society club church bank farm ranch winery brewery market
     foods trading supply store shop web project""".split()
