@@ -73,6 +73,9 @@ FOUND = [
     ("rip paul walker, never forget", "paul walker"),
     # A department before a job title on a staff line is no firm named after the person.
     ("Kim Wood Office Manager\nDonna Wood Insurance Coordinator", "Donna Wood"),
+    # "a" is a preposition in Romance languages, and "that" a conjunction: no article before a name.
+    ("IBAN IT27 F241 5499 0951 4547 5277 204 intestato a Lorenzo Bellandi", "Lorenzo Bellandi"),
+    ("an internal memo mentioned that Rajiv Kumar's contact details were included", "Rajiv Kumar"),
 ]
 
 NOT_FOUND = [
@@ -165,6 +168,10 @@ NOT_FOUND = [
     "City Calendar\nJoan Pisani Community Center\n19655 Allendale Avenue",
     "Copyright © 2013. Erin Clark Web Design & Graphics. All rights reserved.",
     "Raiden and Meth – The Bob Nudd Project – Forthcoming",
+    # After an article, capitalised words name a thing: a book, a ship, an article.
+    "his first novel, a technothriller called The Aymara Bridge, is out",
+    "In response to the Joe Louis article in the April issue",
+    "the biggest ship on Earth is the Queen Mary 2",
 ]
 
 

@@ -1,5 +1,6 @@
-"""Streets, buildings and places named after people: "Omar Daouk Street", "Avenida Juan Luis Peralta", "John
-Wayne Airport", "Arthur Rock Center". The name there names the place, not someone the text is about."""
+"""Streets, buildings, firms and things named after people: "Omar Daouk Street", "Avenida Juan Luis Peralta",
+"John Wayne Airport", "Arthur Rock Center", "the Joe Louis article". The name there names the thing, not someone
+the text is about."""
 
 from __future__ import annotations
 
@@ -22,14 +23,20 @@ _PLACE_AFTER = frozenset(
 _STREET_BEFORE = frozenset("avenida avda rua calle via viale rue bul bulevar boulevard ulica ul strada calea".split())
 # A title between the street word and the name ("Rua Dr. Alberto Seabra", "Avenida Presidente Vargas").
 _TITLES = frozenset("dr doctor prof presidente general gen santa santo st san".split())
+# Articles before a thing's name, not a person's: "The Aymara Bridge", "the Joe Louis article". Not "that", a
+# conjunction before a name as often ("said that Rajiv Kumar's …"), nor "a", a preposition in Romance languages
+# ("intestato a Lorenzo Bellandi").
+_ARTICLES = frozenset("the an this these those our your".split())
 # Capitalised words that may stand between the name and the place word ("Joan Pisani Community Center").
 _BETWEEN = 2
 
 
 def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: int, end: int) -> bool:
-    """Whether the name in tokens start..end-1 (end exclusive) names a street or a building: a street word
-    before it or at its start, or a place word after it, with a title or at most two capitalised words between
-    ("Avenida Juan Luis Peralta" holds the name "Luis Peralta" too)."""
+    """Whether the name in tokens start..end-1 (end exclusive) names a street, a building or a thing: an article
+    before it, a street word before it or at its start, or a place word after it, with a title or at most two
+    capitalised words between ("Avenida Juan Luis Peralta" holds the name "Luis Peralta" too)."""
+    if start and lows[start - 1] in _ARTICLES and text[tokens[start - 1].end() : tokens[start].start()] == " ":
+        return True
     for j in range(start, max(start - _BETWEEN - 2, -1), -1):
         if lows[j] in _STREET_BEFORE:
             return True
