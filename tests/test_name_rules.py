@@ -76,6 +76,11 @@ FOUND = [
     # "a" is a preposition in Romance languages, and "that" a conjunction: no article before a name.
     ("IBAN IT27 F241 5499 0951 4547 5277 204 intestato a Lorenzo Bellandi", "Lorenzo Bellandi"),
     ("an internal memo mentioned that Rajiv Kumar's contact details were included", "Rajiv Kumar"),
+    # A role before the name, or a word capitalised for starting its line, is no longer name around it.
+    ("Mayor Susan Rohan and Vice Mayor Carol Garcia.", "Carol Garcia"),
+    ("with Decorium's Customer Service Coordinator Kasia Kerfont. I had", "Kasia Kerfont"),
+    ("the refund for Customer Jane Doe is late", "Jane Doe"),
+    ("Outlet Stores\nArnold Ball", "Arnold Ball"),
 ]
 
 NOT_FOUND = [
@@ -172,6 +177,10 @@ NOT_FOUND = [
     "his first novel, a technothriller called The Aymara Bridge, is out",
     "In response to the Joe Louis article in the April issue",
     "the biggest ship on Earth is the Queen Mary 2",
+    # A given name inside a longer capitalised name, mid-line: a society, a shop, a product.
+    "He is a member of the IEEE and Tau Beta Pi.",
+    "That we got from Mattress Clearance House. Thank you",
+    "G&J C85 Cleanout Unit or Agfa Azura C95 Cleanout Unit",
 ]
 
 

@@ -50,3 +50,34 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
         if lows[j] in _PLACE_AFTER:
             return True
     return False
+
+
+# Words for what someone is, written capitalised before the name in titles and captions ("Mayor Susan Rohan",
+# "Customer Service Coordinator Kasia Kerfont", "our Friend Mark Healey").
+_ROLES = frozenset(
+    """president vice mayor councilmember councillor councilman councilwoman council governor senator
+    representative director manager coordinator officer chairman chairwoman chair chief ceo cfo coo cto founder
+    founders owner owners realtor broker agent assistant secretary treasurer partner associate friend author
+    artist psychic photographer designer editor writer producer pastor reverend rev father captain capt coach
+    judge professor doctor nurse dentist hygienist technician attorney counsel specialist consultant member
+    sheriff commissioner deputy superintendent principal teacher instructor trainer speaker host guest chef
+    architect engineer advisor adviser administrator supervisor lieutenant sergeant colonel general
+    patient student client cardholder holder user tenant love""".split()
+)
+
+
+def inside_longer_name(
+    text: str, tokens: list[re.Match[str]], lows: list[str], start: int, given: frozenset[str], cues: frozenset[str]
+) -> bool:
+    """Whether the name at `start` continues a longer proper name begun by the capitalised word before it, in the
+    middle of a line ("member of Tau Beta Pi", "got from Mattress Clearance House", "Agfa Azura C95"): not
+    a given name (the name's own start), a role ("Mayor Susan Rohan"), one of `cues` ("Customer", "Dear") or a
+    word capitalised for being first on its line or in its sentence."""
+    before = start - 1
+    if before < 1 or text[tokens[before].end() : tokens[start].start()] != " ":
+        return False
+    word = tokens[before].group()
+    if not word[0].isupper() or lows[before] in given or lows[before] in _ROLES or lows[before] in cues:
+        return False
+    gap = text[tokens[before - 1].end() : tokens[before].start()]
+    return "\n" not in gap and not any(mark in gap for mark in ".!?:|")

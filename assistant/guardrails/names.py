@@ -28,7 +28,7 @@ from assistant.guardrails.name_context import (
 )
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
-from assistant.guardrails.named_after import named_place
+from assistant.guardrails.named_after import inside_longer_name, named_place
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -228,7 +228,9 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             # A given name that is also an everyday word ("Job", "Will") needs a known family name after it:
             # "Job Opportunities" is a heading.
             if n >= 2 and (low not in common or lows[k + 1] in last):
-                if not named_place(text, tokens, lows, k, k + n):
+                if not named_place(text, tokens, lows, k, k + n) and not inside_longer_name(
+                    text, tokens, lows, k, first, _NOT_NAMES
+                ):
                     yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
             elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
                 yield tokens[at].start(), tokens[k].end(), 0.5
@@ -254,5 +256,6 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             and lows[k] not in common
             and not title_case_line(text, tokens[k].start(), short_too=True)
             and not named_place(text, tokens, lows, k, k + 2)
+            and not inside_longer_name(text, tokens, lows, k, first, _NOT_NAMES)
         ):
             yield tokens[k].start(), tokens[k + 1].end(), 0.7
