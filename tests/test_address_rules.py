@@ -90,6 +90,13 @@ FOUND = [
     ("my address is 5-23-8 Tenjin, Chuo-ku, Fukuoka 810-4288.", "5-23-8 Tenjin, Chuo-ku, Fukuoka 810-4288"),
     ("3-8-18 jingumae, shibuya-ku, tokyo 150-5931", "3-8-18 jingumae, shibuya-ku, tokyo 150-5931"),
     ("2-28-8 Honkomagome\nBunkyo-ku\nTokyo 113-0021\nJapan", "2-28-8 Honkomagome\nBunkyo-ku\nTokyo 113-0021\nJapan"),
+    # A phone's label is no town: the address ends before "Telephone 0844 …" rather than losing to the phone.
+    (
+        "Harlow Office\nOne North Place\nEdinburgh Way\nHarlow Essex\nCM20 2SL\nEngland\nTelephone 0844 800 1500",
+        "One North Place\nEdinburgh Way\nHarlow Essex\nCM20 2SL\nEngland",
+    ),
+    # A more certain value inside an address's tail ends the address at the line or comma before it.
+    ("Deliver to 5-30-14 Sakae, Naka-ku, Nagoya 460-7112. Phone +34 690 04 34 82.", "5-30-14 Sakae, Naka-ku"),
 ]
 
 # Consecutive addresses stay apart: the next street's house number is not the previous address's postcode.

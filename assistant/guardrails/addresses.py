@@ -19,8 +19,9 @@ _CITY_TAIL = r"""(?:,\s*(?i:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*(?!(?i:suit
 _POSTCODE = r"""(?:\d{5}(?:-\d{4})?|\d{6}|[A-Z]-\d{4}|\d{4}|\d{3}[ ]\d{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})(?![\w-])"""
 # A number that starts the next street line ("…MN 55112\nMedtronic Coronary\n3576 Unocal Place") is no postcode.
 _POSTCODE += rf"(?![ \t]+(?:[A-Z][\w'.-]*[ \t]+){{1,4}}(?i:{_STREET_WORDS})(?!\w))"
-_TOWN = r"[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
-_COUNTRY = r"(?:United[ \t]Kingdom|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico|Portugal|Poland|Denmark|Norway|Finland|Greece|Israel|Turkey|Lebanon|South[ \t]Africa|Argentina|Chile|Colombia)(?!\w)"
+# A town's name; never a phone's or a fax's label, which a number follows too ("England\nTelephone 0844 800 1500").
+_TOWN = r"(?!(?i:tel|telephone|phone|fax|facsimile|mobile|cell|call|toll)\b)[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
+_COUNTRY = r"(?:United[ \t]Kingdom|England|Scotland|Wales|Northern[ \t]Ireland|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico|Portugal|Poland|Denmark|Norway|Finland|Greece|Israel|Turkey|Lebanon|South[ \t]Africa|Argentina|Chile|Colombia)(?!\w)"
 # What may follow a street line, on the same line or the next ones: a unit, then towns ending in a postcode, a
 # "City, ST 12345" line, a country. Towns alone never extend an address: without the postcode they are just places.
 _ADDRESS_TAIL = re.compile(
