@@ -95,6 +95,11 @@ FOUND = [
         "Harlow Office\nOne North Place\nEdinburgh Way\nHarlow Essex\nCM20 2SL\nEngland\nTelephone 0844 800 1500",
         "One North Place\nEdinburgh Way\nHarlow Essex\nCM20 2SL\nEngland",
     ),
+    # A house number glued to the word before it, as scraped pages join their elements.
+    (
+        "Psychologist & Psychotherapist Perth493 Charles Street North Perth WA 6006\n(08) 9443 6444",
+        "493 Charles Street North Perth WA 6006",
+    ),
     # A more certain value inside an address's tail ends the address at the line or comma before it.
     ("Deliver to 5-30-14 Sakae, Naka-ku, Nagoya 460-7112. Phone +34 690 04 34 82.", "5-30-14 Sakae, Naka-ku"),
 ]
