@@ -95,6 +95,8 @@ FOUND = [
         "Harlow Office\nOne North Place\nEdinburgh Way\nHarlow Essex\nCM20 2SL\nEngland\nTelephone 0844 800 1500",
         "One North Place\nEdinburgh Way\nHarlow Essex\nCM20 2SL\nEngland",
     ),
+    # A "Town, State" line with no ZIP ends the address when it ends its line.
+    ("Located @\n168 SE 1st St.\nDowntown Miami, Florida\nNORTH", "168 SE 1st St.\nDowntown Miami, Florida"),
     # A house number glued to the word before it, as scraped pages join their elements.
     (
         "Psychologist & Psychotherapist Perth493 Charles Street North Perth WA 6006\n(08) 9443 6444",

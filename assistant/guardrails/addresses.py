@@ -22,8 +22,17 @@ _POSTCODE += rf"(?![ \t]+(?:[A-Z][\w'.-]*[ \t]+){{1,4}}(?i:{_STREET_WORDS})(?!\w
 # A town's name; never a phone's or a fax's label, which a number follows too ("England\nTelephone 0844 800 1500").
 _TOWN = r"(?!(?i:tel|telephone|phone|fax|facsimile|mobile|cell|call|toll)\b)[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
 _COUNTRY = r"(?:United[ \t]Kingdom|England|Scotland|Wales|Northern[ \t]Ireland|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico|Portugal|Poland|Denmark|Norway|Finland|Greece|Israel|Turkey|Lebanon|South[ \t]Africa|Argentina|Chile|Colombia)(?!\w)"
+# US states and territories by code and name: a "City, ST 12345" line is what makes a street line without a
+# street word an address ("1723 North Halsted, Chicago Illinois 60614").
+_US_STATE = r"""(?:A[KLRSZ]|C[AOT]|D[CE]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|
+    V[AIT]|W[AIVY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|
+    Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|
+    Montana|Nebraska|Nevada|New[ \t]Hampshire|New[ \t]Jersey|New[ \t]Mexico|New[ \t]York|North[ \t]Carolina|North[ \t]Dakota|
+    Ohio|Oklahoma|Oregon|Pennsylvania|Rhode[ \t]Island|South[ \t]Carolina|South[ \t]Dakota|Tennessee|Texas|Utah|Vermont|
+    Virginia|Washington|West[ \t]Virginia|Wisconsin|Wyoming)"""
 # What may follow a street line, on the same line or the next ones: a unit, then towns ending in a postcode, a
-# "City, ST 12345" line, a country. Towns alone never extend an address: without the postcode they are just places.
+# "City, ST 12345" line, a country, or a "City, State" line that ends its line. Towns alone never extend an
+# address: without a postcode, a state or a country they are just places.
 _ADDRESS_TAIL = re.compile(
     rf"""(?:
         (?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)
@@ -34,7 +43,8 @@ _ADDRESS_TAIL = re.compile(
           |\d{{1,3}}(?i:st|nd|rd|th)[ \t]+(?i:floor|fl)\b\.?
           |(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:-\d{{3}})?(?:[ \t]+[A-Z]{{2}})?[ \t]+(?![^\n,]*(?<!\w)(?i:{_STREET_WORDS})(?!\w)){_TOWN}(?=[ \t]*(?:[\n,]|$))
           |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}(?:[A-Z]{{2,3}}\.?,?[ \t]+)?{_POSTCODE}
-          |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}{_COUNTRY})
+          |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}{_COUNTRY}
+          |{_TOWN}[ \t]*,[ \t]*{_US_STATE}(?=[ \t]*(?:\n|$)))
     )+""",
     re.VERBOSE,
 )
@@ -50,14 +60,6 @@ _STREET_LINE = rf"""[A-Za-z]?(?:-\d{{1,5}})?(?:[ \t]+-)?,?[ \t]+
     (?:{_STREET_NAME}[ \t]+(?:(?:{_STREET_NAME}|of|the|de|la)[ \t]+){{0,3}}(?i:{_STREET_WORDS})|(?i:broadway|kingsway))
     \.?(?!\w){_CITY_TAIL}"""
 
-# US states and territories by code and name: a "City, ST 12345" line is what makes a street line without a
-# street word an address ("1723 North Halsted, Chicago Illinois 60614").
-_US_STATE = r"""(?:A[KLRSZ]|C[AOT]|D[CE]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|
-    V[AIT]|W[AIVY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|
-    Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|
-    Montana|Nebraska|Nevada|New[ \t]Hampshire|New[ \t]Jersey|New[ \t]Mexico|New[ \t]York|North[ \t]Carolina|North[ \t]Dakota|
-    Ohio|Oklahoma|Oregon|Pennsylvania|Rhode[ \t]Island|South[ \t]Carolina|South[ \t]Dakota|Tennessee|Texas|Utah|Vermont|
-    Virginia|Washington|West[ \t]Virginia|Wisconsin|Wyoming)"""
 _LINE_BREAK = r"(?:[ \t]*[,|][ \t]*\n?[ \t]*|[ \t]*\n[ \t]*)"
 # A postcode that alone says "address": a UK or Canadian one, or a state and ZIP.
 _STRONG_POSTCODE = rf"""(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|{_US_STATE},?[ \t]+\d{{5}}(?:-\d{{4}})?)(?![\w-])"""
