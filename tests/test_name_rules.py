@@ -81,6 +81,8 @@ FOUND = [
     ("with Decorium's Customer Service Coordinator Kasia Kerfont. I had", "Kasia Kerfont"),
     ("the refund for Customer Jane Doe is late", "Jane Doe"),
     ("Outlet Stores\nArnold Ball", "Arnold Ball"),
+    # A lone given name and its family name typed in lower case at the line's end: a review's signature.
+    ("A few words from our clients\nSarah davies\n2013-12-05\nI just wanted to tell you", "Sarah davies"),
 ]
 
 NOT_FOUND = [

@@ -27,7 +27,7 @@ from assistant.guardrails.name_context import (
     title_case_line,
 )
 from assistant.guardrails.name_cues import cued, cues
-from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
+from assistant.guardrails.name_forms import lower_family, lower_family_at_end, nicknamed, self_named, surname_first
 from assistant.guardrails.named_after import inside_longer_name, named_place
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
@@ -233,7 +233,9 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
                 ):
                     yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
             elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
-                yield tokens[at].start(), tokens[k].end(), 0.5
+                # A family name typed in lower case, ending its line: "Sarah davies" signing a review.
+                end = k + 1 if lower_family_at_end(text, tokens, k, last) else k
+                yield tokens[at].start(), tokens[end].end(), 0.5
         elif lower_pair(text, tokens, words, k, last, common):
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
