@@ -119,6 +119,17 @@ def _in_place(lows: list[str], k: int) -> bool:
     return bool(city_at(lows, k)) or (k > 0 and (lows[k - 1] in PLACE_HEADS or city_at(lows, k - 1) > 1))
 
 
+# A form's minimum and maximum ("Min Price", "Max Bath:", "Min SqFt"), not the given names.
+_LIMITS = frozenset(("min", "max"))
+
+
+def _form_limit(text: str, tokens: list[re.Match[str]], lows: list[str], k: int) -> bool:
+    """Whether "Min" or "Max" starts a form's field: before an everyday word or a field's colon."""
+    if lows[k] not in _LIMITS or k + 1 >= len(lows):
+        return False
+    return everyday(lows[k + 1]) or text[tokens[k + 1].end() : tokens[k + 1].end() + 1] == ":"
+
+
 def _initial(word: str, gap: str) -> bool:
     """Whether `word` and the `gap` after it are an initial and its full stop ("J. ", "R.D.")."""
     return len(word) == 1 and word.isupper() and gap in (". ", ".")
@@ -217,8 +228,10 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     for k in given_at:
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
-        if (words[k].isupper() and low not in faker_first) or (
-            low in _NAMED_LIKE_PEOPLE and k + 1 < len(lows) and lows[k + 1] == _NAMED_LIKE_PEOPLE[low]
+        if (
+            (words[k].isupper() and low not in faker_first)
+            or _form_limit(text, tokens, lows, k)
+            or (low in _NAMED_LIKE_PEOPLE and k + 1 < len(lows) and lows[k + 1] == _NAMED_LIKE_PEOPLE[low])
         ):
             continue
         if words[k][0].isupper():
