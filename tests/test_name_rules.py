@@ -82,6 +82,9 @@ FOUND = [
     ("the refund for Customer Jane Doe is late", "Jane Doe"),
     ("Outlet Stores\nArnold Ball", "Arnold Ball"),
     # A lone given name and its family name typed in lower case at the line's end: a review's signature.
+    # An abbreviated rank or office with its full stop is a title: any capitalised word after it is a name.
+    ("Sailboat Home Listings\nFrom Capt. Chuck Eichner, Realtor", "Chuck Eichner"),
+    ("the service was led by Rev. Amos Moore", "Amos Moore"),
     # "Max" before a family name no dictionary holds is the given name.
     ("Superintendent\nMax Pulsinelli\nPrincipal", "Max Pulsinelli"),
     ("A few words from our clients\nSarah davies\n2013-12-05\nI just wanted to tell you", "Sarah davies"),
@@ -185,6 +188,8 @@ NOT_FOUND = [
     "He is a member of the IEEE and Tau Beta Pi.",
     "That we got from Mattress Clearance House. Thank you",
     "G&J C85 Cleanout Unit or Agfa Azura C95 Cleanout Unit",
+    # "Rep." is a representative office as often as a representative.
+    "Beijing Rep. Office Suite 1805-1812 E1 Tower",
     # A form's minimum and maximum fields.
     "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
     "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",
