@@ -205,7 +205,21 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     return k - 1 if surname else k
 
 
+# Latin-1's signs and marks, what a page decoded in the wrong code page leaves after "Ã" or "Ä" ("SeÃ§im",
+# "QaydalarÄ±"): a word cut there is half of a mangled word, no name
+# (not the no-break space or the soft hyphen, which pages use as they are).
+_MOJIBAKE_NEXT = re.compile("[\x80-\x9f\xa1-\xac\xae-\xbf]")
+
+
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
+    """Person names in `text`, as (start, end, score)."""
+    found = _find_names(text, gazetteer)
+    if _MOJIBAKE_NEXT.search(text) is None:
+        return found
+    return ((s, e, score) for s, e, score in found if not _MOJIBAKE_NEXT.match(text, e))
+
+
+def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
     first, last = lexicon()
     if gazetteer is not None:
         yield from ((start, end, 1.0) for start, end in gazetteer.find(text.lower()))
