@@ -25,6 +25,7 @@ FOUND = [
     ("T: 020 7946 0958 / 0959 any time", "PHONE", "020 7946 0958 / 0959"),
     ("City Recorder - Kathy Smith (ext. 207) recorder@x.example", "PHONE", "ext. 207"),
     ("Reserve Officer - Steven McDougal (ext. 201/202)", "PHONE", "ext. 201/202"),
+    ("Phone: +91-22-33074700/01/02/03/04\nUnited States", "PHONE", "+91-22-33074700/01/02/03/04"),
     ("my number is 5 5 5 0 1 9 9", "PHONE", "5 5 5 0 1 9 9"),
     ("it is five five five zero one nine nine", "PHONE", "five five five zero one nine nine"),
     ("call ２０６-５５５-０１４７", "PHONE", "２０６-５５５-０１４７"),
@@ -185,6 +186,10 @@ NOT_FOUND = [
     "sizes 12/14/16 in stock, about 2000/2500 units",
     "buy an extension cord, 3m",
     "Call about system ID number 31415926K",
+    # A firm's tax or registry number, whatever its length.
+    "AXIND srl\nP.I. 01601990136\nAssistenza Remota",
+    "Codice Fiscale/Partita Iva 01601990136 Registro Imprese di Lecco 01601990136 Capitale",
+    "Waregem\nbtw 0453 365 132\nDownload",
 ]
 # A street line followed by towns but no postcode: the towns stay out of the address.
 ADDRESS_STOPS = [

@@ -16,10 +16,11 @@ _BRACKET_CC = re.compile(r"^\([ \t]?(\d{2,3})[ \t]?\)[ \t]*")
 
 # One line at most (a postcode on the line above is not the start of a phone); a label glued on by a web page
 # ("Telephone0844 800 1500", "1.800.201.7935Mon-Fri") still lets a number start or end; one or two letters
-# after the digits are an id's suffix ("78452139K"), not a word.
+# after the digits are an id's suffix ("78452139K"), not a word; the last digits of the numbers after it, listed
+# with slashes, join it ("+91-22-33074700/01/02/03/04").
 _CANDIDATE = re.compile(
     r"(?:(?<![\w+/.-])|(?<=[Pp]hone)|(?<=[Tt]el)|(?<=[Ff]ax)|(?<=[Mm]obile))"
-    r"(?:\+|00)?(?:\([^\S\n]?)?\d[\d \t().\-/]{5,20}\d(?![\d_/-]|\.\d|[^\W\d_](?![^\W\d_]{2}))"
+    r"(?:\+|00)?(?:\([^\S\n]?)?\d[\d \t().\-/]{5,20}\d(?:/\d{1,4}){0,8}(?![\d_/-]|\.\d|[^\W\d_](?![^\W\d_]{2}))"
 )
 # An extension after a number stays with it: "530.820.3090 x410", "(212) 555-0100 ext. 12".
 _EXTENSION = re.compile(r"[^\S\n]*(?:,\s*)?(?:x|ext\.?|extn\.?|extension)[^\S\n]*\d{1,5}\b", re.IGNORECASE)
@@ -102,13 +103,20 @@ _CUE = re.compile(
     r"landline|handy|portable|telefono|teléfono|telefon|tlf|tfno|téléphone|móvil)\b|☎|📞"
 )
 _VERSION = re.compile(r"^\d+(?:\.\d+){2,}$")
+# A firm's tax or registry number is no phone, whatever its length: "P.I. 01601990136", "btw 0453 365 132",
+# "Registro Imprese di Lecco 01601990136", "VAT No. GB 123 4567 89".
+_TAX_ID = re.compile(
+    r"(?i)(?:\bp\.?[ ]?i(?:va)?\.?|partita[ ]iva|\bvat(?:[ ](?:no|number|reg(?:istration)?(?:[ ]no)?))?\.?|"
+    r"\bbtw(?:-nummer)?|\bust-?id(?:nr)?\.?|\btva|\bnif|\bcif|\bkvk(?:-nummer)?|codice[ ]fiscale|"
+    r"registro[ ]imprese(?:[ ]di[ ]\w+)?|\babn|\bein|tax[ ]id)[ \t]*[:.#]?[ \t]*(?:[A-Z]{2}[ ]?)?$"
+)
 
 
 def _plausible(value: str, before: str, after: str) -> bool:
     """Short or bare digit runs are phones only where the text says so; '+', '(' or 10+ digits speak for
     themselves. Keeps order numbers, postcodes, SKUs and versions out."""
     digits = len(re.sub(r"\D", "", value))
-    if _VERSION.match(value) and not _NANP_DOTS.match(value):
+    if (_VERSION.match(value) and not _NANP_DOTS.match(value)) or _TAX_ID.search(before):
         return False
     if value.startswith(("+", "00", "(")) or digits >= 10:
         return True
