@@ -190,6 +190,8 @@ NOT_FOUND = [
     "G&J C85 Cleanout Unit or Agfa Azura C95 Cleanout Unit",
     # "Rep." is a representative office as often as a representative.
     "Beijing Rep. Office Suite 1805-1812 E1 Tower",
+    # A country by its short common name, where the ISO name is longer ("Syrian Arab Republic").
+    "A goldmine of potential they would've lost in Syria.",
     # Halves of words a wrong code page mangled ("SeÃ§im" is "Seçim").
     "Eurovision\nVideo\nMilli SeÃ§im QaydalarÄ±\nFoto",
     # A form's minimum and maximum fields.
