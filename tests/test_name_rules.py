@@ -190,6 +190,12 @@ NOT_FOUND = [
     "G&J C85 Cleanout Unit or Agfa Azura C95 Cleanout Unit",
     # "Rep." is a representative office as often as a representative.
     "Beijing Rep. Office Suite 1805-1812 E1 Tower",
+    # A group after a greeting, and places named after people by their last word.
+    "Dear Northwind Outfitters team, the box was empty.",
+    "Dear TrailBlaze team, order #66271562 was delivered",
+    "Pick-up at Victoria Station locker 12, code 4471.",
+    "ships to B-180, Nehru Nagar, Salt Lake, Chennai 600788.",
+    "Address: Flat 5B, Anna Salai, Banjara Hills",
     # A country by its short common name, where the ISO name is longer ("Syrian Arab Republic").
     "A goldmine of potential they would've lost in Syria.",
     # Halves of words a wrong code page mangled ("SeÃ§im" is "Seçim").

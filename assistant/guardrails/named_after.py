@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 # Words that make a place, a building or a firm of the name before them ("Erin Clark Web Design", "Bailey
-# Fisher Ltd"). Not "park", "hall" or "law": family names too ("Jin-woo Park", "Paul Wilkinson Law" keeps its
-# person); not a department that also begins a job title on a staff line ("Donna Wood Insurance Coordinator").
+# Fisher Ltd"; Indian localities and roads named after people: "Nehru Nagar", "Anna Salai", "Gandhi Marg"). Not
+# "park", "hall" or "law": family names too ("Jin-woo Park", "Paul Wilkinson Law" keeps its person); not a
+# department that also begins a job title on a staff line ("Donna Wood Insurance Coordinator").
 _PLACE_AFTER = frozenset(
     """street st avenue ave road rd boulevard blvd lane highway hwy parkway pkwy square plaza bridge airport
     stadium arena center centre library school college university hospital station memorial museum theatre
@@ -17,8 +18,15 @@ _PLACE_AFTER = frozenset(
     partners attorneys lawyers realty properties homes construction roofing plumbing motors automotive
     design designs studio studios gallery restaurant cafe bakery kitchen grill pizza hotel inn resort spa salon
     clinic pharmacy academy institute foundation society club church bank farm ranch winery brewery market
-    foods trading supply store shop web project""".split()
+    foods trading supply store shop web project
+    nagar salai marg chowk bagh ganj vihar""".split()
 )
+# The same as a name's own last word ("Victoria Station", "Anna Salai"), where no family name is so spelt.
+_PLACE_LAST = frozenset(
+    "avenue road boulevard highway parkway plaza airport stadium station nagar salai marg chowk bagh ganj vihar".split()
+)
+# Words after a name that make it a group's: "Dear Northwind Outfitters team", "the TrailBlaze staff".
+_GROUPS = frozenset("team staff crew department dept".split())
 # Words before a street named after someone, in the languages the pages use ("Rua Dr. Alberto Seabra").
 _STREET_BEFORE = frozenset("avenida avda rua calle via viale rue bul bulevar boulevard ulica ul strada calea".split())
 # A title between the street word and the name ("Rua Dr. Alberto Seabra", "Avenida Presidente Vargas").
@@ -32,9 +40,11 @@ _BETWEEN = 2
 
 
 def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: int, end: int) -> bool:
-    """Whether the name in tokens start..end-1 (end exclusive) names a street, a building or a thing: an article
-    before it, a street word before it or at its start, or a place word after it, with a title or at most two
-    capitalised words between ("Avenida Juan Luis Peralta" holds the name "Luis Peralta" too)."""
+    """Whether the name in tokens start..end-1 (end exclusive) names a street, a building or a thing: a place
+    word as its last, an article before it, a street word before it or at its start, or a place word after it,
+    with a title or at most two capitalised words between ("Avenida Juan Luis Peralta" holds "Luis Peralta")."""
+    if end - start > 1 and lows[end - 1] in _PLACE_LAST:
+        return True
     if start and lows[start - 1] in _ARTICLES and text[tokens[start - 1].end() : tokens[start].start()] == " ":
         return True
     for j in range(start, max(start - _BETWEEN - 2, -1), -1):
@@ -81,3 +91,8 @@ def inside_longer_name(
         return False
     gap = text[tokens[before - 1].end() : tokens[before].start()]
     return "\n" not in gap and not any(mark in gap for mark in ".!?:|")
+
+
+def names_a_group(text: str, tokens: list[re.Match[str]], lows: list[str], end: int) -> bool:
+    """Whether the word after the name (token `end`) makes it a group's or a firm's: "Dear TrailBlaze team"."""
+    return end < len(tokens) and lows[end] in _GROUPS and text[tokens[end - 1].end() : tokens[end].start()] == " "

@@ -28,7 +28,7 @@ from assistant.guardrails.name_context import (
 )
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, lower_family_at_end, nicknamed, self_named, surname_first
-from assistant.guardrails.named_after import inside_longer_name, named_place
+from assistant.guardrails.named_after import inside_longer_name, named_place, names_a_group
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -235,7 +235,8 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
                 surname_first(text, tokens, words, end) or lower_family(text, tokens, lows, end, _NOT_NAMES)
             ):
                 end += 1
-            yield tokens[j].start(), tokens[end].end(), 0.85
+            if not names_a_group(text, tokens, lows, end + 1):
+                yield tokens[j].start(), tokens[end].end(), 0.85
     common = common_words()
     faker_first = person_names(_NOT_NAMES)[0]
     given_at = [k for k, low in enumerate(lows) if low in first]
