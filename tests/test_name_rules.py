@@ -194,6 +194,7 @@ NOT_FOUND = [
     "Dear Northwind Outfitters team, the box was empty.",
     "Dear TrailBlaze team, order #66271562 was delivered",
     "Pick-up at Victoria Station locker 12, code 4471.",
+    "Please send the replacement to House No. 4, Sector 18",
     "ships to B-180, Nehru Nagar, Salt Lake, Chennai 600788.",
     "Address: Flat 5B, Anna Salai, Banjara Hills",
     # A country by its short common name, where the ISO name is longer ("Syrian Arab Republic").

@@ -94,5 +94,9 @@ def inside_longer_name(
 
 
 def names_a_group(text: str, tokens: list[re.Match[str]], lows: list[str], end: int) -> bool:
-    """Whether the word after the name (token `end`) makes it a group's or a firm's: "Dear TrailBlaze team"."""
-    return end < len(tokens) and lows[end] in _GROUPS and text[tokens[end - 1].end() : tokens[end].start()] == " "
+    """Whether the word after the name (token `end`) makes it a group's ("Dear TrailBlaze team") or a numbered
+    thing's ("House No. 4")."""
+    if end >= len(tokens) or text[tokens[end - 1].end() : tokens[end].start()] != " ":
+        return False
+    numbered = lows[end] in ("no", "nr") and text[tokens[end].end() : tokens[end].end() + 1] == "."
+    return lows[end] in _GROUPS or numbered
