@@ -197,6 +197,9 @@ NOT_FOUND = [
     "Please send the replacement to House No. 4, Sector 18",
     "ships to B-180, Nehru Nagar, Salt Lake, Chennai 600788.",
     "Address: Flat 5B, Anna Salai, Banjara Hills",
+    # The second name of a firm's pair after "&", and a name before a place word.
+    "agents and brokers, including Rose & Kiernan, participate in these plans",
+    "Cook Islands\nCoral Sea Islands\nCosta Rica",
     # A country by its short common name, where the ISO name is longer ("Syrian Arab Republic").
     "A goldmine of potential they would've lost in Syria.",
     # Halves of words a wrong code page mangled ("SeÃ§im" is "Seçim").

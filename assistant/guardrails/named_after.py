@@ -19,7 +19,7 @@ _PLACE_AFTER = frozenset(
     design designs studio studios gallery restaurant cafe bakery kitchen grill pizza hotel inn resort spa salon
     clinic pharmacy academy institute foundation society club church bank farm ranch winery brewery market
     foods trading supply store shop web project
-    nagar salai marg chowk bagh ganj vihar""".split()
+    nagar salai marg chowk bagh ganj vihar island islands county valley river beach bay""".split()
 )
 # The same as a name's own last word ("Victoria Station", "Anna Salai"), where no family name is so spelt.
 _PLACE_LAST = frozenset(

@@ -185,6 +185,9 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     if (everyday(low) and not name_more_than_word(low)) or low in regions()[0] or _in_place(lows, k):
         return -1
     before = text[tokens[k - 1].end() : tokens[k].start()] if k else "\n"
+    # After "Rose & ", a capitalised word is the second name of a firm's pair ("Rose & Kiernan").
+    if before == " & " and words[k - 1][0].isupper():
+        return -1
     if before in ("'", "’", "-") or (k + 1 < len(tokens) and text[tokens[k].end() : tokens[k].end() + 1] == "-"):
         return -1
     if before == " " and (
