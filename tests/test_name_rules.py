@@ -200,6 +200,8 @@ NOT_FOUND = [
     # The second name of a firm's pair after "&", and a name before a place word.
     "agents and brokers, including Rose & Kiernan, participate in these plans",
     "Cook Islands\nCoral Sea Islands\nCosta Rica",
+    # A car dealer named after its owner, by its make.
+    "Hours and Directions\nJerry Rome Nissan\n500 Riverdale Street",
     # A country by its short common name, where the ISO name is longer ("Syrian Arab Republic").
     "A goldmine of potential they would've lost in Syria.",
     # Halves of words a wrong code page mangled ("SeÃ§im" is "Seçim").

@@ -19,10 +19,15 @@ _PLACE_AFTER = frozenset(
     design designs studio studios gallery restaurant cafe bakery kitchen grill pizza hotel inn resort spa salon
     clinic pharmacy academy institute foundation society club church bank farm ranch winery brewery market
     foods trading supply store shop web project
-    nagar salai marg chowk bagh ganj vihar island islands county valley river beach bay""".split()
+    nagar salai marg chowk bagh ganj vihar island islands county valley river beach bay dealership""".split()
 )
-# The same as a name's own last word ("Victoria Station", "Anna Salai"), where no family name is so spelt.
-_PLACE_LAST = frozenset(
+# Car makes no family name spells: a dealer named after its owner ("Jerry Rome Nissan").
+_MAKES = frozenset(
+    """nissan toyota honda chevrolet hyundai kia mazda subaru volkswagen bmw audi lexus acura infiniti buick
+    cadillac jeep chrysler mitsubishi volvo porsche""".split()
+)
+# Place words as a name's own last word ("Victoria Station", "Anna Salai"), where no family name is so spelt.
+_PLACE_LAST = _MAKES | frozenset(
     "avenue road boulevard highway parkway plaza airport stadium station nagar salai marg chowk bagh ganj vihar".split()
 )
 # Words after a name that make it a group's: "Dear Northwind Outfitters team", "the TrailBlaze staff".
@@ -57,7 +62,7 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
     for j in range(end, min(end + _BETWEEN + 1, len(tokens))):
         if text[tokens[j - 1].end() : tokens[j].start()] != " " or not tokens[j].group()[0].isupper():
             return False
-        if lows[j] in _PLACE_AFTER:
+        if lows[j] in _PLACE_AFTER or lows[j] in _MAKES:
             return True
     return False
 
