@@ -104,11 +104,12 @@ _CUE = re.compile(
 )
 _VERSION = re.compile(r"^\d+(?:\.\d+){2,}$")
 # A firm's tax or registry number is no phone, whatever its length: "P.I. 01601990136", "btw 0453 365 132",
-# "Registro Imprese di Lecco 01601990136", "VAT No. GB 123 4567 89".
+# "Registro Imprese di Lecco 01601990136", "VAT No. GB 123 4567 89". Not a person's tax number ("tax ID",
+# "NIF", "codice fiscale"), which is personal data and stays redacted.
 _TAX_ID = re.compile(
     r"(?i)(?:\bp\.?[ ]?i(?:va)?\.?|partita[ ]iva|\bvat(?:[ ](?:no|number|reg(?:istration)?(?:[ ]no)?))?\.?|"
-    r"\bbtw(?:-nummer)?|\bust-?id(?:nr)?\.?|\btva|\bnif|\bcif|\bkvk(?:-nummer)?|codice[ ]fiscale|"
-    r"registro[ ]imprese(?:[ ]di[ ]\w+)?|\babn|\bein|tax[ ]id)[ \t]*[:.#]?[ \t]*(?:[A-Z]{2}[ ]?)?$"
+    r"\bbtw(?:-nummer)?|\bust-?id(?:nr)?\.?|\btva|\bcif|\bkvk(?:-nummer)?|registro[ ]imprese(?:[ ]di[ ]\w+)?|"
+    r"\babn|\bein)[ \t]*[:.#]?[ \t]*(?:[A-Z]{2}[ ]?)?$"
 )
 
 
