@@ -27,7 +27,7 @@ FOUND = [
     ("Reserve Officer - Steven McDougal (ext. 201/202)", "PHONE", "ext. 201/202"),
     ("Phone: +91-22-33074700/01/02/03/04\nUnited States", "PHONE", "+91-22-33074700/01/02/03/04"),
     # A person's tax number is personal data: still redacted, unlike a firm's VAT number.
-    ("his tax ID 987654321 was on the form", "PHONE", "987654321"),
+    ("his tax identification number 987654321 was on the form", "PHONE", "987654321"),
     ("my number is 5 5 5 0 1 9 9", "PHONE", "5 5 5 0 1 9 9"),
     ("it is five five five zero one nine nine", "PHONE", "five five five zero one nine nine"),
     ("call ２０６-５５５-０１４７", "PHONE", "２０６-５５５-０１４７"),
