@@ -97,6 +97,12 @@ FOUND = [
     ),
     # A "Town, State" line with no ZIP ends the address when it ends its line.
     ("Located @\n168 SE 1st St.\nDowntown Miami, Florida\nNORTH", "168 SE 1st St.\nDowntown Miami, Florida"),
+    # An Indian "City-PIN" line, a suburb and its side before it.
+    (
+        "Building 12 Ghatkopar Andheri Link Road\nAndheri (E) Mumbai-400093\nPhone",
+        "12 Ghatkopar Andheri Link Road\nAndheri (E) Mumbai-400093",
+    ),
+    ("office at 45 Mount Road\nChennai - 600017\nIndia", "45 Mount Road\nChennai - 600017\nIndia"),
     # A house number glued to the word before it, as scraped pages join their elements.
     (
         "Psychologist & Psychotherapist Perth493 Charles Street North Perth WA 6006\n(08) 9443 6444",

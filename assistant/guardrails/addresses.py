@@ -31,8 +31,9 @@ _US_STATE = r"""(?:A[KLRSZ]|C[AOT]|D[CE]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEIN
     Ohio|Oklahoma|Oregon|Pennsylvania|Rhode[ \t]Island|South[ \t]Carolina|South[ \t]Dakota|Tennessee|Texas|Utah|Vermont|
     Virginia|Washington|West[ \t]Virginia|Wisconsin|Wyoming)"""
 # What may follow a street line, on the same line or the next ones: a unit, then towns ending in a postcode, a
-# "City, ST 12345" line, a country, or a "City, State" line that ends its line. Towns alone never extend an
-# address: without a postcode, a state or a country they are just places.
+# "City, ST 12345" line, a country, a "City, State" line that ends its line, or an Indian "City-PIN" ("Andheri
+# (E) Mumbai-400093"). Towns alone never extend an address: without a postcode, a state or a country they are
+# just places.
 _ADDRESS_TAIL = re.compile(
     rf"""(?:
         (?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)
@@ -44,7 +45,8 @@ _ADDRESS_TAIL = re.compile(
           |(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:-\d{{3}})?(?:[ \t]+[A-Z]{{2}})?[ \t]+(?![^\n,]*(?<!\w)(?i:{_STREET_WORDS})(?!\w)){_TOWN}(?=[ \t]*(?:[\n,]|$))
           |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}(?:[A-Z]{{2,3}}\.?,?[ \t]+)?{_POSTCODE}
           |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}{_COUNTRY}
-          |{_TOWN}[ \t]*,[ \t]*{_US_STATE}(?=[ \t]*(?:\n|$)))
+          |{_TOWN}[ \t]*,[ \t]*{_US_STATE}(?=[ \t]*(?:\n|$))
+          |(?:{_TOWN}[ \t]+\([A-Z]\)[ \t]+)?{_TOWN}[ \t]*-[ \t]*\d{{3}}[ ]?\d{{3}}(?![\d-]))
     )+""",
     re.VERBOSE,
 )
