@@ -106,8 +106,8 @@ ADDRESS_RULES: tuple[Rule, ...] = (
          digits=6, score=0.8, gate=_STRONG_GATE, before=120, extend=_ADDRESS_TAIL),
     # The street line, then again with a unit before it ("Apt. 4B, 221 Baker Street"): two rules, so that the
     # common one starts with a digit and is scanned fast. The house number may be glued to a word before it, as
-    # scraped pages join their elements ("Psychotherapist Perth493 Charles Street"). The house number is not the tail of a dotted or dashed
-    # number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
+    # scraped pages join their elements ("Psychotherapist Perth493 Charles Street"); it is not the tail of a
+    # dotted or dashed number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
     Rule("STREET_ADDRESS", _rx(rf"""\d(?:(?<!\w.)|(?<=[a-z]{{3}}.))(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("unit", "suite", "flat", "apt", "apartment")),

@@ -68,7 +68,7 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
 
 
 # Words for what someone is, written capitalised before the name in titles and captions ("Mayor Susan Rohan",
-# "Customer Service Coordinator Kasia Kerfont", "our Friend Mark Healey").
+# "Customer Service Coordinator Kasia Kerfont", "our Friend Mark Healey"), and a sign-off's "Much Love Miccoli".
 _ROLES = frozenset(
     """president vice mayor councilmember councillor councilman councilwoman council governor senator
     representative director manager coordinator officer chairman chairwoman chair chief ceo cfo coo cto founder

@@ -208,9 +208,9 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     return k - 1 if surname else k
 
 
-# Latin-1's signs and marks, what a page decoded in the wrong code page leaves after "Ã" or "Ä" ("SeÃ§im",
-# "QaydalarÄ±"): a word cut there is half of a mangled word, no name
-# (not the no-break space or the soft hyphen, which pages use as they are).
+# Latin-1's signs and marks, which a page decoded with the wrong code page leaves after "Ã" or "Ä" ("SeÃ§im",
+# "QaydalarÄ±"): a word cut before one is half of a mangled word, no name. Not the no-break space or the soft
+# hyphen, which pages use as they are.
 _MOJIBAKE_NEXT = re.compile("[\x80-\x9f\xa1-\xac\xae-\xbf]")
 
 
