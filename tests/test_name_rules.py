@@ -85,6 +85,8 @@ FOUND = [
     # An abbreviated rank or office with its full stop is a title: any capitalised word after it is a name.
     ("Sailboat Home Listings\nFrom Capt. Chuck Eichner, Realtor", "Chuck Eichner"),
     ("the service was led by Rev. Amos Moore", "Amos Moore"),
+    # Family names of the locales that keep them by gender only (Polish "Kowalczyk").
+    ("Deliver to my office please: Wiremu Kowalczyk, 21 Cromwell Lane, London N5 6HS.", "Wiremu Kowalczyk"),
     # "Max" before a family name no dictionary holds is the given name.
     ("Superintendent\nMax Pulsinelli\nPrincipal", "Max Pulsinelli"),
     ("A few words from our clients\nSarah davies\n2013-12-05\nI just wanted to tell you", "Sarah davies"),
