@@ -103,6 +103,13 @@ FOUND = [
         "12 Ghatkopar Andheri Link Road\nAndheri (E) Mumbai-400093",
     ),
     ("office at 45 Mount Road\nChennai - 600017\nIndia", "45 Mount Road\nChennai - 600017\nIndia"),
+    # Indian addresses: a flat, house or plot number, localities, the city and its PIN.
+    (
+        "Address: Flat 5B, Anna Salai, Banjara Hills, Kolkata 700655, India. Phone",
+        "Flat 5B, Anna Salai, Banjara Hills, Kolkata 700655, India",
+    ),
+    ("ships to B-180, Nehru Nagar, Salt Lake, Chennai 600788.", "B-180, Nehru Nagar, Salt Lake, Chennai 600788"),
+    ("ships to flat 5a, mg road, vasant kunj, mumbai 400980.", "flat 5a, mg road, vasant kunj, mumbai 400980"),
     # A house number glued to the word before it, as scraped pages join their elements.
     (
         "Psychologist & Psychotherapist Perth493 Charles Street North Perth WA 6006\n(08) 9443 6444",

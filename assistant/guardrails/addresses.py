@@ -84,6 +84,9 @@ _NORTH_GATE = re.compile(
     r"\d(?:" + "|".join(rf"(?<=(?i:{re.escape(w)})[ \t]\d)" for w in _NORTH_WORDS) + r"|(?<=[ \t][ \t]\d))"
 )
 
+# An Indian PIN after its city, found from its first digit: six digits, perhaps split 3 and 3.
+_PIN_GATE = re.compile(r"\d(?<=[A-Za-z][ ]\d)\d{2}[ ]?\d{3}(?![\d-])")
+
 # A Japanese ward, city or prefecture ("Chuo-ku", "Kakegawa-shi"): what tells a block number from a date.
 _JP_DIVISION = re.compile(r"(?i)\w-(?:ku|shi|ken|cho|gun|machi)\b")
 
@@ -111,6 +114,12 @@ ADDRESS_RULES: tuple[Rule, ...] = (
     Rule("STREET_ADDRESS", _rx(rf"""\d(?:(?<!\w.)|(?<=[a-z]{{3}}.))(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("unit", "suite", "flat", "apt", "apartment")),
+    # Indian addresses: a flat, house or plot number (or "B-180"), localities after commas, the city and its
+    # six-digit PIN ("Flat 5B, Anna Salai, Banjara Hills, Kolkata 700655, India", "house no. 4, sector 18, …").
+    Rule("STREET_ADDRESS", _rx(r"""(?<![\w-])(?:(?i:flat|house[ ]no\.?|plot(?:[ ]no\.?)?|door[ ]no\.?)[ ]?[\w/-]{1,6}|[A-Z]-\d{1,4}),[ ]
+                                   (?:[A-Za-z][\w .'’-]{1,30},[ ]){1,4}[A-Za-z][\w .'’-]{1,25}?[ ]\d{3}[ ]?\d{3}(?!\d)
+                                   (?:,[ ](?i:india))?"""), digits=6, score=0.8,
+         needs=("flat", "house", "plot", "door", "-"), gate=_PIN_GATE, before=150),
     # PO boxes, also Dutch, German and "POB" ones, and Lebanese "13-6572" numbers.
     Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box|pob|postbus|postfach)[ ]*\d{1,6}(?:-\d{1,6})?(?![\w-])"), digits=1, score=0.85,
          needs=("box", "pob", "postbus", "postfach"),
