@@ -63,10 +63,11 @@ FOUND = [
         "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
         "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
     ),
-    # Towns with an initial, six-digit postcodes after a comma, a US route, towns then a country.
+    # Towns with an initial, six-digit postcodes after a comma, a US route, towns then a country; the house
+    # number's "House No." is part of an Indian address.
     (
         "is part of House No. 139, Park Street, T. Nagar, Hyderabad 500079.",
-        "139, Park Street, T. Nagar, Hyderabad 500079",
+        "House No. 139, Park Street, T. Nagar, Hyderabad 500079",
     ),
     ("No. 7060 Shennan Road, Shenzhen, 518040, China\nTel", "7060 Shennan Road, Shenzhen, 518040, China"),
     ("525 Quaker Lane Route 2\nWest Warwick RI 02893", "525 Quaker Lane Route 2\nWest Warwick RI 02893"),
