@@ -202,6 +202,8 @@ NOT_FOUND = [
     # The second name of a firm's pair after "&", and a name before a place word.
     "agents and brokers, including Rose & Kiernan, participate in these plans",
     "Cook Islands\nCoral Sea Islands\nCosta Rica",
+    # A firm's word is no unknown given name before a family name.
+    "He is a class D1 licensed Roofing Contractor in Colorado.",
     # A car dealer named after its owner, by its make.
     "Hours and Directions\nJerry Rome Nissan\n500 Riverdale Street",
     # A country by its short common name, where the ISO name is longer ("Syrian Arab Republic").

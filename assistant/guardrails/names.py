@@ -283,6 +283,7 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
             and two[0].isupper()
             and text[tokens[k].end() : tokens[k + 1].start()] == " "
             and lows[k] not in _NOT_NAMES
+            and lows[k] not in _ORG_WORDS
             and lows[k + 1] not in _NOT_NAMES
             and _before_org_word(words, lows, k, 2, strict=True) == 2
             and len(one) > 1
