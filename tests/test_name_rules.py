@@ -85,6 +85,8 @@ FOUND = [
     # An abbreviated rank or office with its full stop is a title: any capitalised word after it is a name.
     ("Sailboat Home Listings\nFrom Capt. Chuck Eichner, Realtor", "Chuck Eichner"),
     ("the service was led by Rev. Amos Moore", "Amos Moore"),
+    # A double family name of names, not everyday words.
+    ("Office Manager\nHeather Madden-Yehlin Hygiene Coordinator", "Heather Madden-Yehlin"),
     # Family names of the locales that keep them by gender only (Polish "Kowalczyk").
     ("Deliver to my office please: Wiremu Kowalczyk, 21 Cromwell Lane, London N5 6HS.", "Wiremu Kowalczyk"),
     # "Max" before a family name no dictionary holds is the given name.
@@ -202,6 +204,8 @@ NOT_FOUND = [
     # The second name of a firm's pair after "&", and a name before a place word.
     "agents and brokers, including Rose & Kiernan, participate in these plans",
     "Cook Islands\nCoral Sea Islands\nCosta Rica",
+    # Everyday words joined by a hyphen are a thing's word, not a double family name.
+    ".032-Ga. Chrome or Diamond Plate-Finish\nFlat Aluminum",
     # A firm's word is no unknown given name before a family name.
     "He is a class D1 licensed Roofing Contractor in Colorado.",
     # A car dealer named after its owner, by its make.

@@ -108,6 +108,9 @@ def _thing_word(lows: list[str], j: int, k: int, first: frozenset[str], last: fr
     Flowers", "Queen Mattresses", "Marine Sales"), or any such word after two names ("Joan Pisani Community").
     A singular word right after a given name is kept: many family names are words too ("Roger Pressman")."""
     low = lows[j]
+    if "-" in low:  # "Plate-Finish", "Four-Panel": everyday words joined are a thing's, not a double family name
+        parts = low.split("-")
+        return all(everyday(p) and p not in first and p not in last for p in parts)
     if len(low) < 4 or low in last or low in first or not everyday(low):
         return False
     after_names = j > k + 1 and len(lows[j - 1]) > 1 and lows[j - 1] not in _PARTICLES
