@@ -108,10 +108,10 @@ ADDRESS_RULES: tuple[Rule, ...] = (
                                    (?:,?[ \t]+(?i:suite|ste|apt|unit|\#)\.?[ \t]*[\w-]+)?{_LINE_BREAK}?(?:[ \t]*{_TOWN}[ \t]*,?[ \t]*){_STRONG_POSTCODE}"""),
          digits=6, score=0.8, gate=_STRONG_GATE, before=120, extend=_ADDRESS_TAIL),
     # The street line, then again with a unit before it ("Apt. 4B, 221 Baker Street"): two rules, so that the
-    # common one starts with a digit and is scanned fast. The house number may be glued to a word before it, as
-    # scraped pages join their elements ("Psychotherapist Perth493 Charles Street"); it is not the tail of a
-    # dotted or dashed number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
-    Rule("STREET_ADDRESS", _rx(rf"""\d(?:(?<!\w.)|(?<=[a-z]{{3}}.))(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
+    # common one starts with a digit and is scanned fast. The house number may be glued to a capitalised word of
+    # four or five letters, as scraped pages join a town and the street ("Perth493 Charles Street"); it is not the
+    # tail of a dotted or dashed number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
+    Rule("STREET_ADDRESS", _rx(rf"""\d(?:(?<!\w.)|(?<=[A-Z][a-z]{{3}}.)|(?<=[A-Z][a-z]{{4}}.))(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("unit", "suite", "flat", "apt", "apartment")),
     # Indian addresses: a flat, house or plot number (or "B-180"), localities after commas, the city and its

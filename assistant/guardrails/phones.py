@@ -112,12 +112,21 @@ _TAX_ID = re.compile(
     r"\babn|\bein)[ \t]*[:.#]?[ \t]*(?:[A-Z]{2}[ ]?)?$"
 )
 
+# What every such label holds, looked for before the pattern runs (most numbers have none before them).
+_TAX_WORDS = ("iva", "p.i", "p. i", "pi ", "vat", "btw", "ust", "tva", "cif", "kvk", "imprese", "abn", "ein")
+
+
+def _tax_id(before: str) -> bool:
+    """Whether a firm's tax or registry label ends the text before a number."""
+    tail = before[-40:].lower()
+    return any(w in tail for w in _TAX_WORDS) and _TAX_ID.search(before) is not None
+
 
 def _plausible(value: str, before: str, after: str) -> bool:
     """Short or bare digit runs are phones only where the text says so; '+', '(' or 10+ digits speak for
     themselves. Keeps order numbers, postcodes, SKUs and versions out."""
     digits = len(re.sub(r"\D", "", value))
-    if (_VERSION.match(value) and not _NANP_DOTS.match(value)) or _TAX_ID.search(before):
+    if _VERSION.match(value) and not _NANP_DOTS.match(value):
         return False
     if value.startswith(("+", "00", "(")) or digits >= 10:
         return True
@@ -155,7 +164,11 @@ def find_phones(text: str, digits: int | None = None) -> Iterator[tuple[int, int
         for m in _candidates(text):
             value = m.group().rstrip(" .-/(")
             before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-            if _plausible(value, before, after) and (_is_phone(value) or _first_of_several(value)):
+            if (
+                _plausible(value, before, after)
+                and (_is_phone(value) or _first_of_several(value))
+                and not _tax_id(before)
+            ):
                 end = m.start() + len(value)
                 ext = _EXTENSION.match(text, end)
                 yield m.start(), ext.end() if ext else end, 0.9
