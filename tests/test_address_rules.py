@@ -63,10 +63,11 @@ FOUND = [
         "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
         "3576 Unocal Place Fountaingrove A\nSanta Rosa CA 95403",
     ),
-    # Towns with an initial, six-digit postcodes after a comma, a US route, towns then a country.
+    # Towns with an initial, six-digit postcodes after a comma, a US route, towns then a country; the house
+    # number's "House No." is part of an Indian address.
     (
         "is part of House No. 139, Park Street, T. Nagar, Hyderabad 500079.",
-        "139, Park Street, T. Nagar, Hyderabad 500079",
+        "House No. 139, Park Street, T. Nagar, Hyderabad 500079",
     ),
     ("No. 7060 Shennan Road, Shenzhen, 518040, China\nTel", "7060 Shennan Road, Shenzhen, 518040, China"),
     ("525 Quaker Lane Route 2\nWest Warwick RI 02893", "525 Quaker Lane Route 2\nWest Warwick RI 02893"),
@@ -90,6 +91,33 @@ FOUND = [
     ("my address is 5-23-8 Tenjin, Chuo-ku, Fukuoka 810-4288.", "5-23-8 Tenjin, Chuo-ku, Fukuoka 810-4288"),
     ("3-8-18 jingumae, shibuya-ku, tokyo 150-5931", "3-8-18 jingumae, shibuya-ku, tokyo 150-5931"),
     ("2-28-8 Honkomagome\nBunkyo-ku\nTokyo 113-0021\nJapan", "2-28-8 Honkomagome\nBunkyo-ku\nTokyo 113-0021\nJapan"),
+    # A phone's label is no town: the address ends before "Telephone 0844 …" rather than losing to the phone.
+    (
+        "Harlow Office\nOne North Place\nEdinburgh Way\nHarlow Essex\nCM20 2SL\nEngland\nTelephone 0844 800 1500",
+        "One North Place\nEdinburgh Way\nHarlow Essex\nCM20 2SL\nEngland",
+    ),
+    # A "Town, State" line with no ZIP ends the address when it ends its line.
+    ("Located @\n168 SE 1st St.\nDowntown Miami, Florida\nNORTH", "168 SE 1st St.\nDowntown Miami, Florida"),
+    # An Indian "City-PIN" line, a suburb and its side before it.
+    (
+        "Building 12 Ghatkopar Andheri Link Road\nAndheri (E) Mumbai-400093\nPhone",
+        "12 Ghatkopar Andheri Link Road\nAndheri (E) Mumbai-400093",
+    ),
+    ("office at 45 Mount Road\nChennai - 600017\nIndia", "45 Mount Road\nChennai - 600017\nIndia"),
+    # Indian addresses: a flat, house or plot number, localities, the city and its PIN.
+    (
+        "Address: Flat 5B, Anna Salai, Banjara Hills, Kolkata 700655, India. Phone",
+        "Flat 5B, Anna Salai, Banjara Hills, Kolkata 700655, India",
+    ),
+    ("ships to B-180, Nehru Nagar, Salt Lake, Chennai 600788.", "B-180, Nehru Nagar, Salt Lake, Chennai 600788"),
+    ("ships to flat 5a, mg road, vasant kunj, mumbai 400980.", "flat 5a, mg road, vasant kunj, mumbai 400980"),
+    # A house number glued to the word before it, as scraped pages join their elements.
+    (
+        "Psychologist & Psychotherapist Perth493 Charles Street North Perth WA 6006\n(08) 9443 6444",
+        "493 Charles Street North Perth WA 6006",
+    ),
+    # A more certain value inside an address's tail ends the address at the line or comma before it.
+    ("Deliver to 5-30-14 Sakae, Naka-ku, Nagoya 460-7112. Phone +34 690 04 34 82.", "5-30-14 Sakae, Naka-ku"),
 ]
 
 # Consecutive addresses stay apart: the next street's house number is not the previous address's postcode.

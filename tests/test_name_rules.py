@@ -69,6 +69,29 @@ FOUND = [
     ("thanks for the quick help, hamish. the new tracking is 1ZETC9329887305141", "hamish"),
     # An Irish or Italian family name with its apostrophe is one word of the name.
     ("Verification: Fergus O'Sullivan, my date of birth is 9 April 2006", "Fergus O'Sullivan"),
+    # A lower-case given name and a known family name after it.
+    ("rip paul walker, never forget", "paul walker"),
+    # A department before a job title on a staff line is no firm named after the person.
+    ("Kim Wood Office Manager\nDonna Wood Insurance Coordinator", "Donna Wood"),
+    # "a" is a preposition in Romance languages, and "that" a conjunction: no article before a name.
+    ("IBAN IT27 F241 5499 0951 4547 5277 204 intestato a Lorenzo Bellandi", "Lorenzo Bellandi"),
+    ("an internal memo mentioned that Rajiv Kumar's contact details were included", "Rajiv Kumar"),
+    # A role before the name, or a word capitalised for starting its line, is no longer name around it.
+    ("Mayor Susan Rohan and Vice Mayor Carol Garcia.", "Carol Garcia"),
+    ("with Decorium's Customer Service Coordinator Kasia Kerfont. I had", "Kasia Kerfont"),
+    ("the refund for Customer Jane Doe is late", "Jane Doe"),
+    ("Outlet Stores\nArnold Ball", "Arnold Ball"),
+    # A lone given name and its family name typed in lower case at the line's end: a review's signature.
+    # An abbreviated rank or office with its full stop is a title: any capitalised word after it is a name.
+    ("Sailboat Home Listings\nFrom Capt. Chuck Eichner, Realtor", "Chuck Eichner"),
+    ("the service was led by Rev. Amos Moore", "Amos Moore"),
+    # A double family name of names, not everyday words.
+    ("Office Manager\nHeather Madden-Yehlin Hygiene Coordinator", "Heather Madden-Yehlin"),
+    # Family names of the locales that keep them by gender only (Polish "Kowalczyk").
+    ("Deliver to my office please: Wiremu Kowalczyk, 21 Cromwell Lane, London N5 6HS.", "Wiremu Kowalczyk"),
+    # "Max" before a family name no dictionary holds is the given name.
+    ("Superintendent\nMax Pulsinelli\nPrincipal", "Max Pulsinelli"),
+    ("A few words from our clients\nSarah davies\n2013-12-05\nI just wanted to tell you", "Sarah davies"),
 ]
 
 NOT_FOUND = [
@@ -149,6 +172,51 @@ NOT_FOUND = [
     # After a comma at a sentence's end: a country, or an everyday word in lower case.
     "ships to Flat 5B, Banjara Hills, Kolkata 700655, India.",
     "can you email me the invoice, not the bill.",
+    # Lower-case little words that are also a given and a family name somewhere: "said he", "per day".
+    "we thought they were lying when we said he flips a switch",
+    "pregnant women take in 27 milligrams of iron per day",
+    # Streets, buildings and firms named after people: the name names the place.
+    "St. Charles City Centre - 6th Floor\nOmar Daouk Street, PO Box 13-6572",
+    "Ayuntamiento, Avenida Juan Luis Peralta s/n, Benalmadena",
+    "Rua Dr.Alberto Seabra, 648 / cj 2",
+    "Bul. Zorana Dindica 64a\n1100 Belgrade",
+    "Mexico City\nJohn Wayne Airport\nHow we can help you?",
+    "City Calendar\nJoan Pisani Community Center\n19655 Allendale Avenue",
+    "Copyright © 2013. Erin Clark Web Design & Graphics. All rights reserved.",
+    "Raiden and Meth – The Bob Nudd Project – Forthcoming",
+    # After an article, capitalised words name a thing: a book, a ship, an article.
+    "his first novel, a technothriller called The Aymara Bridge, is out",
+    "In response to the Joe Louis article in the April issue",
+    "the biggest ship on Earth is the Queen Mary 2",
+    # A given name inside a longer capitalised name, mid-line: a society, a shop, a product.
+    "He is a member of the IEEE and Tau Beta Pi.",
+    "That we got from Mattress Clearance House. Thank you",
+    "G&J C85 Cleanout Unit or Agfa Azura C95 Cleanout Unit",
+    # "Rep." is a representative office as often as a representative.
+    "Beijing Rep. Office Suite 1805-1812 E1 Tower",
+    # A group after a greeting, and places named after people by their last word.
+    "Dear Northwind Outfitters team, the box was empty.",
+    "Dear TrailBlaze team, order #66271562 was delivered",
+    "Pick-up at Victoria Station locker 12, code 4471.",
+    "Please send the replacement to House No. 4, Sector 18",
+    "ships to B-180, Nehru Nagar, Salt Lake, Chennai 600788.",
+    "Address: Flat 5B, Anna Salai, Banjara Hills",
+    # The second name of a firm's pair after "&", and a name before a place word.
+    "agents and brokers, including Rose & Kiernan, participate in these plans",
+    "Cook Islands\nCoral Sea Islands\nCosta Rica",
+    # Everyday words joined by a hyphen are a thing's word, not a double family name.
+    ".032-Ga. Chrome or Diamond Plate-Finish\nFlat Aluminum",
+    # A firm's word is no unknown given name before a family name.
+    "He is a class D1 licensed Roofing Contractor in Colorado.",
+    # A car dealer named after its owner, by its make.
+    "Hours and Directions\nJerry Rome Nissan\n500 Riverdale Street",
+    # A country by its short common name, where the ISO name is longer ("Syrian Arab Republic").
+    "A goldmine of potential they would've lost in Syria.",
+    # Halves of words a wrong code page mangled ("SeÃ§im" is "Seçim").
+    "Eurovision\nVideo\nMilli SeÃ§im QaydalarÄ±\nFoto",
+    # A form's minimum and maximum fields.
+    "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
+    "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",
 ]
 
 

@@ -25,6 +25,9 @@ FOUND = [
     ("T: 020 7946 0958 / 0959 any time", "PHONE", "020 7946 0958 / 0959"),
     ("City Recorder - Kathy Smith (ext. 207) recorder@x.example", "PHONE", "ext. 207"),
     ("Reserve Officer - Steven McDougal (ext. 201/202)", "PHONE", "ext. 201/202"),
+    ("Phone: +91-22-33074700/01/02/03/04\nUnited States", "PHONE", "+91-22-33074700/01/02/03/04"),
+    # A person's tax number is personal data: still redacted, unlike a firm's VAT number.
+    ("his tax identification number 987654321 was on the form", "PHONE", "987654321"),
     ("my number is 5 5 5 0 1 9 9", "PHONE", "5 5 5 0 1 9 9"),
     ("it is five five five zero one nine nine", "PHONE", "five five five zero one nine nine"),
     ("call ２０６-５５５-０１４７", "PHONE", "２０６-５５５-０１４７"),
@@ -130,6 +133,15 @@ FOUND = [
     ("rewards number: 77120045", "ACCOUNT_ID", "77120045"),
     ("I am customer NW-1002", "CUSTOMER_ID", "NW-1002"),
     ("customer id CU-55120", "CUSTOMER_ID", "CU-55120"),
+    # A value its writer names is one even when it fails its checksum or issuing rules, or is masked in part:
+    # the writer's typo does not make it safe to show.
+    ("his SSN 900-12-3456 and bank details", "US_SSN", "900-12-3456"),
+    ("Social Security number 123-45-6789, driver's license", "US_SSN", "123-45-6789"),
+    ("social security card details (XXX-XX-2409)", "US_SSN", "XXX-XX-2409"),
+    ("credit card number '4532************7890' (valid expiry 05/25)", "CREDIT_CARD", "4532************7890"),
+    ("my card number is 4111 1111 1111 1112", "CREDIT_CARD", "4111 1111 1111 1112"),
+    ("IBAN DE89 3704 0044 0532 0130 01 has a wrong checksum", "IBAN", "DE89 3704 0044 0532 0130 01"),
+    ("bank account number SE32CRBC0100601211501234 under", "IBAN", "SE32CRBC0100601211501234"),
 ]
 
 NOT_FOUND = [
@@ -138,8 +150,13 @@ NOT_FOUND = [
     "20% off trail-running shoes, now 79.99",
     "order total 1234.56 EUR",
     "card 4111 1111 1111 1112 fails the checksum",
-    "IBAN DE89 3704 0044 0532 0130 01 has a wrong checksum",
+    "DE89 3704 0044 0532 0130 01 has a wrong checksum",
     "SSN 000-12-3456 is not a valid number",
+    # Values near a cue that the cue does not name: a gift card, a card's last four, a fully masked SSN.
+    "the gift card number 6727 2964 7100 9265 shows zero",
+    "paid with credit card XXXX-XXXX-XXXX-1234",
+    "SSN XXX-XX-XXXX was listed",
+    "Placeholder SSN 666-12-3456 is rejected",
     "version 2.3 of the offer model, offers-2.4",
     "Summit Gear Co. harnesses: free chalk bag",
     "March Sale on Tents and April showers",
@@ -171,6 +188,10 @@ NOT_FOUND = [
     "sizes 12/14/16 in stock, about 2000/2500 units",
     "buy an extension cord, 3m",
     "Call about system ID number 31415926K",
+    # A firm's tax or registry number, whatever its length.
+    "AXIND srl\nP.I. 01601990136\nAssistenza Remota",
+    "Codice Fiscale/Partita Iva 01601990136 Registro Imprese di Lecco 01601990136 Capitale",
+    "Waregem\nbtw 0453 365 132\nDownload",
 ]
 # A street line followed by towns but no postcode: the towns stay out of the address.
 ADDRESS_STOPS = [

@@ -19,10 +19,21 @@ _CITY_TAIL = r"""(?:,\s*(?i:apt\.?|unit|suite|flat)\s*[\w-]+)?(?:,\s*(?!(?i:suit
 _POSTCODE = r"""(?:\d{5}(?:-\d{4})?|\d{6}|[A-Z]-\d{4}|\d{4}|\d{3}[ ]\d{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})(?![\w-])"""
 # A number that starts the next street line ("…MN 55112\nMedtronic Coronary\n3576 Unocal Place") is no postcode.
 _POSTCODE += rf"(?![ \t]+(?:[A-Z][\w'.-]*[ \t]+){{1,4}}(?i:{_STREET_WORDS})(?!\w))"
-_TOWN = r"[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
-_COUNTRY = r"(?:United[ \t]Kingdom|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico|Portugal|Poland|Denmark|Norway|Finland|Greece|Israel|Turkey|Lebanon|South[ \t]Africa|Argentina|Chile|Colombia)(?!\w)"
+# A town's name; never a phone's or a fax's label, which a number follows too ("England\nTelephone 0844 800 1500").
+_TOWN = r"(?!(?i:tel|telephone|phone|fax|facsimile|mobile|cell|call|toll)\b)[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}"
+_COUNTRY = r"(?:United[ \t]Kingdom|England|Scotland|Wales|Northern[ \t]Ireland|United[ \t]States(?:[ \t]of[ \t]America)?|USA|U\.S\.A\.|UK|Canada|Australia|New[ \t]Zealand|Ireland|Germany|France|Spain|Italy|Netherlands|India|China|Hong[ \t]Kong|Japan|Brazil|Korea|Taiwan|Singapore|Sweden|Belgium|Switzerland|Austria|Mexico|Portugal|Poland|Denmark|Norway|Finland|Greece|Israel|Turkey|Lebanon|South[ \t]Africa|Argentina|Chile|Colombia)(?!\w)"
+# US states and territories by code and name: a "City, ST 12345" line is what makes a street line without a
+# street word an address ("1723 North Halsted, Chicago Illinois 60614").
+_US_STATE = r"""(?:A[KLRSZ]|C[AOT]|D[CE]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|
+    V[AIT]|W[AIVY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|
+    Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|
+    Montana|Nebraska|Nevada|New[ \t]Hampshire|New[ \t]Jersey|New[ \t]Mexico|New[ \t]York|North[ \t]Carolina|North[ \t]Dakota|
+    Ohio|Oklahoma|Oregon|Pennsylvania|Rhode[ \t]Island|South[ \t]Carolina|South[ \t]Dakota|Tennessee|Texas|Utah|Vermont|
+    Virginia|Washington|West[ \t]Virginia|Wisconsin|Wyoming)"""
 # What may follow a street line, on the same line or the next ones: a unit, then towns ending in a postcode, a
-# "City, ST 12345" line, a country. Towns alone never extend an address: without the postcode they are just places.
+# "City, ST 12345" line, a country, a "City, State" line that ends its line, or an Indian "City-PIN" ("Andheri
+# (E) Mumbai-400093"). Towns alone never extend an address: without a postcode, a state or a country they are
+# just places.
 _ADDRESS_TAIL = re.compile(
     rf"""(?:
         (?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)
@@ -33,7 +44,9 @@ _ADDRESS_TAIL = re.compile(
           |\d{{1,3}}(?i:st|nd|rd|th)[ \t]+(?i:floor|fl)\b\.?
           |(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:-\d{{3}})?(?:[ \t]+[A-Z]{{2}})?[ \t]+(?![^\n,]*(?<!\w)(?i:{_STREET_WORDS})(?!\w)){_TOWN}(?=[ \t]*(?:[\n,]|$))
           |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}(?:[A-Z]{{2,3}}\.?,?[ \t]+)?{_POSTCODE}
-          |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}{_COUNTRY})
+          |(?:{_TOWN}(?:[ \t]*[,|][ \t]*|[ \t]*\n[ \t]*|[ \t]+)){{0,3}}{_COUNTRY}
+          |{_TOWN}[ \t]*,[ \t]*{_US_STATE}(?=[ \t]*(?:\n|$))
+          |(?:{_TOWN}[ \t]+\([A-Z]\)[ \t]+)?{_TOWN}[ \t]*-[ \t]*\d{{3}}[ ]?\d{{3}}(?![\d-]))
     )+""",
     re.VERBOSE,
 )
@@ -49,14 +62,6 @@ _STREET_LINE = rf"""[A-Za-z]?(?:-\d{{1,5}})?(?:[ \t]+-)?,?[ \t]+
     (?:{_STREET_NAME}[ \t]+(?:(?:{_STREET_NAME}|of|the|de|la)[ \t]+){{0,3}}(?i:{_STREET_WORDS})|(?i:broadway|kingsway))
     \.?(?!\w){_CITY_TAIL}"""
 
-# US states and territories by code and name: a "City, ST 12345" line is what makes a street line without a
-# street word an address ("1723 North Halsted, Chicago Illinois 60614").
-_US_STATE = r"""(?:A[KLRSZ]|C[AOT]|D[CE]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|
-    V[AIT]|W[AIVY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|
-    Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|
-    Montana|Nebraska|Nevada|New[ \t]Hampshire|New[ \t]Jersey|New[ \t]Mexico|New[ \t]York|North[ \t]Carolina|North[ \t]Dakota|
-    Ohio|Oklahoma|Oregon|Pennsylvania|Rhode[ \t]Island|South[ \t]Carolina|South[ \t]Dakota|Tennessee|Texas|Utah|Vermont|
-    Virginia|Washington|West[ \t]Virginia|Wisconsin|Wyoming)"""
 _LINE_BREAK = r"(?:[ \t]*[,|][ \t]*\n?[ \t]*|[ \t]*\n[ \t]*)"
 # A postcode that alone says "address": a UK or Canadian one, or a state and ZIP.
 _STRONG_POSTCODE = rf"""(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|{_US_STATE},?[ \t]+\d{{5}}(?:-\d{{4}})?)(?![\w-])"""
@@ -79,6 +84,9 @@ _NORTH_GATE = re.compile(
     r"\d(?:" + "|".join(rf"(?<=(?i:{re.escape(w)})[ \t]\d)" for w in _NORTH_WORDS) + r"|(?<=[ \t][ \t]\d))"
 )
 
+# An Indian PIN after its city, found from its first digit: six digits, perhaps split 3 and 3.
+_PIN_GATE = re.compile(r"\d(?<=[A-Za-z][ ]\d)\d{2}[ ]?\d{3}(?![\d-])")
+
 # A Japanese ward, city or prefecture ("Chuo-ku", "Kakegawa-shi"): what tells a block number from a date.
 _JP_DIVISION = re.compile(r"(?i)\w-(?:ku|shi|ken|cho|gun|machi)\b")
 
@@ -100,11 +108,18 @@ ADDRESS_RULES: tuple[Rule, ...] = (
                                    (?:,?[ \t]+(?i:suite|ste|apt|unit|\#)\.?[ \t]*[\w-]+)?{_LINE_BREAK}?(?:[ \t]*{_TOWN}[ \t]*,?[ \t]*){_STRONG_POSTCODE}"""),
          digits=6, score=0.8, gate=_STRONG_GATE, before=120, extend=_ADDRESS_TAIL),
     # The street line, then again with a unit before it ("Apt. 4B, 221 Baker Street"): two rules, so that the
-    # common one starts with a digit and is scanned fast. The house number is not the tail of a dotted or dashed
-    # number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
-    Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
+    # common one starts with a digit and is scanned fast. The house number may be glued to a capitalised word of
+    # four or five letters, as scraped pages join a town and the street ("Perth493 Charles Street"); it is not the
+    # tail of a dotted or dashed number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
+    Rule("STREET_ADDRESS", _rx(rf"""\d(?:(?<!\w.)|(?<=[A-Z][a-z]{{3}}.)|(?<=[A-Z][a-z]{{4}}.))(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("unit", "suite", "flat", "apt", "apartment")),
+    # Indian addresses: a flat, house or plot number (or "B-180"), localities after commas, the city and its
+    # six-digit PIN ("Flat 5B, Anna Salai, Banjara Hills, Kolkata 700655, India", "house no. 4, sector 18, …").
+    Rule("STREET_ADDRESS", _rx(r"""(?<![\w-])(?:(?i:flat|house[ ]no\.?|plot(?:[ ]no\.?)?|door[ ]no\.?)[ ]?[\w/-]{1,6}|[A-Z]-\d{1,4}),[ ]
+                                   (?:[A-Za-z][\w .'’-]{1,30},[ ]){1,4}[A-Za-z][\w .'’-]{1,25}?[ ]\d{3}[ ]?\d{3}(?!\d)
+                                   (?:,[ ](?i:india))?"""), digits=6, score=0.8,
+         needs=("flat", "house", "plot", "door", "-"), gate=_PIN_GATE, before=150),
     # PO boxes, also Dutch, German and "POB" ones, and Lebanese "13-6572" numbers.
     Rule("STREET_ADDRESS", _rx(r"(?<!\w)(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box|pob|postbus|postfach)[ ]*\d{1,6}(?:-\d{1,6})?(?![\w-])"), digits=1, score=0.85,
          needs=("box", "pob", "postbus", "postfach"),

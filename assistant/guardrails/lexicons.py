@@ -45,6 +45,11 @@ def person_names(exclude: frozenset[str] = frozenset()) -> tuple[frozenset[str],
             ("first_romanized_names", first),
             ("last_names", last),
             ("last_romanized_names", last),
+            # Locales that keep family names by gender only (pl_PL: "Kowalczyk"; ru_RU, cs_CZ, el_GR, uk_UA).
+            ("unisex_last_names", last),
+            ("male_last_names", last),
+            ("last_names_male", last),
+            ("last_names_female", last),
         ):
             bucket.update(n.lower() for n in getattr(provider, attr, ()) if n.isascii() or n.isalpha())
     return _latin_names(first, exclude), _latin_names(last, exclude)

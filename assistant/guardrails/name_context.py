@@ -89,6 +89,17 @@ def lower_given(
         yield start, end, 0.5
 
 
+def lower_pair(
+    text: str, tokens: list[re.Match[str]], words: list[str], k: int, last: frozenset[str], common: frozenset[str]
+) -> bool:
+    """Whether a lower-case given name at k and the known family name after it are a name ("paul walker"): not
+    when either is an everyday little word, where the pair is words ("said he", "per day", "om de")."""
+    if k + 1 >= len(tokens) or text[tokens[k].end() : tokens[k + 1].start()] != " ":
+        return False
+    family = words[k + 1]
+    return family in last and len(family) > 2 and family not in common and words[k].lower() not in common
+
+
 def _sure_given(low: str, first: frozenset[str]) -> bool:
     """Whether a word is a known given name and no everyday word ("Craig", "Jennie"; not "Carol", "Bill")."""
     return low in first and low not in common_words() and not (everyday(low) and not name_more_than_word(low))

@@ -10,6 +10,9 @@ from assistant.guardrails.lexicons import everyday
 CUE = re.compile(
     r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bname\s+on\s+(?:the\s+)?(?:account|card)\s*:?|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
         \b(?:dear|hi|hello)(?:\s+(?:mr|mrs|ms|mx|miss|dr|prof)\.?)?|\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam)\.?|
+        # Ranks and offices, only abbreviated with their full stop ("Capt. Chuck Eichner", "Rev. Amos Moore"); not
+        # "Rep.", a representative office as often ("Beijing Rep. Office").
+        \b(?:capt|rev|sgt|lt|col|gov|sen|hon)\.|
         \bregards,?|\bthanks,?|\bcheers,?|\bsincerely,?|
         # A sign-off alone on its line: the name is on the next ("Regards,\nShona", "Thanks!\nDamien").
         \b(?:(?:kind|best|warm)\s+regards|regards|best\s+wishes|best,|many\s+thanks|thanks|thank\s+you|cheers|
@@ -26,7 +29,8 @@ CUE = re.compile(
 )
 # The first word of every phrase `CUE` knows (lower case): `CUE` is tried only at these words.
 _CUE_WORDS = frozenset(
-    """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam regards thanks
+    """my name i i'm im this call called signed dear hi hello mr mrs ms mx miss dr prof sir madam capt rev sgt lt col
+    gov sen hon regards thanks
     cheers sincerely kind best warm many thank yours cardholder account contact speak spoke on ask carer caregiver
     guardian brother sister mum mom dad nephew niece grandson granddaughter grandmother grandfather neighbour
     neighbor landlord landlady solicitor attorney lawyer executor tenant flatmate roommate send forward post
@@ -40,7 +44,7 @@ _WEAK = re.compile(r"(?i)contact|speak|spoke|behalf|ask")
 # After a title or a relation any capitalised word is a name, even one the dictionary holds ("Mrs Blackwood",
 # "Dr. Pressman", "my husband Mere").
 _SURE = re.compile(
-    r"(?i)\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam|my)\b|^(?:carer|caregiver|guardian|brother|sister|mum|mom|dad|"
+    r"(?i)\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam|my)\b|\b(?:capt|rev|sgt|lt|col|gov|sen|hon)\.|^(?:carer|caregiver|guardian|brother|sister|mum|mom|dad|"
     r"nephew|niece|grand\w+|neighbou?r|landl\w+|solicitor|attorney|lawyer|executor|tenant|flatmate|roommate)\b"
 )
 

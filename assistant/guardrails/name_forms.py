@@ -36,6 +36,15 @@ def lower_family(text: str, tokens: list[re.Match[str]], lows: list[str], k: int
     )
 
 
+def lower_family_at_end(text: str, tokens: list[re.Match[str]], k: int, last: frozenset[str]) -> bool:
+    """Whether the word after a lone given name is its family name typed in lower case, ending the line."""
+    if k + 1 >= len(tokens) or text[tokens[k].end() : tokens[k + 1].start()] != " ":
+        return False
+    after = text[tokens[k + 1].end() : tokens[k + 1].end() + 1]
+    family = tokens[k + 1].group()
+    return family.islower() and family in last and after in ("", "\n") and family not in common_words()
+
+
 # A nickname in quotes or brackets inside a name: "Shaun 'Gilly' Gilligan", "Walter (Bill) Babb".
 # What every nickname inside a name holds, found with one cheap search before the full pattern runs.
 _NICKNAME_GATE = re.compile(r"[ ][('\"‘“][A-Z][^\W\d_]+[)'\"’”][ ][A-Z]")

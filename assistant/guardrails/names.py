@@ -17,9 +17,18 @@ from assistant.guardrails.lexicons import (
     name_more_than_word,
     person_names,
 )
-from assistant.guardrails.name_context import acting, addressed, coordinated, lower_given, name_words, title_case_line
+from assistant.guardrails.name_context import (
+    acting,
+    addressed,
+    coordinated,
+    lower_given,
+    lower_pair,
+    name_words,
+    title_case_line,
+)
 from assistant.guardrails.name_cues import cued, cues
-from assistant.guardrails.name_forms import lower_family, nicknamed, self_named, surname_first
+from assistant.guardrails.name_forms import lower_family, lower_family_at_end, nicknamed, self_named, surname_first
+from assistant.guardrails.named_after import inside_longer_name, named_place, names_a_group
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -99,6 +108,9 @@ def _thing_word(lows: list[str], j: int, k: int, first: frozenset[str], last: fr
     Flowers", "Queen Mattresses", "Marine Sales"), or any such word after two names ("Joan Pisani Community").
     A singular word right after a given name is kept: many family names are words too ("Roger Pressman")."""
     low = lows[j]
+    if "-" in low:  # "Plate-Finish", "Four-Panel": everyday words joined are a thing's, not a double family name
+        parts = low.split("-")
+        return all(everyday(p) and p not in first and p not in last for p in parts)
     if len(low) < 4 or low in last or low in first or not everyday(low):
         return False
     after_names = j > k + 1 and len(lows[j - 1]) > 1 and lows[j - 1] not in _PARTICLES
@@ -108,6 +120,17 @@ def _thing_word(lows: list[str], j: int, k: int, first: frozenset[str], last: fr
 def _in_place(lows: list[str], k: int) -> bool:
     """Whether the word at k begins a city's name, or continues one begun by the word before it."""
     return bool(city_at(lows, k)) or (k > 0 and (lows[k - 1] in PLACE_HEADS or city_at(lows, k - 1) > 1))
+
+
+# A form's minimum and maximum ("Min Price", "Max Bath:", "Min SqFt"), not the given names.
+_LIMITS = frozenset(("min", "max"))
+
+
+def _form_limit(text: str, tokens: list[re.Match[str]], lows: list[str], k: int) -> bool:
+    """Whether "Min" or "Max" starts a form's field: before an everyday word or a field's colon."""
+    if lows[k] not in _LIMITS or k + 1 >= len(lows):
+        return False
+    return everyday(lows[k + 1]) or text[tokens[k + 1].end() : tokens[k + 1].end() + 1] == ":"
 
 
 def _initial(word: str, gap: str) -> bool:
@@ -165,6 +188,9 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     if (everyday(low) and not name_more_than_word(low)) or low in regions()[0] or _in_place(lows, k):
         return -1
     before = text[tokens[k - 1].end() : tokens[k].start()] if k else "\n"
+    # After "Rose & ", a capitalised word is the second name of a firm's pair ("Rose & Kiernan").
+    if before == " & " and words[k - 1][0].isupper():
+        return -1
     if before in ("'", "’", "-") or (k + 1 < len(tokens) and text[tokens[k].end() : tokens[k].end() + 1] == "-"):
         return -1
     if before == " " and (
@@ -178,14 +204,28 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
     after = text[tokens[k].end() : tokens[k + 1].start()] if k + 1 < len(tokens) else "\n"
     if after == " " and ((words[k + 1][0].isupper() and lows[k + 1] not in _NOT_NAMES) or words[k + 1] in THING_AFTER):
         return -1
-    if title_case_line(text, tokens[k].start(), short_too=True):
+    if title_case_line(text, tokens[k].start(), short_too=True) or named_place(text, tokens, lows, k, k + 1):
         return -1
     # "SURNAME, Given": the family name in capitals belongs to the name.
     surname = before == ", " and len(words[k - 1]) > 1 and words[k - 1].isupper()
     return k - 1 if surname else k
 
 
+# Latin-1's signs and marks, which a page decoded with the wrong code page leaves after "Ã" or "Ä" ("SeÃ§im",
+# "QaydalarÄ±"): a word cut before one is half of a mangled word, no name. Not the no-break space or the soft
+# hyphen, which pages use as they are.
+_MOJIBAKE_NEXT = re.compile("[\x80-\x9f\xa1-\xac\xae-\xbf]")
+
+
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
+    """Person names in `text`, as (start, end, score)."""
+    found = _find_names(text, gazetteer)
+    if _MOJIBAKE_NEXT.search(text) is None:
+        return found
+    return ((s, e, score) for s, e, score in found if not _MOJIBAKE_NEXT.match(text, e))
+
+
+def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
     first, last = lexicon()
     if gazetteer is not None:
         yield from ((start, end, 1.0) for start, end in gazetteer.find(text.lower()))
@@ -201,15 +241,18 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
                 surname_first(text, tokens, words, end) or lower_family(text, tokens, lows, end, _NOT_NAMES)
             ):
                 end += 1
-            yield tokens[j].start(), tokens[end].end(), 0.85
+            if not names_a_group(text, tokens, lows, end + 1):
+                yield tokens[j].start(), tokens[end].end(), 0.85
     common = common_words()
     faker_first = person_names(_NOT_NAMES)[0]
     given_at = [k for k, low in enumerate(lows) if low in first]
     for k in given_at:
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
-        if (words[k].isupper() and low not in faker_first) or (
-            low in _NAMED_LIKE_PEOPLE and k + 1 < len(lows) and lows[k + 1] == _NAMED_LIKE_PEOPLE[low]
+        if (
+            (words[k].isupper() and low not in faker_first)
+            or _form_limit(text, tokens, lows, k)
+            or (low in _NAMED_LIKE_PEOPLE and k + 1 < len(lows) and lows[k + 1] == _NAMED_LIKE_PEOPLE[low])
         ):
             continue
         if words[k][0].isupper():
@@ -219,10 +262,15 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             # A given name that is also an everyday word ("Job", "Will") needs a known family name after it:
             # "Job Opportunities" is a heading.
             if n >= 2 and (low not in common or lows[k + 1] in last):
-                yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
+                if not named_place(text, tokens, lows, k, k + n) and not inside_longer_name(
+                    text, tokens, lows, k, first, _NOT_NAMES
+                ):
+                    yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
             elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
-                yield tokens[at].start(), tokens[k].end(), 0.5
-        elif k + 1 < len(tokens) and words[k + 1] in last and text[tokens[k].end() : tokens[k + 1].start()] == " ":
+                # A family name typed in lower case, ending its line: "Sarah davies" signing a review.
+                end = k + 1 if lower_family_at_end(text, tokens, k, last) else k
+                yield tokens[at].start(), tokens[end].end(), 0.5
+        elif lower_pair(text, tokens, words, k, last, common):
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
     yield from self_named(text, first, last, _NOT_NAMES)
@@ -238,10 +286,13 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
             and two[0].isupper()
             and text[tokens[k].end() : tokens[k + 1].start()] == " "
             and lows[k] not in _NOT_NAMES
+            and lows[k] not in _ORG_WORDS
             and lows[k + 1] not in _NOT_NAMES
             and _before_org_word(words, lows, k, 2, strict=True) == 2
             and len(one) > 1
             and lows[k] not in common
             and not title_case_line(text, tokens[k].start(), short_too=True)
+            and not named_place(text, tokens, lows, k, k + 2)
+            and not inside_longer_name(text, tokens, lows, k, first, _NOT_NAMES)
         ):
             yield tokens[k].start(), tokens[k + 1].end(), 0.7

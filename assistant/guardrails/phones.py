@@ -16,10 +16,11 @@ _BRACKET_CC = re.compile(r"^\([ \t]?(\d{2,3})[ \t]?\)[ \t]*")
 
 # One line at most (a postcode on the line above is not the start of a phone); a label glued on by a web page
 # ("Telephone0844 800 1500", "1.800.201.7935Mon-Fri") still lets a number start or end; one or two letters
-# after the digits are an id's suffix ("78452139K"), not a word.
+# after the digits are an id's suffix ("78452139K"), not a word; the last digits of the numbers after it, listed
+# with slashes, join it ("+91-22-33074700/01/02/03/04").
 _CANDIDATE = re.compile(
     r"(?:(?<![\w+/.-])|(?<=[Pp]hone)|(?<=[Tt]el)|(?<=[Ff]ax)|(?<=[Mm]obile))"
-    r"(?:\+|00)?(?:\([^\S\n]?)?\d[\d \t().\-/]{5,20}\d(?![\d_/-]|\.\d|[^\W\d_](?![^\W\d_]{2}))"
+    r"(?:\+|00)?(?:\([^\S\n]?)?\d[\d \t().\-/]{5,20}\d(?:/\d{1,4}){0,8}(?![\d_/-]|\.\d|[^\W\d_](?![^\W\d_]{2}))"
 )
 # An extension after a number stays with it: "530.820.3090 x410", "(212) 555-0100 ext. 12".
 _EXTENSION = re.compile(r"[^\S\n]*(?:,\s*)?(?:x|ext\.?|extn\.?|extension)[^\S\n]*\d{1,5}\b", re.IGNORECASE)
@@ -102,6 +103,23 @@ _CUE = re.compile(
     r"landline|handy|portable|telefono|teléfono|telefon|tlf|tfno|téléphone|móvil)\b|☎|📞"
 )
 _VERSION = re.compile(r"^\d+(?:\.\d+){2,}$")
+# A firm's tax or registry number is no phone, whatever its length: "P.I. 01601990136", "btw 0453 365 132",
+# "Registro Imprese di Lecco 01601990136", "VAT No. GB 123 4567 89". Not a person's tax number ("tax ID",
+# "NIF", "codice fiscale"), which is personal data and stays redacted.
+_TAX_ID = re.compile(
+    r"(?i)(?:\bp\.?[ ]?i(?:va)?\.?|partita[ ]iva|\bvat(?:[ ](?:no|number|reg(?:istration)?(?:[ ]no)?))?\.?|"
+    r"\bbtw(?:-nummer)?|\bust-?id(?:nr)?\.?|\btva|\bcif|\bkvk(?:-nummer)?|registro[ ]imprese(?:[ ]di[ ]\w+)?|"
+    r"\babn|\bein)[ \t]*[:.#]?[ \t]*(?:[A-Z]{2}[ ]?)?$"
+)
+
+# What every such label holds, looked for before the pattern runs (most numbers have none before them).
+_TAX_WORDS = ("iva", "p.i", "p. i", "pi ", "vat", "btw", "ust", "tva", "cif", "kvk", "imprese", "abn", "ein")
+
+
+def _tax_id(before: str) -> bool:
+    """Whether a firm's tax or registry label ends the text before a number."""
+    tail = before[-40:].lower()
+    return any(w in tail for w in _TAX_WORDS) and _TAX_ID.search(before) is not None
 
 
 def _plausible(value: str, before: str, after: str) -> bool:
@@ -146,7 +164,11 @@ def find_phones(text: str, digits: int | None = None) -> Iterator[tuple[int, int
         for m in _candidates(text):
             value = m.group().rstrip(" .-/(")
             before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-            if _plausible(value, before, after) and (_is_phone(value) or _first_of_several(value)):
+            if (
+                _plausible(value, before, after)
+                and (_is_phone(value) or _first_of_several(value))
+                and not _tax_id(before)
+            ):
                 end = m.start() + len(value)
                 ext = _EXTENSION.match(text, end)
                 yield m.start(), ext.end() if ext else end, 0.9

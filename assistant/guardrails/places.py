@@ -18,7 +18,9 @@ def regions() -> tuple[frozenset[str], frozenset[str]]:
     codes: "Rosa CA", "Alberta Canada" and "Paulo Brazil" are the ends of places, not people."""
     import pycountry
 
-    names = {c.name.lower() for c in pycountry.countries if " " not in c.name}
+    # Short common names too, where the ISO name is long ("Syria" for "Syrian Arab Republic", "Vietnam").
+    every = [n for c in pycountry.countries for n in (c.name, getattr(c, "common_name", None)) if n]
+    names = {n.lower() for n in every if " " not in n}
     codes: set[str] = set()
     for country in ("US", "CA"):
         for sub in pycountry.subdivisions.get(country_code=country) or ():  # type: ignore[no-untyped-call]

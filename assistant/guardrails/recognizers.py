@@ -36,6 +36,16 @@ RULES: tuple[Rule, ...] = (
          validator=v.spoken_email, score=0.85, gate=_SPOKEN_AT),
     Rule("CREDIT_CARD", _rx(r"\d(?<![\w.+-]\d)(?<![A-Za-z]{2}\d{2}[ ]\d)(?:[ .-]?\d){12,18}(?![\w-]|\.\d)"),
          validator=lambda s: v.luhn(s) and v.card_prefix(s), score=1.0, digits=13),
+    # After "credit card" or "card number": a mistyped number (no Luhn), or one masked in the middle only
+    # ("4532************7890"). A number masked but for its last four is what receipts print, and is left.
+    Rule("CREDIT_CARD", _rx(r"""(?<!(?i:gift)[ ])(?i:credit[ ]card|debit[ ]card|card[ ](?:number|no\.?|num))
+                                (?:[ ](?i:number|no\.?|num|is|was))*[ ]?:?[ ]?['"]?
+                                (?P<value>\d(?:[ -]?[\dXx*•]){12,22})(?<=\d)(?![\w*-])"""),
+         validator=lambda s: 8 <= len(v.digits(s)) <= 19, needs=("card",), digits=8, score=0.9),
+    # After "IBAN" or "bank account": a country's IBAN of the right length, even when its checksum fails.
+    Rule("IBAN", _rx(r"""(?i:\biban|bank[ ]account|account[ ]number|account[ ]no\.?)(?:[ ](?i:number|no\.?|num|is|was))*
+                         [ ]?:?[ ]?['"]?(?P<value>[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,30})(?![A-Za-z0-9])"""),
+         validator=v.iban_shaped, needs=("iban", "account"), digits=2, score=0.9),
     Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", re.I),
          validator=v.iban, score=1.0, shrink=True, digits=2, gate=_IBAN_GATE),
     Rule("IBAN", _rx(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])"), validator=v.iban, score=1.0, digits=2,
@@ -43,6 +53,11 @@ RULES: tuple[Rule, ...] = (
     Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{2}([- ])\d{2}\1\d{4}(?![\d-])"), validator=v.us_ssn, score=0.9, digits=9),
     Rule("US_SSN", _rx(r"\d(?<![\d-].)\d{8}(?![\d-])"), validator=v.us_ssn, needs=("ssn", "social"), digits=9,
          context=re.compile(r"(?i)\b(ssn|social security|social sec)\b"), score=0.85),
+    # A value its writer names: the number after "SSN" or "social security" is one even outside the issuing
+    # rules ("SSN 900-12-3456") or partly masked ("XXX-XX-2409").
+    Rule("US_SSN", _rx(r"""(?i:\bssn|\bsocial[ ]security)(?:[ ](?i:number|no\.?|num|card|details|is|was))*[ ]?[:#(]?[ ]?
+                           (?P<value>[\dXx*]{3}(?P<sep>[ -])[\dXx*]{2}(?P=sep)[\dXx*]{4}|\d{9})(?![\w*-])"""),
+         validator=v.named_ssn, needs=("ssn", "social"), digits=3, score=0.9),
     Rule("UK_NINO", _rx(r"[A-Za-z](?<![A-Za-z0-9].)[A-Za-z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"),
          validator=v.uk_nino, score=0.95, digits=6, gate=_NINO_GATE),
     Rule("IP_ADDRESS", _rx(r"\d(?<![\d.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?!\d|\.\d)"), validator=v.ip_address, score=0.95, digits=4),

@@ -44,6 +44,16 @@ _ID_WORD = re.compile(r"[\w-]+")
 _ID_WORD_IN_TEXT = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 
 
+def _before_taken(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> int:
+    """Where an address ends when a more certain value lies inside its tail lines ("…CM20 2SL\nEngland\nTelephone
+    0844 800 1500"): at the line break or comma before that value, so the street lines stay an address."""
+    inside = [s for s, e in taken if start < s < end]
+    if not inside:
+        return end
+    cut = max(text.rfind("\n", start, min(inside)), text.rfind(",", start, min(inside)))
+    return cut if cut > start else end
+
+
 class Redactor:
     def __init__(
         self, directory: Iterable[Customer] | None = None, allow: Iterable[str] = (), ner: NameFinder | None = None
@@ -120,6 +130,8 @@ class Redactor:
         taken: list[tuple[int, int]] = []
         spans: list[Span] = []
         for start, end, kind, score in found + modelled:
+            if kind == "STREET_ADDRESS":
+                end = _before_taken(norm.text, start, end, taken)
             if end <= start or any(start < e and s < end for s, e in taken):
                 continue
             o_start, o_end = norm.original_span(start, end)

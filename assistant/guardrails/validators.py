@@ -49,6 +49,12 @@ def iban(candidate: str) -> bool:
     return int(number) % 97 == 1
 
 
+def iban_shaped(candidate: str) -> bool:
+    """An IBAN's country and that country's length, its checksum not asked: for a value its writer calls one."""
+    text = re.sub(r"[\s-]", "", candidate).upper()
+    return IBAN_LENGTHS.get(text[:2]) == len(text) and text.isalnum()
+
+
 def us_ssn(candidate: str) -> bool:
     """SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000; not a known advertising number."""
     d = digits(candidate)
@@ -58,6 +64,13 @@ def us_ssn(candidate: str) -> bool:
     if area in ("000", "666") or area.startswith("9") or group == "00" or serial == "0000":
         return False
     return d not in {"078051120", "219099999", "123456789"}
+
+
+def named_ssn(candidate: str) -> bool:
+    """A number its writer calls an SSN: three digits shown at least, and not a placeholder whose area is
+    never issued (000, 666)."""
+    d = digits(candidate)
+    return len(d) >= 3 and not candidate.startswith(("000", "666"))
 
 
 _NINO_BAD_PREFIX = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
