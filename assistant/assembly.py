@@ -146,7 +146,7 @@ def assemble(
         llm = LLMAnswerer(settings, redactor, catalog, settings.prompts_dir)
     router = llm.router() if llm is not None and settings.llm_router == "close" else None
     understander = Understander(records_for, classifier, vocabulary, catalog, settings.clock, router)
-    gatherer = EvidenceGatherer(retriever, redactor, selector)
+    gatherer = EvidenceGatherer(retriever, redactor, selector, catalog.blocked)
     evidence_chain = (
         RunnableLambda(guard.redact_question, name="redact")
         | RunnableLambda(understander.understand, name="understand")

@@ -39,7 +39,7 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
             _compose_one(draft, turn, turn.intent.intent, turn.sections)
     else:
         _compose_one(draft, turn, turn.intent.intent, turn.sections)
-    if turn.intent.intent != "data_held":  # which says it first
+    if turn.intent.intent != "data_held" and not draft.needs_clarification:  # data answers say it first
         specific_said(draft, turn)
     if turn.intent.intent not in _ASKS_CONTACTS_ITSELF:
         # "Can a human look at my churn prediction?": the answer, then who to write to.

@@ -54,8 +54,16 @@ SPECIFIC_AFTER = frozenset(
 class EvidenceGatherer:
     """The customer's records (read by the understand stage) and the policy passages that fit the intent."""
 
-    def __init__(self, retriever: BaseRetriever, redactor: Redactor, selector: SentenceSelector | None = None) -> None:
+    def __init__(
+        self,
+        retriever: BaseRetriever,
+        redactor: Redactor,
+        selector: SentenceSelector | None = None,
+        blocked: frozenset[str] = frozenset(),
+    ) -> None:
         self._redactor = redactor
+        # Sections never quoted (`Catalog.blocked`): one chunk of them may look clean where the section is not.
+        self._blocked = blocked
         self._retriever = retriever
         # The policy sentences that answer a policy question (the whole policy, not the top passages).
         self._selector = selector
@@ -86,7 +94,9 @@ class EvidenceGatherer:
         return [
             d
             for d in self._retriever.invoke(query)
-            if not is_injection(d.page_content) and not self._redactor.names_someone(d.page_content)
+            if d.metadata.get("section_id") not in self._blocked
+            and not is_injection(d.page_content)
+            and not self._redactor.names_someone(d.page_content)
         ]
 
 

@@ -81,12 +81,21 @@ def decoded_variants(text: str) -> list[str]:
     return out
 
 
-# The company stating what it does for everyone ("We give these rights to all customers") asks for nothing.
-_WE_BEFORE = re.compile(r"\bwe\s+(?:also\s+|only\s+|never\s+|do\s+not\s+|don't\s+|will\s+|may\s+|can\s+)?$", re.I)
+# The company stating what it does for everyone ("We give these rights to all customers") asks for nothing; a
+# question put with "we" ("can we see all customers?", "we will read all customers' records now") still does.
+_WE_BEFORE = re.compile(r"(?<![\w'])we\s+(?:also\s+|only\s+|never\s+)?$", re.I)
+_ASKED_BEFORE = re.compile(
+    r"\b(can|could|may|might|shall|should|will|would|do|does|did|let|then|now)\s+we\s+\S*\s*$", re.I
+)
 
 
 def _group_request(text: str) -> bool:
-    return any(not _WE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) for m in _GROUP_REQUEST.finditer(text))
+    """A request for other customers' records in a passage or a policy section (not the company's statement)."""
+    for m in _GROUP_REQUEST.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if not _WE_BEFORE.search(before) or _ASKED_BEFORE.search(before):
+            return True
+    return False
 
 
 def is_injection(text: str) -> bool:
@@ -103,4 +112,4 @@ def asks_about_others(text: str) -> bool:
     """Asking about other customers as a group: refused as another customer's data, not as an injection."""
     if _OWN_OR_EQUAL.search(text):
         return False
-    return bool(_group_request(text) or _OTHERS_ASKED.search(text))
+    return bool(_GROUP_REQUEST.search(text) or _OTHERS_ASKED.search(text))

@@ -19,7 +19,7 @@ _PLACE_AFTER = frozenset(
     design designs studio studios gallery restaurant cafe bakery kitchen grill pizza hotel inn resort spa salon
     clinic pharmacy academy institute foundation society club church bank farm ranch winery brewery market
     foods trading supply store shop web project
-    nagar salai marg chowk bagh ganj vihar island islands county valley river beach bay dealership""".split()
+    island islands county valley river beach bay dealership""".split()
 )
 # Car makes no family name spells: a dealer named after its owner ("Jerry Rome Nissan").
 _MAKES = frozenset(
@@ -27,19 +27,20 @@ _MAKES = frozenset(
     cadillac jeep chrysler mitsubishi volvo porsche""".split()
 )
 # Place words as a name's own last word ("Victoria Station", "Anna Salai"), where no family name is so spelt.
-_PLACE_LAST = _MAKES | frozenset(
-    "avenue road boulevard highway parkway plaza airport stadium station nagar salai marg chowk bagh ganj vihar".split()
-)
+_PLACE_LAST = _MAKES | frozenset("avenue road boulevard highway parkway plaza airport stadium station bridge".split())
 # Words after a name that make it a group's: "Dear Northwind Outfitters team", "the TrailBlaze staff".
 _GROUPS = frozenset("team staff crew department dept".split())
 # Words before a street named after someone, in the languages the pages use ("Rua Dr. Alberto Seabra").
 _STREET_BEFORE = frozenset("avenida avda rua calle via viale rue bul bulevar boulevard ulica ul strada calea".split())
 # A title between the street word and the name ("Rua Dr. Alberto Seabra", "Avenida Presidente Vargas").
 _TITLES = frozenset("dr doctor prof presidente general gen santa santo st san".split())
-# Articles before a thing's name, not a person's: "The Aymara Bridge", "the Joe Louis article". Not "that", a
-# conjunction before a name as often ("said that Rajiv Kumar's …"), nor "a", a preposition in Romance languages
-# ("intestato a Lorenzo Bellandi").
-_ARTICLES = frozenset("the an this these those our your".split())
+# An article before a name, then a word for a thing named after someone: "the Joe Louis article". Only such
+# words: "the Priya Raman order", "our Emily Carter" or "this Kathleen Hughes person" are about the person.
+_ARTICLES = frozenset("the an".split())
+_THINGS = frozenset(
+    "article story show film movie book song album award prize trophy cup series collection fund scholarship "
+    "lecture festival exhibition".split()
+)
 # Capitalised words that may stand between the name and the place word ("Joan Pisani Community Center").
 _BETWEEN = 2
 
@@ -50,7 +51,9 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
     with a title or at most two capitalised words between ("Avenida Juan Luis Peralta" holds "Luis Peralta")."""
     if end - start > 1 and lows[end - 1] in _PLACE_LAST:
         return True
-    if start and lows[start - 1] in _ARTICLES and text[tokens[start - 1].end() : tokens[start].start()] == " ":
+    after = lows[end] if end < len(tokens) and text[tokens[end - 1].end() : tokens[end].start()] == " " else ""
+    numbered = re.match(r" \d", text[tokens[end - 1].end() : tokens[end - 1].end() + 2]) is not None
+    if start and lows[start - 1] in _ARTICLES and (after in _THINGS or numbered):  # "the Queen Mary 2"
         return True
     for j in range(start, max(start - _BETWEEN - 2, -1), -1):
         if lows[j] in _STREET_BEFORE:
@@ -63,8 +66,14 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
         if text[tokens[j - 1].end() : tokens[j].start()] != " " or not tokens[j].group()[0].isupper():
             return False
         if lows[j] in _PLACE_AFTER or lows[j] in _MAKES:
-            return True
+            # Not a department before a job title: "Raj Kumar Design lead", "Ananya Sharma Store manager".
+            role = j + 1 < len(tokens) and text[tokens[j].end() : tokens[j + 1].start()] == " "
+            return not (role and (lows[j + 1] in _ROLES or lows[j + 1] in _JOBS))
     return False
+
+
+# Job words written after a department ("Design lead", "Web developer").
+_JOBS = frozenset("lead developer designer head staff".split())
 
 
 # Words for what someone is, written capitalised before the name in titles and captions ("Mayor Susan Rohan",

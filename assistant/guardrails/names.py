@@ -222,7 +222,12 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
     found = _find_names(text, gazetteer)
     if _MOJIBAKE_NEXT.search(text) is None:
         return found
-    return ((s, e, score) for s, e, score in found if not _MOJIBAKE_NEXT.match(text, e))
+    return ((s, e, score) for s, e, score in found if not _mangled_at(text, e))
+
+
+def _mangled_at(text: str, end: int) -> bool:
+    """A UTF-8 lead byte read as Latin-1 ending the word, then a continuation byte ("SeÃ§im"): not «Kathleen»."""
+    return end > 0 and "\xc2" <= text[end - 1] <= "\xdf" and _MOJIBAKE_NEXT.match(text, end) is not None
 
 
 def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:

@@ -109,7 +109,7 @@ _VERSION = re.compile(r"^\d+(?:\.\d+){2,}$")
 _TAX_ID = re.compile(
     r"(?i)(?:\bp\.?[ ]?i(?:va)?\.?|partita[ ]iva|\bvat(?:[ ](?:no|number|reg(?:istration)?(?:[ ]no)?))?\.?|"
     r"\bbtw(?:-nummer)?|\bust-?id(?:nr)?\.?|\btva|\bcif|\bkvk(?:-nummer)?|registro[ ]imprese(?:[ ]di[ ]\w+)?|"
-    r"\babn|\bein)[ \t]*[:.#]?[ \t]*(?:[A-Z]{2}[ ]?)?$"
+    r"\babn|(?-i:\bEIN))[ \t]*[:.#]?[ \t]*(?:[A-Z]{2}[ ]?)?$"
 )
 
 # What every such label holds, looked for before the pattern runs (most numbers have none before them).
