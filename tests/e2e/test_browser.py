@@ -378,7 +378,7 @@ def test_a_close_other_reading_is_offered_as_one_click(new_page: NewPage, demo_s
     page = new_page()
     demo_sign_in(page, demo_server, "NW-1001")
     wait_until_ready(page)
-    ask(page, "what do you keep and for how long about me")
+    ask(page, "how long do you keep what you know about me")
     offered = page.locator("#candor-did-you-mean button")
     expect(offered).to_be_visible()
     choice = offered.inner_text().strip()
