@@ -32,6 +32,9 @@ RETRIEVAL_HINTS = {
 }
 
 
+# Each intent's own topic words, stemmed once rather than per question.
+_HINT_WORDS = {intent: set(terms(hint)) for intent, hint in RETRIEVAL_HINTS.items()}
+
 # Intents answered from the records or one policy section, whose question may also name something specific
 # that only one policy sentence speaks to ("I don't need to give a reason, do I?", "what about my points?").
 SPECIFIC_AFTER = frozenset(
@@ -81,7 +84,9 @@ class EvidenceGatherer:
         if "policy_question" in (intent, turn.request.also) and self._selector is not None:
             turn.policy_selection = self._selector(turn.question, turn.request.topic_sections)
         # Beyond data questions, the words of the intent's own topic name nothing specific ("retention period").
-        specific = set(turn.request.specific_words) - (set() if intent == "data_held" else _hint_words(intent))
+        specific = set(turn.request.specific_words) - (
+            set() if intent == "data_held" else _HINT_WORDS.get(intent, set())
+        )
         if intent in SPECIFIC_AFTER and self._selector is not None and specific:
             turn.specific_selection = self._selector.specific(turn.question, specific)
         if turn.request.also:
@@ -98,7 +103,3 @@ class EvidenceGatherer:
             and not is_injection(d.page_content)
             and not self._redactor.names_someone(d.page_content)
         ]
-
-
-def _hint_words(intent: str) -> set[str]:
-    return set(terms(RETRIEVAL_HINTS.get(intent, "")))
