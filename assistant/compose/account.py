@@ -7,10 +7,17 @@ import re
 from assistant.compose.builder import Draft, control_steps, control_text, day
 from assistant.pack.consent import current, history
 from assistant.pack.controls import Kind, control_id_for
-from assistant.records.store import CustomerRecords
+from assistant.pack.models import Category
+from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import Request
 
-_CONTACT = re.compile(r"contact", re.I)
+# The kind of data the customer record itself is ("Contact and account details", "Account and profile details");
+# not "Contacts you invite", which is other people's.
+_ACCOUNT = re.compile(r"\b(account|profile)\b|\bcontact (details|information|info)\b", re.I)
+
+
+def _account_category(catalog: Catalog) -> Category | None:
+    return next((c for c in catalog.categories.values() if _ACCOUNT.search(c.name)), None)
 
 
 _EVERYTHING = "What data do you hold about me?"
@@ -35,7 +42,7 @@ def compose_data_held(
     fields = ["your name", "email address"]
     fields += ["phone number"] * bool(customer.phone) + ["postal address"] * bool(customer.postal_address)
     held = f"{', '.join(fields[:-1])} and {fields[-1]}"
-    contact = next((c for c in catalog.categories.values() if _CONTACT.search(f"{c.id} {c.name}")), None)
+    contact = _account_category(catalog)
     if contact is not None:
         draft.say(
             f"{contact.name}: {held}. Source: {'; '.join(contact.sources)}. Kept: {contact.retention}.", bullet=True
@@ -135,12 +142,16 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
             draft.say(f"{catalog.purposes[purpose_id].name}: {control_text(control)}", bullet=True)
 
 
-def compose_access_delete(draft: Draft, request: Request, background: str | None) -> None:
+def compose_access_delete(
+    draft: Draft, request: Request, background: str | None, records: CustomerRecords | None = None
+) -> None:
     catalog = draft.catalog
     cites = (background,) if background else ()
     controls = catalog.company.controls
     kinds: list[Kind] = ["delete", "download"] if request.wants_delete else ["download", "delete"]
     draft.say("You have the right to see a copy of your data and to have it deleted.", *cites)
+    if records is not None and not request.wants_delete:
+        _kinds_held(draft, records)
     found = [cid for kind in kinds if (cid := control_id_for(catalog.company, kind))]
     for control_id in dict.fromkeys(found):
         # Asked how it works or where to find it ("the link doesn't open anymore"): its steps as well.
@@ -163,6 +174,24 @@ def compose_access_delete(draft: Draft, request: Request, background: str | None
             "If you are unhappy with how we handle your request, you can complain to "
             f"{_sentence_case(authority.rstrip('.'))}."
         )
+
+
+def _kinds_held(draft: Draft, records: CustomerRecords) -> None:
+    """A request for one's data (GDPR Art. 15) is owed the kinds of data held, not only the way to a copy: their
+    names from the records, with the full account one click away."""
+    catalog = draft.catalog
+    contact = _account_category(catalog)
+    used = sorted(
+        {p.data_category for d in records.decisions for p in d.parameters if p.data_category in catalog.categories}
+    )
+    names = [contact.name] * (contact is not None and contact.id not in used)
+    names += [catalog.categories[c].name for c in sorted(used, key=lambda c: catalog.categories[c].name)]
+    if not names:
+        return
+    draft.claims += [("category", "", c) for c in used]
+    listed = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+    draft.say(f"Our records about you hold: {listed}. For what each is and where it comes from, ask: “{_EVERYTHING}”")
+    draft.choices.append(_EVERYTHING)
 
 
 def _sentence_case(text: str) -> str:

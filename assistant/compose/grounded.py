@@ -97,7 +97,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "retention":
             compose_retention(draft, request, topical(sections, catalog, _KEEP) or background)
         case "access_delete":
-            compose_access_delete(draft, request, background)
+            compose_access_delete(draft, request, background, records)
         case "policy_question":
             compose_policy(draft, request, sections, turn.policy_selection)
         case "other_customer":
