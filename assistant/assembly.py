@@ -101,6 +101,16 @@ def assemble(
         depth = max(settings.retrieval_k * 3, 10)
         vectors = server_retriever(settings.chroma_url, build.name, embeddings, docs, depth)
     retriever = open_retriever(build.path, embeddings, settings.retrieval_k, vectors)
+    company = catalog.company
+    # The company's own contacts and links are not personal data: they stay readable in answers.
+    allow = [company.contacts.privacy_email, company.contacts.support or "", company.contacts.dpo_email or ""]
+    allow += [c.link for c in company.controls.values() if c.link]
+    allow += sorted(store.public_names())
+    # One redactor, indexed once over the directory, then told what the published policy makes public.
+    redactor = Redactor(store.customer_directory(), allow=[a for a in allow if a], ner=name_finder(settings.redact_ner))
+    policy = published_policy(catalog.sections.values(), redactor)
+    catalog = replace(catalog, blocked=policy.blocked)
+    redactor.allow(policy.public)
     vocabulary = {t for offer in store.offers() for t in offer_terms(offer)}
     catalog_words = {
         w
@@ -114,7 +124,8 @@ def assemble(
     local = embeddings if settings.embeddings == "local" else LocalEmbeddings(settings.embedding_precision)
     # Ingest stores the examples' vectors when it used the local model, the one classifying here.
     examples = load_example_vectors(build.path / INTENT_VECTORS) if local is embeddings else None
-    titles = [s.title for s in catalog.sections.values()]
+    # A blocked section's title names nothing a customer can be answered from (nor repairs their typos).
+    titles = [s.title for sid, s in catalog.sections.items() if sid not in catalog.blocked]
     # The policy's sentences, for policy questions (only with the local model, which the selector reads).
     selector = open_selector(build.path, local, settings.policy_selector_weights) if local is embeddings else None
     classifier = IntentClassifier(
@@ -126,16 +137,6 @@ def assemble(
         recipients=recipient_words(catalog),
         english=english_words(),
     )
-    company = catalog.company
-    # The company's own contacts and links are not personal data: they stay readable in answers.
-    allow = [company.contacts.privacy_email, company.contacts.support or "", company.contacts.dpo_email or ""]
-    allow += [c.link for c in company.controls.values() if c.link]
-    allow += sorted(store.public_names())
-    # One redactor, indexed once over the directory, then told what the published policy makes public.
-    redactor = Redactor(store.customer_directory(), allow=[a for a in allow if a], ner=name_finder(settings.redact_ner))
-    policy = published_policy(catalog.sections.values(), redactor)
-    catalog = replace(catalog, blocked=policy.blocked)
-    redactor.allow(policy.public)
     if selector is not None:
         selector.block(set(policy.blocked))
     guard = Guard(redactor, settings.max_input_tokens, settings.max_line_chars, settings.redact_budget_ms / 1000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import verified_answer
 
+from assistant.compose.account import account_category
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack
 from assistant.pipeline import Candor
@@ -52,6 +53,33 @@ def test_a_broad_question_lists_everything_held(candor: Candor) -> None:
     answer = verified_answer(candor, "what data do you hold about me?")
     assert "You asked about" not in answer.text
     assert "Here is what our records hold about you" in answer.text
+
+
+@pytest.mark.parametrize("question", ["my data pls", "how do I get a copy of everything you have on me?"])
+def test_a_request_for_ones_data_names_the_kinds_the_records_hold(candor: Candor, question: str) -> None:
+    answer = verified_answer(candor, question)
+    assert answer.intent == "access_delete"
+    # GDPR Art. 15: the kinds of data held, not only the way to a copy; the full account one click away.
+    assert "Our records about you hold: Contact and account details" in answer.text
+    assert "https://northwind.example/account/privacy/download" in answer.text
+    assert "What data do you hold about me?" in answer.choices
+
+
+def test_a_request_to_delete_is_not_told_what_is_held(candor: Candor) -> None:
+    answer = verified_answer(candor, "please delete my account and all my data")
+    assert answer.intent == "access_delete"
+    assert "Our records about you hold" not in answer.text
+
+
+def test_the_customer_record_is_the_account_kind_not_the_contacts_a_customer_invites(
+    sample_pack: KnowledgePack,
+) -> None:
+    lumen = load_pack(LUMEN)
+    assert "contact-uploads" in lumen.categories  # "Contacts you invite": other people's data
+    found = account_category(lumen.categories)
+    assert found is not None and found.name == "Account and profile details"
+    sample = account_category(sample_pack.categories)
+    assert sample is not None and sample.name == "Contact and account details"
 
 
 def test_a_redacted_name_or_address_in_a_question_is_not_what_it_asks_about(candor: Candor) -> None:

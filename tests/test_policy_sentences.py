@@ -197,13 +197,12 @@ def test_a_question_on_a_topic_is_answered_from_its_section_even_below_the_absta
     index = SentenceIndex(policy_sentences(SECTIONS), vectors, {}, None)  # type: ignore[arg-type]
     head = Head.load()
     never = Head(head.coef, head.intercept, head.mean, head.scale, head.boost, abstain=1.1, most=head.most)
-    blocked = np.zeros(3, dtype=bool)
-    assert select("Is my data safe?", index, vectors[0], never, blocked).abstained
-    chosen = select_within("Is my data safe?", index, vectors[0], never, blocked, ["p#share"])
+    assert select("Is my data safe?", index, vectors[0], never).abstained
+    chosen = select_within("Is my data safe?", index, vectors[0], never, ["p#share"])
     # A short section on the topic is quoted whole, in policy order.
     assert [s.text for s in chosen.sentences] == ["We do not sell your data.", "We share data with hosting providers."]
     # From several sections, the likeliest sentence of each.
-    both = select_within("Is my data safe?", index, vectors[0], never, blocked, ["p#keep", "p#share"])
+    both = select_within("Is my data safe?", index, vectors[0], never, ["p#keep", "p#share"])
     assert [s.section_id for s in both.sentences] == ["p#keep", "p#share"]
 
 
@@ -218,6 +217,5 @@ def test_a_question_asking_how_long_prefers_the_topic_sentence_that_states_a_tim
     vectors = np.eye(len(sentences), 384, dtype=np.float32)
     index = SentenceIndex(sentences, vectors, {}, None)
     head = Head.load()
-    blocked = np.zeros(len(sentences), dtype=bool)
-    chosen = select_within("how long does the download take?", index, vectors[0], head, blocked, ["p#dl", "p#share"])
+    chosen = select_within("how long does the download take?", index, vectors[0], head, ["p#dl", "p#share"])
     assert [s.text for s in chosen.sentences if s.section_id == "p#dl"] == ["It arrives within 72 hours."]

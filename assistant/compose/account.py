@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from assistant.compose.builder import Draft, control_steps, control_text, day
 from assistant.pack.consent import current, history
 from assistant.pack.controls import Kind, control_id_for
 from assistant.pack.models import Category
-from assistant.records.store import Catalog, CustomerRecords
+from assistant.records.store import CustomerRecords
 from assistant.turn import Request
 
 # The kind of data the customer record itself is ("Contact and account details", "Account and profile details");
@@ -16,8 +17,9 @@ from assistant.turn import Request
 _ACCOUNT = re.compile(r"\b(account|profile)\b|\bcontact (details|information|info)\b", re.I)
 
 
-def _account_category(catalog: Catalog) -> Category | None:
-    return next((c for c in catalog.categories.values() if _ACCOUNT.search(c.name)), None)
+def account_category(categories: Mapping[str, Category]) -> Category | None:
+    """The kind of data that is the customer record itself (name, email, phone), if the catalog has one."""
+    return next((c for c in categories.values() if _ACCOUNT.search(c.name)), None)
 
 
 _EVERYTHING = "What data do you hold about me?"
@@ -42,7 +44,7 @@ def compose_data_held(
     fields = ["your name", "email address"]
     fields += ["phone number"] * bool(customer.phone) + ["postal address"] * bool(customer.postal_address)
     held = f"{', '.join(fields[:-1])} and {fields[-1]}"
-    contact = _account_category(catalog)
+    contact = account_category(catalog.categories)
     if contact is not None:
         draft.say(
             f"{contact.name}: {held}. Source: {'; '.join(contact.sources)}. Kept: {contact.retention}.", bullet=True
@@ -180,11 +182,11 @@ def _kinds_held(draft: Draft, records: CustomerRecords) -> None:
     """A request for one's data (GDPR Art. 15) is owed the kinds of data held, not only the way to a copy: their
     names from the records, with the full account one click away."""
     catalog = draft.catalog
-    contact = _account_category(catalog)
+    contact = account_category(catalog.categories)
     used = sorted(
         {p.data_category for d in records.decisions for p in d.parameters if p.data_category in catalog.categories}
     )
-    names = [contact.name] * (contact is not None and contact.id not in used)
+    names = [contact.name] if contact is not None and contact.id not in used else []
     names += [catalog.categories[c].name for c in sorted(used, key=lambda c: catalog.categories[c].name)]
     if not names:
         return

@@ -89,16 +89,11 @@ def most_f1(p: np.ndarray, boost: float, most: int) -> list[int]:
     return [int(i) for i in order[: int(ks[int(np.argmax(expected))])]]
 
 
-def select(
-    question: str, index: SentenceIndex, query_vector: np.ndarray, head: Head, blocked: np.ndarray | None = None
-) -> Selection:
-    """The sentences that together answer `question`, in policy order; none when the policy does not say.
-    `blocked`: one flag per sentence that may never be chosen."""
+def select(question: str, index: SentenceIndex, query_vector: np.ndarray, head: Head) -> Selection:
+    """The sentences that together answer `question`, in policy order; none when the policy does not say."""
     if not index.sentences:
         return Selection([], [], 0.0)
     p = head.probabilities(index.features(question, query_vector))
-    if blocked is not None:
-        p = np.where(blocked, 0.0, p)
     best = float(p.max())
     if best < head.abstain:
         return Selection([], [], best)
@@ -129,7 +124,6 @@ def select_within(
     index: SentenceIndex,
     query_vector: np.ndarray,
     head: Head,
-    blocked: np.ndarray,
     within: Sequence[str],
 ) -> Selection:
     """The answer from the `within` sections only: those a question about a common topic is known to be about by
@@ -137,9 +131,9 @@ def select_within(
     sentence per section when there are several (each right, for "what are my rights?"), else the whole section
     when it is short, or as many of its likeliest sentences as maximise the expected F1."""
     sections = np.array([s.section_id for s in index.sentences])
-    inside = np.isin(sections, list(within)) & ~blocked
+    inside = np.isin(sections, list(within))
     if not inside.any():
-        return select(question, index, query_vector, head, blocked)
+        return select(question, index, query_vector, head)
     p = np.where(inside, head.probabilities(index.features(question, query_vector)), 0.0)
     if _ASKS_TIME.search(question):
         # "How long does the download take?": within the topic, the sentences that state a time answer it.
@@ -162,7 +156,6 @@ class SentenceSelector:
 
     def __init__(self, index: SentenceIndex, embeddings: Embeddings, head: Head) -> None:
         self.index, self._embeddings, self._head = index, embeddings, head
-        self._blocked = np.zeros(len(index.sentences), dtype=bool)
 
     def block(self, section_ids: set[str]) -> None:
         """Never choose a sentence of these sections (policy text that must not be quoted). They leave the index
@@ -172,12 +165,11 @@ class SentenceSelector:
         keep = [i for i, s in enumerate(old.sentences) if s.section_id not in section_ids]
         titles = {sid: v for sid, v in old.title_vectors.items() if sid not in section_ids}
         self.index = SentenceIndex([old.sentences[i] for i in keep], old.vectors[keep], titles, old.practices)
-        self._blocked = np.zeros(len(keep), dtype=bool)
 
     def specific(self, question: str, words: set[str]) -> Selection:
         """The one sentence on something specific the question names by a rare word ("do you know my exact
         location? like GPS?"), the closest in meaning of those holding one, if it is close enough."""
-        found = [i for i in self.index.holding(words, RARE) if not self._blocked[i]]
+        found = self.index.holding(words, RARE)
         if not found:
             return Selection([], [], 0.0)
         vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
@@ -192,8 +184,8 @@ class SentenceSelector:
         """`within`: the sections a question about a common topic is answered from (`select_within`)."""
         vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
         if within:
-            return select_within(question, self.index, vector, self._head, self._blocked, within)
-        return select(question, self.index, vector, self._head, self._blocked)
+            return select_within(question, self.index, vector, self._head, within)
+        return select(question, self.index, vector, self._head)
 
 
 def open_selector(build_dir: Path, embeddings: Embeddings, weights: Path | None = None) -> SentenceSelector | None:
