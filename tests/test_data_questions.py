@@ -60,7 +60,7 @@ def test_a_request_for_ones_data_names_the_kinds_the_records_hold(candor: Candor
     answer = verified_answer(candor, question)
     assert answer.intent == "access_delete"
     # GDPR Art. 15: the kinds of data held, not only the way to a copy; the full account one click away.
-    assert "Our records about you hold: Contact and account details" in answer.text
+    assert "Our records hold these kinds of data about you:\n- Contact and account details." in answer.text
     assert "https://northwind.example/account/privacy/download" in answer.text
     assert "What data do you hold about me?" in answer.choices
 
@@ -68,7 +68,7 @@ def test_a_request_for_ones_data_names_the_kinds_the_records_hold(candor: Candor
 def test_a_request_to_delete_is_not_told_what_is_held(candor: Candor) -> None:
     answer = verified_answer(candor, "please delete my account and all my data")
     assert answer.intent == "access_delete"
-    assert "Our records about you hold" not in answer.text
+    assert "Our records hold these kinds" not in answer.text
 
 
 def test_the_customer_record_is_the_account_kind_not_the_contacts_a_customer_invites(

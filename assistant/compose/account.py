@@ -191,8 +191,10 @@ def _kinds_held(draft: Draft, records: CustomerRecords) -> None:
     if not names:
         return
     draft.claims += [("category", "", c) for c in used]
-    listed = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
-    draft.say(f"Our records about you hold: {listed}. For what each is and where it comes from, ask: “{_EVERYTHING}”")
+    draft.say("Our records hold these kinds of data about you:")
+    for name in names:
+        draft.say(f"{name}.", bullet=True)
+    draft.say(f"To see each one in full, ask: “{_EVERYTHING}”")
     draft.choices.append(_EVERYTHING)
 
 
