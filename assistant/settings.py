@@ -71,8 +71,9 @@ class Settings(BaseSettings):
     max_line_chars: int = Field(default=2000, ge=80)
     # Redacting one question may take this long; past it the question is refused, never used half-redacted.
     redact_budget_ms: int = Field(default=2000, ge=1)
-    # A NER model that finds person names beside the rules (`ner` extra); off by default, see docs/guardrails.md.
-    redact_ner: Literal["off", "spacy"] = "off"
+    # A NER model that finds person names beside the rules (`ner` extra; spacy_md needs one more package, see
+    # pyproject.toml); off by default, see docs/guardrails.md.
+    redact_ner: Literal["off", "spacy", "spacy_md"] = "off"
     # Rate limits: questions per session per minute, and per customer account per hour.
     rate_per_session_minute: int = Field(default=20, ge=1)
     rate_per_account_hour: int = Field(default=300, ge=1)

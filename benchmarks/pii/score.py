@@ -591,6 +591,7 @@ THIRD_PARTY = HERE / "third_party"
 ENGINE_LABELS = {
     "candor": "Candor",
     "candor_ner": "Candor + spaCy NER",
+    "candor_ner_md": "Candor + spaCy md NER",
     "presidio_pattern": "Presidio pattern-only",
     "presidio_spacy": "Presidio + spaCy sm",
 }
@@ -614,6 +615,8 @@ def make_engine(name: str) -> Engine:
         return candor_engine("candor", None)
     if name == "candor_ner":
         return candor_engine("candor_ner", None, ner="spacy")
+    if name == "candor_ner_md":
+        return candor_engine("candor_ner_md", None, ner="spacy_md")
     if name == "presidio_pattern":
         return presidio_pattern_engine()
     if name == "presidio_spacy":
