@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.pipeline import Candor
+from assistant.understand.cues import explicit_change
 
 CASES = {
     "why_offer": [
@@ -125,3 +126,24 @@ def test_typos_are_repaired_before_classifying(candor: Candor) -> None:
 def test_a_contraction_typed_without_its_apostrophe_keeps_its_negation(candor: Candor, typed: str, read: str) -> None:
     # Typo repair alone would read "havent" as "have" and "cant" as "can": the opposite of what was said.
     assert candor.parts.classifier.normalize(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("normalized", "explicit"),
+    [
+        ("enough with the notifications at 6am . turn them off for me .", True),
+        ("i've missed out on purpose . remove me .", True),
+        ("ok that's it , no more texts", True),
+        ("re : your weekly picks — stop", True),
+        ("unsub me from the challenge emails thx", True),
+        ("take my number off the marketing list .", True),
+        ("cust requests withdrawal of consent for partner sharing , pls action", True),
+        # Asking how, or what was agreed, is no request, whichever clause it sits in.
+        ("how do i turn them off ?", False),
+        ("i turned it off in march , why am i still getting emails ?", False),
+        ("did i switch it off in the end ?", False),
+        ("when i switched notifications off , what happened to my data ?", False),
+    ],
+)
+def test_an_explicit_request_is_read_in_any_sentence_or_clause(normalized: str, explicit: bool) -> None:
+    assert explicit_change(normalized) is explicit

@@ -12,7 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import IntentResult
-from assistant.understand.cues import ABOUT_ME, CUES, EXPLICIT_CHANGE, FORM_CUES, HOW_TO
+from assistant.understand.cues import ABOUT_ME, CUES, FORM_CUES, HOW_TO, explicit_change
 from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
 from assistant.understand.head import IntentHead
 from assistant.understand.text_head import TextHead
@@ -235,7 +235,7 @@ class IntentClassifier:
         if best == "out_of_scope" and named_offer and _OFFER_FRAGMENT.search(text):
             # "the ultralight tents offer", said alone, names an offer the customer saw; "how much is it" would ask.
             best = "why_offer"
-        explicit = bool(EXPLICIT_CHANGE.search(text))
+        explicit = explicit_change(text)
         if explicit and best in ("consent_status", "change_control") and scores[best] - scores["consent_change"] < 0.2:
             # "can you stop the emails", "I take back my consent": a request, not a question about the setting.
             best = "consent_change"

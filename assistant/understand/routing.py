@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from assistant.turn import Intent, IntentResult
-from assistant.understand.cues import EXPLICIT_CHANGE
+from assistant.understand.cues import explicit_change
 
 # Margin under which the router is asked. On the people-style development set the classifier's two readings
 # are this close for about one question in nine, and about half of those have the runner-up right.
@@ -55,6 +55,6 @@ def routed(result: IntentResult, question: str, router: IntentRouter | None) -> 
     choice = router.choose(question, candidates)
     if choice not in candidates or choice == result.intent:
         return result
-    if choice == "consent_change" and not EXPLICIT_CHANGE.search(result.normalized):
+    if choice == "consent_change" and not explicit_change(result.normalized):
         return result  # only an explicit request changes a consent, whoever reads the question
     return replace(result, intent=choice, runner_up=result.intent, routed=True)
