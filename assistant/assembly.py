@@ -30,8 +30,9 @@ from assistant.retrieval.retrievers import open_retriever, terms
 from assistant.retrieval.selector import SentenceSelector, open_selector
 from assistant.settings import Settings
 from assistant.turn import Turn
-from assistant.understand.intents import IntentClassifier, load_example_vectors
+from assistant.understand.intents import IntentClassifier
 from assistant.understand.resolve import offer_terms
+from assistant.understand.stored_examples import load_example_vectors
 from assistant.understand.understander import Understander
 from assistant.verify.stage import verify_turn
 

@@ -99,7 +99,7 @@ def ingest(
     from assistant.retrieval.data_kinds import EmbeddingReader
     from assistant.retrieval.retrievers import VECTORS, write_chunks, write_vectors
     from assistant.retrieval.sentence_index import build_index, write_index
-    from assistant.understand.intents import save_example_vectors
+    from assistant.understand.stored_examples import save_example_vectors
 
     if builds is None:
         from assistant.records.storage import open_storage
@@ -153,7 +153,9 @@ def ingest(
             # The intent thresholds are tuned on the local model: other embeddings get no stored examples.
             if isinstance(embeddings, LocalEmbeddings):
                 progress("Embedding the intent classifier's training questions (reused when unchanged)")
-                save_example_vectors(tmp / INTENT_VECTORS, embeddings, _same_model(root, previous, name_of_model))
+                save_example_vectors(
+                    tmp / INTENT_VECTORS, embeddings, _same_model(root, previous, name_of_model), settings.cache_dir
+                )
                 # The selector's head and practice layers read this model's vectors: other models get none.
                 progress("Embedding the policy's sentences for the sentence selector")
                 write_index(build_index(list(pack.sections.values()), embeddings), tmp)

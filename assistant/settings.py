@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +18,11 @@ def _default_data_dir() -> Path:
     return Path(base) / "candor"
 
 
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "candor"
+
+
 class Settings(BaseSettings):
     """Everything configurable, from CANDOR_* environment variables or flags."""
 
@@ -25,6 +30,17 @@ class Settings(BaseSettings):
 
     knowledge_dir: Path = Field(default=REPO_ROOT / "knowledge", description="The knowledge pack to load.")
     data_dir: Path = Field(default_factory=_default_data_dir, description="Where ingested builds live.")
+    cache_dir: Path | None = Field(
+        default_factory=_default_cache_dir,
+        description="Work any build can reuse (the classifier's embedded training texts and fitted heads); "
+        "empty to keep none.",
+    )
+
+    @field_validator("cache_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        # CANDOR_CACHE_DIR= (empty) means no cache, not the current folder.
+        return None if isinstance(value, str) and not value.strip() else value
     prompts_dir: Path = REPO_ROOT / "prompts"
 
     embeddings: Literal["local", "openai"] = "local"

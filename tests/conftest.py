@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
+import shutil
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +15,12 @@ import pytest
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+if "CANDOR_CACHE_DIR" not in os.environ:
+    # One cache for the run (and the servers and commands it starts): each fresh data folder would otherwise
+    # embed the classifier's training texts and fit its heads again; the user's own cache is left alone.
+    _cache = tempfile.mkdtemp(prefix="candor-test-cache-")
+    os.environ["CANDOR_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, True)
 
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.loader import load_pack

@@ -22,7 +22,8 @@ from assistant.retrieval.chroma import COLLECTION, chroma_client
 from assistant.retrieval.embeddings import LocalEmbeddings
 from assistant.retrieval.retrievers import VECTORS, VectorRetriever, read_chunks
 from assistant.settings import REPO_ROOT, Settings
-from assistant.understand.intents import example_texts, load_example_vectors
+from assistant.understand.stored_examples import load_example_vectors
+from assistant.understand.training import example_texts
 
 # What a grounded CLI answer must not import: the UI, the LLM clients, and what the shortcuts replace.
 HEAVY = ("gradio", "openai", "langchain_openai", "sentence_transformers", "transformers", "chromadb")

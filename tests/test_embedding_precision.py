@@ -9,7 +9,7 @@ from assistant.retrieval import embeddings as embeddings_module
 from assistant.retrieval.embeddings import EmbeddingError, LocalEmbeddings
 from assistant.retrieval.minilm import bf16_native
 from assistant.settings import REPO_ROOT
-from assistant.understand.intents import example_texts
+from assistant.understand.training import example_texts
 
 needs_bf16 = pytest.mark.skipif(not bf16_native(), reason="this CPU has no native bf16")
 

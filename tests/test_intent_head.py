@@ -11,7 +11,7 @@ from assistant.ingest import INTENT_VECTORS, ingest
 from assistant.pipeline import Candor
 from assistant.understand.examples import EXAMPLES
 from assistant.understand.head import IntentHead
-from assistant.understand.intents import load_example_vectors
+from assistant.understand.stored_examples import load_example_vectors
 from assistant.understand.training import PHRASINGS, read_phrasings, training_examples
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.understand.intents import example_texts
+from assistant.understand.training import example_texts
 from evals.people.check import main as check_main
 from evals.people.score import QUESTIONS, read_questions, run_pack, summarise
 

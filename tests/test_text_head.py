@@ -7,7 +7,7 @@ import pytest
 
 from assistant.ingest import INTENT_VECTORS
 from assistant.pipeline import Candor
-from assistant.understand.intents import load_example_vectors
+from assistant.understand.stored_examples import load_example_vectors
 from assistant.understand.text_head import TextHead, grams
 
 TEXTS = {

@@ -12,6 +12,12 @@ import numpy as np
 C = 4.0
 
 
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (a zero row stays zero)."""
+    unit: np.ndarray = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return unit
+
+
 @dataclass(frozen=True)
 class IntentHead:
     labels: tuple[str, ...]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
-from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -14,9 +12,10 @@ from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import IntentResult
 from assistant.understand.cues import ABOUT_ME, CUES, FORM_CUES, HOW_TO, explicit_change
 from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
-from assistant.understand.head import IntentHead
+from assistant.understand.head import IntentHead, unit_rows
+from assistant.understand.stored_examples import Trained
 from assistant.understand.text_head import TextHead
-from assistant.understand.training import training_examples
+from assistant.understand.training import example_labels, example_texts
 
 _WORD = re.compile(r"[a-z]+|[0-9]+|[^\sa-z0-9]")
 _OUT_OF_SCOPE_FLOOR = 0.42
@@ -64,56 +63,6 @@ _SHORTHAND |= {
 } | {"im": "i'm", "ive": "i've", "youre": "you're", "thats": "that's", "whats": "what's", "theres": "there's"}
 
 
-def example_texts() -> list[str]:
-    """The training texts, in the order the classifier's matrix rows follow."""
-    return [text for _, text in training_examples()]
-
-
-def example_labels() -> list[str]:
-    return [label for label, _ in training_examples()]
-
-
-def save_example_vectors(path: Path, embeddings: Embeddings, earlier: Path | None = None) -> None:
-    """Embed the training texts and fit the head at ingest, so that start-up reads them instead of running the
-    model and scikit-learn. `earlier`, the same file of a previous build made with the same model, is copied
-    when it holds these very texts: re-ingesting a pack does not embed them again."""
-    if earlier is not None and load_example_vectors(earlier) is not None:
-        shutil.copyfile(earlier, path)
-        return
-    texts = example_texts()
-    vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
-    head = IntentHead.train(_unit(vectors), example_labels())
-    text_head = TextHead.train(texts, example_labels())
-    arrays: dict[str, np.ndarray] = {
-        "texts": np.array(texts),
-        "vectors": vectors,
-        **head.arrays(),
-        **text_head.arrays(),
-    }
-    with path.open("wb") as handle:
-        np.savez(handle, allow_pickle=False, **arrays)
-
-
-Trained = tuple[np.ndarray, IntentHead, TextHead]
-
-
-def load_example_vectors(path: Path) -> Trained | None:
-    """The stored vectors and heads, or None when there are none or the texts changed since they were made."""
-    try:
-        with np.load(path, allow_pickle=False) as stored:
-            arrays = dict(stored)  # each array read once
-        texts, vectors = arrays["texts"].tolist(), arrays["vectors"]
-        head, text_head = IntentHead.from_arrays(arrays), TextHead.from_arrays(arrays)
-    except (OSError, KeyError, ValueError):
-        return None
-    return (vectors, head, text_head) if texts == example_texts() else None
-
-
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    unit: np.ndarray = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-    return unit
-
-
 class IntentClassifier:
     def __init__(
         self,
@@ -138,10 +87,10 @@ class IntentClassifier:
         texts, labels = example_texts(), example_labels()
         # Vectors stored at ingest are the model's output for these very texts (load_example_vectors checks).
         if example_vectors is None:
-            self._matrix = _unit(np.asarray(embeddings.embed_documents(texts), dtype=np.float32))
+            self._matrix = unit_rows(np.asarray(embeddings.embed_documents(texts), dtype=np.float32))
             head, text_head = IntentHead.train(self._matrix, labels), TextHead.train(texts, labels)
         else:
-            self._matrix = _unit(np.asarray(example_vectors[0], dtype=np.float32))
+            self._matrix = unit_rows(np.asarray(example_vectors[0], dtype=np.float32))
             head, text_head = example_vectors[1], example_vectors[2]
         self._head, self._text_head = head, text_head
         # Each label's rows, for the nearest-neighbour vote.

@@ -48,3 +48,12 @@ def training_examples() -> tuple[tuple[str, str], ...]:
             seen.add(_key(text))
             pairs.append((label, text))
     return tuple(pairs)
+
+
+def example_texts() -> list[str]:
+    """The training texts, in the order the classifier's matrix rows follow."""
+    return [text for _, text in training_examples()]
+
+
+def example_labels() -> list[str]:
+    return [label for label, _ in training_examples()]
