@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     def _empty_is_none(cls, value: object) -> object:
         # CANDOR_CACHE_DIR= (empty) means no cache, not the current folder.
         return None if isinstance(value, str) and not value.strip() else value
+
     prompts_dir: Path = REPO_ROOT / "prompts"
 
     embeddings: Literal["local", "openai"] = "local"

@@ -121,7 +121,7 @@ ResolutionKind = Literal["one", "ambiguous", "none", "unspecified"]
 class Resolution:
     kind: ResolutionKind
     decisions: list[Decision] = field(default_factory=list)  # the chosen one first, or the candidates
-    reason: str = ""
+    reason: str = ""  # "none": what was looked for; "one": the dates named that the offer meant was not shown on
     # Other offers the words fit less well (newest decision of each, best first): offered as one-click choices.
     others: list[Decision] = field(default_factory=list)
 

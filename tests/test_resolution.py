@@ -67,6 +67,15 @@ def test_relative_date_with_no_offer_that_day_says_no_record(candor: Candor) -> 
     assert "I have no record" in answer.text and "yesterday" in answer.text
 
 
+def test_an_offer_named_clearly_is_found_on_another_day_than_the_one_the_question_gives(candor: Candor) -> None:
+    # "in March" may be of something else, or misremembered: the water bottle offer was shown on 28 July.
+    answer = candor.ask(candor.conversation(CUSTOMER), "why did I see the water bottle offer in March?")
+    assert answer.verified, answer.problems
+    assert answer.decision_ids == ["D-736"]
+    assert "We did not show you this offer in March; here is when we did" in answer.text
+    assert "28 July 2024" in answer.text
+
+
 def test_channel_and_month_narrow_the_log(candor: Candor) -> None:
     answer = candor.ask(candor.conversation(CUSTOMER), "Why did I get an email offer in April?")
     assert answer.decision_ids == ["D-306"]

@@ -50,6 +50,8 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
         _list_recent(draft, records, resolution.decisions, None)
         draft.say("Tell me the offer's name or date, or use the “Why am I seeing this?” button next to it.")
         return
+    if resolution.reason:
+        draft.say(f"We did not show you this offer {resolution.reason}; here is when we did, and why.")
     explain_decision(draft, records, resolution.decisions[0], background)
     others = resolution.decisions[1:]
     if others:

@@ -39,6 +39,7 @@ _NOT_OFFER_WORDS = frozenset(
 )
 # Below this fit (a category word at least), words found only in descriptions do not pick an offer.
 _MIN_FIT = 0.8
+_CLEARLY_NAMED = 2.0  # a fit this good names an offer whatever date the question gives
 # How many other fitting offers are offered as choices.
 _OTHERS = 3
 _LATEST = re.compile(
@@ -149,6 +150,7 @@ def resolve(
             decisions = [d for d in decisions if d.channel == channel]
             filters.append(f"sent by {channel}" if channel == "email" else f"shown in the {channel}")
             break
+    undated, unmatched_date = decisions, ""
     if windows := date_windows(text, now):
         decisions = [d for d in decisions if any(in_window(d, w) for w in windows)]
         filters.append(" or ".join(w[2] for w in windows))
@@ -158,6 +160,14 @@ def resolve(
     # question's words fit each offer's title, sponsor, category and description.
     by_offer = {o: fit(words, records.offers[o]) for o in {d.offer_id for d in decisions}}
     best = max(by_offer.values(), default=0.0)
+    if windows and best < _CLEARLY_NAMED:
+        # "I connected my tracker in April, then you showed me water bottles for hydration packs": the date may
+        # be of something else. An offer the words name clearly, shown on another day, is the one meant (its
+        # answer gives the day it was shown).
+        elsewhere = {o: fit(words, records.offers[o]) for o in {d.offer_id for d in undated}}
+        if max(elsewhere.values(), default=0.0) >= max(_CLEARLY_NAMED, best + _CLEARLY_NAMED):
+            decisions, by_offer, best = undated, elsewhere, max(elsewhere.values())
+            unmatched_date = filters.pop()
     named = _pack_offer_words(words, vocabulary)
     others: list[Decision] = []
     if best >= _MIN_FIT:
@@ -183,7 +193,8 @@ def resolve(
     if not decisions:
         return Resolution("none", reason=" and ".join(filters) or "that offer")
     if len({d.offer_id for d in decisions}) == 1:
-        return Resolution("one", decisions, others=others)  # newest first; the rest: the same offer at other times
+        # Newest first; the rest: the same offer at other times.
+        return Resolution("one", decisions, reason=unmatched_date, others=others)
     return Resolution("ambiguous", decisions[:6])
 
 
