@@ -54,6 +54,16 @@ def test_asking_what_ones_own_named_group_means_is_answered_from_the_membership(
     assert all(e.signal in answer.text for e in membership.evidence)
 
 
+def test_an_offer_named_by_its_day_is_explained_even_when_the_question_names_a_group(candor: Candor) -> None:
+    question = "why did the boot email on 2 April say something about me being a trail runner"
+    answer = candor.ask(candor.conversation("NW-1011"), question)
+    assert answer.intent == "why_offer" and answer.verified, answer.problems
+    assert answer.decision_ids == ["D-264"]
+    # The group without an offer named by its day is still the group's question.
+    group = candor.ask(candor.conversation("NW-1011"), "why am I in trail runners?")
+    assert group.intent == "segments"
+
+
 def test_past_groups_are_listed_when_asked(candor: Candor, sample_pack: KnowledgePack) -> None:
     past = next(m for m in sample_pack.memberships if m.until is not None)
     answer = candor.ask(candor.conversation(past.customer_id), "What groups was I in before?")

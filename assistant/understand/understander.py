@@ -13,6 +13,7 @@ from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import Intent, IntentResult, Resolution, Turn
 from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
+from assistant.understand.dates import date_windows
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
@@ -60,6 +61,7 @@ class Understander:
                 turn.intent.intent == "why_offer"
                 and turn.records is not None
                 and not named_decisions(turn.question, turn.records)
+                and not self._dated_offer(turn, normalized)
             )
         ):
             # "What does being in 'Outdoor enthusiasts' mean?" or "why have you put me in keen email readers" asks
@@ -98,6 +100,15 @@ class Understander:
                 conversation.recent_decision_ids,
             )
         return turn
+
+    def _dated_offer(self, turn: Turn, normalized: str) -> bool:
+        """ "Why did the boot email on 2 April say I'm a trail runner?": an offer named by the day it came is what
+        the question is about, whatever group it also names."""
+        if turn.records is None or not date_windows(turn.question.lower(), self._clock()):
+            return False
+        question = f"{turn.question} {normalized}"
+        found = resolve(question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids)
+        return found.kind == "one"
 
     def _intent(self, turn: Turn, placed: bool) -> IntentResult:
         conversation = turn.conversation
