@@ -65,6 +65,12 @@ def test_a_request_for_ones_data_names_the_kinds_the_records_hold(candor: Candor
     assert "What data do you hold about me?" in answer.choices
 
 
+def test_the_kinds_held_include_those_behind_the_customers_groups_and_predictions(candor: Candor) -> None:
+    # NW-1046's email opens and clicks are evidence for a group, not a signal of any offer.
+    answer = verified_answer(candor, "my data pls", "NW-1046")
+    assert "- Email opens and clicks." in answer.text
+
+
 def test_a_request_to_delete_is_not_told_what_is_held(candor: Candor) -> None:
     answer = verified_answer(candor, "please delete my account and all my data")
     assert answer.intent == "access_delete"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.pipeline import Candor
-from assistant.understand.cues import explicit_change
+from assistant.understand.explicit import explicit_change
 
 CASES = {
     "why_offer": [
@@ -143,6 +143,15 @@ def test_a_contraction_typed_without_its_apostrophe_keeps_its_negation(candor: C
         ("i turned it off in march , why am i still getting emails ?", False),
         ("did i switch it off in the end ?", False),
         ("when i switched notifications off , what happened to my data ?", False),
+        ("if i unsubscribe , no more emails at all ?", False),
+        ("what happens if i unsubscribe ? no more offers at all ?", False),
+        ("what if i reply : stop ?", False),
+        ("i told them : remove me . nothing happened", False),
+        ("the app says : turn notifications on . why ?", False),
+        ("i said yes , give me offers , a year ago . what did that allow ?", False),
+        ("why do i get non - stop emails ?", False),
+        ("i turned it off , but you still email me", False),
+        ("if i say stop , will you stop ?", False),
     ],
 )
 def test_an_explicit_request_is_read_in_any_sentence_or_clause(normalized: str, explicit: bool) -> None:

@@ -76,6 +76,13 @@ def test_an_offer_named_clearly_is_found_on_another_day_than_the_one_the_questio
     assert "28 July 2024" in answer.text
 
 
+def test_with_a_channel_named_too_the_date_still_narrows_the_log(candor: Candor) -> None:
+    # "Not by email in March" could be untrue of the offer shown on another channel: no guess.
+    answer = candor.ask(candor.conversation(CUSTOMER), "why did you email me the water bottle offer in March?")
+    assert answer.decision_ids == []
+    assert "I have no record" in answer.text
+
+
 def test_channel_and_month_narrow_the_log(candor: Candor) -> None:
     answer = candor.ask(candor.conversation(CUSTOMER), "Why did I get an email offer in April?")
     assert answer.decision_ids == ["D-306"]

@@ -12,14 +12,15 @@ from assistant.pack.models import Category
 from assistant.records.store import CustomerRecords
 from assistant.turn import Request
 
-# The kind of data the customer record itself is ("Contact and account details", "Account and profile details");
-# not "Contacts you invite", which is other people's.
-_ACCOUNT = re.compile(r"\b(account|profile)\b|\bcontact (details|information|info)\b", re.I)
+# The kind of data the customer record itself is ("Contact and account details", "Account and profile details",
+# "Identity and contact data"); not "Contacts you invite", "Emergency contact details" or "Account activity logs".
+_ACCOUNT = re.compile(r"\b(account|contact|identity|personal|profile)\b.*\b(details?|data|information|info)\b", re.I)
+_NOT_ACCOUNT = re.compile(r"\b(emergency|activity|logs?|invite\w*|inferred|usage|history|interests?)\b", re.I)
 
 
 def account_category(categories: Mapping[str, Category]) -> Category | None:
     """The kind of data that is the customer record itself (name, email, phone), if the catalog has one."""
-    return next((c for c in categories.values() if _ACCOUNT.search(c.name)), None)
+    return next((c for c in categories.values() if _ACCOUNT.search(c.name) and not _NOT_ACCOUNT.search(c.name)), None)
 
 
 _EVERYTHING = "What data do you hold about me?"
@@ -179,18 +180,19 @@ def compose_access_delete(
 
 
 def _kinds_held(draft: Draft, records: CustomerRecords) -> None:
-    """A request for one's data (GDPR Art. 15) is owed the kinds of data held, not only the way to a copy: their
-    names from the records, with the full account one click away."""
+    """A request for one's data (GDPR Art. 15) is owed the kinds of data held, not only the way to a copy: those
+    the records show behind the customer's offers, groups and predictions, with the full account one click away."""
     catalog = draft.catalog
-    contact = account_category(catalog.categories)
-    used = sorted(
-        {p.data_category for d in records.decisions for p in d.parameters if p.data_category in catalog.categories}
-    )
-    names = [contact.name] if contact is not None and contact.id not in used else []
-    names += [catalog.categories[c].name for c in sorted(used, key=lambda c: catalog.categories[c].name)]
-    if not names:
-        return
-    draft.claims += [("category", "", c) for c in used]
+    used = {p.data_category for d in records.decisions for p in d.parameters}
+    profiled = {e.data_category for m in records.memberships for e in m.evidence}
+    profiled |= {f.data_category for p in records.predictions for f in p.factors}
+    kinds = sorted((used | profiled) & catalog.categories.keys(), key=lambda c: catalog.categories[c].name)
+    account = account_category(catalog.categories)
+    names = [account.name if account is not None else "Your account details"]
+    names += [catalog.categories[c].name for c in kinds if account is None or c != account.id]
+    draft.claims += [("category", "", c) for c in kinds if c in used]
+    draft.claims += [("segment", "", m.segment_id) for m in records.memberships]
+    draft.claims += [("prediction", "", p.prediction_id) for p in records.predictions]
     draft.say("Our records hold these kinds of data about you:")
     for name in names:
         draft.say(f"{name}.", bullet=True)

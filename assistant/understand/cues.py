@@ -272,29 +272,6 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
 # Asking how or where to do something is a question about a setting only when it is about data: "how do I set up my
 # new headlamp" is a shop question.
 HOW_TO = re.compile(r"^\s*(how|where|what is the way|can i|could i|is there a way)\b")
-EXPLICIT_CHANGE = re.compile(
-    r"^\s*(please\s+)?(stop|withdraw|unsub(scribe)?|untick|revoke|cancel|opt me|remove me|take (me|my \w+) off|give|"
-    r"grant|"
-    r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
-    r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"
-    r"unsubscribe|revoke|turn|switch|remove|cancel|grant)\b|"
-    r"\bi (no longer|do not|don'?t) (want|consent|agree)\b|\bi (withdraw|revoke|consent|give (my )?consent)\b|"
-    r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|\b(sign|opt) me (up|in|out)\b|"
-    r"\bmake sure\b.*\b(off|on|stopped)\b|"
-    r"\b(remove|withdraw|revoke|cancel|take back) (all )?(of )?my (consent|permission)s?\b|"
-    r"\bi take (it |that |my consent )?back\b|\bwithdrawal of (my |his |her |their )?consent\b|"
-    r"^\s*(dont|don'?t|do not) (use|send|show)\b|^\s*(turn|switch)( \w+){1,4} (back )?(on|off)\b"
-)
-# Between a normalised text's sentences and clauses ("ok that's it, no more texts"; "Re: weekly picks — STOP").
-_CLAUSE_END = re.compile(r"(?:^|\s)[.!?,;:\u2014\u2013-]+(?:\s|$)")
-
-
-def explicit_change(normalized: str) -> bool:
-    """An explicit request to change a consent, in any sentence or clause: a request may follow a story
-    ("Enough with the 6am notifications. Turn them off for me.")."""
-    return any(EXPLICIT_CHANGE.search(clause) for clause in _CLAUSE_END.split(normalized))
-
-
 # Words that ask what the company knows, decides or does about the person ("how do you know I like…",
 # "is a computer deciding…", "stop guessing…"): a question with one is never refused.
 ABOUT_ME = frozenset(

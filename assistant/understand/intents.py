@@ -10,8 +10,9 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import IntentResult
-from assistant.understand.cues import ABOUT_ME, CUES, FORM_CUES, HOW_TO, explicit_change
+from assistant.understand.cues import ABOUT_ME, CUES, FORM_CUES, HOW_TO
 from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
+from assistant.understand.explicit import explicit_change
 from assistant.understand.head import IntentHead, unit_rows
 from assistant.understand.stored_examples import Trained
 from assistant.understand.text_head import TextHead

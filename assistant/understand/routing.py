@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from assistant.turn import Intent, IntentResult
-from assistant.understand.cues import explicit_change
+from assistant.understand.explicit import explicit_change
 
 # Margin under which the router is asked. On the people-style development set the classifier's two readings
 # are this close for about one question in nine, and about half of those have the runner-up right.

@@ -4,9 +4,11 @@ settings, never on the pack)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -21,18 +23,27 @@ from assistant.understand.training import example_labels, example_texts
 Trained = tuple[np.ndarray, IntentHead, TextHead]
 
 
+KEEP_CACHED = 3  # cache files kept, newest first: each change of the training texts makes a new one (~30 MB)
+
+
 def fingerprint(model_id: str = "") -> str:
-    """What the stored arrays were made from: the texts and labels, the embedding model, the heads' settings."""
+    """What the stored arrays were made from: the texts and labels, the code that fits and featurises the heads
+    (any change to it makes a new fingerprint) and, for the cache's file names, the model and library."""
     digest = hashlib.sha256()
-    settings = (
-        head_settings.C,
-        text_head_settings.C,
-        text_head_settings.SIZES,
-        text_head_settings.MIN_TEXTS,
-    )
-    for part in (model_id, repr(settings), *example_labels(), *example_texts()):
+    for part in (model_id, *example_labels(), *example_texts()):
         digest.update(part.encode("utf-8") + b"\0")
+    for module in (head_settings, text_head_settings):
+        digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def model_key(embeddings: Embeddings) -> str:
+    """The model and, for the local one, its precision (two precisions share an id but not their last bits), and
+    the scikit-learn that fits the heads."""
+    from sklearn import __version__ as sklearn_version  # ingest only: serving never imports scikit-learn
+
+    model = getattr(embeddings, "embedding_id", type(embeddings).__name__)
+    return f"{model}:{getattr(embeddings, 'precision', '')}:scikit-learn {sklearn_version}"
 
 
 def save_example_vectors(
@@ -41,20 +52,17 @@ def save_example_vectors(
     """Embed the training texts and fit the heads at ingest, so that start-up reads them instead of running the
     model and scikit-learn. `earlier`, the same file of a previous build made with the same model, or the cache
     folder's copy is used when it was made from these very texts and settings."""
-    # The local model's two precisions share an id but not their last bits: the cache keeps them apart.
-    model_id = (
-        f"{getattr(embeddings, 'embedding_id', type(embeddings).__name__)}:{getattr(embeddings, 'precision', '')}"
-    )
-    cached = cache_dir / f"intent-examples-{fingerprint(model_id)}.npz" if cache_dir is not None else None
+    made_from = fingerprint()
+    cached = cache_dir / f"intent-examples-{fingerprint(model_key(embeddings))}.npz" if cache_dir is not None else None
     for source in (earlier, cached):
-        if source is not None and load_example_vectors(source) is not None:
+        if source is not None and load_example_vectors(source, made_from) is not None:
             shutil.copyfile(source, path)
             return
     texts, labels = example_texts(), example_labels()
     vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
     arrays: dict[str, np.ndarray] = {
         # The model is not in it: the earlier build's manifest and the cache file's name say which model it was.
-        "fingerprint": np.array(fingerprint()),
+        "fingerprint": np.array(made_from),
         "texts": np.array(texts),
         "vectors": vectors,
         **IntentHead.train(unit_rows(vectors), labels).arrays(),
@@ -63,23 +71,35 @@ def save_example_vectors(
     with path.open("wb") as handle:
         np.savez(handle, allow_pickle=False, **arrays)
     if cached is not None:
-        try:  # a cache is a saving, never a need: a read-only or full disk only costs the next ingest time
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-            shutil.copyfile(path, partial)
-            os.replace(partial, cached)
-        except OSError:
-            pass
+        keep_in_cache(path, cached)
 
 
-def load_example_vectors(path: Path) -> Trained | None:
-    """The stored vectors and heads, or None when there are none or the texts, labels or heads' settings changed
-    since they were made."""
+def keep_in_cache(path: Path, cached: Path) -> None:
+    """Copy a fresh file into the cache, keeping its newest few. A cache is a saving, never a need: a read-only
+    or full disk only costs the next ingest its time."""
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, partial)
+        os.replace(partial, cached)
+        older = sorted(cached.parent.glob("intent-examples-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[KEEP_CACHED:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        with contextlib.suppress(OSError):  # the folder itself may be what failed
+            partial.unlink(missing_ok=True)
+
+
+def load_example_vectors(path: Path, made_from: str | None = None) -> Trained | None:
+    """The stored vectors and heads, or None when there are none, the file is damaged, or the texts, labels or
+    the heads' code changed since they were made. `made_from`: the current fingerprint, if already worked out."""
     try:
         with np.load(path, allow_pickle=False) as stored:
             arrays = dict(stored)  # each array read once
-        made_from, texts, vectors = str(arrays["fingerprint"]), arrays["texts"].tolist(), arrays["vectors"]
+        stamp, texts, vectors = str(arrays["fingerprint"]), arrays["texts"].tolist(), arrays["vectors"]
         head, text_head = IntentHead.from_arrays(arrays), TextHead.from_arrays(arrays)
-    except (OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         return None
-    return (vectors, head, text_head) if made_from == fingerprint() and texts == example_texts() else None
+    if stamp != (made_from or fingerprint()):
+        return None
+    return (vectors, head, text_head) if texts == example_texts() else None

@@ -54,6 +54,7 @@ class Understander:
         if turn.intent.intent in ("other_customer", "injection"):
             return turn
         request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
+        dated: Resolution | None = None
         if request.segments and (
             (turn.intent.intent == "policy_question" and not request.asks_basis)  # "is it legal to …": the policy
             or turn.intent.intent == "out_of_scope"
@@ -61,7 +62,7 @@ class Understander:
                 turn.intent.intent == "why_offer"
                 and turn.records is not None
                 and not named_decisions(turn.question, turn.records)
-                and not self._dated_offer(turn, normalized)
+                and (dated := self._dated_offer(turn, normalized)) is None
             )
         ):
             # "What does being in 'Outdoor enthusiasts' mean?" or "why have you put me in keen email readers" asks
@@ -88,6 +89,8 @@ class Understander:
         turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
         if placed is not None:
             turn.resolution = Resolution("one", [placed])
+        elif dated is not None and turn.intent.intent == "why_offer" and not turn.decision_id:
+            turn.resolution = dated  # already resolved above
         elif "why_offer" in (turn.intent.intent, also) and turn.records is not None:
             # Also when the offer question is the message's second one: its answer needs the offer too.
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
@@ -101,14 +104,14 @@ class Understander:
             )
         return turn
 
-    def _dated_offer(self, turn: Turn, normalized: str) -> bool:
-        """ "Why did the boot email on 2 April say I'm a trail runner?": an offer named by the day it came is what
-        the question is about, whatever group it also names."""
+    def _dated_offer(self, turn: Turn, normalized: str) -> Resolution | None:
+        """ "Why did the boot email on 2 April say I'm a trail runner?": a question that points to one offer by
+        the day it came is about that offer, whatever group it also names. The offer, or None."""
         if turn.records is None or not date_windows(turn.question.lower(), self._clock()):
-            return False
+            return None
         question = f"{turn.question} {normalized}"
         found = resolve(question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids)
-        return found.kind == "one"
+        return found if found.kind == "one" else None
 
     def _intent(self, turn: Turn, placed: bool) -> IntentResult:
         conversation = turn.conversation

@@ -1,0 +1,44 @@
+"""An explicit request to change a consent ("stop emailing me", "opt me out"), as distinct from asking how to
+change it, what was agreed, or what would happen: only an explicit request proposes a change."""
+
+from __future__ import annotations
+
+import re
+
+EXPLICIT_CHANGE = re.compile(
+    r"^\s*(please\s+)?(stop|withdraw|unsub(scribe)?|untick|revoke|cancel|opt me|remove me|take (me|my \w+) off|give|"
+    r"grant|"
+    r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
+    r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"
+    r"unsubscribe|revoke|turn|switch|remove|cancel|grant)\b|"
+    r"\bi (no longer|do not|don'?t) (want|consent|agree)\b|\bi (withdraw|revoke|consent|give (my )?consent)\b|"
+    r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|\b(sign|opt) me (up|in|out)\b|"
+    r"\bmake sure\b.*\b(off|on|stopped)\b|"
+    r"\b(remove|withdraw|revoke|cancel|take back) (all )?(of )?my (consent|permission)s?\b|"
+    r"\bi take (it |that |my consent )?back\b|\bwithdrawal of (my |his |her |their )?consent\b|"
+    r"^\s*(dont|don'?t|do not) (use|send|show)\b|^\s*(turn|switch)( \w+){1,4} (back )?(on|off)\b"
+)
+# A request after a story ("Enough with the 6am notifications. Turn them off for me."; "ok that's it, no more
+# texts"): only the unambiguous verbs, since a later clause is often a question or a report.
+LATER_REQUEST = re.compile(
+    r"^\s*(ok\s+|okay\s+|so\s+|just\s+|now\s+)?(please\s+)?(stop|unsub(scribe)?|withdraw|revoke|remove me|"
+    r"take (me|my \w+) off|opt me (out|in)|(turn|switch) (it |them |that |this |these |those |everything |all )?"
+    r"(off|on)|no more)\b"
+)
+# Between a normalised text's sentences and clauses; a hyphen is none ("non - stop emails").
+_SEPARATOR = re.compile(r"\s([.!?,;:\u2014\u2013]+)(?=\s|$)")
+
+
+def explicit_change(normalized: str) -> bool:
+    """An explicit request to change a consent: at the message's start as anywhere in it, or opening a later
+    sentence or clause that neither quotes something ("the app says: turn it on") nor asks ("if I unsubscribe,
+    no more offers at all?")."""
+    if EXPLICIT_CHANGE.search(normalized):
+        return True
+    pieces = _SEPARATOR.split(normalized)
+    clauses, separators = pieces[0::2], [*pieces[1::2], ""]
+    for i in range(1, len(clauses)):
+        quoted, asked = ":" in separators[i - 1], "?" in separators[i]
+        if not quoted and not asked and LATER_REQUEST.match(clauses[i]):
+            return True
+    return False
