@@ -3,12 +3,14 @@ only the signed-in customer's own values."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
 from assistant.guardrails.injection import asks_about_others, decoded_variants, is_instruction
 from assistant.guardrails.limits import input_problem
 from assistant.guardrails.redactor import Redactor
+from assistant.guardrails.vault import Vault
 from assistant.turn import Answer, Line, Turn
 
 # Said instead of an answer when a message could not be fully redacted in time: it is dropped, not read.
@@ -16,6 +18,22 @@ UNREDACTED_NOTICE = (
     "I couldn't check your message for personal details quickly enough, so I have not read or kept it. "
     "Please send a shorter question."
 )
+
+
+# "Is <PERSON_1> in the football group too?", "what does <PERSON_2>'s profile say?": a question about someone the
+# customer names, whether or not they are a customer here. No customer reaches another's records, so it is answered
+# as such rather than with the asker's own groups. The asker's own name is theirs (`Vault.owners`).
+_ABOUT_NAMED = re.compile(
+    r"\b(?:is|was|are|were)\s+(<PERSON_\d+>)\s+(?:also\s+|too\s+)?(?:in|on|part of|a member|getting|being|shown|"
+    r"sent|profiled|scored|flagged|targeted)\b|"
+    r"(<PERSON_\d+>)\s*'s\s+(?:data|account|records?|groups?|segments?|offers?|profile|predictions?|scores?|consents?|"
+    r"details|history)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_about_someone_named(question: str, vault: Vault) -> bool:
+    return any(vault.owners.get(m[1] or m[2]) != vault.owner_id for m in _ABOUT_NAMED.finditer(question))
 
 
 class Guard:
@@ -38,7 +56,11 @@ class Guard:
         turn.injection = is_instruction(raw)
         turn.question = self.redactor.redact(raw, vault, deadline)
         foreign = set(vault.foreign())
-        turn.foreign = asks_about_others(raw) or any(token in turn.question for token in foreign)
+        turn.foreign = (
+            asks_about_others(raw)
+            or any(token in turn.question for token in foreign)
+            or _asks_about_someone_named(turn.question, vault)
+        )
         # Encoded identifiers ("TlctMTAwMg==") are decoded and checked like plain ones.
         for variant in decoded_variants(raw):
             for span in self.redactor.analyze(variant, deadline, model=False):  # only the directory's owners count
