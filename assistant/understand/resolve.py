@@ -165,7 +165,7 @@ def resolve(
         # be of something else. An offer the words name clearly, shown on another day, is the one meant (its
         # answer gives the day it was shown). Not with a channel named too: "not by email in March" could be
         # untrue of the offer on other channels.
-        elsewhere = {o: fit(words, records.offers[o]) for o in {d.offer_id for d in undated}}
+        elsewhere = {o: by_offer.get(o) or fit(words, records.offers[o]) for o in {d.offer_id for d in undated}}
         if max(elsewhere.values(), default=0.0) >= max(_CLEARLY_NAMED, best + _CLEARLY_NAMED):
             decisions, by_offer, best = undated, elsewhere, max(elsewhere.values())
             unmatched_date = filters.pop()
