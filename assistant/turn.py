@@ -185,6 +185,8 @@ class Request:
     specific_words: frozenset[str] = frozenset()
     # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
     sensitive: tuple[str, ...] = ()
+    # Protected characteristics a fairness question names ("biased against women?": "gender").
+    characteristics: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.
     models: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()

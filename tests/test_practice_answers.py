@@ -67,3 +67,28 @@ def test_without_an_audit_in_the_build_the_answer_says_so_instead_of_guessing(ca
         compose(draft, None)
         text = " ".join(line.text for line in draft.lines)
         assert "no audit" in text and "%" not in text
+
+
+def test_a_characteristic_the_catalog_does_not_hold_is_said_to_be_not_held_with_the_policys_sentence(
+    candor: Candor,
+) -> None:
+    answer = candor.ask(candor.conversation("NW-1002"), "are your offers racist?")
+    assert answer.intent == "fairness" and answer.verified, answer.text
+    assert "None of the kinds of data in our data catalog is about your ethnic origin" in answer.text
+    assert "we do not hold or infer data about religion, politics, sexuality or ethnic origin" in answer.text
+    women = candor.ask(candor.conversation("NW-1002"), "do women get worse deals from you than men?").text
+    assert "about your gender" in women and "ethnic origin" not in women
+
+
+def test_an_age_question_gets_no_sentence_about_characteristics_it_did_not_name(candor: Candor) -> None:
+    text = candor.ask(candor.conversation("NW-1002"), FAIRNESS[1]).text
+    assert "None of the kinds of data" not in text
+
+
+def test_a_data_need_question_naming_a_kind_gets_its_purposes_and_use_first(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "why do you even need my payment details?")
+    assert answer.intent == "minimisation" and answer.verified, answer.text
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Payment details: we hold it for") and "preventing fraud" in first
+    assert "used to choose no offer" in first
+    assert "Our audit found nothing in our records that uses it, and asks whether we need it." in answer.text

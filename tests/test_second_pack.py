@@ -163,3 +163,24 @@ def test_an_offer_named_by_its_own_words_in_a_why_question_is_explained(
     assert answer.decision_ids and all(
         x.offer_id == "promo-annual-2024" for x in lumen_pack.decisions if x.decision_id in answer.decision_ids
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["I withdraw my consent to tailoring.", "no more push notifications with your suggestions please"]
+)
+def test_a_withdrawal_in_the_packs_own_words_names_its_consent(lumen: Candor, question: str) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30417"), question)
+    assert answer.intent == "consent_change", answer.text
+    assert "You asked to withdraw your consent to Tailored picks and promotions" in answer.text
+
+
+def test_a_withdrawal_naming_no_consent_lists_the_customers_consents_as_choices(lumen: Candor) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30417"), "please withdraw my consent")
+    assert "Tailored picks and promotions: given since 14 February 2023." in answer.text
+    assert "personalized offers" not in answer.text  # no example in another company's words
+    assert "Withdraw my consent to Tailored picks and promotions" in answer.choices
+
+
+def test_withdrawing_every_consent_also_gives_each_ones_own_setting(lumen: Candor) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30417"), "Please withdraw all my consents, every single one.")
+    assert "Partner ads that use your data: https://lumenstream.example/account/privacy#partner-ads" in answer.text

@@ -99,3 +99,13 @@ def test_an_empty_cache_setting_keeps_no_cache(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.delenv("CANDOR_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert Settings().cache_dir == tmp_path / "candor"
+
+
+def test_an_earlier_builds_arrays_made_at_another_precision_are_not_reused(candor: Candor) -> None:
+    path = candor.build_dir / INTENT_VECTORS
+    same = model_key(candor.embeddings)
+    assert load_example_vectors(path, model=same) is not None
+    # Two precisions of the local model share its id: only the stored key tells their vectors apart.
+    other = same.replace(f":{getattr(candor.embeddings, 'precision', '')}:", ":int8:", 1)
+    assert other != same
+    assert load_example_vectors(path, model=other) is None

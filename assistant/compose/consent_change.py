@@ -13,7 +13,7 @@ def compose_request(draft: Draft, records: CustomerRecords, change: ChangeReques
     """Ask the customer to confirm; None when there is nothing to confirm."""
     catalog = draft.catalog
     if change is None:
-        draft.say("Which choice do you want to change? For example: “withdraw my consent to personalized offers”.")
+        _which(draft, records)
         return None
     if change.more:
         return _several(draft, records, change)
@@ -53,7 +53,30 @@ def _several(draft: Draft, records: CustomerRecords, change: ChangeRequest) -> C
         purpose = purposes[purpose_id]
         draft.say(f"{purpose.name}: {purpose.description.split('.')[0].strip()}.", purpose.policy_section, bullet=True)
     draft.say("Please confirm: reply “yes” to withdraw all of them, or “no” to keep things as they are.")
+    controls = [c for p in todo if (c := catalog_control(draft.catalog, purposes[p].opt_out))]
+    if controls:
+        draft.say("You can also change each one yourself:")
+        for control in dict.fromkeys(controls):
+            draft.say(control, bullet=True)
     return ChangeRequest(todo[0], change.status, tuple(todo[1:]))
+
+
+def _which(draft: Draft, records: CustomerRecords) -> None:
+    """A change asked for without saying which consent: the customer's consents as they stand, each change one
+    click away, rather than an example in another company's words."""
+    consents = [p for p in draft.catalog.purposes.values() if p.legal_basis == "consent"]
+    if not consents:
+        draft.say("We do not ask for your consent for anything, so there is no consent to change.")
+        return
+    draft.say("Which choice do you want to change? Your consents now:")
+    for purpose in consents:
+        latest = current(records.consents, purpose.id)
+        given = latest is not None and latest.status == "granted"
+        state = f"given since {day(latest.at)}" if given and latest else "not given"
+        draft.say(f"{purpose.name}: {state}.", purpose.policy_section, bullet=True)
+        verb = "Withdraw my consent to" if given else "Give my consent to"
+        draft.choices.append(f"{verb} {purpose.name}")
+    draft.say(f"Tell me which one, for example: “{draft.choices[-len(consents)]}”.")
 
 
 def compose_done(draft: Draft, event: ConsentEvent) -> None:

@@ -114,9 +114,9 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "object_profiling":
             compose_object_profiling(draft, records, background)
         case "minimisation":
-            compose_minimisation(draft, records)
+            compose_minimisation(draft, records, request)
         case "fairness":
-            compose_fairness(draft, records)
+            compose_fairness(draft, records, request)
         case _:
             compose_out_of_scope(draft)
 

@@ -5,10 +5,12 @@ the audit's minimum size, no decision but the customer's own."""
 from __future__ import annotations
 
 from assistant.compose.builder import Draft
+from assistant.compose.characteristics import characteristics_said, own_group_explained
 from assistant.pack.controls import control_id_for
 from assistant.practices.groups import customer_groups
 from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label
 from assistant.records.store import CustomerRecords
+from assistant.turn import Request
 
 
 def _percent(x: float) -> str:
@@ -40,11 +42,14 @@ def _purpose_sections(draft: Draft, purposes: list[str]) -> list[str]:
     return list(dict.fromkeys(p.policy_section for p in found if p and p.policy_section in draft.catalog.sections))
 
 
-def compose_minimisation(draft: Draft, records: CustomerRecords | None) -> None:
+def compose_minimisation(draft: Draft, records: CustomerRecords | None, request: Request | None = None) -> None:
     f = _figures(draft)
     if f is None:
         return
     catalog = draft.catalog
+    named = request.data_named or request.categories if request is not None else ()
+    for category in [c for c in named if c in catalog.categories][:_MOST_NAMED]:
+        _named_kind(draft, category, f)
     held = list(catalog.categories.values())
     used = [c for c in held if f.category_use.get(c.id)]
     draft.say(
@@ -88,6 +93,23 @@ def compose_minimisation(draft: Draft, records: CustomerRecords | None) -> None:
     )
 
 
+_MOST_NAMED = 3  # kinds of data answered one by one before the overall figures
+
+
+def _named_kind(draft: Draft, category: str, f: PracticeFigures) -> None:
+    """ "Why do you need my location?": that kind's purposes, how long it is kept, and whether offers used it."""
+    c = draft.catalog.categories[category]
+    why = ", ".join(_purpose_names(draft, c.purposes)).lower() or "no stated purpose"
+    uses = f.category_use.get(category, 0)
+    used = f"used to choose {uses} offers in our offer log" if uses else "used to choose no offer in our offer log"
+    draft.say(
+        f"{c.name}: we hold it for {why}; kept: {c.retention.rstrip('.')}; {used}.",
+        *_purpose_sections(draft, c.purposes),
+    )
+    if any(u == category for u, _ in f.unused):
+        draft.say("Our audit found nothing in our records that uses it, and asks whether we need it.")
+
+
 def _purpose_names(draft: Draft, purposes: list[str]) -> list[str]:
     return [draft.catalog.purposes[p].name if p in draft.catalog.purposes else p for p in purposes]
 
@@ -119,7 +141,7 @@ def _group_line(draft: Draft, g: GroupFigure, f: PracticeFigures) -> str:
     )
 
 
-def compose_fairness(draft: Draft, records: CustomerRecords | None) -> None:
+def compose_fairness(draft: Draft, records: CustomerRecords | None, request: Request | None = None) -> None:
     f = _figures(draft)
     if f is None:
         return
@@ -136,6 +158,7 @@ def compose_fairness(draft: Draft, records: CustomerRecords | None) -> None:
         shown = [g for dim, group in mine.items() if (g := f.group_of(dim, group)) is not None]
         for g in shown:
             draft.say(_group_line(draft, g, f), bullet=True)
+            own_group_explained(draft, g, f)
         hidden = [dimension_label(d) for d in mine if f.group_of(d, mine[d]) is None and d in f.groups]
         if hidden:
             draft.say(
@@ -158,8 +181,16 @@ def compose_fairness(draft: Draft, records: CustomerRecords | None) -> None:
             "A difference in how often offers reach a group is a question to look into, not proof of unfair "
             "treatment: it may come, for example, from the choices customers made about personalised offers."
         )
+    elif f.comparisons:
+        compared = ", ".join(dict.fromkeys(_grouping(draft, c.dimension) for c in f.comparisons))
+        draft.say(
+            "The audit found no difference large enough to look into (under four fifths of the most reached group, "
+            f"beyond chance) in the groupings it could compare: by {compared}."
+        )
     else:
-        draft.say("The audit found no group shown personalised offers much less often than another.")
+        draft.say(f"The audit had no two groups of at least {f.min_group_size} customers to compare.")
+    if request is not None and request.characteristics:
+        characteristics_said(draft, request.characteristics)
     draft.exercise(
         control_id_for(catalog.company, "personalisation"),
         "object to personalised offers",

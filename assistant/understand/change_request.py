@@ -80,8 +80,11 @@ def requested_change(
     # "stop emailing me", "unsubscribe me": the pack's email purpose when no other is named.
     if not purposes and re.search(r"\b(e-?mail\w*|newsletters?|mailing list|unsubscrib\w*)\b", question):
         purposes = _about(catalog, consent, r"\be-?mails?\b|newsletter")[:1]
-    if not purposes and re.search(r"\b(personali[sz]\w*|tailored)\b", question):
-        purposes = _about(catalog, consent, r"personali[sz]|tailor|recommend")[:1]
+    if not purposes and re.search(r"\b(personali[sz]\w*|tailor\w*|recommendations?|suggestions?)\b", question):
+        purposes = _about(catalog, consent, r"personali[sz]|tailor|recommend|suggest")[:1]
+    # "no more push notifications": the one consent whose own words name that channel.
+    if not purposes and re.search(r"\b(push|notifications?)\b", question):
+        purposes = _about(catalog, consent, r"\bpush\b")[:1]
     if not purposes and recent_purpose in consent:
         purposes = [recent_purpose or ""]
     if not purposes:

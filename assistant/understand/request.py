@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.pack.consent import current
+from assistant.practices.characteristics import characteristics_named
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import Request
@@ -121,6 +122,7 @@ def parse_request(
         categories=tuple(mentioned(named, kinds)) or by_words,
         data_named=tuple(dict.fromkeys([*fully_named(named, kinds), *by_words])),
         sensitive=sensitive_asked(question, catalog.categories),
+        characteristics=characteristics_named(question),
         models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
         segments=named_groups(question, catalog, records),
         titled_sections=titled_sections(question, catalog),

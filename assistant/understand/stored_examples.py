@@ -52,17 +52,18 @@ def save_example_vectors(
     """Embed the training texts and fit the heads at ingest, so that start-up reads them instead of running the
     model and scikit-learn. `earlier`, the same file of a previous build made with the same model, or the cache
     folder's copy is used when it was made from these very texts and settings."""
-    made_from = fingerprint()
-    cached = cache_dir / f"intent-examples-{fingerprint(model_key(embeddings))}.npz" if cache_dir is not None else None
+    made_from, model = fingerprint(), model_key(embeddings)
+    cached = cache_dir / f"intent-examples-{fingerprint(model)}.npz" if cache_dir is not None else None
     for source in (earlier, cached):
-        if source is not None and load_example_vectors(source, made_from) is not None:
+        if source is not None and load_example_vectors(source, made_from, model) is not None:
             shutil.copyfile(source, path)
             return
     texts, labels = example_texts(), example_labels()
     vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
     arrays: dict[str, np.ndarray] = {
-        # The model is not in it: the earlier build's manifest and the cache file's name say which model it was.
         "fingerprint": np.array(made_from),
+        # Checked when a later build reuses it: two precisions of one model share an id, not their vectors.
+        "model": np.array(model),
         "texts": np.array(texts),
         "vectors": vectors,
         **IntentHead.train(unit_rows(vectors), labels).arrays(),
@@ -90,13 +91,16 @@ def keep_in_cache(path: Path, cached: Path) -> None:
             partial.unlink(missing_ok=True)
 
 
-def load_example_vectors(path: Path, made_from: str | None = None) -> Trained | None:
+def load_example_vectors(path: Path, made_from: str | None = None, model: str | None = None) -> Trained | None:
     """The stored vectors and heads, or None when there are none, the file is damaged, or the texts, labels or
-    the heads' code changed since they were made. `made_from`: the current fingerprint, if already worked out."""
+    the heads' code changed since they were made. `made_from`: the current fingerprint, if already worked out;
+    `model`: the model key they must have been made with (ingest checks it; start-up trusts its own build)."""
     try:
         with np.load(path, allow_pickle=False) as stored:
             arrays = dict(stored)  # each array read once
         stamp, vectors = str(arrays["fingerprint"]), arrays["vectors"]
+        if model is not None and str(arrays.get("model", "")) != model:
+            return None
         head, text_head = IntentHead.from_arrays(arrays), TextHead.from_arrays(arrays)
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         return None

@@ -61,6 +61,7 @@ INTENTS = {
     "injection",
 }
 REFUSALS = {"out_of_scope", "injection", "other_customer"}
+POLICY_SILENT = "does not say"  # what an answer says when the policy does not address the question
 STYLES = {
     "informal",
     "misspelt",
@@ -225,6 +226,9 @@ def check(rows: list[dict[str, Any]]) -> list[str]:
         if not refusal and not 1 <= len(must) <= 3:
             errors.append(f"{where}: must_contain needs 1-3 strings")
         for m in must:
+            # A policy question the policy does not answer expects the answer to say so, in the words.
+            if m == POLICY_SILENT and intents[0] == "policy_question":
+                continue
             if normalise(m) not in corpus[pack]:
                 errors.append(f"{where}: must_contain {m!r} not found in the {pack} pack")
             owner = decision_owner[pack].get(m)
