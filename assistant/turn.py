@@ -163,6 +163,9 @@ class Request:
     # The kinds of data the question names unmistakably (a whole name, or words only that kind uses): a data
     # question naming them is answered about them.
     data_named: tuple[str, ...] = ()
+    # The kinds of data named by their whole name (not by words of their description): what a side remark
+    # about data ("treat me differently because of where I live") may safely be answered about.
+    kinds_by_name: tuple[str, ...] = ()
     # Asks to stop all marketing ("ALL marketing… everything"), or by a channel no consent is named for ("app
     # notifications about offers"); and asks what turning something off leaves ("will I still see offers?").
     stop_all_marketing: bool = False
@@ -185,6 +188,9 @@ class Request:
     specific_words: frozenset[str] = frozenset()
     # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
     sensitive: tuple[str, ...] = ()
+    # Fields of the customer's own record asked for by name ("what address do you have for me?"): the customer
+    # record's field names, or the attributes company.yaml declares ("age_band").
+    record_fields: tuple[str, ...] = ()
     # Protected characteristics a fairness question names ("biased against women?": "gender").
     characteristics: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.
@@ -195,6 +201,9 @@ class Request:
     # The common privacy topic asked about ("what if you get hacked?": security) and the sections about it.
     topic: str | None = None
     topic_sections: tuple[str, ...] = ()
+    # A practice the question asks about that the policy never mentions ("do you train AI on my data?"), as the
+    # answer names it: the policy is silent on it.
+    silent_topic: str | None = None
     # The purpose of the offer discussed last, and whether the question points back at it ("stop that").
     recent_purpose: str | None = None
     refers_back: bool = False

@@ -73,3 +73,24 @@ def test_evidence_for_a_prompt_is_redacted_and_numbered(candor: Candor, sample_p
     blob = "\n".join(i.text for i in items)
     for value in (me.name, me.email, me.phone, me.customer_id):
         assert value not in blob
+
+
+def test_a_directory_address_is_found_whole_with_its_owner_so_its_town_is_no_person() -> None:
+    from datetime import UTC, datetime
+
+    from assistant.pack.models import Customer
+
+    owner = Customer(
+        customer_id="lumen:u:1",
+        name="Giulia Ferri",
+        email="g.ferri@posta.example",
+        postal_address="Via dei Platani 18, 20135 Milano, Italia",
+        created_at=datetime(2023, 1, 1, tzinfo=UTC),
+    )
+    redactor = Redactor([owner])
+    text = "The postal address we hold for you: Via dei Platani 18, 20135 Milano, Italia."
+    (span,) = redactor.analyze(text)
+    assert (span.entity_type, span.text) == ("STREET_ADDRESS", owner.postal_address)
+    assert redactor.owner_of(span) == owner.customer_id
+    vault = Vault(owner_id=owner.customer_id)
+    assert vault.restore(redactor.redact(text, vault)) == text

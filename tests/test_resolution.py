@@ -138,3 +138,13 @@ def test_a_longer_reply_naming_the_second_one_picks_the_second_offer_listed(cand
     listed = candor.ask(conversation, "Why did I see that tent offer?")
     answer = candor.ask(conversation, "why did you show me the second one?")
     assert answer.decision_ids == [listed.listed[1]]
+
+
+def test_with_two_channels_named_the_offer_is_sought_on_the_one_its_words_fit(candor: Candor) -> None:
+    # The emails are what the explanation cited; the voucher itself was on the website.
+    question = (
+        "I have never subscribed to any Northwind emails, yet the explanation for the bike tune-up voucher on your "
+        "website says I opened your cycling emails. How is that possible?"
+    )
+    answer = candor.ask(candor.conversation("NW-1041"), question)
+    assert answer.decision_ids == ["D-288"], answer.text

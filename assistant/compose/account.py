@@ -27,10 +27,20 @@ _EVERYTHING = "What data do you hold about me?"
 
 
 def compose_data_held(
-    draft: Draft, records: CustomerRecords, background: str | None, focus: tuple[str, ...] = ()
+    draft: Draft,
+    records: CustomerRecords,
+    background: str | None,
+    focus: tuple[str, ...] = (),
+    asked_fields: tuple[str, ...] = (),
 ) -> None:
     """Everything held about the customer; or, when the question names kinds of data ("do you store my card
-    number"), those kinds, with everything else one click away."""
+    number"), those kinds, or fields of their record ("what address do you have?"), with everything else one
+    click away."""
+    if asked_fields:
+        _fields_held(draft, records, asked_fields)
+        draft.choices.append(_EVERYTHING)
+        draft.say(f"To see everything we hold about you, ask: “{_EVERYTHING}”")
+        return
     if 0 < len(focus) <= _MOST_FOCUSED:
         for category_id in focus:
             _one_kind(draft, records, category_id)
@@ -83,6 +93,26 @@ def compose_data_held(
 
 
 _MOST_FOCUSED = 3  # kinds of data answered one by one; a question naming more asks about everything
+
+
+_FIELD_NAMES = {"postal_address": "postal address", "phone": "phone number", "email": "email address", "name": "name"}
+
+
+def _fields_held(draft: Draft, records: CustomerRecords, fields: tuple[str, ...]) -> None:
+    """The values themselves: the customer is signed in and asks what their own record says."""
+    customer = records.customer
+    for field_name in fields:
+        label = _FIELD_NAMES.get(field_name, field_name.replace("_", " "))
+        value = getattr(customer, field_name, None) if field_name in _FIELD_NAMES else None
+        value = value or customer.attributes.get(field_name)
+        if value:
+            draft.say(f"The {label} we hold for you: {value}.")
+        else:
+            draft.say(f"We hold no {label} for you.")
+    account = account_category(draft.catalog.categories)
+    if account is not None:
+        draft.say(f"It is part of {account.name.lower()}. Kept: {account.retention}")
+    draft.exercise(None, "have it corrected if it is wrong")
 
 
 def _one_kind(draft: Draft, records: CustomerRecords, category_id: str) -> None:

@@ -1,11 +1,15 @@
 """The parts of a fairness answer that go beyond the audit's figures: what a below-average figure for the
-customer's own group means, and whether a characteristic the customer names (gender, religion…) is held at all."""
+customer's own group means, what the question names (a group, a prediction, a kind of data), and whether a
+characteristic the customer names (gender, religion…) is held at all."""
 
 from __future__ import annotations
 
 from assistant.compose.builder import Draft, body_sentences
+from assistant.compose.sensitive import compose_sensitive
 from assistant.practices.characteristics import HELD
 from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label
+from assistant.records.store import CustomerRecords
+from assistant.turn import Request
 
 FOUR_FIFTHS = 0.8
 
@@ -62,3 +66,52 @@ def characteristics_said(draft: Draft, named: tuple[str, ...]) -> None:
         if said is not None:
             draft.cite(said[0], said[1])
             draft.say(f"“{said[1]}”", said[0], bullet=True)
+
+
+_MOST_NAMED = 3  # groups, models or kinds of data answered one by one
+
+
+def named_in_fairness(draft: Draft, records: CustomerRecords | None, request: Request, f: PracticeFigures) -> None:
+    """ "Is it fair that you put me with families with children?", "do you use where I live to decide my deals?":
+    what the question names (a group, a prediction, a kind of data, sensitive data), from the pack and the
+    audit, before the overall figures."""
+    catalog = draft.catalog
+    if request.sensitive and records is not None:
+        compose_sensitive(draft, records, request.sensitive)
+    for segment_id in [s for s in request.segments if s in catalog.segments][:_MOST_NAMED]:
+        segment = catalog.segments[segment_id]
+        built = ", ".join(dict.fromkeys(_kind(draft, c.data_category) for c in segment.criteria))
+        used = ", ".join(catalog.purposes[p].name.lower() for p in segment.used_for if p in catalog.purposes)
+        member = records is not None and any(m.segment_id == segment_id for m in records.memberships)
+        draft.say(
+            f"The group “{segment.name}”{' (you are in it)' if member else ''} is worked out from "
+            f"{built}, and used for {used or 'nothing our records name'}.",
+            *_section(draft, segment.policy_section),
+        )
+    for model_id in [m for m in request.models if m in catalog.models][:_MOST_NAMED]:
+        model = catalog.models[model_id]
+        draft.say(f"“{model.name}”: {sentence_of(model.description)}", *_section(draft, model.policy_section))
+    kinds = [c for c in request.kinds_by_name if c in catalog.categories]
+    for category_id in [c for c in kinds if c not in request.sensitive][:_MOST_NAMED]:
+        uses = f.category_use.get(category_id, 0)
+        used = f"used to choose {uses} of the {f.decisions} offers in our offer log" if uses else "used by no offer"
+        behind = any(c.flagged and category_id in c.drivers for c in f.comparisons)
+        draft.say(
+            f"{catalog.categories[category_id].name}: {used}"
+            + ("; it is among the data behind a difference the audit found (below)." if behind else ".")
+        )
+
+
+def _kind(draft: Draft, category_id: str) -> str:
+    c = draft.catalog.categories.get(category_id)
+    return c.name.lower() if c else category_id
+
+
+def _section(draft: Draft, section_id: str | None) -> list[str]:
+    return [section_id] if section_id and section_id in draft.catalog.sections else []
+
+
+def sentence_of(text: str) -> str:
+    """The first sentence of a description."""
+    first = text.strip().split(". ")[0].rstrip(".")
+    return f"{first}."

@@ -87,7 +87,13 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "data_held" if records is not None:
             # "Do you know my exact location? Like GPS?": the policy's sentence on it, then the records.
             specific_said(draft, turn)
-            compose_data_held(draft, records, topical(sections, catalog, _COLLECT) or background, request.data_named)
+            compose_data_held(
+                draft,
+                records,
+                topical(sections, catalog, _COLLECT) or background,
+                request.data_named,
+                request.record_fields,
+            )
         case "consent_status" if records is not None:
             compose_consent(draft, records, request)
         case "change_control":

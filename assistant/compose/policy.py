@@ -186,6 +186,11 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
         # sentences after them would only bury the answer.
         draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
         return
+    if request.silent_topic is not None:
+        # No sentence of the policy mentions it: quoting the nearest ones would suggest an answer it does not give.
+        draft.say(f"The policy does not say anything about {request.silent_topic}.")
+        draft.say(f"To ask about it, write to {draft.catalog.company.contacts.privacy_email}.")
+        return
     named = list(request.titled_sections)
     if selection is not None and request.topic_sections and selection.sentences:
         # A common topic ("what if you get hacked?") is answered from its own sections, whatever else it names;

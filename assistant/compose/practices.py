@@ -5,7 +5,7 @@ the audit's minimum size, no decision but the customer's own."""
 from __future__ import annotations
 
 from assistant.compose.builder import Draft
-from assistant.compose.characteristics import characteristics_said, own_group_explained
+from assistant.compose.characteristics import characteristics_said, named_in_fairness, own_group_explained
 from assistant.pack.controls import control_id_for
 from assistant.practices.groups import customer_groups
 from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label
@@ -106,6 +106,8 @@ def _named_kind(draft: Draft, category: str, f: PracticeFigures) -> None:
         f"{c.name}: we hold it for {why}; kept: {c.retention.rstrip('.')}; {used}.",
         *_purpose_sections(draft, c.purposes),
     )
+    if c.shared_with:
+        draft.say(f"We share it with: {'; '.join(c.shared_with)}.")
     if any(u == category for u, _ in f.unused):
         draft.say("Our audit found nothing in our records that uses it, and asks whether we need it.")
 
@@ -153,13 +155,15 @@ def compose_fairness(draft: Draft, records: CustomerRecords | None, request: Req
         f"Overall, {_percent(f.overall_rate)} of customers were shown at least one.",
         *sections[:1],
     )
+    if request is not None:
+        named_in_fairness(draft, records, request, f)
     if records is not None:
         mine = customer_groups(catalog.company, records.customer, records.memberships)
         shown = [g for dim, group in mine.items() if (g := f.group_of(dim, group)) is not None]
         for g in shown:
             draft.say(_group_line(draft, g, f), bullet=True)
             own_group_explained(draft, g, f)
-        hidden = [dimension_label(d) for d in mine if f.group_of(d, mine[d]) is None and d in f.groups]
+        hidden = [_grouping(draft, d) for d in mine if f.group_of(d, mine[d]) is None and d in f.groups]
         if hidden:
             draft.say(
                 f"Your {', '.join(dict.fromkeys(hidden))}: fewer than {f.min_group_size} customers share it, too "

@@ -82,6 +82,8 @@ class Redactor:
         lexicon(), common_words(), everyday("word"), english_given_names(), cities()
         find_phones("+44 20 7946 0000")
         self._gazetteer = Gazetteer(self._names)
+        # A directory address is found whole: its town and country must not read as people ("Milano, Italia").
+        self._known_addresses = Gazetteer(c.postal_address for c in directory or () if c.postal_address)
         # Ids made of word characters and hyphens (most packs) are found by looking each word up, at a cost
         # that does not grow with the number of customers; other formats fall back to one big pattern.
         plain = all(_ID_WORD.fullmatch(i) for i in self._known_ids)
@@ -110,6 +112,7 @@ class Redactor:
         found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text, digits)]
         _check(deadline)
         found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._gazetteer)]
+        found += [(s, e, "STREET_ADDRESS", 1.0) for s, e in self._known_addresses.find(norm.text.lower())]
         _check(deadline)
         # The model's names come after every rule's: where they overlap, the rules' span stands (a directory
         # name keeps its owner; "Maya Cohen's" from the model must not hide "Maya Cohen" from the gazetteer).

@@ -13,7 +13,9 @@ from assistant.turn import Request
 from assistant.understand.categories import PLACEHOLDER, described
 from assistant.understand.change_request import requested_change
 from assistant.understand.mentions import fully_named, mentioned
+from assistant.understand.record_fields import record_fields
 from assistant.understand.sensitive import sensitive_asked
+from assistant.understand.silent_topics import silent_topic
 from assistant.understand.topics import topic_sections
 
 _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
@@ -121,13 +123,16 @@ def parse_request(
         # By name first ("purchase history"); else by the words only one category uses ("my card number").
         categories=tuple(mentioned(named, kinds)) or by_words,
         data_named=tuple(dict.fromkeys([*fully_named(named, kinds), *by_words])),
+        kinds_by_name=tuple(fully_named(named, kinds)),
         sensitive=sensitive_asked(question, catalog.categories),
         characteristics=characteristics_named(question),
+        record_fields=record_fields(question, tuple(catalog.company.group_attributes)),
         models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
         segments=named_groups(question, catalog, records),
         titled_sections=titled_sections(question, catalog),
         topic=topic,
         topic_sections=sections,
+        silent_topic=silent_topic(question, quotable.values()),
         recent_purpose=recent,
         refers_back=bool(_BACK.search(question)),
         past=bool(_PAST.search(question)),

@@ -145,11 +145,16 @@ def resolve(
         filters.append(f"shown through {pack_channel.replace('_', ' ')}")
         # The channel's own words ("mobile app") say where, not which offer.
         text = patterns[pack_channel].sub(" ", text)
-    for channel, pattern in _CHANNELS.items():
-        if pack_channel is None and pattern.search(text):
-            decisions = [d for d in decisions if d.channel == channel]
-            filters.append(f"sent by {channel}" if channel == "email" else f"shown in the {channel}")
-            break
+    channels = [c for c, pattern in _CHANNELS.items() if pattern.search(text)] if pack_channel is None else []
+    if len(channels) > 1:
+        # "the voucher on your website says I opened your emails": the channel of the offer the words name.
+        asked = lemmas(_RELATIVE.sub(" ", without_dates(text)), drop=_NOT_OFFER_WORDS)
+        fits = {c: max((fit(asked, records.offers[d.offer_id]) for d in decisions if d.channel == c), default=0.0)
+                for c in channels}  # fmt: skip
+        channels.sort(key=lambda c: -fits[c])  # stable: a tie keeps the usual order
+    if channels:
+        decisions = [d for d in decisions if d.channel == channels[0]]
+        filters.append(f"sent by {channels[0]}" if channels[0] == "email" else f"shown in the {channels[0]}")
     undated, unmatched_date = decisions, ""
     if windows := date_windows(text, now):
         decisions = [d for d in decisions if any(in_window(d, w) for w in windows)]

@@ -15,9 +15,13 @@ from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.dates import date_windows
 from assistant.understand.intents import IntentClassifier
+from assistant.understand.record_fields import asks_own_value
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
 from assistant.understand.routing import IntentRouter, routed
+
+# Intents a question asking what the customer's own record says is often taken for.
+_NOT_A_VALUE = frozenset({"sell_share", "policy_question", "retention", "change_control", "access_delete"})
 
 
 class Understander:
@@ -76,6 +80,8 @@ class Understander:
             turn.intent = replace(turn.intent, intent="policy_question")
         if turn.intent.intent == "out_of_scope":
             return turn
+        if turn.intent.intent in _NOT_A_VALUE and asks_own_value(normalized, request.record_fields):
+            turn.intent = replace(turn.intent, intent="data_held")  # "is my phone number up to date?"
         main, also = self._two_questions(turn.question, turn.intent.intent)
         if main != turn.intent.intent:
             turn.intent = replace(turn.intent, intent=main, runner_up=None, margin=1.0)

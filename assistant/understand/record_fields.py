@@ -1,0 +1,48 @@
+"""The fields of the customer's own record a question asks for by name ("what address do you have for me?",
+"which email is on my account?", "what age do you have on file?"), so the answer can give the value itself."""
+
+from __future__ import annotations
+
+import re
+
+# Field → the words that ask for it. Words another data question also uses are held to a narrower form: an
+# "email" is asked for as an address, not as the emails sent; an "address" is not an email or IP address.
+_FIELDS = {
+    "postal_address": r"(?<!e-mail )(?<!email )(?<!ip )(?<!web )\b(postal |home |delivery |street )?address\b"
+    r"|\bpost ?code\b|\bzip ?code\b",
+    # "my phone" alone is often the device ("what do you record about my phone?").
+    "phone": r"\b(phone|mobile|telephone|cell) ?(number|no\b|#)",
+    "email": r"\be-?mail address\b|\bwhich e-?mail\b|\bwhat e-?mail\b",
+    "name": r"\b(what|which) name\b|\bmy (full |last |first )?name\b",
+}
+# A question asks for the value only when it asks what is held ("what … do you have", "is my … right").
+_ASKS_VALUE = re.compile(
+    r"\b(what|which|show|tell|see|check|correct|right|up to date|on file|have (you )?got|do you have|you have)\b", re.I
+)
+
+
+def record_fields(question: str, attributes: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The record fields asked for, and the company's declared customer attributes (`age_band` from "my age")."""
+    if not _ASKS_VALUE.search(question):
+        return ()
+    text = question.lower()
+    asked = [name for name, words in _FIELDS.items() if re.search(words, text)]
+    for attribute in attributes:
+        words = attribute.replace("_", " ").split()
+        # "age_band": "age band", "my age", "how old"; an attribute named by its first word.
+        if re.search(rf"\b{re.escape(words[0])}\b", text) or (words[0] == "age" and re.search(r"\bhow old\b", text)):
+            asked.append(attribute)
+    return tuple(asked)
+
+
+# Asks what the record says, not what is done with it: "what address do you have for me", "is my phone number
+# up to date?", "which email is on my account?".
+_OWN_VALUE = re.compile(
+    r"\b(what|which)\b[^.?!]{0,40}\b(do you have|have you got|you have (for|on) me|on file|is on my account|"
+    r"you hold)\b|\bis (my|the)\b[^.?!]{0,30}\b(you have )?(up to date|correct|right|current|still right)\b",
+    re.I,
+)
+
+
+def asks_own_value(question: str, fields: tuple[str, ...]) -> bool:
+    return bool(fields) and bool(_OWN_VALUE.search(question))
