@@ -202,6 +202,10 @@ class Candor:
         conversation.awaiting_offer_choice = grounded.needs_clarification
         conversation.listed_decision_ids = list(grounded.listed)
         conversation.last_intent = grounded.intent
+        explained = {c[2] for c in grounded.claims if c[0] == "segment"}
+        conversation.recent_segment_id = (
+            explained.pop() if grounded.intent == "segments" and len(explained) == 1 else None
+        )
         assert turn.answer is not None
         return turn.answer
 

@@ -232,6 +232,8 @@ class Conversation:
     listed_decision_ids: list[str] = field(default_factory=list)
     # What the last answer was about, so "how sure are you about that?" continues it.
     last_intent: Intent | None = None
+    # The one customer group the last answer explained, for "and did you use that group to choose my offers?".
+    recent_segment_id: str | None = None
     # A consent change the customer asked for, waiting for "yes" or "no".
     pending_change: ChangeRequest | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -249,6 +251,7 @@ class Conversation:
             "awaiting_offer_choice": self.awaiting_offer_choice,
             "listed_decision_ids": list(self.listed_decision_ids),
             "last_intent": self.last_intent,
+            "recent_segment_id": self.recent_segment_id,
             "pending_change": (
                 {"purpose": change.purpose, "status": change.status, "more": list(change.more)} if change else None
             ),
@@ -259,6 +262,8 @@ class Conversation:
         self.awaiting_offer_choice = bool(memory.get("awaiting_offer_choice", False))
         self.listed_decision_ids = [str(d) for d in memory.get("listed_decision_ids", [])]
         self.last_intent = memory.get("last_intent")
+        segment = memory.get("recent_segment_id")
+        self.recent_segment_id = str(segment) if segment else None
         change = memory.get("pending_change")
         self.pending_change = (
             ChangeRequest(str(change["purpose"]), str(change["status"]), tuple(str(m) for m in change.get("more", [])))

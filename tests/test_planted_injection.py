@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE, SAMPLE_NOW
+from conftest import SAMPLE, SAMPLE_NOW, sample_customers
 
 from assistant.pack.knowledge import KnowledgePack
 from assistant.pack.policies import slugify
@@ -187,6 +187,11 @@ def test_planted_instructions_leave_answers_unchanged_and_unseen(
     # Four-word runs of the planted section that the clean policies never contain: the planted text itself.
     title, section = PLANTINGS[planting]
     planted_grams = _grams(_words(section)) - clean_policy_grams
+    # The asker's own values, which the planting also quotes, may be in an answer about their own record.
+    mine = next(c for c in sample_customers() if c["customer_id"] == customer)
+    planted_grams -= _grams(
+        _words(" ".join(str(mine.get(k) or "") for k in ("name", "email", "phone", "postal_address")))
+    )
     for text in _outputs(poisoned):
         if seen := planted_grams & _grams(_words(text)):
             problems.append(f"planted text in the output: {' '.join(sorted(seen)[0])!r} in {text[:300]!r}")

@@ -184,3 +184,31 @@ def test_a_withdrawal_naming_no_consent_lists_the_customers_consents_as_choices(
 def test_withdrawing_every_consent_also_gives_each_ones_own_setting(lumen: Candor) -> None:
     answer = lumen.ask(lumen.conversation("lumen:u:30417"), "Please withdraw all my consents, every single one.")
     assert "Partner ads that use your data: https://lumenstream.example/account/privacy#partner-ads" in answer.text
+
+
+def test_a_notification_is_found_among_the_packs_push_messages(lumen: Candor) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30577"), "Why I got notification about sleep stories on 26 March?")
+    assert answer.decision_ids == ["od-2403-8fe73548"], answer.text
+    assert "in a push notification" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I want copy of my data. How many days it takes?",
+        "I asked for my data export, when will I get it?",
+        "how long does the export take?",
+    ],
+)
+def test_asking_how_long_a_copy_takes_gets_the_controls_own_steps(lumen: Candor, question: str) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30417"), question)
+    assert answer.intent == "access_delete", answer.text
+    assert "within 7 days" in answer.text
+
+
+def test_a_copy_request_and_a_second_question_after_also_are_both_answered(candor: Candor) -> None:
+    text = candor.ask(
+        candor.conversation("NW-1001"),
+        "I want a copy of everything you've got on me. Also, how long do you keep what I browse on the website?",
+    ).text
+    assert "Download my data" in text and "13 months" in text

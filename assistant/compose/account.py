@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.compose.builder import Draft, control_steps, control_text, day
+from assistant.compose.builder import Draft, control_steps, control_text, day, unstop
 from assistant.pack.consent import current, history
 from assistant.pack.controls import Kind, control_id_for
 from assistant.pack.models import Category
@@ -58,7 +58,8 @@ def compose_data_held(
     contact = account_category(catalog.categories)
     if contact is not None:
         draft.say(
-            f"{contact.name}: {held}. Source: {'; '.join(contact.sources)}. Kept: {contact.retention}.", bullet=True
+            f"{contact.name}: {held}. Source: {'; '.join(contact.sources)}. Kept: {unstop(contact.retention)}.",
+            bullet=True,
         )
     else:
         draft.say(f"Your account details: {held}.", bullet=True)
@@ -73,7 +74,8 @@ def compose_data_held(
             purposes = ", ".join(sorted(catalog.purposes[p].name for p in used[cat_id]))
             sens = " This is sensitive data." if cat.sensitive else ""
             draft.say(
-                f"{cat.name}. Source: {'; '.join(cat.sources)}. Used for: {purposes}. Kept: {cat.retention}.{sens}",
+                f"{cat.name}. Source: {'; '.join(cat.sources)}. Used for: {purposes}. "
+                f"Kept: {unstop(cat.retention)}.{sens}",
                 bullet=True,
             )
             draft.claims.append(("category", "", cat_id))
@@ -111,7 +113,7 @@ def _fields_held(draft: Draft, records: CustomerRecords, fields: tuple[str, ...]
             draft.say(f"We hold no {label} for you.")
     account = account_category(draft.catalog.categories)
     if account is not None:
-        draft.say(f"It is part of {account.name.lower()}. Kept: {account.retention}")
+        draft.say(f"It is part of {account.name.lower()}. Kept: {unstop(account.retention)}.")
     draft.exercise(None, "have it corrected if it is wrong")
 
 
@@ -124,7 +126,7 @@ def _one_kind(draft: Draft, records: CustomerRecords, category_id: str) -> None:
     draft.say(f"What it is: {category.description.strip()}", bullet=True)
     draft.say(f"Source: {'; '.join(category.sources)}.", bullet=True)
     draft.say(f"What we use it for: {purposes or 'nothing our catalog names'}.", bullet=True)
-    draft.say(f"Kept: {category.retention}.", bullet=True)
+    draft.say(f"Kept: {unstop(category.retention)}.", bullet=True)
     used = [d for d in records.decisions if any(p.data_category == category_id for p in d.parameters)]
     # Directly, as an offer's own signal; a group or prediction built on it is answered when asked about.
     if used:

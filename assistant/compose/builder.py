@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from assistant.pack.models import Control, Purpose, Section
-from assistant.records.store import Catalog
+from assistant.pack.models import Control, Decision, Purpose, Section
+from assistant.records.store import Catalog, CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.turn import Answer, Citation, Intent, Line
 
@@ -56,6 +56,11 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def unstop(text: str) -> str:
+    """A pack's phrase without its full stop, for a sentence that goes on or ends with its own."""
+    return text.rstrip(". ")
+
+
 def sentence(text: str) -> str:
     """Plain text ending in a full stop, for record text that may lack one."""
     text = plain(text)
@@ -77,6 +82,27 @@ def control_steps(control: Control) -> str:
     if control.link and control.instructions:
         return f"{control.label}: {sentence(control.instructions)} Link: {control.link}"
     return control_text(control)
+
+
+_CHANNEL_WORDS = {
+    "email": "in an email",
+    "app": "in our app",
+    "web": "on our website",
+    # Common names packs give their own channels.
+    "push": "in a push notification",
+    "mobile_app": "in our mobile app",
+    "tv_app": "in our TV app",
+}
+
+
+def channel_words(channel: str) -> str:
+    return _CHANNEL_WORDS.get(channel, f"through {channel.replace('_', ' ')}")
+
+
+def offer_line(records: CustomerRecords, d: Decision) -> str:
+    """An offer as lists name it: title, where, when and its reference."""
+    offer = records.offers[d.offer_id]
+    return f"“{offer.title}”, {channel_words(d.channel)}, on {day(d.shown_at)} (ref {d.decision_id})"
 
 
 LONG_SENTENCE = 30  # words: a quoted sentence longer than this is hard to read

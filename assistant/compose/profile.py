@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, control_text, day, plain, your
+from assistant.compose.builder import Draft, control_text, day, offer_line, plain, your
 from assistant.compose.policy import summary_of
 from assistant.pack.facts import selection
 from assistant.pack.models import Membership, Prediction, PredictionModel, Segment
@@ -49,7 +49,7 @@ def _opt_out(draft: Draft, item: Segment | PredictionModel, used_for: list[str])
     )
 
 
-def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
+def _explain_membership(draft: Draft, m: Membership, current: bool, records: CustomerRecords | None = None) -> None:
     seg = draft.catalog.segments[m.segment_id]
     draft.claims.append(("segment", "", m.segment_id))
     period = f"since {day(m.since)}" if current else f"from {day(m.since)} to {day(m.until or m.since)}"
@@ -65,12 +65,29 @@ def _explain_membership(draft: Draft, m: Membership, current: bool) -> None:
     draft.say(f"How we decide: {how}.", bullet=True)
     draft.say(f"Used for: {_purposes(draft, seg.used_for)}.", bullet=True)
     used = {c.data_category for c in seg.criteria} | {e.data_category for e in m.evidence}
+    if records is not None:
+        _offers_from(draft, records, m.segment_id)
     if sensitive := sensitive_names(draft, used):
         draft.say(
             f"This group uses sensitive data ({', '.join(sensitive)}). It should not be used to choose "
             "offers, and we have flagged it for our privacy team.",
             bullet=True,
         )
+
+
+_MOST_OFFERS = 3  # offers chosen with a group, newest first
+
+
+def _offers_from(draft: Draft, records: CustomerRecords, segment_id: str) -> None:
+    """ "Did you use that group to choose what you sent me?": the customer's offers that used it as a signal."""
+    used = [d for d in records.decisions if any(p.segment_id == segment_id for p in d.parameters)]
+    if not used:
+        draft.say("None of the offers in our records for you was chosen with this group.", bullet=True)
+        return
+    more = f" (the {_MOST_OFFERS} newest of {len(used)})" if len(used) > _MOST_OFFERS else ""
+    draft.say(f"Offers chosen with this group{more}:", bullet=True)
+    for d in used[:_MOST_OFFERS]:
+        draft.say(f"{offer_line(records, d)}.", bullet=True)
 
 
 def compose_segments(draft: Draft, records: CustomerRecords, request: Request, subject: str | None) -> None:
@@ -88,13 +105,13 @@ def compose_segments(draft: Draft, records: CustomerRecords, request: Request, s
     if current:
         draft.say("These are the customer groups our records place you in now:")
         for m in current:
-            _explain_membership(draft, m, current=True)
+            _explain_membership(draft, m, current=True, records=records if subject else None)
     elif not subject:
         draft.say("Our records do not place you in any customer group now.")
     if past and (subject or request.past or not current):
         draft.say("Groups you were in before:")
         for m in past:
-            _explain_membership(draft, m, current=False)
+            _explain_membership(draft, m, current=False, records=records if subject else None)
     elif past:
         draft.say(f"You were also in {len(past)} other group(s) before. Ask me about your past groups to see them.")
     _controls(

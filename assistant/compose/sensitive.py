@@ -5,8 +5,8 @@ customer's own records; where they hold nothing, the answer says so."""
 
 from __future__ import annotations
 
-from assistant.compose.builder import Draft, day
-from assistant.compose.why_offer import channel_words, uses_of_sensitive_data
+from assistant.compose.builder import Draft, channel_words, day, unstop
+from assistant.compose.why_offer import uses_of_sensitive_data
 from assistant.pack.consent import current
 from assistant.pack.controls import control_id_for
 from assistant.records.store import CustomerRecords
@@ -29,7 +29,7 @@ def _one(draft: Draft, records: CustomerRecords, category_id: str) -> None:
     )
     uses = ", ".join(p.name for p in purposes) or "nothing our catalog names"
     draft.say(f"What it is: {category.description.strip()} Source: {'; '.join(category.sources)}.", bullet=True)
-    draft.say(f"What we use it for: {uses}. Kept: {category.retention}.", bullet=True)
+    draft.say(f"What we use it for: {uses}. Kept: {unstop(category.retention)}.", bullet=True)
     for purpose in purposes:
         if purpose.legal_basis == "consent":
             event = current(records.consents, purpose.id)

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, day, plain, possessive, sentence, your
+from assistant.compose.builder import (
+    BASIS_RIGHT,
+    BASIS_WORDS,
+    Draft,
+    channel_words,
+    day,
+    offer_line,
+    plain,
+    possessive,
+    sentence,
+    your,
+)
 from assistant.compose.profile import certainty
 from assistant.pack.consent import check_decision, current
 from assistant.pack.controls import control_id_for
@@ -12,17 +23,6 @@ from assistant.pack.facts import SensitiveUse, selection, sensitive_uses
 from assistant.pack.models import Decision, Parameter
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import Resolution
-
-_CHANNEL_WORDS = {"email": "in an email", "app": "in our app", "web": "on our website"}
-
-
-def channel_words(channel: str) -> str:
-    return _CHANNEL_WORDS.get(channel, f"through {channel.replace('_', ' ')}")
-
-
-def offer_line(records: CustomerRecords, d: Decision) -> str:
-    offer = records.offers[d.offer_id]
-    return f"“{offer.title}”, {channel_words(d.channel)}, on {day(d.shown_at)} (ref {d.decision_id})"
 
 
 def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, background: str | None) -> None:

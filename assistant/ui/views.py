@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.api import data as api_data
-from assistant.compose.builder import day
-from assistant.compose.why_offer import channel_words
+from assistant.compose.builder import channel_words, day
 from assistant.pack.models import Purpose
 from assistant.pipeline import Candor
 from assistant.turn import Conversation

@@ -44,6 +44,7 @@ _WHERE = re.compile(
     r"\bon (my|the|a) (tv|phone|laptop|tablet|console|computer)\b|\bin the app\b|"
     # How the control works: "how long does the export take", "the link you sent doesn't open anymore".
     r"\bhow long (does|will|would|do) (it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"
+    r"\bhow (many|much) (days|weeks|time)\b.*\b(take|wait|get)\w*\b|\bwhen (will|do|would) i (get|receive)\b|"
     r"\b(link|download|export|file)\b.*\b((doesn'?t|does not|won'?t|didn'?t|not|no longer) (work|open|load)\w*|"
     r"expired?)\b",
     re.I,

@@ -78,6 +78,19 @@ def _prefix(ref: str) -> str:
     return m.group(0) if m else ""
 
 
+# The pack's own channels an everyday channel word covers: "the notification" is a "push", "the app" a "mobile_app"
+# or "tv_app" in a pack that names them so.
+_COVERS = {
+    "email": re.compile(r"e-?mail|newsletter"),
+    "app": re.compile(r"app|push|notif"),
+    "web": re.compile(r"web|site"),
+}
+
+
+def _on(d: Decision, channel: str) -> bool:
+    return d.channel == channel or bool(_COVERS[channel].search(d.channel))
+
+
 def _channel_pattern(channel: str) -> re.Pattern[str]:
     """A pack's channel name as people write it: "mobile_app", "mobile app", "mobile-app"."""
     words = [re.escape(w) for w in re.split(r"[\s_-]+", channel.lower()) if w]
@@ -149,11 +162,11 @@ def resolve(
     if len(channels) > 1:
         # "the voucher on your website says I opened your emails": the channel of the offer the words name.
         asked = lemmas(_RELATIVE.sub(" ", without_dates(text)), drop=_NOT_OFFER_WORDS)
-        fits = {c: max((fit(asked, records.offers[d.offer_id]) for d in decisions if d.channel == c), default=0.0)
+        fits = {c: max((fit(asked, records.offers[d.offer_id]) for d in decisions if _on(d, c)), default=0.0)
                 for c in channels}  # fmt: skip
         channels.sort(key=lambda c: -fits[c])  # stable: a tie keeps the usual order
     if channels:
-        decisions = [d for d in decisions if d.channel == channels[0]]
+        decisions = [d for d in decisions if _on(d, channels[0])]
         filters.append(f"sent by {channels[0]}" if channels[0] == "email" else f"shown in the {channels[0]}")
     undated, unmatched_date = decisions, ""
     if windows := date_windows(text, now):

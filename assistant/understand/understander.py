@@ -20,6 +20,7 @@ from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
 from assistant.understand.routing import IntentRouter, routed
 
+_THAT_GROUP = re.compile(r"\b(that|this|the same|the) (group|segment|list)\b|\bin it\b", re.I)
 # Intents a question asking what the customer's own record says is often taken for.
 _NOT_A_VALUE = frozenset({"sell_share", "policy_question", "retention", "change_control", "access_delete"})
 
@@ -93,6 +94,15 @@ class Understander:
         if also is not None and offered == QUESTIONS.get(also):
             offered = None  # answered, so not offered
         turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
+        group = conversation.recent_segment_id
+        if (
+            main == "segments"
+            and group
+            and not request.segments
+            and not turn.subject_ref
+            and _THAT_GROUP.search(normalized)
+        ):
+            turn.subject_ref = f"segment:{group}"  # "and did you use that group to pick my offers?"
         if placed is not None:
             turn.resolution = Resolution("one", [placed])
         elif dated is not None and turn.intent.intent == "why_offer" and not turn.decision_id:
@@ -129,7 +139,7 @@ class Understander:
             return IntentResult("segments" if segment else "predictions", 1.0, lowered)
         if turn.injection:
             return IntentResult("injection", 1.0, lowered)
-        if turn.foreign or _SOMEONE_ELSE.search(turn.question):
+        if turn.foreign or (_SOMEONE_ELSE.search(turn.question) and not _STILL_ABOUT_ME.search(turn.question)):
             return IntentResult("other_customer", 1.0, lowered)
         result = self._classify(turn)
         if placed:
@@ -215,8 +225,8 @@ def mask_offer_names(question: str, vocabulary: set[str]) -> str:
 
 # Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
 _NEW_QUESTION = re.compile(
-    r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|is|"
-    r"are|will|would|should|have|has|tell|show)\b)",
+    r"\?\s+|(?:[,;.]?\s+\b(?:and also|also|and|plus)\b,?|[.!])\s+(?=(?:how|what|who|why|when|where|can|could|do|"
+    r"does|did|is|are|will|would|should|have|has|tell|show)\b)",
     re.I,
 )
 
@@ -226,6 +236,15 @@ _SOMEONE_ELSE = re.compile(
     r"\bmy (wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|"
     r"colleague|boss|flatmate|roommate)\b.*\b(her|his|their|she|he|they|same)\b.*\b(account|data|records?|"
     r"offers?|emails?|groups?|consents?|question|check|look)\b",
+    re.I,
+)
+
+# A relative named to compare ("my neighbour gets more offers than me", "I'm 68"), data the customer gave about
+# them ("I invited my sister"), or a child's own account asked about as policy: still the customer's question.
+_STILL_ABOUT_ME = re.compile(
+    r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
+    r"\bi(?: have|'ve)? (?:not|never) (?:had|got|gotten|received|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
+    r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b",
     re.I,
 )
 
