@@ -72,7 +72,10 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             # Typo repair reads "dont" as "don".
             r"\b(collect|keep|hold|store)\w* .*\b(never|not|don'?t|don|do not)( really| even)? use\b|"
             r"\b(actually|really|even) use\b.*\b(collect|keep|hold|store)\w*|"
-            r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b"
+            r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b|\bhoard\w*|\b(no|never)\b.*\bever use[sd]?\b|"
+            # "why do you keep my IP address?" asks what it is needed for, not for how long.
+            r"^(?!.*\b(years?|months?|weeks?|days?|long)\b).*\bwhy (do|would|did) you (still |even )?(keep|hold|store|"
+            r"need)\w* (my|all|the|our|this|that)\b"
         ),
         "minimisation",
         0.2,

@@ -225,8 +225,8 @@ def mask_offer_names(question: str, vocabulary: set[str]) -> str:
 
 # Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
 _NEW_QUESTION = re.compile(
-    r"\?\s+|(?:[,;.]?\s+\b(?:and also|also|and|plus)\b,?|[.!])\s+(?=(?:how|what|who|why|when|where|can|could|do|"
-    r"does|did|is|are|will|would|should|have|has|tell|show)\b)",
+    r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b,?\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|"
+    r"is|are|will|would|should|have|has|tell|show)\b)",
     re.I,
 )
 
