@@ -19,6 +19,7 @@ from assistant.understand.record_fields import asks_own_value
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
 from assistant.understand.routing import IntentRouter, routed
+from assistant.understand.someone_else import asks_about_someone_else
 
 _THAT_GROUP = re.compile(r"\b(that|this|the same|the) (group|segment|list)\b|\bin it\b", re.I)
 # Intents a question asking what the customer's own record says is often taken for.
@@ -139,7 +140,7 @@ class Understander:
             return IntentResult("segments" if segment else "predictions", 1.0, lowered)
         if turn.injection:
             return IntentResult("injection", 1.0, lowered)
-        if turn.foreign or (_SOMEONE_ELSE.search(turn.question) and not _STILL_ABOUT_ME.search(turn.question)):
+        if turn.foreign or asks_about_someone_else(turn.question):
             return IntentResult("other_customer", 1.0, lowered)
         result = self._classify(turn)
         if placed:
@@ -227,24 +228,6 @@ def mask_offer_names(question: str, vocabulary: set[str]) -> str:
 _NEW_QUESTION = re.compile(
     r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b,?\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|"
     r"is|are|will|would|should|have|has|tell|show)\b)",
-    re.I,
-)
-
-# Asking about someone else's records: "my wife says she keeps getting…, can you check her account". Their
-# records are theirs to ask about, whether or not the directory knows the name.
-_SOMEONE_ELSE = re.compile(
-    r"\bmy (wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|"
-    r"colleague|boss|flatmate|roommate)\b.*\b(her|his|their|she|he|they|same)\b.*\b(account|data|records?|"
-    r"offers?|emails?|groups?|consents?|question|check|look)\b",
-    re.I,
-)
-
-# A relative named to compare ("my neighbour gets more offers than me", "I'm 68"), data the customer gave about
-# them ("I invited my sister"), or a child's own account asked about as policy: still the customer's question.
-_STILL_ABOUT_ME = re.compile(
-    r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
-    r"\bi(?: have|'ve)? (?:not|never) (?:had|got|gotten|received|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
-    r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b",
     re.I,
 )
 

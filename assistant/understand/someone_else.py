@@ -1,0 +1,29 @@
+"""A question about a relative's or friend's records ("my wife says she keeps getting…, can you check her
+account"), told from one that only names them to compare or as a policy case. The records are theirs to ask
+about, whether or not the directory knows the name; the guard stage catches named and listed customers."""
+
+from __future__ import annotations
+
+import re
+
+# Asking about someone else's records: "my wife says she keeps getting…, can you check her account". Their
+# records are theirs to ask about, whether or not the directory knows the name.
+_SOMEONE_ELSE = re.compile(
+    r"\bmy (wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|"
+    r"colleague|boss|flatmate|roommate)\b.*\b(her|his|their|she|he|they|same)\b.*\b(account|data|records?|"
+    r"offers?|emails?|groups?|consents?|question|check|look)\b",
+    re.I,
+)
+
+# A relative named to compare ("my neighbour gets more offers than me", "I'm 68"), data the customer gave about
+# them ("I invited my sister"), or a child's own account asked about as policy: still the customer's question.
+_STILL_ABOUT_ME = re.compile(
+    r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
+    r"\bi(?: have|'ve)? (?:not|never) (?:had|got|gotten|received|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
+    r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b",
+    re.I,
+)
+
+
+def asks_about_someone_else(question: str) -> bool:
+    return bool(_SOMEONE_ELSE.search(question)) and not _STILL_ABOUT_ME.search(question)
