@@ -19,6 +19,8 @@ from assistant.understand.change_request import is_yes, requested_change
         ("subscribe me to your newsletter again", "email_marketing", "granted"),
         ("withdraw my consent to partner offers", "partner_advertising", "withdrawn"),
         ("stop personalising my offers", "personalized_offers", "withdrawn"),
+        ("right, then unsubscribe me again", "email_marketing", "withdrawn"),
+        ("I withdraw my consent to tailoring again", "personalized_offers", "withdrawn"),
     ],
 )
 def test_a_request_names_the_consent_it_changes(candor: Candor, question: str, purpose: str, status: str) -> None:

@@ -32,8 +32,10 @@ def _said(candor: Candor, group: GroupFigure, figures: PracticeFigures) -> str:
 @pytest.mark.parametrize(
     ("group", "comparisons", "expected"),
     [
-        # Compared, not beyond chance: said so.
+        # Compared, below four fifths but not beyond chance: said so.
         (OLD, (GroupingResult("attribute age_band", OLD, YOUNG, 0.28, False, ()),), "cannot tell the difference"),
+        # Compared, the groups within four fifths of each other: that is the reason, not chance.
+        (OLD, (GroupingResult("attribute age_band", OLD, YOUNG, 0.85, False, ()),), "within four fifths"),
         # No other group large enough to compare with.
         (OLD, (), "no other age band has the 10 customers"),
         # Flagged: the finding itself is listed, no second explanation.

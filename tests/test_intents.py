@@ -139,7 +139,6 @@ def test_a_contraction_typed_without_its_apostrophe_keeps_its_negation(candor: C
         ("take my number off the marketing list .", True),
         ("cust requests withdrawal of consent for partner sharing , pls action", True),
         ("please , i not want anymore the personalize offers . cancel it for me .", True),
-        ("the tent offer . cancel it", True),
         # Asking how, or what was agreed, is no request, whichever clause it sits in.
         ("how do i turn them off ?", False),
         ("i turned it off in march , why am i still getting emails ?", False),
@@ -155,6 +154,8 @@ def test_a_contraction_typed_without_its_apostrophe_keeps_its_negation(candor: C
         ("i turned it off , but you still email me", False),
         ("if i say stop , will you stop ?", False),
         ("my order was late so i had to cancel it for me to get a refund , does that change my data ?", False),
+        ("i subscribed to premium last week . cancel it", False),
+        ("if i not agree to the new terms , what happens ?", False),
     ],
 )
 def test_an_explicit_request_is_read_in_any_sentence_or_clause(normalized: str, explicit: bool) -> None:

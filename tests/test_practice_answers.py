@@ -74,7 +74,7 @@ def test_a_characteristic_the_catalog_does_not_hold_is_said_to_be_not_held_with_
 ) -> None:
     answer = candor.ask(candor.conversation("NW-1002"), "are your offers racist?")
     assert answer.intent == "fairness" and answer.verified, answer.text
-    assert "None of the kinds of data in our data catalog is about your ethnic origin" in answer.text
+    assert "nothing in your record, is about your ethnic origin: we do not hold it" in answer.text
     assert "we do not hold or infer data about religion, politics, sexuality or ethnic origin" in answer.text
     women = candor.ask(candor.conversation("NW-1002"), "do women get worse deals from you than men?").text
     assert "about your gender" in women and "ethnic origin" not in women
@@ -90,5 +90,5 @@ def test_a_data_need_question_naming_a_kind_gets_its_purposes_and_use_first(cand
     assert answer.intent == "minimisation" and answer.verified, answer.text
     first = answer.text.split("\n")[0]
     assert first.startswith("Payment details: we hold it for") and "preventing fraud" in first
-    assert "used to choose no offer" in first
+    assert "no offer's own reason in our offer log" in first
     assert "Our audit found nothing in our records that uses it, and asks whether we need it." in answer.text

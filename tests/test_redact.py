@@ -94,3 +94,21 @@ def test_a_directory_address_is_found_whole_with_its_owner_so_its_town_is_no_per
     assert redactor.owner_of(span) == owner.customer_id
     vault = Vault(owner_id=owner.customer_id)
     assert vault.restore(redactor.redact(text, vault)) == text
+
+
+def test_an_address_ending_in_an_abbreviation_before_a_full_stop_keeps_its_owner() -> None:
+    from datetime import UTC, datetime
+
+    from assistant.pack.models import Customer
+
+    owner = Customer(
+        customer_id="C-1",
+        name="Ada Lowe",
+        email="ada@post.example",
+        postal_address="221B Baker St",
+        created_at=datetime(2023, 1, 1, tzinfo=UTC),
+    )
+    redactor = Redactor([owner])
+    text = "The postal address we hold for you: 221B Baker St."
+    vault = Vault(owner_id=owner.customer_id)
+    assert vault.restore(redactor.redact(text, vault)) == text

@@ -148,3 +148,17 @@ def test_with_two_channels_named_the_offer_is_sought_on_the_one_its_words_fit(ca
     )
     answer = candor.ask(candor.conversation("NW-1041"), question)
     assert answer.decision_ids == ["D-288"], answer.text
+
+
+def test_a_complaint_naming_the_day_an_offer_came_after_a_switch_off_explains_that_offer(candor: Candor) -> None:
+    question = (
+        "I turned off partner offers at the end of June, but on 8 July your website showed me bikepacking bags. "
+        "Is that still partner stuff?"
+    )
+    answer = candor.ask(candor.conversation("NW-1003"), question)
+    assert answer.intent == "why_offer" and answer.decision_ids == ["D-659"], answer.text
+
+
+def test_a_consent_question_with_a_date_but_no_offer_stays_a_consent_question(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1001"), "I gave consent on 11 January 2022, what did I agree to?")
+    assert answer.intent == "consent_status", answer.text

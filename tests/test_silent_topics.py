@@ -14,6 +14,7 @@ from assistant.understand.silent_topics import silent_topic
 LUMEN = load_pack(REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen")
 
 
+SOLD = "what happens to your data if the company is sold or merged"
 AI, FACES, DEATH = (
     "using your data to train AI",
     "facial recognition, cameras or other biometric data",
@@ -32,6 +33,10 @@ AI, FACES, DEATH = (
         # Not one of these practices at all.
         ("do you sell my data", None, None),
         ("why did I get the training plan email", None, None),
+        ("What happens to my data if Northwind gets bought by another company?", SOLD, SOLD),
+        ("Do you use AI to decide which offers I get?", None, None),
+        ("Does the chatbot keep my questions?", None, None),
+        ("can I transfer my data to another streaming service?", None, None),
     ],
 )
 def test_a_practice_no_sentence_of_the_policy_mentions_is_silent(

@@ -21,37 +21,44 @@ def own_group_explained(draft: Draft, g: GroupFigure, f: PracticeFigures) -> Non
         return
     if any(c.dimension == g.dimension and c.flagged for c in f.comparisons):
         return  # the flagged difference is listed below
-    if any(c.dimension == g.dimension for c in f.comparisons):
+    compared = next((c for c in f.comparisons if c.dimension == g.dimension), None)
+    if compared is not None and compared.ratio < FOUR_FIFTHS:
         draft.say(
             "That is fewer than overall, but with this few customers the audit cannot tell the difference from "
             "chance, so it does not flag it; it keeps checking as the records grow."
         )
-    else:
+    elif compared is not None:
         draft.say(
-            f"That is fewer than overall; no other {dimension_label(g.dimension)} has the "
-            f"{f.min_group_size} customers needed to compare it with, so the audit cannot say whether it is "
-            "more than chance."
+            "That is fewer than overall, but the groups it compares are within four fifths of each other, the "
+            "line the audit flags at."
+        )
+    else:
+        other = "group" if g.dimension.startswith("segment ") else dimension_label(g.dimension)
+        draft.say(
+            f"That is fewer than overall; no other {other} has the {f.min_group_size} customers needed to compare "
+            "it with, so the audit cannot say whether it is more than chance."
         )
 
 
-def characteristics_said(draft: Draft, named: tuple[str, ...]) -> None:
-    """For each characteristic the customer names: the kinds of data about it we hold, or that none is held
-    (so no offer is chosen on it directly), with the policy's own sentence on it where there is one."""
+def characteristics_said(draft: Draft, named: tuple[str, ...], records: CustomerRecords | None = None) -> None:
+    """For each characteristic the customer names: the kinds of data about it the catalog lists or the record
+    holds, or that neither does (so no offer is chosen on it directly), with the policy's own sentence on it."""
     catalog = draft.catalog
     compared = {a.replace("_", " ") for a in catalog.company.group_attributes}
+    attributes = {a.replace("_", " ") for a in records.customer.attributes} if records is not None else set()
     for name in named:
         pattern = HELD[name]
         if any(pattern.search(a) for a in compared):
             continue  # an attribute the audit compares by: its figures are above
         held = [c.name for c in catalog.categories.values() if pattern.search(f"{c.name} {c.description}")]
+        held += [a for a in sorted(attributes) if pattern.search(a)]
         if held:
-            draft.say(f"Our data catalog holds data on {name} in: {', '.join(held)}.")
+            draft.say(f"Our records hold data on {name} in: {', '.join(held)}.")
         else:
             draft.say(
-                f"None of the kinds of data in our data catalog is about your {name}: we do not hold it, so no "
-                "offer is chosen on it directly, and the audit cannot compare customers by it. Where you live and "
-                "the groups we put you in could stand in for it: the audit compares customers by those, where the "
-                "groups are large enough."
+                f"None of the kinds of data in our data catalog, and nothing in your record, is about your {name}: "
+                "we do not hold it, so no offer is chosen on it directly, and the audit cannot compare customers by "
+                "it. Other data could stand in for it, such as where you live or the groups we put you in."
             )
         said = next(
             (
@@ -94,7 +101,12 @@ def named_in_fairness(draft: Draft, records: CustomerRecords | None, request: Re
     kinds = [c for c in request.kinds_by_name if c in catalog.categories]
     for category_id in [c for c in kinds if c not in request.sensitive][:_MOST_NAMED]:
         uses = f.category_use.get(category_id, 0)
-        used = f"used to choose {uses} of the {f.decisions} offers in our offer log" if uses else "used by no offer"
+        # Counted where an offer names it as its own reason; a group or prediction built on it is not counted.
+        used = (
+            f"an offer's own reason in {uses} of the {f.decisions} offers in our offer log"
+            if uses
+            else "no offer's own reason in our offer log"
+        )
         behind = any(c.flagged and category_id in c.drivers for c in f.comparisons)
         draft.say(
             f"{catalog.categories[category_id].name}: {used}"

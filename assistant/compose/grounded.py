@@ -118,7 +118,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             draft.proposed_change = compose_request(draft, records, request.change)
             stop_all_marketing(draft, request)  # "stop everything": one consent is not all of it
         case "object_profiling":
-            compose_object_profiling(draft, records, background)
+            compose_object_profiling(draft, records, background, request.segments)
         case "minimisation":
             compose_minimisation(draft, records, request)
         case "fairness":

@@ -101,7 +101,9 @@ def _named_kind(draft: Draft, category: str, f: PracticeFigures) -> None:
     c = draft.catalog.categories[category]
     why = ", ".join(_purpose_names(draft, c.purposes)).lower() or "no stated purpose"
     uses = f.category_use.get(category, 0)
-    used = f"used to choose {uses} offers in our offer log" if uses else "used to choose no offer in our offer log"
+    # Counted where an offer names it as its own reason; a group or prediction built on it is not counted.
+    used = f"an offer's own reason in {uses} offers" if uses else "no offer's own reason"
+    used += " in our offer log"
     draft.say(
         f"{c.name}: we hold it for {why}; kept: {c.retention.rstrip('.')}; {used}.",
         *_purpose_sections(draft, c.purposes),
@@ -194,7 +196,7 @@ def compose_fairness(draft: Draft, records: CustomerRecords | None, request: Req
     else:
         draft.say(f"The audit had no two groups of at least {f.min_group_size} customers to compare.")
     if request is not None and request.characteristics:
-        characteristics_said(draft, request.characteristics)
+        characteristics_said(draft, request.characteristics, records)
     draft.exercise(
         control_id_for(catalog.company, "personalisation"),
         "object to personalised offers",

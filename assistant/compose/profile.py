@@ -190,12 +190,18 @@ def _controls(draft: Draft, items: list[Segment] | list[PredictionModel], used_f
         draft.say(control_text(draft.catalog.company.controls[control_id]), bullet=True)
 
 
-def compose_object_profiling(draft: Draft, records: CustomerRecords | None, background: str | None) -> None:
+def compose_object_profiling(
+    draft: Draft, records: CustomerRecords | None, background: str | None, named: tuple[str, ...] = ()
+) -> None:
+    """`named`: the customer's own groups the question names ("I object to being profiled as a football fan")."""
     catalog = draft.catalog
     if background:
         draft.say(summary_of(draft, background, _OBJECT_WORDS), background)
     else:
         draft.say("You can object to profiling. Here is how.")
+    for segment in [catalog.segments[s] for s in named if s in catalog.segments]:
+        draft.claims.append(("segment", "", segment.id))
+        draft.say(f"The group “{segment.name}” is used for: {_purposes(draft, segment.used_for)}.", bullet=True)
     controls: list[str] = []
     # The purposes this customer's offers were personalised for (from the log), else those declared to
     # profile, else every purpose a customer can object to or withdraw from.

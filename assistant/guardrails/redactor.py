@@ -159,13 +159,14 @@ class Redactor:
 
     def owner_of(self, span: Span) -> str | None:
         """Which customer a value belongs to, when the directory knows it."""
-        owner = self._owner.get(value_key(span.entity_type, normalize(span.text).text))
+        text = span.text.rstrip(".,;:") if span.entity_type == "STREET_ADDRESS" else span.text  # "…Baker St."
+        owner = self._owner.get(value_key(span.entity_type, normalize(text).text))
         if owner is None and span.entity_type == "PHONE":
             digits = re.sub(r"\D", "", span.text)[-9:]
             owner = next((o for k, o in self._owner.items() if k.startswith("PHONE:") and k.endswith(digits)), None)
         if owner is None and span.entity_type == "STREET_ADDRESS":
             # An address is often written without its country: match the directory's by its start.
-            typed = " ".join(normalize(span.text).text.lower().split())
+            typed = " ".join(normalize(text).text.lower().split())
             owner = next((o for a, o in self._addresses.items() if len(typed) >= 12 and a.startswith(typed)), None)
         return owner
 

@@ -91,7 +91,11 @@ def requested_change(
         return None
     status = (
         "granted"
-        if _GRANT.search(question) and not re.search(r"\b(stop|withdraw|no longer)\b", question)
+        # "unsubscribe me again" withdraws: "again" says only that it was done before.
+        if _GRANT.search(question)
+        and not re.search(
+            r"\b(stop|withdraw|no longer|unsubscrib\w*|opt(ed)? me out|take me off|remove me)\b", question
+        )
         else "withdrawn"
     )
     return ChangeRequest(purposes[0], status)

@@ -11,7 +11,8 @@ EXPLICIT_CHANGE = re.compile(
     r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
     r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"
     r"unsubscribe|revoke|turn|switch|remove|cancel|grant)\b|"
-    r"\bi (no longer|do not|don'?t|not) (want|consent|agree)\b|\bi (withdraw|revoke|consent|give (my )?consent)\b|"
+    r"\bi (no longer|do not|don'?t) (want|consent|agree)\b|\bi not want\b|"
+    r"\bi (withdraw|revoke|consent|give (my )?consent)\b|"
     r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|\b(sign|opt) me (up|in|out)\b|"
     r"\bmake sure\b.*\b(off|on|stopped)\b|"
     r"\b(remove|withdraw|revoke|cancel|take back) (all )?(of )?my (consent|permission)s?\b|"
@@ -21,9 +22,9 @@ EXPLICIT_CHANGE = re.compile(
 # A request after a story ("Enough with the 6am notifications. Turn them off for me."; "ok that's it, no more
 # texts"): only the unambiguous verbs, since a later clause is often a question or a report.
 LATER_REQUEST = re.compile(
-    r"^\s*(ok\s+|okay\s+|so\s+|just\s+|now\s+)?(please\s+)?(stop|unsub(scribe)?|withdraw|revoke|remove me|"
+    r"^\s*(ok\s+|okay\s+|so\s+|just\s+|now\s+|then\s+)?(please\s+)?(stop|unsub(scribe)?|withdraw|revoke|remove me|"
     r"take (me|my \w+) off|opt me (out|in)|(turn|switch) (it |them |that |this |these |those |everything |all )?"
-    r"(off|on)|no more|cancel (it|that|this|them)( for me)?[.!]*$)\b"
+    r"(off|on)|no more)\b"
 )
 # Between a normalised text's sentences and clauses; a hyphen is none ("non - stop emails").
 _SEPARATOR = re.compile(r"\s([.!?,;:\u2014\u2013]+)(?=\s|$)")

@@ -15,15 +15,32 @@ _FIELDS = {
     "email": r"\be-?mail address\b|\bwhich e-?mail\b|\bwhat e-?mail\b",
     "name": r"\b(what|which) name\b|\bmy (full |last |first )?name\b",
 }
-# A question asks for the value only when it asks what is held ("what … do you have", "is my … right").
-_ASKS_VALUE = re.compile(
-    r"\b(what|which|show|tell|see|check|correct|right|up to date|on file|have (you )?got|do you have|you have)\b", re.I
+
+
+# Asks what the record says, not what is done with it: "what address do you have for me", "is my phone number
+# up to date?", "which email is on my account?".
+_OWN_VALUE = re.compile(
+    r"\b(what|which)\b[^.?!]{0,40}\b(do you have|have you got|you have (for|on) me|on file|is on my account|"
+    r"you hold|you have me (in|as|down))\b|\bis (my|the)\b[^.?!]{0,30}\b(you have )?(up to date|correct|right|"
+    r"current|still right)\b|\bdo you (have|hold) my\b[^.?!]{0,40}\b(on file|in your (system|records))\b",
+    re.I,
 )
+
+# Not the customer's own value: data in general ("what data do you hold, including my address?", "how old is
+# the data you have on me?") or the company's contact details ("what email do you have for privacy questions?").
+_NOT_A_FIELD = re.compile(
+    r"\b(data|information|info|everything|all you)\b|\bfor (privacy|questions|complaints|customer service|support|"
+    r"the dpo|data requests|requests)\b|\bto (contact|reach|write|email|call)\b|\byour (company|office|headquarters|"
+    r"support|privacy team|dpo|head office)\b",
+    re.I,
+)
+_MINE = re.compile(r"\b(my|me|mine|i)\b", re.I)
 
 
 def record_fields(question: str, attributes: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The record fields asked for, and the company's declared customer attributes (`age_band` from "my age")."""
-    if not _ASKS_VALUE.search(question):
+    """The record fields asked for, and the company's declared customer attributes (`age_band` from "my age"),
+    when the question asks what the customer's own record says."""
+    if not (_OWN_VALUE.search(question) and _MINE.search(question)) or _NOT_A_FIELD.search(question):
         return ()
     text = question.lower()
     asked = [name for name, words in _FIELDS.items() if re.search(words, text)]
@@ -33,16 +50,3 @@ def record_fields(question: str, attributes: tuple[str, ...] = ()) -> tuple[str,
         if re.search(rf"\b{re.escape(words[0])}\b", text) or (words[0] == "age" and re.search(r"\bhow old\b", text)):
             asked.append(attribute)
     return tuple(asked)
-
-
-# Asks what the record says, not what is done with it: "what address do you have for me", "is my phone number
-# up to date?", "which email is on my account?".
-_OWN_VALUE = re.compile(
-    r"\b(what|which)\b[^.?!]{0,40}\b(do you have|have you got|you have (for|on) me|on file|is on my account|"
-    r"you hold)\b|\bis (my|the)\b[^.?!]{0,30}\b(you have )?(up to date|correct|right|current|still right)\b",
-    re.I,
-)
-
-
-def asks_own_value(question: str, fields: tuple[str, ...]) -> bool:
-    return bool(fields) and bool(_OWN_VALUE.search(question))

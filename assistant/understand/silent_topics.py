@@ -37,9 +37,11 @@ SILENT_TOPICS = (
     ),
     SilentTopic(
         "using your data to train AI",
+        # Training, not any mention of AI: "do you use AI to pick my offers?" is about automated decisions, "does
+        # the chatbot keep my questions?" about the chat.
         _re(
-            r"\b(ai|a\.i\.|artificial intelligence|machine learning|llms?|chat ?gpt|chatbots?|large language models?|"
-            r"train\w* (an? |the |your |their |its )?(ai|models?|algorithms?|chatbots?))\b"
+            r"\btrain\w*\b.{0,60}\b(ai|a\.i\.|artificial intelligence|models?|algorithms?|chatbots?|llms?)\b|"
+            r"\b(ai|a\.i\.|artificial intelligence|llms?|chatbots?)\b.{0,60}\btrain\w*\b|\bmachine learning\b"
         ),
         _re(
             r"\b(ai|artificial intelligence|machine learning|language models?|train\w* (our |the |its )?(models?|"
@@ -57,8 +59,23 @@ SILENT_TOPICS = (
         _re(r"\b(death|deceased|dies|die|next of kin|bereave\w*)\b"),
     ),
     SilentTopic(
+        "what happens to your data if the company is sold or merged",
+        _re(
+            r"\b(gets? |is |were )?(bought|acquired|taken over|sold)\b.{0,30}\b(company|companies|business|someone|"
+            r"another|by)\b|\b(acquisition|takeover|merger|merges?|goes? bust|bankrupt\w*|out of business)\b"
+        ),
+        _re(
+            r"\b(merger|acquisition|acquired|acquir\w+|sale of (the |our |a )?(company|business|assets)|business "
+            r"transfer|bankrupt\w*|insolven\w*|successor|reorgani[sz]\w*)\b"
+        ),
+    ),
+    SilentTopic(
         "sending your data to other countries",
-        _ASKED["transfers"],
+        # Not taking one's data to another service (portability).
+        _re(
+            r"^(?!.*\b(to (another|a different|a new|other) \w+|portab\w*|move my)\b)(?:.*?)"
+            rf"(?:{_ASKED['transfers'].pattern})"
+        ),
         _re(
             r"\b(transfer\w*|outside (the )?(eu|eea|european|uk|united kingdom)|abroad|other countries|third "
             r"countr\w*|international\w*|standard contractual|adequacy|stored in|servers? in)\b"

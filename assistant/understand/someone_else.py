@@ -25,5 +25,12 @@ _STILL_ABOUT_ME = re.compile(
 )
 
 
+# Asking to see or check the relative's own records: refused whatever else the message says ("…can you check
+# her account? Is that allowed?").
+_THEIRS = re.compile(r"\b(her|his|their) (account|data|records?|profile|details|info\w*|consents?)\b", re.I)
+
+
 def asks_about_someone_else(question: str) -> bool:
-    return bool(_SOMEONE_ELSE.search(question)) and not _STILL_ABOUT_ME.search(question)
+    if not _SOMEONE_ELSE.search(question):
+        return False
+    return bool(_THEIRS.search(question)) or not _STILL_ABOUT_ME.search(question)

@@ -15,15 +15,15 @@ from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.dates import date_windows
 from assistant.understand.intents import IntentClassifier
-from assistant.understand.record_fields import asks_own_value
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
 from assistant.understand.routing import IntentRouter, routed
 from assistant.understand.someone_else import asks_about_someone_else
 
-_THAT_GROUP = re.compile(r"\b(that|this|the same|the) (group|segment|list)\b|\bin it\b", re.I)
+_SHOWN = re.compile(r"\b(show(ed|n)?|sent|send|got|received|saw|seen|pushed|emailed)\b", re.I)
+_THAT_GROUP = re.compile(r"\b(that|this|the same) (group|segment|list)\b", re.I)
 # Intents a question asking what the customer's own record says is often taken for.
-_NOT_A_VALUE = frozenset({"sell_share", "policy_question", "retention", "change_control", "access_delete"})
+_NOT_A_VALUE = frozenset({"sell_share", "policy_question", "retention", "change_control", "access_delete", "segments"})
 
 
 class Understander:
@@ -74,6 +74,14 @@ class Understander:
             # "What does being in 'Outdoor enthusiasts' mean?" or "why have you put me in keen email readers" asks
             # about the customer's own group: never refused, not a question about the policy or an offer.
             turn.intent = replace(turn.intent, intent="segments")
+        if (
+            turn.intent.intent == "consent_status"
+            and _SHOWN.search(normalized)
+            and topic_terms(normalized) & self._vocabulary
+            and (dated := dated or self._dated_offer(turn, normalized)) is not None
+        ):
+            # "I switched tailoring off on 30 July and on the 31st you showed me the pay yearly thing": the offer.
+            turn.intent = replace(turn.intent, intent="why_offer")
         if turn.intent.intent == "out_of_scope" and request.sensitive:
             # "do you know I'm diabetic??" is never refused: it asks what is held about sensitive data.
             turn.intent = replace(turn.intent, intent="data_held")
@@ -82,7 +90,7 @@ class Understander:
             turn.intent = replace(turn.intent, intent="policy_question")
         if turn.intent.intent == "out_of_scope":
             return turn
-        if turn.intent.intent in _NOT_A_VALUE and asks_own_value(normalized, request.record_fields):
+        if turn.intent.intent in _NOT_A_VALUE and request.record_fields:
             turn.intent = replace(turn.intent, intent="data_held")  # "is my phone number up to date?"
         main, also = self._two_questions(turn.question, turn.intent.intent)
         if main != turn.intent.intent:
