@@ -37,7 +37,10 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         re.compile(
             r"\b(object\w*|opt out|stop|refuse)\b.*\b(profil\w*|segment\w*|group\w*|predict\w*|scor\w*|guess\w*|"
             r"analys\w*)|\b(no more|take me out of|remove me from) ((all|any|your|the|these|those|of) )*((customer|"
-            r"marketing|ad|advertising) )?(profil\w*|segment\w*|groups?|predictions?|scor\w*|guess\w*)"
+            r"marketing|ad|advertising) )?(profil\w*|segment\w*|groups?|predictions?|scor\w*|guess\w*)|"
+            # "take me out of that fitness group", "how do I get out of the trail runner one?"
+            r"\b(take|get|remove) me (out of|off) (that|this|the|your) (\w+ ){0,3}(group|segment|list)\b|"
+            r"\bget out of (that|this|the) (\w+ ){0,3}(group|segment|one)\b"
         ),
         "object_profiling",
         0.25,

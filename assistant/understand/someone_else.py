@@ -16,11 +16,12 @@ _SOMEONE_ELSE = re.compile(
 )
 
 # A relative named to compare ("my neighbour gets more offers than me", "I'm 68"), data the customer gave about
-# them ("I invited my sister"), or a child's own account asked about as policy: still the customer's question.
+# them ("I invited my sister"), a child's own account asked about as policy, or their use of the customer's own
+# account ("the kids watch on my account"): still the customer's question.
 _STILL_ABOUT_ME = re.compile(
     r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
     r"\bi(?: have|'ve)? (?:not|never) (?:had|got|gotten|received|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
-    r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b",
+    r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b|\b(on|in|to|with) my (own )?account\b",
     re.I,
 )
 
