@@ -212,3 +212,10 @@ def test_a_copy_request_and_a_second_question_after_also_are_both_answered(cando
         "I want a copy of everything you've got on me. Also, how long do you keep what I browse on the website?",
     ).text
     assert "Download my data" in text and "13 months" in text
+
+
+def test_a_selling_question_on_a_policy_silent_on_selling_says_so(lumen: Candor, candor: Candor) -> None:
+    text = lumen.ask(lumen.conversation("lumen:u:30417"), "do u sell my data").text
+    assert "Our privacy policy does not mention selling personal data." in text
+    # Northwind's policy speaks of selling: its own sentence answers.
+    assert "does not mention selling" not in candor.ask(candor.conversation("NW-1001"), "do u sell my data").text

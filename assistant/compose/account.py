@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.compose.builder import Draft, control_steps, control_text, day, unstop
-from assistant.pack.consent import current, history
+from assistant.compose.builder import Draft, control_steps, control_text, day, offer_line, unstop
+from assistant.pack.consent import check_decision, current, history
 from assistant.pack.controls import Kind, control_id_for
 from assistant.pack.models import Category
 from assistant.records.store import CustomerRecords
@@ -170,6 +170,7 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
                 f"{verb} on {day(e.at)}, via {e.source.replace('_', ' ')} (notice version {e.policy_version}).",
                 bullet=True,
             )
+        _shown_after_withdrawal(draft, records, purpose_id)
     draft.say("You can withdraw consent at any time, as easily as you gave it.")
     for purpose_id in focus:
         control = catalog.company.controls.get(catalog.purposes[purpose_id].opt_out or "")
@@ -230,6 +231,23 @@ def _kinds_held(draft: Draft, records: CustomerRecords) -> None:
         draft.say(f"{name}.", bullet=True)
     draft.say(f"To see each one in full, ask: “{_EVERYTHING}”")
     draft.choices.append(_EVERYTHING)
+
+
+def _shown_after_withdrawal(draft: Draft, records: CustomerRecords, purpose_id: str) -> None:
+    """ "I switched it off and still got offers": the offers that relied on this consent after it was withdrawn."""
+    late = [
+        d
+        for d in records.decisions
+        if d.purpose == purpose_id and (c := check_decision(records.consents, d)) and c.shown_after_withdrawal
+    ]
+    if late:
+        draft.say(
+            "These offers relied on this consent after you had withdrawn it. They should not have been shown; that "
+            "was our mistake, and we have recorded it for our privacy team:",
+            bullet=True,
+        )
+        for d in late:
+            draft.say(f"{offer_line(records, d)}.", bullet=True)
 
 
 def _sentence_case(text: str) -> str:

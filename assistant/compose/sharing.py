@@ -4,6 +4,8 @@ anything the question names that the records do not."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.compose.builder import Draft, control_text, plain
 from assistant.compose.policy import TITLE_NOISE, summary_of
 from assistant.compose.policy_quotes import quote_on
@@ -21,6 +23,11 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request,
         # Someone the catalog's recipients do not name ("does the sponsor get my details"): the section on them.
         spoken = {w for c in request.data_named for w in terms(catalog.categories[c].name)}
         quote_on(draft, background, request.words - TITLE_NOISE - _SHARE_WORDS, spoken)
+    if request.words & _SELL_WORDS and not any(
+        _SELLING.search(section.text) for sid, section in catalog.sections.items() if sid not in catalog.blocked
+    ):
+        # "Do u sell my data?" on a policy that lists recipients but never speaks of selling: say so, not "no".
+        draft.say("Our privacy policy does not mention selling personal data. Here is who receives it.")
     shared = [c for c in catalog.categories.values() if c.shared_with]
     # "do you sell my viewing history": who receives that kind only, or that the catalog lists no one.
     named = [catalog.categories[c] for c in request.data_named]
@@ -52,6 +59,10 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request,
         draft.say(f"To opt out of any sale or sharing, use {control_text(control)}")
     elif shared:
         draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
+
+
+_SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "flog"})
+_SELLING = re.compile(r"\b(sell|sells|selling|sold|sale of (your |personal )?(data|information))\b", re.I)
 
 
 def _lower_first(name: str) -> str:
