@@ -191,6 +191,8 @@ class Request:
     # Fields of the customer's own record asked for by name ("what address do you have for me?"): the customer
     # record's field names, or the attributes company.yaml declares ("age_band").
     record_fields: tuple[str, ...] = ()
+    # The company's declared customer attributes named at all ("why do you need my age?": "age_band").
+    attributes_named: tuple[str, ...] = ()
     # Protected characteristics a fairness question names ("biased against women?": "gender").
     characteristics: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.

@@ -10,7 +10,7 @@ import pytest
 from assistant.compose.account import compose_data_held
 from assistant.compose.builder import Draft
 from assistant.pipeline import Candor
-from assistant.understand.record_fields import record_fields
+from assistant.understand.record_fields import attributes_named, record_fields
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,22 @@ def test_a_field_the_record_lacks_is_said_to_be_missing_not_guessed(candor: Cand
     draft = Draft(intent="data_held", catalog=candor.catalog)
     compose_data_held(draft, without, None, (), ("phone",))
     assert draft.lines[0].text == "We hold no phone number for you."
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("why do you even need my age for offers?", ("age_band",)),
+        ("Why did you ask for my year of birth when I signed up?", ("age_band",)),
+        ("why do you need my birthday", ("age_band",)),
+        ("why do you need my email address", ()),
+    ],
+)
+def test_declared_attributes_are_named_by_everyday_words(question: str, named: tuple[str, ...]) -> None:
+    assert attributes_named(question, ("age_band",)) == named
+
+
+def test_a_data_need_question_about_an_attribute_says_what_it_is_and_why_it_is_held(candor: Candor) -> None:
+    text = candor.ask(candor.conversation("NW-1001"), "why do you even need my age for offers?").text
+    assert "Your age band: the age band a customer may give in their Northwind Rewards profile" in text
+    assert "(contact and account details)" in text and "groups customers by it" in text

@@ -4,6 +4,8 @@ the audit's minimum size, no decision but the customer's own."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.compose.builder import Draft
 from assistant.compose.characteristics import characteristics_said, named_in_fairness, own_group_explained
 from assistant.pack.controls import control_id_for
@@ -50,6 +52,8 @@ def compose_minimisation(draft: Draft, records: CustomerRecords | None, request:
     named = request.data_named or request.categories if request is not None else ()
     for category in [c for c in named if c in catalog.categories][:_MOST_NAMED]:
         _named_kind(draft, category, f)
+    for attribute in request.attributes_named if request is not None else ():
+        _named_attribute(draft, records, attribute)
     held = list(catalog.categories.values())
     used = [c for c in held if f.category_use.get(c.id)]
     draft.say(
@@ -112,6 +116,22 @@ def _named_kind(draft: Draft, category: str, f: PracticeFigures) -> None:
         draft.say(f"We share it with: {'; '.join(c.shared_with)}.")
     if any(u == category for u, _ in f.unused):
         draft.say("Our audit found nothing in our records that uses it, and asks whether we need it.")
+
+
+def _named_attribute(draft: Draft, records: CustomerRecords | None, attribute: str) -> None:
+    """ "Why do you need my age?": what the company says the attribute is, the customer's own value, and that the
+    audit groups customers by it (company.yaml declares it for that)."""
+    declared = draft.catalog.company.group_attributes[attribute]
+    label = attribute.replace("_", " ")
+    # The pack's description, read mid-sentence, with a kind of data named by its name rather than its id.
+    said = re.sub(r"^The ", "the ", declared.description.rstrip("."))
+    said = re.sub(r"\(([\w.-]+)\)", lambda m: f"({_category_name(draft, m.group(1)).lower()})", said)
+    value = records.customer.attributes.get(attribute) if records is not None else None
+    mine = f" Yours: {value}." if value else " We hold none for you."
+    draft.say(
+        f"Your {label}: {said}.{mine} Our practice audit groups customers by it, to "
+        "check that offers do not reach some groups much less often than others."
+    )
 
 
 def _purpose_names(draft: Draft, purposes: list[str]) -> list[str]:

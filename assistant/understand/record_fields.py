@@ -44,9 +44,19 @@ def record_fields(question: str, attributes: tuple[str, ...] = ()) -> tuple[str,
         return ()
     text = question.lower()
     asked = [name for name, words in _FIELDS.items() if re.search(words, text)]
+    return (*asked, *attributes_named(question, attributes))
+
+
+def attributes_named(question: str, attributes: tuple[str, ...]) -> tuple[str, ...]:
+    """The company's declared customer attributes a question names: an attribute by its first word ("age_band":
+    "my age", "age group"), and an age by its everyday words ("how old", "year of birth", "birthday")."""
+    text = question.lower()
+    named = []
     for attribute in attributes:
-        words = attribute.replace("_", " ").split()
-        # "age_band": "age band", "my age", "how old"; an attribute named by its first word.
-        if re.search(rf"\b{re.escape(words[0])}\b", text) or (words[0] == "age" and re.search(r"\bhow old\b", text)):
-            asked.append(attribute)
-    return tuple(asked)
+        first = attribute.replace("_", " ").split()[0]
+        if re.search(rf"\b{re.escape(first)}\b", text) or (first == "age" and _AGE.search(text)):
+            named.append(attribute)
+    return tuple(named)
+
+
+_AGE = re.compile(r"\bhow old\b|\b(year|date) of birth\b|\bbirth ?(day|date|year)\b|\bborn\b")

@@ -13,7 +13,7 @@ from assistant.turn import Request
 from assistant.understand.categories import PLACEHOLDER, described
 from assistant.understand.change_request import requested_change
 from assistant.understand.mentions import fully_named, mentioned
-from assistant.understand.record_fields import record_fields
+from assistant.understand.record_fields import attributes_named, record_fields
 from assistant.understand.sensitive import sensitive_asked
 from assistant.understand.silent_topics import silent_topic
 from assistant.understand.topics import topic_sections
@@ -128,6 +128,7 @@ def parse_request(
         sensitive=sensitive_asked(question, catalog.categories),
         characteristics=characteristics_named(question),
         record_fields=record_fields(question, tuple(catalog.company.group_attributes)),
+        attributes_named=attributes_named(question, tuple(catalog.company.group_attributes)),
         models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
         segments=named_groups(question, catalog, records),
         titled_sections=titled_sections(question, catalog),
