@@ -66,14 +66,16 @@ SILENT_TOPICS = (
         ),
         _re(
             r"\b(merger|acquisition|acquired|acquir\w+|sale of (the |our |a )?(company|business|assets)|business "
-            r"transfer|bankrupt\w*|insolven\w*|successor|reorgani[sz]\w*)\b"
+            r"transfer|bankrupt\w*|insolven\w*|successor|reorgani[sz]\w*|change (of|in) (control|ownership)|"
+            r"(corporate|business) transactions?|(assets|company|business) (is|are|were|being) (sold|transferred))\b"
         ),
     ),
     SilentTopic(
         "sending your data to other countries",
         # Not taking one's data to another service (portability).
         _re(
-            r"^(?!.*\b(to (another|a different|a new|other) \w+|portab\w*|move my)\b)(?:.*?)"
+            r"^(?!.*\b(to (another|a different|a new|other) \w+|portab\w*|move my|secur\w*|encrypt\w*|ssl|tls|https)\b)"
+            r"(?:.*?)"
             rf"(?:{_ASKED['transfers'].pattern})"
         ),
         _re(

@@ -15,6 +15,9 @@ unanswerable one scores 1 only if the system selects nothing). Systems:
   layers). It was trained on the dev split, so its dev row is in-sample; the `selector (dev, 5-fold by
   policy)` row is the cross-validated figure recorded when training; the test split was never used to choose
   anything.
+- `selector, silent when …`: the same, selecting nothing when the question asks about a practice (cookies,
+  training AI, biometrics, death, a sale of the company, transfers abroad) that no sentence of the policy
+  mentions, as Candor's answers do (`understand/silent_topics.py`).
 - with `--research-weights DIR`: the selector with practice layers learned from OPP-115's annotations by
   `train_head.py --out-dir DIR`. Those annotations are for research use only, so these weights are not
   shipped; the row shows what they would add.
@@ -45,6 +48,7 @@ from assistant.retrieval.retrievers import BM25Retriever, FusionRetriever, Vecto
 from assistant.retrieval.selector import HEAD_FILE, Head, select
 from assistant.retrieval.sentence_index import SentenceIndex, build_index
 from assistant.settings import Settings
+from assistant.understand.silent_topics import silent_topic
 
 Rows = list[tuple[set[int], set[int]]]
 
@@ -131,6 +135,11 @@ def run(split: str, embeddings: CachedEmbeddings, head: Head, research: Research
         systems.setdefault("current retriever", []).extend(current_retriever(policy, embeddings, settings))
         rows, took = selector(policy, embeddings, head)
         systems.setdefault("selector", []).extend(rows)
+        # Candor's answers first ask whether the policy mentions the practice at all (understand/silent_topics.py).
+        silent = [silent_topic(q.text, policy.sections) is not None for q in policy.questions]
+        systems.setdefault(SILENT, []).extend(
+            (set(), r) if s else (p, r) for s, (p, r) in zip(silent, rows, strict=True)
+        )
         times += took
         if research is not None:
             index = policy.index
@@ -146,6 +155,7 @@ def run(split: str, embeddings: CachedEmbeddings, head: Head, research: Research
 
 
 RESEARCH = "selector + practice layers (research weights, not shipped)"
+SILENT = "selector, silent when no sentence names the practice asked about"
 
 
 def table(results: list[dict[str, Any]], cross_validated: dict[str, float]) -> str:
