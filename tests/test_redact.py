@@ -112,3 +112,25 @@ def test_an_address_ending_in_an_abbreviation_before_a_full_stop_keeps_its_owner
     text = "The postal address we hold for you: 221B Baker St."
     vault = Vault(owner_id=owner.customer_id)
     assert vault.restore(redactor.redact(text, vault)) == text
+
+
+def test_a_household_sharing_an_address_and_phone_each_see_them_as_their_own() -> None:
+    from datetime import UTC, datetime
+
+    from assistant.pack.models import Customer
+
+    home = {"phone": "+44 113 496 0000", "postal_address": "12 Oak Road, Leeds LS6 2AB, United Kingdom"}
+    made = datetime(2023, 1, 1, tzinfo=UTC)
+    first = Customer(customer_id="C-1", name="Ada Lowe", email="ada@post.example", created_at=made, **home)
+    second = Customer(customer_id="C-2", name="Ben Lowe", email="ben@post.example", created_at=made, **home)
+    stranger = Customer(customer_id="C-3", name="Cy Moss", email="cy@post.example", created_at=made)
+    redactor = Redactor([first, second, stranger])
+    text = f"The postal address we hold for you: {home['postal_address']}. The phone number: {home['phone']}."
+    for asker in (first, second):
+        vault = Vault(owner_id=asker.customer_id)
+        assert vault.restore(redactor.redact(text, vault)) == text
+        assert vault.foreign() == []
+    # Someone outside the household never gets the values back.
+    vault = Vault(owner_id=stranger.customer_id)
+    restored = vault.restore(redactor.redact(text, vault))
+    assert home["postal_address"] not in restored and home["phone"] not in restored

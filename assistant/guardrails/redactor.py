@@ -62,7 +62,9 @@ class Redactor:
         self._allow = {a.lower() for a in allow}
         self._ner = ner
         self._names: list[str] = []
-        self._owner: dict[str, str] = {}
+        # A value may belong to several customers (a household's address or landline): all of them are kept, so
+        # each sees it as their own.
+        self._owner: dict[str, list[str]] = {}
         for c in directory or ():
             self._names.append(c.name)
             for kind, value in (
@@ -73,10 +75,11 @@ class Redactor:
                 ("STREET_ADDRESS", c.postal_address),
             ):
                 if value:  # phone and postal address are optional in a pack
-                    self._owner[value_key(kind, value)] = c.customer_id
-        self._addresses = {
-            " ".join(c.postal_address.lower().split()): c.customer_id for c in directory or () if c.postal_address
-        }
+                    self._owner.setdefault(value_key(kind, value), []).append(c.customer_id)
+        self._addresses: dict[str, list[str]] = {}
+        for c in directory or ():
+            if c.postal_address:
+                self._addresses.setdefault(" ".join(c.postal_address.lower().split()), []).append(c.customer_id)
         self._known_ids = {c.customer_id.upper() for c in directory or ()}
         # Load the name lexicons, word lists, cities and phone metadata now, so no question's time budget pays.
         lexicon(), common_words(), everyday("word"), english_given_names(), cities()
@@ -157,18 +160,22 @@ class Redactor:
         low = " ".join(value.lower().split())
         return any(re.search(rf"(?<!\w){re.escape(low)}(?!\w)", a) for a in self._allow)
 
-    def owner_of(self, span: Span) -> str | None:
-        """Which customer a value belongs to, when the directory knows it."""
+    def owner_of(self, span: Span, asker: str | None = None) -> str | None:
+        """Which customer a value belongs to, when the directory knows it: the `asker`, when it is theirs too."""
+        owners = self.owners_of(span)
+        return asker if asker in owners else (owners[0] if owners else None)
+
+    def owners_of(self, span: Span) -> list[str]:
         text = span.text.rstrip(".,;:") if span.entity_type == "STREET_ADDRESS" else span.text  # "…Baker St."
-        owner = self._owner.get(value_key(span.entity_type, normalize(text).text))
-        if owner is None and span.entity_type == "PHONE":
+        owners = self._owner.get(value_key(span.entity_type, normalize(text).text), [])
+        if not owners and span.entity_type == "PHONE":
             digits = re.sub(r"\D", "", span.text)[-9:]
-            owner = next((o for k, o in self._owner.items() if k.startswith("PHONE:") and k.endswith(digits)), None)
-        if owner is None and span.entity_type == "STREET_ADDRESS":
+            owners = next((o for k, o in self._owner.items() if k.startswith("PHONE:") and k.endswith(digits)), [])
+        if not owners and span.entity_type == "STREET_ADDRESS":
             # An address is often written without its country: match the directory's by its start.
             typed = " ".join(normalize(text).text.lower().split())
-            owner = next((o for a, o in self._addresses.items() if len(typed) >= 12 and a.startswith(typed)), None)
-        return owner
+            owners = next((o for a, o in self._addresses.items() if len(typed) >= 12 and a.startswith(typed)), [])
+        return owners
 
     def names_someone(self, text: str) -> bool:
         """Whether the text carries any customer's personal data that the directory knows."""
@@ -180,7 +187,8 @@ class Redactor:
         last = 0
         for span in self.analyze(text, deadline, model):
             out.append(text[last : span.start])
-            out.append(vault.placeholder(span.entity_type, normalize(span.text).text, self.owner_of(span)))
+            owner = self.owner_of(span, vault.owner_id)
+            out.append(vault.placeholder(span.entity_type, normalize(span.text).text, owner))
             last = span.end
         out.append(text[last:])
         return "".join(out)

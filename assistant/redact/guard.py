@@ -64,7 +64,7 @@ class Guard:
         # Encoded identifiers ("TlctMTAwMg==") are decoded and checked like plain ones.
         for variant in decoded_variants(raw):
             for span in self.redactor.analyze(variant, deadline, model=False):  # only the directory's owners count
-                owner = self.redactor.owner_of(span)
+                owner = self.redactor.owner_of(span, vault.owner_id)
                 if owner is not None and owner != vault.owner_id:
                     turn.foreign = True
         return turn
