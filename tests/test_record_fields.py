@@ -21,6 +21,7 @@ from assistant.understand.record_fields import attributes_named, record_fields
         ("which email address is on my account", ("email",)),
         ("what age do you have on file for me?", ("age_band",)),
         ("what name do you have for me", ("name",)),
+        ("hey whats the email you've got for me, is it still my old one?", ("email",)),
         ("Do you have my home address in Milan on file?", ("postal_address",)),
         ("Which age group you have me in your system?", ("age_band",)),
         # Not the postal address: an email or IP address; not a value asked for at all.

@@ -12,7 +12,7 @@ _FIELDS = {
     r"|\bpost ?code\b|\bzip ?code\b",
     # "my phone" alone is often the device ("what do you record about my phone?").
     "phone": r"\b(phone|mobile|telephone|cell) ?(number|no\b|#)",
-    "email": r"\be-?mail address\b|\bwhich e-?mail\b|\bwhat e-?mail\b",
+    "email": r"\be-?mail address\b|\b(which|what|what'?s the) e-?mail\b",
     "name": r"\b(what|which) name\b|\bmy (full |last |first )?name\b",
 }
 
@@ -20,7 +20,8 @@ _FIELDS = {
 # Asks what the record says, not what is done with it: "what address do you have for me", "is my phone number
 # up to date?", "which email is on my account?".
 _OWN_VALUE = re.compile(
-    r"\b(what|which)\b[^.?!]{0,40}\b(do you have|have you got|you have (for|on) me|on file|is on my account|"
+    r"\b(what|which|what'?s)\b[^.?!]{0,40}\b(do you have|have you got|"
+    r"you(?: have|'ve| have got|'ve got| got) (for|on) me|on file|is on my account|"
     r"you hold|you have me (in|as|down))\b|\bis (my|the)\b[^.?!]{0,30}\b(you have )?(up to date|correct|right|"
     r"current|still right)\b|\bdo you (have|hold) my\b[^.?!]{0,40}\b(on file|in your (system|records))\b",
     re.I,
