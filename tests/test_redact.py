@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import pytest
 
 from assistant.guardrails.redactor import Redactor
 from assistant.guardrails.vault import Vault
 from assistant.pack.knowledge import KnowledgePack
+from assistant.pack.models import Customer
 from assistant.pipeline import Candor
 
 
@@ -75,17 +77,15 @@ def test_evidence_for_a_prompt_is_redacted_and_numbered(candor: Candor, sample_p
         assert value not in blob
 
 
+def _customer(customer_id: str, name: str, email: str, **optional: str) -> Customer:
+    return Customer(
+        customer_id=customer_id, name=name, email=email, created_at=datetime(2023, 1, 1, tzinfo=UTC), **optional
+    )
+
+
 def test_a_directory_address_is_found_whole_with_its_owner_so_its_town_is_no_person() -> None:
-    from datetime import UTC, datetime
-
-    from assistant.pack.models import Customer
-
-    owner = Customer(
-        customer_id="lumen:u:1",
-        name="Giulia Ferri",
-        email="g.ferri@posta.example",
-        postal_address="Via dei Platani 18, 20135 Milano, Italia",
-        created_at=datetime(2023, 1, 1, tzinfo=UTC),
+    owner = _customer(
+        "lumen:u:1", "Giulia Ferri", "g.ferri@posta.example", postal_address="Via dei Platani 18, 20135 Milano, Italia"
     )
     redactor = Redactor([owner])
     text = "The postal address we hold for you: Via dei Platani 18, 20135 Milano, Italia."
@@ -97,17 +97,7 @@ def test_a_directory_address_is_found_whole_with_its_owner_so_its_town_is_no_per
 
 
 def test_an_address_ending_in_an_abbreviation_before_a_full_stop_keeps_its_owner() -> None:
-    from datetime import UTC, datetime
-
-    from assistant.pack.models import Customer
-
-    owner = Customer(
-        customer_id="C-1",
-        name="Ada Lowe",
-        email="ada@post.example",
-        postal_address="221B Baker St",
-        created_at=datetime(2023, 1, 1, tzinfo=UTC),
-    )
+    owner = _customer("C-1", "Ada Lowe", "ada@post.example", postal_address="221B Baker St")
     redactor = Redactor([owner])
     text = "The postal address we hold for you: 221B Baker St."
     vault = Vault(owner_id=owner.customer_id)
@@ -115,15 +105,10 @@ def test_an_address_ending_in_an_abbreviation_before_a_full_stop_keeps_its_owner
 
 
 def test_a_household_sharing_an_address_and_phone_each_see_them_as_their_own() -> None:
-    from datetime import UTC, datetime
-
-    from assistant.pack.models import Customer
-
     home = {"phone": "+44 113 496 0000", "postal_address": "12 Oak Road, Leeds LS6 2AB, United Kingdom"}
-    made = datetime(2023, 1, 1, tzinfo=UTC)
-    first = Customer(customer_id="C-1", name="Ada Lowe", email="ada@post.example", created_at=made, **home)
-    second = Customer(customer_id="C-2", name="Ben Lowe", email="ben@post.example", created_at=made, **home)
-    stranger = Customer(customer_id="C-3", name="Cy Moss", email="cy@post.example", created_at=made)
+    first = _customer("C-1", "Ada Lowe", "ada@post.example", **home)
+    second = _customer("C-2", "Ben Lowe", "ben@post.example", **home)
+    stranger = _customer("C-3", "Cy Moss", "cy@post.example")
     redactor = Redactor([first, second, stranger])
     text = f"The postal address we hold for you: {home['postal_address']}. The phone number: {home['phone']}."
     for asker in (first, second):

@@ -56,6 +56,12 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def category_name(catalog: Catalog, category_id: str) -> str:
+    """A kind of data by its catalog name, or its id when the catalog has no such kind."""
+    category = catalog.categories.get(category_id)
+    return category.name if category else category_id
+
+
 def unstop(text: str) -> str:
     """A pack's phrase without its full stop, for a sentence that goes on or ends with its own."""
     return text.rstrip(". ")

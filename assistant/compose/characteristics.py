@@ -4,7 +4,7 @@ characteristic the customer names (gender, religion…) is held at all."""
 
 from __future__ import annotations
 
-from assistant.compose.builder import Draft, body_sentences
+from assistant.compose.builder import Draft, body_sentences, category_name, sentences
 from assistant.compose.sensitive import compose_sensitive
 from assistant.practices.characteristics import HELD
 from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label
@@ -87,7 +87,7 @@ def named_in_fairness(draft: Draft, records: CustomerRecords | None, request: Re
         compose_sensitive(draft, records, request.sensitive)
     for segment_id in [s for s in request.segments if s in catalog.segments][:_MOST_NAMED]:
         segment = catalog.segments[segment_id]
-        built = ", ".join(dict.fromkeys(_kind(draft, c.data_category) for c in segment.criteria))
+        built = ", ".join(dict.fromkeys(category_name(catalog, c.data_category).lower() for c in segment.criteria))
         used = ", ".join(catalog.purposes[p].name.lower() for p in segment.used_for if p in catalog.purposes)
         member = records is not None and any(m.segment_id == segment_id for m in records.memberships)
         draft.say(
@@ -97,7 +97,7 @@ def named_in_fairness(draft: Draft, records: CustomerRecords | None, request: Re
         )
     for model_id in [m for m in request.models if m in catalog.models][:_MOST_NAMED]:
         model = catalog.models[model_id]
-        draft.say(f"“{model.name}”: {sentence_of(model.description)}", *_section(draft, model.policy_section))
+        draft.say(f"“{model.name}”: {sentences(model.description.strip())[0]}", *_section(draft, model.policy_section))
     kinds = [c for c in request.kinds_by_name if c in catalog.categories]
     for category_id in [c for c in kinds if c not in request.sensitive][:_MOST_NAMED]:
         uses = f.category_use.get(category_id, 0)
@@ -114,16 +114,5 @@ def named_in_fairness(draft: Draft, records: CustomerRecords | None, request: Re
         )
 
 
-def _kind(draft: Draft, category_id: str) -> str:
-    c = draft.catalog.categories.get(category_id)
-    return c.name.lower() if c else category_id
-
-
 def _section(draft: Draft, section_id: str | None) -> list[str]:
     return [section_id] if section_id and section_id in draft.catalog.sections else []
-
-
-def sentence_of(text: str) -> str:
-    """The first sentence of a description."""
-    first = text.strip().split(". ")[0].rstrip(".")
-    return f"{first}."

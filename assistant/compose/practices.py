@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft
+from assistant.compose.builder import Draft, category_name, unstop
 from assistant.compose.characteristics import characteristics_said, named_in_fairness, own_group_explained
 from assistant.pack.controls import control_id_for
 from assistant.practices.groups import customer_groups
@@ -35,8 +35,7 @@ def _period(f: PracticeFigures) -> str:
 
 
 def _category_name(draft: Draft, category: str) -> str:
-    c = draft.catalog.categories.get(category)
-    return c.name if c else category
+    return category_name(draft.catalog, category)
 
 
 def _purpose_sections(draft: Draft, purposes: list[str]) -> list[str]:
@@ -109,7 +108,7 @@ def _named_kind(draft: Draft, category: str, f: PracticeFigures) -> None:
     used = f"an offer's own reason in {uses} offers" if uses else "no offer's own reason"
     used += " in our offer log"
     draft.say(
-        f"{c.name}: we hold it for {why}; kept: {c.retention.rstrip('.')}; {used}.",
+        f"{c.name}: we hold it for {why}; kept: {unstop(c.retention)}; {used}.",
         *_purpose_sections(draft, c.purposes),
     )
     if c.shared_with:
