@@ -30,6 +30,10 @@ from assistant.understand.change_request import is_no, is_yes
 
 log = logging.getLogger("candor")
 
+# Answers about one consent, which a follow-up's "it" then means ("did I tick the partner ads box?" … "right,
+# switch it off then").
+_ABOUT_CONSENT = frozenset({"consent_status", "change_control", "consent_change"})
+
 
 class UnknownCustomer(LookupError):
     pass
@@ -205,6 +209,10 @@ class Candor:
         explained = {c[2] for c in grounded.claims if c[0] == "segment"}
         conversation.recent_segment_id = (
             explained.pop() if grounded.intent == "segments" and len(explained) == 1 else None
+        )
+        named = turn.request.consent_purposes
+        conversation.recent_consent = (
+            named[0] if grounded.intent in _ABOUT_CONSENT and len(named) == 1 and not grounded.decision_ids else None
         )
         assert turn.answer is not None
         return turn.answer

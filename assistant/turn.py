@@ -236,6 +236,8 @@ class Conversation:
     last_intent: Intent | None = None
     # The one customer group the last answer explained, for "and did you use that group to choose my offers?".
     recent_segment_id: str | None = None
+    # The one consent the last answer was about, for "right, switch it off then".
+    recent_consent: str | None = None
     # A consent change the customer asked for, waiting for "yes" or "no".
     pending_change: ChangeRequest | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -254,6 +256,7 @@ class Conversation:
             "listed_decision_ids": list(self.listed_decision_ids),
             "last_intent": self.last_intent,
             "recent_segment_id": self.recent_segment_id,
+            "recent_consent": self.recent_consent,
             "pending_change": (
                 {"purpose": change.purpose, "status": change.status, "more": list(change.more)} if change else None
             ),
@@ -266,6 +269,8 @@ class Conversation:
         self.last_intent = memory.get("last_intent")
         segment = memory.get("recent_segment_id")
         self.recent_segment_id = str(segment) if segment else None
+        consent = memory.get("recent_consent")
+        self.recent_consent = str(consent) if consent else None
         change = memory.get("pending_change")
         self.pending_change = (
             ChangeRequest(str(change["purpose"]), str(change["status"]), tuple(str(m) for m in change.get("more", [])))

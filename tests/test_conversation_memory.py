@@ -32,6 +32,7 @@ def test_the_memory_is_decision_and_group_ids_the_last_intent_and_a_pending_chan
         "listed_decision_ids": ["D-3", "D-9"],
         "last_intent": "consent_change",
         "recent_segment_id": "outdoor_enthusiasts",
+        "recent_consent": None,
         "pending_change": {"purpose": "personalized_offers", "status": "withdrawn", "more": []},
     }
     assert "jane" not in json.dumps(memory) and "NW-1001" not in json.dumps(memory)

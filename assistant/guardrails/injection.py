@@ -14,7 +14,7 @@ _PATTERNS = [
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(previous|prior|above|earlier|all|your|the|these)\b"
     r".{0,30}\b(instructions?|rules?|prompts?|guidelines?|polic(y|ies)|restrictions?)",
     r"\b(system|developer|hidden)\s+(prompt|message|instructions?)\b",
-    r"\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you\s+are)\b|\brole-?play\b|\bjailbreak\b|\bDAN\b",
+    r"\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you\s*(are|['’]?re)|that\s+you)\b|\brole-?play\b|\bjailbreak\b|\bDAN\b",
     r"\bplay\s+(the\s+)?(role|part)\s+of\b|\bimagine\s+you\s+are\b|\bin\s+character\b",
     r"</?\s*(system|user|assistant|instructions?|admin)\s*>|\[/?(system|inst|user)\]|^\s*(system|assistant)\s*:",
     r"\b(vault|placeholder\s+values?|unredact\w*|de-?anonymi[sz]\w*|real\s+values?)\b",

@@ -8,7 +8,10 @@ from assistant.records.store import Catalog
 from assistant.turn import ChangeRequest
 from assistant.understand.mentions import mentioned
 
-_GRANT = re.compile(r"\b(give|grant|opt(ed)?\s*in|allow|start|turn on|switch on|resume|again|agree|subscribe me)\b")
+_GRANT = re.compile(
+    r"\b(give|grant|opt(ed)?\s*in|allow|start|turn on|switch on|resume|again|agree|(re-?)?subscribe me|"
+    r"put me back|add me back|sign me (back )?up)\b"
+)
 _YES = re.compile(r"^\s*(yes|y|yep|yeah|confirm|confirmed|ok|okay|sure|do it|please do|go ahead)\b", re.I)
 _NO = re.compile(r"^\s*(no|n|nope|cancel|stop|don'?t|keep it|never mind)\b", re.I)
 

@@ -67,6 +67,18 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         "fairness",
         0.15,
     ),
+    # A characteristic and a difference or a targeting by it: "do women get shown different promos from men?",
+    # "is it because I'm a woman?", "do you target people with a Turkish background?".
+    (
+        re.compile(
+            r"^(?=.*\b(wom[ae]n|men|female|male|gender|sex|race|racial|ethnic\w*|background|religio\w*|nationality|"
+            r"immigrants?|foreigners?|disab\w*|poor(er)?|rich(er)?|well.off|low.income|pensioners?|elderly|older)\b)"
+            r"(?=.*\b(because (i'?m|im|i am|of (my|me being))|target\w*|different\w* (offers|deals|ads|promos?|"
+            r"discounts|prices)|only (give|show|send|offer)\w*|save the)\b)"
+        ),
+        "fairness",
+        0.15,
+    ),
     (
         re.compile(
             r"\b(really|actually|even|truly) (need|have to|require)\b|\bneed (all|so much)\b|"
@@ -75,7 +87,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             # Typo repair reads "dont" as "don".
             r"\b(collect|keep|hold|store)\w* .*\b(never|not|don'?t|don|do not)( really| even)? use\b|"
             r"\b(actually|really|even) use\b.*\b(collect|keep|hold|store)\w*|"
-            r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b|\bhoard\w*|\b(no|never)\b.*\bever use[sd]?\b|"
+            r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b|\bhoard\w*|"
+            r"\b(no|never)\b.*\bever use[sd]?\b|"
             # "why do you keep my IP address?" asks what it is needed for, not for how long.
             r"^(?!.*\b(years?|months?|weeks?|days?|long)\b).*\bwhy (do|would|did) you (still |even )?(keep|hold|store|"
             r"need)\w* (my|all|the|our|this|that)\b"
@@ -118,9 +131,11 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\b(why am i|am i|was i|put me)\b.*\b(in|into)\b.*\b(group|segment|audience)s?\b"), "segments", 0.25),
     (
         re.compile(
-            r"^\s*(please\s+)?(stop|withdraw|unsubscribe|turn off|switch off|switch on|turn on|opt me|remove me|"
-            r"i want to (opt|withdraw|stop|give|unsubscribe)|i no longer|i withdraw|give my consent|i consent|"
-            r"i do not consent|i don'?t consent)"
+            # "then withdraw the fitness one", "put me back on the email list please".
+            r"^\s*((then|ok(ay)?|right|so|and|yes|fine)\W+)?(please\s+)?(stop|withdraw|unsubscribe|turn off|switch off|"
+            r"switch on|turn on|opt me|remove me|i want to (opt|withdraw|stop|give|unsubscribe)|i no longer|i withdraw|"
+            r"give my consent|i consent|i do not consent|i don'?t consent|put me back on|sign me (back )?up|"
+            r"re-?subscribe me|add me back)"
         ),
         "consent_change",
         0.2,
@@ -163,6 +178,25 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "change_control",
         0.2,
     ),
+    # What a change would do, asked before making it: "will I still see any offers then?", "what happens if I
+    # unsubscribe from your emails?".
+    (
+        re.compile(
+            r"\b(will|would|do|does) i still (get|see|receive)\b|\bwhat (happens|will happen|would happen) (if|when) i "
+            r"(unsubscribe|withdraw|turn (it |that |them )?off|switch (it |that |them )?off|opt out|untick|say no)\b"
+        ),
+        "change_control",
+        0.2,
+    ),
+    # "Have you deleted the interests you guessed about me yet?": what was kept after a change, not an account
+    # deletion request.
+    (
+        re.compile(
+            r"\b(have|did|has) (you|it|that|they) (already |actually |really )?(delet|eras|remov|wip)\w*(?! my account)"
+        ),
+        "retention",
+        0.15,
+    ),
     # The record of choices asked by its name: "consent ledger check for …", "show the consent history".
     (re.compile(r"\bconsent (ledger|history|records?|log|trail)\b(?!.*\bhow long\b)"), "consent_status", 0.15),
     # What is known about the customer, asked as people ask it.
@@ -190,7 +224,8 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\bexpect(ing|s)? (me|us) to\b|\bthink(s)? (that )?i('ll| will| am going to| might| would| want| need)\b|"
-            r"\bguess(es|ing)? (what|that|about|if)\b|\bhow sure\b|\b(what|how) do you (predict|estimate|guess)\b"
+            r"\bguess(es|ing)? (what|that|about|if)\b|\bhow sure\b|\b(what|how) do you (predict|estimate|guess)\b|"
+            r"\bwhat makes (you|u) (think|believe|say|assume|reckon) (that )?(i|i'?m|im|we)\b"
         ),
         "predictions",
         0.2,
@@ -208,7 +243,10 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         re.compile(
             r"\b(how (do|can|could) i|can i|i want to|i'?d like to|i would like to)( \w+)? (get|obtain|request|access) "
             r"(a copy of )?(all )?my (data|information|info|personal data)\b|"
-            r"\b(send|give|email|mail) me (a copy|everything|all (of )?(the )?(data|information|info)|all you have)\b"
+            r"\b(send|give|email|mail) me (a copy|everything|all (of )?(the )?(data|information|info)|all you have)\b|"
+            # Portability, and the export's own link: "take my data to another service", "the download link".
+            r"\bportab\w*|\b(take|move|transfer|port) (all )?my (data|information|info|history|profile) (over )?"
+            r"(to|into) (an?other|a different|other|some other|a new|my new)\b|\b(download|export) (link|file|zip)\b"
         ),
         "access_delete",
         0.2,
@@ -254,7 +292,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"^(?!.*\bto (get|receive|see) my\b)"
-            r".*\b(do|does|will|would|can) (?!(you|i|we|it|that|this|there)\b)(\w+ ){1,5}(get|receive|see) my "
+            r".*\b(do|does|did|will|would|can) (?!(you|i|we|it|that|this|there)\b)(\w+ ){1,5}(get|receive|see) my "
             r"(details|data|info\w*|personal \w+|email|address|name|number)\b"
         ),
         "sell_share",

@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 
 EXPLICIT_CHANGE = re.compile(
-    r"^\s*(please\s+)?(stop|withdraw|unsub(scribe)?|untick|revoke|cancel|opt me|remove me|take (me|my \w+) off|give|"
-    r"grant|"
+    r"^\s*((then|ok(ay)?|right|so|yes|fine|and)\W+)?(please\s+)?(stop|withdraw|unsub(scribe)?|untick|revoke|cancel|"
+    r"opt me|remove me|take (me|my \w+) off|give|grant|put me back (on|in)|add me back|re-?subscribe me|"
     r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
     r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"
     r"unsubscribe|revoke|turn|switch|remove|cancel|grant)\b|"
     r"\bi (no longer|do not|don'?t) (want|consent|agree)\b|\bi not want\b|"
     r"\bi (withdraw|revoke|consent|give (my )?consent)\b|"
-    r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|\b(sign|opt) me (up|in|out)\b|"
+    r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|"
+    r"\b(sign|opt) me (back )?(up|in|out)\b|"
     r"\bmake sure\b.*\b(off|on|stopped)\b|"
     r"\b(remove|withdraw|revoke|cancel|take back) (all )?(of )?my (consent|permission)s?\b|"
     r"\bi take (it |that |my consent )?back\b|\bwithdrawal of (my |his |her |their )?consent\b|"

@@ -23,7 +23,8 @@ _OWN_VALUE = re.compile(
     r"\b(what|which|what'?s)\b[^.?!]{0,40}\b(do you have|have you got|"
     r"you(?: have|'ve| have got|'ve got| got) (for|on) me|on file|is on my account|"
     r"you hold|you have me (in|as|down))\b|\bis (my|the)\b[^.?!]{0,30}\b(you have )?(up to date|correct|right|"
-    r"current|still right)\b|\bdo you (have|hold) my\b[^.?!]{0,40}\b(on file|in your (system|records))\b",
+    r"current|still right)\b|\bdo you (have|hold) my\b[^.?!]{0,40}\b(on file|in your (system|records))\b|"
+    r"\b(do|did) you (know|have) (how old i am|my (exact )?(age|birthday|date of birth))\b",
     re.I,
 )
 
@@ -46,6 +47,13 @@ def record_fields(question: str, attributes: tuple[str, ...] = ()) -> tuple[str,
     text = question.lower()
     asked = [name for name, words in _FIELDS.items() if re.search(words, text)]
     return (*asked, *attributes_named(question, attributes))
+
+
+def names_a_field(question: str) -> bool:
+    """Whether the question names a field of the customer's own record ("my home address"), whatever it asks
+    of it: its words are the field's, not an offer's ("home")."""
+    text = question.lower()
+    return bool(_MINE.search(question)) and any(re.search(words, text) for words in _FIELDS.values())
 
 
 def attributes_named(question: str, attributes: tuple[str, ...]) -> tuple[str, ...]:

@@ -39,6 +39,7 @@ _ALL_MARKETING = re.compile(
     rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b",
     re.I,
 )
+_SEE_ANY = re.compile(r"\b(see|get|receive|be shown) (any|all)\b", re.I)
 _WHERE = re.compile(
     r"\bwhere\b|\bwhich (menu|screen|page|button|tab|setting)\b|\bcan'?t find\b|\bcannot find\b|\bsteps?\b|"
     r"\bon (my|the|a) (tv|phone|laptop|tablet|console|computer)\b|\bin the app\b|"
@@ -58,8 +59,8 @@ _EFFECT = re.compile(
 _CONTROLLER = re.compile(
     # Not "which company do you share my data with": that asks about recipients.
     r"^(?!.*\b(share|shares|sell|sells|sold|give|gives|send|sends|receive|receives|pass|passes)\b).*("
-    r"\b(which|what) (company|business|entity|organi[sz]ation|firm)\b|\bwho (are you|is responsible|runs|owns|is "
-    r"behind|am i dealing with)\b|\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b)",
+    r"\b(which|what) (company|business|entity|organi[sz]ation|firm)\b|\bwho (are you|runs|owns|is behind|am i "
+    r"dealing with)\b|\bwho('s| is)( actually| really| legally)? (responsible|in charge)\b|\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b)",
     re.I,
 )
 # The legal basis asked about: "what's the legal basis for contextual offers", "how can you legally show me ads",
@@ -101,13 +102,18 @@ def asks_about_documents(question: str) -> bool:
 
 
 def parse_request(
-    question: str, catalog: Catalog, records: CustomerRecords | None, recent_decision_ids: list[str]
+    question: str,
+    catalog: Catalog,
+    records: CustomerRecords | None,
+    recent_decision_ids: list[str],
+    recent_consent: str | None = None,
 ) -> Request:
-    """The request in `question` (the normalised text), read against the catalog and the customer's records."""
+    """The request in `question` (the normalised text), read against the catalog and the customer's records;
+    `recent_consent` is the one consent the answer before was about, which "it" then means."""
     # A redacted value is no word of the question: "<PERSON_1>" asks nothing about people, "<STREET_ADDRESS_1>"
     # nothing about addresses.
     question = PLACEHOLDER.sub(" ", question)
-    recent = recent_purpose(records, recent_decision_ids)
+    recent = recent_consent or recent_purpose(records, recent_decision_ids)
     quotable = {k: v for k, v in catalog.sections.items() if k not in catalog.blocked}
     topic, sections = topic_sections(question, quotable)
     kinds = {c.id: c.name for c in catalog.categories.values()}
@@ -139,7 +145,8 @@ def parse_request(
         refers_back=bool(_BACK.search(question)),
         past=bool(_PAST.search(question)),
         wants_delete=bool(_DELETE.search(question)),
-        stop_all_marketing=bool(_ALL_MARKETING.search(question)),
+        # "will I still see any offers at all?" asks what a change leaves, not to stop everything.
+        stop_all_marketing=bool(_ALL_MARKETING.search(_SEE_ANY.sub(" ", question))),
         asks_effect=bool(_EFFECT.search(question)),
         asks_where=bool(_WHERE.search(question)),
         wants_person=bool(_PERSON.search(question)),

@@ -15,6 +15,7 @@ from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.dates import date_windows
 from assistant.understand.intents import IntentClassifier
+from assistant.understand.record_fields import names_a_field
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
 from assistant.understand.routing import IntentRouter, routed
@@ -59,7 +60,9 @@ class Understander:
         normalized = turn.intent.normalized
         if turn.intent.intent in ("other_customer", "injection"):
             return turn
-        request = parse_request(normalized, self._catalog, turn.records, conversation.recent_decision_ids)
+        request = parse_request(
+            normalized, self._catalog, turn.records, conversation.recent_decision_ids, conversation.recent_consent
+        )
         dated: Resolution | None = None
         if request.segments and (
             (turn.intent.intent == "policy_question" and not request.asks_basis)  # "is it legal to …": the policy
@@ -160,6 +163,9 @@ class Understander:
         ):
             return IntentResult("why_offer", result.score, result.normalized)
         last = conversation.last_intent
+        if last in _HAS_STEPS and _HOW_SOON.search(turn.question):
+            # "how long does that take?" after asking for a copy: how soon the request is done, not retention.
+            return IntentResult(last, result.score, result.normalized)
         if last not in (None, *_NOT_CONTINUED) and _ELLIPTICAL.search(turn.question):
             # "and my device data?" after "how long do you keep my viewing history": the same question again.
             return IntentResult(last, result.score, result.normalized)
@@ -171,14 +177,20 @@ class Understander:
     def _two_questions(self, question: str, whole: Intent) -> tuple[Intent, Intent | None]:
         """The main intent and that of a second question in the same message, when its parts read as two
         different ones; the part asked first leads ("what do you hold and how long do you keep it")."""
-        parts = [p for p in _NEW_QUESTION.split(question) if p and len(p.split()) >= 3]
-        if len(parts) < 2 or whole not in QUESTIONS:
+        parts = [p for p in _NEW_QUESTION.split(question) if p]
+        if whole == "consent_change":
+            parts = [p for part in parts for p in _THEN_QUESTION.split(part)]
+        parts = [p for p in parts if len(p.split()) >= 3]
+        if len(parts) < 2 or (whole not in QUESTIONS and whole != "consent_change"):
             return whole, None
         readings = [self._classifier.classify(part) for part in parts]
         other = [r.intent for r in readings if r.intent != whole and r.intent in QUESTIONS and r.margin >= CLOSE]
         if not other:
             return whole, None
-        if readings[0].intent == other[0] and any(r.intent == whole for r in readings[1:]):
+        # A change asked for stays the main reading ("I withdraw my consent. What happens to my profile?"): the
+        # change is proposed, the other question answered after it.
+        lead = whole != "consent_change" and readings[0].intent == other[0]
+        if lead and any(r.intent == whole for r in readings[1:]):
             return other[0], whole
         return whole, other[0]
 
@@ -190,7 +202,8 @@ class Understander:
         result = self._classifier.classify(turn.question)
         masked = mask_offer_names(turn.question, self._vocabulary)
         asks_why = bool(_ASKS_WHY.search(turn.question))
-        if asks_why and masked != turn.question and result.intent in _MAY_NAME_AN_OFFER:
+        names_offer = masked != turn.question and not names_a_field(turn.question)  # "my home address": a field
+        if asks_why and names_offer and result.intent in _MAY_NAME_AN_OFFER:
             again = self._classifier.classify(masked)
             if again.intent == "why_offer":
                 return IntentResult("why_offer", again.score, result.normalized)
@@ -233,6 +246,12 @@ def mask_offer_names(question: str, vocabulary: set[str]) -> str:
 
 
 # Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
+# A change asked for, then a question in its own sentence: "I withdraw my consent. What happens to my profile?"
+# (only after a change: elsewhere a sentence before the question is mostly its background).
+_THEN_QUESTION = re.compile(
+    r"[.!]\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|is|are|will|would|should)\b)", re.I
+)
+
 _NEW_QUESTION = re.compile(
     r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b,?\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|"
     r"is|are|will|would|should|have|has|tell|show)\b)",
@@ -254,6 +273,14 @@ _ELLIPTICAL = re.compile(
     r"[^?.!]{0,40}\W*$",
     re.I,
 )
+# Requests that take time to carry out, and a short question about how soon one is done.
+_HAS_STEPS = ("access_delete", "consent_change", "object_profiling")
+_HOW_SOON = re.compile(
+    r"^(?=(?:\W*\w+){1,10}\W*$).*\b(how long|how soon|how quickly|when)\b.*\b(take|takes|taking|happen|done|"
+    r"work|last|valid|expire|effect|kick in)\b",
+    re.I,
+)
+
 _NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
 
 _FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)
