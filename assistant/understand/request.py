@@ -60,7 +60,8 @@ _CONTROLLER = re.compile(
     # Not "which company do you share my data with": that asks about recipients.
     r"^(?!.*\b(share|shares|sell|sells|sold|give|gives|send|sends|receive|receives|pass|passes)\b).*("
     r"\b(which|what) (company|business|entity|organi[sz]ation|firm)\b|\bwho (are you|runs|owns|is behind|am i "
-    r"dealing with)\b|\bwho('s| is)( actually| really| legally)? (responsible|in charge)\b|\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b)",
+    r"dealing with)\b|\bwho('s| is)( actually| really| legally)? (responsible|in charge)\b|"
+    r"\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b)",
     re.I,
 )
 # The legal basis asked about: "what's the legal basis for contextual offers", "how can you legally show me ads",
