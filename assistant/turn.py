@@ -169,6 +169,8 @@ class Request:
     # Asks to stop all marketing ("ALL marketing… everything"), or by a channel no consent is named for ("app
     # notifications about offers"); and asks what turning something off leaves ("will I still see offers?").
     stop_all_marketing: bool = False
+    # "Opt me out of the sale of my personal information": the pack's do-not-sell control, not a consent.
+    no_sale: bool = False
     asks_effect: bool = False
     # Asks where a setting is ("where in the app…", "on my TV", "I can't find it"): the control's steps, not
     # only its link.

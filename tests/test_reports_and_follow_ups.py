@@ -117,3 +117,15 @@ def test_asking_candor_to_pretend_to_be_someone_is_an_injection(text: str) -> No
 def test_who_is_in_charge_of_my_data_is_answered_with_the_controller(candor: Candor) -> None:
     answer = candor.ask(candor.conversation("NW-1007"), "Who is actually in charge of my data?")
     assert "Northwind Outfitters, Inc." in answer.text and "controller" in answer.text
+
+
+def test_a_partner_the_request_names_picks_its_consent_over_a_word_of_another(candor: Candor) -> None:
+    change = requested_change("I no longer want you sending my email hash to Trailhead. Stop it.", candor.catalog, None)
+    assert change is not None and change.purpose == "partner_advertising"
+
+
+def test_opting_out_of_the_sale_of_data_gives_the_do_not_sell_control_not_a_consent_list(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1007"), "I want to opt out of the sale of my personal information.")
+    assert answer.verified, answer.problems
+    assert "Do Not Sell or Share My Personal Information" in answer.text
+    assert "Which choice do you want to change?" not in answer.text

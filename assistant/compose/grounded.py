@@ -14,6 +14,7 @@ from assistant.compose.policy import (
     compose_out_of_scope,
     compose_policy,
     contacts_asked,
+    opt_out_of_sale,
     stop_all_marketing,
 )
 from assistant.compose.practices import compose_fairness, compose_minimisation
@@ -114,6 +115,8 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             compose_segments(draft, records, request, turn.subject)
         case "predictions" if records is not None:
             compose_predictions(draft, records, request, turn.subject)
+        case "consent_change" if records is not None and request.change is None and opt_out_of_sale(draft, request):
+            pass  # a do-not-sell request names no consent: the control is the answer
         case "consent_change" if records is not None:
             draft.proposed_change = compose_request(draft, records, request.change)
             stop_all_marketing(draft, request)  # "stop everything": one consent is not all of it

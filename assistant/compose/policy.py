@@ -104,6 +104,17 @@ def stop_all_marketing(draft: Draft, request: Request) -> str | None:
     return everything
 
 
+def opt_out_of_sale(draft: Draft, request: Request) -> bool:
+    """For "opt me out of the sale of my data": the pack's do-not-sell control, said; whether it has one."""
+    company = draft.catalog.company
+    control = control_id_for(company, "do_not_sell") if request.no_sale else None
+    if control is not None:
+        draft.say(
+            f"To opt out of the sale or sharing of your personal information: {control_text(company.controls[control])}"
+        )
+    return control is not None
+
+
 def _about_offers(purpose: Purpose) -> bool:
     """Whether a purpose makes offers or marketing, by the pack's own words for it."""
     return bool(_OFFER_WORDS.search(f"{purpose.name} {purpose.description}"))

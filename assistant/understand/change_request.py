@@ -72,14 +72,13 @@ def requested_change(
         # Every consent given; with none given, every consent purpose, so the answer says nothing is to change.
         every = granted or tuple(consent)
         return ChangeRequest(every[0], "withdrawn", more=every[1:])
-    purposes = mentioned(question, consent)
+    # A name only one consent's description gives, first ("stop sending my email hash to Trailhead": Partner
+    # offers, though "email" names another consent too).
+    purposes = named_in_description(question, catalog, consent) or mentioned(question, consent)
     if not purposes:
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.
         for cat in mentioned(question, {c.id: c.name for c in catalog.categories.values()}):
             purposes += [p for p in catalog.categories[cat].purposes if p in consent]
-    if not purposes:
-        # A name only one consent's description gives ("stop sharing with Trailhead": Partner offers).
-        purposes = named_in_description(question, catalog, consent)
     # "stop emailing me", "unsubscribe me": the pack's email purpose when no other is named.
     if not purposes and re.search(r"\b(e-?mail\w*|newsletters?|mailing list|unsubscrib\w*)\b", question):
         purposes = _about(catalog, consent, r"\be-?mails?\b|newsletter")[:1]

@@ -39,6 +39,9 @@ _ALL_MARKETING = re.compile(
     rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b",
     re.I,
 )
+_NO_SALE = re.compile(
+    r"\b(sale|selling|sharing) of my\b|\b(do not|don'?t|stop|never) (sell|selling)\b|\bsell or share\b", re.I
+)
 _SEE_ANY = re.compile(r"\b(see|get|receive|be shown) (any|all)\b", re.I)
 _WHERE = re.compile(
     r"\bwhere\b|\bwhich (menu|screen|page|button|tab|setting)\b|\bcan'?t find\b|\bcannot find\b|\bsteps?\b|"
@@ -136,7 +139,9 @@ def parse_request(
         characteristics=characteristics_named(question),
         record_fields=record_fields(question, tuple(catalog.company.group_attributes)),
         attributes_named=attributes_named(question, tuple(catalog.company.group_attributes)),
-        models=tuple(mentioned(question, {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})),
+        models=tuple(
+            mentioned(_leaving_words(question), {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})
+        ),
         segments=named_groups(question, catalog, records),
         titled_sections=titled_sections(question, catalog),
         topic=topic,
@@ -148,6 +153,7 @@ def parse_request(
         wants_delete=bool(_DELETE.search(question)),
         # "will I still see any offers at all?" asks what a change leaves, not to stop everything.
         stop_all_marketing=bool(_ALL_MARKETING.search(_SEE_ANY.sub(" ", question))),
+        no_sale=bool(_NO_SALE.search(question)),
         asks_effect=bool(_EFFECT.search(question)),
         asks_where=bool(_WHERE.search(question)),
         wants_person=bool(_PERSON.search(question)),
@@ -175,6 +181,15 @@ def _names(catalog: Catalog) -> set[str]:
         *(c.label for c in catalog.company.controls.values()),
     ]
     return {w for name in names for w in terms(name)}
+
+
+# Leaving, as people say it of themselves: a churn model's names say "stop" or "cancel" ("customers you think are
+# about to leave", "the 'stay with us' discounts").
+_LEAVING = re.compile(r"\b(leave|leaving|quit\w*|churn\w*|stay(ing)? with|going elsewhere|go elsewhere)\b", re.I)
+
+
+def _leaving_words(question: str) -> str:
+    return f"{question} stop cancel" if _LEAVING.search(question) else question
 
 
 def recent_purpose(records: CustomerRecords | None, recent_decision_ids: list[str]) -> str | None:
