@@ -129,3 +129,9 @@ def test_opting_out_of_the_sale_of_data_gives_the_do_not_sell_control_not_a_cons
     assert answer.verified, answer.problems
     assert "Do Not Sell or Share My Personal Information" in answer.text
     assert "Which choice do you want to change?" not in answer.text
+
+
+def test_asking_where_the_servers_are_quotes_the_policys_sentence_on_hosting(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1007"), "Where are your servers? Does my data stay in Canada?")
+    assert answer.intent == "policy_question" and answer.verified, answer.problems
+    assert "Stratus Cloud hosts our systems in data centres" in answer.text

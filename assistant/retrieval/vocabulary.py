@@ -47,6 +47,10 @@ _GROUPS = {
     ),
     # location
     "location where gps geolocation locate": "location geolocation gps ip address",
+    # where data is kept: servers and hosting ("where are your servers?", "is my data stored in Canada?")
+    "server servers host hosted hosting datacenter datacentre centre center cloud": (
+        "host hosted servers data centre center cloud stored located"
+    ),
     # contact details
     "contact email phone address name": "email address name phone contact information",
     # access, correction, export
