@@ -33,6 +33,12 @@ NOW = datetime(2024, 10, 31, 12, tzinfo=UTC)  # a Thursday
         ("why the crash pads offer the 2nd time?", []),
         ("why the 2nd one", []),  # a place in a list, not a day
         ("why did i get this", []),
+        # Part of a month: its first, middle or last days, in the last year it has begun.
+        ("the double points i got in the app at the end of february", ["at the end of February"]),
+        ("that email in early march", ["in early March"]),
+        ("the mid-april push", ["in mid April"]),
+        ("the start of may 2023 one", ["at the start of May"]),
+        ("the one at the end of may 5", ["on 5 May"]),  # a day, not a part
     ],
 )
 def test_a_question_names_these_days(question: str, labels: list[str]) -> None:
@@ -46,3 +52,9 @@ def test_a_day_counted_from_a_dated_day_is_that_many_days_on() -> None:
 
 def test_days_later_with_no_day_before_name_no_day() -> None:
     assert date_windows("two days later i got an email", NOW) == []
+
+
+def test_part_of_a_month_is_its_first_middle_or_last_days() -> None:
+    assert date_windows("at the end of february", NOW)[0][:2] == (date(2024, 2, 20), date(2024, 2, 29))
+    assert date_windows("early march", NOW)[0][:2] == (date(2024, 3, 1), date(2024, 3, 10))
+    assert date_windows("late december", NOW)[0][:2] == (date(2023, 12, 20), date(2023, 12, 31))

@@ -57,7 +57,7 @@ def date_windows(text: str, now: datetime) -> list[Window]:
 
 def without_dates(text: str) -> str:
     """The text with its date phrases taken out: "two days later" names a day, not the offer "two for one"."""
-    for pattern in (_AGO, _LATER, _DAY_MONTH, _NTH, _WEEKDAY):
+    for pattern in (_AGO, _LATER, _DAY_MONTH, _NTH, _WEEKDAY, _PART):
         text = pattern.sub(" ", text)
     return text
 
@@ -115,6 +115,8 @@ def _window(text: str, now: datetime, previous: Window | None) -> Window | None:
         month = _month(since[1])
         start = date(year or (today.year if month <= today.month else today.year - 1), month, 1)
         return start, today, f"since {start:%B %Y}"
+    if part := _PART.search(text):  # "at the end of February", "early March", "mid-April"
+        return _month_part(part[1], _month(part[2]), year, today)
     if month_only := re.search(rf"\b(?:in|during|from)\s+({MONTH_RX})\b", text):
         if nth:  # "in April … on the 28th"
             return _month_day(_month(month_only[1]), int(nth[1]), year, today)
@@ -130,6 +132,30 @@ def _window(text: str, now: datetime, previous: Window | None) -> Window | None:
         any_month = date(2000, 1, number)  # only its day is read (`in_window`)
         return any_month, any_month, f"on the {number}{nth[0].strip()[-2:]}"
     return None
+
+
+# Part of a month: its first, middle or last ten days or so. Not "end of May 5", a day.
+_PART = re.compile(
+    rf"\b(early|late|mid|(?:the )?(?:start|beginning|end|middle) of)[\s-]*({MONTH_RX})\b(?!\s+\d{{1,2}}\b)"
+)
+# (first day, last day or None for the month's last, how the answer says it) per first word of the part.
+_PARTS = {
+    "early": (1, 10, "in early"),
+    "start": (1, 10, "at the start of"),
+    "beginning": (1, 10, "at the beginning of"),
+    "mid": (10, 20, "in mid"),
+    "middle": (10, 20, "in the middle of"),
+    "late": (20, None, "in late"),
+    "end": (20, None, "at the end of"),
+}
+
+
+def _month_part(part: str, month: int, year: int | None, today: date) -> Window:
+    """The days of a month's part, in the year given or the last one in which it has begun."""
+    first, last, said = _PARTS[part.removeprefix("the ").split()[0]]
+    year = year or (today.year if month <= today.month else today.year - 1)
+    last = last or (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, first), date(year, month, last), f"{said} {date(2000, month, 1):%B}"
 
 
 def _named_day(text: str, today: date) -> Window | None:
