@@ -94,3 +94,17 @@ def fit(words: set[str], offer: Offer) -> float:
     """The sum, over the question's words, of the best weighted fit each finds in the offer's fields."""
     fields = offer_fields(offer)
     return sum(max((FIELDS[field] * word_fits(w, found) for field, found in fields), default=0.0) for w in words)
+
+
+# A deal said by its numbers: "the 3 for 1 thing", "that 2-for-1 offer".
+_DEAL = re.compile(r"\b(\d{1,2})\s*-?\s*(?:for|4)\s*-?\s*(\d{1,2})\b")
+
+
+def deal_fit(text: str, offer: Offer) -> float:
+    """A title word's weight when the question names a deal by numbers the offer's title gives in the same order
+    ("3 for 1": "3 months for the price of 1"), else 0."""
+    numbers = re.findall(r"\d+", offer.title)
+    for first, second in _DEAL.findall(text.lower()):
+        if first in numbers and second in numbers[numbers.index(first) + 1 :]:
+            return FIELDS["title"]
+    return 0.0
