@@ -5,6 +5,8 @@ role the message asks Candor to play."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from assistant.guardrails.injection import is_injection
@@ -135,3 +137,36 @@ def test_asking_where_the_servers_are_quotes_the_policys_sentence_on_hosting(can
     answer = candor.ask(candor.conversation("NW-1007"), "Where are your servers? Does my data stay in Canada?")
     assert answer.intent == "policy_question" and answer.verified, answer.problems
     assert "Stratus Cloud hosts our systems in data centres" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Do you get data about me from other companies, like social media?", "What do partners tell you about me?"],
+)
+def test_data_from_other_companies_names_the_kinds_other_companies_supply(candor: Candor, question: str) -> None:
+    answer = candor.ask(candor.conversation("NW-1007"), question)
+    assert answer.intent == "data_held" and answer.verified, answer.problems
+    assert "You asked about partner audience groups" in answer.text
+    assert "A partner, Trailhead Media, supplies it" in answer.text
+
+
+def test_a_word_an_offer_shares_with_a_customer_group_does_not_make_a_group_question_an_offer_question(
+    candor: Candor,
+) -> None:
+    assert candor.ask(candor.conversation("NW-1037"), "Why am I on some 'family' list of yours?").intent == "segments"
+
+
+def test_a_complaint_naming_the_day_of_the_change_finds_the_offer_shown_after_it_on_the_channel_named(
+    candor: Candor,
+) -> None:
+    question = "I switched personalisation off around the 19th of May and then the app showed me half price resoling"
+    answer = candor.ask(candor.conversation("NW-1017"), question)
+    assert "D-459" in answer.text and "We did not show you this offer on 19 May" in answer.text
+
+
+def test_leap_day_is_the_29th_of_february() -> None:
+    from assistant.understand.dates import date_windows
+
+    assert [w[2] for w in date_windows("the merino thing on leap day", datetime(2024, 10, 31, tzinfo=UTC))] == [
+        "on 29 February"
+    ]

@@ -132,8 +132,10 @@ def _one_kind(draft: Draft, records: CustomerRecords, category_id: str) -> None:
     if used:
         draft.say(f"It was used directly to choose {len(used)} of the {len(records.decisions)} offers we showed you.")
         draft.claims.append(("category", "", category_id))
-    else:
+    elif records.decisions:
         draft.say(f"None of the {len(records.decisions)} offers in our records for you used it directly.")
+    else:
+        draft.say("Our records show no offers chosen for you, so it chose none.")
 
 
 def compose_consent(draft: Draft, records: CustomerRecords, request: Request) -> None:

@@ -54,7 +54,14 @@ _OTHERS_ASKED = re.compile(
     r"\b(which|what)\s+other\s+(customers?|users?|people|members?|subscribers?|accounts?)\b",
     re.IGNORECASE,
 )
-_OWN_OR_EQUAL = re.compile(r"\b(my|mine|same|different\w*|equal\w*|fair\w*)\b", re.IGNORECASE)
+# Asking about one's own treatment, or comparing it with others' ("the deals other people talk about"): no
+# request for their records.
+_OWN_OR_EQUAL = re.compile(
+    r"\b(my|mine|same|different\w*|equal\w*|fair\w*)\b|"
+    r"\bother (people|customers|users|members|subscribers) (talk|talks|seem|seems|mention\w*|always get|get (more|"
+    r"better|different))\b",
+    re.IGNORECASE,
+)
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL | re.MULTILINE)
 _B64 = re.compile(r"\b[A-Za-z0-9+/]{8,}={0,2}")
 _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){4,}\b")

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 
+# Data that comes from other companies, not data given to them: "do you get data about me from other companies?",
+# "what do other companies tell you about me?".
+FROM_OTHERS = re.compile(
+    r"\b(get|gets|receive\w*|buy|bought|obtain\w*|collect\w*)\b.{0,30}\bfrom (other|third|partner|outside|social)\b|"
+    r"\b(other companies|partners|third parties|advertisers) (tell|send|give)\w* (you|u)\b"
+)
+
 # Strong phrases that settle an intent whatever the neighbours say.
 CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
@@ -15,7 +22,17 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         "why_offer",
         0.12,
     ),
-    (re.compile(r"\b(sell|sold|selling|share|sharing|third part\w*)\b"), "sell_share", 0.12),
+    (
+        re.compile(
+            r"\b(sell|sold|selling|share|sharing|third part\w*)\b|"
+            # "you don't hand my listening over to advertisers", "pass my details on to partners"
+            r"\b(hand|pass)\w* (\w+ ){0,6}(over|on) to\b"
+        ),
+        "sell_share",
+        0.12,
+    ),
+    # Where data comes from, when it is other companies: "do you get data about me from other companies?".
+    (FROM_OTHERS, "data_held", 0.2),
     (re.compile(r"\b(how long|retention|retain|keep\w* .*(data|information|history))\b"), "retention", 0.1),
     (
         re.compile(
@@ -83,7 +100,7 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         re.compile(
             r"\b(really|actually|even|truly) (need|have to|require)\b|\bneed (all|so much)\b|"
             r"\b(so|too) much (data|info\w*|about)\b|\bmore (\w+ ){0,3}than (you )?(need|necessary|required)\b|"
-            r"\bminimi[sz]\w*|\bnever used\b|\bno offer\b.*\bused\b|"
+            r"\bminimi[sz]\w*|\bnever used\b|\bno offer\b.*\bus(ed|es)\b|"
             # Typo repair reads "dont" as "don".
             r"\b(collect|keep|hold|store)\w* .*\b(never|not|don'?t|don|do not)( really| even)? use\b|"
             r"\b(actually|really|even) use\b.*\b(collect|keep|hold|store)\w*|"

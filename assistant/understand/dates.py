@@ -166,6 +166,9 @@ def _named_day(text: str, today: date) -> Window | None:
         except ValueError:
             return None
         return day, day, day.isoformat()
+    if "leap day" in text:
+        year = int(y[1]) if (y := re.search(r"\b(20\d\d)\b", text)) else None
+        return _month_day(2, 29, year, today)
     if day_month := _DAY_MONTH.search(text):
         year = int(y[1]) if (y := re.search(r"\b(20\d\d)\b", text)) else None
         d_txt, m_txt = (day_month[1], day_month[2]) if day_month[1] else (day_month[4], day_month[3])

@@ -10,7 +10,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import IntentResult
-from assistant.understand.cues import ABOUT_ME, CUES, FORM_CUES, HOW_TO
+from assistant.understand.cues import ABOUT_ME, CUES, FORM_CUES, FROM_OTHERS, HOW_TO
 from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
 from assistant.understand.explicit import explicit_change
 from assistant.understand.head import IntentHead, unit_rows
@@ -184,7 +184,7 @@ class IntentClassifier:
             scores["why_offer"] += 0.15
         elif named_offer and _OFFERISH.search(text):
             scores["why_offer"] += 0.1
-        if self._recipients & set(terms(text)):
+        if self._recipients & set(terms(text)) and not FROM_OTHERS.search(text):
             scores["sell_share"] += 0.2
         best = max(scores, key=lambda k: scores[k])
         if best == "out_of_scope" and named_offer and _OFFER_FRAGMENT.search(text):
@@ -198,9 +198,10 @@ class IntentClassifier:
             # "I unsubscribed in March and I'm STILL getting them!!": what the record says, and what came after.
             best = "consent_status"
         if best == "consent_change" and not explicit:
-            # Only an explicit request changes a consent; "when did I turn it off?" asks for the record, and
-            # "how do I turn it off?" for the setting.
-            best = max(("consent_status", "change_control"), key=lambda k: scores[k])
+            # Only an explicit request changes a consent; "when did I turn it off?" asks for the record, "how do I
+            # turn it off?" for the setting, and "tell me you don't hand my listening over to advertisers" whether
+            # it is shared: the likeliest other reading.
+            best = max((k for k in scores if k not in ("consent_change", "out_of_scope")), key=lambda k: scores[k])
         if best == "out_of_scope" and about_data:
             # Never refuse a question about data: the likeliest data intent, else an answer from the policy.
             runner = max((k for k in scores if k != "out_of_scope"), key=lambda k: scores[k])

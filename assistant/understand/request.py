@@ -12,6 +12,7 @@ from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import Request
 from assistant.understand.categories import PLACEHOLDER, described
 from assistant.understand.change_request import requested_change
+from assistant.understand.cues import FROM_OTHERS
 from assistant.understand.mentions import fully_named, mentioned
 from assistant.understand.record_fields import attributes_named, record_fields
 from assistant.understand.sensitive import sensitive_asked
@@ -133,7 +134,7 @@ def parse_request(
         ),
         # By name first ("purchase history"); else by the words only one category uses ("my card number").
         categories=tuple(mentioned(named, kinds)) or by_words,
-        data_named=tuple(dict.fromkeys([*fully_named(named, kinds), *by_words])),
+        data_named=tuple(dict.fromkeys([*fully_named(named, kinds), *by_words])) or from_others(question, catalog),
         kinds_by_name=tuple(fully_named(named, kinds)),
         sensitive=sensitive_asked(question, catalog.categories),
         characteristics=characteristics_named(question),
@@ -190,6 +191,18 @@ _LEAVING = re.compile(r"\b(leave|leaving|quit\w*|churn\w*|stay(ing)? with|going 
 
 def _leaving_words(question: str) -> str:
     return f"{question} stop cancel" if _LEAVING.search(question) else question
+
+
+# A source that is another company: a partner, a processor or provider, a third party.
+_OTHER_COMPANY = re.compile(r"\b(partners?|processor|provider|third part\w*|brokers?)\b", re.I)
+
+
+def from_others(question: str, catalog: Catalog) -> tuple[str, ...]:
+    """ "Do you get data about me from other companies?": the kinds of data the catalog says other companies
+    supply; none when the question does not ask that."""
+    if not FROM_OTHERS.search(question):
+        return ()
+    return tuple(c.id for c in catalog.categories.values() if any(_OTHER_COMPANY.search(s) for s in c.sources))
 
 
 def recent_purpose(records: CustomerRecords | None, recent_decision_ids: list[str]) -> str | None:

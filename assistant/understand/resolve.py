@@ -180,11 +180,11 @@ def resolve(
         o: fit(words, records.offers[o]) + deal_fit(text, records.offers[o]) for o in {d.offer_id for d in decisions}
     }
     best = max(by_offer.values(), default=0.0)
-    if windows and len(filters) == 1 and best < _CLEARLY_NAMED:
+    if windows and best < _CLEARLY_NAMED:
         # "I connected my tracker in April, then you showed me water bottles for hydration packs": the date may
         # be of something else. An offer the words name clearly, shown on another day, is the one meant (its
-        # answer gives the day it was shown). Not with a channel named too: "not by email in March" could be
-        # untrue of the offer on other channels.
+        # answer gives the day it was shown), on the channel named if one was ("I switched it off around the
+        # 19th of May and then the app shows me half price resoling").
         elsewhere = {o: by_offer.get(o) or fit(words, records.offers[o]) for o in {d.offer_id for d in undated}}
         if max(elsewhere.values(), default=0.0) >= max(_CLEARLY_NAMED, best + _CLEARLY_NAMED):
             decisions, by_offer, best = undated, elsewhere, max(elsewhere.values())

@@ -42,6 +42,10 @@ class Understander:
         self._classifier = classifier
         self._vocabulary = vocabulary
         self._offer_words = offer_vocabulary(vocabulary)
+        # Offer words that no customer group or kind of data uses too: "why am I on some 'family' list?" asks
+        # about a group, and "why you need the names of people I invite to the family plan?" about data, whatever
+        # offer "family" also names.
+        self._offer_only = vocabulary - _catalog_words(catalog)
         self._catalog = catalog
         self._clock = clock
 
@@ -200,7 +204,7 @@ class Understander:
         if turn.records is not None and named_decisions(turn.question, turn.records) is not None:
             return IntentResult("why_offer", 1.0, turn.question.lower())
         result = self._classifier.classify(turn.question)
-        masked = mask_offer_names(turn.question, self._vocabulary)
+        masked = mask_offer_names(turn.question, self._offer_only)
         asks_why = bool(_ASKS_WHY.search(turn.question))
         names_offer = masked != turn.question and not names_a_field(turn.question)  # "my home address": a field
         if asks_why and names_offer and result.intent in _MAY_NAME_AN_OFFER:
@@ -229,6 +233,12 @@ _ASKS_WHY = re.compile(
     r"(did|do) (i|you) (see|get|receive)|(see|saw|seeing|getting|got|receiv\w*)\s+(the|this|that|an?|these)\b)",
     re.I,
 )
+
+
+def _catalog_words(catalog: Catalog) -> set[str]:
+    texts = [f"{s.id} {s.name} {s.description}" for s in catalog.segments.values()]
+    texts += [f"{c.name} {c.description}" for c in catalog.categories.values()]
+    return {w for text in texts for w in topic_terms(text.replace("-", " ").replace(".", " "))}
 
 
 def mask_offer_names(question: str, vocabulary: set[str]) -> str:
@@ -277,7 +287,7 @@ _ELLIPTICAL = re.compile(
 _HAS_STEPS = ("access_delete", "consent_change", "object_profiling")
 _HOW_SOON = re.compile(
     r"^(?=(?:\W*\w+){1,10}\W*$).*\b(how long|how soon|how quickly|when)\b.*\b(take|takes|taking|happen|done|"
-    r"work|last|valid|expire|effect|kick in)\b",
+    r"work|last|valid|expire|effect|kick in|get it|receive it|arrive|arrives|come|comes)\b",
     re.I,
 )
 
