@@ -31,6 +31,10 @@ from assistant.understand.record_fields import names_a_field, record_fields
         # A characteristic and a targeting by it.
         ("do you target women with different deals than men?", "fairness"),
         ("am I getting these discounts because I'm a pensioner?", "fairness"),
+        ("will I still get offers after that?", "change_control"),
+        # A deletion asked for as a wish; whether calls are recorded is the policy's to say.
+        ("I want my account and all my data deleted.", "access_delete"),
+        ("When I rang you about my order, was that call recorded?", "policy_question"),
         # An inference about the customer, asked as "what makes you think".
         ("what makes you think I'm into trail running?", "predictions"),
     ],

@@ -37,6 +37,9 @@ AI, FACES, DEATH = (
         ("Do you use AI to decide which offers I get?", None, None),
         ("Does the chatbot keep my questions?", None, None),
         ("can I transfer my data to another streaming service?", None, None),
+        ("When I phoned you last year, was that call recorded?", None, "recording your calls"),
+        ("do you record my phone calls or chats with support?", None, "recording your calls"),
+        ("why did I get the voice recorder offer?", None, None),
     ],
 )
 def test_a_practice_no_sentence_of_the_policy_mentions_is_silent(

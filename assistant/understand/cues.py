@@ -36,7 +36,9 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\b(how long|retention|retain|keep\w* .*(data|information|history))\b"), "retention", 0.1),
     (
         re.compile(
-            r"\b(delete|erase|download(?! (the|your|our|an?) (\w+ )?app)|copy of|export|forget me|access request)\b"
+            r"\b(delete|erase|download(?! (the|your|our|an?) (\w+ )?app)|copy of|export|forget me|access request)\b|"
+            # "I want my account and all my data deleted"
+            r"\b(want|like|need) (my|all) .{0,40}\b(deleted|erased|removed|wiped)\b"
         ),
         "access_delete",
         0.1,
@@ -170,8 +172,9 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     # signed up" and "did I turn it off in the end?" ask what the consent record says.
     (
         re.compile(
-            r"\b(still|anyway|even though|despite|after i)\b.*\b(got|get|getting|received?|sent|show(ed|n|ing)?|"
-            r"see|saw|seeing)\b|\bhow is (that|this|it) (allowed|legal|ok|okay)\b"
+            # Not "will I still get ads after that?", which asks what a change leaves.
+            r"^(?!.*\b(will|would) i still\b).*\b(still|anyway|even though|despite|after i)\b.*\b(got|get|getting|"
+            r"received?|sent|show(ed|n|ing)?|see|saw|seeing)\b|\bhow is (that|this|it) (allowed|legal|ok|okay)\b"
         ),
         "why_offer",
         0.2,
@@ -203,7 +206,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"(unsubscribe|withdraw|turn (it |that |them )?off|switch (it |that |them )?off|opt out|untick|say no)\b"
         ),
         "change_control",
-        0.2,
+        0.3,
     ),
     # "Have you deleted the interests you guessed about me yet?": what was kept after a change, not an account
     # deletion request.
@@ -319,6 +322,15 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         re.compile(r"\bhow long (until|till|before)\b.*\b(delet\w*|eras\w*|remov\w*|gone|forget\w*|wipe\w*|kept)\b"),
         "retention",
         0.15,
+    ),
+    # Whether calls or chats are recorded is the policy's to say: "was that call recorded?".
+    (
+        re.compile(
+            r"\b(record|recorded|recording|tap\w*|monitor\w*)\b.{0,25}\b(calls?|phone ?calls?|chats?)\b|"
+            r"\b(calls?|chats?) (are |is |was |were |get |being )*(recorded|monitored|listened to)\b"
+        ),
+        "policy_question",
+        0.3,
     ),
     # The lawful basis and the main parameters of the offer engine are the policy's to state.
     (

@@ -1,7 +1,7 @@
 """Practices people ask about that many policies never mention: cookies, training AI, facial recognition, what
-happens after death, transfers abroad. When a question asks about one and no sentence of the policy uses any of
-its words, the policy is silent on it: the answer says so plainly instead of quoting loosely related sentences
-(the word-overlap guard cannot tell "training plans" from training AI).
+happens after death, recording calls, transfers abroad. When a question asks about one and no sentence of the policy
+uses any of its words, the policy is silent on it: the answer says so plainly instead of quoting loosely related
+sentences (the word-overlap guard cannot tell "training plans" from training AI).
 
 Each topic is two small patterns: how people ask about it, and the words any policy that addresses it uses.
 """
@@ -69,6 +69,14 @@ SILENT_TOPICS = (
             r"transfer|bankrupt\w*|insolven\w*|successor|reorgani[sz]\w*|change (of|in) (control|ownership)|"
             r"(corporate|business) transactions?|(assets|company|business) (is|are|were|being) (sold|transferred))\b"
         ),
+    ),
+    SilentTopic(
+        "recording your calls",
+        _re(
+            r"\b(record\w*|tap\w*|monitor\w*)\b.{0,25}\b(calls?|phone ?calls?)\b|\bcalls?\b.{0,20}\b(recorded|"
+            r"monitored|taped|listened to)\b"
+        ),
+        _re(r"\b(record\w*|monitor\w*)\b.{0,60}\b(calls?|phone)\b|\bcalls?\b.{0,60}\b(record\w*|monitor\w*)\b"),
     ),
     SilentTopic(
         "sending your data to other countries",
