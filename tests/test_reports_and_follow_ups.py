@@ -174,3 +174,21 @@ def test_leap_day_is_the_29th_of_february() -> None:
     assert [w[2] for w in date_windows("the merino thing on leap day", datetime(2024, 10, 31, tzinfo=UTC))] == [
         "on 29 February"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("my daughter is 15, can she make her own account on the app?", "policy_question"),
+        ("My son is 17 and has his own account. Does he get personalised offers?", "policy_question"),
+        # Their records stay theirs.
+        ("my son is 16, can you check his account?", "other_customer"),
+    ],
+)
+def test_a_childs_age_asks_the_policys_rules_for_children_not_their_records(
+    candor: Candor, question: str, intent: str
+) -> None:
+    answer = candor.ask(candor.conversation("NW-1007"), question)
+    assert answer.intent == intent
+    if intent == "policy_question":
+        assert "Customers aged 16 or 17" in answer.text or "aged 16 and over" in answer.text, answer.text

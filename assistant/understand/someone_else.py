@@ -31,7 +31,21 @@ _STILL_ABOUT_ME = re.compile(
 _THEIRS = re.compile(r"\b(her|his|their) (account|data|records?|profile|details|info\w*|consents?)\b", re.I)
 
 
+# What the rules are for a child of an age: "my daughter is 15, can she make her own account?", "my son is 17, does
+# he get personalised offers?". A question of policy; the child's own records stay theirs (see _THEIRS).
+_CHILD_RULES = re.compile(
+    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?) \d{1,2}\b.*\b(can|could|may|does|do|"
+    r"will|would|is|are) (he|she|they)\b|\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum "
+    r"age)\b",
+    re.I,
+)
+
+
+def asks_child_rules(question: str) -> bool:
+    return bool(_CHILD_RULES.search(question)) and not _THEIRS.search(question)
+
+
 def asks_about_someone_else(question: str) -> bool:
-    if not _SOMEONE_ELSE.search(question):
+    if not _SOMEONE_ELSE.search(question) or asks_child_rules(question):
         return False
     return bool(_THEIRS.search(question)) or not _STILL_ABOUT_ME.search(question)

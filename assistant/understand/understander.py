@@ -19,7 +19,7 @@ from assistant.understand.record_fields import names_a_field
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
 from assistant.understand.routing import IntentRouter, routed
-from assistant.understand.someone_else import asks_about_someone_else
+from assistant.understand.someone_else import asks_about_someone_else, asks_child_rules
 
 _SHOWN = re.compile(r"\b(show(ed|n)?|sent|send|got|received|saw|seen|pushed|emailed)\b", re.I)
 _THAT_GROUP = re.compile(r"\b(that|this|the same) (group|segment|list)\b", re.I)
@@ -158,6 +158,9 @@ class Understander:
         if turn.foreign or asks_about_someone_else(turn.question):
             return IntentResult("other_customer", 1.0, lowered)
         result = self._classify(turn)
+        if asks_child_rules(turn.question):
+            # "My son is 17, does he get personalised offers?": the policy's rules for children.
+            return IntentResult("policy_question", result.score, result.normalized)
         if placed:
             return IntentResult("why_offer", 1.0, result.normalized)
         if _is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
