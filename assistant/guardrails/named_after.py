@@ -68,7 +68,7 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
         if lows[j] in _PLACE_AFTER or lows[j] in _MAKES:
             # Not a department before a job title: "Raj Kumar Design lead", "Ananya Sharma Store manager".
             role = j + 1 < len(tokens) and text[tokens[j].end() : tokens[j + 1].start()] == " "
-            return not (role and (lows[j + 1] in _ROLES or lows[j + 1] in _JOBS))
+            return not (role and (lows[j + 1] in ROLES or lows[j + 1] in _JOBS))
     return False
 
 
@@ -78,7 +78,7 @@ _JOBS = frozenset("lead developer designer head staff".split())
 
 # Words for what someone is, written capitalised before the name in titles and captions ("Mayor Susan Rohan",
 # "Customer Service Coordinator Kasia Kerfont", "our Friend Mark Healey"), and a sign-off's "Much Love Miccoli".
-_ROLES = frozenset(
+ROLES = frozenset(
     """president vice mayor councilmember councillor councilman councilwoman council governor senator
     representative director manager coordinator officer chairman chairwoman chair chief ceo cfo coo cto founder
     founders owner owners realtor broker agent assistant secretary treasurer partner associate friend author
@@ -101,7 +101,7 @@ def inside_longer_name(
     if before < 1 or text[tokens[before].end() : tokens[start].start()] != " ":
         return False
     word = tokens[before].group()
-    if not word[0].isupper() or lows[before] in given or lows[before] in _ROLES or lows[before] in cues:
+    if not word[0].isupper() or lows[before] in given or lows[before] in ROLES or lows[before] in cues:
         return False
     gap = text[tokens[before - 1].end() : tokens[before].start()]
     return "\n" not in gap and not any(mark in gap for mark in ".!?:|")

@@ -28,6 +28,7 @@ from assistant.guardrails.name_context import (
 )
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, lower_family_at_end, nicknamed, self_named, surname_first
+from assistant.guardrails.name_roles import beside_role, initialled
 from assistant.guardrails.named_after import inside_longer_name, named_place, names_a_group
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
@@ -283,6 +284,8 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
     yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
     yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
     yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
+    yield from beside_role(text, tokens, lows, (first, last), _NOT_NAMES)
+    yield from initialled(text, tokens, lows, (first, last), _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
     for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
