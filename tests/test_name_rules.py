@@ -67,6 +67,10 @@ FOUND = [
     ("Pls send the invoice to Hao B. Demir, 4248 Mill Creek St", "Hao B. Demir"),
     ("the plans were drawn by J. Smith last spring", "J. Smith"),
     ("Report prepared by R. Mack Babcock", "R. Mack Babcock"),
+    # An unknown given name before a known family name, and a third known name after them.
+    ("I met Thanh Qureshi at the desk", "Thanh Qureshi"),
+    ("I met Thanh Qureshi Smith at the desk", "Thanh Qureshi Smith"),
+    ("our Ultra Marsh account was closed", "Ultra Marsh"),
     # A given name long in English use, typed in lower case among lower-case words.
     ("i swear freddie laughs at everything", "freddie"),
     ("wow emma and chloe are so funny", "chloe"),
@@ -233,6 +237,10 @@ NOT_FOUND = [
     "a professional approach. Mark - S.Africa",
     "Sales Manager\nHome Office Supplies",
     "Office Manager: Training Schedule",
+    # Two words whose second is a family name, inside a longer capitalised name: a product's or a firm's.
+    "Incubation solution for Ultra Small Immunogold Reagents",
+    "Teleflora's Sunny Day Pitcher of Cheer",
+    "Send an E-mail to: Miracle Fan Inquiry",
     # A form's minimum and maximum fields.
     "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
     "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",

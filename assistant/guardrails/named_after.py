@@ -67,13 +67,18 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
             return False
         if lows[j] in _PLACE_AFTER or lows[j] in _MAKES:
             # Not a department before a job title: "Raj Kumar Design lead", "Ananya Sharma Store manager".
-            role = j + 1 < len(tokens) and text[tokens[j].end() : tokens[j + 1].start()] == " "
-            return not (role and (lows[j + 1] in ROLES or lows[j + 1] in _JOBS))
+            return not department_before_job(text, tokens, lows, j)
     return False
 
 
 # Job words written after a department ("Design lead", "Web developer").
 _JOBS = frozenset("lead developer designer head staff".split())
+
+
+def department_before_job(text: str, tokens: list[re.Match[str]], lows: list[str], j: int) -> bool:
+    """Whether token j is a department with a job or a role after it ("Design lead", "Store manager")."""
+    role = j + 1 < len(tokens) and text[tokens[j].end() : tokens[j + 1].start()] == " "
+    return role and (lows[j + 1] in ROLES or lows[j + 1] in _JOBS)
 
 
 # Words for what someone is, written capitalised before the name in titles and captions ("Mayor Susan Rohan",

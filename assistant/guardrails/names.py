@@ -29,7 +29,7 @@ from assistant.guardrails.name_context import (
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, lower_family_at_end, nicknamed, self_named, surname_first
 from assistant.guardrails.name_roles import beside_role, initialled
-from assistant.guardrails.named_after import inside_longer_name, named_place, names_a_group
+from assistant.guardrails.named_after import department_before_job, inside_longer_name, named_place, names_a_group
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -302,5 +302,21 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
             and not title_case_line(text, tokens[k].start(), short_too=True)
             and not named_place(text, tokens, lows, k, k + 2)
             and not inside_longer_name(text, tokens, lows, k, first, _NOT_NAMES)
+            and not (everyday(lows[k]) and _longer_after(text, tokens, lows, k + 2, first, last))
         ):
             yield tokens[k].start(), tokens[k + 1].end(), 0.7
+
+
+def _longer_after(
+    text: str, tokens: list[re.Match[str]], lows: list[str], k: int, first: frozenset[str], last: frozenset[str]
+) -> bool:
+    """Whether token k continues, on the same line, a capitalised name begun by an everyday word and a family
+    name ("Ultra Small Immunogold Reagents", "Sunny Day Pitcher", "Miracle Fan Inquiry"): a product's or a
+    firm's name, not a person's, unless the word is a known name too (a third name). Only after an everyday
+    word: "Raj Kumar Design lead" is a person before a department."""
+    if k >= len(tokens) or text[tokens[k - 1].end() : tokens[k].start()] != " ":
+        return False
+    word = tokens[k].group()
+    if not word[0].isupper() or lows[k] in first or lows[k] in last or lows[k] in _PARTICLES:
+        return False
+    return not department_before_job(text, tokens, lows, k)
