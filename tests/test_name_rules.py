@@ -71,6 +71,8 @@ FOUND = [
     ("I met Thanh Qureshi at the desk", "Thanh Qureshi"),
     ("I met Thanh Qureshi Smith at the desk", "Thanh Qureshi Smith"),
     ("our Ultra Marsh account was closed", "Ultra Marsh"),
+    # A lone given name in English text, with addresses and handles around it that are no English words.
+    ("What Kathleen sent to info@brightwater.example and ops@kolmio.example was fine", "Kathleen"),
     # A given name long in English use, typed in lower case among lower-case words.
     ("i swear freddie laughs at everything", "freddie"),
     ("wow emma and chloe are so funny", "chloe"),
@@ -241,6 +243,10 @@ NOT_FOUND = [
     "Incubation solution for Ultra Small Immunogold Reagents",
     "Teleflora's Sunny Day Pitcher of Cheer",
     "Send an E-mail to: Miracle Fan Inquiry",
+    # In a text mostly in another language, a lone given name is a word of it ("Alla" all, "Inga" none, "Dat").
+    "Hon använder ekologiskt läder. Alla produkter tillverkas i Sverige och skräddarsys på beställning",
+    "Aktuella störningar:\nInga inrapporterade\nPlanerade underhållsarbeten:\nInga inrapporterade\nvi hjälper dig",
+    "sociale rechtshulp. Dat omvat onder andere het personen en familierecht",
     # A form's minimum and maximum fields.
     "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
     "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",

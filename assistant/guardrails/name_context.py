@@ -199,3 +199,23 @@ def addressed(
         if word.islower() and (everyday(low) or low in common_words()):
             continue
         yield start, tokens[k].end(), 0.6
+
+
+# A text needs this many lower-case words of three letters or more before its language is judged.
+_FOREIGN_MIN_WORDS = 6
+_FOREIGN_SHARE = 0.5
+# Lower-case words, not parts of an address, a handle or a file name ("trahimi@…", "btinternet.com").
+_LOWER_WORD = re.compile(r"(?<![\w@./])[a-zà-öø-ÿ]{3,}(?![\w@./])")
+
+
+def foreign(text: str) -> bool:
+    """Whether a text is mostly in another language than English: fewer than half its lower-case words are
+    English words ("Inga inrapporterade", "Alla produkter tillverkas", "Odin abonnement"). There a given name
+    alone is as often a word of that language, and the rules that read a lone name from English words around it
+    do not apply."""
+    words = _LOWER_WORD.findall(text)
+    if len(words) < _FOREIGN_MIN_WORDS:
+        return False
+    common = common_words()
+    english = sum(1 for w in words if w in common or everyday(w))
+    return english < _FOREIGN_SHARE * len(words)

@@ -21,6 +21,7 @@ from assistant.guardrails.name_context import (
     acting,
     addressed,
     coordinated,
+    foreign,
     lower_given,
     lower_pair,
     name_words,
@@ -252,6 +253,7 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
     common = common_words()
     faker_first = person_names(_NOT_NAMES)[0]
     given_at = [k for k, low in enumerate(lows) if low in first]
+    in_english: bool | None = None  # judged once, when a lone given name needs it
     for k in given_at:
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
@@ -273,9 +275,12 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
                 ):
                     yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
             elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
-                # A family name typed in lower case, ending its line: "Sarah davies" signing a review.
-                end = k + 1 if lower_family_at_end(text, tokens, k, last) else k
-                yield tokens[at].start(), tokens[end].end(), 0.5
+                if in_english is None:
+                    in_english = not foreign(text)
+                if in_english:
+                    # A family name typed in lower case, ending its line: "Sarah davies" signing a review.
+                    end = k + 1 if lower_family_at_end(text, tokens, k, last) else k
+                    yield tokens[at].start(), tokens[end].end(), 0.5
         elif lower_pair(text, tokens, words, k, last, common):
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
