@@ -204,6 +204,7 @@ def addressed(
 # A text needs this many lower-case words of three letters or more before its language is judged.
 _FOREIGN_MIN_WORDS = 6
 _FOREIGN_SHARE = 0.5
+_FOREIGN_WINDOW = 600  # characters read from the text's start: its language seldom changes further on
 # Lower-case words, not parts of an address, a handle or a file name ("trahimi@…", "btinternet.com").
 _LOWER_WORD = re.compile(r"(?<![\w@./])[a-zà-öø-ÿ]{3,}(?![\w@./])")
 
@@ -213,7 +214,7 @@ def foreign(text: str) -> bool:
     English words ("Inga inrapporterade", "Alla produkter tillverkas", "Odin abonnement"). There a given name
     alone is as often a word of that language, and the rules that read a lone name from English words around it
     do not apply."""
-    words = _LOWER_WORD.findall(text)
+    words = _LOWER_WORD.findall(text, 0, _FOREIGN_WINDOW)
     if len(words) < _FOREIGN_MIN_WORDS:
         return False
     common = common_words()

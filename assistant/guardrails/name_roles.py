@@ -6,6 +6,7 @@ a person is meant, and each word must still be one no dictionary holds as an eve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from assistant.guardrails.lexicons import common_words, everyday, more_given_names
@@ -29,7 +30,7 @@ _AFTER_ROLE = re.compile(r"[ \t]*(?:[:–—-][ \t]*\n?[ \t]*|\n[ \t]*)|[ \t]+")
 _ABBREVIATIONS = frozenset("us uk usa dc po la ny nyc eu un am pm bc ad ok nj uae prc sa nv bv ag dba aka".split())
 _COMPASS = frozenset("nsew")
 # What every initial holds: a capital letter alone before a full stop. The rule runs only where one stands.
-_INITIAL_GATE = re.compile(r"(?<![^\W\d_])[A-Z]\.")
+_INITIAL_GATE = re.compile(r"\b[A-Z]\.")
 _MAX_WORDS = 3
 
 
@@ -139,7 +140,10 @@ def beside_role(
     """A name right after a role ("Coordinator Kasia Kerfont", "Superintendent:\nLes M. Omotani", "Building
     Inspector – R.D. Huffines"), or alone on its line with a role on the next line or after a comma or a dash
     ("Rob Nehring\nOutside Sales Representative", "Tim Hewitt – writer/ director")."""
-    for k in [k for k, low in enumerate(lows) if low in _ROLE_WORDS]:
+    if _ROLE_WORDS.isdisjoint(lows):  # most texts name no role: one set operation instead of a loop
+        return
+    roles = [k for k, low in enumerate(lows) if low in _ROLE_WORDS]
+    for k in roles:
         j = k + 1
         if j < len(tokens) and tokens[k].group()[0].isupper():
             gap = _AFTER_ROLE.fullmatch(text, tokens[k].end(), tokens[j].start())
@@ -147,7 +151,7 @@ def beside_role(
                 n, initials = person_run(text, tokens, lows, j, names, not_names)
                 if n and _acceptable(text, tokens, lows, j, n, initials, names):
                     yield tokens[j].start(), tokens[j + n - 1].end(), 0.75
-    yield from _role_below(text, tokens, lows, names, not_names)
+    yield from _role_below(text, tokens, lows, roles, names, not_names)
 
 
 def _line_starts(text: str, tokens: list[re.Match[str]], k: int) -> bool:
@@ -158,12 +162,13 @@ def _role_below(
     text: str,
     tokens: list[re.Match[str]],
     lows: list[str],
+    roles: list[int],
     names: tuple[frozenset[str], frozenset[str]],
     not_names: frozenset[str],
 ) -> Iterator[tuple[int, int, float]]:
     """A line that starts with a name, then a role: on the next line, or after a comma or a dash on the same
     line, the role among the first three words there ("Rob Nehring\nOutside Sales Representative")."""
-    for k in [k for k, low in enumerate(lows) if low in _ROLE_WORDS]:
+    for k in roles:
         for p in range(max(1, k - 2), k + 1):
             gap = text[tokens[p - 1].end() : tokens[p].start()]
             if (gap.strip(" \t") in ("", ":") and "\n" not in gap) or _ROLE_GAP.fullmatch(gap) is None:
@@ -189,29 +194,32 @@ def initialled(
     no street's ("J. Smith Road")."""
     if _INITIAL_GATE.search(text) is None:
         return
-    k = 0
-    while k < len(tokens):
+    starts = [t.start() for t in _INITIAL_GATE.finditer(text)]
+    # Only the tokens at an initial, and the word before each, can start such a name.
+    found = [
+        i for p in starts if (i := bisect_left(tokens, p, key=re.Match.start)) < len(tokens) and tokens[i].start() == p
+    ]
+    candidates = sorted({c for i in found for c in (i - 1, i)})
+    done = 0  # tokens before this one are inside a name already found
+    for k in candidates:
+        if k < done or k < 0:
+            continue
         if not _initial(text, tokens, k) and not (
             k + 1 < len(tokens) and _initial(text, tokens, k + 1) and tokens[k].group()[0].isupper()
         ):
-            k += 1
             continue
-        j = k
         # The run may start one word before the initial ("Les M. Omotani") when that word could be a name.
         lead = not _initial(text, tokens, k)
         if lead and (lows[k] in not_names or lows[k] in _ROLE_WORDS or (k and _joined(text, tokens, k))):
-            k += 1
             continue
-        n, initials = _with_lead(text, tokens, lows, j, names, not_names)
-        if n and initials and n > initials and _acceptable(text, tokens, lows, j, n, initials, names):
-            letters = "".join(lows[i] for i in range(j, j + n) if _initial(text, tokens, i))
+        n, initials = _with_lead(text, tokens, lows, k, names, not_names)
+        if n and initials and n > initials and _acceptable(text, tokens, lows, k, n, initials, names):
+            letters = "".join(lows[i] for i in range(k, k + n) if _initial(text, tokens, i))
             # "1723 N. Halsted": a compass point after a house number.
-            house = re.search(r"\d[ \t]*$", text[max(0, tokens[j].start() - 8) : tokens[j].start()]) is not None
+            house = re.search(r"\d[ \t]*$", text[max(0, tokens[k].start() - 8) : tokens[k].start()]) is not None
             if letters not in _ABBREVIATIONS and not (house and letters[:1] in _COMPASS):
-                yield tokens[j].start(), tokens[j + n - 1].end(), 0.7
-            k = j + n
-        else:
-            k += 1
+                yield tokens[k].start(), tokens[k + n - 1].end(), 0.7
+            done = k + n
 
 
 def _joined(text: str, tokens: list[re.Match[str]], k: int) -> bool:
