@@ -43,6 +43,7 @@ _THINGS = frozenset(
 )
 # Capitalised words that may stand between the name and the place word ("Joan Pisani Community Center").
 _BETWEEN = 2
+_NUMBER_AFTER = re.compile(r" \d")  # "the Queen Mary 2"
 
 
 def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: int, end: int) -> bool:
@@ -52,7 +53,7 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
     if end - start > 1 and lows[end - 1] in _PLACE_LAST:
         return True
     after = lows[end] if end < len(tokens) and text[tokens[end - 1].end() : tokens[end].start()] == " " else ""
-    numbered = re.match(r" \d", text[tokens[end - 1].end() : tokens[end - 1].end() + 2]) is not None
+    numbered = _NUMBER_AFTER.match(text, tokens[end - 1].end()) is not None
     if start and lows[start - 1] in _ARTICLES and (after in _THINGS or numbered):  # "the Queen Mary 2"
         return True
     for j in range(start, max(start - _BETWEEN - 2, -1), -1):

@@ -222,7 +222,7 @@ _MOJIBAKE_NEXT = re.compile("[\x80-\x9f\xa1-\xac\xae-\xbf]")
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
     """Person names in `text`, as (start, end, score)."""
     found = _find_names(text, gazetteer)
-    if _MOJIBAKE_NEXT.search(text) is None:
+    if text.isascii() or _MOJIBAKE_NEXT.search(text) is None:
         return found
     return ((s, e, score) for s, e, score in found if not _mangled_at(text, e))
 
@@ -285,10 +285,11 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
     yield from self_named(text, first, last, _NOT_NAMES)
-    yield from lower_given(text, tokens, lows, given_at, _NOT_NAMES)
-    yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
-    yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
-    yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
+    if given_at:  # these four start from a known given name: most short messages hold none
+        yield from lower_given(text, tokens, lows, given_at, _NOT_NAMES)
+        yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
+        yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
+        yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
     yield from beside_role(text, tokens, lows, (first, last), _NOT_NAMES)
     yield from initialled(text, tokens, lows, (first, last), _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".

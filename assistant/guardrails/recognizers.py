@@ -24,7 +24,7 @@ _SPOKEN_AT = re.compile(r"(?i)(?:\s(?:at|@)\s|\(at\)|\[at\])[\s\])]*[a-z0-9-]+[\
 # every match holds (two letters then two digits for an IBAN; three pairs of digits and a letter from A to D for a
 # National Insurance number; two colons with at most four hex digits between them for an IPv6 address).
 _IBAN_GATE = re.compile(r"\d(?<=[A-Z][A-Z]\d)\d", re.I)
-_NINO_GATE = re.compile(r"\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d]")
+_NINO_GATE = re.compile(r"\d\d\s?\d\d\s?\d\d\s?[A-Da-d]")  # "\d\d", not "\d{2}": no repeat to set up at each digit
 _IPV6_GATE = re.compile(r":[0-9A-Fa-f]{0,4}:")
 
 RULES: tuple[Rule, ...] = (
