@@ -15,11 +15,17 @@ WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
 # "d'Amico"); used only on a text that holds such a letter and apostrophe, as it is slower.
 _WORDS_APOSTROPHE = re.compile(r"[^\W\d_](?:(?<=\b[OoDd])['’](?=[^\W\d_]{2}))?[^\W\d_'’]*(?:-[^\W\d_]+)*")
 _APOSTROPHE_NAMES = ("O'", "D'", "o'", "d'", "O’", "D’", "o’", "d’")
+# The same two on ASCII text, where a letter is [A-Za-z]: the same words, found about a third faster than with
+# "a word character, not a digit or an underscore", which the regex engine tests a category at a time.
+_ASCII_WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_ASCII_WORDS_APOSTROPHE = re.compile(r"[A-Za-z](?:(?<=\b[OoDd])'(?=[A-Za-z]{2}))?[A-Za-z]*(?:-[A-Za-z]+)*")
 
 
 def name_words(text: str) -> list[re.Match[str]]:
     """The text's words, as name rules read them."""
     apostrophe = ("'" in text or "’" in text) and any(a in text for a in _APOSTROPHE_NAMES)
+    if text.isascii():
+        return list((_ASCII_WORDS_APOSTROPHE if apostrophe else _ASCII_WORDS).finditer(text))
     return list((_WORDS_APOSTROPHE if apostrophe else WORDS).finditer(text))
 
 
@@ -34,7 +40,8 @@ def title_case_line(text: str, start: int, short_too: bool = False) -> bool:
     capitalised words or fewer counts as one ("Floor Plans", "Hyde Park")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    words: list[str] = WORDS.findall(text[line_start : line_end if line_end != -1 else len(text)])
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    words: list[str] = (_ASCII_WORDS if line.isascii() else WORDS).findall(line)
     capitals = sum(w[0].isupper() for w in words)
     if len(words) < _TITLE_LINE_WORDS:
         return short_too and capitals == len(words)
