@@ -99,8 +99,9 @@ ADDRESS_RULES: tuple[Rule, ...] = (
          validator=lambda s: _JP_DIVISION.search(s) is not None, digits=3, score=0.8, extend=_ADDRESS_TAIL,
          needs=("-ku", "-shi", "-ken", "-cho", "-gun", "-machi")),
     # A street line without a house number counts only with its towns and a strong postcode after it
-    # ("Cowley Road,\nCambridge,\nCB4 0WS").
-    Rule("STREET_ADDRESS", _rx(rf"""[A-Z](?<!\w.)[\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}}[ \t]+(?i:{_STREET_WORDS})\.?(?!\w)
+    # ("Cowley Road,\nCambridge,\nCB4 0WS"). Its words are taken whole ("*+"): a space or tab follows each, which
+    # a word's last letters given back could never be.
+    Rule("STREET_ADDRESS", _rx(rf"""[A-Z](?<!\w.)[\w'’-]*+(?:[ \t]+[A-Z][\w'’-]*+){{0,2}}[ \t]+(?i:{_STREET_WORDS})\.?(?!\w)
                                    (?:{_LINE_BREAK}{_TOWN}){{1,3}}(?:{_LINE_BREAK}|[ \t]+|\.[ \t]+){_STRONG_POSTCODE}"""),
          digits=2, score=0.8, gate=_STRONG_GATE, before=120, extend=_ADDRESS_TAIL),
     # A house number and a street name without a street word ("5 N. Be echRd.", "1723 North Halsted"), when a

@@ -31,9 +31,9 @@ _ABBREVIATIONS = frozenset("us uk usa dc po la ny nyc eu un am pm bc ad ok nj ua
 _COMPASS = frozenset("nsew")
 _HOUSE_NUMBER = re.compile(r"\d[ \t]*$")  # a house number right before a compass point ("1723 N. Halsted")
 # What every initial holds: a capital letter alone before a full stop. The rule runs only where one stands. The
-# pattern starts at the capital (no word character before it), which the regex engine skips to fast; a leading
-# `\b` would be tried at every position.
-_INITIAL_GATE = re.compile(r"[A-Z](?<!\w.)\.")
+# pattern starts at the full stop, a literal the regex engine finds as fast as `str.find`, and looks behind it for
+# the capital with no word character before it (the initial starts one character before the match).
+_INITIAL_GATE = re.compile(r"\.(?<=[A-Z]\.)(?<!\w[A-Z]\.)")
 _MAX_WORDS = 3
 
 
@@ -195,7 +195,7 @@ def initialled(
     """A name written with an initial: "Les M. Omotani", "R.D. Huffines", "J. Smith". The initials are no
     abbreviation ("U.S.", "P.O."), no compass point after a house number ("1723 N. Halsted"), and the name is
     no street's ("J. Smith Road")."""
-    starts = [t.start() for t in _INITIAL_GATE.finditer(text)]
+    starts = [t.start() - 1 for t in _INITIAL_GATE.finditer(text)]
     if not starts:
         return
     # Only the tokens at an initial, and the word before each, can start such a name.
