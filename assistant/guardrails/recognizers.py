@@ -18,8 +18,12 @@ _DATE = r"""
      | \d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
      | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"""
 # A spaced or bracketed "at" (which `spoken_email` insists on) then a domain with "dot" or "." in it: what every
-# spoken email holds, found far faster than by the full pattern.
-_SPOKEN_AT = re.compile(r"(?i)(?:\s(?:at|@)\s|\(at\)|\[at\])[\s\])]*[a-z0-9-]+[\s\[(]*(?:dot|\.)")
+# spoken email holds, found far faster than by the full pattern. It starts at the "a" of "at" (in either case) or at
+# "@", which the regex engine skips to, and looks behind for the space or bracket: a space is twice as common.
+_SPOKEN_AT = re.compile(
+    r"[aA@](?:(?<=[\s(\[][aA])[tT](?:(?<=\s..)\s|(?<=\(..)\)|(?<=\[..)\])|(?<=\s@)\s)"
+    r"(?i:[\s\])]*[a-z0-9-]+[\s\[(]*(?:dot|\.))"
+)
 # Cheap tests that start at a digit or a colon, for rules whose patterns start at any letter or hex digit: what
 # every match holds (two letters then two digits for an IBAN; three pairs of digits and a letter from A to D for a
 # National Insurance number; two colons with at most four hex digits between them for an IPv6 address).
