@@ -56,6 +56,23 @@ FOUND = [
     ("Founders Carol and Craig held the first festival", "Carol"),
     ("All the staff, especially Bill and Alla, were kind", "Bill"),
     ("Please tell Curt & Matt at the store", "Curt"),
+    # A role beside a name says a person is meant, even where neither word is in the lexicon (invented names).
+    ("District Superintendent:\nLes M. Omotani\nSpending Per Student:", "Les M. Omotani"),
+    ("Building Inspector – R.D. Quellane inspector@town.example", "R.D. Quellane"),
+    ("Tovah Brenning\nOutside Sales Representative\n780-555-0144", "Tovah Brenning"),
+    ("Rob Nehring\nOutside Sales Representative", "Rob Nehring"),
+    ("Customer Service Coordinator Dariel Vostrak. I had brought", "Dariel Vostrak"),
+    ("Ilse Marwood – writer/ director", "Ilse Marwood"),
+    # An initial makes a name of words no lexicon holds, and of a known family name after one or two initials.
+    ("Pls send the invoice to Hao B. Demir, 4248 Mill Creek St", "Hao B. Demir"),
+    ("the plans were drawn by J. Smith last spring", "J. Smith"),
+    ("Report prepared by R. Mack Babcock", "R. Mack Babcock"),
+    # An unknown given name before a known family name, and a third known name after them.
+    ("I met Thanh Qureshi at the desk", "Thanh Qureshi"),
+    ("I met Thanh Qureshi Smith at the desk", "Thanh Qureshi Smith"),
+    ("our Ultra Marsh account was closed", "Ultra Marsh"),
+    # A lone given name in English text, with addresses and handles around it that are no English words.
+    ("What Kathleen sent to info@brightwater.example and ops@kolmio.example was fine", "Kathleen"),
     # A given name long in English use, typed in lower case among lower-case words.
     ("i swear freddie laughs at everything", "freddie"),
     ("wow emma and chloe are so funny", "chloe"),
@@ -213,6 +230,23 @@ NOT_FOUND = [
     "A goldmine of potential they would've lost in Syria.",
     # Halves of words a wrong code page mangled ("SeÃ§im" is "Seçim").
     "Eurovision\nVideo\nMilli SeÃ§im QaydalarÄ±\nFoto",
+    # A quiz's lettered answers, abbreviations and compass points are no initials; a role's firm is no name.
+    "Which retrofit costs least?\nA. Installing solar panels\nB. Replacing existing windows",
+    "shares of U.S. Bancorp fell",
+    "1723 N. Halsted, Chicago",
+    "Associate Director, Nilsson Architects",
+    "Ted is an Independent Broker D.B.A. Amenta Real Estate",
+    "a professional approach. Mark - S.Africa",
+    "Sales Manager\nHome Office Supplies",
+    "Office Manager: Training Schedule",
+    # Two words whose second is a family name, inside a longer capitalised name: a product's or a firm's.
+    "Incubation solution for Ultra Small Immunogold Reagents",
+    "Teleflora's Sunny Day Pitcher of Cheer",
+    "Send an E-mail to: Miracle Fan Inquiry",
+    # In a text mostly in another language, a lone given name is a word of it ("Alla" all, "Inga" none, "Dat").
+    "Hon använder ekologiskt läder. Alla produkter tillverkas i Sverige och skräddarsys på beställning",
+    "Aktuella störningar:\nInga inrapporterade\nPlanerade underhållsarbeten:\nInga inrapporterade\nvi hjälper dig",
+    "sociale rechtshulp. Dat omvat onder andere het personen en familierecht",
     # A form's minimum and maximum fields.
     "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
     "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",

@@ -70,7 +70,8 @@ _STRONG_POSTCODE = rf"""(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}|[A-Z]\d[A-Z]
 # A ZIP after its state as people write it: "IL 62704", "IL, 62704", "IL  62704".
 _STRONG_GATE = re.compile(
     r"\d(?:[A-Z]{2}(?![\w-])|[A-Z]\d(?!\w)"
-    r"|(?:(?<=[A-Za-z][ \t]\d)|(?<=[A-Za-z],[ \t]\d)|(?<=[A-Za-z][ \t][ \t]\d))\d{4}(?:-\d{4})?(?![\d-]))"
+    # A space or tab before the digit, checked first, is what the three look-behinds share.
+    r"|(?<=[ \t]\d)(?:(?<=[A-Za-z][ \t]\d)|(?<=[A-Za-z],[ \t]\d)|(?<=[A-Za-z][ \t][ \t]\d))\d{4}(?:-\d{4})?(?![\d-]))"
 )
 
 # What the lower-case rule's postcode holds, starting at a digit: a UK postcode's digits after its letters, or five
@@ -98,8 +99,9 @@ ADDRESS_RULES: tuple[Rule, ...] = (
          validator=lambda s: _JP_DIVISION.search(s) is not None, digits=3, score=0.8, extend=_ADDRESS_TAIL,
          needs=("-ku", "-shi", "-ken", "-cho", "-gun", "-machi")),
     # A street line without a house number counts only with its towns and a strong postcode after it
-    # ("Cowley Road,\nCambridge,\nCB4 0WS").
-    Rule("STREET_ADDRESS", _rx(rf"""[A-Z](?<!\w.)[\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}}[ \t]+(?i:{_STREET_WORDS})\.?(?!\w)
+    # ("Cowley Road,\nCambridge,\nCB4 0WS"). Its words are taken whole ("*+"): a space or tab follows each, which
+    # a word's last letters given back could never be.
+    Rule("STREET_ADDRESS", _rx(rf"""[A-Z](?<!\w.)[\w'’-]*+(?:[ \t]+[A-Z][\w'’-]*+){{0,2}}[ \t]+(?i:{_STREET_WORDS})\.?(?!\w)
                                    (?:{_LINE_BREAK}{_TOWN}){{1,3}}(?:{_LINE_BREAK}|[ \t]+|\.[ \t]+){_STRONG_POSTCODE}"""),
          digits=2, score=0.8, gate=_STRONG_GATE, before=120, extend=_ADDRESS_TAIL),
     # A house number and a street name without a street word ("5 N. Be echRd.", "1723 North Halsted"), when a
@@ -111,7 +113,9 @@ ADDRESS_RULES: tuple[Rule, ...] = (
     # common one starts with a digit and is scanned fast. The house number may be glued to a capitalised word of
     # four or five letters, as scraped pages join a town and the street ("Perth493 Charles Street"); it is not the
     # tail of a dotted or dashed number ("212.672.6350\nColumbus Circle") nor of a product code ("STD-6 Panel").
-    Rule("STREET_ADDRESS", _rx(rf"""\d(?:(?<!\w.)|(?<=[A-Z][a-z]{{3}}.)|(?<=[A-Z][a-z]{{4}}.))(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
+    # The house number's digits are taken whole ("\d{0,4}+"): what follows them never starts with a digit, so giving
+    # some back could only fail again, once per digit.
+    Rule("STREET_ADDRESS", _rx(rf"""\d(?:(?<!\w.)|(?<=[A-Z][a-z]{{3}}.)|(?<=[A-Z][a-z]{{4}}.))(?<!\d[.-].)(?<![A-Za-z]{{2}}-.)\d{{0,4}}+{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL),
     Rule("STREET_ADDRESS", _rx(rf"""(?<!\w){_UNIT_PREFIX}\d{{1,5}}{_STREET_LINE}"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("unit", "suite", "flat", "apt", "apartment")),
     # Indian addresses: a flat, house or plot number (or "B-180"), localities after commas, the city and its

@@ -15,11 +15,17 @@ WORDS = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*")
 # "d'Amico"); used only on a text that holds such a letter and apostrophe, as it is slower.
 _WORDS_APOSTROPHE = re.compile(r"[^\W\d_](?:(?<=\b[OoDd])['’](?=[^\W\d_]{2}))?[^\W\d_'’]*(?:-[^\W\d_]+)*")
 _APOSTROPHE_NAMES = ("O'", "D'", "o'", "d'", "O’", "D’", "o’", "d’")
+# The same two on ASCII text, where a letter is [A-Za-z]: the same words, found about a third faster than with
+# "a word character, not a digit or an underscore", which the regex engine tests a category at a time.
+_ASCII_WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_ASCII_WORDS_APOSTROPHE = re.compile(r"[A-Za-z](?:(?<=\b[OoDd])'(?=[A-Za-z]{2}))?[A-Za-z]*(?:-[A-Za-z]+)*")
 
 
 def name_words(text: str) -> list[re.Match[str]]:
     """The text's words, as name rules read them."""
     apostrophe = ("'" in text or "’" in text) and any(a in text for a in _APOSTROPHE_NAMES)
+    if text.isascii():
+        return list((_ASCII_WORDS_APOSTROPHE if apostrophe else _ASCII_WORDS).finditer(text))
     return list((_WORDS_APOSTROPHE if apostrophe else WORDS).finditer(text))
 
 
@@ -34,7 +40,8 @@ def title_case_line(text: str, start: int, short_too: bool = False) -> bool:
     capitalised words or fewer counts as one ("Floor Plans", "Hyde Park")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    words: list[str] = WORDS.findall(text[line_start : line_end if line_end != -1 else len(text)])
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    words: list[str] = (_ASCII_WORDS if line.isascii() else WORDS).findall(line)
     capitals = sum(w[0].isupper() for w in words)
     if len(words) < _TITLE_LINE_WORDS:
         return short_too and capitals == len(words)
@@ -199,3 +206,24 @@ def addressed(
         if word.islower() and (everyday(low) or low in common_words()):
             continue
         yield start, tokens[k].end(), 0.6
+
+
+# A text needs this many lower-case words of three letters or more before its language is judged.
+_FOREIGN_MIN_WORDS = 6
+_FOREIGN_SHARE = 0.5
+_FOREIGN_WINDOW = 600  # characters read from the text's start: its language seldom changes further on
+# Lower-case words, not parts of an address, a handle or a file name ("trahimi@…", "btinternet.com").
+_LOWER_WORD = re.compile(r"(?<![\w@./])[a-zà-öø-ÿ]{3,}(?![\w@./])")
+
+
+def foreign(text: str) -> bool:
+    """Whether a text is mostly in another language than English: fewer than half its lower-case words are
+    English words ("Inga inrapporterade", "Alla produkter tillverkas", "Odin abonnement"). There a given name
+    alone is as often a word of that language, and the rules that read a lone name from English words around it
+    do not apply."""
+    words = _LOWER_WORD.findall(text, 0, _FOREIGN_WINDOW)
+    if len(words) < _FOREIGN_MIN_WORDS:
+        return False
+    common = common_words()
+    english = sum(1 for w in words if w in common or everyday(w))
+    return english < _FOREIGN_SHARE * len(words)

@@ -69,9 +69,10 @@ def nicknamed(
 _WORD = r"[^\W\d_](?:[^\W\d_]|['’-])*"  # letters, with apostrophes and hyphens inside ("O'Neill", "Min-seo")
 # A name said by its bearer: "Kenji here.", "Hi! Małgorzata Horvat here", "hello, mingyu h. wang speaking".
 _NAME_HERE = re.compile(rf"(?:^|(?<=[.!?,:;\n])[ \t]*)((?:{_WORD}\.?[ \t]){{0,2}}{_WORD})[ \t]+(?:here|speaking)\b")
-# A name alone after the last sentence: the writer's signature ("… from your records. Jarrah Sutherland").
-_SIGNATURE = re.compile(rf"(?<=[.!?\n])[ \t]*((?:(?=[A-Z]){_WORD}\.?[ \t]){{1,2}}(?=[A-Z]){_WORD})\.?[ \t]*\Z")
-_TAIL = 60  # characters at a message's end looked at for a signature
+# A name alone after the last sentence: the writer's signature ("… from your records. Jarrah Sutherland"). The
+# sentence's mark is part of the match, not looked behind for: the search then skips to such marks.
+_SIGNATURE = re.compile(rf"[.!?\n][ \t]*((?:(?=[A-Z]){_WORD}\.?[ \t]){{1,2}}(?=[A-Z]){_WORD})\.?[ \t]*\Z")
+_TAIL = 60  # characters at a message's end looked at for a signature (the search starts at the mark before them)
 
 
 def self_named(
@@ -86,7 +87,7 @@ def self_named(
         found += [m.span(1) for m in _NAME_HERE.finditer(text)]
     # The signature pattern runs only on a message that ends with a capitalised word (and perhaps a full stop).
     tail = text.rstrip(" \t.")
-    if tail[-1:].isalpha() and (m := _SIGNATURE.search(text, max(0, len(text) - _TAIL))) is not None:
+    if tail[-1:].isalpha() and (m := _SIGNATURE.search(text, max(0, len(text) - _TAIL - 1))) is not None:
         found.append(m.span(1))
     for start, end in found:
         words = [w.rstrip(".") for w in text[start:end].split()]

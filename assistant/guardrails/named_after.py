@@ -43,6 +43,7 @@ _THINGS = frozenset(
 )
 # Capitalised words that may stand between the name and the place word ("Joan Pisani Community Center").
 _BETWEEN = 2
+_NUMBER_AFTER = re.compile(r" \d")  # "the Queen Mary 2"
 
 
 def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: int, end: int) -> bool:
@@ -52,7 +53,7 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
     if end - start > 1 and lows[end - 1] in _PLACE_LAST:
         return True
     after = lows[end] if end < len(tokens) and text[tokens[end - 1].end() : tokens[end].start()] == " " else ""
-    numbered = re.match(r" \d", text[tokens[end - 1].end() : tokens[end - 1].end() + 2]) is not None
+    numbered = _NUMBER_AFTER.match(text, tokens[end - 1].end()) is not None
     if start and lows[start - 1] in _ARTICLES and (after in _THINGS or numbered):  # "the Queen Mary 2"
         return True
     for j in range(start, max(start - _BETWEEN - 2, -1), -1):
@@ -67,8 +68,7 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
             return False
         if lows[j] in _PLACE_AFTER or lows[j] in _MAKES:
             # Not a department before a job title: "Raj Kumar Design lead", "Ananya Sharma Store manager".
-            role = j + 1 < len(tokens) and text[tokens[j].end() : tokens[j + 1].start()] == " "
-            return not (role and (lows[j + 1] in _ROLES or lows[j + 1] in _JOBS))
+            return not department_before_job(text, tokens, lows, j)
     return False
 
 
@@ -76,9 +76,15 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
 _JOBS = frozenset("lead developer designer head staff".split())
 
 
+def department_before_job(text: str, tokens: list[re.Match[str]], lows: list[str], j: int) -> bool:
+    """Whether token j is a department with a job or a role after it ("Design lead", "Store manager")."""
+    role = j + 1 < len(tokens) and text[tokens[j].end() : tokens[j + 1].start()] == " "
+    return role and (lows[j + 1] in ROLES or lows[j + 1] in _JOBS)
+
+
 # Words for what someone is, written capitalised before the name in titles and captions ("Mayor Susan Rohan",
 # "Customer Service Coordinator Kasia Kerfont", "our Friend Mark Healey"), and a sign-off's "Much Love Miccoli".
-_ROLES = frozenset(
+ROLES = frozenset(
     """president vice mayor councilmember councillor councilman councilwoman council governor senator
     representative director manager coordinator officer chairman chairwoman chair chief ceo cfo coo cto founder
     founders owner owners realtor broker agent assistant secretary treasurer partner associate friend author
@@ -101,7 +107,7 @@ def inside_longer_name(
     if before < 1 or text[tokens[before].end() : tokens[start].start()] != " ":
         return False
     word = tokens[before].group()
-    if not word[0].isupper() or lows[before] in given or lows[before] in _ROLES or lows[before] in cues:
+    if not word[0].isupper() or lows[before] in given or lows[before] in ROLES or lows[before] in cues:
         return False
     gap = text[tokens[before - 1].end() : tokens[before].start()]
     return "\n" not in gap and not any(mark in gap for mark in ".!?:|")

@@ -21,6 +21,7 @@ from assistant.guardrails.name_context import (
     acting,
     addressed,
     coordinated,
+    foreign,
     lower_given,
     lower_pair,
     name_words,
@@ -28,7 +29,8 @@ from assistant.guardrails.name_context import (
 )
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, lower_family_at_end, nicknamed, self_named, surname_first
-from assistant.guardrails.named_after import inside_longer_name, named_place, names_a_group
+from assistant.guardrails.name_roles import beside_role, initialled
+from assistant.guardrails.named_after import department_before_job, inside_longer_name, named_place, names_a_group
 from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
@@ -220,7 +222,7 @@ _MOJIBAKE_NEXT = re.compile("[\x80-\x9f\xa1-\xac\xae-\xbf]")
 def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[int, int, float]]:
     """Person names in `text`, as (start, end, score)."""
     found = _find_names(text, gazetteer)
-    if _MOJIBAKE_NEXT.search(text) is None:
+    if text.isascii() or _MOJIBAKE_NEXT.search(text) is None:
         return found
     return ((s, e, score) for s, e, score in found if not _mangled_at(text, e))
 
@@ -251,6 +253,7 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
     common = common_words()
     faker_first = person_names(_NOT_NAMES)[0]
     given_at = [k for k, low in enumerate(lows) if low in first]
+    in_english: bool | None = None  # judged once, when a lone given name needs it
     for k in given_at:
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
@@ -272,17 +275,23 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
                 ):
                     yield tokens[k].start(), tokens[k + n - 1].end(), 0.8
             elif (at := _lone_name(text, tokens, words, lows, k)) >= 0:
-                # A family name typed in lower case, ending its line: "Sarah davies" signing a review.
-                end = k + 1 if lower_family_at_end(text, tokens, k, last) else k
-                yield tokens[at].start(), tokens[end].end(), 0.5
+                if in_english is None:
+                    in_english = not foreign(text)
+                if in_english:
+                    # A family name typed in lower case, ending its line: "Sarah davies" signing a review.
+                    end = k + 1 if lower_family_at_end(text, tokens, k, last) else k
+                    yield tokens[at].start(), tokens[end].end(), 0.5
         elif lower_pair(text, tokens, words, k, last, common):
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
     yield from nicknamed(text, first, last, _NOT_NAMES)
     yield from self_named(text, first, last, _NOT_NAMES)
-    yield from lower_given(text, tokens, lows, given_at, _NOT_NAMES)
-    yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
-    yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
-    yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
+    if given_at:  # these four start from a known given name: most short messages hold none
+        yield from lower_given(text, tokens, lows, given_at, _NOT_NAMES)
+        yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
+        yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
+        yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
+    yield from beside_role(text, tokens, lows, (first, last), _NOT_NAMES)
+    yield from initialled(text, tokens, lows, (first, last), _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
     for k in [k - 1 for k, low in enumerate(lows) if k and low in last]:
         one, two = words[k], words[k + 1]
@@ -299,5 +308,21 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
             and not title_case_line(text, tokens[k].start(), short_too=True)
             and not named_place(text, tokens, lows, k, k + 2)
             and not inside_longer_name(text, tokens, lows, k, first, _NOT_NAMES)
+            and not (everyday(lows[k]) and _longer_after(text, tokens, lows, k + 2, first, last))
         ):
             yield tokens[k].start(), tokens[k + 1].end(), 0.7
+
+
+def _longer_after(
+    text: str, tokens: list[re.Match[str]], lows: list[str], k: int, first: frozenset[str], last: frozenset[str]
+) -> bool:
+    """Whether token k continues, on the same line, a capitalised name begun by an everyday word and a family
+    name ("Ultra Small Immunogold Reagents", "Sunny Day Pitcher", "Miracle Fan Inquiry"): a product's or a
+    firm's name, not a person's, unless the word is a known name too (a third name). Only after an everyday
+    word: "Raj Kumar Design lead" is a person before a department."""
+    if k >= len(tokens) or text[tokens[k - 1].end() : tokens[k].start()] != " ":
+        return False
+    word = tokens[k].group()
+    if not word[0].isupper() or lows[k] in first or lows[k] in last or lows[k] in _PARTICLES:
+        return False
+    return not department_before_job(text, tokens, lows, k)

@@ -20,6 +20,7 @@ CONFUSABLES = str.maketrans(
 
 
 _NEEDS_WORK = re.compile("[" + re.escape("".join(ZERO_WIDTH) + "".join(map(chr, CONFUSABLES))) + "]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,19 @@ def normalize(text: str) -> Normalized:
         return Normalized(text, None)
     chars: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
+    done = 0
+    # ASCII characters are their own normal form: the runs between the others are copied whole, so a page with a
+    # few no-break spaces is not rebuilt a character at a time.
+    for m in _NOT_ASCII.finditer(text):
+        i, ch = m.start(), m.group()
+        chars.append(text[done:i])
+        index.extend(range(done, i))
+        done = i + 1
         if ch in ZERO_WIDTH:
             continue
         folded = unicodedata.normalize("NFKC", ch.translate(CONFUSABLES))
-        for c in folded:
-            chars.append(c)
-            index.append(i)
+        chars.append(folded)
+        index.extend([i] * len(folded))
+    chars.append(text[done:])
+    index.extend(range(done, len(text)))
     return Normalized("".join(chars), index)

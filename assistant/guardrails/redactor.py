@@ -84,7 +84,8 @@ class Redactor:
         # Load the name lexicons, word lists, cities and phone metadata now, so no question's time budget pays.
         lexicon(), common_words(), everyday("word"), english_given_names(), cities()
         find_phones("+44 20 7946 0000")
-        self._gazetteer = Gazetteer(self._names)
+        # None without a directory: no lower-case copy of each text is made for a gazetteer with nothing in it.
+        self._gazetteer = Gazetteer(self._names) if self._names else None
         # A directory address is found whole: its town and country must not read as people ("Milano, Italia").
         self._known_addresses = Gazetteer(c.postal_address for c in directory or () if c.postal_address)
         # Ids made of word characters and hyphens (most packs) are found by looking each word up, at a cost
@@ -108,14 +109,17 @@ class Redactor:
         norm = normalize(text)
         found: list[tuple[int, int, EntityType, float]] = []
         digits = len(_DIGIT.findall(norm.text))
-        for rule in rules_for(norm.text.lower(), digits):
+        lower = norm.text.lower()
+        for rule in rules_for(lower, digits):
             if rule.may_match(norm.text):
-                found += [(s, e, rule.entity_type, score) for s, e, score in rule.matches(norm.text)]
+                kind = rule.entity_type
+                for s, e, score in rule.matches(norm.text):  # most rules find nothing: no list built for them
+                    found.append((s, e, kind, score))
                 _check(deadline)
         found += [(s, e, "PHONE", score) for s, e, score in find_phones(norm.text, digits)]
         _check(deadline)
         found += [(s, e, "PERSON", score) for s, e, score in find_names(norm.text, self._gazetteer)]
-        found += [(s, e, "STREET_ADDRESS", 1.0) for s, e in self._known_addresses.find(norm.text.lower())]
+        found += [(s, e, "STREET_ADDRESS", 1.0) for s, e in self._known_addresses.find(lower)]
         _check(deadline)
         # The model's names come after every rule's: where they overlap, the rules' span stands (a directory
         # name keeps its owner; "Maya Cohen's" from the model must not hide "Maya Cohen" from the gazetteer).

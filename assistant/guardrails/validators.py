@@ -16,8 +16,18 @@ IBAN_LENGTHS = {
 }  # fmt: skip
 
 
+# Compiled once here: `re.sub(pattern, …)` looks its pattern up in re's cache on every call.
+_NOT_DIGIT = re.compile(r"\D")
+_CARD_PREFIX = re.compile(r"4|5[1-5]|2[2-7]|3[47]|3[068]|6(?:011|5|4[4-9]|2)|35")
+_SPACE_OR_DASH = re.compile(r"[\s-]")
+_SPACE = re.compile(r"\s")
+_NINO = re.compile(r"[A-Z]{2}\d{6}[A-D]")
+_TLD_SPLIT = re.compile(r"[\s.\])]+")
+_SPOKEN_AT = re.compile(r"\s(?:at|@)\s|\(at\)|\[at\]")
+
+
 def digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    return _NOT_DIGIT.sub("", text)
 
 
 def luhn(number: str) -> bool:
@@ -36,12 +46,12 @@ def luhn(number: str) -> bool:
 def card_prefix(number: str) -> bool:
     """Issuer prefixes of the major networks: Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay."""
     d = digits(number)
-    return bool(re.match(r"4|5[1-5]|2[2-7]|3[47]|3[068]|6(?:011|5|4[4-9]|2)|35", d))
+    return bool(_CARD_PREFIX.match(d))
 
 
 def iban(candidate: str) -> bool:
     """ISO 13616: known country length, and mod-97 of the rearranged number is 1."""
-    text = re.sub(r"[\s-]", "", candidate).upper()
+    text = _SPACE_OR_DASH.sub("", candidate).upper()
     if len(text) < 15 or IBAN_LENGTHS.get(text[:2]) != len(text) or not text.isalnum():
         return False
     rearranged = text[4:] + text[:4]
@@ -51,7 +61,7 @@ def iban(candidate: str) -> bool:
 
 def iban_shaped(candidate: str) -> bool:
     """An IBAN's country and that country's length, its checksum not asked: for a value its writer calls one."""
-    text = re.sub(r"[\s-]", "", candidate).upper()
+    text = _SPACE_OR_DASH.sub("", candidate).upper()
     return IBAN_LENGTHS.get(text[:2]) == len(text) and text.isalnum()
 
 
@@ -79,8 +89,8 @@ _NINO_BAD_PREFIX = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 def uk_nino(candidate: str) -> bool:
     """HMRC: two prefix letters (not D, F, I, Q, U, V; second not O; some pairs never issued), six digits,
     suffix A-D."""
-    text = re.sub(r"\s", "", candidate).upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{6}[A-D]", text):
+    text = _SPACE.sub("", candidate).upper()
+    if not _NINO.fullmatch(text):
         return False
     first, second = text[0], text[1]
     return not (first in "DFIQUV" or second in "DFIQUVO" or text[:2] in _NINO_BAD_PREFIX)
@@ -103,6 +113,6 @@ _TLDS = frozenset(
 def spoken_email(candidate: str) -> bool:
     """ "jane dot doe at mail dot com": an 'at', and a domain ending in a real top-level domain."""
     text = candidate.lower()
-    tld = re.split(r"[\s.\])]+", text.strip())[-1]
-    has_at = bool(re.search(r"\s(?:at|@)\s|\(at\)|\[at\]", text))
+    tld = _TLD_SPLIT.split(text.strip())[-1]
+    has_at = bool(_SPOKEN_AT.search(text))
     return has_at and tld in _TLDS and ("dot" in text or "." in text.split("at")[-1])
