@@ -192,3 +192,21 @@ def test_a_childs_age_asks_the_policys_rules_for_children_not_their_records(
     assert answer.intent == intent
     if intent == "policy_question":
         assert "Customers aged 16 or 17" in answer.text or "aged 16 and over" in answer.text, answer.text
+
+
+def test_a_sharing_answer_does_not_quote_again_the_sentence_it_opens_with(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from assistant.settings import REPO_ROOT, Settings
+
+    lumen = Candor(
+        Settings(
+            knowledge_dir=REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen",
+            data_dir=tmp_path_factory.mktemp("lumen-sharing"),
+            transcripts=False,
+        )
+    )
+    text = lumen.ask(lumen.conversation("lumen:u:30634"), "did Goalpost get my name?").text
+    opening = text.splitlines()[0].split(" [")[0]
+    assert opening.startswith("We share personal data only with")
+    assert text.count(opening) == 1, text

@@ -56,7 +56,8 @@ def quote_on(draft: Draft, section_id: str, wanted: frozenset[str], covered: set
     `most` that share most of those words, in policy order; none when no sentence shares one."""
     extra = wanted - covered
     body = body_sentences(draft.catalog.sections[section_id])
-    shared = {i: len(extra & set(terms(s))) for i, s in enumerate(body)}
+    said = " ".join(line.text for line in draft.lines)  # a sentence the answer already gives is not quoted again
+    shared = {i: len(extra & set(terms(s))) for i, s in enumerate(body) if s not in said}
     best = sorted((i for i in shared if shared[i]), key=lambda i: (-shared[i], len(body[i].split()) > LONG_SENTENCE))
     for i in sorted(best[:most]):
         draft.cite(section_id, body[i])
