@@ -14,7 +14,18 @@ from assistant.turn import Intent, IntentResult, Resolution, Turn
 from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.dates import date_windows
+from assistant.understand.follow_ups import (
+    CONTINUES,
+    ELLIPTICAL,
+    HAS_STEPS,
+    HOW_SOON,
+    NEW_QUESTION,
+    NOT_CONTINUED,
+    THEN_QUESTION,
+    is_follow_up,
+)
 from assistant.understand.intents import IntentClassifier
+from assistant.understand.offer_masking import ASKS_WHY, MAY_NAME_AN_OFFER, catalog_words, mask_offer_names
 from assistant.understand.record_fields import names_a_field
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
@@ -45,7 +56,7 @@ class Understander:
         # Offer words that no customer group or kind of data uses too: "why am I on some 'family' list?" asks
         # about a group, and "why you need the names of people I invite to the family plan?" about data, whatever
         # offer "family" also names.
-        self._offer_only = vocabulary - _catalog_words(catalog)
+        self._offer_only = vocabulary - catalog_words(catalog)
         self._catalog = catalog
         self._clock = clock
 
@@ -163,20 +174,20 @@ class Understander:
             return IntentResult("policy_question", result.score, result.normalized)
         if placed:
             return IntentResult("why_offer", 1.0, result.normalized)
-        if _is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
+        if is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
             conversation.awaiting_offer_choice
             and bool(topic_terms(result.normalized) & self._vocabulary)
             and result.intent in ("out_of_scope", "policy_question", "why_offer", "data_held")
         ):
             return IntentResult("why_offer", result.score, result.normalized)
         last = conversation.last_intent
-        if last in _HAS_STEPS and _HOW_SOON.search(turn.question):
+        if last in HAS_STEPS and HOW_SOON.search(turn.question):
             # "how long does that take?" after asking for a copy: how soon the request is done, not retention.
             return IntentResult(last, result.score, result.normalized)
-        if last not in (None, *_NOT_CONTINUED) and _ELLIPTICAL.search(turn.question):
+        if last not in (None, *NOT_CONTINUED) and ELLIPTICAL.search(turn.question):
             # "and my device data?" after "how long do you keep my viewing history": the same question again.
             return IntentResult(last, result.score, result.normalized)
-        if result.intent == "out_of_scope" and last not in (None, *_NOT_CONTINUED) and _CONTINUES.search(turn.question):
+        if result.intent == "out_of_scope" and last not in (None, *NOT_CONTINUED) and CONTINUES.search(turn.question):
             # "How sure are you about that?" after a prediction: the same subject, not a refusal.
             return IntentResult(last, result.score, result.normalized)
         return result
@@ -184,9 +195,9 @@ class Understander:
     def _two_questions(self, question: str, whole: Intent) -> tuple[Intent, Intent | None]:
         """The main intent and that of a second question in the same message, when its parts read as two
         different ones; the part asked first leads ("what do you hold and how long do you keep it")."""
-        parts = [p for p in _NEW_QUESTION.split(question) if p]
+        parts = [p for p in NEW_QUESTION.split(question) if p]
         if whole == "consent_change":
-            parts = [p for part in parts for p in _THEN_QUESTION.split(part)]
+            parts = [p for part in parts for p in THEN_QUESTION.split(part)]
         parts = [p for p in parts if len(p.split()) >= 3]
         if len(parts) < 2 or (whole not in QUESTIONS and whole != "consent_change"):
             return whole, None
@@ -208,97 +219,15 @@ class Understander:
             return IntentResult("why_offer", 1.0, turn.question.lower())
         result = self._classifier.classify(turn.question)
         masked = mask_offer_names(turn.question, self._offer_only)
-        asks_why = bool(_ASKS_WHY.search(turn.question))
+        asks_why = bool(ASKS_WHY.search(turn.question))
         names_offer = masked != turn.question and not names_a_field(turn.question)  # "my home address": a field
-        if asks_why and names_offer and result.intent in _MAY_NAME_AN_OFFER:
+        if asks_why and names_offer and result.intent in MAY_NAME_AN_OFFER:
             again = self._classifier.classify(masked)
             if again.intent == "why_offer":
                 return IntentResult("why_offer", again.score, result.normalized)
         return routed(result, turn.question, self._router)
 
 
-# Readings an offer's own words can pull a why-question into ("how come you recommended pay yearly to me?" reads
-# as predictions or minimisation until "pay yearly" is read as "this offer").
-_MAY_NAME_AN_OFFER = frozenset(
-    {"out_of_scope", "policy_question", "data_held", "predictions", "minimisation", "segments", "fairness"}
-)
-
 # Intents whose answer stands without a common topic's policy section added: the policy answer is that section,
 # an offer is explained by its own record, and a consent change asks for confirmation.
 _OWN_ANSWER = frozenset({"policy_question", "why_offer", "consent_change"})
-
-
-# Only a question asking why an offer reached the customer is re-read with the offer's name masked: "how
-# much is the kayak?" names an offer too, but asks nothing about data.
-_ASKS_WHY = re.compile(
-    r"\b(why|how come|reason|made you|explain|(chose|choose|pick(ed)?|show(ed|n)?|sen[dt]|target(ed)?)\s+(me|you|us)|"
-    r"(pick|chose|choose|select|recommend)\w*\b.{0,40}\b(for|to) me|the \w+( \w+)? one\b|"
-    r"(did|do) (i|you) (see|get|receive)|(see|saw|seeing|getting|got|receiv\w*)\s+(the|this|that|an?|these)\b)",
-    re.I,
-)
-
-
-def _catalog_words(catalog: Catalog) -> set[str]:
-    texts = [f"{s.id} {s.name} {s.description}" for s in catalog.segments.values()]
-    texts += [f"{c.name} {c.description}" for c in catalog.categories.values()]
-    return {w for text in texts for w in topic_terms(text.replace("-", " ").replace(".", " "))}
-
-
-def mask_offer_names(question: str, vocabulary: set[str]) -> str:
-    """The question with the words that name offers replaced by "this offer" (once)."""
-    out: list[str] = []
-    masked = False
-    for piece in re.split(r"(\W+)", question):
-        if piece and piece[0].isalnum() and (words := topic_terms(piece)) and words <= vocabulary:
-            if not masked:
-                out.append("this offer")
-                masked = True
-            continue
-        out.append(piece)
-    return "".join(out) if masked else question
-
-
-# Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
-# A change asked for, then a question in its own sentence: "I withdraw my consent. What happens to my profile?"
-# (only after a change: elsewhere a sentence before the question is mostly its background).
-_THEN_QUESTION = re.compile(
-    r"[.!]\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|is|are|will|would|should)\b)", re.I
-)
-
-_NEW_QUESTION = re.compile(
-    r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b,?\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|"
-    r"is|are|will|would|should|have|has|tell|show)\b)",
-    re.I,
-)
-
-# A short reply that leans on the answer before it: "ok, and do I have to give a reason?", "how sure is that?"
-_CONTINUES = re.compile(
-    r"^\s*(and|ok(ay)?|so|also|yes|but|then|what about)\b|^(?=(?:\W*\w+){1,9}\W*$).*\b(that|it|this|those|them)\b",
-    re.I,
-)
-# A follow-up with no verb of its own asks the previous question about something else: "and my device data?",
-# "what about the app one?". ("and who do you share that with?" asks a question of its own.)
-_ELLIPTICAL = re.compile(
-    r"^\W*(and|what about|how about|same for|also)\b(?!.*\b(do|does|did|is|are|was|were|can|could|will|would|"
-    r"should|how|when|who|why|where|which|have|has|i|you|please|tell|show|give|send\w*|sent|use|using|used|"
-    r"keep\w*|kept|delet\w*|eras\w*|remov\w*|stop\w*|unsubscrib\w*|withdraw\w*|sell\w*|sold|shar\w*|"
-    r"email\w*|turn\w*|switch\w*|opt\w*|object\w*|download\w*|export\w*|change\w*|explain\w*)\b)"
-    r"[^?.!]{0,40}\W*$",
-    re.I,
-)
-# Requests that take time to carry out, and a short question about how soon one is done.
-_HAS_STEPS = ("access_delete", "consent_change", "object_profiling")
-_HOW_SOON = re.compile(
-    r"^(?=(?:\W*\w+){1,10}\W*$).*\b(how long|how soon|how quickly|when)\b.*\b(take|takes|taking|happen|done|"
-    r"work|last|valid|expire|effect|kick in|get it|receive it|arrive|arrives|come|comes)\b",
-    re.I,
-)
-
-_NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
-
-_FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)
-
-
-def _is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
-    """'And why that one?' after an offer was discussed: a why-offer question about it."""
-    return bool(recent) and intent in ("out_of_scope", "policy_question") and bool(_FOLLOW_UP.search(question))
