@@ -11,7 +11,7 @@ import pytest
 from assistant.pack.models import Customer, Decision, Offer, Parameter
 from assistant.pipeline import Candor
 from assistant.records.store import CustomerRecords
-from assistant.understand.offer_match import deal_fit, fit, lemma, lemmas
+from assistant.understand.offer_match import deal_fit, deals, fit, lemma, lemmas
 from assistant.understand.resolve import offer_terms, offer_vocabulary, resolve
 
 NOW = datetime(2025, 8, 1, 12, tzinfo=UTC)
@@ -139,6 +139,6 @@ def test_an_answer_offers_the_other_fitting_offers_as_questions_that_name_them(c
 
 def test_a_deal_named_by_its_numbers_fits_the_title_that_gives_them_in_order() -> None:
     offer = _offer("OF-9", "Stay with us: 3 months for the price of 1", "Keep your plan.", "retention")
-    assert deal_fit("and is that why you sent me the 3 for 1 thing?", offer) == 1.0
-    assert deal_fit("the 1 for 3 thing", offer) == 0.0
-    assert deal_fit("why did you send me 3 emails", offer) == 0.0
+    assert deal_fit(deals("and is that why you sent me the 3 for 1 thing?"), offer) == 1.0
+    assert deal_fit(deals("the 1 for 3 thing"), offer) == 0.0
+    assert deal_fit(deals("why did you send me 3 emails"), offer) == 0.0

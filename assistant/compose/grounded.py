@@ -115,9 +115,9 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             compose_segments(draft, records, request, turn.subject)
         case "predictions" if records is not None:
             compose_predictions(draft, records, request, turn.subject)
-        case "consent_change" if records is not None and request.change is None and opt_out_of_sale(draft, request):
-            pass  # a do-not-sell request names no consent: the control is the answer
         case "consent_change" if records is not None:
+            if request.change is None and opt_out_of_sale(draft, request):
+                return  # a do-not-sell request names no consent: the control is the answer
             draft.proposed_change = compose_request(draft, records, request.change)
             stop_all_marketing(draft, request)  # "stop everything": one consent is not all of it
         case "object_profiling":

@@ -100,11 +100,16 @@ def fit(words: set[str], offer: Offer) -> float:
 _DEAL = re.compile(r"\b(\d{1,2})\s*-?\s*(?:for|4)\s*-?\s*(\d{1,2})\b")
 
 
-def deal_fit(text: str, offer: Offer) -> float:
-    """A title word's weight when the question names a deal by numbers the offer's title gives in the same order
-    ("3 for 1": "3 months for the price of 1"), else 0."""
+def deals(text: str) -> list[tuple[str, str]]:
+    """The deals a question names by their numbers: "the 3 for 1 thing" → [("3", "1")]."""
+    return _DEAL.findall(text.lower())
+
+
+def deal_fit(named: list[tuple[str, str]], offer: Offer) -> float:
+    """A title word's weight when a deal named by its numbers (`deals`) has them in the offer's title in the same
+    order ("3 for 1": "3 months for the price of 1"), else 0."""
     numbers = re.findall(r"\d+", offer.title)
-    for first, second in _DEAL.findall(text.lower()):
+    for first, second in named:
         if first in numbers and second in numbers[numbers.index(first) + 1 :]:
             return FIELDS["title"]
     return 0.0

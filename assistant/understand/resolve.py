@@ -11,7 +11,7 @@ from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.turn import Resolution
 from assistant.understand.dates import MONTHS, date_windows, in_window, without_dates
-from assistant.understand.offer_match import SIMILAR, deal_fit, fit, lemma, lemmas, word_fits
+from assistant.understand.offer_match import SIMILAR, deal_fit, deals, fit, lemma, lemmas, word_fits
 
 _CHANNELS = {
     "email": re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?|mail)\b"),
@@ -176,8 +176,10 @@ def resolve(
     words = lemmas(_RELATIVE.sub(" ", without_dates(text)), drop=_NOT_OFFER_WORDS)
     # Per offer, not per decision: a long log shows the same few offers many times. Ranked by how well the
     # question's words fit each offer's title, sponsor, category and description.
+    named_deals = deals(text)
     by_offer = {
-        o: fit(words, records.offers[o]) + deal_fit(text, records.offers[o]) for o in {d.offer_id for d in decisions}
+        o: fit(words, records.offers[o]) + deal_fit(named_deals, records.offers[o])
+        for o in {d.offer_id for d in decisions}
     }
     best = max(by_offer.values(), default=0.0)
     if windows and best < _CLEARLY_NAMED:
