@@ -208,6 +208,9 @@ class Request:
     # A practice the question asks about that the policy never mentions ("do you train AI on my data?"), as the
     # answer names it: the policy is silent on it.
     silent_topic: str | None = None
+    # The policy's own sentences on such a practice when the policy does speak of it ("We do not record phone
+    # calls."): the answer quotes among these, not whatever else shares a word with the question.
+    practice_sentences: tuple[str, ...] = ()
     # The purpose of the offer discussed last, and whether the question points back at it ("stop that").
     recent_purpose: str | None = None
     refers_back: bool = False
@@ -216,6 +219,8 @@ class Request:
     wants_delete: bool = False
     # The consent change asked for, when the question asks for one.
     change: ChangeRequest | None = None
+    # Names email as the channel ("stop emailing me about deals"): emails may rest on more than the one consent.
+    by_email: bool = False
     # A close second reading, as a question to offer ("Did you mean…?").
     alternative: str | None = None
     # A second question asked in the same message ("what do you hold and how long do you keep it?").

@@ -192,6 +192,8 @@ def test_planted_instructions_leave_answers_unchanged_and_unseen(
     planted_grams -= _grams(
         _words(" ".join(str(mine.get(k) or "") for k in ("name", "email", "phone", "postal_address")))
     )
+    # Nor is anything the clean answer itself says (the record's values with their labels, "…example phone…").
+    planted_grams -= set().union(*(_grams(_words(text)) for text in _outputs(clean)))
     for text in _outputs(poisoned):
         if seen := planted_grams & _grams(_words(text)):
             problems.append(f"planted text in the output: {' '.join(sorted(seen)[0])!r} in {text[:300]!r}")

@@ -51,10 +51,11 @@ def compose_data_held(
     cites = (background,) if background else ()
     customer = records.customer
     draft.say(f"Here is what our records hold about you. Your account was created on {day(customer.created_at)}.")
-    # What the customer record itself holds: only the fields this pack has for this customer.
-    fields = ["your name", "email address"]
-    fields += ["phone number"] * bool(customer.phone) + ["postal address"] * bool(customer.postal_address)
-    held = f"{', '.join(fields[:-1])} and {fields[-1]}"
+    # What the customer record itself holds, with the values: the customer is signed in, and a copy of the data
+    # itself is what a right-of-access answer owes (only the fields this pack has for this customer).
+    values = [(label, getattr(customer, name)) for name, label in _FIELD_NAMES.items()]
+    values += [(name.replace("_", " "), value) for name, value in sorted(customer.attributes.items())]
+    held = "; ".join(f"{label}: {value}" for label, value in values if value)
     contact = account_category(catalog.categories)
     if contact is not None:
         draft.say(
@@ -97,7 +98,8 @@ def compose_data_held(
 _MOST_FOCUSED = 3  # kinds of data answered one by one; a question naming more asks about everything
 
 
-_FIELD_NAMES = {"postal_address": "postal address", "phone": "phone number", "email": "email address", "name": "name"}
+# The customer record's own fields, in the order an answer lists them.
+_FIELD_NAMES = {"name": "name", "email": "email address", "phone": "phone number", "postal_address": "postal address"}
 
 
 def _fields_held(draft: Draft, records: CustomerRecords, fields: tuple[str, ...]) -> None:

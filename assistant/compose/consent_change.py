@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.compose.builder import Draft, control_text, day
+import re
+
+from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day
 from assistant.pack.consent import current
 from assistant.pack.models import ConsentEvent
 from assistant.records.store import Catalog, CustomerRecords
-from assistant.turn import ChangeRequest
+from assistant.turn import ChangeRequest, Request
 
 
 def compose_request(draft: Draft, records: CustomerRecords, change: ChangeRequest | None) -> ChangeRequest | None:
@@ -94,3 +96,39 @@ def compose_done(draft: Draft, event: ConsentEvent) -> None:
 def catalog_control(catalog: Catalog, control_id: str | None) -> str | None:
     control = catalog.company.controls.get(control_id or "")
     return control_text(control) if control else None
+
+
+def emails_on_other_grounds(draft: Draft, records: CustomerRecords, request: Request) -> None:
+    """ "Stop emailing me about deals": a consent withdrawn stops only the emails that rest on it. The customer's
+    own emails sent under a legitimate interest (offers about their plan) are named, with how to object to them,
+    so the customer is not left expecting them to end. Not when the consent is the one for marketing emails
+    itself: withdrawing it stops them all, whatever chose the offer inside."""
+    change = request.change
+    if not request.by_email or change is None or change.status != "withdrawn":
+        return
+    purposes = draft.catalog.purposes
+    if any(_EMAILS.search(purposes[p].name) for p in change.purposes if p in purposes):
+        return
+    others = dict.fromkeys(
+        d.purpose
+        for d in records.decisions
+        if d.channel == "email" and d.purpose not in change.purposes and d.purpose in purposes
+    )
+    consent = purposes[change.purpose].name
+    for purpose_id in others:
+        purpose = purposes[purpose_id]
+        if purpose.legal_basis != "legitimate_interest":
+            continue  # consent ones are their own to change; contract and legal ones are service messages
+        draft.say(
+            f"The emails we sent you about {purpose.name.lower()} do not rest on your consent to {consent} but on "
+            f"{BASIS_WORDS['legitimate_interest']}.",
+            purpose.policy_section,
+        )
+        draft.exercise(
+            purpose.opt_out if purpose.opt_out in draft.catalog.company.controls else None,
+            "object to them, and we will stop",
+            "To stop them, use",
+        )
+
+
+_EMAILS = re.compile(r"\b(e-?mails?|newsletters?)\b", re.I)

@@ -6,7 +6,7 @@ import re
 
 from assistant.compose.account import compose_access_delete, compose_consent, compose_data_held
 from assistant.compose.builder import Draft, plain
-from assistant.compose.consent_change import compose_request
+from assistant.compose.consent_change import compose_request, emails_on_other_grounds
 from assistant.compose.policy import (
     compose_change,
     compose_injection,
@@ -119,6 +119,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             if request.change is None and opt_out_of_sale(draft, request):
                 return  # a do-not-sell request names no consent: the control is the answer
             draft.proposed_change = compose_request(draft, records, request.change)
+            emails_on_other_grounds(draft, records, request)
             stop_all_marketing(draft, request)  # "stop everything": one consent is not all of it
         case "object_profiling":
             compose_object_profiling(draft, records, background, request.segments)

@@ -149,6 +149,16 @@ def _what_is_left(draft: Draft, turned_off: list[str], stop_all: str | None) -> 
 TITLE_NOISE = BASE_TITLE_NOISE | {"use"}
 
 
+# Words that ask only who or where the company is.
+_WHO_WORDS = frozenset(
+    terms(
+        "based located registered headquartered headquarters company business entity organisation organization firm "
+        "legal legally owner owns name responsible charge runs behind dealing controller address office head actually "
+        "really exactly"
+    )
+)
+
+
 def contacts_asked(draft: Draft, request: Request) -> None:
     """Who to write to, from the company's own contacts, when the question asks for a person or how to complain."""
     contacts = draft.catalog.company.contacts
@@ -189,6 +199,8 @@ def _controller(draft: Draft) -> None:
 
 def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:
     contacts_asked(draft, request)
+    if request.wants_controller and draft.lines and not request.words - TITLE_NOISE - _WHO_WORDS:
+        return  # "where are you based?": the controller's own sentence is the whole answer
     if request.asks_documents and policy_documents(draft):
         draft.say(f"For anything they do not answer, write to {draft.catalog.company.contacts.privacy_email}.")
         return
@@ -212,6 +224,11 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
             section = draft.catalog.sections[selection.sentences[0].section_id]
             draft.say(f"Our privacy policy covers this in “{section.title}”.", section.section_id)
         compose_selection(draft, request.asked, selection, request.topic_sections[:1], several=several)
+        return
+    if selection is not None and request.practice_sentences and selection.sentences:
+        # The policy's own sentences on the practice asked about ("was that call recorded?"), whatever sections the
+        # customer's story around it names.
+        compose_selection(draft, request.asked, selection, sections[:1])
         return
     # The selector's sentences, unless the question names a section ("tell me about model versions").
     if selection is not None and not any(

@@ -82,7 +82,14 @@ class EvidenceGatherer:
             query = f"{query} {turn.question}"
         turn.passages = self._passages(query)
         if "policy_question" in (intent, turn.request.also) and self._selector is not None:
-            turn.policy_selection = self._selector(turn.question, turn.request.topic_sections)
+            # A common topic is answered from its own sections; else a practice the policy speaks of in a few
+            # sentences ("was that call recorded?") from those sentences.
+            within, spoken = turn.request.topic_sections, turn.request.practice_sentences
+            turn.policy_selection = (
+                self._selector.among(turn.question, spoken)
+                if spoken and not within
+                else self._selector(turn.question, within)
+            )
         # Beyond data questions, the words of the intent's own topic name nothing specific ("retention period").
         specific = set(turn.request.specific_words) - (
             set() if intent == "data_held" else _HINT_WORDS.get(intent, set())

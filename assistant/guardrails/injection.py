@@ -57,7 +57,8 @@ _OTHERS_ASKED = re.compile(
 # Asking about one's own treatment, or comparing it with others' ("the deals other people talk about"): no
 # request for their records.
 _OWN_OR_EQUAL = re.compile(
-    r"\b(my|mine|same|different\w*|equal\w*|fair\w*)\b|"
+    r"\b(my|mine|same|different\w*|equal\w*|fair\w*)\b|\b(about|on|of) me\b|"
+    r"\bwho else (gets?|got|is allowed) to (know|see|find out|hear|read|look at)\b|"
     r"\bother (people|customers|users|members|subscribers) (talk|talks|seem|seems|mention\w*|always get|get (more|"
     r"better|different))\b",
     re.IGNORECASE,

@@ -106,6 +106,8 @@ def select(question: str, index: SentenceIndex, query_vector: np.ndarray, head: 
     return Selection([index.sentences[i] for i in chosen], [float(p[i]) for i in chosen], best)
 
 
+# A practice many sentences speak of (a minimum age, said in several sections) is answered by the likeliest few.
+MOST_SPOKEN = 3
 RARE = 3  # a word in at most this many sentences names something specific
 # Cosine a specific sentence needs with the question: chosen on the development questions (0.41–0.61 for right
 # sentences, -0.01–0.24 for ones sharing only a stray word).
@@ -179,6 +181,18 @@ class SentenceSelector:
         if close[best] < SPECIFIC_FLOOR:
             return Selection([], [], float(close[best]))
         return Selection([self.index.sentences[found[best]]], [float(close[best])], float(close[best]))
+
+    def among(self, question: str, texts: Sequence[str], most: int = MOST_SPOKEN) -> Selection:
+        """The `most` likeliest of the policy's sentences among `texts` (those that speak of the practice the
+        question asks about), in policy order."""
+        wanted = set(texts)
+        found = [i for i, s in enumerate(self.index.sentences) if s.text in wanted]
+        if not found:
+            return self(question)
+        vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
+        p = self._head.probabilities(self.index.features(question, vector))
+        chosen = sorted(sorted(found, key=lambda i: -p[i])[:most])
+        return Selection([self.index.sentences[i] for i in chosen], [float(p[i]) for i in chosen], float(p.max()))
 
     def __call__(self, question: str, within: Sequence[str] = ()) -> Selection:
         """`within`: the sections a question about a common topic is answered from (`select_within`)."""

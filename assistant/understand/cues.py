@@ -25,6 +25,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\b(sell|sold|selling|share|sharing|third part\w*)\b|"
+            # "which external parties receive ad-response data"
+            r"\b(external|outside) (part\w+|compan\w+|organi[sz]ations?|firms?)\b|\b(who|which \w+) receives?\b|"
             # "you don't hand my listening over to advertisers", "pass my details on to partners"
             r"\b(hand|pass)\w* (\w+ ){0,6}(over|on) to\b"
         ),
@@ -32,8 +34,17 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         0.12,
     ),
     # Where data comes from, when it is other companies: "do you get data about me from other companies?".
-    (FROM_OTHERS, "data_held", 0.2),
+    (FROM_OTHERS, "data_held", 0.3),
     (re.compile(r"\b(how long|retention|retain|keep\w* .*(data|information|history))\b"), "retention", 0.1),
+    # "is the audience stuff gone now or do you hang on to it?": whether data is still kept.
+    (
+        re.compile(
+            r"\b(hang|hold)(ing|s)? on ?to\b|\b(is|are) (it|that|they|those|this|the \w+( \w+){0,2}) (all |really )?"
+            r"(gone|deleted|wiped|erased) (now|yet|by now)\b"
+        ),
+        "retention",
+        0.2,
+    ),
     (
         re.compile(
             r"\b(delete|erase|download(?! (the|your|our|an?) (\w+ )?app)|copy of|export|forget me|access request)\b|"
@@ -110,7 +121,7 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(no|never)\b.*\bever use[sd]?\b|"
             # "why do you keep my IP address?" asks what it is needed for, not for how long.
             r"^(?!.*\b(years?|months?|weeks?|days?|long)\b).*\bwhy (do|would|did) you (still |even )?(keep|hold|store|"
-            r"need)\w* (my|all|the|our|this|that)\b"
+            r"need|have)\w* (my|all|the|our|this|that|those|these)\b"
         ),
         "minimisation",
         0.2,
@@ -236,14 +247,16 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\b(what|which) lists?\b|\bon (a |an |some |any |your |the )?(\w+ ){0,2}lists?\b|\bend(ed)? up in\b|"
-            r"\b(label|labell?ed|tag|tagged|put|have|count|see) (me|us) (down )?(as|in|among)\b|\bcalling me an?\b"
+            r"\b(label|labell?ed|tag|tagged|put|have|got|count|see|mark|marked|flag|flagged|peg|pegged|class|classed) "
+            r"(me|us) (down )?(as|in|among)\b|\bcalling me an?\b"
         ),
         "segments",
         0.2,
     ),
     (
         re.compile(
-            r"\bexpect(ing|s)? (me|us) to\b|\bthink(s)? (that )?i('ll| will| am going to| might| would| want| need)\b|"
+            r"\bexpect(ing|s)? (me|us) to\b|\b(rate|rank|score|grade)[sd]? (me|us)\b|"
+            r"\bthink(s)? (that )?i('ll| will| am going to| might| would| want| need)\b|"
             r"\bguess(es|ing)? (what|that|about|if)\b|\bhow sure\b|\b(what|how) do you (predict|estimate|guess)\b|"
             r"\bwhat makes (you|u) (think|believe|say|assume|reckon) (that )?(i|i'?m|im|we)\b"
         ),
@@ -307,6 +320,45 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         ),
         "data_held",
         0.15,
+    ),
+    # "When I ask for my data, how long does it take to arrive?": how soon a request is done, not retention.
+    (
+        re.compile(
+            r"\bhow (long|soon|quickly)\b.{0,40}\b(take|takes|arrive|arrives|come through|be ready|get it|receive "
+            r"it)\b(?=.*\b(copy|my data|export|download|request|delet\w*|eras\w*|access)\b)|"
+            r"\b(copy|my data|export|download|request|delet\w*|eras\w*|access)\b.{0,60}\bhow (long|soon|quickly)\b"
+            r".{0,30}\b(take|takes|arrive|arrives|come through|be ready|get it|receive it)\b"
+        ),
+        "access_delete",
+        0.2,
+    ),
+    # "is a computer deciding stuff about me?": automated decisions, which the policy answers (GDPR Art. 22).
+    (
+        re.compile(
+            r"\b(computer|machine|algorithm|ai|robot|software)s? (is |are )?(decid\w*|decision\w*|judg\w*)|"
+            r"\bautomat\w* (decision\w*|decid\w*)|\b(can|could|will|does|do) (a|any) (human|person|real person) "
+            r"(check|look|review|see)"
+        ),
+        "policy_question",
+        0.12,
+    ),
+    # "who else gets to know that about me?", "does Kestrel now know what I watch?": whether others learn it.
+    (
+        re.compile(
+            r"\bwho else\b.{0,20}\b(gets?|got|sees?|can see|knows?|get to (know|see)|has access|have access|can "
+            r"access|finds? out)\b"
+        ),
+        "sell_share",
+        0.4,
+    ),
+    (
+        re.compile(
+            r"\b(do|does|did|will|would|can|could) (?!(you|i|we|it|that|this|there|they|he|she|my)\b)(\w+ ){1,4}(know|"
+            r"find out|"
+            r"learn|see|hear) (what|which|everything|anything) i\b"
+        ),
+        "sell_share",
+        0.3,
     ),
     # "does summit gear or whoever get my details": whether others receive the data.
     (

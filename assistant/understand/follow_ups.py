@@ -13,8 +13,8 @@ THEN_QUESTION = re.compile(
 
 # Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
 NEW_QUESTION = re.compile(
-    r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b,?\s+(?=(?:how|what|who|why|when|where|can|could|do|does|did|"
-    r"is|are|will|would|should|have|has|tell|show)\b)",
+    r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b,?\s+(?=(?:for how|how|what|who|why|when|where|can|could|do|"
+    r"does|did|is|are|will|would|should|have|has|tell|show)\b)",
     re.I,
 )
 
@@ -33,6 +33,20 @@ ELLIPTICAL = re.compile(
     r"[^?.!]{0,40}\W*$",
     re.I,
 )
+# "the stuff I do in the app": a thing named by what the customer does with it, no verb of the question's own.
+_DONE_BY_ME = re.compile(
+    r"\b(stuff|things|everything|anything|what|data|info|bits)\s+(that\s+)?(i|we)\s+(do|did|watch\w*|buy|bought|"
+    r"look\w* at|search\w*|listen\w* to|play\w*|read|click\w*|open\w*)\b",
+    re.I,
+)
+
+
+def elliptical(question: str) -> bool:
+    """A follow-up that asks the previous question again about something else ("and my device data?", "and the
+    stuff I do in the app?")."""
+    return bool(ELLIPTICAL.search(_DONE_BY_ME.sub(r"\1", question)))
+
+
 # Requests that take time to carry out, and a short question about how soon one is done.
 HAS_STEPS = ("access_delete", "consent_change", "object_profiling")
 HOW_SOON = re.compile(

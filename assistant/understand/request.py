@@ -16,11 +16,12 @@ from assistant.understand.cues import FROM_OTHERS
 from assistant.understand.mentions import fully_named, mentioned
 from assistant.understand.record_fields import attributes_named, record_fields
 from assistant.understand.sensitive import sensitive_asked
-from assistant.understand.silent_topics import silent_topic
+from assistant.understand.silent_topics import practice_sentences, silent_topic
 from assistant.understand.topics import topic_sections
 
 _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
 _PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
+_EMAIL = re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?)\b", re.I)
 _BACK = re.compile(r"\b(that|this|it)\b", re.I)
 _DELETE = re.compile(r"delet|erase|remove|forget", re.I)
 # Reaching a person about one's data: "is there someone i can phone", "how do I contact your DPO".
@@ -65,7 +66,10 @@ _CONTROLLER = re.compile(
     r"^(?!.*\b(share|shares|sell|sells|sold|give|gives|send|sends|receive|receives|pass|passes)\b).*("
     r"\b(which|what) (company|business|entity|organi[sz]ation|firm)\b|\bwho (are you|runs|owns|is behind|am i "
     r"dealing with)\b|\bwho('s| is)( actually| really| legally)? (responsible|in charge)\b|"
-    r"\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b)",
+    r"\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b|"
+    # "where are you based?", "what's your registered address?"
+    r"\bwhere (are|is) (you|your company|the company|\w+) (based|located|registered|headquartered)\b|"
+    r"\b(registered|head ?office|company) address\b)",
     re.I,
 )
 # The legal basis asked about: "what's the legal basis for contextual offers", "how can you legally show me ads",
@@ -148,6 +152,7 @@ def parse_request(
         topic=topic,
         topic_sections=sections,
         silent_topic=silent_topic(question, quotable.values()),
+        practice_sentences=practice_sentences(question, quotable.values()),
         recent_purpose=recent,
         refers_back=bool(_BACK.search(question)),
         past=bool(_PAST.search(question)),
@@ -164,6 +169,7 @@ def parse_request(
         asks_documents=asks_about_documents(question),
         specific_words=frozenset(terms(named)) - _HELD_WORDS - _TURN - _names(catalog),
         change=requested_change(question, catalog, recent, _granted(catalog, records)),
+        by_email=bool(_EMAIL.search(question)),
     )
 
 

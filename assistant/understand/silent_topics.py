@@ -1,7 +1,9 @@
 """Practices people ask about that many policies never mention: cookies, training AI, facial recognition, what
 happens after death, recording calls, transfers abroad. When a question asks about one and no sentence of the policy
 uses any of its words, the policy is silent on it: the answer says so plainly instead of quoting loosely related
-sentences (the word-overlap guard cannot tell "training plans" from training AI).
+sentences (the word-overlap guard cannot tell "training plans" from training AI). When the policy does speak of it,
+the sentences that do are the answer ("was that call recorded?": "We do not record phone calls."), not every
+sentence that shares a loose word with the question ("the decision log records which signals…").
 
 Each topic is two small patterns: how people ask about it, and the words any policy that addresses it uses.
 """
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.pack.models import Section
+from assistant.retrieval.sentence_index import policy_sentences
 from assistant.understand.topics import TOPICS
 
 
@@ -79,6 +82,41 @@ SILENT_TOPICS = (
         _re(r"\b(record\w*|monitor\w*)\b.{0,60}\b(calls?|phone)\b|\bcalls?\b.{0,60}\b(record\w*|monitor\w*)\b"),
     ),
     SilentTopic(
+        "data breaches, or whether you would be told of one",
+        # A breach, not security in general: "how do you keep my data safe from hackers?" is answered by the
+        # security section.
+        _re(
+            r"\b((been|be|being|get|gets|got|getting|was|were|is|are) hacked|breach(es|ed)?|data breach\w*|"
+            r"leak(s|ed|ing)?|compromised)\b"
+        ),
+        _re(r"\b(breach\w*|unauthori[sz]ed (access|disclosure)|security incidents?|leak\w*)\b"),
+    ),
+    SilentTopic(
+        "a minimum age for an account",
+        _re(
+            r"\b(minimum age|age limit|how old (do|must|should|does|have)|old enough|age requirement)\b|"
+            r"\b1[0-8][- ]?(years?[- ]old|yo|y/o)\b.{0,80}\b(own )?account\b"
+        ),
+        _re(
+            r"\b(minimum age|under (the age of )?1[0-8]|at least 1[0-8]|aged (1[0-8]|over)|1[0-8] (and|or) "
+            r"(over|older)|years old|years of age)\b"
+        ),
+    ),
+    SilentTopic(
+        "whether people you live or work with can see your account",
+        # Someone close, named as the customer's own ("my wife", "my employer"): not the company's ad partners.
+        _re(
+            r"\bmy (wife|husband|partner|spouse|other half|employer|boss|work|company|parents?|mum|mom|dad|family|"
+            r"kids?|children|son|daughter|flatmate|roommate|housemate)\b.{0,120}\b(see|view|look at|access|read|"
+            r"find out|know)\b"
+        ),
+        _re(
+            r"\b(shared accounts?|share an account|account holder|main account|household members|family members|"
+            r"(other )?(members|people|users) (of|on) (your|the|a) (account|plan|household)|your employer|"
+            r"profiles? on (your|the|an) account (can|are|is)|can see (what|the) (other|each))\b"
+        ),
+    ),
+    SilentTopic(
         "sending your data to other countries",
         # Not taking one's data to another service (portability).
         _re(
@@ -101,3 +139,17 @@ def silent_topic(question: str, sections: Iterable[Section]) -> str | None:
         return None
     texts = [f"{s.title}\n{s.text}" for s in sections]
     return next((t.label for t in asked if not any(t.said.search(text) for text in texts)), None)
+
+
+def practice_sentences(question: str, sections: Iterable[Section]) -> tuple[str, ...]:
+    """The policy's sentences on the first practice the question asks about that the policy speaks of, in policy
+    order; () when it asks about none, or the policy says nothing of it."""
+    asked = [t for t in SILENT_TOPICS if t.asked.search(question)]
+    if not asked:
+        return ()
+    every = policy_sentences(list(sections))
+    for topic in asked:
+        spoken = tuple(dict.fromkeys(s.text for s in every if topic.said.search(s.text)))
+        if spoken:
+            return spoken
+    return ()

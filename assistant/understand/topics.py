@@ -69,7 +69,7 @@ TOPICS = (
             r"\b((data|info\w*|details) (\w+ )?(transfer\w*|sent|goes?|leaves?)|transfer\w* (of )?(my |your |our |"
             r"personal )?(data|info\w*|details)|abroad|overseas|outside (the )?(eu|eea|europe|uk|united kingdom)|to "
             r"(the )?(usa|u\.s\.|united states|america)|which countr\w*|what countr\w*|servers? (are )?(located|based)|"
-            r"where .{0,20}(stored|processed))\b"
+            r"where .{0,30}(stored|processed))\b"
         ),
         _re(r"\b(international|transfers?|outside (the )?(eu|eea|europe))\b"),
     ),

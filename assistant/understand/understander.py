@@ -14,14 +14,15 @@ from assistant.turn import Intent, IntentResult, Resolution, Turn
 from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.dates import date_windows
+from assistant.understand.explicit import explicit_change
 from assistant.understand.follow_ups import (
     CONTINUES,
-    ELLIPTICAL,
     HAS_STEPS,
     HOW_SOON,
     NEW_QUESTION,
     NOT_CONTINUED,
     THEN_QUESTION,
+    elliptical,
     is_follow_up,
 )
 from assistant.understand.intents import IntentClassifier
@@ -184,7 +185,7 @@ class Understander:
         if last in HAS_STEPS and HOW_SOON.search(turn.question):
             # "how long does that take?" after asking for a copy: how soon the request is done, not retention.
             return IntentResult(last, result.score, result.normalized)
-        if last not in (None, *NOT_CONTINUED) and ELLIPTICAL.search(turn.question):
+        if last not in (None, *NOT_CONTINUED) and elliptical(turn.question):
             # "and my device data?" after "how long do you keep my viewing history": the same question again.
             return IntentResult(last, result.score, result.normalized)
         if result.intent == "out_of_scope" and last not in (None, *NOT_CONTINUED) and CONTINUES.search(turn.question):
@@ -201,7 +202,7 @@ class Understander:
         parts = [p for p in parts if len(p.split()) >= 3]
         if len(parts) < 2 or (whole not in QUESTIONS and whole != "consent_change"):
             return whole, None
-        readings = [self._classifier.classify(part) for part in parts]
+        readings = [_as_question(self._classifier.classify(part)) for part in parts]
         other = [r.intent for r in readings if r.intent != whole and r.intent in QUESTIONS and r.margin >= CLOSE]
         if not other:
             return whole, None
@@ -231,3 +232,14 @@ class Understander:
 # Intents whose answer stands without a common topic's policy section added: the policy answer is that section,
 # an offer is explained by its own record, and a consent change asks for confirmation.
 _OWN_ANSWER = frozenset({"policy_question", "why_offer", "consent_change"})
+
+
+_HOW_TO_CHANGE = frozenset({"change_control", "consent_change"})
+
+
+def _as_question(reading: IntentResult) -> IntentResult:
+    """A part of a message read between how to change a setting and a change itself ("…and can I stop those
+    offers?") asks how, unless it asks for the change outright ("please switch off partner ads")."""
+    if {reading.intent, reading.runner_up} == _HOW_TO_CHANGE and not explicit_change(reading.normalized):
+        return replace(reading, intent="change_control", margin=1.0)
+    return reading

@@ -106,7 +106,7 @@ SETS = {
         {"why_offer": 40, "policy_question": 20},
     ),
 }
-ID_PATTERN = re.compile(r"^(nwt?|lut?)-\d{3}$")
+ID_PATTERN = re.compile(r"^(nwt?|lut?)-\d{3,4}$")
 
 
 def set_of(rows: list[dict[str, Any]]) -> str:
