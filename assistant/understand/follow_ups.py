@@ -14,7 +14,7 @@ THEN_QUESTION = re.compile(
 # Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
 NEW_QUESTION = re.compile(
     r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b,?\s+(?=(?:for how|how|what|who|why|when|where|can|could|do|"
-    r"does|did|is|are|will|would|should|have|has|tell|show)\b)",
+    r"does|did|is|are|will|would|should|have|has|tell|show|whether)\b)",
     re.I,
 )
 

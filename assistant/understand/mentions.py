@@ -14,6 +14,19 @@ LIGHT = frozenset(
 )
 
 
+# Everyday words for what an entry says another way: "customers you think are about to leave" names a churn
+# model its description puts as customers who "stop" or "cancel".
+_SAYS_ALSO: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(leave|leaving|quit\w*|churn\w*|stay(ing)? with|go(ing)? elsewhere)\b", re.I), "stop cancel"),
+)
+
+
+def widened(question: str) -> str:
+    """The question with the words its everyday phrases stand for added, for matching against descriptions."""
+    extra = " ".join(words for pattern, words in _SAYS_ALSO if pattern.search(question))
+    return f"{question} {extra}" if extra else question
+
+
 def mentioned(question: str, names: dict[str, str]) -> list[str]:
     """Ids whose name words appear in the question, best overlap first (none when nothing fits)."""
     wanted = set(terms(question)) - LIGHT

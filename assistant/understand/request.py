@@ -13,7 +13,7 @@ from assistant.turn import Request
 from assistant.understand.categories import PLACEHOLDER, described
 from assistant.understand.change_request import requested_change
 from assistant.understand.cues import FROM_OTHERS
-from assistant.understand.mentions import fully_named, mentioned
+from assistant.understand.mentions import fully_named, mentioned, widened
 from assistant.understand.record_fields import attributes_named, record_fields
 from assistant.understand.sensitive import sensitive_asked
 from assistant.understand.silent_topics import practice_sentences, silent_topic
@@ -145,7 +145,7 @@ def parse_request(
         record_fields=record_fields(question, tuple(catalog.company.group_attributes)),
         attributes_named=attributes_named(question, tuple(catalog.company.group_attributes)),
         models=tuple(
-            mentioned(_leaving_words(question), {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})
+            mentioned(widened(question), {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})
         ),
         segments=named_groups(question, catalog, records),
         titled_sections=titled_sections(question, catalog),
@@ -192,13 +192,6 @@ def _names(catalog: Catalog) -> set[str]:
 
 # Leaving, as people say it of themselves: a churn model's names say "stop" or "cancel" ("customers you think are
 # about to leave", "the 'stay with us' discounts").
-_LEAVING = re.compile(r"\b(leave|leaving|quit\w*|churn\w*|stay(ing)? with|going elsewhere|go elsewhere)\b", re.I)
-
-
-def _leaving_words(question: str) -> str:
-    return f"{question} stop cancel" if _LEAVING.search(question) else question
-
-
 # A source that is another company: a partner, a processor or provider, a third party.
 _OTHER_COMPANY = re.compile(r"\b(partners?|processor|provider|third part\w*|brokers?)\b", re.I)
 

@@ -84,10 +84,10 @@ SILENT_TOPICS = (
     SilentTopic(
         "data breaches, or whether you would be told of one",
         # A breach, not security in general: "how do you keep my data safe from hackers?" is answered by the
-        # security section.
+        # security section, and "does my shared data leak my identity?" asks about anonymity.
         _re(
             r"\b((been|be|being|get|gets|got|getting|was|were|is|are) hacked|breach(es|ed)?|data breach\w*|"
-            r"leak(s|ed|ing)?|compromised)\b"
+            r"leaked|(data |a )leaks?(?! (my|your|our|the|any|who)\b)|leaks? of|compromised)\b"
         ),
         _re(r"\b(breach\w*|unauthori[sz]ed (access|disclosure)|security incidents?|leak\w*)\b"),
     ),
