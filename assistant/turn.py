@@ -197,6 +197,8 @@ class Request:
     attributes_named: tuple[str, ...] = ()
     # Protected characteristics a fairness question names ("biased against women?": "gender").
     characteristics: tuple[str, ...] = ()
+    # Kinds of data a fairness question names in everyday words ("people in my area": the region).
+    proxies: tuple[str, ...] = ()
     # Prediction models and the customer's own groups the question names.
     models: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()

@@ -98,7 +98,7 @@ def named_in_fairness(draft: Draft, records: CustomerRecords | None, request: Re
     for model_id in [m for m in request.models if m in catalog.models][:_MOST_NAMED]:
         model = catalog.models[model_id]
         draft.say(f"“{model.name}”: {sentences(model.description.strip())[0]}", *_section(draft, model.policy_section))
-    kinds = [c for c in request.kinds_by_name if c in catalog.categories]
+    kinds = [c for c in dict.fromkeys([*request.kinds_by_name, *request.proxies]) if c in catalog.categories]
     for category_id in [c for c in kinds if c not in request.sensitive][:_MOST_NAMED]:
         uses = f.category_use.get(category_id, 0)
         # Counted where an offer names it as its own reason; a group or prediction built on it is not counted.

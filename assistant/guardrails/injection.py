@@ -26,7 +26,9 @@ _PATTERNS = [
     r"\bnew\s+instructions?\b|\bfrom\s+now\s+on\b|\bdo\s+anything\s+now\b",
     # Prompt leaking: asking for the instructions themselves, however it is put, typos included.
     r"\b(repeat|print|reveal|output|translate|recite|spell\s+out|tell\s+me|paste|quote)\b.{0,30}\byour\s+"
-    r"(instructions?|rules|prompt|guidelines|system|configuration)\b",
+    r"((hidden|secret|internal|full|exact|whole|original)\s+)?(instructions?|rules|prompt|guidelines|system|"
+    r"configuration|config)\b",
+    r"\b(every|all|each)\s+(of\s+the\s+)?rules?\s+you\s+(follow|obey|were\s+given|have\s+been\s+given|work\s+by)\b",
     r"\b(everything|all|the\s+text|whatever\s+is|what\s+is|what'?s)\s+(written\s+)?above\s+this\s+(line|message)\b",
     r"\bwhat\s+(were|have)\s+you\s+(been\s+)?(told|instructed|programmed)\b",
     r"\bign\w{0,4}\s+(previous|prior|all|your|the|these)\s+instr\w*",

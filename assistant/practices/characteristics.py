@@ -13,6 +13,10 @@ _ASKED = {
     "religion": r"religio\w*|muslims?|christians?|jewish|jews|hindus?|sikhs?|buddhists?",
     "sexual orientation": r"gay|lesbians?|lgbt\w*|queer|bisexual\w*|transgender|sexual orientation|sexuality",
     "nationality": r"nationalit(y|ies)|foreigners?|immigrants?|migrants?|my accent",
+    "income": r"income\w*|salary|salaries|wealth\w*|well-?off|rich|poor(er)?|low-?paid|on benefits|on a pension|"
+    r"pensioners?",
+    "age": r"my age|ageis[tm]\w*|age groups?|(because|as) i'?m (so |too |only )?(young|old|older|younger|retired|\d\d)|"
+    r"(older|younger|elderly|retired) (people|customers|folk|users)|too (old|young)",
 }
 # How a catalog or a policy names each: a kind of data about it, or a sentence saying it is not held.
 _HELD = {
@@ -21,6 +25,8 @@ _HELD = {
     "religion": r"religio\w*",
     "sexual orientation": r"sexual orientation|sexuality|sex life",
     "nationality": r"nationality|citizenship",
+    "income": r"income|salary|wealth",
+    "age": r"\bage\b|age band|year of birth|date of birth|birthday",
 }
 ASKED = {name: re.compile(rf"\b({words})\b", re.I) for name, words in _ASKED.items()}
 HELD = {name: re.compile(rf"\b({words})\b", re.I) for name, words in _HELD.items()}
@@ -29,3 +35,37 @@ HELD = {name: re.compile(rf"\b({words})\b", re.I) for name, words in _HELD.items
 def characteristics_named(question: str) -> tuple[str, ...]:
     """The protected characteristics the question names, in a fixed order."""
     return tuple(name for name, pattern in ASKED.items() if pattern.search(question))
+
+
+# Everyday words for what a kind of data records, in fairness questions ("do people in my area get worse deals?"),
+# and the words a catalog's kinds use for it: the area someone lives in, their language, how long they have been
+# a customer, their loyalty tier.
+_PROXIES = (
+    (
+        r"where (i|we) live|my (area|neighbou?rhood|postcode|zip code|city|town|region|street|estate)|"
+        r"(some|other|different|poorer|richer|posh|rural|certain) (areas?|cities|towns|neighbou?rhoods|regions|"
+        r"postcodes)|people (in|from|round|up in|down in|living in) (my|the|some|other|london|\w+ (areas?|cities))",
+        r"region|location|postcode|postal",
+    ),
+    (r"languages?|speakers?|in (italian|english|spanish|french|german|portuguese|polish|dutch)\b", r"language"),
+    (
+        r"new (customers?|subscribers?|members?|sign-?ups?)|sign-?ups|long-?(time|standing)|loyal (customers?|"
+        r"subscribers?)|(joined|been with you|been paying( you)?|paying you|customer) (since|for)|years with you|"
+        r"only joined|just joined",
+        r"purchase history|plan|billing|membership",
+    ),
+    (r"\b(gold|silver|bronze|platinum)\b|\btiers?\b", r"tier|rewards|loyalty"),
+)
+PROXIES = tuple((re.compile(rf"\b({asked})", re.I), re.compile(rf"\b({held})", re.I)) for asked, held in _PROXIES)
+
+
+def proxies_named(question: str, kinds: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    """The kinds of data (ids; `kinds`: id → (name, description)) a question names in everyday words: those whose
+    name says it, else those whose description does ("preferred language" inside the profile details)."""
+    found: list[str] = []
+    for asked, held in PROXIES:
+        if asked.search(question):
+            by_name = [k for k, (name, _) in kinds.items() if held.search(name)]
+            by_text = by_name or [k for k, (_, text) in kinds.items() if held.search(text)]
+            found += [k for k in by_text if k not in found]
+    return tuple(found)

@@ -24,7 +24,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         re.compile(
-            r"\b(sell|sold|selling|share|sharing|third part\w*)\b|"
+            # Not "to sell me a tent": selling things to the customer.
+            r"\b(sell|sold|selling)\b(?! (me|us|you)\b)|\b(share|sharing|third part\w*)\b|"
             # "which external parties receive ad-response data"
             r"\b(external|outside) (part\w+|compan\w+|organi[sz]ations?|firms?)\b|\b(who|which \w+) receives?\b|"
             # "you don't hand my listening over to advertisers", "pass my details on to partners"
@@ -36,10 +37,14 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     # Where data comes from, when it is other companies: "do you get data about me from other companies?".
     (FROM_OTHERS, "data_held", 0.3),
     (re.compile(r"\b(how long|retention|retain|keep\w* .*(data|information|history))\b"), "retention", 0.1),
+    # "What's the point of tracking whether I open your emails?": what the data is needed for.
+    (re.compile(r"\bwhat('s| is) the point (of|in) (\w+ing|knowing|having)\b"), "minimisation", 0.35),
     # "is the audience stuff gone now or do you hang on to it?": whether data is still kept.
     (
         re.compile(
-            r"\b(hang|hold)(ing|s)? on ?to\b|\b(is|are) (it|that|they|those|this|the \w+( \w+){0,2}) (all |really )?"
+            r"\b(do|are|will) you still (keep|keeping|hold|holding|store|storing|have)\b|"
+            r"\b(hang|hold)(ing|s)? on ?to\b|"
+            r"\b(is|are) (it|that|they|those|this|the \w+( \w+){0,2}) (all |really )?"
             r"(gone|deleted|wiped|erased) (now|yet|by now)\b"
         ),
         "retention",
@@ -66,7 +71,10 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\b(object\w*|opt out|stop|refuse)\b.*\b(profil\w*|segment\w*|group\w*|predict\w*|scor\w*|guess\w*|"
-            r"analys\w*)|\b(no more|take me out of|remove me from) ((all|any|your|the|these|those|of) )*((customer|"
+            r"analys\w*|categor\w*|label\w*)|"
+            # "I never wanted to be put in a 'sleep' category … I object to this."
+            r"\b(profil\w*|segment\w*|group\w*|categor\w*|label\w*)\b.*\bi (\w+ )?object\b|"
+            r"\b(no more|take me out of|remove me from) ((all|any|your|the|these|those|of) )*((customer|"
             r"marketing|ad|advertising) )?(profil\w*|segment\w*|groups?|predictions?|scor\w*|guess\w*)|"
             # "take me out of that fitness group", "how do I get out of the trail runner one?"
             r"\b(take|get|remove) me (out of|off) (that|this|the|your) (\w+ ){0,3}(group|segment|list)\b|"
@@ -116,6 +124,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\bminimi[sz]\w*|\bnever used\b|\bno offer\b.*\bus(ed|es)\b|"
             # Typo repair reads "dont" as "don".
             r"\b(collect|keep|hold|store)\w* .*\b(never|not|don'?t|don|do not)( really| even)? use\b|"
+            # "you don't need to know where I live to sell me a tent"
+            r"\b(don'?t|do not|dont) (really |even )?need to (know|have|keep|collect)\b|"
             r"\b(actually|really|even) use\b.*\b(collect|keep|hold|store)\w*|"
             r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b|\bhoard\w*|"
             r"\b(no|never)\b.*\bever use[sd]?\b|"
@@ -247,6 +257,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\b(what|which) lists?\b|\bon (a |an |some |any |your |the )?(\w+ ){0,2}lists?\b|\bend(ed)? up in\b|"
+            r"\bam i (still )?(in|part of) (the|that|this|your|any) (\w+ ){0,3}(one|group|list|segment|lot)\b|"
             r"\b(label|labell?ed|tag|tagged|put|have|got|count|see|mark|marked|flag|flagged|peg|pegged|class|classed) "
             r"(me|us) (down )?(as|in|among)\b|\bcalling me an?\b"
         ),
@@ -257,6 +268,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         re.compile(
             r"\bexpect(ing|s)? (me|us) to\b|\b(rate|rank|score|grade)[sd]? (me|us)\b|"
             r"\bthink(s)? (that )?i('ll| will| am going to| might| would| want| need)\b|"
+            r"\b(think|reckon)s? (that )?i('m| am|'ll| will)? (about to|going to|gonna|likely to)\b|"
             r"\bguess(es|ing)? (what|that|about|if)\b|\bhow sure\b|\b(what|how) do you (predict|estimate|guess)\b|"
             r"\bwhat makes (you|u) (think|believe|say|assume|reckon) (that )?(i|i'?m|im|we)\b"
         ),

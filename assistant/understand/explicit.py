@@ -10,7 +10,9 @@ EXPLICIT_CHANGE = re.compile(
     r"opt me|remove me|take (me|my \w+) off|give|grant|put me back (on|in)|add me back|re-?subscribe me|"
     r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
     r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"
-    r"unsubscribe|revoke|turn|switch|remove|cancel|grant)\b|"
+    r"unsubscribe|revoke|turn|switch|remove|cancel|grant|put me back|add me back|sign me|take me off)\b|"
+    # "would you mind switching off the tailored offers?"
+    r"\bwould you mind (switching|turning|taking|putting|opting|signing|removing|stopping|unsubscribing)\b|"
     r"\bi (no longer|do not|don'?t) (want|consent|agree)\b|\bi not want\b|"
     r"\bi (withdraw|revoke|consent|give (my )?consent)\b|"
     r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|"
@@ -18,14 +20,15 @@ EXPLICIT_CHANGE = re.compile(
     r"\bmake sure\b.*\b(off|on|stopped)\b|"
     r"\b(remove|withdraw|revoke|cancel|take back) (all )?(of )?my (consent|permission)s?\b|"
     r"\bi take (it |that |my consent )?back\b|\bwithdrawal of (my |his |her |their )?consent\b|"
-    r"^\s*(dont|don'?t|do not) (use|send|show)\b|^\s*(turn|switch)( \w+){1,4} (back )?(on|off)\b"
+    r"^\s*(dont|don'?t|do not) (use|send|show)\b|"
+    r"^\s*((then|ok(ay)?|right|so|yes|fine|and|well)\W+)*(turn|switch)( \w+){1,4} (back )?(on|off)\b"
 )
 # A request after a story ("Enough with the 6am notifications. Turn them off for me."; "ok that's it, no more
 # texts"): only the unambiguous verbs, since a later clause is often a question or a report.
 LATER_REQUEST = re.compile(
-    r"^\s*(ok\s+|okay\s+|so\s+|just\s+|now\s+|then\s+)?(please\s+)?(stop|unsub(scribe)?|withdraw|revoke|remove me|"
-    r"take (me|my \w+) off|opt me (out|in)|(turn|switch) (it |them |that |this |these |those |everything |all )?"
-    r"(off|on)|no more)\b"
+    r"^\s*(ok\s+|okay\s+|so\s+|just\s+|now\s+|then\s+|well\s+)?(please\s+)?(stop|unsub(scribe)?|withdraw|revoke|"
+    r"remove me|take (me|my \w+) off|opt me (out|in)|(turn|switch)( (it|them|that|this|these|those|everything|all|"
+    r"of))* (off|on)|no more)\b"
 )
 # Between a normalised text's sentences and clauses; a hyphen is none ("non - stop emails").
 _SEPARATOR = re.compile(r"\s([.!?,;:\u2014\u2013]+)(?=\s|$)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.pack.consent import current
-from assistant.practices.characteristics import characteristics_named
+from assistant.practices.characteristics import characteristics_named, proxies_named
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import Request
@@ -142,6 +142,7 @@ def parse_request(
         kinds_by_name=tuple(fully_named(named, kinds)),
         sensitive=sensitive_asked(question, catalog.categories),
         characteristics=characteristics_named(question),
+        proxies=proxies_named(question, {c.id: (c.name, c.description) for c in catalog.categories.values()}),
         record_fields=record_fields(question, tuple(catalog.company.group_attributes)),
         attributes_named=attributes_named(question, tuple(catalog.company.group_attributes)),
         models=tuple(

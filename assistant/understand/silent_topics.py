@@ -87,7 +87,9 @@ SILENT_TOPICS = (
         # security section, and "does my shared data leak my identity?" asks about anonymity.
         _re(
             r"\b((been|be|being|get|gets|got|getting|was|were|is|are) hacked|breach(es|ed)?|data breach\w*|"
-            r"leaked|(data |a )leaks?(?! (my|your|our|the|any|who)\b)|leaks? of|compromised)\b"
+            r"(data|details|info\w*|stuff|passwords?|accounts?|records?) (was |were |got |has been |have been )?leaked|"
+            r"leaked (my|our|your|the|customer) (data|details|info\w*|passwords?)|(data |a )leaks?(?! (my|your|our|the|"
+            r"any|who)\b)|leaks? of|compromised)\b"
         ),
         _re(r"\b(breach\w*|unauthori[sz]ed (access|disclosure)|security incidents?|leak\w*)\b"),
     ),
@@ -106,7 +108,8 @@ SILENT_TOPICS = (
         "whether people you live or work with can see your account",
         # Someone close, named as the customer's own ("my wife", "my employer"): not the company's ad partners.
         _re(
-            r"\bmy (wife|husband|partner|spouse|other half|employer|boss|work|company|parents?|mum|mom|dad|family|"
+            r"\bmy (wife|husband|partner|spouse|other half|boyfriend|girlfriend|fianc[eé]e?|employer|boss|work|company|"
+            r"parents?|mum|mom|dad|family|"
             r"kids?|children|son|daughter|flatmate|roommate|housemate)\b.{0,120}\b(see|view|look at|access|read|"
             r"find out|know)\b"
         ),

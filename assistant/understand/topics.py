@@ -33,7 +33,10 @@ TOPICS = (
     Topic(
         "security",
         _re(
-            r"\b(safe|safely|secure|security|securely|hack|hacks|hacked|hacker\w*|breach\w*|leak\w*|stolen|"
+            # A leak of data, not of a rain jacket.
+            r"\b(safe|safely|secure|security|securely|hack|hacks|hacked|hacker\w*|breach\w*|(data|details|info\w*|"
+            r"stuff|passwords?|accounts?) (\w+ )?leak\w*|leak\w* (my|your|our|the|customer|personal)|data leaks?|"
+            r"stolen|"
             r"steal\w*|encrypt\w*|cyber\w*|protect (my|our) (data|info\w*|details))\b"
         ),
         _re(r"\b(protect|protecting|security|secure|safe|safeguard\w*)\b"),
