@@ -88,9 +88,10 @@ def test_fairness_names_the_data_that_stands_in_for_a_trait() -> None:
     assert proxies_named("why did I get this offer?", kinds) == ()
 
 
-def test_income_and_age_are_characteristics_a_fairness_answer_speaks_to() -> None:
+def test_income_is_a_characteristic_a_fairness_answer_speaks_to() -> None:
+    # Age is not: a pack's age band is an attribute the audit compares customers by, with figures of its own.
     assert characteristics_named("does your system sort people by income? I'm on a pension") == ("income",)
-    assert characteristics_named("is it because I'm young?") == ("age",)
+    assert characteristics_named("is it because I'm young?") == ()
 
 
 def test_a_fairness_question_about_an_area_names_the_region_data(candor: Candor) -> None:

@@ -15,8 +15,6 @@ _ASKED = {
     "nationality": r"nationalit(y|ies)|foreigners?|immigrants?|migrants?|my accent",
     "income": r"income\w*|salary|salaries|wealth\w*|well-?off|rich|poor(er)?|low-?paid|on benefits|on a pension|"
     r"pensioners?",
-    "age": r"my age|ageis[tm]\w*|age groups?|(because|as) i'?m (so |too |only )?(young|old|older|younger|retired|\d\d)|"
-    r"(older|younger|elderly|retired) (people|customers|folk|users)|too (old|young)",
 }
 # How a catalog or a policy names each: a kind of data about it, or a sentence saying it is not held.
 _HELD = {
@@ -26,7 +24,6 @@ _HELD = {
     "sexual orientation": r"sexual orientation|sexuality|sex life",
     "nationality": r"nationality|citizenship",
     "income": r"income|salary|wealth",
-    "age": r"\bage\b|age band|year of birth|date of birth|birthday",
 }
 ASKED = {name: re.compile(rf"\b({words})\b", re.I) for name, words in _ASKED.items()}
 HELD = {name: re.compile(rf"\b({words})\b", re.I) for name, words in _HELD.items()}
