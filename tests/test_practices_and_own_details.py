@@ -145,3 +145,9 @@ def test_withdrawing_the_marketing_email_consent_itself_stops_every_marketing_em
 
 def test_data_partners_send_is_data_held_from_others(candor: Candor) -> None:
     assert candor.ask(candor.conversation("NW-1007"), "do partners send you stuff about me?").intent == "data_held"
+
+
+def test_a_recorded_call_asks_no_person_to_call(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1007"), "hey did anyone record my phone call last week??")
+    assert "“We do not record phone calls.”" in answer.text
+    assert "To reach a person" not in answer.text

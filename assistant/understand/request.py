@@ -27,9 +27,11 @@ _DELETE = re.compile(r"delet|erase|remove|forget", re.I)
 # Reaching a person about one's data: "is there someone i can phone", "how do I contact your DPO".
 _PERSON = re.compile(
     r"\b(dpo|data protection officer|privacy (team|officer|department))\b|"
-    r"\b(someone|somebody|anyone|a person|real person|human|people|who)\b.{0,40}\b(contact|reach|talk|speak|phone|call|"
-    r"ring|write|email|ask)\b|\b(contact|reach|talk to|speak (to|with)|phone|call|ring|get hold of)\b.{0,30}\b(someone|"
-    r"somebody|anyone|a person|real person|human|you|your (team|company))\b|"
+    # Not "did anyone record my phone call?": a call recorded is no call to make.
+    r"\b(someone|somebody|anyone|a person|real person|human|people|who)\b(?!.*\brecord\w*)"
+    r".{0,40}\b(contact|reach|talk|speak|phone|call|ring|write|email|ask)\b|"
+    r"\b(contact|reach|talk to|speak (to|with)|phone|call|ring|get hold of)\b.{0,30}\b(someone|somebody|anyone|a person|"
+    r"real person|human|you|your (team|company))\b|"
     # A person rather than a model: "can a human look at my churn prediction instead of a machine".
     r"\b(a )?(human|real person|person) (to )?(look|review|check|decide|go over)\w*\b|\bhuman (review|intervention)\b|"
     r"\b(instead of|not|rather than) (just )?(a |the |your )?(machine|computer|algorithm|bot|model)\b",
