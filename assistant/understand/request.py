@@ -30,8 +30,8 @@ _PERSON = re.compile(
     # Not "did anyone record my phone call?": a call recorded is no call to make.
     r"\b(someone|somebody|anyone|a person|real person|human|people|who)\b(?!.*\brecord\w*)"
     r".{0,40}\b(contact|reach|talk|speak|phone|call|ring|write|email|ask)\b|"
-    r"\b(contact|reach|talk to|speak (to|with)|phone|call|ring|get hold of)\b.{0,30}\b(someone|somebody|anyone|a person|"
-    r"real person|human|you|your (team|company))\b|"
+    r"\b(contact|reach|talk to|speak (to|with)|phone|call|ring|get hold of)\b.{0,30}\b(someone|somebody|anyone|"
+    r"a person|real person|human|you|your (team|company))\b|"
     # A person rather than a model: "can a human look at my churn prediction instead of a machine".
     r"\b(a )?(human|real person|person) (to )?(look|review|check|decide|go over)\w*\b|\bhuman (review|intervention)\b|"
     r"\b(instead of|not|rather than) (just )?(a |the |your )?(machine|computer|algorithm|bot|model)\b",
