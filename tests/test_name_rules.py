@@ -67,6 +67,8 @@ FOUND = [
     ("Pls send the invoice to Hao B. Demir, 4248 Mill Creek St", "Hao B. Demir"),
     ("the plans were drawn by J. Smith last spring", "J. Smith"),
     ("Report prepared by R. Mack Babcock", "R. Mack Babcock"),
+    ("a novel by J. D. Quennell and her editor", "J. D. Quennell"),
+    ("an apprenticeship with Howard T. Lindqvist Jr. M.D. Ph.D. in Boston", "Howard T. Lindqvist Jr"),
     # An unknown given name before a known family name, and a third known name after them.
     ("I met Thanh Qureshi at the desk", "Thanh Qureshi"),
     ("I met Thanh Qureshi Smith at the desk", "Thanh Qureshi Smith"),
@@ -236,6 +238,10 @@ NOT_FOUND = [
     "1723 N. Halsted, Chicago",
     "Associate Director, Nilsson Architects",
     "Ted is an Independent Broker D.B.A. Amenta Real Estate",
+    # A degree's letters after a name ("M.D. Ph.D."); a firm named with initials and its partners.
+    "apprenticed with a noted dermatologist, M.D. Ph.D. in Boston",
+    "Look up K. L. Brandt and Associates for the survey results",
+    "Ratings from R. T. Vance & Sons are out",
     "a professional approach. Mark - S.Africa",
     "Sales Manager\nHome Office Supplies",
     "Office Manager: Training Schedule",
