@@ -49,10 +49,10 @@ def _name_word(word: str, low: str, names: tuple[frozenset[str], frozenset[str]]
     first, last = names
     if low in first or low in last:
         return True
-    return not everyday(low) and not _inflected(low) and low not in common_words() and low not in towns()
+    return not everyday(low) and not inflected(low) and low not in common_words() and low not in towns()
 
 
-def _inflected(low: str) -> bool:
+def inflected(low: str) -> bool:
     """Whether a word is an everyday verb with "-ing" or "-ed" ("installing", "replaced", "shipping")."""
     for ending in ("ing", "ed"):
         if low.endswith(ending) and len(low) > len(ending) + 2:
