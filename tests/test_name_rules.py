@@ -68,6 +68,8 @@ FOUND = [
     ("the plans were drawn by J. Smith last spring", "J. Smith"),
     ("Report prepared by R. Mack Babcock", "R. Mack Babcock"),
     ("Kathleen and Bryan came by", "Bryan"),
+    # A family name with a particle is whole, even where it spells a city ("La Cruz").
+    ("Booked by Itziar de la Cruz yesterday", "Itziar de la Cruz"),
     ("a novel by J. D. Quennell and her editor", "J. D. Quennell"),
     ("an apprenticeship with Howard T. Lindqvist Jr. M.D. Ph.D. in Boston", "Howard T. Lindqvist Jr"),
     # An unknown given name before a known family name, and a third known name after them.
@@ -263,6 +265,8 @@ NOT_FOUND = [
     "Visit a Haunted House tonight",
     "homeowners in College Station and Tyler.",
     "Thanks to Kessler Industrial & Marine Sales - Tasmania",
+    # A continent ends a name run, as a country does.
+    "The Maribel Asia tour starts in May",
     # A form's minimum and maximum fields.
     "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
     "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",

@@ -98,9 +98,11 @@ def _before_org_word(words: list[str], lows: list[str], k: int, n: int, strict: 
     first, last = lexicon()
     places, codes = regions()
     for j in range(k + 1, k + n):
-        ends = lows[j] in _ORG_WORDS or lows[j] in places
-        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes or city_at(lows, j):
-            return j - k
+        ends = lows[j] in _ORG_WORDS or lows[j] in places or lows[j] in _CONTINENTS
+        # After a particle, a city's name is a family name's ("Itziar de la Cruz").
+        city = lows[j - 1] not in _PARTICLES and city_at(lows, j)
+        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes or city:
+            return j - k - (lows[j - 1] in _PARTICLES)  # no particle left at the end
         if _thing_word(lows, j, k, first, last):
             return j - k - (lows[j - 1] in _PARTICLES)
     return n
