@@ -119,7 +119,7 @@ FOUND = [
     # A more certain value inside an address's tail ends the address at the line or comma before it.
     ("Deliver to 5-30-14 Sakae, Naka-ku, Nagoya 460-7112. Phone +34 690 04 34 82.", "5-30-14 Sakae, Naka-ku"),
     # A block of lines around a building, ending at a postcode line (address_blocks.py): Korean, Kazakh, Spanish,
-    # Chinese and Singaporean shapes, a PO box under a building and an "Attn:" line.
+    # Chinese and Singaporean shapes.
     (
         "Hanul Trading Co.\n12F Mirae Building\n804, Seocho-dong, Seocho-gu\nSeoul 137-070 Korea\nPhone: 02 555 0100",
         "12F Mirae Building\n804, Seocho-dong, Seocho-gu\nSeoul 137-070 Korea",
@@ -140,9 +140,10 @@ FOUND = [
         "Shenyang:\n1502, Tower B, Golden Plaza, 56 Beizhan Road, Shenyang 110013, China\nTel ( 86 ) 24 0000",
         "1502, Tower B, Golden Plaza, 56 Beizhan Road, Shenyang 110013, China",
     ),
+    # A US ZIP is left to the street-line rules: the PO box and its town, not the lines above.
     (
         "Northgate Corporate Center\nAttn: Claims Review Unit\nP.O. Box 61120\nDenton TX 76201-1120\nPlease",
-        "Northgate Corporate Center\nAttn: Claims Review Unit\nP.O. Box 61120\nDenton TX 76201-1120",
+        "P.O. Box 61120\nDenton TX 76201-1120",
     ),
     (
         "Taipei Office\n3rd Floor No. 41 Fuxing South Road Section 2\nTaipei 106\nTaiwan, R.O.C.\nT: +886",

@@ -12,7 +12,7 @@ import re
 from assistant.guardrails.rule import Rule
 from assistant.guardrails.rule import rx as _rx
 
-# A capitalised town, of up to three words ("Hu Kou Township", "Shizuoka-ken", "Simi Valley").
+# A capitalised town, of up to three words ("Hu Kou Township", "Shizuoka-ken").
 _TOWN = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
 _COUNTRY = r"""(?:P\.?R\.?[ \t]*China|China|Korea|Japan|Taiwan(?:,[ \t]*R\.O\.C\.)?|Singapore|Hong[ \t]Kong|Malaysia|
     Thailand|Vietnam|Philippines|Indonesia|India|Kazakhstan|Ukraine|Russia|Lebanon|Spain|Mexico|Portugal|Italy|
@@ -26,12 +26,12 @@ _PART = r"(?!(?i:tel|phone|fax|e-?mail|mobile|www)\b)[^\n,]{1,50}+"
 _SEP = r"[ \t]*(?:,[ \t]*\n?|\n)[ \t]*"
 # The postcode line: the postcode then the town ("050062 Almaty", "09200 Miranda de Ebro ( Burgos )", "47151
 # Boecillo - Valladolid"), or the town then the postcode ("Seoul 135-280", "Seoul, Korea 135-080", "Beirut
-# 2020-0908", "Beijing China 100062", "Simi Valley CA 93094-0508"; a PO box's number is none, nor two years;
+# 2020-0908", "Beijing China 100062"; a PO box's number is none, nor two years;
 # three digits only before a country: "Taipei 104\nTaiwan"); a country may follow, and then the line ends.
 _POSTCODE_LINE = rf"""(?:(?:[A-Z]{{1,2}}-)?\d{{5,6}}(?![\d-]),?[ \t]+{_TOWN}
       (?:[ \t]+(?:de|del|la|di|am|im|sur)[ \t]+{_TOWN})?(?=[ \t]*(?:[\n,(]|-[ \t]|$))
     |{_TOWN}(?<!(?i:box))(?:,?[ \t]+{_COUNTRY})?,?[ \t]+
-      (?:[A-Z]{{2}}[ \t]+\d{{5}}(?:-\d{{4}})?|\d{{3}}-\d{{3,4}}|(?!(?:19|20)\d\d-(?:19|20)\d\d)\d{{4}}-\d{{4}}|\d{{6}})
+      (?:\d{{3}}-\d{{3,4}}|(?!(?:19|20)\d\d-(?:19|20)\d\d)\d{{4}}-\d{{4}}|\d{{6}})
       (?![\w-])
     |{_TOWN},?[ \t]+\d{{3}}(?=(?:{_SEP}|[ \t]+){_COUNTRY}))
     (?:{_SEP}{_COUNTRY}|[ \t]+{_COUNTRY})?(?=[ \t]*(?:[\n,.;(]|-[ \t]|$))"""
@@ -69,14 +69,16 @@ def _building_block(value: str) -> bool:
     return any(c.isdigit() for c in head) and _SITE.search(head) is not None
 
 
-# Found from the postcode line's digits: five or six, a 3-3, 3-4 or 4-4 pair after a word, or a US state's ZIP;
-# not a PO box's number; the rest of the line joins the gate's match, so that the pattern, tried up to a little
-# past it, sees the town.
+# Found from the postcode line's digits: five or six at a line's start or after a comma ("050062 Almaty"), six
+# after a town ("Singapore 609930"; not a PO box's number), a 3-3, 3-4 or 4-4 pair after a town ("Seoul 135-280"),
+# three before a country ("Taipei 104\nTaiwan"); not a US ZIP, whose addresses the street-line rules read. The
+# rest of the line joins the gate's match, so that the pattern, tried up to a little past it, sees the town.
 _GATE = re.compile(
-    r"\d(?<!(?i:box)[ \t]\d)(?:(?<![\w-]\d)\d{4,5}(?![\d-])|(?<=[A-Za-z][ \t]\d)\d{2,3}-\d{3,4}(?![\w-])"
-    r"|(?<=[A-Z][ \t]\d)\d{4}-\d{4})[^\n]{0,40}"
-    # Three digits after a town count only before a country ("Taipei 104\nTaiwan").
-    rf"|\d(?<=[A-Za-z][ \t]\d)\d\d(?![\w-])[ \t,]*\n?[ \t]*{_COUNTRY}",
+    # Every branch needs a line break, comma, space, tab or dash before the first digit, or none: checked first,
+    # it turns away the digits inside numbers and after letters at once.
+    r"\d(?<![^\n, \t-]\d)(?:(?:(?<![^\n,-]\d)|(?<=[\n,][ \t]\d))\d{4,5}(?![\d-])"
+    r"|(?<=[A-Za-z][ \t]\d)(?:(?<!(?i:box)[ \t]\d)\d{5}(?![\d-])|\d{2,3}-\d{3,4}(?![\w-])"
+    rf"|\d\d(?![\w-])[ \t,]*\n?[ \t]*{_COUNTRY}))[^\n]{{0,40}}",
     re.VERBOSE,
 )
 

@@ -47,9 +47,9 @@ _NUMBER_AFTER = re.compile(r" \d")  # "the Queen Mary 2"
 # A firm named after its founder with its partners: "J. D. Power and Associates", "Ellis & Sons".
 _FIRM_AFTER = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:Associates|Partners|Sons|Brothers|Bros|Co|Company)\b")
 # A trade before "&" or "and" makes the name after it the rest of a firm's ("Riley Industrial & Marine Sales").
-_FIRM_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:industrial|industries|engineering|electrical|electric|plumbing|heating|construction|supply|supplies"
-    r"|services|products|manufacturing|equipment)[ \t]+(?:&|and)[ \t]+$"
+_TRADES = frozenset(
+    """industrial industries engineering electrical electric plumbing heating construction supply supplies services
+    products manufacturing equipment""".split()
 )
 
 
@@ -65,7 +65,9 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
         return True
     if _FIRM_AFTER.match(text, tokens[end - 1].end()) is not None:
         return True
-    if _FIRM_BEFORE.search(text, max(0, tokens[start].start() - 30), tokens[start].start()) is not None:
+    if start and text[tokens[start - 1].end() : tokens[start].start()] == " & " and lows[start - 1] in _TRADES:
+        return True
+    if start > 1 and lows[start - 1] == "and" and lows[start - 2] in _TRADES:
         return True
     for j in range(start, max(start - _BETWEEN - 2, -1), -1):
         if lows[j] in _STREET_BEFORE:

@@ -307,9 +307,9 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
             and lows[k + 1] not in _NOT_NAMES
             and _before_org_word(words, lows, k, 2, strict=True) == 2
             and len(one) > 1
+            and lows[k] not in common
             and not acronym_led(words, k)
             and not inflected(lows[k])
-            and lows[k] not in common
             and not title_case_line(text, tokens[k].start(), short_too=True)
             and not named_place(text, tokens, lows, k, k + 2)
             and not inside_longer_name(text, tokens, lows, k, first, _NOT_NAMES)
