@@ -69,7 +69,7 @@ FOUND = [
         "is part of House No. 139, Park Street, T. Nagar, Hyderabad 500079.",
         "House No. 139, Park Street, T. Nagar, Hyderabad 500079",
     ),
-    ("No. 7060 Shennan Road, Shenzhen, 518040, China\nTel", "7060 Shennan Road, Shenzhen, 518040, China"),
+    ("No. 7060 Shennan Road, Shenzhen, 518040, China\nTel", "No. 7060 Shennan Road, Shenzhen, 518040, China"),
     ("525 Quaker Lane Route 2\nWest Warwick RI 02893", "525 Quaker Lane Route 2\nWest Warwick RI 02893"),
     (
         "189 Des Voeux Road Central\nSheung Wan\nHong Kong\nClick here",
@@ -118,6 +118,49 @@ FOUND = [
     ),
     # A more certain value inside an address's tail ends the address at the line or comma before it.
     ("Deliver to 5-30-14 Sakae, Naka-ku, Nagoya 460-7112. Phone +34 690 04 34 82.", "5-30-14 Sakae, Naka-ku"),
+    # A block of lines around a building, ending at a postcode line (address_blocks.py): Korean, Kazakh, Spanish,
+    # Chinese and Singaporean shapes.
+    (
+        "Hanul Trading Co.\n12F Mirae Building\n804, Seocho-dong, Seocho-gu\nSeoul 137-070 Korea\nPhone: 02 555 0100",
+        "12F Mirae Building\n804, Seocho-dong, Seocho-gu\nSeoul 137-070 Korea",
+    ),
+    (
+        "Plant\n#217-3 Gomae-Ri, Giheung-Myeon\nYongin-Si, Gyeonggi-Do\nKorea 449-901\nClick here",
+        "#217-3 Gomae-Ri, Giheung-Myeon\nYongin-Si, Gyeonggi-Do\nKorea 449-901",
+    ),
+    (
+        "Sales Office\nBusiness Center Altyn Dala\nBuilding 2A, office 305\n050040 Almaty\nKazakhstan\nTel: 727 000",
+        "Business Center Altyn Dala\nBuilding 2A, office 305\n050040 Almaty\nKazakhstan",
+    ),
+    (
+        "Soluciones Norte S.L.\nParque Tec. Valdemoro, Ed. Sur Mod. 14\n28341 Valdemoro ( Madrid )\nTel: 910000000",
+        "Parque Tec. Valdemoro, Ed. Sur Mod. 14\n28341 Valdemoro",
+    ),
+    (
+        "Shenyang:\n1502, Tower B, Golden Plaza, 56 Beizhan Road, Shenyang 110013, China\nTel ( 86 ) 24 0000",
+        "1502, Tower B, Golden Plaza, 56 Beizhan Road, Shenyang 110013, China",
+    ),
+    # A US ZIP is left to the street-line rules: the PO box and its town, not the lines above.
+    (
+        "Northgate Corporate Center\nAttn: Claims Review Unit\nP.O. Box 61120\nDenton TX 76201-1120\nPlease",
+        "P.O. Box 61120\nDenton TX 76201-1120",
+    ),
+    (
+        "Taipei Office\n3rd Floor No. 41 Fuxing South Road Section 2\nTaipei 106\nTaiwan, R.O.C.\nT: +886",
+        "3rd Floor No. 41 Fuxing South Road Section 2\nTaipei 106\nTaiwan, R.O.C.",
+    ),
+    (
+        "(Pte) Ltd.\nNo 8, Harbour Park\n#04-12, The Helix, Singapore 118237\nClick",
+        "No 8, Harbour Park\n#04-12, The Helix, Singapore 118237",
+    ),
+    # The street word first and the number after it, in French, Italian, Spanish and Portuguese.
+    ("Veltrane Sàrl\nRoute des Acacias 27\nCase Postale", "Route des Acacias 27"),
+    ("ORVEX srl via I Novembre, 7 - 24100 Bergamo (BG) Tel. 035 555 0100", "via I Novembre, 7 - 24100 Bergamo"),
+    (
+        "Ayuntamiento • Avenida Marisol Quintero s/n,29640 Fuengirola • Tlf",
+        "Avenida Marisol Quintero s/n,29640 Fuengirola",
+    ),
+    ("Rua Dr.Tomas Avelar, 312 / cj 4\nCep 04567-000", "Rua Dr.Tomas Avelar, 312 / cj 4"),
 ]
 
 # Consecutive addresses stay apart: the next street's house number is not the previous address's postcode.
@@ -147,6 +190,15 @@ NOT_AN_ADDRESS = [
     "ViaMichelin 12 routes",
     "ship 2 boxes 12 each",
     "Product code AB-12 Road Bike, 2024-05-01",
+    # A block needs a postcode line of a known shape, lines that are no sentence and no firm, and a number.
+    "Our new tower fans\nTower 2 Pro, Tower 3 Max\nItem 456789 Blue",
+    "Floor 3 Meeting Room 2\nSeason 2024-2025",
+    "Harbour Tower 4\nThe office is open daily\nSeoul 135-280",
+    "Maple Park Holdings, Inc.\n1200 Units sold\n560034 Bengaluru",
+    "Business Park\nVersion 3\nBox 456789 Sold",
+    # "via" in English: a count or a road's number after it.
+    "shipped via UPS 2 days ago",
+    "we drove via Route 66 for 3 days",
 ]
 
 

@@ -67,6 +67,11 @@ FOUND = [
     ("Pls send the invoice to Hao B. Demir, 4248 Mill Creek St", "Hao B. Demir"),
     ("the plans were drawn by J. Smith last spring", "J. Smith"),
     ("Report prepared by R. Mack Babcock", "R. Mack Babcock"),
+    ("Kathleen and Bryan came by", "Bryan"),
+    # A family name with a particle is whole, even where it spells a city ("La Cruz").
+    ("Booked by Itziar de la Cruz yesterday", "Itziar de la Cruz"),
+    ("a novel by J. D. Quennell and her editor", "J. D. Quennell"),
+    ("an apprenticeship with Howard T. Lindqvist Jr. M.D. Ph.D. in Boston", "Howard T. Lindqvist Jr"),
     # An unknown given name before a known family name, and a third known name after them.
     ("I met Thanh Qureshi at the desk", "Thanh Qureshi"),
     ("I met Thanh Qureshi Smith at the desk", "Thanh Qureshi Smith"),
@@ -236,6 +241,10 @@ NOT_FOUND = [
     "1723 N. Halsted, Chicago",
     "Associate Director, Nilsson Architects",
     "Ted is an Independent Broker D.B.A. Amenta Real Estate",
+    # A degree's letters after a name ("M.D. Ph.D."); a firm named with initials and its partners.
+    "apprenticed with a noted dermatologist, M.D. Ph.D. in Boston",
+    "Look up K. L. Brandt and Associates for the survey results",
+    "Ratings from R. T. Vance & Sons are out",
     "a professional approach. Mark - S.Africa",
     "Sales Manager\nHome Office Supplies",
     "Office Manager: Training Schedule",
@@ -247,6 +256,17 @@ NOT_FOUND = [
     "Hon använder ekologiskt läder. Alla produkter tillverkas i Sverige och skräddarsys på beställning",
     "Aktuella störningar:\nInga inrapporterade\nPlanerade underhållsarbeten:\nInga inrapporterade\nvi hjälper dig",
     "sociale rechtshulp. Dat omvat onder andere het personen en familierecht",
+    # An acronym in capitals before a word in title case is a thing's name; so is an everyday verb's "-ed" form
+    # before a family name, a town after a city and "and", and a name after a trade and "&".
+    "Harwell RV Park is one of the only gated communities",
+    "Try our new YUI Toolkit today",
+    "Living in a Gated Park is safe",
+    "one of our Trusted Brands",
+    "Visit a Haunted House tonight",
+    "homeowners in College Station and Tyler.",
+    "Thanks to Kessler Industrial & Marine Sales - Tasmania",
+    # A continent ends a name run, as a country does.
+    "The Maribel Asia tour starts in May",
     # A form's minimum and maximum fields.
     "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
     "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",

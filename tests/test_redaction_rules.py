@@ -12,6 +12,7 @@ FOUND = [
     ("mail me at jane.doe+shop@mail.example", "EMAIL", "jane.doe+shop@mail.example"),
     ("JANE_DOE@Post.Example.co.uk is mine", "EMAIL", "JANE_DOE@Post.Example.co.uk"),
     ("write to jane dot doe at mail dot com please", "EMAIL", "jane dot doe at mail dot com"),
+    ("write to sales at northwind.com today", "EMAIL", "sales at northwind.com"),
     ("jane [dot] doe (at) mail [dot] example", "EMAIL", "jane [dot] doe (at) mail [dot] example"),
     ("mail jаne@mail.example (Cyrillic a)", "EMAIL", "jаne@mail.example"),
     ("call +1 206-555-0147 today", "PHONE", "+1 206-555-0147"),
@@ -158,6 +159,9 @@ NOT_FOUND = [
     "SSN XXX-XX-XXXX was listed",
     "Placeholder SSN 666-12-3456 is rejected",
     "version 2.3 of the offer model, offers-2.4",
+    # A word of prose before "at" and a website is no spoken email's mailbox.
+    "Read more at Brightwater.org today",
+    "Coming soon at kolmio.com.",
     "Summit Gear Co. harnesses: free chalk bag",
     "March Sale on Tents and April showers",
     "delivered on 3 March 2024 to the store",

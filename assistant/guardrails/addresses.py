@@ -137,11 +137,14 @@ ADDRESS_RULES: tuple[Rule, ...] = (
                                    (?:d[eu']\s?|de\s+la\s+|des\s+|del\s+|da\s+|do\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}
                                    (?:,\s*\d{5}\s+[A-Z][\w'-]+)?"""), digits=1, score=0.85, extend=_ADDRESS_TAIL,
          needs=("rue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse", "quai", "calle", "paseo", "plaza")),
-    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)(?:(?i:calle|avenida|avda\.|paseo|plaza|via|viale|rua)\s+|(?i:c/)\s*)(?:de\s+(?:la\s+)?|del\s+|d[ao]s?\s+)?
-                                   [A-Z][\w'’-]+(?:\s+(?:(?:de|do|da|dos|das|del|la)\s+)?[A-Z][\w'’-]+){{0,3}}(?:,\s*|\s+)(?:N[ºo°.][ \t]*)?\d{{1,4}}
-                                   (?:[ \t]*[-,][ \t]*(?i:apto|apt|sala|cj|conj)\.?[ \t]*\d+\w*)?(?:,\s*\d{{1,2}}[ºo°](?:[ \t]?[A-Za-z]+\.?)?)?
+    # Street word first, number after ("Calle Mayor 12", "Route du Lac 31", "via I Maggio, 2", "Rua Dr.Alberto
+    # Seabra, 648 / cj 2", "Avenida del Sol s/n": no number); not a count ("via UPS 2 days") nor a road's number ("via Route 66").
+    Rule("STREET_ADDRESS", _rx(rf"""(?<!\w)(?:(?i:calle|avenida|avda\.|paseo|plaza|via|viale|rua|route|chemin|corso|piazza)\s+|(?i:c/)\s*)
+                                   (?:de\s+(?:la\s+)?|del\s+|d[aeou]s?\s+)?(?:(?:Dr|Prof|Gen|Pres)\.[ \t]?)?(?!(?:Route|Highway|Interstate)\b)
+                                   (?:[A-Z][\w'’-]+|[IVX]{{1,4}}(?=\s+[A-Z]))(?:\s+(?:(?:de|do|da|dos|das|del|la)\s+)?[A-Z][\w'’-]+){{0,3}}(?:,\s*|\s+)(?:(?:N[ºo°.][ \t]*)?\d{{1,4}}|s/n)(?!\s+(?i:days?|hours?|weeks?|months?|times?|items?)\b)
+                                   (?:[ \t]*[-,/][ \t]*(?i:apto|apt|sala|cj|conj)\.?[ \t]*\d+\w*)?(?:,\s*\d{{1,2}}[ºo°](?:[ \t]?[A-Za-z]+\.?)?)?
                                    (?:(?:,\s*|[ \t]+-[ \t]+)\d{{4,5}}\s+[A-Z][\w'-]+|{_BR_TAIL})?"""),
-         digits=1, score=0.85, extend=_ADDRESS_TAIL, needs=("calle", "c/", "avenida", "avda", "paseo", "plaza", "via", "rua")),
+         digits=1, score=0.85, extend=_ADDRESS_TAIL, needs=("calle", "c/", "avenida", "avda", "paseo", "plaza", "via", "rua", "route", "chemin", "corso", "piazza")),
     # Lower case, as typed in a hurry: only with the postcode that makes it an address ("22 victoria terrace,
     # nottingham ng7 5jq", "17 rue des acacias, 31000 toulouse", "eichenstraße 195a, 80323 münchen").
     Rule("STREET_ADDRESS", _rx(rf"""\d(?<!\w.)\d{{0,4}}[a-z]?,?[ \t]+(?:[a-z][a-z'-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\.?,?

@@ -227,3 +227,11 @@ def foreign(text: str) -> bool:
     common = common_words()
     english = sum(1 for w in words if w in common or everyday(w))
     return english < _FOREIGN_SHARE * len(words)
+
+
+def acronym_led(words: list[str], k: int) -> bool:
+    """Whether word k is an acronym in capitals before a word in title case ("RV Park", "YUI Library"): a thing's
+    name. A person's name in capitals is wholly in capitals ("JOHN SMITH")."""
+    if len(words[k]) < 2 or not words[k].isupper() or k + 1 >= len(words):
+        return False
+    return words[k + 1][0].isupper() and not words[k + 1].isupper()

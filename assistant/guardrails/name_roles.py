@@ -26,8 +26,10 @@ _ROLE_WORDS = (ROLES | _MORE_ROLES) - frozenset(("love", "friend", "patient", "s
 _ROLE_GAP = re.compile(r"[ \t]*(?:[:,–—-][ \t]*\n?[ \t]*|\n[ \t]*)|[ \t]+")
 # After a role, a comma names the firm ("Associate Director, Nilsson Architects"), not the person.
 _AFTER_ROLE = re.compile(r"[ \t]*(?:[:–—-][ \t]*\n?[ \t]*|\n[ \t]*)|[ \t]+")
-# Two or more single letters with full stops that are an abbreviation, not a person's initials.
-_ABBREVIATIONS = frozenset("us uk usa dc po la ny nyc eu un am pm bc ad ok nj uae prc sa nv bv ag dba aka".split())
+# Two or more single letters with full stops that are an abbreviation or a degree ("M.D. Ph.D."), no initials.
+_ABBREVIATIONS = frozenset(
+    "us uk usa dc po la ny nyc eu un am pm bc ad ok nj uae prc sa nv bv ag dba aka md dds dmd dvm rn".split()
+)
 _COMPASS = frozenset("nsew")
 _HOUSE_NUMBER = re.compile(r"\d[ \t]*$")  # a house number right before a compass point ("1723 N. Halsted")
 # What every initial holds: a capital letter alone before a full stop. The rule runs only where one stands. The
@@ -47,10 +49,10 @@ def _name_word(word: str, low: str, names: tuple[frozenset[str], frozenset[str]]
     first, last = names
     if low in first or low in last:
         return True
-    return not everyday(low) and not _inflected(low) and low not in common_words() and low not in towns()
+    return not everyday(low) and not inflected(low) and low not in common_words() and low not in towns()
 
 
-def _inflected(low: str) -> bool:
+def inflected(low: str) -> bool:
     """Whether a word is an everyday verb with "-ing" or "-ed" ("installing", "replaced", "shipping")."""
     for ending in ("ing", "ed"):
         if low.endswith(ending) and len(low) > len(ending) + 2:

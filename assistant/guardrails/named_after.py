@@ -44,6 +44,13 @@ _THINGS = frozenset(
 # Capitalised words that may stand between the name and the place word ("Joan Pisani Community Center").
 _BETWEEN = 2
 _NUMBER_AFTER = re.compile(r" \d")  # "the Queen Mary 2"
+# A firm named after its founder with its partners: "J. D. Power and Associates", "Ellis & Sons".
+_FIRM_AFTER = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:Associates|Partners|Sons|Brothers|Bros|Co|Company)\b")
+# A trade before "&" or "and" makes the name after it the rest of a firm's ("Riley Industrial & Marine Sales").
+_TRADES = frozenset(
+    """industrial industries engineering electrical electric plumbing heating construction supply supplies services
+    products manufacturing equipment""".split()
+)
 
 
 def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: int, end: int) -> bool:
@@ -55,6 +62,12 @@ def named_place(text: str, tokens: list[re.Match[str]], lows: list[str], start: 
     after = lows[end] if end < len(tokens) and text[tokens[end - 1].end() : tokens[end].start()] == " " else ""
     numbered = _NUMBER_AFTER.match(text, tokens[end - 1].end()) is not None
     if start and lows[start - 1] in _ARTICLES and (after in _THINGS or numbered):  # "the Queen Mary 2"
+        return True
+    if _FIRM_AFTER.match(text, tokens[end - 1].end()) is not None:
+        return True
+    if start and text[tokens[start - 1].end() : tokens[start].start()] == " & " and lows[start - 1] in _TRADES:
+        return True
+    if start > 1 and lows[start - 1] == "and" and lows[start - 2] in _TRADES:
         return True
     for j in range(start, max(start - _BETWEEN - 2, -1), -1):
         if lows[j] in _STREET_BEFORE:

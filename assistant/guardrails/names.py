@@ -18,6 +18,7 @@ from assistant.guardrails.lexicons import (
     person_names,
 )
 from assistant.guardrails.name_context import (
+    acronym_led,
     acting,
     addressed,
     coordinated,
@@ -29,9 +30,9 @@ from assistant.guardrails.name_context import (
 )
 from assistant.guardrails.name_cues import cued, cues
 from assistant.guardrails.name_forms import lower_family, lower_family_at_end, nicknamed, self_named, surname_first
-from assistant.guardrails.name_roles import beside_role, initialled
+from assistant.guardrails.name_roles import beside_role, inflected, initialled
 from assistant.guardrails.named_after import department_before_job, inside_longer_name, named_place, names_a_group
-from assistant.guardrails.places import PLACE_HEADS, city_at, regions, towns
+from assistant.guardrails.places import PLACE_HEADS, after_city, city_at, regions, towns
 
 # Capitalised words that start sentences or name things, never people.
 _NOT_NAMES = frozenset(
@@ -97,9 +98,11 @@ def _before_org_word(words: list[str], lows: list[str], k: int, n: int, strict: 
     first, last = lexicon()
     places, codes = regions()
     for j in range(k + 1, k + n):
-        ends = lows[j] in _ORG_WORDS or lows[j] in places
-        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes or city_at(lows, j):
-            return j - k
+        ends = lows[j] in _ORG_WORDS or lows[j] in places or lows[j] in _CONTINENTS
+        # After a particle, a city's name is a family name's ("Itziar de la Cruz").
+        city = lows[j - 1] not in _PARTICLES and city_at(lows, j)
+        if (ends and (strict or j > k + 1 or lows[j] not in last)) or words[j] in codes or city:
+            return j - k - (lows[j - 1] in _PARTICLES)  # no particle left at the end
         if _thing_word(lows, j, k, first, last):
             return j - k - (lows[j - 1] in _PARTICLES)
     return n
@@ -201,7 +204,7 @@ def _lone_name(text: str, tokens: list[re.Match[str]], words: list[str], lows: l
         or (words[k - 1][0].isupper() and lows[k - 1] not in _NOT_NAMES)
     ):
         return -1
-    if k and lows[k - 1] in _AT_PLACE and low in towns():
+    if low in towns() and ((k and lows[k - 1] in _AT_PLACE) or after_city(lows, k)):
         return -1
     after = text[tokens[k].end() : tokens[k + 1].start()] if k + 1 < len(tokens) else "\n"
     if after == " " and ((words[k + 1][0].isupper() and lows[k + 1] not in _NOT_NAMES) or words[k + 1] in THING_AFTER):
@@ -258,7 +261,7 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
         low = lows[k]
         # A page's capitals ("PHIL SOURCE", "RONIN SELECTA") hide rarer given names; businesses named like people.
         if (
-            (words[k].isupper() and low not in faker_first)
+            (words[k].isupper() and (low not in faker_first or acronym_led(words, k)))
             or _form_limit(text, tokens, lows, k)
             or (low in _NAMED_LIKE_PEOPLE and k + 1 < len(lows) and lows[k + 1] == _NAMED_LIKE_PEOPLE[low])
         ):
@@ -305,6 +308,8 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
             and _before_org_word(words, lows, k, 2, strict=True) == 2
             and len(one) > 1
             and lows[k] not in common
+            and not acronym_led(words, k)
+            and not inflected(lows[k])
             and not title_case_line(text, tokens[k].start(), short_too=True)
             and not named_place(text, tokens, lows, k, k + 2)
             and not inside_longer_name(text, tokens, lows, k, first, _NOT_NAMES)

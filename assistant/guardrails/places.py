@@ -71,3 +71,10 @@ def city_at(lows: list[str], k: int) -> int:
         if tuple(lows[k : k + n]) in known:
             return n
     return 0
+
+
+def after_city(lows: list[str], k: int) -> bool:
+    """Whether word k follows a city of two words or more and "and" ("College Station and Bryan"): a town too."""
+    if k < 3 or lows[k - 1] != "and":
+        return False
+    return any(city_at(lows, k - 1 - n) == n for n in range(2, min(_LONGEST, k - 1) + 1))

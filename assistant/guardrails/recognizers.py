@@ -7,6 +7,7 @@ import functools
 import re
 
 from assistant.guardrails import validators as v
+from assistant.guardrails.address_blocks import BLOCK_RULES
 from assistant.guardrails.addresses import ADDRESS_RULES
 from assistant.guardrails.rule import Rule
 from assistant.guardrails.rule import rx as _rx
@@ -73,6 +74,7 @@ RULES: tuple[Rule, ...] = (
          context=re.compile(r"(?i)\b(born|birth\w*|dob|d\.o\.b|geboren|née?|nacido|nacimiento|naissance)\b"),
          window=45, score=0.9, digits=4, needs=("born", "birth", "dob", "d.o.b", "geboren", "né", "nacido", "nacimiento", "naissance")),
     *ADDRESS_RULES,
+    *BLOCK_RULES,
     Rule("ORDER_ID", _rx(r"O(?<![\w-].)RD-?\d{4}-?\d{4,8}(?![\w-])|O(?<![\w-].)RD-?\d{5,10}(?![\w-])", re.I),
          score=0.95, needs=("ord",), digits=5),
     Rule("ORDER_ID", _rx(r"(?i:order)(?:\s+(?i:number|no\.?|nr\.?|num|id|ref|reference|was|is|code))*\s*:?\s*(?P<value>\#?[A-Z0-9]*\d[A-Z0-9-]{4,})"),

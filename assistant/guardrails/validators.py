@@ -110,9 +110,19 @@ _TLDS = frozenset(
 )
 
 
+# Words that stand before "at" and a website in prose ("more at example.com", "found at", "soon at"): no mailbox.
+_PROSE_BEFORE_AT = frozenset(
+    "more soon found online visit us here now available out look check today also only find see read learn live "
+    "located shop order buy it them".split()
+)
+
+
 def spoken_email(candidate: str) -> bool:
-    """ "jane dot doe at mail dot com": an 'at', and a domain ending in a real top-level domain."""
+    """ "jane dot doe at mail dot com": an 'at', and a domain ending in a real top-level domain; not a word of
+    prose before "at" and a website ("more at example.com")."""
     text = candidate.lower()
     tld = _TLD_SPLIT.split(text.strip())[-1]
     has_at = bool(_SPOKEN_AT.search(text))
+    if text.split(maxsplit=1)[0] in _PROSE_BEFORE_AT:
+        return False
     return has_at and tld in _TLDS and ("dot" in text or "." in text.split("at")[-1])
