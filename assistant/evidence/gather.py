@@ -82,8 +82,8 @@ class EvidenceGatherer:
             query = f"{query} {turn.question}"
         turn.passages = self._passages(query)
         if "policy_question" in (intent, turn.request.also) and self._selector is not None:
-            # A common topic is answered from its own sections; else a practice the policy speaks of in a few
-            # sentences ("was that call recorded?") from those sentences.
+            # A common topic is answered from its own sections; else a practice the policy speaks of ("was that call
+            # recorded?") from the likeliest of the sentences that speak of it.
             within, spoken = turn.request.topic_sections, turn.request.practice_sentences
             turn.policy_selection = (
                 self._selector.among(turn.question, spoken)
