@@ -151,3 +151,11 @@ def test_a_recorded_call_asks_no_person_to_call(candor: Candor) -> None:
     answer = candor.ask(candor.conversation("NW-1007"), "hey did anyone record my phone call last week??")
     assert "“We do not record phone calls.”" in answer.text
     assert "To reach a person" not in answer.text
+
+
+def test_a_question_after_a_reported_change_is_what_is_asked(candor: Candor) -> None:
+    question = "I switched it off in May. Have you deleted the interests yet?"
+    assert candor.ask(candor.conversation("NW-1007"), question).intent == "retention"
+    # A complaint about what came after the change still reads as the consent record.
+    complaint = "I unsubscribed in March. Why am I STILL getting your emails?"
+    assert candor.ask(candor.conversation("NW-1007"), complaint).intent in ("consent_status", "why_offer")

@@ -226,6 +226,16 @@ class Understander:
             again = self._classifier.classify(masked)
             if again.intent == "why_offer":
                 return IntentResult("why_offer", again.score, result.normalized)
+        if result.intent == "consent_status" and (asked := _asked_after_report(turn.question)):
+            # "I switched partner offers off in the summer. Is the audience stuff gone now?": the report is the
+            # background; the question after it is what is asked, when it clearly asks something else.
+            again = self._classifier.classify(asked)
+            if (
+                again.intent in QUESTIONS
+                and again.intent not in ("consent_status", "why_offer")
+                and again.margin >= CLOSE
+            ):
+                return IntentResult(again.intent, again.score, result.normalized, result.intent, again.margin)
         return routed(result, turn.question, self._router)
 
 
@@ -243,3 +253,17 @@ def _as_question(reading: IntentResult) -> IntentResult:
     if {reading.intent, reading.runner_up} == _HOW_TO_CHANGE and not explicit_change(reading.normalized):
         return replace(reading, intent="change_control", margin=1.0)
     return reading
+
+
+# A change the customer reports having made, in a sentence of its own, then a question in the next.
+_REPORT_THEN_QUESTION = re.compile(
+    r"^\s*(?:[^.?!]*\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:already\s+)?(?:switched|turned|opted|unsubscribed|withdrew|"
+    r"unticked|revoked|said no)\b[^.?!]*[.!]+)\s+(?P<asked>[^.!]*\?)\s*$",
+    re.I,
+)
+
+
+def _asked_after_report(question: str) -> str | None:
+    """The question after a sentence reporting a change ("I switched it off in May. Have you deleted …?")."""
+    found = _REPORT_THEN_QUESTION.match(question)
+    return found["asked"] if found else None
