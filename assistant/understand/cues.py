@@ -12,6 +12,12 @@ FROM_OTHERS = re.compile(
     r"\b(other companies|partners|third parties|advertisers) (tell|send|give)\w* (you|u)\b"
 )
 
+# A change the customer says they already made: a report, not a request.
+REPORTED_CHANGE = re.compile(
+    r"\bi('ve| have)? (already )?(unsubscribed?|withdrew|withdrawn|opted out|revoked|(turned|switched) (\w+ ){0,3}off|"
+    r"said no|unticked)\b"
+)
+
 # Strong phrases that settle an intent whatever the neighbours say.
 CUES: list[tuple[re.Pattern[str], str, float]] = [
     (

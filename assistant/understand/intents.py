@@ -10,7 +10,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import IntentResult
-from assistant.understand.cues import ABOUT_ME, CUES, FORM_CUES, FROM_OTHERS, HOW_TO
+from assistant.understand.cues import ABOUT_ME, CUES, FORM_CUES, FROM_OTHERS, HOW_TO, REPORTED_CHANGE
 from assistant.understand.examples import DOMAIN_WORDS, EXAMPLES
 from assistant.understand.explicit import explicit_change
 from assistant.understand.head import IntentHead, unit_rows
@@ -74,11 +74,6 @@ _OFFER_FRAGMENT = re.compile(
 _ABOUT_TOPIC = re.compile(r"^\s*(tell me about|what is your policy on|what does (the|your) policy say about)\b")
 _CONTRACTION = re.compile(r"(\w) ' (s|d|t|ll|re|ve|m)\b")
 _MINE = re.compile(r"\b(my|mine)\b")
-# A change the customer says they already made: a report, not a request.
-_REPORTED_CHANGE = re.compile(
-    r"\bi('ve| have)? (already )?(unsubscribed?|withdrew|withdrawn|opted out|revoked|(turned|switched) (\w+ ){0,3}off|"
-    r"said no|unticked)\b"
-)
 # Chat shorthand that typo repair cannot reach: "y do u keep emailing me".
 _SHORTHAND = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "cuz": "because"}
 # Contractions typed without the apostrophe: typo repair would read "cant" as "can" and "havent" as "have",
@@ -225,7 +220,7 @@ class IntentClassifier:
         if explicit and best in ("consent_status", "change_control") and scores[best] - scores["consent_change"] < 0.2:
             # "can you stop the emails", "I take back my consent": a request, not a question about the setting.
             best = "consent_change"
-        if best == "consent_change" and not explicit and _REPORTED_CHANGE.search(text):
+        if best == "consent_change" and not explicit and REPORTED_CHANGE.search(text):
             # "I unsubscribed in March and I'm STILL getting them!!": what the record says, and what came after.
             best = "consent_status"
         if best == "consent_change" and not explicit:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.pack.models import Section
-from assistant.retrieval.sentence_index import policy_sentences
+from assistant.retrieval.sentence_index import SectionLike, policy_sentences
 from assistant.understand.topics import TOPICS
 
 
@@ -150,9 +150,11 @@ def practice_sentences(question: str, sections: Iterable[Section]) -> tuple[str,
     asked = [t for t in SILENT_TOPICS if t.asked.search(question)]
     if not asked:
         return ()
-    every = policy_sentences(list(sections))
+    sections = list(sections)
     for topic in asked:
-        spoken = tuple(dict.fromkeys(s.text for s in every if topic.said.search(s.text)))
+        # Only the sections that speak of it are split into sentences: this runs on the question path.
+        speaking: list[SectionLike] = [s for s in sections if topic.said.search(s.text)]
+        spoken = tuple(dict.fromkeys(p.text for p in policy_sentences(speaking) if topic.said.search(p.text)))
         if spoken:
             return spoken
     return ()

@@ -13,6 +13,7 @@ from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import Intent, IntentResult, Resolution, Turn
 from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
+from assistant.understand.cues import REPORTED_CHANGE
 from assistant.understand.dates import date_windows
 from assistant.understand.explicit import explicit_change
 from assistant.understand.follow_ups import (
@@ -255,15 +256,11 @@ def _as_question(reading: IntentResult) -> IntentResult:
     return reading
 
 
-# A change the customer reports having made, in a sentence of its own, then a question in the next.
-_REPORT_THEN_QUESTION = re.compile(
-    r"^\s*(?:[^.?!]*\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:already\s+)?(?:switched|turned|opted|unsubscribed|withdrew|"
-    r"unticked|revoked|said no)\b[^.?!]*[.!]+)\s+(?P<asked>[^.!]*\?)\s*$",
-    re.I,
-)
+# A sentence of its own, then a question in the next.
+_STATEMENT_THEN_QUESTION = re.compile(r"^\s*(?P<said>[^.?!]+[.!]+)\s+(?P<asked>[^.!]*\?)\s*$")
 
 
 def _asked_after_report(question: str) -> str | None:
     """The question after a sentence reporting a change ("I switched it off in May. Have you deleted …?")."""
-    found = _REPORT_THEN_QUESTION.match(question)
-    return found["asked"] if found else None
+    found = _STATEMENT_THEN_QUESTION.match(question)
+    return found["asked"] if found and REPORTED_CHANGE.search(found["said"].lower()) else None
