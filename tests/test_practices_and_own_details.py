@@ -159,3 +159,9 @@ def test_a_question_after_a_reported_change_is_what_is_asked(candor: Candor) -> 
     # A complaint about what came after the change still reads as the consent record.
     complaint = "I unsubscribed in March. Why am I STILL getting your emails?"
     assert candor.ask(candor.conversation("NW-1007"), complaint).intent in ("consent_status", "why_offer")
+
+
+def test_a_way_back_in_is_a_grant_whatever_the_customer_reports_having_done(candor: Candor) -> None:
+    question = "can u put me back on the newsletter? unsubscribed by accident"
+    answer = candor.ask(candor.conversation("NW-1044"), question)
+    assert "withdraw" not in answer.text.split("\n")[0], answer.text

@@ -12,6 +12,10 @@ _GRANT = re.compile(
     r"\b(give|grant|opt(ed)?\s*in|allow|start|turn on|switch on|resume|again|agree|(re-?)?subscribe me|"
     r"put me back|add me back|sign me (back )?up)\b"
 )
+_BACK_IN = re.compile(
+    r"\b(put me back|add me back|sign me back|re-?subscribe me|opt me back in|"
+    r"(turn|switch) (it |them |that )?back on)\b"
+)
 _YES = re.compile(r"^\s*(yes|y|yep|yeah|confirm|confirmed|ok|okay|sure|do it|please do|go ahead)\b", re.I)
 _NO = re.compile(r"^\s*(no|n|nope|cancel|stop|don'?t|keep it|never mind)\b", re.I)
 
@@ -93,10 +97,14 @@ def requested_change(
         return None
     status = (
         "granted"
+        # "put me back on the newsletter? I unsubscribed by accident": a way back in is a grant, whatever is reported.
+        if _BACK_IN.search(question)
         # "unsubscribe me again" withdraws: "again" says only that it was done before.
-        if _GRANT.search(question)
-        and not re.search(
-            r"\b(stop|withdraw|no longer|unsubscrib\w*|opt(ed)? me out|take me off|remove me)\b", question
+        or (
+            _GRANT.search(question)
+            and not re.search(
+                r"\b(stop|withdraw|no longer|unsubscrib\w*|opt(ed)? me out|take me off|remove me)\b", question
+            )
         )
         else "withdrawn"
     )
