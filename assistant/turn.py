@@ -182,6 +182,8 @@ class Request:
     wants_controller: bool = False
     # Asks on what legal basis the company uses data ("what's the legal basis for …", "how can you legally …").
     asks_basis: bool = False
+    # A legal basis named by its name ("what does 'legitimate interest' mean for me?"): its id, to explain it.
+    basis_named: str | None = None
     # Asks about the policy documents themselves ("do you have a privacy policy I can read?", "what version is the
     # privacy notice?"): their titles, versions and dates.
     asks_documents: bool = False

@@ -115,8 +115,14 @@ LONG_SENTENCE = 30  # words: a quoted sentence longer than this is hard to read
 
 
 def body_sentences(section: Section) -> list[str]:
-    """The section's own sentences, without its "Plain language:" summary line."""
-    return [s for s in sentences(section.text) if not s.startswith("Plain language:")]
+    """The section's own sentences, without its "Plain language:" summary line; a subsection's heading kept
+    inside the text ("#### What partners do not receive") ends a sentence and is none."""
+    text = _SUMMARY.sub("", section.text)  # the whole summary paragraph, not only its first sentence
+    return [s for part in _HEADING_LINE.split(text) for s in sentences(part)]
+
+
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6} .*$", re.M)
+_SUMMARY = re.compile(r"^Plain language:.*?(?=\n[ \t]*\n|\Z)", re.M | re.S)
 
 
 def best_quote(section: Section, wanted: frozenset[str] = frozenset()) -> str:

@@ -100,7 +100,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "change_control":
             compose_change(draft, request, background)
         case "sell_share" if records is not None:
-            compose_sell_share(draft, records, request, background)
+            compose_sell_share(draft, records, request, background, sections)
         case "retention":
             compose_retention(draft, request, topical(sections, catalog, _KEEP) or background)
         case "access_delete":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, sentences
+from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, body_sentences, sentences
 from assistant.pack.models import Purpose
 
 # A sentence of the purpose's own section that states its basis, and for a legitimate interest, which interest
@@ -64,6 +64,31 @@ def legal_bases(draft: Draft, purposes: Sequence[str], data: Sequence[str] = ())
         words = BASIS_WORDS[basis]
         names = ", ".join(p.name for p in group)
         draft.say(f"{words[0].upper()}{words[1:]}: {names}.", *sections, bullet=True)
+    return True
+
+
+def basis_explained(draft: Draft, basis: str, purposes: Sequence[str]) -> bool:
+    """ "What does 'legitimate interest' mean for me?": the policy's section on that basis, if it has one, in its
+    own words; the purposes that rest on it (those the question names, else all), each with the policy's sentence
+    naming the interest pursued; and what the customer can do about it. False for a pack with no such purpose."""
+    catalog = draft.catalog
+    resting = [p for p in catalog.purposes.values() if p.legal_basis == basis]
+    if not resting:
+        return False
+    named = [p for p in resting if p.id in purposes] or resting
+    section = _titled(draft, _BASIS_TITLE[basis])
+    if section:
+        draft.say(f"Our policy explains it in “{catalog.sections[section[0]].title}”:", section[0])
+        for said in body_sentences(catalog.sections[section[0]]):
+            draft.cite(section[0], said)
+            draft.say(f"“{said}”", section[0], bullet=True)
+    draft.say(f"{'These rest' if len(named) > 1 else 'This rests'} on {BASIS_WORDS[basis]}:")
+    for purpose in named:
+        draft.say(f"{purpose.name}.", purpose.policy_section, bullet=True)
+        _policy_words(draft, purpose.policy_section)
+        if basis == "legitimate_interest":
+            # What the basis lets the customer do about each: object, with the control for it.
+            draft.exercise(purpose.opt_out, BASIS_RIGHT[basis], lead="To object, use", bullet=True)
     return True
 
 

@@ -8,6 +8,7 @@ from assistant.compose.builder import (
     LONG_SENTENCE,
     Draft,
     best_quote,
+    body_sentences,
     control_steps,
     control_text,
     plain,
@@ -15,7 +16,7 @@ from assistant.compose.builder import (
     sentences,
 )
 from assistant.compose.documents import policy_documents
-from assistant.compose.legal_basis import legal_bases
+from assistant.compose.legal_basis import basis_explained, legal_bases
 from assistant.compose.policy_quotes import compose_selection
 from assistant.pack.controls import control_id_for
 from assistant.pack.models import Purpose
@@ -87,6 +88,7 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
         )
         for control in controls.values():
             draft.say(control_text(control), bullet=True)
+    _no_switch(draft, request, purposes)
     if request.asks_effect:
         _what_is_left(draft, chosen, everything)
     draft.say(
@@ -113,6 +115,36 @@ def opt_out_of_sale(draft: Draft, request: Request) -> bool:
             f"To opt out of the sale or sharing of your personal information: {control_text(company.controls[control])}"
         )
     return control is not None
+
+
+def _no_switch(draft: Draft, request: Request, purposes: list[str]) -> None:
+    """Ads or offers no setting turns off ("how do I get rid of the ads?" on a free plan paid for by ads): how
+    their own policy section says to avoid them, quoted, so the answer does not suggest the settings above stop
+    them all."""
+    catalog = draft.catalog
+    if not request.words & _ADS_ASKED:
+        return
+    for purpose in catalog.purposes.values():
+        if (purposes and purpose.id not in purposes and not request.stop_all_marketing) or purpose.opt_out in (
+            catalog.company.controls
+        ):
+            continue
+        section = catalog.sections.get(purpose.policy_section or "")
+        if section is None or not _about_offers(purpose):
+            continue
+        way = next((s for s in body_sentences(section) if _AVOID.search(s)), None)
+        if way is not None:
+            draft.cite(section.section_id, way)
+            line = f"No setting turns off {_lower_first(purpose.name)}. Our policy says: “{way}”"
+            draft.say(line, section.section_id)
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+_ADS_ASKED = frozenset(terms("ad ads advert adverts adds advertising advertisement commercials"))
+_AVOID = re.compile(r"\b(avoid|get rid of|no ads|ad-free|without ads)\b", re.I)
 
 
 def _about_offers(purpose: Purpose) -> bool:
@@ -203,6 +235,9 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
         return  # "where are you based?": the controller's own sentence is the whole answer
     if request.asks_documents and policy_documents(draft):
         draft.say(f"For anything they do not answer, write to {draft.catalog.company.contacts.privacy_email}.")
+        return
+    if request.basis_named and basis_explained(draft, request.basis_named, request.purposes):
+        draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
         return
     if request.asks_basis and legal_bases(draft, request.purposes, request.data_named):
         # The purposes' records answer it, each cited to the section that explains it: quoting loosely related

@@ -5,24 +5,29 @@ anything the question names that the records do not."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from assistant.compose.builder import Draft, control_text, plain
+from assistant.compose.builder import Draft, body_sentences, control_text, plain
 from assistant.compose.policy import TITLE_NOISE, summary_of
 from assistant.compose.policy_quotes import quote_on
 from assistant.pack.consent import current
 from assistant.pack.controls import control_for
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
+from assistant.retrieval.vocabulary import expand
 from assistant.turn import Request
 
 
-def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request, background: str | None) -> None:
+def compose_sell_share(
+    draft: Draft, records: CustomerRecords, request: Request, background: str | None, sections: Sequence[str] = ()
+) -> None:
     catalog = draft.catalog
     if background:
         draft.say(summary_of(draft, background, request.words), background)
         # Someone the catalog's recipients do not name ("does the sponsor get my details"): the section on them.
         spoken = {w for c in request.data_named for w in terms(catalog.categories[c].name)}
         quote_on(draft, background, request.words - TITLE_NOISE - _SHARE_WORDS, spoken)
+    limits_said(draft, request, sections[:_LIMIT_SECTIONS])
     if request.words & _SELL_WORDS and not any(
         _SELLING.search(section.text) for sid, section in catalog.sections.items() if sid not in catalog.blocked
     ):
@@ -60,6 +65,41 @@ def compose_sell_share(draft: Draft, records: CustomerRecords, request: Request,
     elif shared:
         draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
 
+
+def limits_said(draft: Draft, request: Request, sections: Sequence[str]) -> None:
+    """The policy's own limits on what a recipient gets ("Partners never receive your viewing or listening
+    history", "never a list of who saw it"), from the sections retrieved for the question: what a customer asking
+    "does the advertiser see what I watch?" needs, and often in a section apart from the list of recipients. Those
+    that share most of the question's words (advertisers and partners counted as one), at most two."""
+    asked = set(request.words) - _SHARE_WORDS - TITLE_NOISE
+    recipients = bool(asked & _RECIPIENTS)
+    # The policy's words for the customer's ("what I watch": viewing history), recipients apart.
+    wanted = (asked | set(expand(sorted(asked)))) - _RECIPIENTS - _SHARE_WORDS
+    said = " ".join(line.text for line in draft.lines)
+    found: dict[str, tuple[str, int]] = {}
+    for rank, section_id in enumerate(sections):
+        for text in body_sentences(draft.catalog.sections[section_id]):
+            quote = plain(text)
+            if quote in said or quote in found or not (_LIMIT.search(text) and _GETS.search(text)):
+                continue
+            words = set(terms(text))
+            shared = len(wanted & words) + (recipients and bool(words & _RECIPIENTS))
+            if not wanted and rank == 0 and words & _RECIPIENTS:
+                shared = _LIMIT_SHARED  # "do u sell my data": the first section's limit on what recipients get
+            if shared >= _LIMIT_SHARED:
+                found[quote] = (section_id, shared)
+    best = sorted(found, key=lambda q: -found[q][1])[:2]
+    for quote in best:
+        section_id = found[quote][0]
+        draft.cite(section_id, quote)
+        draft.say(f"“{quote}”", section_id, bullet=True)
+
+
+_LIMIT_SECTIONS = 3  # the retrieved sections read for limits: further ones are seldom about sharing
+_LIMIT_SHARED = 2  # question words a limit must share: one alone ("history") is often another practice's
+_LIMIT = re.compile(r"\b(never|not|only|no one|nobody|neither|without)\b", re.I)
+_GETS = re.compile(r"\b(receiv\w*|shar\w*|sells?|sold|selling|give\w*|gets?|sees?|pass\w*|disclos\w*)\b", re.I)
+_RECIPIENTS = frozenset(terms("advertisers advertiser partners partner sponsors brands third parties companies"))
 
 _SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "flog"})
 _SELLING = re.compile(r"\b(sell|sells|selling|sold|sale of (your |personal )?(data|information))\b", re.I)

@@ -81,6 +81,9 @@ _GROUPS = {
     "ai train training machine learning model": "machine learning models train artificial intelligence",
     # messages and content
     "message messages chat conversation content": "communications messages content",
+    # what someone watches or listens to
+    "watch watched watching": "viewing history",
+    "listen listened listening": "listening history",
     # health
     "health medical": "health medical sensitive",
     # social networks

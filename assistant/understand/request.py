@@ -81,6 +81,12 @@ _BASIS = re.compile(
     r"\bon what (legal )?(basis|grounds?)\b|\bis (it|that|this) (legal|lawful)\b",
     re.I,
 )
+# The legal bases whose name people meet in a policy or an email and ask about ("what does 'legitimate interest'
+# mean?"); consent and contract are everyday words, asked about otherwise.
+_BASIS_NAMED = {
+    "legitimate_interest": re.compile(r"\blegitimate[- ]interests?\b", re.I),
+    "legal_obligation": re.compile(r"\blegal obligations?\b", re.I),
+}
 # The policy documents themselves, not what they say: "do u have a privacy policy i can read", "what version is
 # the privacy notice", "when was your policy last updated", "where can I read the notice".
 _DOC = r"(privacy |data protection |cookie )?(policy|policies|notice|statement)"
@@ -169,6 +175,7 @@ def parse_request(
         wants_complaint=bool(_COMPLAINT.search(question)),
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
+        basis_named=next((basis for basis, named in _BASIS_NAMED.items() if named.search(question)), None),
         asks_documents=asks_about_documents(question),
         specific_words=frozenset(terms(named)) - _HELD_WORDS - _TURN - _names(catalog),
         change=requested_change(question, catalog, recent, _granted(catalog, records)),

@@ -120,6 +120,15 @@ SILENT_TOPICS = (
         ),
     ),
     SilentTopic(
+        "decisions made about you by a computer alone",
+        # A policy may say it without a section of its own: "An estimate never changes your price … on its own."
+        _ASKED["automated_decisions"],
+        _re(
+            r"\b(automat\w* (decision|individual)\w*|decides? automatically|legal effects?|similarly significant|"
+            r"on (its|their) own|human review|a person (on our \w+ team )?(to )?reviews?)\b"
+        ),
+    ),
+    SilentTopic(
         "sending your data to other countries",
         # Not taking one's data to another service (portability).
         _re(

@@ -62,7 +62,10 @@ TOPICS = (
         "automated_decisions",
         _re(
             r"\bautomat\w* (decision\w*|decid\w*)|\b(computer|machine|algorithm|ai|robot)s? (decid\w*|decision\w*|"
-            r"judg\w*)|\bdecid\w* (things )?about me automatically|\barticle 22\b|\bhuman (review|look|check)"
+            r"judg\w*)|\b(computer|machine|algorithm|ai|robot)s? (is |are )?(making|makes?|made|taking|takes?) (\w+ )?"
+            r"decisions?|\bdecid\w* (things |everything |anything )?about me automatically|\barticle 22\b|\bhuman "
+            r"(review|look|check)|\b(real |actual )?(human|person|people) (ever )?(involv\w*|checks?|looks? at|"
+            r"reviews?)"
         ),
         _re(r"\bautomat\w* (decision|individual)"),
     ),

@@ -1,0 +1,125 @@
+"""Answers that knew what was asked but left out the fact a careful customer needs (found by reading which facts
+the development set's answers missed, intent right): what a recipient never receives, that no setting removes the
+Free plan's ads, that a computer never decides the price on its own, and what "legitimate interest" means."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.compose.builder import body_sentences
+from assistant.pack.models import Section
+from assistant.pipeline import Candor
+from assistant.settings import REPO_ROOT, Settings
+from assistant.understand.silent_topics import practice_sentences
+
+LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
+LUMEN_CUSTOMER = "lumen:u:30417"
+
+
+@pytest.fixture(scope="module")
+def lumen(tmp_path_factory: pytest.TempPathFactory) -> Candor:
+    data = Path(tmp_path_factory.mktemp("lumen-limits"))
+    return Candor(Settings(knowledge_dir=LUMEN, data_dir=data, transcripts=False))
+
+
+@pytest.mark.parametrize(
+    ("question", "limit"),
+    [
+        ("do you sell my viewing history to advertisers", "Partners never receive your viewing or listening history."),
+        ("Does Kestrel Mobile now know what I watch on here?", "Partners never receive your viewing"),
+        ("do u sell my data", "Advertising partners receive only aggregated reports."),
+    ],
+)
+def test_a_sharing_answer_quotes_what_recipients_never_receive(lumen: Candor, question: str, limit: str) -> None:
+    answer = lumen.ask(lumen.conversation(LUMEN_CUSTOMER), question)
+    assert answer.intent == "sell_share"
+    assert limit in answer.text
+
+
+def test_a_subsection_heading_inside_a_section_is_no_part_of_a_quoted_sentence(lumen: Candor) -> None:
+    answer = lumen.ask(lumen.conversation(LUMEN_CUSTOMER), "do you sell my viewing history to advertisers")
+    assert "####" not in answer.text
+    assert "What partners do not receive Partners" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how do i get rid of the ads", "is there any way to get rid of the adds without paying you"],
+)
+def test_ads_no_setting_turns_off_are_answered_with_how_the_policy_says_to_avoid_them(
+    lumen: Candor, question: str
+) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30702"), question)
+    assert answer.intent == "change_control"
+    assert "No setting turns off ads on the Free plan" in answer.text
+    assert "you can avoid these ads by moving to a paid plan" in answer.text
+
+
+def test_a_pack_whose_offers_all_have_a_setting_claims_no_unswitchable_ads(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1009"), "how do i get rid of the ads")
+    assert answer.intent == "change_control"
+    assert "No setting turns off" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is a human ever involvd or does the computer decide everyting about me?",
+        "So is it a computer deciding all this about me? Does a real person ever check it?",
+        "Does a computer decide what I pay automatically?",
+    ],
+)
+def test_a_policy_with_no_automated_decision_section_is_quoted_where_it_says_so(lumen: Candor, question: str) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30634"), question)
+    assert answer.intent == "policy_question"
+    assert "“An estimate never changes your price or your access on its own.”" in answer.text
+
+
+def test_a_computer_making_decisions_is_answered_from_the_automated_decision_section(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1009"), "is a computer making decisions about me? like automatically?")
+    assert "Automated decision-making" in answer.text
+    assert "no legal effect" in answer.text
+
+
+def test_a_policy_that_never_speaks_of_decisions_made_alone_is_said_to_be_silent() -> None:
+    sections = [_section("Offers", "We show offers we think you like.")]
+    assert practice_sentences("does a computer decide about me?", sections) == ()
+
+
+def test_what_legitimate_interest_means_quotes_the_policys_section_and_how_to_object(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1038"), "what does 'legitimate interest' actually mean for me?")
+    assert answer.intent == "policy_question"
+    assert "Our policy explains it in “Legitimate interests”" in answer.text
+    assert "weighed our interest against your rights" in answer.text
+    assert "Object to direct marketing and profiling" in answer.text
+    # The section's plain-language summary is not quoted as if it were the policy's text.
+    assert "“We keep them limited.”" not in answer.text
+
+
+def test_a_legitimate_interest_without_a_section_of_its_own_is_named_by_each_purpose(lumen: Candor) -> None:
+    answer = lumen.ask(
+        lumen.conversation("lumen:u:30591"),
+        "What does this 'legitimate interest' mean for the plan offers you send me?",
+    )
+    assert "We rely on our legitimate interest in keeping and growing our subscriber base." in answer.text
+    assert "privacy@lumenstream.example" in answer.text
+
+
+def test_a_sections_body_leaves_out_its_whole_summary_paragraph_and_inner_headings() -> None:
+    section = _section(
+        "Information from partners",
+        "Partners may tell us you match an audience.\n\n#### What partners do not receive\n\n"
+        "Partners never receive your history.\n\nPlain language: We keep them limited. You can object.",
+    )
+    assert body_sentences(section) == [
+        "Partners may tell us you match an audience.",
+        "Partners never receive your history.",
+    ]
+
+
+def _section(title: str, text: str) -> Section:
+    return Section(
+        section_id="p#s", doc_id="p", doc_title="Policy", doc_version="1", title=title, level=2, line=1, text=text
+    )
