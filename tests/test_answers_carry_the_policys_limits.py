@@ -1,6 +1,7 @@
 """Answers that knew what was asked but left out the fact a careful customer needs (found by reading which facts
 the development set's answers missed, intent right): what a recipient never receives, that no setting removes the
-Free plan's ads, that a computer never decides the price on its own, and what "legitimate interest" means."""
+Free plan's ads, that a computer never decides the price on its own, what "legitimate interest" means, how the
+customer hears of policy changes, what deleting costs, and which prediction an objection is about."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from assistant.pack.models import Section
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings
 from assistant.understand.silent_topics import practice_sentences
+from assistant.understand.topics import TOPICS
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
 LUMEN_CUSTOMER = "lumen:u:30417"
@@ -123,3 +125,75 @@ def _section(title: str, text: str) -> Section:
     return Section(
         section_id="p#s", doc_id="p", doc_title="Policy", doc_version="1", title=title, level=2, line=1, text=text
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how will I know if you change the privacy policy", "if you change your privacy policy do you tell people"],
+)
+def test_a_question_about_policy_changes_is_answered_from_the_changes_section(candor: Candor, question: str) -> None:
+    answer = candor.ask(candor.conversation("NW-1016"), question)
+    assert answer.intent == "policy_question"
+    assert "“Changes to this policy”" in answer.text
+    assert "at least 30 days before they take effect" in answer.text
+
+
+def test_a_changed_model_is_no_question_about_policy_changes() -> None:
+    changes = next(t for t in TOPICS if t.name == "policy_changes")
+    assert not changes.asked.search("what changed in recs-ranker-4.2")
+    assert changes.asked.search("will you tell me if the privacy notice changes?")
+
+
+def test_a_deletion_request_says_what_deleting_costs_in_the_policys_words(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1033"), "delete my account pls, and do i lose my points if i do?")
+    assert answer.intent == "access_delete"
+    assert "What deleting means, in our policy's words:" in answer.text
+    assert "any unused points are lost" in answer.text
+    assert "instead and keep your account" in answer.text
+
+
+def test_objecting_to_a_named_prediction_names_it(candor: Candor) -> None:
+    question = "I don't want you guessing whether I'm going to stop shopping. can you stop that?"
+    answer = candor.ask(candor.conversation("NW-1022"), question)
+    assert answer.intent == "object_profiling"
+    assert "The prediction “Chance you stop shopping with us”" in answer.text
+
+
+def test_objecting_to_profiling_in_general_names_no_prediction(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1022"), "I object to profiling")
+    assert "The prediction “" not in answer.text
+
+
+def test_a_sentence_holding_two_of_the_questions_rare_words_answers_it(lumen: Candor) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30798"), "do you have my card number")
+    assert answer.intent == "data_held"
+    assert "we never see your full card number" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("customer", "question", "basis"),
+    [
+        (
+            "lumen:u:30591",
+            "I've never given you consent for anything, have I? And yet you keep sending me offers.",
+            "Offers about your plan (10), on our legitimate interest",
+        ),
+        (
+            "lumen:u:30560",
+            "I never agreed to personalised ads, so how come the ads seem to know what I'm into?",
+            "Ads on the Free plan, chosen for the moment (14), on our legitimate interest",
+        ),
+    ],
+)
+def test_no_consent_yet_offers_names_the_offers_that_rested_on_no_consent(
+    lumen: Candor, customer: str, question: str, basis: str
+) -> None:
+    answer = lumen.ask(lumen.conversation(customer), question)
+    assert answer.intent == "consent_status"
+    assert "of the offers we showed you rested on no consent:" in answer.text
+    assert basis in answer.text
+
+
+def test_a_consent_question_without_offers_lists_no_other_grounds(lumen: Candor) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30591"), "what have I consented to?")
+    assert "rested on no consent" not in answer.text

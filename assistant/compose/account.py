@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from assistant.compose.builder import Draft, control_steps, control_text, day, offer_line, unstop
+from assistant.compose.builder import Draft, body_sentences, control_steps, control_text, day, offer_line, unstop
+from assistant.compose.legal_basis import offers_on_other_grounds
 from assistant.pack.consent import check_decision, current, history
 from assistant.pack.controls import Kind, control_id_for
 from assistant.pack.models import Category
 from assistant.records.store import CustomerRecords
+from assistant.retrieval.retrievers import terms
 from assistant.turn import Request
 
 # The kind of data the customer record itself is ("Contact and account details", "Account and profile details",
@@ -175,11 +177,18 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
                 bullet=True,
             )
         _shown_after_withdrawal(draft, records, purpose_id)
+    if request.words & _SENT:
+        # "…and yet you keep sending me offers": those that rest on no consent, when one asked about is not given.
+        missing = [p for p in focus if (c := current(records.consents, p)) is None or c.status != "granted"]
+        offers_on_other_grounds(draft, records, missing)
     draft.say("You can withdraw consent at any time, as easily as you gave it.")
     for purpose_id in focus:
         control = catalog.company.controls.get(catalog.purposes[purpose_id].opt_out or "")
         if control:
             draft.say(f"{catalog.purposes[purpose_id].name}: {control_text(control)}", bullet=True)
+
+
+_SENT = frozenset(terms("offer offers ad ads advert adverts deal deals promotion promotions sending send sent shown"))
 
 
 def compose_access_delete(
@@ -199,6 +208,8 @@ def compose_access_delete(
         draft.say(shown(controls[control_id]), bullet=True)
     lead = "You can also write to" if found else "To use these rights, write to"
     draft.say(f"{lead} {catalog.company.contacts.privacy_email}.")
+    if request.wants_delete:
+        _what_deleting_means(draft, request.topic_sections)
     authority = catalog.company.contacts.supervisory_authority
     where = re.sub(
         r"^(you|customers) (can|may) (also )?(complain|lodge a complaint) (to|with)\s+", "", authority or "", flags=re.I
@@ -214,6 +225,30 @@ def compose_access_delete(
             "If you are unhappy with how we handle your request, you can complain to "
             f"{_sentence_case(authority.rstrip('.'))}."
         )
+
+
+def _what_deleting_means(draft: Draft, sections: Sequence[str]) -> None:
+    """What the policy says deleting costs or keeps ("any unused points are lost", "we keep only what the law
+    requires", "…instead and keep your account"), from its sections on deletion: someone deciding needs to know
+    it before confirming. At most three sentences, in policy order."""
+    said = " ".join(line.text for line in draft.lines)
+    found = [
+        (sid, text)
+        for sid in sections
+        if _DELETION_TITLE.search(draft.catalog.sections[sid].title)
+        for text in body_sentences(draft.catalog.sections[sid])
+        if _CONSEQUENCE.search(text) and text not in said
+    ]
+    chosen = list(dict.fromkeys(found))[:3]
+    if chosen:
+        draft.say("What deleting means, in our policy's words:")
+    for section_id, text in chosen:
+        draft.cite(section_id, text)
+        draft.say(f"“{text}”", section_id, bullet=True)
+
+
+_DELETION_TITLE = re.compile(r"\b(delet\w*|eras\w*)\b", re.I)
+_CONSEQUENCE = re.compile(r"\b(lost|lose|loses|ends|cannot be undone|permanent\w*|instead|we keep only)\b", re.I)
 
 
 def _kinds_held(draft: Draft, records: CustomerRecords) -> None:

@@ -122,7 +122,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             emails_on_other_grounds(draft, records, request)
             stop_all_marketing(draft, request)  # "stop everything": one consent is not all of it
         case "object_profiling":
-            compose_object_profiling(draft, records, background, request.segments)
+            compose_object_profiling(draft, records, background, request.segments, request.models)
         case "minimisation":
             compose_minimisation(draft, records, request)
         case "fairness":

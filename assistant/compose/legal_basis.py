@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, body_sentences, sentences
+from assistant.compose.builder import BASIS_RIGHT, BASIS_WORDS, Draft, body_sentences, plain, sentences
 from assistant.pack.models import Purpose
+from assistant.records.store import CustomerRecords
 
 # A sentence of the purpose's own section that states its basis, and for a legitimate interest, which interest
 # (GDPR Art. 13(1)(d)): "Legal basis: our legitimate interest in telling customers about relevant offers."
@@ -90,6 +91,30 @@ def basis_explained(draft: Draft, basis: str, purposes: Sequence[str]) -> bool:
             # What the basis lets the customer do about each: object, with the control for it.
             draft.exercise(purpose.opt_out, BASIS_RIGHT[basis], lead="To object, use", bullet=True)
     return True
+
+
+def offers_on_other_grounds(draft: Draft, records: CustomerRecords, without: Sequence[str]) -> None:
+    """ "I never agreed to anything, yet you keep sending me offers": the customer's own offers that rested on no
+    consent (the decision log's legal basis), by purpose, with what the policy says chooses them; said when a
+    consent asked about (`without`) is not given, so "no consent" does not read as "so no offers"."""
+    catalog = draft.catalog
+    if not without:
+        return
+    counts: dict[str, int] = {}
+    for d in records.decisions:
+        if d.legal_basis != "consent" and d.purpose in catalog.purposes:
+            counts[d.purpose] = counts.get(d.purpose, 0) + 1
+    if not counts:
+        return
+    total = sum(counts.values())
+    draft.say(f"{total} of the offers we showed you rested on no consent:")
+    for purpose_id, n in counts.items():
+        purpose = catalog.purposes[purpose_id]
+        draft.say(
+            f"{purpose.name} ({n}), on {BASIS_WORDS[purpose.legal_basis]}: {plain(purpose.description)}",
+            purpose.policy_section,
+            bullet=True,
+        )
 
 
 def _policy_words(draft: Draft, section_id: str) -> None:

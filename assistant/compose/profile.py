@@ -191,9 +191,14 @@ def _controls(draft: Draft, items: list[Segment] | list[PredictionModel], used_f
 
 
 def compose_object_profiling(
-    draft: Draft, records: CustomerRecords | None, background: str | None, named: tuple[str, ...] = ()
+    draft: Draft,
+    records: CustomerRecords | None,
+    background: str | None,
+    named: tuple[str, ...] = (),
+    models: tuple[str, ...] = (),
 ) -> None:
-    """`named`: the customer's own groups the question names ("I object to being profiled as a football fan")."""
+    """`named`: the customer's own groups the question names ("I object to being profiled as a football fan");
+    `models`: the prediction models it names ("stop guessing whether I'm going to stop shopping")."""
     catalog = draft.catalog
     if background:
         draft.say(summary_of(draft, background, _OBJECT_WORDS), background)
@@ -202,6 +207,10 @@ def compose_object_profiling(
     for segment in [catalog.segments[s] for s in named if s in catalog.segments]:
         draft.claims.append(("segment", "", segment.id))
         draft.say(f"The group “{segment.name}” is used for: {_purposes(draft, segment.used_for)}.", bullet=True)
+    # One or two named: more means the question's words fit many models loosely, naming none.
+    for model in [catalog.models[m] for m in models if m in catalog.models][: 2 if len(models) <= 2 else 0]:
+        cites = [model.policy_section] if model.policy_section else []
+        draft.say(f"The prediction “{model.name}”: {plain(model.description)}", *cites, bullet=True)
     controls: list[str] = []
     # The purposes this customer's offers were personalised for (from the log), else those declared to
     # profile, else every purpose a customer can object to or withdraw from.

@@ -112,6 +112,7 @@ RARE = 3  # a word in at most this many sentences names something specific
 # Cosine a specific sentence needs with the question: chosen on the development questions (0.41–0.61 for right
 # sentences, -0.01–0.24 for ones sharing only a stray word).
 SPECIFIC_FLOOR = 0.4
+PAIR_FLOOR = 0.25  # for a sentence holding two of them: none of the stray ones did
 MOST_SECTIONS = 9  # a topic answered from several sections quotes the likeliest sentence of each, up to this
 TIME_BONUS = 0.5  # added, for a question asking how long or how soon, to a topic sentence that states a time
 _ASKS_TIME = re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen will\b|\bhow many (days|hours|weeks|months)", re.I)
@@ -171,14 +172,18 @@ class SentenceSelector:
     def specific(self, question: str, words: set[str]) -> Selection:
         """The one sentence on something specific the question names by a rare word ("do you know my exact
         location? like GPS?"), the closest in meaning of those holding one, if it is close enough."""
-        found = self.index.holding(words, RARE)
-        if not found:
+        held = self.index.rare_held(words, RARE)
+        if not held:
             return Selection([], [], 0.0)
+        found = list(held)
         vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
         vector /= np.linalg.norm(vector) or 1.0
         close = self.index.vectors[found] @ vector
+        # A sentence holding two of the question's rare words ("card number") is on it, if a little less close.
+        floors = np.array([PAIR_FLOOR if held[i] >= 2 else SPECIFIC_FLOOR for i in found])
+        close = np.where(close >= floors, close, close - 1.0)
         best = int(np.argmax(close))
-        if close[best] < SPECIFIC_FLOOR:
+        if close[best] < PAIR_FLOOR:
             return Selection([], [], float(close[best]))
         return Selection([self.index.sentences[found[best]]], [float(close[best])], float(close[best]))
 

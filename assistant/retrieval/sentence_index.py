@@ -165,8 +165,12 @@ class SentenceIndex:
     def holding(self, words: set[str], most: int) -> list[int]:
         """Sentences holding one of `words` that at most `most` sentences hold: what names something specific
         ("GPS", "phone calls"), not what every sentence says."""
+        return list(self.rare_held(words, most))
+
+    def rare_held(self, words: set[str], most: int) -> dict[int, int]:
+        """For each sentence holding any of the rare `words` (as in `holding`), how many of them it holds."""
         rare = {w for w in words if 0 < self._frequency[w] <= most}
-        return [i for i, held in enumerate(self._terms) if held & rare]
+        return {i: len(held & rare) for i, held in enumerate(self._terms) if held & rare}
 
     def reading(self) -> np.ndarray:
         """What the practice layers read of each sentence: its vector, its neighbourhood's and its section's."""

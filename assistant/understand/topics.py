@@ -124,6 +124,18 @@ TOPICS = (
         ),
     ),
     Topic(
+        "policy_changes",
+        # Changes to the policy itself, not to a setting or a model ("what changed in recs-ranker-4.2").
+        _re(
+            r"\b(chang\w*|updat\w*|amend\w*|revis\w*)\b.{0,25}\b(privacy )?(policy|policies|notice|terms)\b|"
+            r"\b(policy|notice|terms)\b.{0,15}\b(chang\w*|updat\w*|amend\w*|revis\w*)\b"
+        ),
+        _re(
+            r"\b(changes?|updates?) (to|in|of) (this|our|the) (privacy )?(policy|notice|statement)\b|"
+            r"\bpolicy (changes|updates)\b"
+        ),
+    ),
+    Topic(
         "rights",
         _re(r"\brights\b(?! (holders?|owners?))"),
         _re(r"^(your |my |individual |privacy |data subject )*(data protection )?rights\b|\byour \w* ?rights\b"),
