@@ -197,3 +197,27 @@ def test_no_consent_yet_offers_names_the_offers_that_rested_on_no_consent(
 def test_a_consent_question_without_offers_lists_no_other_grounds(lumen: Candor) -> None:
     answer = lumen.ask(lumen.conversation("lumen:u:30591"), "what have I consented to?")
     assert "rested on no consent" not in answer.text
+
+
+def test_a_word_only_one_groups_name_holds_names_that_group_in_a_question_about_groups(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1006"), "am I still in that camping cooks group?")
+    assert answer.intent == "segments"
+    assert "“Backcountry cooks”, from 23 March 2024 to 17 July 2024" in answer.text
+
+
+def test_an_everyday_word_a_group_name_holds_names_no_group(candor: Candor) -> None:
+    # "have" is in "Customers who have not shopped lately" alone, and names nothing.
+    answer = candor.ask(
+        candor.conversation("NW-1021"),
+        "Do you have me down as a family camper or something? I keep getting family stuff",
+    )
+    assert "Family campers" in answer.text
+    assert "Customers who have not shopped lately" not in answer.text
+
+
+def test_objecting_to_being_profiled_as_a_label_names_the_group(lumen: Candor) -> None:
+    answer = lumen.ask(
+        lumen.conversation("lumen:u:30634"), "I object to being profiled as a football fan for advertising."
+    )
+    assert answer.intent == "object_profiling"
+    assert "The group “Live football followers”" in answer.text

@@ -84,8 +84,15 @@ def limits_said(draft: Draft, request: Request, sections: Sequence[str]) -> None
                 continue
             words = set(terms(text))
             shared = len(wanted & words) + (recipients and bool(words & _RECIPIENTS))
-            if not wanted and rank == 0 and words & _RECIPIENTS:
-                shared = _LIMIT_SHARED  # "do u sell my data": the first section's limit on what recipients get
+            if (
+                not wanted
+                and rank == 0
+                and words & _RECIPIENTS
+                and not draft.catalog.sections[section_id].plain_language
+            ):
+                # "do u sell my data": the first section's limit on what recipients get, unless an approved summary
+                # already speaks for that section (the answer leads with it).
+                shared = _LIMIT_SHARED
             if shared >= _LIMIT_SHARED:
                 found[quote] = (section_id, shared)
     best = sorted(found, key=lambda q: -found[q][1])[:2]

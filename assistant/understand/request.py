@@ -13,13 +13,16 @@ from assistant.turn import Request
 from assistant.understand.categories import PLACEHOLDER, described
 from assistant.understand.change_request import requested_change
 from assistant.understand.cues import FROM_OTHERS
-from assistant.understand.mentions import fully_named, mentioned, widened
+from assistant.understand.mentions import LIGHT, fully_named, mentioned, widened
 from assistant.understand.record_fields import attributes_named, record_fields
 from assistant.understand.sensitive import sensitive_asked
 from assistant.understand.silent_topics import practice_sentences, silent_topic
 from assistant.understand.topics import topic_sections
 
 _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
+_GROUP_ASKED = re.compile(
+    r"\b(groups?|segments?|lists?|categor(y|ies)|tagged|labell?ed|still in|put me in|(profiled|marked|down) as)\b", re.I
+)
 _PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
 _EMAIL = re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?)\b", re.I)
 _BACK = re.compile(r"\b(that|this|it)\b", re.I)
@@ -228,10 +231,19 @@ def named_groups(question: str, catalog: Catalog, records: CustomerRecords | Non
         return ()
     own = {m.segment_id: catalog.segments[m.segment_id].name for m in records.memberships}
     words = set(terms(question)) - _GROUP_WORDS
+    # A word only one group's name holds names it alone, in a question about a group ("that camping cooks group":
+    # Backcountry cooks); elsewhere one word ("my trail running shoes") is not a group.
+    about_group = bool(_GROUP_ASKED.search(question))
+    holders: dict[str, int] = {}
+    for segment in catalog.segments.values():
+        for word in set(terms(segment.name)) - _GROUP_WORDS:
+            holders[word] = holders.get(word, 0) + 1
     named = [
         sid
         for sid, name in own.items()
-        if len(words & (set(terms(name)) - _GROUP_WORDS)) >= 2 or name.lower() in question.lower()
+        if len(shared := words & (set(terms(name)) - _GROUP_WORDS)) >= 2
+        or (about_group and any(holders[w] == 1 and w not in LIGHT for w in shared))
+        or name.lower() in question.lower()
     ]
     return tuple(dict.fromkeys(named))
 
