@@ -182,6 +182,10 @@ class Request:
     wants_controller: bool = False
     # Asks on what legal basis the company uses data ("what's the legal basis for …", "how can you legally …").
     asks_basis: bool = False
+    # Says offers keep coming ("…and yet you keep sending me offers", "how come the ads know what I like?").
+    still_sent: bool = False
+    # Asks what is kept after leaving ("if I close my account, how long do you keep my stuff?").
+    after_leaving: bool = False
     # A legal basis named by its name ("what does 'legitimate interest' mean for me?"): its id, to explain it.
     basis_named: str | None = None
     # Asks about the policy documents themselves ("do you have a privacy policy I can read?", "what version is the

@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.compose.builder import Draft, body_sentences, control_steps, control_text, day, offer_line, unstop
+from assistant.compose.builder import (
+    Draft,
+    body_sentences,
+    control_steps,
+    control_text,
+    day,
+    offer_line,
+    sentence,
+    unstop,
+)
 from assistant.compose.legal_basis import offers_on_other_grounds
 from assistant.pack.consent import check_decision, current, history
 from assistant.pack.controls import Kind, control_id_for
 from assistant.pack.models import Category
 from assistant.records.store import CustomerRecords
-from assistant.retrieval.retrievers import terms
 from assistant.turn import Request
 
 # The kind of data the customer record itself is ("Contact and account details", "Account and profile details",
@@ -172,12 +180,15 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
         draft.say(f"{purpose.name}: {state}.", purpose.policy_section, bullet=True)
         for e in past:
             verb = "You gave consent" if e.status == "granted" else "You withdrew consent"
+            # The record's own words show how the choice was made (GDPR Art. 7(1): consent must be demonstrable).
+            said = f" Our record says: {sentence(e.evidence)}" if e.evidence else ""
             draft.say(
-                f"{verb} on {day(e.at)}, via {e.source.replace('_', ' ')} (notice version {e.policy_version}).",
+                f"{verb} on {day(e.at)}, via {e.source.replace('_', ' ')} (notice version {e.policy_version}, "
+                f"ref {e.event_id}).{said}",
                 bullet=True,
             )
         _shown_after_withdrawal(draft, records, purpose_id)
-    if request.words & _SENT:
+    if request.still_sent:
         # "…and yet you keep sending me offers": those that rest on no consent, when one asked about is not given.
         missing = [p for p in focus if (c := current(records.consents, p)) is None or c.status != "granted"]
         offers_on_other_grounds(draft, records, missing)
@@ -186,9 +197,6 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
         control = catalog.company.controls.get(catalog.purposes[purpose_id].opt_out or "")
         if control:
             draft.say(f"{catalog.purposes[purpose_id].name}: {control_text(control)}", bullet=True)
-
-
-_SENT = frozenset(terms("offer offers ad ads advert adverts deal deals promotion promotions sending send sent shown"))
 
 
 def compose_access_delete(

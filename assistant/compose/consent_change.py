@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day
+from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, sentences
 from assistant.pack.consent import current
-from assistant.pack.models import ConsentEvent
+from assistant.pack.models import ConsentEvent, Control
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import ChangeRequest, Request
 
@@ -36,11 +36,29 @@ def compose_request(draft: Draft, records: CustomerRecords, change: ChangeReques
     draft.say(
         f"You asked to {verb} {purpose.name}. {purpose.description.split('.')[0].strip()}.", purpose.policy_section
     )
+    when = _takes_effect(catalog.company.controls.get(purpose.opt_out or ""))
+    if when:
+        # When the change applies ("We stop sending marketing emails within 24 hours"), in the control's own words.
+        draft.say(f"When it takes effect: {when}")
     draft.say("Please confirm: reply “yes” to make this change, or “no” to keep things as they are.")
     control = catalog_control(catalog, purpose.opt_out)
     if control:
         draft.say(f"You can also change it yourself: {control}")
     return change
+
+
+def _takes_effect(control: Control | None) -> str | None:
+    """The sentence of a control's instructions that says how soon a change applies, if one does."""
+    if control is None or not control.instructions:
+        return None
+    return next((s for s in sentences(control.instructions) if _SOON.search(s)), None)
+
+
+_SOON = re.compile(
+    r"\b(within \d+|within (a|one|a few|several) (day|week|month|minute|hour)s?|(the )?same day|straight away|"
+    r"immediately|right away|(next|following) (offer|email|day)|\d+ (hours?|days|business days|minutes))\b",
+    re.I,
+)
 
 
 def _several(draft: Draft, records: CustomerRecords, change: ChangeRequest) -> ChangeRequest | None:

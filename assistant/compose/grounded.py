@@ -16,6 +16,7 @@ from assistant.compose.policy import (
     contacts_asked,
     opt_out_of_sale,
     stop_all_marketing,
+    what_is_left,
 )
 from assistant.compose.practices import compose_fairness, compose_minimisation
 from assistant.compose.profile import compose_object_profiling, compose_predictions, compose_segments
@@ -119,6 +120,9 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             if request.change is None and opt_out_of_sale(draft, request):
                 return  # a do-not-sell request names no consent: the control is the answer
             draft.proposed_change = compose_request(draft, records, request.change)
+            if request.asks_effect and draft.proposed_change is not None:
+                # "Switch it off. What will I see afterwards?": what the change leaves.
+                what_is_left(draft, list(draft.proposed_change.purposes), None)
             emails_on_other_grounds(draft, records, request)
             stop_all_marketing(draft, request)  # "stop everything": one consent is not all of it
         case "object_profiling":

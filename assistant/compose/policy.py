@@ -90,7 +90,7 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
             draft.say(control_text(control), bullet=True)
     _no_switch(draft, request, purposes)
     if request.asks_effect:
-        _what_is_left(draft, chosen, everything)
+        what_is_left(draft, chosen, everything)
     draft.say(
         "You can withdraw consent at any time, as easily as you gave it. You also have the right to "
         "object to direct marketing, including profiling for it, at any time."
@@ -155,7 +155,7 @@ def _about_offers(purpose: Purpose) -> bool:
 _OFFER_WORDS = re.compile(r"\b(offers?|marketing|ads?|advert\w*|promotions?|recommend\w*|picks)\b", re.I)
 
 
-def _what_is_left(draft: Draft, turned_off: list[str], stop_all: str | None) -> None:
+def what_is_left(draft: Draft, turned_off: list[str], stop_all: str | None) -> None:
     """ "Will I still see offers?": the offer purposes that rest on no consent stay, as the catalog describes them,
     except those the stop-all control just offered (`stop_all`) also stops."""
     purposes = draft.catalog.purposes

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.compose.account import account_category
 from assistant.compose.builder import Draft, body_sentences, control_text, plain
 from assistant.compose.policy import TITLE_NOISE, summary_of
 from assistant.compose.policy_quotes import quote_on
@@ -93,7 +94,9 @@ def limits_said(draft: Draft, request: Request, sections: Sequence[str]) -> None
                 # "do u sell my data": the first section's limit on what recipients get, unless an approved summary
                 # already speaks for that section (the answer leads with it).
                 shared = _LIMIT_SHARED
-            if shared >= _LIMIT_SHARED:
+            # Special-category data asked about ("do advertisers find out I listen to sleep therapy?"): the first
+            # section is on it, and its limit speaks of it as "it", so one shared word there is enough.
+            if shared >= (1 if request.sensitive and rank == 0 else _LIMIT_SHARED):
                 found[quote] = (section_id, shared)
     best = sorted(found, key=lambda q: -found[q][1])[:2]
     for quote in best:
@@ -119,6 +122,10 @@ def _lower_first(name: str) -> str:
 def compose_retention(draft: Draft, request: Request, background: str | None) -> None:
     catalog = draft.catalog
     focus = request.categories
+    account = account_category(catalog.categories)
+    if request.after_leaving and account is not None and set(focus) <= {account.id}:
+        # "If I close my account, how long do you keep my stuff?": the account is when, not what; every kind.
+        focus = ()
     cites = (background,) if background else ()
     if background:
         draft.say(summary_of(draft, background, request.words), *cites)

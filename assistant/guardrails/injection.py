@@ -36,6 +36,10 @@ _PATTERNS = [
     r"\bsomeone\s+else'?s\b|\bmy\s+(neighbou?r|friend|wife|husband|partner|colleague|boss)'?s?\s+"
     r"(data|offers?|account|records?|email|details)\b",
     # Instructions to skip a check or to take what came before as void: "ADMIN OVERRIDE: …", "disregard the above".
+    # A safeguard declared off, or a message posing as the system: "SYSTEM NOTICE: privacy filter disabled".
+    r"\b(privacy|safety|security|content|pii|redaction)\s+(filters?|guard\w*)\s+(is\s+|are\s+|has\s+been\s+|"
+    r"have\s+been\s+|now\s+)?(disabled|off|deactivated|suspended|lifted|removed|bypassed)\b|"
+    r"^\W*system\s+(notice|message|alert|update|note)\s*:",
     r"\b(admin|system|security|manager|supervisor|root)\s+override\b|"
     r"\b(ignore|disregard)\s+(all\s+(of\s+)?|everything\s+)?(the\s+)?above\b",
 ]

@@ -57,7 +57,20 @@ _WHERE = re.compile(
     r"\bhow long (does|will|would|do) (it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"
     r"\bhow (many|much) (days|weeks|time)\b.*\b(take|wait|get)\w*\b|\bwhen (will|do|would) i (get|receive)\b|"
     r"\b(link|download|export|file)\b.*\b((doesn'?t|does not|won'?t|didn'?t|not|no longer) (work|open|load)\w*|"
-    r"expired?)\b",
+    r"expired?)\b|"
+    # How to ask for a copy, and how soon it comes: "how do I get a copy of my data", "what timeframe do we promise".
+    r"\bhow (do|can|would) (i|we|they) (get|request|ask for|obtain|download) (a |my |all |our |their )?(copy|data|"
+    r"export|download)|\btime ?frames?\b|\bhow long (till|until|before)\b|\bhow soon\b",
+    re.I,
+)
+_STILL_SENT = re.compile(
+    r"\b(and )?yet\b|\bhow come\b|\bkeep (sending|showing|getting|pushing)\b|\b(still|keep) (get|see|receive)\w*\b|"
+    r"\bwhy (do|am|did) i (still )?(get|see|receive)\w*\b",
+    re.I,
+)
+_LEAVING = re.compile(
+    r"\b(clos\w*|cancel\w*|leav\w*|quit\w*|delet\w*|end\w*) (my |the |our )?(account|subscription|plan|membership)\b|"
+    r"\bafter i (leave|cancel|quit|go)\b|\bonce i('ve| have)? (left|cancel\w*|quit|gone)\b",
     re.I,
 )
 _EFFECT = re.compile(
@@ -178,6 +191,8 @@ def parse_request(
         wants_complaint=bool(_COMPLAINT.search(question)),
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
+        still_sent=bool(_STILL_SENT.search(question)),
+        after_leaving=bool(_LEAVING.search(question)),
         basis_named=next((basis for basis, named in _BASIS_NAMED.items() if named.search(question)), None),
         asks_documents=asks_about_documents(question),
         specific_words=frozenset(terms(named)) - _HELD_WORDS - _TURN - _names(catalog),
