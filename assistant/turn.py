@@ -182,6 +182,9 @@ class Request:
     wants_controller: bool = False
     # Asks on what legal basis the company uses data ("what's the legal basis for …", "how can you legally …").
     asks_basis: bool = False
+    # Doubts or does not remember a choice ("did I actually tick it?", "I never agreed", "can't remember"): the
+    # consent record's own words, which show how the choice was made.
+    doubts: bool = False
     # Says offers keep coming ("…and yet you keep sending me offers", "how come the ads know what I like?").
     still_sent: bool = False
     # Asks what is kept after leaving ("if I close my account, how long do you keep my stuff?").

@@ -296,3 +296,16 @@ def test_a_consent_change_asking_what_is_left_says_which_offers_stay(candor: Can
     )
     assert answer.intent == "consent_change"
     assert "You may still see contextual offers" in answer.text
+
+
+def test_an_objection_names_no_prediction_by_the_words_of_the_objection_itself(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1022"), "Stop making predictions about me.")
+    assert answer.intent == "object_profiling"
+    assert "The prediction “" not in answer.text
+
+
+def test_a_plain_consent_history_keeps_to_dates_and_sources(lumen: Candor) -> None:
+    answer = lumen.ask(lumen.conversation("lumen:u:30488"), "show me my consent history")
+    assert answer.intent == "consent_status"
+    assert "You withdrew consent on 20 June 2024, via privacy settings app (notice version 3.10)." in answer.text
+    assert "Our record says" not in answer.text

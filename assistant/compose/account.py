@@ -181,10 +181,10 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
         for e in past:
             verb = "You gave consent" if e.status == "granted" else "You withdrew consent"
             # The record's own words show how the choice was made (GDPR Art. 7(1): consent must be demonstrable).
-            said = f" Our record says: {sentence(e.evidence)}" if e.evidence else ""
+            said = f" Our record says: {sentence(e.evidence)}" if e.evidence and request.doubts else ""
             draft.say(
-                f"{verb} on {day(e.at)}, via {e.source.replace('_', ' ')} (notice version {e.policy_version}, "
-                f"ref {e.event_id}).{said}",
+                f"{verb} on {day(e.at)}, via {e.source.replace('_', ' ')} (notice version {e.policy_version}"
+                f"{f', ref {e.event_id}' if request.doubts else ''}).{said}",
                 bullet=True,
             )
         _shown_after_withdrawal(draft, records, purpose_id)
@@ -210,9 +210,10 @@ def compose_access_delete(
     if records is not None and not request.wants_delete:
         _kinds_held(draft, records)
     found = [cid for kind in kinds if (cid := control_id_for(catalog.company, kind))]
-    for control_id in dict.fromkeys(found):
-        # Asked how it works or where to find it ("the link doesn't open anymore"): its steps as well.
-        shown = control_steps if request.asks_where else control_text
+    for i, control_id in enumerate(dict.fromkeys(found)):
+        # Asked how it works or where to find it ("the link doesn't open anymore"): the steps of the one asked for
+        # (a copy, or deletion), the other by its link.
+        shown = control_steps if request.asks_where and i == 0 else control_text
         draft.say(shown(controls[control_id]), bullet=True)
     lead = "You can also write to" if found else "To use these rights, write to"
     draft.say(f"{lead} {catalog.company.contacts.privacy_email}.")

@@ -126,7 +126,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
             emails_on_other_grounds(draft, records, request)
             stop_all_marketing(draft, request)  # "stop everything": one consent is not all of it
         case "object_profiling":
-            compose_object_profiling(draft, records, background, request.segments, request.models)
+            compose_object_profiling(draft, records, background, request.segments, request.models, request.words)
         case "minimisation":
             compose_minimisation(draft, records, request)
         case "fairness":

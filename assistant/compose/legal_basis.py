@@ -85,11 +85,20 @@ def basis_explained(draft: Draft, basis: str, purposes: Sequence[str]) -> bool:
             draft.say(f"“{said}”", section[0], bullet=True)
     draft.say(f"{'These rest' if len(named) > 1 else 'This rests'} on {BASIS_WORDS[basis]}:")
     for purpose in named:
-        draft.say(f"{purpose.name}.", purpose.policy_section, bullet=True)
-        _policy_words(draft, purpose.policy_section)
-        if basis == "legitimate_interest":
-            # What the basis lets the customer do about each: object, with the control for it.
-            draft.exercise(purpose.opt_out, BASIS_RIGHT[basis], lead="To object, use", bullet=True)
+        # Each with the policy's sentence naming the interest pursued (GDPR Art. 13(1)(d)), when it has one.
+        interest = _basis_sentence(draft, purpose.policy_section)
+        if interest is not None:
+            draft.cite(purpose.policy_section, interest)
+        line = f"{purpose.name}: “{interest}”" if interest else f"{purpose.name}."
+        draft.say(line, purpose.policy_section, bullet=True)
+    if basis == "legitimate_interest":
+        # What the basis lets the customer do: object, with each control once, for the purposes it serves.
+        by_control: dict[str | None, list[str]] = {}
+        for purpose in named:
+            by_control.setdefault(purpose.opt_out, []).append(purpose.name)
+        draft.say("To object:")
+        for control_id, names in by_control.items():
+            draft.exercise(control_id, BASIS_RIGHT[basis], lead=f"{', '.join(names)}: use", bullet=True)
     return True
 
 
@@ -119,12 +128,18 @@ def offers_on_other_grounds(draft: Draft, records: CustomerRecords, without: Seq
 
 def _policy_words(draft: Draft, section_id: str) -> None:
     """The policy's own sentence stating the basis, quoted, when the purpose's section has one."""
-    section = draft.catalog.sections.get(section_id)
-    said = next((s for s in sentences(section.text) if _STATES_BASIS.search(s)), None) if section else None
-    # "Legal basis: your consent." repeats the line above; a sentence naming the interest pursued adds to it.
-    if said is not None and len(said.split()) > _BARE:
+    said = _basis_sentence(draft, section_id)
+    if said is not None:
         draft.cite(section_id, said)
         draft.say(f"Our policy says: “{said}”", section_id, bullet=True)
+
+
+def _basis_sentence(draft: Draft, section_id: str) -> str | None:
+    """The section's sentence stating its basis and naming the interest pursued; None for a bare "Legal basis:
+    your consent.", which repeats what the answer says."""
+    section = draft.catalog.sections.get(section_id)
+    said = next((s for s in sentences(section.text) if _STATES_BASIS.search(s)), None) if section else None
+    return said if said is not None and len(said.split()) > _BARE else None
 
 
 def _titled(draft: Draft, title: re.Pattern[str]) -> list[str]:

@@ -196,6 +196,7 @@ def compose_object_profiling(
     background: str | None,
     named: tuple[str, ...] = (),
     models: tuple[str, ...] = (),
+    words: frozenset[str] = frozenset(),
 ) -> None:
     """`named`: the customer's own groups the question names ("I object to being profiled as a football fan");
     `models`: the prediction models it names ("stop guessing whether I'm going to stop shopping")."""
@@ -207,8 +208,15 @@ def compose_object_profiling(
     for segment in [catalog.segments[s] for s in named if s in catalog.segments]:
         draft.claims.append(("segment", "", segment.id))
         draft.say(f"The group “{segment.name}” is used for: {_purposes(draft, segment.used_for)}.", bullet=True)
-    # One or two named: more means the question's words fit many models loosely, naming none.
-    for model in [catalog.models[m] for m in models if m in catalog.models][: 2 if len(models) <= 2 else 0]:
+    # One or two named by what they are about ("whether I'm going to stop shopping"), not by the words of the
+    # objection itself ("stop making predictions"); more means the words fit many models loosely, naming none.
+    about = words - _OBJECTING
+    fitting = [
+        catalog.models[m]
+        for m in models
+        if m in catalog.models and about & set(terms(f"{catalog.models[m].name} {catalog.models[m].description}"))
+    ]
+    for model in fitting[: 2 if len(fitting) <= 2 else 0]:
         cites = [model.policy_section] if model.policy_section else []
         draft.say(f"The prediction “{model.name}”: {plain(model.description)}", *cites, bullet=True)
     controls: list[str] = []
@@ -245,3 +253,13 @@ def compose_object_profiling(
             f"current group(s) and {len(_latest(records.predictions))} prediction(s) about you. "
             "Ask me about them to see why."
         )
+
+
+# Words of an objection, not of what it is about.
+_OBJECTING = frozenset(
+    terms(
+        "stop stopping object objecting quit cease end block prevent want making make made predict predicting "
+        "prediction predictions guess guessing guesses score scoring scores profile profiling estimate estimating "
+        "model models analyse analysing analyze analyzing"
+    )
+)

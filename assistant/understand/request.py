@@ -63,6 +63,11 @@ _WHERE = re.compile(
     r"export|download)|\btime ?frames?\b|\bhow long (till|until|before)\b|\bhow soon\b",
     re.I,
 )
+_DOUBTS = re.compile(
+    r"\b(never|actually|really|in the end|(don'?t|do not|can'?t|cannot) (remember|recall)|not sure|prove|proof|"
+    r"evidence|how did i|where did i|did i (ever|even))\b",
+    re.I,
+)
 _STILL_SENT = re.compile(
     r"\b(and )?yet\b|\bhow come\b|\bkeep (sending|showing|getting|pushing)\b|\b(still|keep) (get|see|receive)\w*\b|"
     r"\bwhy (do|am|did) i (still )?(get|see|receive)\w*\b",
@@ -192,6 +197,7 @@ def parse_request(
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
         still_sent=bool(_STILL_SENT.search(question)),
+        doubts=bool(_DOUBTS.search(question)),
         after_leaving=bool(_LEAVING.search(question)),
         basis_named=next((basis for basis, named in _BASIS_NAMED.items() if named.search(question)), None),
         asks_documents=asks_about_documents(question),
