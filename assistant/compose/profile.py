@@ -210,12 +210,7 @@ def compose_object_profiling(
         draft.say(f"The group “{segment.name}” is used for: {_purposes(draft, segment.used_for)}.", bullet=True)
     # One or two named by what they are about ("whether I'm going to stop shopping"), not by the words of the
     # objection itself ("stop making predictions"); more means the words fit many models loosely, naming none.
-    about = words - _OBJECTING
-    fitting = [
-        catalog.models[m]
-        for m in models
-        if m in catalog.models and about & set(terms(f"{catalog.models[m].name} {catalog.models[m].description}"))
-    ]
+    fitting = [catalog.models[m] for m in models if m in catalog.models and _about(catalog.models[m], words)]
     for model in fitting[: 2 if len(fitting) <= 2 else 0]:
         cites = [model.policy_section] if model.policy_section else []
         draft.say(f"The prediction “{model.name}”: {plain(model.description)}", *cites, bullet=True)
@@ -253,6 +248,13 @@ def compose_object_profiling(
             f"current group(s) and {len(_latest(records.predictions))} prediction(s) about you. "
             "Ask me about them to see why."
         )
+
+
+def _about(model: PredictionModel, words: frozenset[str]) -> bool:
+    """Whether the question names the model by what it is about: not only by words an objection uses anyway
+    ("stop making predictions"); a model named in everyday words alone ("someone who is going to leave") is."""
+    shared = words & set(terms(f"{model.name} {model.description}"))
+    return not shared or not shared <= _OBJECTING
 
 
 # Words of an objection, not of what it is about.

@@ -64,8 +64,8 @@ _WHERE = re.compile(
     re.I,
 )
 _DOUBTS = re.compile(
-    r"\b(never|actually|really|in the end|(don'?t|do not|can'?t|cannot) (remember|recall)|not sure|prove|proof|"
-    r"evidence|how did i|where did i|did i (ever|even))\b",
+    r"\b(never|actually|really|in the end|remember|recall|i thought|i think i|not sure|prove|proof|evidence|"
+    r"how did i|where did i|did i (ever|even))\b",
     re.I,
 )
 _STILL_SENT = re.compile(
