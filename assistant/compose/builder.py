@@ -33,6 +33,11 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def lower_first(name: str) -> str:
+    """'Viewing history' → 'viewing history', for a catalog name inside a sentence."""
+    return name[:1].lower() + name[1:]
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(plain(text)) if s.strip()]
 

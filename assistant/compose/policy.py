@@ -11,6 +11,7 @@ from assistant.compose.builder import (
     body_sentences,
     control_steps,
     control_text,
+    lower_first,
     plain,
     sentence,
     sentences,
@@ -135,12 +136,8 @@ def _no_switch(draft: Draft, request: Request, purposes: list[str]) -> None:
         way = next((s for s in body_sentences(section) if _AVOID.search(s)), None)
         if way is not None:
             draft.cite(section.section_id, way)
-            line = f"No setting turns off {_lower_first(purpose.name)}. Our policy says: “{way}”"
+            line = f"No setting turns off {lower_first(purpose.name)}. Our policy says: “{way}”"
             draft.say(line, section.section_id)
-
-
-def _lower_first(name: str) -> str:
-    return name[:1].lower() + name[1:]
 
 
 _ADS_ASKED = frozenset(terms("ad ads advert adverts adds advertising advertisement commercials"))

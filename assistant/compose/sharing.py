@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.compose.account import account_category
-from assistant.compose.builder import Draft, body_sentences, control_text, plain
+from assistant.compose.builder import Draft, body_sentences, control_text, lower_first, plain
 from assistant.compose.policy import TITLE_NOISE, summary_of
 from assistant.compose.policy_quotes import quote_on
 from assistant.pack.consent import current
@@ -40,11 +40,11 @@ def compose_sell_share(
     listed = [c for c in named if c.shared_with] if named else shared
     for c in named:
         if not c.shared_with:
-            draft.say(f"Our data catalog lists no one who receives {_lower_first(c.name)}.")
+            draft.say(f"Our data catalog lists no one who receives {lower_first(c.name)}.")
     if listed:
         draft.say("Our data catalog lists who receives each kind of data.")
         for c in listed:
-            draft.say(f"We share {_lower_first(c.name)} with:")
+            draft.say(f"We share {lower_first(c.name)} with:")
             for recipient in c.shared_with:
                 draft.say(f"{recipient}.", bullet=True)
     if named and len(named) < len(shared):
@@ -113,10 +113,6 @@ _RECIPIENTS = frozenset(terms("advertisers advertiser partners partner sponsors 
 
 _SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "flog"})
 _SELLING = re.compile(r"\b(sell|sells|selling|sold|sale of (your |personal )?(data|information))\b", re.I)
-
-
-def _lower_first(name: str) -> str:
-    return name[0].lower() + name[1:]
 
 
 def compose_retention(draft: Draft, request: Request, background: str | None) -> None:
