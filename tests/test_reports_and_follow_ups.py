@@ -181,6 +181,7 @@ def test_leap_day_is_the_29th_of_february() -> None:
     [
         ("my daughter is 15, can she make her own account on the app?", "policy_question"),
         ("My son is 17 and has his own account. Does he get personalised offers?", "policy_question"),
+        ("my son is 17 and has his own account. will your offer model profile him like it does me?", "policy_question"),
         # Their records stay theirs.
         ("my son is 16, can you check his account?", "other_customer"),
     ],

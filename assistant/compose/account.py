@@ -106,6 +106,7 @@ def compose_data_held(
 
 
 _MOST_FOCUSED = 3  # kinds of data answered one by one; a question naming more asks about everything
+_MOST_SIGNALS = 3  # distinct logged signals quoted for one kind of data
 
 
 # The customer record's own fields, in the order an answer lists them.
@@ -125,7 +126,14 @@ def _fields_held(draft: Draft, records: CustomerRecords, fields: tuple[str, ...]
             draft.say(f"We hold no {label} for you.")
     account = account_category(draft.catalog.categories)
     if account is not None:
-        draft.say(f"It is part of {account.name.lower()}. Kept: {unstop(account.retention)}.")
+        # Where the catalog says how the field is given ("the age band you may give in your … profile"), that too.
+        labels = [_FIELD_NAMES.get(f, f.replace("_", " ")) for f in fields]
+        described = any(label in account.description.lower() for label in labels)
+        what = f": {unstop(account.description.strip())}" if described else ""
+        draft.say(
+            f"It is part of {account.name.lower()}{what}. Source: {'; '.join(account.sources)}. "
+            f"Kept: {unstop(account.retention)}."
+        )
     draft.exercise(None, "have it corrected if it is wrong")
 
 
@@ -134,7 +142,9 @@ def _one_kind(draft: Draft, records: CustomerRecords, category_id: str) -> None:
     this customer's offers used it, from the catalog and their own records."""
     category = draft.catalog.categories[category_id]
     purposes = ", ".join(draft.catalog.purposes[p].name for p in category.purposes if p in draft.catalog.purposes)
-    draft.say(f"You asked about {category.name.lower()}:")  # from the catalog: no policy sentence says this
+    # "Northwind Rewards membership" keeps its capital: the company's name is a name.
+    proper = category.name.split()[0] in draft.catalog.company.name.split()
+    draft.say(f"You asked about {category.name if proper else category.name.lower()}:")  # from the catalog
     draft.say(f"What it is: {category.description.strip()}", bullet=True)
     draft.say(f"Source: {'; '.join(category.sources)}.", bullet=True)
     draft.say(f"What we use it for: {purposes or 'nothing our catalog names'}.", bullet=True)
@@ -144,6 +154,16 @@ def _one_kind(draft: Draft, records: CustomerRecords, category_id: str) -> None:
     if used:
         draft.say(f"It was used directly to choose {len(used)} of the {len(records.decisions)} offers we showed you.")
         draft.claims.append(("category", "", category_id))
+        # What it said about this customer, as the newest offers logged it ("Gold member … with 4,460 points").
+        said: dict[str, str] = {}
+        for d in used:
+            for p in d.parameters:
+                if p.data_category == category_id and p.signal not in said and len(said) < _MOST_SIGNALS:
+                    said[p.signal] = d.decision_id
+        draft.say("What the latest offers that used it logged about you:")
+        for signal, decision_id in said.items():
+            draft.claims.append(("signal", decision_id, signal))
+            draft.say(f"“{signal}” (ref {decision_id}).", bullet=True)
     elif records.decisions:
         draft.say(f"None of the {len(records.decisions)} offers in our records for you used it directly.")
     else:

@@ -12,7 +12,13 @@ from assistant.records.store import CustomerRecords
 
 # A sentence of the purpose's own section that states its basis, and for a legitimate interest, which interest
 # (GDPR Art. 13(1)(d)): "Legal basis: our legitimate interest in telling customers about relevant offers."
-_STATES_BASIS = re.compile(r"\b(legal|lawful) basis\b|\brel(y|ies) on\b", re.I)
+# Also as a policy puts it in prose: "This is based on our legitimate interest in…", "These records are a legal
+# obligation."
+_STATES_BASIS = re.compile(
+    r"\b(legal|lawful) basis\b|\brel(y|ies) on\b|\b(is|are) based on (our|your|a)\b|"
+    r"\b(is|are) (a|our) (legal obligations?|legitimate interests?)\b",
+    re.I,
+)
 # Sections titled for the legal bases as a whole, and for each basis ("Our legal bases explained", "Consent").
 _OVERVIEW = re.compile(r"\b(legal|lawful) bas(is|es)\b", re.I)
 _BASIS_TITLE = {
@@ -124,6 +130,11 @@ def offers_on_other_grounds(draft: Draft, records: CustomerRecords, without: Seq
             purpose.policy_section,
             bullet=True,
         )
+    # What that basis lets the customer do about them: object (a legitimate interest), each control once.
+    interests = [catalog.purposes[p] for p in counts if catalog.purposes[p].legal_basis == "legitimate_interest"]
+    objecting = dict.fromkeys(p.opt_out for p in interests)
+    for control_id in objecting:
+        draft.exercise(control_id, BASIS_RIGHT["legitimate_interest"], lead="To object to them, use")
 
 
 def _policy_words(draft: Draft, section_id: str) -> None:

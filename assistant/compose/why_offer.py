@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from assistant.compose.builder import (
     BASIS_RIGHT,
     BASIS_WORDS,
     Draft,
+    body_sentences,
     channel_words,
     day,
     offer_line,
@@ -17,12 +19,19 @@ from assistant.compose.builder import (
     your,
 )
 from assistant.compose.profile import certainty
-from assistant.pack.consent import check_decision, current
+from assistant.pack.consent import check_decision, current, state_at
 from assistant.pack.controls import control_id_for
 from assistant.pack.facts import SensitiveUse, selection, sensitive_uses
 from assistant.pack.models import Decision, Parameter
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import Resolution
+
+# A purpose's sentence on the offers it shows with no data about anyone ("Some house ads for our paid plans are
+# shown to every Free listener in a country, with no signals at all"): the policy's word for a general offer.
+_FOR_EVERYONE = re.compile(
+    r"\bno signals\b|\bshown to (every|all)\b|\b(the )?same (\w+ ){0,3}(for|as|to) everyone\b|\bno data about you\b",
+    re.I,
+)
 
 
 def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, background: str | None) -> None:
@@ -139,6 +148,8 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     basis_cites = [purpose.policy_section, *([model_section] if model_section else [])]
     # The contextual and general cases rest on the log alone; the purpose line below cites the policy.
     draft.say(how_chosen(d, how), *(basis_cites if how == "personalised" else []))
+    if how == "general":
+        _general_words(draft, purpose.policy_section)
 
     if d.parameters:
         draft.say("The main reasons, most important first:")
@@ -162,6 +173,8 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
         purpose.policy_section,
     )
     _consent_lines(draft, records, d)
+    if d.channel == "email":
+        _email_consent(draft, records, d)
     # The consent lines already state the right to object to a legitimate interest.
     draft.exercise(
         purpose.opt_out, BASIS_RIGHT[purpose.legal_basis], right_said=purpose.legal_basis == "legitimate_interest"
@@ -173,6 +186,46 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     draft.say(
         f"Questions about this? Write to {catalog.company.contacts.privacy_email} "
         f"and give the reference {d.decision_id}."
+    )
+
+
+def _general_words(draft: Draft, section_id: str) -> None:
+    """The purpose's own sentence on offers shown alike to everyone, quoted, when its section has one."""
+    section = draft.catalog.sections.get(section_id)
+    said = next((s for s in body_sentences(section) if _FOR_EVERYONE.search(s)), None) if section else None
+    if said is not None:
+        draft.cite(section_id, said)
+        draft.say(f"Our policy says: “{said}”", section_id)
+
+
+def _email_consent(draft: Draft, records: CustomerRecords, d: Decision) -> None:
+    """An offer sent by email rests also on the consent to marketing emails, when the pack has one apart from the
+    offer's own purpose: its state when the email was sent, from the customer's ledger ("I unsubscribed in
+    August, so why an email in October?" — they switched emails back on in September)."""
+    catalog = draft.catalog
+    unsubscribe = control_id_for(catalog.company, "unsubscribe")
+    emails = next(
+        (p for p in catalog.purposes.values() if p.opt_out == unsubscribe and p.legal_basis == "consent"), None
+    )
+    if unsubscribe is None or emails is None or emails.id == d.purpose:
+        return
+    in_force = state_at(records.consents, emails.id, d.shown_at)
+    if in_force is None:
+        draft.say(f"Our records hold no consent from you to {emails.name.lower()} when we sent this email.")
+        return
+    draft.claims.append(("consent", d.decision_id, in_force.event_id))
+    said = f" Our record says: {sentence(in_force.evidence)}" if in_force.evidence else ""
+    if in_force.status == "granted":
+        draft.say(
+            f"We could send it by email because your consent to {emails.name.lower()} was on: you gave it on "
+            f"{day(in_force.at)} (ref {in_force.event_id}).{said}",
+            emails.policy_section,
+        )
+        return
+    draft.say(
+        f"You had withdrawn your consent to {emails.name.lower()} on {day(in_force.at)} (ref {in_force.event_id}), "
+        f"before we sent this email.{said} Please tell our privacy team at {catalog.company.contacts.privacy_email}.",
+        emails.policy_section,
     )
 
 

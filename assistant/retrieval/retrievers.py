@@ -75,6 +75,8 @@ def terms(text: str) -> list[str]:
             continue
         # British and American spellings meet: personalised/personalized, organisation/organization.
         word = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word) if len(word) > 6 else word
+        # One stem for the verb, its participles and its noun: "personalisation" names "Personalized offers".
+        word = re.sub(r"iz(e|ed|es|ing|ation|ations)$", "iz", word) if len(word) > 6 else word
         out.append(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
     return out
 

@@ -119,6 +119,8 @@ _ASKS_TIME = re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen will\b|\bhow m
 _STATES_TIME = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|ten|twelve|thirty) (hours?|days?|weeks?|months?|years?)\b", re.I
 )
+# A number the question gives ("my son is 17") picks, within the topic, the sentences that state it.
+_NUMBER = re.compile(r"\b\d{1,3}\b")
 WHOLE_SECTION = 6  # a topic's one section of at most this many sentences is quoted whole
 
 
@@ -142,6 +144,9 @@ def select_within(
         # "How long does the download take?": within the topic, the sentences that state a time answer it.
         timed = np.array([bool(_STATES_TIME.search(s.text)) for s in index.sentences])
         p = np.where(inside & timed, np.minimum(1.0, p + TIME_BONUS), p)
+    if numbers := set(_NUMBER.findall(question)):
+        stated = np.array([bool(numbers & set(_NUMBER.findall(s.text))) for s in index.sentences])
+        p = np.where(inside & stated, np.minimum(1.0, p + TIME_BONUS), p)
     held = [s for s in within if (inside & (sections == s)).any()]
     if len(held) > 1:
         chosen: list[int] = sorted(

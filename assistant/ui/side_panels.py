@@ -16,6 +16,11 @@ from assistant.ui.rendering import NO_SOURCES
 # Wires a button to a chat turn. The rows render at page load, after the whole page (and its wiring) exists.
 AskButton = Callable[[gr.Button, Handler], None]
 
+# The two panels render in worker threads and each registers its buttons' events on the page's shared blocks,
+# which Gradio does not lock: run together, one can fail with "dictionary changed size during iteration" and
+# leave its buttons unwired (gradio-app/gradio#9410). One at a time, across sessions too.
+_RENDER_ONE_AT_A_TIME = {"concurrency_id": "candor-side-panels", "concurrency_limit": 1}
+
 
 @dataclass(frozen=True)
 class SidePanels:
@@ -52,7 +57,7 @@ def side_panels(
             sources = gr.Markdown(NO_SOURCES, elem_id="candor-sources")
         with gr.Accordion("Your recent offers", open=True), gr.Column(elem_id="offers-list"):
 
-            @gr.render(inputs=[offers])
+            @gr.render(inputs=[offers], **_RENDER_ONE_AT_A_TIME)
             def _offers(rows: list[views.OfferRow]) -> None:
                 why_rows(
                     "_No offers on record._",
@@ -82,7 +87,7 @@ def side_panels(
                 grant_button = gr.Button("Give consent", size="sm", scale=1, min_width=120)
             gr.Markdown("#### Your profile")
 
-            @gr.render(inputs=[profile])
+            @gr.render(inputs=[profile], **_RENDER_ONE_AT_A_TIME)
             def _profile(rows: list[views.ProfileRow]) -> None:
                 why_rows(
                     "_No groups or predictions on record._",

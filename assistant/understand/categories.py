@@ -20,7 +20,8 @@ PLACEHOLDER = re.compile(r"<[^<>]*>")
 def described(question: str, categories: Mapping[str, Category]) -> tuple[str, ...]:
     """Categories the question names by a word of the name that no other category uses, or by words of the
     description: two that no other category uses, or one such and another ("card number": "card" is Payment
-    details' alone, "number" also Contact details'). "number" or "address" alone say nothing."""
+    details' alone, "number" also Contact details'), or one such as a message's only word ("my points??").
+    "number" or "address" alone say nothing."""
     # A redacted value's placeholder ("<customer_id_1>") names no data.
     words = lemmas(PLACEHOLDER.sub(" ", question), drop=_DROP)
     if not words:
@@ -31,7 +32,14 @@ def described(question: str, categories: Mapping[str, Category]) -> tuple[str, .
     named = []
     for cat_id, (name, description) in own.items():
         alone = {w for w in words & description if uses[w] == 1}
-        if any(uses[w] == 1 for w in words & name) or len(alone) >= 2 or (alone and len(words & description) >= 2):
+        # A message of one word ("my points??") names a kind by one word only its description uses.
+        short = len(words) == 1 and any(re.search(rf"\bmy {w}", question, re.I) for w in alone)
+        if (
+            any(uses[w] == 1 for w in words & name)
+            or len(alone) >= 2
+            or (alone and len(words & description) >= 2)
+            or short
+        ):
             named.append(cat_id)
     return tuple(named)
 

@@ -84,7 +84,9 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"marketing|ad|advertising) )?(profil\w*|segment\w*|groups?|predictions?|scor\w*|guess\w*)|"
             # "take me out of that fitness group", "how do I get out of the trail runner one?"
             r"\b(take|get|remove) me (out of|off) (that|this|the|your) (\w+ ){0,3}(group|segment|list)\b|"
-            r"\bget out of (that|this|the) (\w+ ){0,3}(group|segment|one)\b"
+            r"\bget out of (that|this|the) (\w+ ){0,3}(group|segment|one)\b|"
+            # "I don't want you guessing whether I'm going to cancel. Stop it."
+            r"\bi (don'?t|do not) want (you|your \w+) (to )?(guess|predict|profil|scor|rank|segment|label)\w*"
         ),
         "object_profiling",
         0.25,
@@ -263,8 +265,9 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\b(what|which) lists?\b|\bon (a |an |some |any |your |the )?(\w+ ){0,2}lists?\b|\bend(ed)? up in\b|"
-            r"\bam i (still )?(in|part of) (the|that|this|your|any) (\w+ ){0,3}(one|group|list|segment|lot)\b|"
-            r"\b(label|labell?ed|tag|tagged|put|have|got|count|see|mark|marked|flag|flagged|peg|pegged|class|classed) "
+            r"\bam i (still )?(in|part of) (the|that|this|your|any) (\w+ ){0,3}(one|group|list|segment|lot|thing)\b|"
+            r"\b(label|labell?(ed|ing)|tag(ged|ging)?|put|have|got|count|see|mark(ed|ing)?|flag(ged|ging)?|peg|pegged|"
+            r"class|classed) "
             r"(me|us) (down )?(as|in|among)\b|\bcalling me an?\b"
         ),
         "segments",
@@ -331,6 +334,23 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "access_delete",
         0.15,
     ),
+    # "Delete all my data. What will you still have?": a request to erase, whatever it asks next about what stays.
+    (
+        re.compile(
+            r"(^|[.!?]\s+)(please\s+)?(delete|erase|wipe|remove) (all (of )?)?my (data|account|info\w*|stuff)\b"
+        ),
+        "access_delete",
+        0.2,
+    ),
+    # "where did I even sign up for personalised offers?": where a consent was given, a question of the record.
+    (
+        re.compile(
+            r"\b(where|when|how) (did|have) i (\w+ )?(sign(ed)? up|agree[d]?|consent(ed)?|opt(ed)? in|tick(ed)?|"
+            r"say yes|said yes)\b"
+        ),
+        "consent_status",
+        0.2,
+    ),
     # "which data categories do we hold": what is held, as an agent asks it.
     (
         re.compile(
@@ -353,7 +373,8 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     # "is a computer deciding stuff about me?": automated decisions, which the policy answers (GDPR Art. 22).
     (
         re.compile(
-            r"\b(computer|machine|algorithm|ai|robot|software)s? (is |are )?(decid\w*|decision\w*|judg\w*)|"
+            r"\b(computer|machine|algorithm|ai|robot|software)s? (is |are )?(decid\w*\b(?! (that )?(i|we)\b)|"
+            r"decision\w*|judg\w*)|"
             r"\bautomat\w* (decision\w*|decid\w*)|\b(can|could|will|does|do) (a|any) (human|person|real person) "
             r"(check|look|review|see)"
         ),

@@ -70,7 +70,9 @@ _DOUBTS = re.compile(
 )
 _STILL_SENT = re.compile(
     r"\b(and )?yet\b|\bhow come\b|\bkeep (sending|showing|getting|pushing)\b|\b(still|keep) (get|see|receive)\w*\b|"
-    r"\bwhy (do|am|did) i (still )?(get|see|receive)\w*\b",
+    r"\bwhy (do|am|did) i (still )?(get|see|receive)\w*\b|"
+    # "I never consented to any of them, so what gives you the right to show them at all?"
+    r"\bwhat gives you the right to (show|send|email|push|target)\w*\b",
     re.I,
 )
 _LEAVING = re.compile(

@@ -32,11 +32,12 @@ _THEIRS = re.compile(r"\b(her|his|their) (account|data|records?|profile|details|
 
 
 # What the rules are for a child of an age: "my daughter is 15, can she make her own account?", "my son is 17, does
-# he get personalised offers?". A question of policy; the child's own records stay theirs (see _THEIRS).
+# he get personalised offers?", "…will your model profile him?". A question of policy; the child's own records
+# stay theirs (see _THEIRS).
 _CHILD_RULES = re.compile(
     r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?) \d{1,2}\b.*\b(can|could|may|does|do|"
-    r"will|would|is|are) (he|she|they)\b|\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum "
-    r"age)\b",
+    r"will|would|is|are)\b.{0,30}\b(he|she|they|him|them)\b|"
+    r"\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum age)\b",
     re.I,
 )
 

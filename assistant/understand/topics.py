@@ -61,8 +61,9 @@ TOPICS = (
     Topic(
         "automated_decisions",
         _re(
-            r"\bautomat\w* (decision\w*|decid\w*)|\b(computer|machine|algorithm|ai|robot)s? (decid\w*|decision\w*|"
-            r"judg\w*)|\b(computer|machine|algorithm|ai|robot)s? (is |are )?(making|makes?|made|taking|takes?) (\w+ )?"
+            r"\bautomat\w* (decision\w*|decid\w*)|\b(computer|machine|algorithm|ai|robot)s? "
+            r"(decid\w*\b(?! (that )?(i|we)\b)|decision\w*|judg\w*)|"
+            r"\b(computer|machine|algorithm|ai|robot)s? (is |are )?(making|makes?|made|taking|takes?) (\w+ )?"
             r"decisions?|\bdecid\w* (things |everything |anything )?about me automatically|\barticle 22\b|\bhuman "
             r"(review|look|check)|\b(real |actual )?(human|person|people) (ever )?(involv\w*|checks?|looks? at|"
             r"reviews?)"

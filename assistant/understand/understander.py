@@ -34,9 +34,17 @@ from assistant.understand.resolve import by_order, named_decisions, offer_vocabu
 from assistant.understand.routing import IntentRouter, routed
 from assistant.understand.someone_else import asks_about_someone_else, asks_child_rules
 
-_SHOWN = re.compile(r"\b(show(ed|n)?|sent|send|got|received|saw|seen|pushed|emailed)\b", re.I)
+_SHOWN = re.compile(
+    r"\b(show(ed|n|ing)?|sent|send(ing)?|got|getting|received|saw|seen|push(ed|ing)|emailed|emailing)\b", re.I
+)
+# Words that say an offer was meant ("got an email for 20% off…"), not only a group ("why am I a family camper?").
+_AN_OFFER = re.compile(
+    r"\b(offers?|deals?|discounts?|promo\w*|coupons?|vouchers?|emails?|push|notifications?|ads?|adverts?)\b|%", re.I
+)
+_IN_GROUP = re.compile(r"\b(am i|are we|i'?m) (still )?(in|on|part of)\b", re.I)
 _THAT_GROUP = re.compile(r"\b(that|this|the same) (group|segment|list)\b", re.I)
 # Intents a question asking what the customer's own record says is often taken for.
+_SHORT = 3  # words of a message that only names something
 _NOT_A_VALUE = frozenset({"sell_share", "policy_question", "retention", "change_control", "access_delete", "segments"})
 
 
@@ -84,18 +92,26 @@ class Understander:
         if request.segments and (
             (turn.intent.intent == "policy_question" and not request.asks_basis)  # "is it legal to …": the policy
             or turn.intent.intent == "out_of_scope"
+            # "am I still in that backcountry cooks thing now that I've stopped partner offers?": the group.
+            or (turn.intent.intent == "consent_status" and _IN_GROUP.search(normalized))
             or (
                 turn.intent.intent == "why_offer"
                 and turn.records is not None
                 and not named_decisions(turn.question, turn.records)
                 and (dated := self._dated_offer(turn, normalized)) is None
+                and not self._names_one_offer(turn, normalized)
             )
         ):
             # "What does being in 'Outdoor enthusiasts' mean?" or "why have you put me in keen email readers" asks
             # about the customer's own group: never refused, not a question about the policy or an offer.
             turn.intent = replace(turn.intent, intent="segments")
         if (
-            turn.intent.intent == "consent_status"
+            (
+                turn.intent.intent == "consent_status"
+                # "I unsubscribed in March and in April your website is STILL pushing rain shells at me": a
+                # complaint about that offer, not a question of how to unsubscribe.
+                or (turn.intent.intent == "change_control" and REPORTED_CHANGE.search(normalized))
+            )
             and _SHOWN.search(normalized)
             and topic_terms(normalized) & self._vocabulary
             and (dated := dated or self._dated_offer(turn, normalized)) is not None
@@ -104,6 +120,10 @@ class Understander:
             turn.intent = replace(turn.intent, intent="why_offer")
         if turn.intent.intent == "out_of_scope" and request.sensitive:
             # "do you know I'm diabetic??" is never refused: it asks what is held about sensitive data.
+            turn.intent = replace(turn.intent, intent="data_held")
+        short = len(re.findall(r"\w+", normalized)) <= _SHORT
+        if turn.intent.intent == "out_of_scope" and request.data_named and short:
+            # "my points??": a word or two naming a kind of data the customer's record holds asks what it holds.
             turn.intent = replace(turn.intent, intent="data_held")
         if turn.intent.intent == "out_of_scope" and request.topic_sections:
             # "what if you get hacked" is a privacy question its policy answers in a section of its own.
@@ -157,6 +177,19 @@ class Understander:
         question = f"{turn.question} {normalized}"
         found = resolve(question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids)
         return found if found.kind == "one" else None
+
+    def _names_one_offer(self, turn: Turn, normalized: str) -> bool:
+        """ "got an email for 20% off leather hiking boots. i'm a trail runner, where'd that come from": a question
+        naming one of the customer's offers by its own words is about that offer, whatever group it also names."""
+        if (
+            turn.records is None
+            or not _AN_OFFER.search(turn.question)
+            or mask_offer_names(turn.question, self._offer_only) == turn.question
+        ):
+            return False
+        question = f"{turn.question} {normalized}"
+        found = resolve(question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids)
+        return found.kind == "one"
 
     def _intent(self, turn: Turn, placed: bool) -> IntentResult:
         conversation = turn.conversation
