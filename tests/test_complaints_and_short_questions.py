@@ -155,3 +155,19 @@ def test_a_computer_deciding_a_fact_about_me_is_not_a_question_about_automated_d
 ) -> None:
     topic = next(t for t in SILENT_TOPICS if t.label == "decisions made about you by a computer alone")
     assert bool(topic.asked.search(question)) is asked
+
+
+@pytest.mark.parametrize(
+    ("pack", "customer", "question", "said"),
+    [
+        ("northwind", "NW-1036", "do the americans get better deals than us canadians?", "contextual offers only"),
+        ("lumen", "lumen:u:30417", "do older people get fewer promotions than young ones?", "same general promotions"),
+    ],
+)
+def test_a_fairness_answer_says_what_a_customer_without_personalised_offers_sees(
+    candor: Candor, lumen: Candor, pack: str, customer: str, question: str, said: str
+) -> None:
+    chosen = candor if pack == "northwind" else lumen
+    answer = chosen.ask(chosen.conversation(customer), question)
+    assert answer.intent == "fairness"
+    assert said in answer.text

@@ -136,7 +136,7 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(don'?t|do not|dont) (really |even )?need to (know|have|keep|collect)\b|"
             r"\b(actually|really|even) use\b.*\b(collect|keep|hold|store)\w*|"
             r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b|\bhoard\w*|"
-            r"\b(no|never)\b.*\bever use[sd]?\b|"
+            r"\b(no|never|none)\b.*\bever use[sd]?\b|"
             # "why do you keep my IP address?" asks what it is needed for, not for how long.
             r"^(?!.*\b(years?|months?|weeks?|days?|long)\b).*\bwhy (do|would|did) you (still |even )?(keep|hold|store|"
             r"need|have)\w* (my|all|the|our|this|that|those|these)\b"

@@ -65,7 +65,9 @@ _WHERE = re.compile(
 )
 _DOUBTS = re.compile(
     r"\b(never|actually|really|in the end|remember|recall|i thought|i think i|not sure|prove|proof|evidence|"
-    r"how did i|where did i|did i (ever|even))\b",
+    r"how did i|where did i|did i (ever|even))\b|"
+    # Checking a belief: "it's still off, right?"
+    r"\b(still|is it|it'?s) (off|on)\b.{0,12}\bright\b",
     re.I,
 )
 _STILL_SENT = re.compile(
