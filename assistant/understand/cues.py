@@ -86,7 +86,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(take|get|remove) me (out of|off) (that|this|the|your) (\w+ ){0,3}(group|segment|list)\b|"
             r"\bget out of (that|this|the) (\w+ ){0,3}(group|segment|one)\b|"
             # "I don't want you guessing whether I'm going to cancel. Stop it."
-            r"\bi (don'?t|do not) want (you|your \w+) (to )?(guess|predict|profil|scor|rank|segment|label)\w*"
+            r"\bi (don'?t|do not) want (you|your \w+) (to )?((guess|predict|profil|scor|rank|segment|label)\w*|"
+            r"put(ting)? me (in|into|on)\b)"
         ),
         "object_profiling",
         0.25,
