@@ -240,7 +240,8 @@ def _consent_lines(draft: Draft, records: CustomerRecords, d: Decision) -> None:
     draft.claims.append(("consent", d.decision_id, grant.event_id))
     draft.say(
         f"You gave this consent on {day(grant.at)} via {grant.source.replace('_', ' ')} "
-        f"(privacy notice version {grant.policy_version}). Our record says: {sentence(grant.evidence)}"
+        f"(privacy notice version {grant.policy_version}, ref {grant.event_id}). Our record says: "
+        f"{sentence(grant.evidence)}"
     )
     w = check.withdrawal
     if check.shown_after_withdrawal and w is not None:

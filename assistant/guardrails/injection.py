@@ -23,7 +23,8 @@ _PATTERNS = [
     r"\b(developer|debug|god|admin|maintenance|sudo)\s+mode\b",
     r"\b(dump|export|print|reveal|show|leak|list)\b.{0,30}\b(database|db|table|records|vault|secrets?|"
     r"passwords?|api\s*keys?|everyone)\b",
-    r"\bnew\s+instructions?\b|\bfrom\s+now\s+on\b|\bdo\s+anything\s+now\b",
+    r"\bnew\s+instructions?\b|\bfrom\s+now\s+on\b(?=[\s,:]*(answer|respond|reply|act|behave|speak|talk|ignore|forget|pretend|you|your|always|"
+    r"output|print|say|write|treat|obey|follow)\b)|\bdo\s+anything\s+now\b",
     # Prompt leaking: asking for the instructions themselves, however it is put, typos included.
     r"\b(repeat|print|reveal|output|translate|recite|spell\s+out|tell\s+me|paste|quote)\b.{0,30}\byour\s+"
     r"((hidden|secret|internal|full|exact|whole|original)\s+)?(instructions?|rules|prompt|guidelines|system|"

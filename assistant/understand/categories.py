@@ -48,5 +48,7 @@ def described(question: str, categories: Mapping[str, Category]) -> tuple[str, .
 _DROP = COMMON | lemmas(
     " ".join(LIGHT) + " what where when which who whom whose how why whether do does did is are was were be been "
     "can could would should will may might must me my mine i am any all some every come comes came hold held store "
-    "stored record recorded personal"
+    "stored record recorded personal "
+    # How a request is put, not what it is about: "the list of personal data … and where each bit came from".
+    "list lists bit bits each"
 )

@@ -35,7 +35,9 @@ _OTHER_DATA = re.compile(
 )
 # Shop and service questions: a parcel, a size, a product's rating, a failing download.
 _SHOP = re.compile(
-    r"\btrack (my|the|a|our) (parcel|package|order|delivery)\b|\b(run|runs|fit|fits) (small|large|big|true to "
+    r"\btrack (my|the|a|our) (parcel|package|order|delivery)\b|\bwhere('?s| is) my (parcel|package|order|delivery)\b|"
+    r"\btracking (number|link)\b|\btracking (hasn'?t|has not|isn'?t|is not|still hasn'?t|won'?t) (moved|updated|"
+    r"changed|working|loading)\b|\b(run|runs|fit|fits) (small|large|big|true to "
     r"size)\b|\bsize (guide|chart|profile)\b|\bwaterproof\w*|\b(back )?in stock\b|\bhow many points (till|until|"
     r"to|do i need|before)\b|\bworth it\b|\bkeeps? (failing|crashing|buffering|freezing)\b"
 )

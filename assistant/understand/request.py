@@ -67,7 +67,10 @@ _DOUBTS = re.compile(
     r"\b(never|actually|really|in the end|remember|recall|i thought|i think i|not sure|prove|proof|evidence|"
     r"how did i|where did i|did i (ever|even))\b|"
     # Checking a belief: "it's still off, right?"
-    r"\b(still|is it|it'?s) (off|on)\b.{0,12}\bright\b",
+    r"\b(still|is it|it'?s) (off|on)\b.{0,12}\bright\b|"
+    # An agent or auditor asking for the record itself: "which consent event did it rely on?"
+    r"\b(consent (events?|records?|ids?|refs?)|which (consent|event)|audit\w*|event ids?|ledger|confirm)\b|"
+    r"\b(where|how|when) did (he|she|they) (switch|turn|opt|withdr|unsub)\w*",
     re.I,
 )
 _STILL_SENT = re.compile(

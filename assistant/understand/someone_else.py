@@ -8,10 +8,11 @@ import re
 
 # Asking about someone else's records: "my wife says she keeps getting…, can you check her account". Their
 # records are theirs to ask about, whether or not the directory knows the name.
+# The record words may come before the pronoun too: "my husband also has an account, what offers is he getting?"
 _SOMEONE_ELSE = re.compile(
     r"\bmy (wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|"
-    r"colleague|boss|flatmate|roommate)\b.*\b(her|his|their|she|he|they|same)\b.*\b(account|data|records?|"
-    r"offers?|emails?|groups?|consents?|question|check|look)\b",
+    r"colleague|boss|flatmate|roommate)\b(?=.*\b(her|his|their|she|he|they|same)\b)(?=.*\b(account|data|records?|"
+    r"offers?|emails?|groups?|consents?|question|check|look)\b)",
     re.I,
 )
 
