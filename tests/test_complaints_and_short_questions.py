@@ -218,3 +218,22 @@ def test_how_a_request_is_put_names_no_kind_of_data(lumen: Candor) -> None:
     answer = lumen.ask(lumen.conversation("lumen:u:30452"), question)
     assert answer.intent == "data_held"
     assert "You asked about viewing history" not in answer.text
+
+
+def test_a_place_in_a_row_is_no_offer_word(candor: Candor) -> None:
+    conversation = candor.conversation("NW-1001")
+    candor.ask(conversation, "why did I get the paddleboard email at the end of June?")
+    answer = candor.ask(conversation, "and the second paddleboard one a couple of days after that?")
+    assert answer.decision_ids == ["D-627"]
+
+
+def test_a_prediction_is_given_with_its_reference(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1010"), "what do your models predict about me?")
+    assert "ref P-227" in answer.text
+
+
+def test_an_agent_quoting_the_customers_id_gets_each_consent_records_reference(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1015"), "NW-1015 - current state of each of her consents please")
+    assert answer.intent == "consent_status"
+    assert "ref CE-108" in answer.text
+    assert "SR-46524" in answer.text

@@ -143,7 +143,7 @@ def compose_predictions(draft: Draft, records: CustomerRecords, request: Request
         draft.claims.append(("prediction", "", p.prediction_id))
         draft.say(
             f"{model.name}: {model.labels[p.label]}. The model is {certainty(p.score)}. "
-            f"Worked out on {day(p.computed_at)} (model version {p.model_version}). "
+            f"Worked out on {day(p.computed_at)} (model version {p.model_version}, ref {p.prediction_id}). "
             f"Used for: {_purposes(draft, p.used_for)}.",
             *_section(draft, model, p.used_for),
         )

@@ -69,10 +69,11 @@ _DOUBTS = re.compile(
     # Checking a belief: "it's still off, right?"
     r"\b(still|is it|it'?s) (off|on)\b.{0,12}\bright\b|"
     # An agent or auditor asking for the record itself: "which consent event did it rely on?"
-    r"\b(consent (events?|records?|ids?|refs?)|which (consent|event)|audit\w*|event ids?|ledger|confirm)\b|"
+    r"\b(consent (events?|records?|ids?|refs?)|(which|what) (consent|event)|audit\w*|event ids?|ledger|confirm)\b|"
     r"\b(where|how|when) did (he|she|they) (switch|turn|opt|withdr|unsub)\w*",
     re.I,
 )
+_CUSTOMER_ID = re.compile(r"<\s*customer\s*_\s*id\b", re.I)
 _STILL_SENT = re.compile(
     r"\b(and )?yet\b|\bhow come\b|\bkeep (sending|showing|getting|pushing)\b|\b(still|keep) (get|see|receive)\w*\b|"
     r"\bwhy (do|am|did) i (still )?(get|see|receive)\w*\b|"
@@ -157,6 +158,8 @@ def parse_request(
     `recent_consent` is the one consent the answer before was about, which "it" then means."""
     # A redacted value is no word of the question: "<PERSON_1>" asks nothing about people, "<STREET_ADDRESS_1>"
     # nothing about addresses.
+    # A support agent quoting the customer's id (redacted before this stage) wants the records with their references.
+    quotes_customer = bool(_CUSTOMER_ID.search(question))
     question = PLACEHOLDER.sub(" ", question)
     recent = recent_consent or recent_purpose(records, recent_decision_ids)
     quotable = {k: v for k, v in catalog.sections.items() if k not in catalog.blocked}
@@ -204,7 +207,7 @@ def parse_request(
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
         still_sent=bool(_STILL_SENT.search(question)),
-        doubts=bool(_DOUBTS.search(question)),
+        doubts=quotes_customer or bool(_DOUBTS.search(question)),
         after_leaving=bool(_LEAVING.search(question)),
         basis_named=next((basis for basis, named in _BASIS_NAMED.items() if named.search(question)), None),
         asks_documents=asks_about_documents(question),

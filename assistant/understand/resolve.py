@@ -24,8 +24,9 @@ _GENERIC_WORDS = (
     "why email app web website coupon voucher promotion promo ad advert recommendation recommended send sent "
     "receive received one this that last week yesterday today explain reason reasons data chose choose "
     "pick picked made make come keep keeps percent personalised personalized "
-    # Amounts, not names: "you keep seven years but use two" asks about data.
-    "two three four five six seven eight nine ten eleven twelve twenty thirty fifty hundred half"
+    # Amounts, not names: "you keep seven years but use two" asks about data; places in a row, not names: "the
+    # second paddleboard one" is no "second pair half price".
+    "two three four five six seven eight nine ten eleven twelve twenty thirty fifty hundred half first second third"
 )
 _GENERIC = frozenset(terms(_GENERIC_WORDS))
 # The same, as lemmas, with the words that name a channel, a time or the asking itself: they say where or when
