@@ -237,3 +237,9 @@ def test_an_agent_quoting_the_customers_id_gets_each_consent_records_reference(c
     assert answer.intent == "consent_status"
     assert "ref CE-108" in answer.text
     assert "SR-46524" in answer.text
+
+
+def test_a_group_that_ended_the_day_a_consent_was_withdrawn_says_so(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1012"), "why did my old groups all end on the same day?")
+    assert answer.intent == "segments"
+    assert "It ended when you withdrew your consent to Personalized offers on 27 July 2024 (ref CE-115)." in answer.text

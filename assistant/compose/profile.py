@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, control_text, day, offer_line, plain, your
+from assistant.compose.builder import Draft, control_text, day, offer_line, plain, sentence, your
 from assistant.compose.policy import summary_of
 from assistant.pack.facts import selection
-from assistant.pack.models import Membership, Prediction, PredictionModel, Segment
+from assistant.pack.models import ConsentEvent, Membership, Prediction, PredictionModel, Segment
 from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.turn import Request
@@ -49,7 +49,13 @@ def _opt_out(draft: Draft, item: Segment | PredictionModel, used_for: list[str])
     )
 
 
-def _explain_membership(draft: Draft, m: Membership, current: bool, records: CustomerRecords | None = None) -> None:
+def _explain_membership(
+    draft: Draft,
+    m: Membership,
+    current: bool,
+    records: CustomerRecords | None = None,
+    consents: list[ConsentEvent] | None = None,
+) -> None:
     seg = draft.catalog.segments[m.segment_id]
     draft.claims.append(("segment", "", m.segment_id))
     period = f"since {day(m.since)}" if current else f"from {day(m.since)} to {day(m.until or m.since)}"
@@ -64,6 +70,8 @@ def _explain_membership(draft: Draft, m: Membership, current: bool, records: Cus
     draft.say(f"What put you there: {evidence}.", bullet=True)
     draft.say(f"How we decide: {how}.", bullet=True)
     draft.say(f"Used for: {_purposes(draft, seg.used_for)}.", bullet=True)
+    if m.until is not None and consents:
+        _ended_by_withdrawal(draft, m, seg, consents)
     used = {c.data_category for c in seg.criteria} | {e.data_category for e in m.evidence}
     if records is not None:
         _offers_from(draft, records, m.segment_id)
@@ -73,6 +81,35 @@ def _explain_membership(draft: Draft, m: Membership, current: bool, records: Cus
             "offers, and we have flagged it for our privacy team.",
             bullet=True,
         )
+
+
+def _ended_by_withdrawal(draft: Draft, m: Membership, seg: Segment, consents: list[ConsentEvent]) -> None:
+    """ "Why did my groups all end on 27 July?": a membership that ended the day the customer withdrew a consent the
+    group was used for ended because of it (the policy: groups that rely on a consent stop when it is withdrawn)."""
+    until = m.until
+    withdrawal = next(
+        (
+            e
+            for e in consents
+            if until is not None
+            and e.status == "withdrawn"
+            and e.purpose in seg.used_for
+            and e.at.date() == until.date()
+        ),
+        None,
+    )
+    if withdrawal is None:
+        return
+    purpose = draft.catalog.purposes.get(withdrawal.purpose)
+    if purpose is None:
+        return
+    draft.claims.append(("consent", "", withdrawal.event_id))
+    said = f" Our record says: {sentence(withdrawal.evidence)}" if withdrawal.evidence else ""
+    draft.say(
+        f"It ended when you withdrew your consent to {purpose.name} on {day(withdrawal.at)} "
+        f"(ref {withdrawal.event_id}).{said}",
+        bullet=True,
+    )
 
 
 _MOST_OFFERS = 3  # offers chosen with a group, newest first
@@ -111,7 +148,9 @@ def compose_segments(draft: Draft, records: CustomerRecords, request: Request, s
     if past and (subject or request.past or not current):
         draft.say("Groups you were in before:")
         for m in past:
-            _explain_membership(draft, m, current=False, records=records if subject else None)
+            _explain_membership(
+                draft, m, current=False, records=records if subject else None, consents=records.consents
+            )
     elif past:
         draft.say(f"You were also in {len(past)} other group(s) before. Ask me about your past groups to see them.")
     _controls(

@@ -23,7 +23,9 @@ _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers
 _GROUP_ASKED = re.compile(
     r"\b(groups?|segments?|lists?|categor(y|ies)|tagged|labell?ed|still in|put me in|(profiled|marked|down) as)\b", re.I
 )
-_PAST = re.compile(r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer)\b", re.I)
+_PAST = re.compile(
+    r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer|ended|old)\b", re.I
+)
 _EMAIL = re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?)\b", re.I)
 _BACK = re.compile(r"\b(that|this|it)\b", re.I)
 _DELETE = re.compile(r"delet|erase|remove|forget", re.I)
