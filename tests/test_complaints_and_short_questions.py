@@ -243,3 +243,10 @@ def test_a_group_that_ended_the_day_a_consent_was_withdrawn_says_so(candor: Cand
     answer = candor.ask(candor.conversation("NW-1012"), "why did my old groups all end on the same day?")
     assert answer.intent == "segments"
     assert "It ended when you withdrew your consent to Personalized offers on 27 July 2024 (ref CE-115)." in answer.text
+
+
+def test_how_long_we_keep_as_an_agent_puts_it_asks_about_retention(lumen: Candor) -> None:
+    question = "lumen:u:30488 asking how long we keep partner audience matches - she had the Kestrel ones"
+    answer = lumen.ask(lumen.conversation("lumen:u:30488"), question)
+    assert answer.intent == "retention"
+    assert "30 days from each match" in answer.text

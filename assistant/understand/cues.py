@@ -172,7 +172,9 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\bhow long (do|does|will|would|can|are|is) (you|they|it|my|your|the|this)\b.*\b(keep|kept|stor\w+|"
-            r"hold|held|retain\w*|saved?)\b"
+            r"hold|held|retain\w*|saved?)\b|"
+            # As an agent puts it: "asking how long we keep partner audience matches".
+            r"\bhow long (we|you|they) (keep|hold|store|retain)\b"
         ),
         "retention",
         0.15,
