@@ -250,3 +250,15 @@ def test_how_long_we_keep_as_an_agent_puts_it_asks_about_retention(lumen: Candor
     answer = lumen.ask(lumen.conversation("lumen:u:30488"), question)
     assert answer.intent == "retention"
     assert "30 days from each match" in answer.text
+
+
+def test_a_place_said_alone_after_an_offer_continues_the_offer_question(candor: Candor) -> None:
+    conversation = candor.conversation("NW-1027")
+    candor.ask(conversation, "why did I get the riverline kayak email on 6 may?")
+    assert candor.ask(conversation, "the second one").intent == "why_offer"
+
+
+def test_a_partner_sharing_the_account_asked_about_is_still_the_customers_question(lumen: Candor) -> None:
+    question = "My husband and I share the account. Can he see what I've searched for on my own profile?"
+    answer = lumen.ask(lumen.conversation("lumen:u:30560"), question)
+    assert answer.intent != "other_customer"

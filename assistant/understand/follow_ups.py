@@ -20,7 +20,9 @@ NEW_QUESTION = re.compile(
 
 # A short reply that leans on the answer before it: "ok, and do I have to give a reason?", "how sure is that?"
 CONTINUES = re.compile(
-    r"^\s*(and|ok(ay)?|so|also|yes|but|then|what about)\b|^(?=(?:\W*\w+){1,9}\W*$).*\b(that|it|this|those|them)\b",
+    r"^\s*(and|ok(ay)?|so|also|yes|but|then|what about)\b|^(?=(?:\W*\w+){1,9}\W*$).*\b(that|it|this|those|them)\b|"
+    # A place in what was just said: "the second one", "the other one".
+    r"^\W*(the\s+)?(first|second|third|last|other|previous|next|earlier|later)(\s+one)?\W*$",
     re.I,
 )
 # A follow-up with no verb of its own asks the previous question about something else: "and my device data?",

@@ -22,7 +22,8 @@ _SOMEONE_ELSE = re.compile(
 _STILL_ABOUT_ME = re.compile(
     r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
     r"\bi(?: have|'ve)? (?:not|never) (?:had|got|gotten|received|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
-    r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b|\b(on|in|to|with) my (own )?account\b",
+    r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b|\b(on|in|to|with) my (own )?account\b|"
+    r"\b(share|sharing) (the|an|one|our|my) (same )?account\b|\bwe share\b",
     re.I,
 )
 
