@@ -262,3 +262,19 @@ def test_a_partner_sharing_the_account_asked_about_is_still_the_customers_questi
     question = "My husband and I share the account. Can he see what I've searched for on my own profile?"
     answer = lumen.ask(lumen.conversation("lumen:u:30560"), question)
     assert answer.intent != "other_customer"
+
+
+@pytest.mark.parametrize(
+    ("question", "purpose"),
+    [
+        ("stop the partner offers but keep the marketing emails", "partner_advertising"),
+        ("unsubscribe me from the newsletter but leave partner offers on", "email_marketing"),
+        ("stop personalising my offers but keep the emails", "personalized_offers"),
+    ],
+)
+def test_what_a_request_keeps_is_not_what_it_changes(candor: Candor, question: str, purpose: str) -> None:
+    from assistant.understand.change_request import requested_change
+
+    change = requested_change(question.lower(), candor.catalog, None)
+    assert change is not None
+    assert change.purposes == (purpose,)

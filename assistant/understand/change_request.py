@@ -78,24 +78,33 @@ def requested_change(
         return ChangeRequest(every[0], "withdrawn", more=every[1:])
     # A name only one consent's description gives, first ("stop sending my email hash to Trailhead": Partner
     # offers, though "email" names another consent too).
-    purposes = named_in_description(question, catalog, consent) or mentioned(question, consent)
+    # "stop the partner offers but keep the marketing emails": what is kept is not what is asked to change.
+    asked = _KEEPS.split(question, maxsplit=1)[0]
+    purposes = named_in_description(asked, catalog, consent) or mentioned(asked, consent)
     if not purposes:
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.
-        for cat in mentioned(question, {c.id: c.name for c in catalog.categories.values()}):
+        for cat in mentioned(asked, {c.id: c.name for c in catalog.categories.values()}):
             purposes += [p for p in catalog.categories[cat].purposes if p in consent]
     # "stop emailing me", "unsubscribe me": the pack's email purpose when no other is named.
-    if not purposes and re.search(r"\b(e-?mail\w*|newsletters?|mailing list|unsubscrib\w*)\b", question):
+    if not purposes and re.search(r"\b(e-?mail\w*|newsletters?|mailing list|unsubscrib\w*)\b", asked):
         purposes = _about(catalog, consent, r"\be-?mails?\b|newsletter")[:1]
-    if not purposes and re.search(r"\b(personali[sz]\w*|tailor\w*|recommendations?|suggestions?)\b", question):
+    if not purposes and re.search(r"\b(personali[sz]\w*|tailor\w*|recommendations?|suggestions?)\b", asked):
         purposes = _about(catalog, consent, r"personali[sz]|tailor|recommend|suggest")[:1]
     # "no more push notifications": the one consent whose own words name that channel.
-    if not purposes and re.search(r"\b(push|notifications?)\b", question):
+    if not purposes and re.search(r"\b(push|notifications?)\b", asked):
         purposes = _about(catalog, consent, r"\bpush\b")[:1]
-    if not purposes and recent_purpose in consent:
+    if not purposes and recent_purpose in consent and asked == question:
         purposes = [recent_purpose or ""]
     if not purposes:
         return None
-    status = (
+    return ChangeRequest(purposes[0], _status(question))
+
+
+_KEEPS = re.compile(r"\b(?:but|and|while)?\s*(?:keep|leave|except|apart from|besides)\b", re.I)
+
+
+def _status(question: str) -> str:
+    return (
         "granted"
         # "put me back on the newsletter? I unsubscribed by accident": a way back in is a grant, whatever is reported.
         if _BACK_IN.search(question)
@@ -108,4 +117,3 @@ def requested_change(
         )
         else "withdrawn"
     )
-    return ChangeRequest(purposes[0], status)
