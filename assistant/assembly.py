@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.compose.grounded import compose
 from assistant.evidence.gather import EvidenceGatherer
+from assistant.guardrails.lexicons import long_dictionary_words
 from assistant.guardrails.ner import name_finder
 from assistant.guardrails.redactor import Redactor
 from assistant.ingest import INTENT_VECTORS, Build
@@ -137,6 +138,7 @@ def assemble(
         example_vectors=examples,
         recipients=recipient_words(catalog),
         english=english_words(),
+        dictionary=long_dictionary_words(),
     )
     if selector is not None:
         selector.block(set(policy.blocked))

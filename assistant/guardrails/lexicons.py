@@ -135,6 +135,13 @@ def _second_dictionary() -> frozenset[str]:
     return frozenset(w.lower() for w in _words("gcide"))
 
 
+def long_dictionary_words(shortest: int = 5) -> frozenset[str]:
+    """GCIDE's words of at least `shortest` letters, in lower case: real words typo repair must leave alone
+    ("hoarding" is no "sharing"). Shorter ones are left out, since GCIDE also holds chat spellings as old words
+    ("wen", "sory")."""
+    return frozenset(w for w in _second_dictionary() if len(w) >= shortest and w.isalpha())
+
+
 def name_more_than_word(low: str) -> bool:
     """Whether a given name that Webster's 1934 holds as a word is a word only there: GCIDE, a second
     dictionary, has no such word at all ("emma", "hasan"), where it has "grace", "mark" and "bill"."""

@@ -35,7 +35,11 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             # "which external parties receive ad-response data"
             r"\b(external|outside) (part\w+|compan\w+|organi[sz]ations?|firms?)\b|\b(who|which \w+) receives?\b|"
             # "you don't hand my listening over to advertisers", "pass my details on to partners"
-            r"\b(hand|pass)\w* (\w+ ){0,6}(over|on) to\b"
+            r"\b(hand|pass)\w* (\w+ ){0,6}(over|on) to\b|"
+            # "who can see my card number?", "every external recipient", "is that stored by some other company?"
+            r"\bwho (else )?(can|could) (see|access|read)\b|\brecipients?\b|"
+            r"\b(stored|kept|held|processed|handled|seen) by (some |an |any )?"
+            r"(other|another|outside|external) compan\w+"
         ),
         "sell_share",
         0.12,
@@ -129,6 +133,10 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\b(really|actually|even|truly) (need|have to|require)\b|\bneed (all|so much)\b|"
+            # "is all of that really necessary?", "it is really needed?", "why you need it"
+            r"\b(really|actually|truly|even) (necessary|needed|required)\b|"
+            r"\b(is|it'?s|are) (it|this|that|all (of )?(that|this|it)) (really |actually |truly )?(necessary|needed)\b|"
+            r"\bwhy (do |would )?you (even |really )?need (it|that|this|to know)\b|"
             r"\b(so|too) much (data|info\w*|about)\b|\bmore (\w+ ){0,3}than (you )?(need|necessary|required)\b|"
             r"\bminimi[sz]\w*|\bnever used\b|\bno offer\b.*\bus(ed|es)\b|"
             # Typo repair reads "dont" as "don".

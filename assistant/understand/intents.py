@@ -98,12 +98,16 @@ class IntentClassifier:
         recipients: set[str] | None = None,
         example_vectors: Trained | None = None,
         english: frozenset[str] = frozenset(),
+        dictionary: frozenset[str] = frozenset(),
     ) -> None:
         # A question naming who receives data is about data. (The names of data categories and purposes are
         # left out: "order", "address" or "plan" also name shop questions.)
         self._data_words = frozenset(recipients or ())
         # Real words are never repaired, whatever the classifier's own vocabulary lacks.
         self._english = english
+        # Rarer dictionary words are repaired only into their own inflections ("advertiser" → "advertisers"),
+        # never into another word ("hoarding" is no "sharing").
+        self._dictionary = dictionary
         # Words naming who receives data (the catalog's shared_with): "what does <a recipient> get?"
         self._recipients = frozenset(recipients or ())
         # Policy section titles, as word sets: "tell me about model versions" names a section.
@@ -152,7 +156,8 @@ class IntentClassifier:
             word = _SHORTHAND.get(word, word)
             if len(word) >= 2 and word.isalpha() and word not in self._vocab_set and not self._is_english(word):
                 match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
-                word = match[0] if match else word
+                if match and (word not in self._dictionary or match[0].startswith(word)):
+                    word = match[0]
             fixed.append(word)
         # Contractions stay whole ("i'd", "don't"), as the cues and the examples spell them.
         return _CONTRACTION.sub(r"\1'\2", " ".join(fixed))

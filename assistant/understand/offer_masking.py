@@ -32,6 +32,11 @@ def catalog_words(catalog: Catalog) -> set[str]:
     return {w for text in texts for w in topic_terms(text.replace("-", " ").replace(".", " "))}
 
 
+def offer_name_words(question: str, vocabulary: set[str]) -> list[str]:
+    """The question's words that name offers (those `mask_offer_names` masks)."""
+    return [p for p in re.split(r"\W+", question) if p and (words := topic_terms(p)) and words <= vocabulary]
+
+
 def mask_offer_names(question: str, vocabulary: set[str]) -> str:
     """The question with the words that name offers replaced by "this offer" (once)."""
     out: list[str] = []

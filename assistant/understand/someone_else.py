@@ -21,7 +21,7 @@ _SOMEONE_ELSE = re.compile(
 # account ("the kids watch on my account"): still the customer's question.
 _STILL_ABOUT_ME = re.compile(
     r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
-    r"\bi(?: have|'ve)? (?:not|never) (?:had|got|gotten|received|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
+    r"\bi(?: have|'ve)? (?:not|never) (?:had|get|got|gotten|receive|received|see|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
     r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b|\b(on|in|to|with) my (own )?account\b|"
     r"\b(share|sharing) (the|an|one|our|my) (same )?account\b|\bwe share\b",
     re.I,
@@ -29,8 +29,9 @@ _STILL_ABOUT_ME = re.compile(
 
 
 # Asking to see or check the relative's own records: refused whatever else the message says ("…can you check
-# her account? Is that allowed?").
-_THEIRS = re.compile(r"\b(her|his|their) (account|data|records?|profile|details|info\w*|consents?)\b", re.I)
+# her account? Is that allowed?"). Not what they get "on her account", named to compare ("I never get the deals my
+# daughter gets on her account").
+_THEIRS = re.compile(r"(?<!\bon )\b(her|his|their) (account|data|records?|profile|details|info\w*|consents?)\b", re.I)
 
 
 # What the rules are for a child of an age: "my daughter is 15, can she make her own account?", "my son is 17, does

@@ -27,7 +27,13 @@ from assistant.understand.follow_ups import (
     is_follow_up,
 )
 from assistant.understand.intents import IntentClassifier
-from assistant.understand.offer_masking import ASKS_WHY, MAY_NAME_AN_OFFER, catalog_words, mask_offer_names
+from assistant.understand.offer_masking import (
+    ASKS_WHY,
+    MAY_NAME_AN_OFFER,
+    catalog_words,
+    mask_offer_names,
+    offer_name_words,
+)
 from assistant.understand.record_fields import names_a_field
 from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
@@ -258,7 +264,10 @@ class Understander:
         names_offer = masked != turn.question and not names_a_field(turn.question)  # "my home address": a field
         if asks_why and names_offer and result.intent in MAY_NAME_AN_OFFER:
             again = self._classifier.classify(masked)
-            if again.intent == "why_offer":
+            # One everyday word some offer also uses ("via dei platani is my home, why you need it") turns a
+            # question about data into one about an offer only if that reading is the clearer one.
+            one_word = len(offer_name_words(turn.question, self._offer_only)) == 1
+            if again.intent == "why_offer" and (not one_word or again.margin > result.margin):
                 return IntentResult("why_offer", again.score, result.normalized)
         if result.intent == "consent_status" and (asked := _asked_after_report(turn.question)):
             # "I switched partner offers off in the summer. Is the audience stuff gone now?": the report is the

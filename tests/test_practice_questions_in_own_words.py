@@ -1,0 +1,99 @@
+"""A tenth fresh batch, written as privacy-conscious customers and privacy-team members ask about practices,
+found these misread: a real word repaired into another ("hoarding" read as "sharing"), a relative named only to
+compare, a worry whether data is "really necessary", who else can see or store something, and one everyday word
+some offer's name also uses ("via dei platani is my home")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.pipeline import Candor
+from assistant.settings import REPO_ROOT, Settings
+from assistant.understand.someone_else import asks_about_someone_else
+
+LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
+
+
+@pytest.fixture(scope="module")
+def lumen(tmp_path_factory: pytest.TempPathFactory) -> Candor:
+    data = Path(tmp_path_factory.mktemp("lumen-practices"))
+    return Candor(Settings(knowledge_dir=LUMEN, data_dir=data, transcripts=False))
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "not_read_as"),
+    [
+        ("sounds like hoarding to me", "hoarding", "sharing"),
+        ("you are a pack of snoopers", "snoopers", "shoppers"),
+    ],
+)
+def test_typo_repair_never_turns_a_dictionary_word_into_another_word(
+    candor: Candor, typed: str, kept: str, not_read_as: str
+) -> None:
+    read = candor.parts.classifier.normalize(typed).split()
+    assert kept in read
+    assert not_read_as not in read
+
+
+def test_a_dictionary_word_may_still_be_read_as_its_own_inflection(lumen: Candor) -> None:
+    read = lumen.parts.classifier.normalize("could an advertiser ever get hold of that?").split()
+    assert "advertisers" in read
+
+
+@pytest.mark.parametrize(
+    ("question", "theirs"),
+    [
+        ("I never get the nice deals my daughter gets on her account. Do you give pensioners worse offers?", False),
+        ("my daughter keeps getting emails, can you check her account?", True),
+        ("my husband also has an account, what offers is he getting?", True),
+    ],
+)
+def test_a_relative_named_to_compare_is_not_a_question_about_their_records(question: str, theirs: bool) -> None:
+    assert asks_about_someone_else(question) is theirs
+
+
+def test_a_pensioner_comparing_with_a_daughter_gets_the_fairness_answer(candor: Candor) -> None:
+    question = (
+        "I'm 68 and I've noticed I never get the nice personalised deals my daughter gets on her account. "
+        "Do you give pensioners worse offers on purpose??"
+    )
+    answer = candor.ask(candor.conversation("NW-1002"), question)
+    assert answer.intent == "fairness"
+    assert "contextual" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("customer", "question"),
+    [
+        ("NW-1044", "I connected my fitness tracker. Is all of that really necessary for an outdoor shop?"),
+        ("NW-1041", "you keep my age band in my file, it is really needed?"),
+    ],
+)
+def test_asking_whether_data_is_really_needed_is_a_minimisation_question(
+    candor: Candor, customer: str, question: str
+) -> None:
+    assert candor.ask(candor.conversation(customer), question).intent == "minimisation"
+
+
+def test_one_everyday_word_an_offer_also_uses_does_not_make_a_data_question_about_an_offer(lumen: Candor) -> None:
+    question = "I only stream films, you never send me nothing by post. Via dei Platani is my home, why you need it"
+    answer = lumen.ask(lumen.conversation("lumen:u:30612"), question)
+    assert answer.intent == "minimisation"
+
+
+def test_a_named_offer_still_turns_a_data_reading_into_the_offer_question(lumen: Candor) -> None:
+    question = "got a push for sleep sounds & slow stories. how do you know i have trouble sleeping?? honestly creepy"
+    answer = lumen.ask(lumen.conversation("lumen:u:30503"), question)
+    assert answer.intent == "why_offer"
+    assert "Sleep and calm listeners" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["when I chat to your support team is that stored by some other company?", "who else can see my card number?"],
+)
+def test_who_else_sees_or_stores_data_asks_who_receives_it(candor: Candor, question: str) -> None:
+    answer = candor.ask(candor.conversation("NW-1016"), question)
+    assert answer.intent == "sell_share"
