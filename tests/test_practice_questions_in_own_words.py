@@ -97,3 +97,9 @@ def test_a_named_offer_still_turns_a_data_reading_into_the_offer_question(lumen:
 def test_who_else_sees_or_stores_data_asks_who_receives_it(candor: Candor, question: str) -> None:
     answer = candor.ask(candor.conversation("NW-1016"), question)
     assert answer.intent == "sell_share"
+
+
+def test_one_offer_word_said_alone_is_still_the_offer_question(candor: Candor) -> None:
+    answer = candor.ask(candor.conversation("NW-1013"), "paddleboards?? explain")
+    assert answer.intent == "why_offer"
+    assert "D-528" in answer.text

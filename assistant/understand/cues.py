@@ -228,6 +228,15 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "consent_status",
         0.2,
     ),
+    # Where a setting is or a record is put right: "where do I fix it?", "which setting exactly?".
+    (
+        re.compile(
+            r"\bwhere (do|can|could|should) i (go to )?(fix|correct|update|change|edit|amend)\b|"
+            r"\bwhich (setting|switch|toggle|control|button)s?\b"
+        ),
+        "change_control",
+        0.2,
+    ),
     # How to change what was agreed: "the cookie banner - how do I change what I said yes to?" asks for the
     # setting, not the record.
     (

@@ -265,9 +265,11 @@ class Understander:
         if asks_why and names_offer and result.intent in MAY_NAME_AN_OFFER:
             again = self._classifier.classify(masked)
             # One everyday word some offer also uses ("via dei platani is my home, why you need it") turns a
-            # question about data into one about an offer only if that reading is the clearer one.
+            # question about data into one about an offer only if that reading is the clearer one. (A refusal's
+            # margin means nothing: "paddleboards?? explain" is the offer question.)
             one_word = len(offer_name_words(turn.question, self._offer_only)) == 1
-            if again.intent == "why_offer" and (not one_word or again.margin > result.margin):
+            data_reading = result.intent != "out_of_scope"
+            if again.intent == "why_offer" and (not one_word or not data_reading or again.margin > result.margin):
                 return IntentResult("why_offer", again.score, result.normalized)
         if result.intent == "consent_status" and (asked := _asked_after_report(turn.question)):
             # "I switched partner offers off in the summer. Is the audience stuff gone now?": the report is the
