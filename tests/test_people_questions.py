@@ -10,7 +10,7 @@ import pytest
 
 from assistant.understand.training import example_texts
 from evals.people.check import main as check_main
-from evals.people.score import QUESTIONS, read_questions, run_pack, summarise
+from evals.people.score import QUESTIONS, read_questions, run_pack, score_one, summarise
 
 # The development set (tuned on) and the held-out test set (never tuned on): neither may share a sentence with
 # the classifier's examples.
@@ -77,3 +77,17 @@ def test_intent_accuracy_on_people_questions_holds_its_floor(
     pack: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     _floor_holds(pack, 1, tmp_path_factory)
+
+
+@pytest.mark.parametrize(
+    ("fact", "answer", "found"),
+    [
+        ("2023-12-02", "You said yes on 2 December 2023.", True),
+        ("2023-12-02", "You said yes on 2023-12-02.", True),
+        ("2023-12-02", "You said yes on 12 February 2023.", False),
+        ("Gold", "a gold member", True),
+    ],
+)
+def test_a_date_fact_counts_in_the_form_answers_write_dates(fact: str, answer: str, found: bool) -> None:
+    question = {"id": "q", "accepted_intents": ["consent_status"], "must_contain": [fact]}
+    assert score_one(question, {"intent": "consent_status", "answer": answer})["complete"] is found

@@ -103,3 +103,17 @@ def test_one_offer_word_said_alone_is_still_the_offer_question(candor: Candor) -
     answer = candor.ask(candor.conversation("NW-1013"), "paddleboards?? explain")
     assert answer.intent == "why_offer"
     assert "D-528" in answer.text
+
+
+def test_a_sharing_question_naming_one_offer_also_explains_that_offer(lumen: Candor) -> None:
+    question = "does velo nord get told when i see their ad? and do they know my city?"
+    answer = lumen.ask(lumen.conversation("lumen:u:30417"), question)
+    assert answer.intent == "sell_share"
+    assert "lives in a city with a Velo Nord partner shop" in answer.text
+
+
+def test_a_fairness_question_naming_one_offer_also_explains_that_offer(lumen: Candor) -> None:
+    question = "is it because I'm turkish? every week kestrel 5g and velo nord bikes, and I've no bike at all"
+    answer = lumen.ask(lumen.conversation("lumen:u:30634"), question)
+    assert answer.intent == "fairness"
+    assert "visited a bike shop in the last year" in answer.text

@@ -45,7 +45,7 @@ _SHOWN = re.compile(
 )
 # Words that say an offer was meant ("got an email for 20% off…"), not only a group ("why am I a family camper?").
 _AN_OFFER = re.compile(
-    r"\b(offers?|deals?|discounts?|promo\w*|coupons?|vouchers?|emails?|push|notifications?|ads?|adverts?)\b|%", re.I
+    r"\b(offers?|deals?|discounts?|promo\w*|coupons?|vouchers?|email\w*|push|notifications?|ads?|advert\w*)\b|%", re.I
 )
 _IN_GROUP = re.compile(r"\b(am i|are we|i'?m) (still )?(in|on|part of)\b", re.I)
 _THAT_GROUP = re.compile(r"\b(that|this|the same) (group|segment|list)\b", re.I)
@@ -141,6 +141,10 @@ class Understander:
         main, also = self._two_questions(turn.question, turn.intent.intent)
         if main != turn.intent.intent:
             turn.intent = replace(turn.intent, intent=main, runner_up=None, margin=1.0)
+        if also is None and main in _ABOUT_AN_OFFER_TOO and self._names_one_offer(turn, normalized, by_name=True):
+            # "I'm past 60 and you keep emailing me 'Students pay half'. Are you guessing my income?": the fairness
+            # (or data, or sharing) question, then why that offer came.
+            also = "why_offer"
         if also is None and request.topic not in (None, "rights") and main not in _OWN_ANSWER:
             # "stop profiling me: is a computer deciding things about me?" also gets what the policy's section on
             # that topic says.
@@ -184,14 +188,13 @@ class Understander:
         found = resolve(question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids)
         return found if found.kind == "one" else None
 
-    def _names_one_offer(self, turn: Turn, normalized: str) -> bool:
+    def _names_one_offer(self, turn: Turn, normalized: str, by_name: bool = False) -> bool:
         """ "got an email for 20% off leather hiking boots. i'm a trail runner, where'd that come from": a question
-        naming one of the customer's offers by its own words is about that offer, whatever group it also names."""
-        if (
-            turn.records is None
-            or not _AN_OFFER.search(turn.question)
-            or mask_offer_names(turn.question, self._offer_only) == turn.question
-        ):
+        naming one of the customer's offers by its own words is about that offer, whatever group it also names.
+        `by_name`: two or more of an offer's own words name it without a word such as "offer" or "email"
+        ("I see on TV only Kids Corner")."""
+        named = offer_name_words(turn.question, self._offer_only)
+        if turn.records is None or not named or not (_AN_OFFER.search(turn.question) or (by_name and len(named) > 1)):
             return False
         question = f"{turn.question} {normalized}"
         found = resolve(question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids)
@@ -290,6 +293,9 @@ _OWN_ANSWER = frozenset({"policy_question", "why_offer", "consent_change"})
 
 
 _HOW_TO_CHANGE = frozenset({"change_control", "consent_change"})
+
+# Questions about a practice that may name the one offer that raised them: that offer is explained too.
+_ABOUT_AN_OFFER_TOO = frozenset({"fairness", "minimisation", "sell_share"})
 
 
 def _as_question(reading: IntentResult) -> IntentResult:

@@ -13,7 +13,9 @@ conversation. Each pack is ingested into a temporary data directory.
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
+import re
 import sys
 import tempfile
 from collections import defaultdict
@@ -34,11 +36,24 @@ def read_questions(path: Path = QUESTIONS) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _forms(fact: str) -> list[str]:
+    """How an answer may write a fact: a date the pack's files give as 2023-12-02 is the same fact written as
+    "2 December 2023", the way answers write dates for people."""
+    forms = [fact.lower()]
+    if found := _ISO_DATE.match(fact):
+        year, month, day = (int(x) for x in found.groups())
+        forms.append(f"{day} {calendar.month_name[month]} {year}".lower())
+    return forms
+
+
 def score_one(q: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
     intent = str(answer.get("intent"))
     intent_ok = intent in q["accepted_intents"]
     text = str(answer.get("answer", "")).lower()
-    missing = [s for s in q["must_contain"] if s.lower() not in text]
+    missing = [s for s in q["must_contain"] if not any(form in text for form in _forms(s))]
     # A refusal is complete when it refuses; anything else must carry its facts.
     complete = intent_ok if q["accepted_intents"][0] in REFUSALS else not missing
     return {"id": q["id"], "intent": intent, "intent_ok": intent_ok, "complete": complete, "missing": missing}
