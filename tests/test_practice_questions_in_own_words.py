@@ -117,3 +117,30 @@ def test_a_fairness_question_naming_one_offer_also_explains_that_offer(lumen: Ca
     answer = lumen.ask(lumen.conversation("lumen:u:30634"), question)
     assert answer.intent == "fairness"
     assert "visited a bike shop in the last year" in answer.text
+
+
+def test_a_request_naming_two_consents_proposes_both_and_yes_records_both(tmp_path: Path) -> None:
+    lumen = Candor(Settings(knowledge_dir=LUMEN, data_dir=tmp_path, transcripts=False))
+    conversation = lumen.conversation("lumen:u:30417")
+    proposed = lumen.ask(conversation, "withdraw partner ads, and the tailoring one too")
+    assert proposed.intent == "consent_change"
+    assert "Partner ads matched to you" in proposed.text
+    assert "Tailored picks and promotions" in proposed.text
+    done = lumen.ask(conversation, "yes")
+    assert "Partner ads matched to you is now withdrawn" in done.text
+    assert "Tailored picks and promotions is now withdrawn" in done.text
+
+
+def test_a_consent_named_beside_one_already_off_is_said_and_the_other_proposed(tmp_path: Path) -> None:
+    candor = Candor(Settings(data_dir=tmp_path, transcripts=False))
+    answer = candor.ask(candor.conversation("NW-1009"), "stop emailing me and stop the partner offers")
+    assert "Nothing to change for Partner offers" in answer.text
+    assert "You asked to withdraw your consent to Marketing emails." in answer.text
+    assert "every consent" not in answer.text
+
+
+def test_a_complaint_naming_an_offer_without_a_day_explains_that_offer(candor: Candor) -> None:
+    question = "I opted out of personalisation ages ago but keep getting binocular emails, what's going on"
+    answer = candor.ask(candor.conversation("NW-1040"), question)
+    assert answer.intent == "why_offer"
+    assert "Cairnview Optics binoculars" in answer.text

@@ -62,17 +62,37 @@ _SOON = re.compile(
 
 
 def _several(draft: Draft, records: CustomerRecords, change: ChangeRequest) -> ChangeRequest | None:
-    """ "Withdraw all my consents": every consent given, listed, confirmed once."""
+    """ "Withdraw all my consents", "withdraw partner ads, and the tailoring one too": the consents to change,
+    listed, confirmed once."""
     purposes = draft.catalog.purposes
-    todo = [p for p in change.purposes if (e := current(records.consents, p)) is not None and e.status != change.status]
-    if not todo:
+    withdraw = change.status == "withdrawn"
+
+    def in_force(p: str) -> bool:
+        latest = current(records.consents, p)
+        return latest is not None and latest.status == "granted"
+
+    # Only a consent in force can be withdrawn, and only one not in force given.
+    todo = [p for p in change.purposes if in_force(p) != (not withdraw)]
+    given = [p.id for p in purposes.values() if p.legal_basis == "consent" and in_force(p.id)]
+    if not todo and withdraw and not given:
         draft.say("Nothing to change: you have not given us any consent that is still in force.")
         return None
-    draft.say(f"You asked to withdraw every consent you have given us ({len(todo)}):")
+    state = "not given or withdrawn" if withdraw else "given"
+    for purpose_id in (p for p in change.purposes if p not in todo):
+        # "stop emailing me and stop the partner offers", with partner offers already off: said, not asked again.
+        purpose = purposes[purpose_id]
+        draft.say(f"Nothing to change for {purpose.name}: your consent is {state}.", purpose.policy_section)
+    if len(todo) <= 1:
+        return compose_request(draft, records, ChangeRequest(todo[0], change.status)) if todo else None
+    if withdraw and set(todo) == set(given):
+        draft.say(f"You asked to withdraw every consent you have given us ({len(todo)}):")
+    else:
+        draft.say(f"You asked to {'withdraw' if withdraw else 'give'} your consent to these {len(todo)}:")
     for purpose_id in todo:
         purpose = purposes[purpose_id]
         draft.say(f"{purpose.name}: {purpose.description.split('.')[0].strip()}.", purpose.policy_section, bullet=True)
-    draft.say("Please confirm: reply “yes” to withdraw all of them, or “no” to keep things as they are.")
+    verb = "withdraw" if withdraw else "give"
+    draft.say(f"Please confirm: reply “yes” to {verb} all of them, or “no” to keep things as they are.")
     controls = [c for p in todo if (c := catalog_control(draft.catalog, purposes[p].opt_out))]
     if controls:
         draft.say("You can also change each one yourself:")

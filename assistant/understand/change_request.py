@@ -76,10 +76,28 @@ def requested_change(
         # Every consent given; with none given, every consent purpose, so the answer says nothing is to change.
         every = granted or tuple(consent)
         return ChangeRequest(every[0], "withdrawn", more=every[1:])
-    # A name only one consent's description gives, first ("stop sending my email hash to Trailhead": Partner
-    # offers, though "email" names another consent too).
     # "stop the partner offers but keep the marketing emails": what is kept is not what is asked to change.
     asked = _KEEPS.split(question, maxsplit=1)[0]
+    # "withdraw partner ads, and the tailoring one too": each part names its own consent, all confirmed at once.
+    firsts = (found[0] for part in _AND.split(asked) if part and (found := _named(part, catalog, consent)))
+    each = list(dict.fromkeys(firsts))
+    if len(each) > 1:
+        return ChangeRequest(each[0], _status(question), more=tuple(each[1:]))
+    purposes = _named(asked, catalog, consent)
+    if not purposes and recent_purpose in consent and asked == question:
+        purposes = [recent_purpose or ""]
+    if not purposes:
+        return None
+    return ChangeRequest(purposes[0], _status(question))
+
+
+_AND = re.compile(r",|;|\b(?:and|also|plus|as well as)\b", re.I)
+
+
+def _named(asked: str, catalog: Catalog, consent: dict[str, str]) -> list[str]:
+    """The consent purposes a request names, likeliest first."""
+    # A name only one consent's description gives, first ("stop sending my email hash to Trailhead": Partner
+    # offers, though "email" names another consent too).
     purposes = named_in_description(asked, catalog, consent) or mentioned(asked, consent)
     if not purposes:
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.
@@ -93,11 +111,7 @@ def requested_change(
     # "no more push notifications": the one consent whose own words name that channel.
     if not purposes and re.search(r"\b(push|notifications?)\b", asked):
         purposes = _about(catalog, consent, r"\bpush\b")[:1]
-    if not purposes and recent_purpose in consent and asked == question:
-        purposes = [recent_purpose or ""]
-    if not purposes:
-        return None
-    return ChangeRequest(purposes[0], _status(question))
+    return purposes
 
 
 _KEEPS = re.compile(r"\b(?:but|and|while)?\s*(?:keep|leave|except|apart from|besides)\b", re.I)

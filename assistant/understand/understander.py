@@ -120,9 +120,13 @@ class Understander:
             )
             and _SHOWN.search(normalized)
             and topic_terms(normalized) & self._vocabulary
-            and (dated := dated or self._dated_offer(turn, normalized)) is not None
+            and (
+                (dated := dated or self._dated_offer(turn, normalized)) is not None
+                or self._names_one_offer(turn, normalized, by_name=True)
+            )
         ):
-            # "I switched tailoring off on 30 July and on the 31st you showed me the pay yearly thing": the offer.
+            # "I switched tailoring off on 30 July and on the 31st you showed me the pay yearly thing", "I opted out
+            # ages ago but keep getting binocular emails": the offer.
             turn.intent = replace(turn.intent, intent="why_offer")
         if turn.intent.intent == "out_of_scope" and request.sensitive:
             # "do you know I'm diabetic??" is never refused: it asks what is held about sensitive data.
