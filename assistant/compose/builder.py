@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -205,6 +206,20 @@ class Draft:
                 f"You have the right to {right}. To use it, write to {self.catalog.company.contacts.privacy_email}.",
                 bullet=bullet,
             )
+
+    def quote_first(
+        self, section_ids: Iterable[str], pattern: re.Pattern[str], lead: str = "Our policy says:", bullet: bool = False
+    ) -> bool:
+        """The first body sentence matching `pattern`, in the first of `section_ids` that has one, quoted and
+        cited after `lead` ("Our policy says: “…”"); whether one was found."""
+        for section_id in section_ids:
+            section = self.catalog.sections.get(section_id)
+            said = next((s for s in body_sentences(section) if pattern.search(s)), None) if section else None
+            if said is not None:
+                self.cite(section_id, said)
+                self.say(f"{lead} “{said}”", section_id, bullet=bullet)
+                return True
+        return False
 
     def purpose_section(self, purpose: Purpose) -> str:
         return purpose.policy_section

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, body_sentences, category_name, unstop
+from assistant.compose.builder import Draft, category_name, unstop
 from assistant.compose.characteristics import characteristics_said, named_in_fairness, own_group_explained
 from assistant.pack.controls import control_id_for
 from assistant.practices.groups import customer_groups
@@ -214,7 +214,11 @@ def compose_fairness(draft: Draft, records: CustomerRecords | None, request: Req
         )
     else:
         draft.say(f"The audit had no two groups of at least {f.min_group_size} customers to compare.")
-    _without_consent_said(draft)
+    # Offers reach groups differently partly because customers choose differently: the policy's sentence on what
+    # a customer without personalised offers sees, so the figures are read with it.
+    draft.quote_first(
+        draft.catalog.sections, _WITHOUT_CONSENT, "Our policy on what you see without personalised offers:"
+    )
     if request is not None and request.characteristics:
         characteristics_said(draft, request.characteristics, records)
     draft.exercise(
@@ -230,14 +234,3 @@ _WITHOUT_CONSENT = re.compile(
     r"\b(off|without|not agreed)\b.*\b(contextual offers only|same (general )?(promotions|offers|ads) as everyone)",
     re.I,
 )
-
-
-def _without_consent_said(draft: Draft) -> None:
-    """Offers reach groups differently partly because customers choose differently: the policy's sentence on what
-    a customer without personalised offers sees, so the figures are read with it."""
-    for section_id, section in draft.catalog.sections.items():
-        said = next((s for s in body_sentences(section) if _WITHOUT_CONSENT.search(s)), None)
-        if said is not None:
-            draft.cite(section_id, said)
-            draft.say(f"Our policy on what you see without personalised offers: “{said}”", section_id)
-            return

@@ -9,7 +9,6 @@ from assistant.compose.builder import (
     BASIS_RIGHT,
     BASIS_WORDS,
     Draft,
-    body_sentences,
     channel_words,
     day,
     offer_line,
@@ -149,7 +148,7 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     # The contextual and general cases rest on the log alone; the purpose line below cites the policy.
     draft.say(how_chosen(d, how), *(basis_cites if how == "personalised" else []))
     if how == "general":
-        _general_words(draft, purpose.policy_section)
+        draft.quote_first([purpose.policy_section], _FOR_EVERYONE)  # the purpose's words on offers alike for all
 
     if d.parameters:
         draft.say("The main reasons, most important first:")
@@ -187,15 +186,6 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
         f"Questions about this? Write to {catalog.company.contacts.privacy_email} "
         f"and give the reference {d.decision_id}."
     )
-
-
-def _general_words(draft: Draft, section_id: str) -> None:
-    """The purpose's own sentence on offers shown alike to everyone, quoted, when its section has one."""
-    section = draft.catalog.sections.get(section_id)
-    said = next((s for s in body_sentences(section) if _FOR_EVERYONE.search(s)), None) if section else None
-    if said is not None:
-        draft.cite(section_id, said)
-        draft.say(f"Our policy says: “{said}”", section_id)
 
 
 def _email_consent(draft: Draft, records: CustomerRecords, d: Decision) -> None:

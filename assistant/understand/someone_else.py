@@ -29,9 +29,10 @@ _STILL_ABOUT_ME = re.compile(
 
 
 # Asking to see or check the relative's own records: refused whatever else the message says ("…can you check
-# her account? Is that allowed?"). Not what they get "on her account", named to compare ("I never get the deals my
-# daughter gets on her account").
-_THEIRS = re.compile(r"(?<!\bon )\b(her|his|their) (account|data|records?|profile|details|info\w*|consents?)\b", re.I)
+# her account? Is that allowed?"), but not what they get on their account, named to compare ("I never get the deals
+# my daughter gets on her account").
+_COMPARED = re.compile(r"\b(gets?|got|getting|sees?|saw|seeing|receives?|received)\b(\s+\w+){0,3}\s+on\s+$", re.I)
+_THEIRS = re.compile(r"\b(her|his|their) (account|data|records?|profile|details|info\w*|consents?)\b", re.I)
 
 
 # What the rules are for a child of an age: "my daughter is 15, can she make her own account?", "my son is 17, does
@@ -52,4 +53,5 @@ def asks_child_rules(question: str) -> bool:
 def asks_about_someone_else(question: str) -> bool:
     if not _SOMEONE_ELSE.search(question) or asks_child_rules(question):
         return False
-    return bool(_THEIRS.search(question)) or not _STILL_ABOUT_ME.search(question)
+    theirs = any(not _COMPARED.search(question[: m.start()]) for m in _THEIRS.finditer(question))
+    return theirs or not _STILL_ABOUT_ME.search(question)
