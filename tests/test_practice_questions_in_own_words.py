@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.pack.controls import email_consent
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings
 from assistant.understand.someone_else import asks_about_someone_else
@@ -144,3 +145,12 @@ def test_a_complaint_naming_an_offer_without_a_day_explains_that_offer(candor: C
     answer = candor.ask(candor.conversation("NW-1040"), question)
     assert answer.intent == "why_offer"
     assert "Cairnview Optics binoculars" in answer.text
+
+
+@pytest.mark.parametrize(("pack", "expected"), [("northwind", "Marketing emails"), ("lumen", None)])
+def test_the_email_consent_is_the_one_the_unsubscribe_control_stops_or_none(
+    candor: Candor, lumen: Candor, pack: str, expected: str | None
+) -> None:
+    catalog = (candor if pack == "northwind" else lumen).parts.catalog
+    found = email_consent(catalog.company, catalog.purposes.values())
+    assert (found.name if found else None) == expected

@@ -6,6 +6,7 @@ import re
 
 from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, sentences
 from assistant.pack.consent import current
+from assistant.pack.controls import email_consent
 from assistant.pack.models import ConsentEvent, Control
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.turn import ChangeRequest, Request
@@ -145,7 +146,8 @@ def emails_on_other_grounds(draft: Draft, records: CustomerRecords, request: Req
     if not request.by_email or change is None or change.status != "withdrawn":
         return
     purposes = draft.catalog.purposes
-    if any(_EMAILS.search(purposes[p].name) for p in change.purposes if p in purposes):
+    emails = email_consent(draft.catalog.company, purposes.values())
+    if emails is not None and emails.id in change.purposes:
         return
     others = dict.fromkeys(
         d.purpose
@@ -167,6 +169,3 @@ def emails_on_other_grounds(draft: Draft, records: CustomerRecords, request: Req
             "object to them, and we will stop",
             "To stop them, use",
         )
-
-
-_EMAILS = re.compile(r"\b(e-?mails?|newsletters?)\b", re.I)

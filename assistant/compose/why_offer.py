@@ -19,7 +19,7 @@ from assistant.compose.builder import (
 )
 from assistant.compose.profile import certainty
 from assistant.pack.consent import check_decision, current, state_at
-from assistant.pack.controls import control_id_for
+from assistant.pack.controls import control_id_for, email_consent
 from assistant.pack.facts import SensitiveUse, selection, sensitive_uses
 from assistant.pack.models import Decision, Parameter
 from assistant.records.store import Catalog, CustomerRecords
@@ -193,11 +193,8 @@ def _email_consent(draft: Draft, records: CustomerRecords, d: Decision) -> None:
     offer's own purpose: its state when the email was sent, from the customer's ledger ("I unsubscribed in
     August, so why an email in October?" — they switched emails back on in September)."""
     catalog = draft.catalog
-    unsubscribe = control_id_for(catalog.company, "unsubscribe")
-    emails = next(
-        (p for p in catalog.purposes.values() if p.opt_out == unsubscribe and p.legal_basis == "consent"), None
-    )
-    if unsubscribe is None or emails is None or emails.id == d.purpose:
+    emails = email_consent(catalog.company, catalog.purposes.values())
+    if emails is None or emails.id == d.purpose:
         return
     in_force = state_at(records.consents, emails.id, d.shown_at)
     if in_force is None:

@@ -8,9 +8,10 @@ right and the privacy contact instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal
 
-from assistant.pack.models import Company, Control
+from assistant.pack.models import Company, Control, Purpose
 
 Kind = Literal["download", "delete", "unsubscribe", "do_not_sell", "personalisation", "object_marketing"]
 
@@ -45,3 +46,15 @@ def control_id_for(company: Company, kind: Kind) -> str | None:
 def control_for(company: Company, kind: Kind) -> Control | None:
     cid = control_id_for(company, kind)
     return company.controls[cid] if cid else None
+
+
+_EMAILS = re.compile(r"\b(e-?mails?|newsletters?)\b", re.I)
+
+
+def email_consent(company: Company, purposes: Iterable[Purpose]) -> Purpose | None:
+    """The consent to marketing emails: the consent purpose the unsubscribe control stops, else one whose name
+    says emails ("Marketing emails", "Newsletter"); None when the pack asks no such consent."""
+    consents = [p for p in purposes if p.legal_basis == "consent"]
+    unsubscribe = control_id_for(company, "unsubscribe")
+    by_control = next((p for p in consents if unsubscribe is not None and p.opt_out == unsubscribe), None)
+    return by_control or next((p for p in consents if _EMAILS.search(p.name)), None)
