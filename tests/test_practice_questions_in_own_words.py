@@ -154,3 +154,10 @@ def test_the_email_consent_is_the_one_the_unsubscribe_control_stops_or_none(
     catalog = (candor if pack == "northwind" else lumen).parts.catalog
     found = email_consent(catalog.company, catalog.purposes.values())
     assert (found.name if found else None) == expected
+
+
+def test_a_sport_watch_is_health_data_and_treating_the_sporty_ones_differently_is_fairness(candor: Candor) -> None:
+    question = "I connected my sports watch in May and now it's all bikes. Do you treat the sporty people differently?"
+    answer = candor.ask(candor.conversation("NW-1015"), question)
+    assert answer.intent == "fairness"
+    assert "Fitness-tracker high performers" in answer.text

@@ -99,7 +99,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     # Fair treatment across customers, but not "will you treat me differently if I opt out?" (a right's promise).
     (
         re.compile(
-            r"^(?!.*\bif (i|we)\b).*(\btreat\w* (me|us|people|customers|everyone|some)\b.*\bdifferent\w*|"
+            r"^(?!.*\bif (i|we)\b).*(\btreat\w* (me|us|people|customers|everyone|some|"
+            r"the \w+ (people|customers|ones))\b.*\bdifferent\w*|"
             r"\bdiscriminat\w*|\bunfair\w*|\bbias(ed)?\b|\bfair(ly|ness)?\b(?! enough| play| share| use)|"
             r"\b(better|worse|fewer|more) (offers|deals|discounts) than\b|\bsecond.class\b|"
             r"\bdiffer\w* (by|between|across) (groups?|ages?|regions?|countries|areas?|postcodes?)\b)"

@@ -14,7 +14,9 @@ from assistant.understand.offer_match import lemmas
 # idioms ("sick of", "ill take", "heart of", "race") are left out.
 _HEALTH_WORDS = re.compile(
     r"\b(health|healthy|medical|medication|medicine|diabet\w*|illness\w*|disease\w*|diagnos\w*|pregnan\w*|"
-    r"mental health|anxiety|anxious|depress\w*|heart rate|blood pressure|disabilit\w*|disabled)\b",
+    r"mental health|anxiety|anxious|depress\w*|heart rate|blood pressure|disabilit\w*|disabled|"
+    # The devices that record it: "I connect my sport watch to the app".
+    r"smart ?watch\w*|sports? ?watch\w*|fitness (watch|band)\w*|wearables?|fitbit|garmin|apple watch)\b",
     re.I,
 )
 # A pack's sensitive category is about health when its own words say so.
