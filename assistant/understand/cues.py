@@ -76,7 +76,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         0.08,
     ),
     (re.compile(r"\bwhat (data|information|info)\b|\bknow about me\b"), "data_held", 0.08),
-    (re.compile(r"\b(segments?|groups?|audiences?|classif\w*|categori[sz]ed)\b"), "segments", 0.08),
+    # Not an "age group", which is an age.
+    (re.compile(r"\b(segments?|(?<!age )groups?|audiences?|classif\w*|categori[sz]ed)\b"), "segments", 0.08),
     (re.compile(r"\b(predict\w*|churn|going to leave|scores?|likely to|propensity|forecast)\b"), "predictions", 0.08),
     (
         re.compile(
