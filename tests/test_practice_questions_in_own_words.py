@@ -12,6 +12,7 @@ import pytest
 from assistant.pack.controls import email_consent
 from assistant.pipeline import Candor
 from assistant.settings import REPO_ROOT, Settings
+from assistant.understand.cues import CUES
 from assistant.understand.someone_else import asks_about_someone_else
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
@@ -161,3 +162,9 @@ def test_a_sport_watch_is_health_data_and_treating_the_sporty_ones_differently_i
     answer = candor.ask(candor.conversation("NW-1015"), question)
     assert answer.intent == "fairness"
     assert "Fitness-tracker high performers" in answer.text
+
+
+@pytest.mark.parametrize(("text", "group"), [("i put the wrong age group in", False), ("which groups am i in", True)])
+def test_an_age_group_is_no_customer_group(text: str, group: bool) -> None:
+    leaning = {label for pattern, label, _ in CUES if pattern.search(text)}
+    assert ("segments" in leaning) is group
