@@ -29,6 +29,7 @@ from assistant.settings import REPO_ROOT, Settings
 from assistant.turn import Answer
 
 SAMPLE = REPO_ROOT / "knowledge"
+LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
 # The sample log runs through October 2024; relative dates in test questions are read from here.
 SAMPLE_NOW = datetime(2024, 10, 31, 12, 0, tzinfo=UTC)
 
@@ -50,6 +51,14 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def candor(settings: Settings) -> Candor:
     return Candor(settings)
+
+
+@pytest.fixture(scope="session")
+def lumen(tmp_path_factory: pytest.TempPathFactory) -> Candor:
+    """The second pack, ingested once for the tests that only ask it questions (a test that changes a consent
+    makes its own)."""
+    data = Path(tmp_path_factory.mktemp("lumen"))
+    return Candor(Settings(knowledge_dir=LUMEN, data_dir=data, transcripts=False, rate_per_account_hour=10**6))
 
 
 @functools.cache

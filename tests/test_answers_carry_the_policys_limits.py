@@ -5,26 +5,18 @@ customer hears of policy changes, what deleting costs, and which prediction an o
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.compose.builder import body_sentences
 from assistant.guardrails.injection import is_injection
 from assistant.pack.models import Section
 from assistant.pipeline import Candor
-from assistant.settings import REPO_ROOT, Settings
+from assistant.settings import REPO_ROOT
 from assistant.understand.silent_topics import practice_sentences
 from assistant.understand.topics import TOPICS
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
 LUMEN_CUSTOMER = "lumen:u:30417"
-
-
-@pytest.fixture(scope="module")
-def lumen(tmp_path_factory: pytest.TempPathFactory) -> Candor:
-    data = Path(tmp_path_factory.mktemp("lumen-limits"))
-    return Candor(Settings(knowledge_dir=LUMEN, data_dir=data, transcripts=False))
 
 
 @pytest.mark.parametrize(

@@ -5,23 +5,15 @@ strength of the email consent, a general offer in the policy's own words."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.guardrails.injection import is_injection
 from assistant.pipeline import Candor
 from assistant.retrieval.retrievers import terms
-from assistant.settings import REPO_ROOT, Settings
+from assistant.settings import REPO_ROOT
 from assistant.understand.silent_topics import SILENT_TOPICS
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
-
-
-@pytest.fixture(scope="module")
-def lumen(tmp_path_factory: pytest.TempPathFactory) -> Candor:
-    data = Path(tmp_path_factory.mktemp("lumen-short"))
-    return Candor(Settings(knowledge_dir=LUMEN, data_dir=data, transcripts=False))
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ policy documents themselves list them with version and date."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 from conftest import verified_answer
@@ -14,16 +13,10 @@ from conftest import verified_answer
 from assistant.compose.builder import Draft
 from assistant.compose.legal_basis import legal_bases
 from assistant.pipeline import Candor
-from assistant.settings import REPO_ROOT, Settings
+from assistant.settings import REPO_ROOT
 from assistant.understand.request import asks_about_documents
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
-
-
-@pytest.fixture(scope="module")
-def lumen(tmp_path_factory: pytest.TempPathFactory) -> Candor:
-    data = Path(tmp_path_factory.mktemp("lumen-basis"))
-    return Candor(Settings(knowledge_dir=LUMEN, data_dir=data, transcripts=False))
 
 
 def test_the_basis_of_a_named_purpose_is_stated_and_cited_to_its_section(candor: Candor) -> None:

@@ -18,12 +18,6 @@ from assistant.understand.someone_else import asks_about_someone_else
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
 
 
-@pytest.fixture(scope="module")
-def lumen(tmp_path_factory: pytest.TempPathFactory) -> Candor:
-    data = Path(tmp_path_factory.mktemp("lumen-practices"))
-    return Candor(Settings(knowledge_dir=LUMEN, data_dir=data, transcripts=False))
-
-
 @pytest.mark.parametrize(
     ("typed", "kept", "not_read_as"),
     [

@@ -6,22 +6,14 @@ take to arrive?", "why keep the rest at all?")."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.guardrails.injection import asks_about_others
 from assistant.pipeline import Candor
-from assistant.settings import REPO_ROOT, Settings
+from assistant.settings import REPO_ROOT
 from assistant.understand.silent_topics import practice_sentences, silent_topic
 
 LUMEN = REPO_ROOT / "tests" / "fixtures" / "packs" / "lumen"
-
-
-@pytest.fixture(scope="module")
-def lumen(tmp_path_factory: pytest.TempPathFactory) -> Candor:
-    data = Path(tmp_path_factory.mktemp("lumen-practices"))
-    return Candor(Settings(knowledge_dir=LUMEN, data_dir=data, transcripts=False))
 
 
 def _quoted(text: str) -> list[str]:

@@ -73,26 +73,25 @@ def _several(draft: Draft, records: CustomerRecords, change: ChangeRequest) -> C
         return latest is not None and latest.status == "granted"
 
     # Only a consent in force can be withdrawn, and only one not in force given.
-    todo = [p for p in change.purposes if in_force(p) != (not withdraw)]
+    todo = [p for p in change.purposes if in_force(p) == withdraw]
     given = [p.id for p in purposes.values() if p.legal_basis == "consent" and in_force(p.id)]
     if not todo and withdraw and not given:
         draft.say("Nothing to change: you have not given us any consent that is still in force.")
         return None
     state = "not given or withdrawn" if withdraw else "given"
-    for purpose_id in (p for p in change.purposes if p not in todo):
+    for purpose in (purposes[p] for p in change.purposes if p not in todo):
         # "stop emailing me and stop the partner offers", with partner offers already off: said, not asked again.
-        purpose = purposes[purpose_id]
         draft.say(f"Nothing to change for {purpose.name}: your consent is {state}.", purpose.policy_section)
     if len(todo) <= 1:
         return compose_request(draft, records, ChangeRequest(todo[0], change.status)) if todo else None
+    verb = "withdraw" if withdraw else "give"
     if withdraw and set(todo) == set(given):
         draft.say(f"You asked to withdraw every consent you have given us ({len(todo)}):")
     else:
-        draft.say(f"You asked to {'withdraw' if withdraw else 'give'} your consent to these {len(todo)}:")
+        draft.say(f"You asked to {verb} your consent to these {len(todo)}:")
     for purpose_id in todo:
         purpose = purposes[purpose_id]
         draft.say(f"{purpose.name}: {purpose.description.split('.')[0].strip()}.", purpose.policy_section, bullet=True)
-    verb = "withdraw" if withdraw else "give"
     draft.say(f"Please confirm: reply “yes” to {verb} all of them, or “no” to keep things as they are.")
     controls = [c for p in todo if (c := catalog_control(draft.catalog, purposes[p].opt_out))]
     if controls:

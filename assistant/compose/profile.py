@@ -87,15 +87,10 @@ def _ended_by_withdrawal(draft: Draft, m: Membership, seg: Segment, consents: li
     """ "Why did my groups all end on 27 July?": a membership that ended the day the customer withdrew a consent the
     group was used for ended because of it (the policy: groups that rely on a consent stop when it is withdrawn)."""
     until = m.until
+    if until is None:
+        return
     withdrawal = next(
-        (
-            e
-            for e in consents
-            if until is not None
-            and e.status == "withdrawn"
-            and e.purpose in seg.used_for
-            and e.at.date() == until.date()
-        ),
+        (e for e in consents if e.status == "withdrawn" and e.purpose in seg.used_for and e.at.date() == until.date()),
         None,
     )
     if withdrawal is None:

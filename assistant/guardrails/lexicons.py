@@ -135,6 +135,7 @@ def _second_dictionary() -> frozenset[str]:
     return frozenset(w.lower() for w in _words("gcide"))
 
 
+@functools.cache
 def long_dictionary_words(shortest: int = 5) -> frozenset[str]:
     """GCIDE's words of at least `shortest` letters, in lower case: real words typo repair must leave alone
     ("hoarding" is no "sharing"). Shorter ones are left out, since GCIDE also holds chat spellings as old words

@@ -56,5 +56,5 @@ def email_consent(company: Company, purposes: Iterable[Purpose]) -> Purpose | No
     says emails ("Marketing emails", "Newsletter"); None when the pack asks no such consent."""
     consents = [p for p in purposes if p.legal_basis == "consent"]
     unsubscribe = control_id_for(company, "unsubscribe")
-    by_control = next((p for p in consents if unsubscribe is not None and p.opt_out == unsubscribe), None)
+    by_control = next((p for p in consents if p.opt_out == unsubscribe), None) if unsubscribe else None
     return by_control or next((p for p in consents if _EMAILS.search(p.name)), None)

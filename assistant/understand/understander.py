@@ -104,8 +104,7 @@ class Understander:
                 turn.intent.intent == "why_offer"
                 and turn.records is not None
                 and not named_decisions(turn.question, turn.records)
-                and (dated := self._dated_offer(turn, normalized)) is None
-                and not self._names_one_offer(turn, normalized)
+                and (dated := self._dated_offer(turn, normalized) or self._named_offer(turn, normalized)) is None
             )
         ):
             # "What does being in 'Outdoor enthusiasts' mean?" or "why have you put me in keen email readers" asks
@@ -120,10 +119,7 @@ class Understander:
             )
             and _SHOWN.search(normalized)
             and topic_terms(normalized) & self._vocabulary
-            and (
-                (dated := dated or self._dated_offer(turn, normalized)) is not None
-                or self._names_one_offer(turn, normalized, by_name=True)
-            )
+            and (dated := dated or self._offer_pointed_at(turn, normalized)) is not None
         ):
             # "I switched tailoring off on 30 July and on the 31st you showed me the pay yearly thing", "I opted out
             # ages ago but keep getting binocular emails": the offer.
@@ -145,7 +141,11 @@ class Understander:
         main, also = self._two_questions(turn.question, turn.intent.intent)
         if main != turn.intent.intent:
             turn.intent = replace(turn.intent, intent=main, runner_up=None, margin=1.0)
-        if also is None and main in _ABOUT_AN_OFFER_TOO and self._names_one_offer(turn, normalized, by_name=True):
+        if (
+            also is None
+            and main in _ABOUT_AN_OFFER_TOO
+            and (dated := dated or self._named_offer(turn, normalized, by_name=True)) is not None
+        ):
             # "I'm past 60 and you keep emailing me 'Students pay half'. Are you guessing my income?": the fairness
             # (or data, or sharing) question, then why that offer came.
             also = "why_offer"
@@ -168,7 +168,7 @@ class Understander:
             turn.subject_ref = f"segment:{group}"  # "and did you use that group to pick my offers?"
         if placed is not None:
             turn.resolution = Resolution("one", [placed])
-        elif dated is not None and turn.intent.intent == "why_offer" and not turn.decision_id:
+        elif dated is not None and "why_offer" in (turn.intent.intent, also) and not turn.decision_id:
             turn.resolution = dated  # already resolved above
         elif "why_offer" in (turn.intent.intent, also) and turn.records is not None:
             # Also when the offer question is the message's second one: its answer needs the offer too.
@@ -188,21 +188,28 @@ class Understander:
         the day it came is about that offer, whatever group it also names. The offer, or None."""
         if turn.records is None or not date_windows(turn.question.lower(), self._clock()):
             return None
-        question = f"{turn.question} {normalized}"
-        found = resolve(question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids)
-        return found if found.kind == "one" else None
+        return self._one_offer(turn, normalized)
 
-    def _names_one_offer(self, turn: Turn, normalized: str, by_name: bool = False) -> bool:
+    def _named_offer(self, turn: Turn, normalized: str, by_name: bool = False) -> Resolution | None:
         """ "got an email for 20% off leather hiking boots. i'm a trail runner, where'd that come from": a question
         naming one of the customer's offers by its own words is about that offer, whatever group it also names.
         `by_name`: two or more of an offer's own words name it without a word such as "offer" or "email"
-        ("I see on TV only Kids Corner")."""
+        ("I see on TV only Kids Corner"). The offer, or None."""
         named = offer_name_words(turn.question, self._offer_only)
         if turn.records is None or not named or not (_AN_OFFER.search(turn.question) or (by_name and len(named) > 1)):
-            return False
+            return None
+        return self._one_offer(turn, normalized)
+
+    def _offer_pointed_at(self, turn: Turn, normalized: str) -> Resolution | None:
+        """The one offer a complaint points to, by the day it came or by its own name."""
+        return self._dated_offer(turn, normalized) or self._named_offer(turn, normalized, by_name=True)
+
+    def _one_offer(self, turn: Turn, normalized: str) -> Resolution | None:
+        """The one offer of the customer's the question resolves to, or None when it resolves to none or several."""
+        assert turn.records is not None
         question = f"{turn.question} {normalized}"
         found = resolve(question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids)
-        return found.kind == "one"
+        return found if found.kind == "one" else None
 
     def _intent(self, turn: Turn, placed: bool) -> IntentResult:
         conversation = turn.conversation
