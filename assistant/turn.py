@@ -187,6 +187,8 @@ class Request:
     doubts: bool = False
     # Says offers keep coming ("…and yet you keep sending me offers", "how come the ads know what I like?").
     still_sent: bool = False
+    # Asks in general what was agreed, beside any consent named ("am I on your email list? what I agreed exactly?").
+    every_consent: bool = False
     # Asks what is kept after leaving ("if I close my account, how long do you keep my stuff?").
     after_leaving: bool = False
     # A legal basis named by its name ("what does 'legitimate interest' mean for me?"): its id, to explain it.

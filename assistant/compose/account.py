@@ -178,6 +178,8 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
     if not focus and request.recent_purpose in consent_purposes and request.refers_back:
         focus = [request.recent_purpose or ""]
     focus = focus or consent_purposes
+    if request.every_consent:
+        focus += [p for p in consent_purposes if p not in focus]
     draft.say(
         "Here is what our consent records show for you, newest choice first:"
         if len(focus) > 1

@@ -113,6 +113,7 @@ RARE = 3  # a word in at most this many sentences names something specific
 # sentences, -0.01–0.24 for ones sharing only a stray word).
 SPECIFIC_FLOOR = 0.4
 PAIR_FLOOR = 0.25  # for a sentence holding two of them: none of the stray ones did
+SHARED_BONUS = 0.05  # per question word a specific sentence holds, rare or not
 MOST_SECTIONS = 9  # a topic answered from several sections quotes the likeliest sentence of each, up to this
 TIME_BONUS = 0.5  # added, for a question asking how long or how soon, to a topic sentence that states a time
 _ASKS_TIME = re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen will\b|\bhow many (days|hours|weeks|months)", re.I)
@@ -187,7 +188,9 @@ class SentenceSelector:
         # A sentence holding two of the question's rare words ("card number") is on it, if a little less close.
         floors = np.array([PAIR_FLOOR if held[i] >= 2 else SPECIFIC_FLOOR for i in found])
         close = np.where(close >= floors, close, close - 1.0)
-        best = int(np.argmax(close))
+        # Of two close sentences, the one holding more of the question's words ("record", "phone calls") says it.
+        ranked = close + SHARED_BONUS * np.array([self.index.shared(i, words) for i in found])
+        best = int(np.argmax(ranked))
         if close[best] < PAIR_FLOOR:
             return Selection([], [], float(close[best]))
         return Selection([self.index.sentences[found[best]]], [float(close[best])], float(close[best]))

@@ -172,6 +172,10 @@ class SentenceIndex:
         rare = {w for w in words if 0 < self._frequency[w] <= most}
         return {i: len(held & rare) for i, held in enumerate(self._terms) if held & rare}
 
+    def shared(self, i: int, words: set[str]) -> int:
+        """How many of `words` sentence `i` holds."""
+        return len(self._terms[i] & words)
+
     def reading(self) -> np.ndarray:
         """What the practice layers read of each sentence: its vector, its neighbourhood's and its section's."""
         return np.hstack([self.vectors, self._context_vec, self._section_vec])

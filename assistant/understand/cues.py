@@ -69,6 +69,13 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         "access_delete",
         0.1,
     ),
+    (
+        # A subject access request by its acronym; "the link was dead when I clicked it, how long was it meant to
+        # work?" asks about the copy's download link, not how long data is kept.
+        re.compile(r"\b(dsars?|subject access requests?)\b|\blink\b.{0,60}\bhow long\b|\bhow long\b.{0,60}\blink\b"),
+        "access_delete",
+        0.2,
+    ),
     (re.compile(r"\b(agree\w*|consent\w*|opted in|permission\w*|said yes)\b"), "consent_status", 0.06),
     (
         re.compile(r"\b(stop|turn off|opt out|unsubscribe|withdraw|object|change my)\b"),
@@ -147,6 +154,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(don'?t|do not|dont) (really |even )?need to (know|have|keep|collect)\b|"
             r"\b(actually|really|even) use\b.*\b(collect|keep|hold|store)\w*|"
             r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b|\bhoard\w*|"
+            # "is his tracker data used for anything beyond the app features?"
+            r"\bused for anything (else|beyond|other|more)\b|"
             r"\b(no|never|none)\b.*\bever use[sd]?\b|"
             # "why do you keep my IP address?" asks what it is needed for, not for how long.
             r"^(?!.*\b(years?|months?|weeks?|days?|long)\b).*\bwhy (do|would|did) you (still |even )?(keep|hold|store|"
@@ -196,7 +205,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"^\s*((then|ok(ay)?|right|so|and|yes|fine)\W+)?(please\s+)?(stop|withdraw|unsubscribe|turn off|switch off|"
             r"switch on|turn on|opt me|remove me|i want to (opt|withdraw|stop|give|unsubscribe)|i no longer|i withdraw|"
             r"give my consent|i consent|i do not consent|i don'?t consent|put me back on|sign me (back )?up|"
-            r"re-?subscribe me|add me back)"
+            r"re-?subscribe me|add me back|disconnect (my|the) )"
         ),
         "consent_change",
         0.2,
@@ -278,7 +287,9 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(do|does) you (know|have|keep|track|store|record)( my| where| that| what| when| if| how)\b|"
             r"\bhow (do|did) you know\b|\bwhere did you get\b|\bwhere (does|did|do) .{0,30}\bcome from\b|"
             r"\byou (have|hold|keep|store)( \w+)? (on|about) me\b|"
-            r"\bwhat you hold\b)"
+            r"\bwhat you hold\b|"
+            # An agent: "what contact details do we still have for her? can you pull them up?"
+            r"\bpull (them|it|that|those|her \w+|his \w+|the \w+) up\b|\bwhat (\w+ )?details (do )?we (still )?have\b)"
         ),
         "data_held",
         0.15,
@@ -286,7 +297,9 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     # Groups and predictions as people ask about them: lists they are on, labels put on them, what is expected.
     (
         re.compile(
-            r"\b(what|which) lists?\b|\bon (a |an |some |any |your |the )?(\w+ ){0,2}lists?\b|\bend(ed)? up in\b|"
+            # An email or mailing list is the email consent, not a group.
+            r"\b(what|which) lists?\b|\bon (a |an |some |any |your |the )?(?!(e-?mail|mailing|newsletter)\w* )"
+            r"(\w+ ){0,2}lists?\b|\bend(ed)? up in\b|"
             r"\bam i (still )?(in|part of) (the|that|this|your|any) (\w+ ){0,3}(one|group|list|segment|lot|thing)\b|"
             r"\b(label|labell?(ed|ing)|tag(ged|ging)?|put|have|got|count|see|mark(ed|ing)?|flag(ged|ging)?|peg|pegged|"
             r"class|classed) "

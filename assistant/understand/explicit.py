@@ -10,7 +10,7 @@ EXPLICIT_CHANGE = re.compile(
     r"opt me|remove me|take (me|my \w+) off|give|grant|put me back (on|in)|add me back|re-?subscribe me|"
     r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
     r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"
-    r"unsubscribe|revoke|turn|switch|remove|cancel|grant|put me back|add me back|sign me|take me off)\b|"
+    r"unsubscribe|revoke|turn|switch|remove|cancel|grant|put me back|add me back|sign me|take me off|disconnect)\b|"
     # "would you mind switching off the tailored offers?"
     r"\bwould you mind (switching|turning|taking|putting|opting|signing|removing|stopping|unsubscribing)\b|"
     r"\bi (no longer|do not|don'?t) (want|consent|agree)\b|\bi not want\b|"

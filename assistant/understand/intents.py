@@ -46,6 +46,13 @@ _PERSONAL = re.compile(
     r"\b(my|your) (personal )?(data|details|info\w*|information|privacy)\b(?! (plan|allowance|usage|cap|limit)\b)|"
     r"\babout me\b|\bconsent\b|\bprivacy\b"
 )
+# A service request a privacy word does not make a privacy question: "my password reset email never arrives, isn't
+# that a privacy issue? can you reset it", "you know my tastes, recommend me a good horror film".
+_SERVICE = re.compile(
+    r"\breset (my |the |your )?password\b|\b(reset|change) it for me\b.*\bpassword\b|\bpassword\b.*\breset (it|mine)\b|"
+    r"\brecommend (me )?(a|an|some) (good |nice |new )?(\w+ )?"
+    r"(film|movie|show|series|book|song|podcast|documentary)s?\b"
+)
 # What a shop or other-sense question adds to the out-of-scope reading (chosen on the development set).
 _SHOP_BOOST = 0.3
 # What asking about a practice many policies never mention adds to a policy reading (chosen on the development set).
@@ -199,6 +206,7 @@ class IntentClassifier:
             # of the policy, whatever the customer's own story around it.
             scores["policy_question"] += _PRACTICE_BOOST
         shop = bool(_OTHER_DATA.search(text) or _SHOP.search(text)) and not _PERSONAL.search(text)
+        shop = shop or bool(_SERVICE.search(text))
         if shop:
             # "can I track my parcel? parcelwise says delivered": a shop question, though it names a recipient.
             scores["out_of_scope"] += _SHOP_BOOST
@@ -226,6 +234,10 @@ class IntentClassifier:
         explicit = explicit_change(text)
         if explicit and best in ("consent_status", "change_control") and scores[best] - scores["consent_change"] < 0.2:
             # "can you stop the emails", "I take back my consent": a request, not a question about the setting.
+            best = "consent_change"
+        if explicit and best == "why_offer" and not _WHY.search(text) and scores[best] - scores["consent_change"] < 0.2:
+            # "Please switch the tailored picks off. Every night another Midnight Cinema push": the request, with
+            # the offer as its reason.
             best = "consent_change"
         if best == "consent_change" and not explicit and REPORTED_CHANGE.search(text):
             # "I unsubscribed in March and I'm STILL getting them!!": what the record says, and what came after.

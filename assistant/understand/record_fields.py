@@ -20,7 +20,7 @@ _FIELDS = {
 # Asks what the record says, not what is done with it: "what address do you have for me", "is my phone number
 # up to date?", "which email is on my account?".
 _OWN_VALUE = re.compile(
-    r"\b(what|which|what'?s)\b[^.?!]{0,40}\b(do you have|have you got|"
+    r"\b(what|which|what'?s)\b[^.?!]{0,40}\b(do you have|have you got|(do )?we (still )?have|"
     r"you(?: have|'ve| have got|'ve got| got) (for|on) me|on file|is on my account|"
     r"you hold|you have me (in|as|down))\b|\bis (my|the)\b[^.?!]{0,30}\b(you have )?(up to date|correct|right|"
     r"current|still right)\b|\bdo you (have|hold) my\b[^.?!]{0,40}\b(on file|in your (system|records))\b|"
@@ -36,7 +36,13 @@ _NOT_A_FIELD = re.compile(
     r"support|privacy team|dpo|head office)\b",
     re.I,
 )
-_MINE = re.compile(r"\b(my|me|mine|i)\b", re.I)
+_MINE = re.compile(
+    # A support agent speaks of the customer in the third person: "what contact details do we still have for her?"
+    r"\b(my|me|mine|i)\b|\bwe\b[^.?!]*\b(her|him|his|them|their)\b|\b(her|him|his|them|their)\b[^.?!]*\bwe\b",
+    re.I,
+)
+# "Contact details" are the ways to reach the customer: address, phone and email.
+_CONTACT = re.compile(r"\bcontact (details|info\w*|data)\b", re.I)
 
 
 def record_fields(question: str, attributes: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -45,7 +51,9 @@ def record_fields(question: str, attributes: tuple[str, ...] = ()) -> tuple[str,
     if not (_OWN_VALUE.search(question) and _MINE.search(question)) or _NOT_A_FIELD.search(question):
         return ()
     text = question.lower()
-    asked = [name for name, words in _FIELDS.items() if re.search(words, text)]
+    asked = [
+        name for name, words in _FIELDS.items() if re.search(words, text) or (_CONTACT.search(text) and name != "name")
+    ]
     return (*asked, *attributes_named(question, attributes))
 
 

@@ -45,21 +45,23 @@ _PERSON = re.compile(
 _MARKETING = r"(marketing|ads|adverts?|advertising|offers|deals|promotions?|promos?)"
 _ALL_MARKETING = re.compile(
     rf"\b(all|every|any|everything)\b(\W+\w+){{0,3}}\W+{_MARKETING}\b|\b{_MARKETING}\b.{{0,40}}\beverything\b|"
-    rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b",
+    rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b|"
+    r"\b(one|a single) (button|switch|setting)\b.{0,30}\bstops? (it all|everything)\b",
     re.I,
 )
 _NO_SALE = re.compile(
     r"\b(sale|selling|sharing) of my\b|\b(do not|don'?t|stop|never) (sell|selling)\b|\bsell or share\b", re.I
 )
-_SEE_ANY = re.compile(r"\b(see|get|receive|be shown) (any|all)\b", re.I)
+_SEE_ANY = re.compile(r"\b(see|seeing|get|getting|receive|receiving|be shown) (any|all)\b", re.I)
 _WHERE = re.compile(
     r"\bwhere\b|\bwhich (menu|screen|page|button|tab|setting)\b|\bcan'?t find\b|\bcannot find\b|\bsteps?\b|"
     r"\bon (my|the|a) (tv|phone|laptop|tablet|console|computer)\b|\bin the app\b|"
     # How the control works: "how long does the export take", "the link you sent doesn't open anymore".
-    r"\bhow long (does|will|would|do) (it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"
-    r"\bhow (many|much) (days|weeks|time)\b.*\b(take|wait|get)\w*\b|\bwhen (will|do|would) i (get|receive)\b|"
+    r"\bhow long (does|will|would|do|was|is) (it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"
+    r"\bhow (many|much) (days|weeks|time)\b.*\b(take|wait|get|send|have)\w*\b|\bwhen (will|do|would) i (get|receive)\b|"
+    r"\bhow (do|can) (i|we) (get|request|do) (it|that|this|one)\b|"
     r"\b(link|download|export|file)\b.*\b((doesn'?t|does not|won'?t|didn'?t|not|no longer) (work|open|load)\w*|"
-    r"expired?)\b|"
+    r"expired?|dead|broken)\b|"
     # How to ask for a copy, and how soon it comes: "how do I get a copy of my data", "what timeframe do we promise".
     r"\bhow (do|can|would) (i|we|they) (get|request|ask for|obtain|download) (a |my |all |our |their )?(copy|data|"
     r"export|download)|\btime ?frames?\b|\bhow long (till|until|before)\b|\bhow soon\b",
@@ -68,6 +70,9 @@ _WHERE = re.compile(
 _DOUBTS = re.compile(
     r"\b(never|actually|really|in the end|remember|recall|i thought|i think i|not sure|prove|proof|evidence|"
     r"how did i|where did i|did i (ever|even))\b|"
+    # "I just clicked through quickly", "is there a record of what I clicked?", "was it in the app or the website?"
+    r"\bclick(ed)? (through|away|yes)\b|\brecord of what\b|\bwhat (exactly )?i (clicked|ticked|pressed)\b|"
+    r"\b(in|on) the (app|website|site) or (in |on )?the\b|"
     # Checking a belief: "it's still off, right?"
     r"\b(still|is it|it'?s) (off|on)\b.{0,12}\bright\b|"
     # An agent or auditor asking for the record itself: "which consent event did it rely on?"
@@ -83,6 +88,18 @@ _STILL_SENT = re.compile(
     r"\bwhat gives you the right to (show|send|email|push|target)\w*\b",
     re.I,
 )
+# Asks in general what was agreed ("What I agreed exactly?"), in a sentence naming no consent: all of them.
+_ALL_AGREED = re.compile(
+    r"\bw?h?at (exactly |else )?((did|have|do) )?i (\w+ )?(agreed?|consent(ed)?|sign(ed)? up( for)?|said yes)( to)?\b|"
+    r"\b(every|each|all)(thing)? (of )?(what )?i('ve| have)? (agreed|consented|signed up)",
+    re.I,
+)
+
+
+def _asks_every_consent(question: str, names: dict[str, str]) -> bool:
+    return any(_ALL_AGREED.search(part) and not mentioned(part, names) for part in re.split(r"[.?!;]+", question))
+
+
 _LEAVING = re.compile(
     r"\b(clos\w*|cancel\w*|leav\w*|quit\w*|delet\w*|end\w*) (my |the |our )?(account|subscription|plan|membership)\b|"
     r"\bafter i (leave|cancel|quit|go)\b|\bonce i('ve| have)? (left|cancel\w*|quit|gone)\b",
@@ -90,16 +107,18 @@ _LEAVING = re.compile(
 )
 _EFFECT = re.compile(
     r"\bstill (see|get|receive|be shown)\b|\bwhat happens\b|\b(will|would) i (still )?(see|get|receive)\b|"
-    r"\b(see|get) (any )?(offers|ads|deals) at all\b",
+    r"\b(see|get|getting|seeing) (any )?(offers|ads|deals) at all\b|\bdo i (stop|lose) (getting|seeing|receiving)\b",
     re.I,
 )
 # Who the company legally is: "which company am I dealing with legally", "who is the data controller".
 _CONTROLLER = re.compile(
     # Not "which company do you share my data with": that asks about recipients.
-    r"^(?!.*\b(share|shares|sell|sells|sold|give|gives|send|sends|receive|receives|pass|passes)\b).*("
-    r"\b(which|what) (company|business|entity|organi[sz]ation|firm)\b|\bwho (are you|runs|owns|is behind|am i "
-    r"dealing with)\b|\bwho('s| is)( actually| really| legally)? (responsible|in charge)\b|"
+    r"^(?!.*\b(share|shares|sell|sells|sold|give|gives|send|sends|receive|receives|pass|passes)\b)"
+    r".*\b(which|what) (company|business|entity|organi[sz]ation|firm)\b|("
+    r"\bwho (are you|runs|owns|is behind|am i "
+    r"dealing with)\b|\bwho('s| is)( actually| really| legally)? (responsible|responsable|in charge)\b|"
     r"\blegal(ly)? (entity|name|owner|company)\b|\bdealing with legally\b|\bcontroller\b|"
+    r"\bresponsible for (my|your|our|the|customers'?) (personal )?(data|information|info|details)\b|"
     # "where are you based?", "what's your registered address?"
     r"\bwhere (are|is) (you|your company|the company|\w+) (based|located|registered|headquartered)\b|"
     r"\b(registered|head ?office|company) address\b)",
@@ -108,7 +127,9 @@ _CONTROLLER = re.compile(
 # The legal basis asked about: "what's the legal basis for contextual offers", "how can you legally show me ads",
 # "what gives you the right to …", "is it legal for you to track email opens?".
 _BASIS = re.compile(
-    r"\b(legal|lawful) (basis|bases|grounds?)\b|\blegally\b|\bwhat gives you the right\b|"
+    # "Who is legally responsible?" asks who the company is, not on what basis.
+    r"\b(legal|lawful) (basis|bases|grounds?)\b|\blegally\b(?! (responsible|in charge))|"
+    r"\bwhat gives you the right\b|"
     r"\bon what (legal )?(basis|grounds?)\b|\bis (it|that|this) (legal|lawful)\b",
     re.I,
 )
@@ -140,6 +161,15 @@ _HELD_WORDS = frozenset(
     terms(
         "do does you your my me i we our know have has hold held keep kept store stored collect collected use used "
         "using data info information personal about on of the a an is are like what which any all stuff things"
+    )
+)
+# Words that carry the sentence, not its topic: rare in a policy ("nothing", "would") yet naming nothing.
+_FUNCTION_WORDS = frozenset(
+    terms(
+        "did done doing so much many something anything nothing everything would could should must might may can "
+        "will shall them they their him her his she he its than then other else want wanted am was were been being "
+        "t s don doesn didn isn aren won wouldn couldn just really very also too even here there these those that "
+        "such some if because while"
     )
 )
 
@@ -209,11 +239,12 @@ def parse_request(
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
         still_sent=bool(_STILL_SENT.search(question)),
-        doubts=quotes_customer or bool(_DOUBTS.search(question)),
+        every_consent=_asks_every_consent(question, {p.id: p.name for p in catalog.purposes.values()}),
+        doubts=quotes_customer or bool(_DOUBTS.search(question) or _ALL_AGREED.search(question)),
         after_leaving=bool(_LEAVING.search(question)),
         basis_named=next((basis for basis, named in _BASIS_NAMED.items() if named.search(question)), None),
         asks_documents=asks_about_documents(question),
-        specific_words=frozenset(terms(named)) - _HELD_WORDS - _TURN - _names(catalog),
+        specific_words=frozenset(terms(named)) - _HELD_WORDS - _FUNCTION_WORDS - _TURN - _names(catalog),
         change=requested_change(question, catalog, recent, _granted(catalog, records)),
         by_email=bool(_EMAIL.search(question)),
     )

@@ -12,7 +12,7 @@ import re
 _SOMEONE_ELSE = re.compile(
     r"\bmy (wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|"
     r"colleague|boss|flatmate|roommate)\b(?=.*\b(her|his|their|she|he|they|same)\b)(?=.*\b(account|data|records?|"
-    r"offers?|emails?|groups?|consents?|question|check|look)\b)",
+    r"offers?|deals?|emails?|groups?|consents?|question|check|look|getting)\b)",
     re.I,
 )
 
@@ -23,7 +23,9 @@ _STILL_ABOUT_ME = re.compile(
     r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
     r"\bi(?: have|'ve)? (?:not|never) (?:had|get|got|gotten|receive|received|see|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
     r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b|\b(on|in|to|with) my (own )?account\b|"
-    r"\b(share|sharing) (the|an|one|our|my) (same )?account\b|\bwe share\b",
+    r"\b(share|sharing) (the|an|one|our|my) (same )?account\b|\bwe share\b|"
+    # Asking for the customer's own records through a relative: "can my son ask for my data on my behalf?"
+    r"\bon my behalf\b|\bfor my (own )?(data|records?|account|copy|download)\b",
     re.I,
 )
 
@@ -46,11 +48,24 @@ _CHILD_RULES = re.compile(
 )
 
 
+# Someone else's account or details without a relative named: "what name is on that other account?", "who else
+# got the bikepacking offer?", "which other customers in Denver got it?".
+_OTHERS = re.compile(
+    r"\b(that|the) other (person'?s )?account\b|\bsomeone else'?s (account|data|details|info\w*|records?)\b|"
+    r"\bwhich other (people|ppl|customers|users|members|households)\b|"
+    r"\bwho else (got|gets|received|was sent|saw|sees) (the|this|that) (\w+ ){0,3}"
+    r"(offer|email|deal|discount|push|ad)\b",
+    re.I,
+)
+
+
 def asks_child_rules(question: str) -> bool:
     return bool(_CHILD_RULES.search(question)) and not _THEIRS.search(question)
 
 
 def asks_about_someone_else(question: str) -> bool:
+    if _OTHERS.search(question):
+        return True
     if not _SOMEONE_ELSE.search(question) or asks_child_rules(question):
         return False
     theirs = any(not _COMPARED.search(question[: m.start()]) for m in _THEIRS.finditer(question))

@@ -61,7 +61,7 @@ TOPICS = (
     Topic(
         "automated_decisions",
         _re(
-            r"\bautomat\w* (decision\w*|decid\w*)|\b(computer|machine|algorithm|ai|robot)s? "
+            r"\bautomat\w* (decision\w*|decid\w*)|\b(computer|machine|algorithm|ai|robot)s? (that |which )?"
             r"(decid\w*\b(?! (that )?(i|we)\b)|decision\w*|judg\w*)|"
             r"\b(computer|machine|algorithm|ai|robot)s? (is |are )?(making|makes?|made|taking|takes?) (\w+ )?"
             r"decisions?|\bdecid\w* (things |everything |anything )?about me automatically|\barticle 22\b|\bhuman "
@@ -148,9 +148,12 @@ def topic_sections(question: str, sections: Mapping[str, Section]) -> tuple[str 
     """The topic the question asks about and the policy sections about it, each with its subsections, in policy
     order; (None, ()) when the question asks about no common topic or the policy has no section titled for it."""
     ordered = sorted(sections.values(), key=lambda s: (s.doc_id, s.line))
-    for topic in TOPICS:
-        if not topic.asked.search(question):
-            continue
+    # The topic the question says most about leads ("what protects my data when it goes to the USA? which country
+    # are your servers in?" is about transfers, not security); on a tie, the first in TOPICS.
+    hits = {topic.name: sum(1 for _ in topic.asked.finditer(question)) for topic in TOPICS}
+    for topic in sorted(TOPICS, key=lambda t: -hits[t.name]):
+        if not hits[topic.name]:
+            break
         chosen: list[str] = []
         for i, section in enumerate(ordered):
             if section.section_id in chosen or not topic.titled.search(section.title):

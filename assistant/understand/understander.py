@@ -9,8 +9,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from assistant.pack.models import Decision
 from assistant.records.store import Catalog, CustomerRecords
-from assistant.turn import Intent, IntentResult, Resolution, Turn
+from assistant.turn import Intent, IntentResult, Request, Resolution, Turn
 from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.cues import REPORTED_CHANGE
@@ -47,9 +48,15 @@ _SHOWN = re.compile(
 _AN_OFFER = re.compile(
     r"\b(offers?|deals?|discounts?|promo\w*|coupons?|vouchers?|email\w*|push|notifications?|ads?|advert\w*)\b|%", re.I
 )
-_IN_GROUP = re.compile(r"\b(am i|are we|i'?m) (still )?(in|on|part of)\b", re.I)
+# "Am I on your email list?" asks about the email consent, not a group.
+_IN_GROUP = re.compile(
+    r"\b(am i|are we|i'?m) (still )?(in|on|part of)\b"
+    r"(?! (your |the |a |that |this )?(e-?mail|mailing|newsletter)\w* list)",
+    re.I,
+)
 _THAT_GROUP = re.compile(r"\b(that|this|the same) (group|segment|list)\b", re.I)
 # Intents a question asking what the customer's own record says is often taken for.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _SHORT = 3  # words of a message that only names something
 _NOT_A_VALUE = frozenset({"sell_share", "policy_question", "retention", "change_control", "access_delete", "segments"})
 
@@ -94,6 +101,48 @@ class Understander:
         request = parse_request(
             normalized, self._catalog, turn.records, conversation.recent_decision_ids, conversation.recent_consent
         )
+        dated = self._reread(turn, request, normalized)
+        if turn.intent.intent == "out_of_scope":
+            return turn
+        if turn.intent.intent in _NOT_A_VALUE and request.record_fields:
+            turn.intent = replace(turn.intent, intent="data_held")  # "is my phone number up to date?"
+        main, also = self._two_questions(turn.question, turn.intent.intent)
+        if main != turn.intent.intent:
+            turn.intent = replace(turn.intent, intent=main, runner_up=None, margin=1.0)
+        if (
+            also is None
+            and main in _ABOUT_AN_OFFER_TOO
+            and (dated := dated or self._named_offer(turn, normalized, by_name=True)) is not None
+        ):
+            # "I'm past 60 and you keep emailing me 'Students pay half'. Are you guessing my income?": the fairness
+            # (or data, or sharing) question, then why that offer came.
+            also = "why_offer"
+        if also is None and request.topic not in (None, "rights") and main not in _OWN_ANSWER:
+            # "stop profiling me: is a computer deciding things about me?" also gets what the policy's section on
+            # that topic says.
+            also = "policy_question"
+        offered = alternative(turn.intent)
+        if also is not None and offered == QUESTIONS.get(also):
+            offered = None  # answered, so not offered
+        turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
+        group = conversation.recent_segment_id
+        if (
+            main == "segments"
+            and group
+            and not request.segments
+            and not turn.subject_ref
+            and _THAT_GROUP.search(normalized)
+        ):
+            turn.subject_ref = f"segment:{group}"  # "and did you use that group to pick my offers?"
+        resolution = self._resolution(turn, placed, dated, also, normalized)
+        if resolution is not None:
+            turn.resolution = resolution
+        return turn
+
+    def _reread(self, turn: Turn, request: Request, normalized: str) -> Resolution | None:
+        """The classifier's reading corrected by what the question names (the customer's own group, one offer
+        pointed at, sensitive data, a policy topic); the offer resolved on the way, if any."""
+        assert turn.intent is not None
         dated: Resolution | None = None
         if request.segments and (
             (turn.intent.intent == "policy_question" and not request.asks_basis)  # "is it legal to …": the policy
@@ -134,54 +183,27 @@ class Understander:
         if turn.intent.intent == "out_of_scope" and request.topic_sections:
             # "what if you get hacked" is a privacy question its policy answers in a section of its own.
             turn.intent = replace(turn.intent, intent="policy_question")
-        if turn.intent.intent == "out_of_scope":
-            return turn
-        if turn.intent.intent in _NOT_A_VALUE and request.record_fields:
-            turn.intent = replace(turn.intent, intent="data_held")  # "is my phone number up to date?"
-        main, also = self._two_questions(turn.question, turn.intent.intent)
-        if main != turn.intent.intent:
-            turn.intent = replace(turn.intent, intent=main, runner_up=None, margin=1.0)
-        if (
-            also is None
-            and main in _ABOUT_AN_OFFER_TOO
-            and (dated := dated or self._named_offer(turn, normalized, by_name=True)) is not None
-        ):
-            # "I'm past 60 and you keep emailing me 'Students pay half'. Are you guessing my income?": the fairness
-            # (or data, or sharing) question, then why that offer came.
-            also = "why_offer"
-        if also is None and request.topic not in (None, "rights") and main not in _OWN_ANSWER:
-            # "stop profiling me: is a computer deciding things about me?" also gets what the policy's section on
-            # that topic says.
-            also = "policy_question"
-        offered = alternative(turn.intent)
-        if also is not None and offered == QUESTIONS.get(also):
-            offered = None  # answered, so not offered
-        turn.request = replace(request, alternative=offered, also=also, asked=what_was_asked(turn.question))
-        group = conversation.recent_segment_id
-        if (
-            main == "segments"
-            and group
-            and not request.segments
-            and not turn.subject_ref
-            and _THAT_GROUP.search(normalized)
-        ):
-            turn.subject_ref = f"segment:{group}"  # "and did you use that group to pick my offers?"
+        return dated
+
+    def _resolution(
+        self, turn: Turn, placed: Decision | None, dated: Resolution | None, also: str | None, normalized: str
+    ) -> Resolution | None:
+        """The offer an offer question (main or second) is about: placed by order, already resolved by date or
+        name, or resolved now; None when no offer is asked about."""
+        assert turn.intent is not None
         if placed is not None:
-            turn.resolution = Resolution("one", [placed])
-        elif dated is not None and "why_offer" in (turn.intent.intent, also) and not turn.decision_id:
-            turn.resolution = dated  # already resolved above
-        elif "why_offer" in (turn.intent.intent, also) and turn.records is not None:
+            return Resolution("one", [placed])
+        asked = "why_offer" in (turn.intent.intent, also)
+        if dated is not None and asked and not turn.decision_id:
+            return dated  # already resolved while reading the question
+        if asked and turn.records is not None:
             # Also when the offer question is the message's second one: its answer needs the offer too.
             # The raw text keeps ids and dates intact; the normalised text adds typo repairs.
             question = turn.decision_id or f"{turn.question} {normalized}"
-            turn.resolution = resolve(
-                question,
-                turn.records,
-                self._offer_words,
-                self._clock(),
-                conversation.recent_decision_ids,
+            return resolve(
+                question, turn.records, self._offer_words, self._clock(), turn.conversation.recent_decision_ids
             )
-        return turn
+        return None
 
     def _dated_offer(self, turn: Turn, normalized: str) -> Resolution | None:
         """ "Why did the boot email on 2 April say I'm a trail runner?": a question that points to one offer by
@@ -236,8 +258,9 @@ class Understander:
         ):
             return IntentResult("why_offer", result.score, result.normalized)
         last = conversation.last_intent
-        if last in HAS_STEPS and HOW_SOON.search(turn.question):
-            # "how long does that take?" after asking for a copy: how soon the request is done, not retention.
+        if last in HAS_STEPS and any(HOW_SOON.search(part) for part in _SENTENCE_END.split(turn.question)):
+            # "how long does that take?" after asking for a copy: how soon the request is done, not retention
+            # (also as one sentence of several: "the link was dead. how long was it meant to work??").
             return IntentResult(last, result.score, result.normalized)
         if last not in (None, *NOT_CONTINUED) and elliptical(turn.question):
             # "and my device data?" after "how long do you keep my viewing history": the same question again.
@@ -273,15 +296,15 @@ class Understander:
         if turn.records is not None and named_decisions(turn.question, turn.records) is not None:
             return IntentResult("why_offer", 1.0, turn.question.lower())
         result = self._classifier.classify(turn.question)
-        masked = mask_offer_names(turn.question, self._offer_only)
+        named = offer_name_words(turn.question, self._offer_only)
         asks_why = bool(ASKS_WHY.search(turn.question))
-        names_offer = masked != turn.question and not names_a_field(turn.question)  # "my home address": a field
+        names_offer = bool(named) and not names_a_field(turn.question)  # "my home address": a field
         if asks_why and names_offer and result.intent in MAY_NAME_AN_OFFER:
-            again = self._classifier.classify(masked)
+            again = self._classifier.classify(mask_offer_names(turn.question, self._offer_only))
             # One everyday word some offer also uses ("via dei platani is my home, why you need it") turns a
             # question about data into one about an offer only if that reading is the clearer one. (A refusal's
             # margin means nothing: "paddleboards?? explain" is the offer question.)
-            one_word = len(offer_name_words(turn.question, self._offer_only)) == 1
+            one_word = len(named) == 1
             data_reading = result.intent != "out_of_scope"
             if again.intent == "why_offer" and (not one_word or not data_reading or again.margin > result.margin):
                 return IntentResult("why_offer", again.score, result.normalized)
