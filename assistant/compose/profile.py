@@ -164,9 +164,11 @@ def _latest(predictions: list[Prediction]) -> list[Prediction]:
 
 
 def compose_predictions(draft: Draft, records: CustomerRecords, request: Request, subject: str | None) -> None:
-    predictions = (
-        [p for p in records.predictions if p.prediction_id == subject] if subject else _latest(records.predictions)
-    )
+    if subject:
+        predictions = [p for p in records.predictions if p.prediction_id == subject]
+    else:
+        # "was it always like that? back in March too?": the earlier estimates as well, newest first.
+        predictions = list(records.predictions) if request.past else _latest(records.predictions)
     if not predictions:
         draft.say("Our records hold no predictions about you.")
         return

@@ -154,8 +154,9 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(don'?t|do not|dont) (really |even )?need to (know|have|keep|collect)\b|"
             r"\b(actually|really|even) use\b.*\b(collect|keep|hold|store)\w*|"
             r"\bwhy\b.*\bneed\b.*\b(stored|kept|held)\b|\bhoard\w*|"
-            # "is his tracker data used for anything beyond the app features?"
-            r"\bused for anything (else|beyond|other|more)\b|"
+            # "is his tracker data used for anything beyond the app features?", "do you use them for anything at all
+            # beyond answering me?"
+            r"\b(used?|using) (\w+ ){0,4}for anything (at all )?(else|beyond|other|more)\b|"
             r"\b(no|never|none)\b.*\bever use[sd]?\b|"
             # "why do you keep my IP address?" asks what it is needed for, not for how long.
             r"^(?!.*\b(years?|months?|weeks?|days?|long)\b).*\bwhy (do|would|did) you (still |even )?(keep|hold|store|"
@@ -279,6 +280,25 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     ),
     # The record of choices asked by its name: "consent ledger check for …", "show the consent history".
     (re.compile(r"\bconsent (ledger|history|records?|log|trail)\b(?!.*\bhow long\b)"), "consent_status", 0.15),
+    # "why does your system say I ignore your emails?": what a model concluded about the customer.
+    (
+        re.compile(r"\b(system|model|algorithm|computer)s? (says?|thinks?|reckons?|decided|believes?) (that )?i\b"),
+        "predictions",
+        0.15,
+    ),
+    # "do you sell my data under our state law?": a sale asked about, whatever law is named.
+    (re.compile(r"\b(do|did|will|would) you (ever )?(sell|rent)\w* my\b|\bdo not sell\b"), "sell_share", 0.1),
+    # "how can I remove that 'family camping' from my profile?": a setting, not erasing the account.
+    (re.compile(r"\bremove (that|this|the|it)\b.{0,40}\bfrom my profile\b"), "change_control", 0.2),
+    # "what is the status now?", "is that still in force?": what the record says today.
+    (
+        re.compile(
+            r"\bwhat('s| is) (the |my )?status\b|\b(still|now) (in force|valid|active|in effect|in place)\b|"
+            r"\bwhere do i (stand|stand now|stand right now)\b"
+        ),
+        "consent_status",
+        0.2,
+    ),
     # What is known about the customer, asked as people ask it.
     (
         re.compile(
@@ -288,6 +308,8 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\bhow (do|did) you know\b|\bwhere did you get\b|\bwhere (does|did|do) .{0,30}\bcome from\b|"
             r"\byou (have|hold|keep|store)( \w+)? (on|about) me\b|"
             r"\bwhat you hold\b|"
+            # "what could you possibly have on me"
+            r"\b(what|anything) (could|can|would|do) you (possibly |even |actually )?(have|know|hold) (on|about) me\b|"
             # An agent: "what contact details do we still have for her? can you pull them up?"
             r"\bpull (them|it|that|those|her \w+|his \w+|the \w+) up\b|\bwhat (\w+ )?details (do )?we (still )?have\b)"
         ),

@@ -49,6 +49,20 @@ def elliptical(question: str) -> bool:
     return bool(ELLIPTICAL.search(_DONE_BY_ME.sub(r"\1", question)))
 
 
+# A short follow-up asking since when what was just said is so ("since when?", "was it always like that? back in march
+# too?"): the same subject, not how long data is kept. ("how sure?" after an offer asks about the prediction behind it.)
+SAME_SUBJECT = re.compile(
+    r"^(?=(?:\W*\w+){1,12}\W*$)\W*((and|ok(ay)?|so)\W+)?(since when|from when|"
+    r"was it always|(has it|have they|has that) always been)\b",
+    re.I,
+)
+# "the email one, what does it say?" right after a list of groups or predictions: one of those, not an offer.
+THE_ONE = re.compile(r"^\W*((and|ok(ay)?|so)\W+)?(what about )?(the|that|this) (\w+ ){1,2}one\b", re.I)
+LISTS = ("segments", "predictions")
+# What a follow-up asking "since when?" can be about: a group, a prediction, a consent, an offer.
+HAS_A_DATE = ("segments", "predictions", "consent_status", "why_offer")
+
+
 # Requests that take time to carry out, and a short question about how soon one is done.
 HAS_STEPS = ("access_delete", "consent_change", "object_profiling")
 HOW_SOON = re.compile(

@@ -24,7 +24,9 @@ _GROUP_ASKED = re.compile(
     r"\b(groups?|segments?|lists?|categor(y|ies)|tagged|labell?ed|still in|put me in|(profiled|marked|down) as)\b", re.I
 )
 _PAST = re.compile(
-    r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer|ended|old)\b", re.I
+    r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer|ended|old|always|"
+    r"back in|since when)\b",
+    re.I,
 )
 _EMAIL = re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?)\b", re.I)
 _BACK = re.compile(r"\b(that|this|it)\b", re.I)
@@ -57,9 +59,9 @@ _WHERE = re.compile(
     r"\bwhere\b|\bwhich (menu|screen|page|button|tab|setting)\b|\bcan'?t find\b|\bcannot find\b|\bsteps?\b|"
     r"\bon (my|the|a) (tv|phone|laptop|tablet|console|computer)\b|\bin the app\b|"
     # How the control works: "how long does the export take", "the link you sent doesn't open anymore".
-    r"\bhow long (does|will|would|do|was|is) (it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"
+    r"\bhow long ((does|will|would|do|was|is) )?(it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"
     r"\bhow (many|much) (days|weeks|time)\b.*\b(take|wait|get|send|have)\w*\b|\bwhen (will|do|would) i (get|receive)\b|"
-    r"\bhow (do|can) (i|we) (get|request|do) (it|that|this|one)\b|"
+    r"\bhow ((do|can) )?(i|we) (get|request|do) (it|that|this|one)\b|"
     r"\b(link|download|export|file)\b.*\b((doesn'?t|does not|won'?t|didn'?t|not|no longer) (work|open|load)\w*|"
     r"expired?|dead|broken)\b|"
     # How to ask for a copy, and how soon it comes: "how do I get a copy of my data", "what timeframe do we promise".
@@ -71,7 +73,7 @@ _DOUBTS = re.compile(
     r"\b(never|actually|really|in the end|remember|recall|i thought|i think i|not sure|prove|proof|evidence|"
     r"how did i|where did i|did i (ever|even))\b|"
     # "I just clicked through quickly", "is there a record of what I clicked?", "was it in the app or the website?"
-    r"\bclick(ed)? (through|away|yes)\b|\brecord of what\b|\bwhat (exactly )?i (clicked|ticked|pressed)\b|"
+    r"\bclick(ed)? (through|away|yes)\b|\brecord of what\b|\bwhat (exactly )?i (have |had |did )?(click|tick|press)\w*|"
     r"\b(in|on) the (app|website|site) or (in |on )?the\b|"
     # Checking a belief: "it's still off, right?"
     r"\b(still|is it|it'?s) (off|on)\b.{0,12}\bright\b|"
@@ -97,7 +99,14 @@ _ALL_AGREED = re.compile(
 
 
 def _asks_every_consent(question: str, names: dict[str, str]) -> bool:
-    return any(_ALL_AGREED.search(part) and not mentioned(part, names) for part in re.split(r"[.?!;]+", question))
+    """ "What I agreed exactly?" in a sentence naming no consent, nor pointing back to one ("for that one")."""
+    return any(
+        _ALL_AGREED.search(part) and not mentioned(part, names) and not _THAT_ONE.search(part)
+        for part in re.split(r"[.?!;]+", question)
+    )
+
+
+_THAT_ONE = re.compile(r"\b(that|this|the same) one\b|\bfor (that|this|it)\b", re.I)
 
 
 _LEAVING = re.compile(
@@ -192,6 +201,7 @@ def parse_request(
     # nothing about addresses.
     # A support agent quoting the customer's id (redacted before this stage) wants the records with their references.
     quotes_customer = bool(_CUSTOMER_ID.search(question))
+    every_consent = _asks_every_consent(question, {p.id: p.name for p in catalog.purposes.values()})
     question = PLACEHOLDER.sub(" ", question)
     recent = recent_consent or recent_purpose(records, recent_decision_ids)
     quotable = {k: v for k, v in catalog.sections.items() if k not in catalog.blocked}
@@ -239,8 +249,8 @@ def parse_request(
         wants_controller=bool(_CONTROLLER.search(question)),
         asks_basis=bool(_BASIS.search(question)),
         still_sent=bool(_STILL_SENT.search(question)),
-        every_consent=_asks_every_consent(question, {p.id: p.name for p in catalog.purposes.values()}),
-        doubts=quotes_customer or bool(_DOUBTS.search(question) or _ALL_AGREED.search(question)),
+        every_consent=every_consent,
+        doubts=quotes_customer or bool(_DOUBTS.search(question)) or every_consent,
         after_leaving=bool(_LEAVING.search(question)),
         basis_named=next((basis for basis, named in _BASIS_NAMED.items() if named.search(question)), None),
         asks_documents=asks_about_documents(question),

@@ -19,10 +19,14 @@ from assistant.understand.dates import date_windows
 from assistant.understand.explicit import explicit_change
 from assistant.understand.follow_ups import (
     CONTINUES,
+    HAS_A_DATE,
     HAS_STEPS,
     HOW_SOON,
+    LISTS,
     NEW_QUESTION,
     NOT_CONTINUED,
+    SAME_SUBJECT,
+    THE_ONE,
     THEN_QUESTION,
     elliptical,
     is_follow_up,
@@ -88,6 +92,10 @@ class Understander:
         # Keyed by the conversation's own customer id: no path here reaches another customer's records.
         # Read once per turn; evidence gathering reuses them.
         turn.records = self._records_for(conversation.customer_id)
+        if turn.records is not None and not (turn.subject_ref or turn.decision_id or turn.injection or turn.foreign):
+            # "She quotes pred.cancel-risk.20240603.004 from her export": one of the customer's own predictions.
+            quoted = next((p for p in turn.records.predictions if _quotes(turn.question, p.prediction_id)), None)
+            turn.subject_ref = f"prediction:{quoted.prediction_id}" if quoted else None
         # "the second one" after a list of offers, "and the one before that?" after an offer: settled once.
         placed = None
         if turn.records is not None and not turn.decision_id:
@@ -262,6 +270,12 @@ class Understander:
             # "how long does that take?" after asking for a copy: how soon the request is done, not retention
             # (also as one sentence of several: "the link was dead. how long was it meant to work??").
             return IntentResult(last, result.score, result.normalized)
+        if last in LISTS and THE_ONE.search(turn.question):
+            # "the email one, wat does it say?" after the customer's predictions: one of them.
+            return IntentResult(last, result.score, result.normalized)
+        if last in HAS_A_DATE and SAME_SUBJECT.search(turn.question):
+            # "since when?" after a group or a prediction: that one's date, not how long data is kept.
+            return IntentResult(last, result.score, result.normalized)
         if last not in (None, *NOT_CONTINUED) and elliptical(turn.question):
             # "and my device data?" after "how long do you keep my viewing history": the same question again.
             return IntentResult(last, result.score, result.normalized)
@@ -342,6 +356,11 @@ def _as_question(reading: IntentResult) -> IntentResult:
 
 # A sentence of its own, then a question in the next.
 _STATEMENT_THEN_QUESTION = re.compile(r"^\s*(?P<said>[^.?!]+[.!]+)\s+(?P<asked>[^.!]*\?)\s*$")
+
+
+def _quotes(question: str, reference: str) -> bool:
+    """Whether the question quotes this reference whole ("P-22" is not quoted by "P-223")."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(reference)}(?![\w-])", question))
 
 
 def _asked_after_report(question: str) -> str | None:
