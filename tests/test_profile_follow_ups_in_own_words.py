@@ -93,6 +93,81 @@ ANSWERED = [
         ["72 hours"],
         [],
     ),
+    # A thirteenth batch (message shapes: two in one, very short, long and rambling) found these.
+    (
+        "lumen",
+        "lumen:u:30612",
+        None,
+        "My husband deals with all the settings on the TV, but I use my phone and the app changed so much I can't "
+        "find anything. Where on the phone app are the privacy switches?",
+        "change_control",
+        [],
+        [],
+    ),
+    (
+        "candor",
+        "NW-1018",
+        None,
+        "My daughter says shops keep your details for ever once you leave. What happens to my Rewards records "
+        "when I cancel, and how long do you keep them?",
+        "retention",
+        [],
+        [],
+    ),
+    (
+        "candor",
+        "NW-1036",
+        None,
+        "My son gets deals made just for him and I just get the same general ones. Is that because I'm retired?",
+        "fairness",
+        [],
+        [],
+    ),
+    (
+        "candor",
+        "NW-1047",
+        None,
+        "My son he has 14 years, he can open an account for his own?",
+        "policy_question",
+        [],
+        [],
+    ),
+    (
+        "candor",
+        "NW-1042",
+        None,
+        "he says he stopped it in April. did someone switch it back on?",
+        "consent_status",
+        [],
+        [],
+    ),
+    (
+        "lumen",
+        "lumen:u:30452",
+        None,
+        "right. then switch it off properly this time, for every profile including the kids one",
+        "consent_change",
+        [],
+        [],
+    ),
+    (
+        "candor",
+        "NW-1032",
+        None,
+        "do you really need to keep my card details?",
+        "minimisation",
+        ["never your full card number"],
+        [],
+    ),
+    (
+        "candor",
+        "NW-1036",
+        None,
+        "how long do you keep support chats? and are my phone calls recorded?",
+        None,
+        ["We do not record phone calls."],
+        [],
+    ),
 ]
 
 
@@ -103,7 +178,7 @@ def test_a_profile_question_or_follow_up_gets_the_fact_it_asks_for(
     customer: str,
     before: str | None,
     question: str,
-    intent: str,
+    intent: str | None,
     says: list[str],
     never_says: list[str],
 ) -> None:
@@ -112,7 +187,8 @@ def test_a_profile_question_or_follow_up_gets_the_fact_it_asks_for(
     if before is not None:
         candor.ask(conversation, before)
     answer = candor.ask(conversation, question)
-    assert answer.intent == intent
+    if intent is not None:
+        assert answer.intent == intent
     for fact in says:
         assert fact in answer.text
     for wrong in never_says:

@@ -150,9 +150,10 @@ def specific_said(draft: Draft, turn: Turn) -> None:
     """The policy's sentence on something specific the question names, unless the answer already quotes it."""
     if turn.specific_selection is None or not turn.specific_selection.sentences:
         return
-    said = turn.specific_selection.sentences[0]
-    quote = plain(said.text)
-    if any(quote in line.text for line in draft.lines):
+    said = [s for s in turn.specific_selection.sentences if not any(plain(s.text) in line.text for line in draft.lines)]
+    if not said:
         return
-    draft.cite(said.section_id, said.text)
-    draft.say(f"What our policy says about that: “{quote}”", said.section_id)
+    for s in said:
+        draft.cite(s.section_id, s.text)
+    quote = " ".join(plain(s.text) for s in said)
+    draft.say(f"What our policy says about that: “{quote}”", *dict.fromkeys(s.section_id for s in said))

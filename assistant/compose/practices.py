@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, category_name, unstop
+from assistant.compose.builder import Draft, category_name, sentence, unstop
 from assistant.compose.characteristics import characteristics_said, named_in_fairness, own_group_explained
 from assistant.pack.controls import control_id_for
 from assistant.practices.groups import customer_groups
@@ -111,6 +111,8 @@ def _named_kind(draft: Draft, category: str, f: PracticeFigures) -> None:
         f"{c.name}: we hold it for {why}; kept: {unstop(c.retention)}; {used}.",
         *_purpose_sections(draft, c.purposes),
     )
+    # What exactly is held ("the last four digits … never your full card number") answers "do you need it?" too.
+    draft.say(f"What it is: {sentence(c.description)}", bullet=True)
     if c.shared_with:
         draft.say(f"We share it with: {'; '.join(c.shared_with)}.")
     if any(u == category for u, _ in f.unused):

@@ -184,7 +184,7 @@ class SentenceSelector:
         found = list(held)
         vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
         vector /= np.linalg.norm(vector) or 1.0
-        close = self.index.vectors[found] @ vector
+        raw = close = self.index.vectors[found] @ vector
         # A sentence holding two of the question's rare words ("card number") is on it, if a little less close.
         floors = np.array([PAIR_FLOOR if held[i] >= 2 else SPECIFIC_FLOOR for i in found])
         close = np.where(close >= floors, close, close - 1.0)
@@ -193,7 +193,20 @@ class SentenceSelector:
         best = int(np.argmax(ranked))
         if close[best] < PAIR_FLOOR:
             return Selection([], [], float(close[best]))
-        return Selection([self.index.sentences[found[best]]], [float(close[best])], float(close[best]))
+        chosen = [best]
+        # Its neighbour in the policy, close too, that says what it leaves out of the question ("we keep your chats,
+        # the notes … about phone calls." / "We do not record phone calls."): both, in policy order.
+        missing = words - self.index.terms_of(found[best])
+        section = self.index.sentences[found[best]].section_id
+        for j, i in enumerate(found):
+            beside = abs(i - found[best]) == 1 and self.index.sentences[i].section_id == section
+            if beside and raw[j] >= PAIR_FLOOR and missing and self.index.on_topic(i, missing):
+                chosen.append(j)
+                break
+        chosen.sort(key=lambda j: found[j])
+        return Selection(
+            [self.index.sentences[found[j]] for j in chosen], [float(close[j]) for j in chosen], float(close[best])
+        )
 
     def among(self, question: str, texts: Sequence[str], most: int = MOST_SPOKEN) -> Selection:
         """The `most` likeliest of the policy's sentences among `texts` (those that speak of the practice the

@@ -176,6 +176,9 @@ class SentenceIndex:
         """How many of `words` sentence `i` holds."""
         return len(self._terms[i] & words)
 
+    def terms_of(self, i: int) -> frozenset[str]:
+        return frozenset(self._terms[i])
+
     def reading(self) -> np.ndarray:
         """What the practice layers read of each sentence: its vector, its neighbourhood's and its section's."""
         return np.hstack([self.vectors, self._context_vec, self._section_vec])

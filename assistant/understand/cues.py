@@ -47,6 +47,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     # Where data comes from, when it is other companies: "do you get data about me from other companies?".
     (FROM_OTHERS, "data_held", 0.3),
     (re.compile(r"\b(how long|retention|retain|keep\w* .*(data|information|history))\b"), "retention", 0.1),
+    # "how much time you keep this?"
+    (re.compile(r"\bhow much time (do |will |would )?(you |they |we )?(keep|store|hold)\w*\b"), "retention", 0.2),
     # "What's the point of tracking whether I open your emails?": what the data is needed for.
     (re.compile(r"\bwhat('s| is) the point (of|in) (\w+ing|knowing|having)\b"), "minimisation", 0.35),
     # "is the audience stuff gone now or do you hang on to it?": whether data is still kept.
@@ -160,7 +162,7 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(no|never|none)\b.*\bever use[sd]?\b|"
             # "why do you keep my IP address?" asks what it is needed for, not for how long.
             r"^(?!.*\b(years?|months?|weeks?|days?|long)\b).*\bwhy (do|would|did) you (still |even )?(keep|hold|store|"
-            r"need|have)\w* (my|all|the|our|this|that|those|these)\b"
+            r"need|have)\w* (my|all|the|our|this|that|those|these|her|his|their)\b"
         ),
         "minimisation",
         0.2,
@@ -294,6 +296,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\bwhat('s| is) (the |my )?status\b|\b(still|now) (in force|valid|active|in effect|in place)\b|"
+            r"\bdid (someone|somebody|anyone|you|they) (switch|turn)\w* (it |that |them )?(back )?(on|off)\b|"
             r"\bwhere do i (stand|stand now|stand right now)\b"
         ),
         "consent_status",

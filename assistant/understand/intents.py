@@ -53,6 +53,9 @@ _SERVICE = re.compile(
     r"\brecommend (me )?(a|an|some) (good |nice |new )?(\w+ )?"
     r"(film|movie|show|series|book|song|podcast|documentary)s?\b"
 )
+_ASKS_HOW = re.compile(r"\bhow (do|can|could|should|would) (i|we)\b|\bwhere (do|can) i\b")
+# Readings an explicit request to change a consent is taken for, when the request reads nearly as well.
+_NOT_THE_REQUEST = ("consent_status", "change_control", "object_profiling", "policy_question")
 # What a shop or other-sense question adds to the out-of-scope reading (chosen on the development set).
 _SHOP_BOOST = 0.3
 # What asking about a practice many policies never mention adds to a policy reading (chosen on the development set).
@@ -232,8 +235,14 @@ class IntentClassifier:
             # "the ultralight tents offer", said alone, names an offer the customer saw; "how much is it" would ask.
             best = "why_offer"
         explicit = explicit_change(text)
-        if explicit and best in ("consent_status", "change_control") and scores[best] - scores["consent_change"] < 0.2:
-            # "can you stop the emails", "I take back my consent": a request, not a question about the setting.
+        # Not a request: an objection asked how ("I don't want you using my data for statistics. How do I stop
+        # that?"), or one reading too weakly to stand on its own ("can I opt out of that?" after a long story).
+        asks_how = best in ("object_profiling", "policy_question") and (
+            bool(_ASKS_HOW.search(text)) or scores["consent_change"] < _OUT_OF_SCOPE_FLOOR
+        )
+        if explicit and best in _NOT_THE_REQUEST and not asks_how and scores[best] - scores["consent_change"] < 0.2:
+            # "can you stop the emails", "I take back my consent": a request, not a question about the setting;
+            # "then switch it off properly this time, for every profile", a request, not an objection to profiling.
             best = "consent_change"
         if explicit and best == "why_offer" and not _WHY.search(text) and scores[best] - scores["consent_change"] < 0.2:
             # "Please switch the tailored picks off. Every night another Midnight Cinema push": the request, with

@@ -62,7 +62,8 @@ _WHERE = re.compile(
     r"\bhow long ((does|will|would|do|was|is) )?(it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"
     r"\bhow (many|much) (days|weeks|time)\b.*\b(take|wait|get|send|have)\w*\b|\bwhen (will|do|would) i (get|receive)\b|"
     r"\bhow ((do|can) )?(i|we) (get|request|do) (it|that|this|one)\b|"
-    r"\b(link|download|export|file)\b.*\b((doesn'?t|does not|won'?t|didn'?t|not|no longer) (work|open|load)\w*|"
+    r"\b(link|download|export|file)\b.*\b((doesn'?t|does not|won'?t|didn'?t|dont|don'?t|not|no longer) "
+    r"(work|open|load)\w*|"
     r"expired?|dead|broken)\b|"
     # How to ask for a copy, and how soon it comes: "how do I get a copy of my data", "what timeframe do we promise".
     r"\bhow (do|can|would) (i|we|they) (get|request|ask for|obtain|download) (a |my |all |our |their )?(copy|data|"

@@ -9,10 +9,13 @@ import re
 # Asking about someone else's records: "my wife says she keeps getting…, can you check her account". Their
 # records are theirs to ask about, whether or not the directory knows the name.
 # The record words may come before the pronoun too: "my husband also has an account, what offers is he getting?"
+_RELATIVES = (
+    r"(wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|colleague|boss|"
+    r"flatmate|roommate)"
+)
 _SOMEONE_ELSE = re.compile(
-    r"\bmy (wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|"
-    r"colleague|boss|flatmate|roommate)\b(?=.*\b(her|his|their|she|he|they|same)\b)(?=.*\b(account|data|records?|"
-    r"offers?|deals?|emails?|groups?|consents?|question|check|look|getting)\b)",
+    rf"\bmy {_RELATIVES}\b(?=.*\b(her|his|their|she|he|they|same)\b)(?=.*\b(account|data|records?|"
+    r"offers?|emails?|groups?|consents?|question|check|look|getting)\b)",
     re.I,
 )
 
@@ -25,7 +28,11 @@ _STILL_ABOUT_ME = re.compile(
     r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b|\b(on|in|to|with) my (own )?account\b|"
     r"\b(share|sharing) (the|an|one|our|my) (same )?account\b|\bwe share\b|"
     # Asking for the customer's own records through a relative: "can my son ask for my data on my behalf?"
-    r"\bon my behalf\b|\bfor my (own )?(data|records?|account|copy|download)\b",
+    r"\bon my behalf\b|\bfor my (own )?(data|records?|account|copy|download)\b|"
+    # The customer's own records named as theirs: "what happens to my Rewards records once I'm out?"
+    rf"\bmy (?!{_RELATIVES}\w*\b)(\w+ ){{0,2}}(account|data|records?|details|info\w*|settings|profile)\b|"
+    # "…and I just get the same general offers": the customer's own, named to compare.
+    r"\b(but|and|while|whereas) (i|me) (just|only|always|still) (get|got|see)\b",
     re.I,
 )
 
@@ -41,8 +48,11 @@ _THEIRS = re.compile(r"\b(her|his|their) (account|data|records?|profile|details|
 # he get personalised offers?", "…will your model profile him?". A question of policy; the child's own records
 # stay theirs (see _THEIRS).
 _CHILD_RULES = re.compile(
-    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?) \d{1,2}\b.*\b(can|could|may|does|do|"
+    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) \d{1,2}\b.*\b(can|could|may|does|do|"
     r"will|would|is|are)\b.{0,30}\b(he|she|they|him|them)\b|"
+    # "My daughter she has 15 years, she can make an account for her own?"
+    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) \d{1,2}\b.*\b(he|she|they) (can|could|"
+    r"may|will|would)\b|"
     r"\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum age)\b",
     re.I,
 )
