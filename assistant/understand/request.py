@@ -117,7 +117,8 @@ _LEAVING = re.compile(
 )
 _EFFECT = re.compile(
     r"\bstill (see|get|receive|be shown)\b|\bwhat happens\b|\b(will|would) i (still )?(see|get|receive)\b|"
-    r"\b(see|get|getting|seeing) (any )?(offers|ads|deals) at all\b|\bdo i (stop|lose) (getting|seeing|receiving)\b",
+    r"\b(see|get|getting|seeing) (any )?(offers|ads|deals) at all\b|"
+    r"(?<!how )\bdo i (stop|lose) (getting|seeing|receiving)\b",
     re.I,
 )
 # Who the company legally is: "which company am I dealing with legally", "who is the data controller".
