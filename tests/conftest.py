@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -87,3 +88,32 @@ def verified_answer(candor: Candor, question: str, customer_id: str = "NW-1001")
     answer = candor.ask(candor.conversation(customer_id), question)
     assert answer.verified, answer.problems
     return answer
+
+
+@pytest.fixture
+def says_what_it_must(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """Asks one pack's Candor a question (after `before`, if given) and checks its reading and its facts; the
+    table-driven people-style tests share it."""
+
+    def check(
+        pack: str,
+        customer: str,
+        question: str,
+        intent: str | None,
+        says: list[str],
+        never_says: list[str],
+        before: str | None = None,
+    ) -> None:
+        candor: Candor = request.getfixturevalue(pack)
+        conversation = candor.conversation(customer)
+        if before is not None:
+            candor.ask(conversation, before)
+        answer = candor.ask(conversation, question)
+        if intent is not None:
+            assert answer.intent == intent
+        for fact in says:
+            assert fact in answer.text
+        for wrong in never_says:
+            assert wrong not in answer.text
+
+    return check

@@ -5,6 +5,8 @@ and everyday ways to ask how a copy is had or what data is needed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from assistant.pipeline import Candor
@@ -173,7 +175,7 @@ ANSWERED = [
 
 @pytest.mark.parametrize(("pack", "customer", "before", "question", "intent", "says", "never_says"), ANSWERED)
 def test_a_profile_question_or_follow_up_gets_the_fact_it_asks_for(
-    request: pytest.FixtureRequest,
+    says_what_it_must: Callable[..., None],
     pack: str,
     customer: str,
     before: str | None,
@@ -182,17 +184,7 @@ def test_a_profile_question_or_follow_up_gets_the_fact_it_asks_for(
     says: list[str],
     never_says: list[str],
 ) -> None:
-    candor: Candor = request.getfixturevalue(pack)
-    conversation = candor.conversation(customer)
-    if before is not None:
-        candor.ask(conversation, before)
-    answer = candor.ask(conversation, question)
-    if intent is not None:
-        assert answer.intent == intent
-    for fact in says:
-        assert fact in answer.text
-    for wrong in never_says:
-        assert wrong not in answer.text
+    says_what_it_must(pack, customer, question, intent, says, never_says, before)
 
 
 def test_a_quoted_prediction_reference_never_reaches_another_customers_prediction(lumen: Candor) -> None:
