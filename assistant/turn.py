@@ -230,6 +230,9 @@ class Request:
     # Asks about the past ("groups I was in before"), or to delete rather than see.
     past: bool = False
     wants_delete: bool = False
+    # Deleting the whole account or everything ("if I delete my account do I lose my points?"), whatever kind of
+    # data it also names.
+    deletes_everything: bool = False
     # The consent change asked for, when the question asks for one.
     change: ChangeRequest | None = None
     # Names email as the channel ("stop emailing me about deals"): emails may rest on more than the one consent.

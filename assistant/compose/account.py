@@ -13,8 +13,10 @@ from assistant.compose.builder import (
     day,
     offer_line,
     sentence,
+    steps_naming,
     unstop,
 )
+from assistant.compose.consent_change import ENDS_WITH_CHOICE
 from assistant.compose.legal_basis import offers_on_other_grounds
 from assistant.pack.consent import check_decision, current, history
 from assistant.pack.controls import Kind, control_id_for
@@ -218,7 +220,10 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
     for purpose_id in focus:
         control = catalog.company.controls.get(catalog.purposes[purpose_id].opt_out or "")
         if control:
-            draft.say(f"{catalog.purposes[purpose_id].name}: {control_text(control)}", bullet=True)
+            name = catalog.purposes[purpose_id].name
+            # The setting often bears the use's own name ("Tailored picks and promotions"): said once.
+            lead = "" if control.label.lower() == name.lower() else f"{name}: "
+            draft.say(f"{lead}{control_text(control)}", bullet=True)
 
 
 def compose_access_delete(
@@ -239,8 +244,15 @@ def compose_access_delete(
         draft.say(shown(controls[control_id]), bullet=True)
     lead = "You can also write to" if found else "To use these rights, write to"
     draft.say(f"{lead} {catalog.company.contacts.privacy_email}.")
+    # Named in full, or by words only one kind uses ("my location data").
+    named = [c for c in request.data_named if c in catalog.categories]
     if request.wants_delete:
-        _what_deleting_means(draft, request.topic_sections)
+        # "If I delete my account, what happens to my viewing history?": that kind's period too; its own way out
+        # only when the kind alone is to go.
+        for category_id in named[:_MOST_KINDS]:
+            _deleting_one_kind(draft, category_id, alone=not request.deletes_everything)
+        if not named or request.deletes_everything:
+            _what_deleting_means(draft, request.topic_sections)
     authority = catalog.company.contacts.supervisory_authority
     where = re.sub(
         r"^(you|customers) (can|may) (also )?(complain|lodge a complaint) (to|with)\s+", "", authority or "", flags=re.I
@@ -256,6 +268,27 @@ def compose_access_delete(
             "If you are unhappy with how we handle your request, you can complain to "
             f"{_sentence_case(authority.rstrip('.'))}."
         )
+
+
+# More kinds named than this is a request to delete everything, answered as such.
+_MOST_KINDS = 2
+
+
+def _deleting_one_kind(draft: Draft, category_id: str, alone: bool = True) -> None:
+    """ "Please delete my fitness tracker data but keep my account": that kind's own period (what the law makes us
+    keep, or when it goes after a choice) and, where a consent it rests on has its own way out, those steps."""
+    catalog = draft.catalog
+    c = catalog.categories[category_id]
+    draft.say(f"{c.name}: how long we keep it: {sentence(c.retention)}")
+    if not alone or not ENDS_WITH_CHOICE.search(c.retention):
+        return  # kept for the account or the law, not for one consent that could be withdrawn alone
+    for purpose in [catalog.purposes[p] for p in c.purposes if p in catalog.purposes]:
+        control = catalog.company.controls.get(purpose.opt_out or "")
+        if purpose.legal_basis != "consent" or control is None:
+            continue
+        steps = [s for s in steps_naming(control, purpose.name) if purpose.name.lower() in s.lower()]
+        if steps:
+            draft.say(f"To stop {purpose.name.lower()} and have its data deleted: {' '.join(steps)}", bullet=True)
 
 
 def _what_deleting_means(draft: Draft, sections: Sequence[str]) -> None:
@@ -276,9 +309,23 @@ def _what_deleting_means(draft: Draft, sections: Sequence[str]) -> None:
     for section_id, text in chosen:
         draft.cite(section_id, text)
         draft.say(f"“{text}”", section_id, bullet=True)
+    if not any(_BY_LAW.search(text) for _, text in chosen):
+        _kept_by_law(draft)
+
+
+def _kept_by_law(draft: Draft) -> None:
+    """Deleting everything still leaves what the law makes a company keep (invoices for the tax years): when the
+    policy's deletion sections do not say it, the data catalog's retention periods that name the law do."""
+    kept = [c for c in draft.catalog.categories.values() if c.retention and _BY_LAW.search(c.retention)]
+    if not kept:
+        return
+    draft.say("What the law makes us keep even after deletion, from our data catalog:")
+    for c in kept:
+        draft.say(f"{c.name}: {sentence(c.retention)}", bullet=True)
 
 
 _DELETION_TITLE = re.compile(r"\b(delet\w*|eras\w*)\b", re.I)
+_BY_LAW = re.compile(r"\b(law|legal(ly)?|statutory)\b", re.I)
 _CONSEQUENCE = re.compile(r"\b(lost|lose|loses|ends|cannot be undone|permanent\w*|instead|we keep only)\b", re.I)
 
 

@@ -96,6 +96,39 @@ def control_steps(control: Control) -> str:
     return control_text(control)
 
 
+def control_notes(control: Control, most_words: int = 22) -> str:
+    """The short sentences of a control's instructions that carry what a customer needs beside its link: how soon
+    it takes effect ("always within 15 business days"), the switch's own name ('Switch on "Stop all marketing to
+    me".'), that no reason is needed. Long step-by-step sentences are left to the link (plain language)."""
+    notes = [
+        s
+        for s in sentences(control.instructions or "")
+        if (TAKES_EFFECT.search(s) or _NOTE.search(s)) and len(s.split()) <= most_words
+    ]
+    return " ".join(notes)
+
+
+_NOTE = re.compile(r"\b(no|not|never) (need|have) to (give|say|explain) (us )?(a|any|your) reasons?\b|\"[^\"]+\"", re.I)
+
+
+TAKES_EFFECT = re.compile(
+    r"\b(within \d+|within (a|one|a few|several) (day|week|month|minute|hour)s?|(the )?same day|straight away|"
+    r"immediately|right away|(next|following) (offer|email|day)|\d+ (hours?|days|business days|minutes))\b",
+    re.I,
+)
+
+
+def steps_naming(control: Control | None, name: str) -> list[str]:
+    """The control's instructions, sentence by sentence; only those naming this use when some do (a control
+    shared by several uses: "To withdraw consent for the fitness tracker connection, disconnect the tracker")."""
+    if control is None:
+        return []
+    steps = sentences(control.instructions or "")
+    if name.lower() in control.label.lower():
+        return steps
+    return [s for s in steps if name.lower() in s.lower()] or steps
+
+
 _CHANNEL_WORDS = {
     "email": "in an email",
     "app": "in our app",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import BASIS_WORDS, Draft, control_text, day, sentence, sentences
+from assistant.compose.builder import BASIS_WORDS, TAKES_EFFECT, Draft, control_text, day, sentence, steps_naming
 from assistant.pack.consent import current
 from assistant.pack.controls import email_consent
 from assistant.pack.models import ConsentEvent, Control
@@ -31,15 +31,15 @@ def compose_request(draft: Draft, records: CustomerRecords, change: ChangeReques
         draft.say(f"Nothing to change: your consent to {purpose.name} is {state}{since}.", purpose.policy_section)
         settled = catalog.company.controls.get(purpose.opt_out or "")
         if settled:
-            draft.say(f"You can see and change it here: {_yourself(settled, _steps_for(settled, purpose.name))}")
+            draft.say(f"You can see and change it here: {_yourself(settled, steps_naming(settled, purpose.name))}")
         return None
     verb = "withdraw your consent to" if change.status == "withdrawn" else "give your consent to"
     draft.say(
         f"You asked to {verb} {purpose.name}. {purpose.description.split('.')[0].strip()}.", purpose.policy_section
     )
     control = catalog.company.controls.get(purpose.opt_out or "")
-    steps = _steps_for(control, purpose.name)
-    when = next((s for s in steps if _SOON.search(s)), None)
+    steps = steps_naming(control, purpose.name)
+    when = next((s for s in steps if TAKES_EFFECT.search(s)), None)
     if when:
         # When the change applies ("We stop sending marketing emails within 24 hours"), in the control's own words.
         draft.say(f"When it takes effect: {when}")
@@ -52,27 +52,14 @@ def compose_request(draft: Draft, records: CustomerRecords, change: ChangeReques
 
 
 # A kind of data's retention that ends with a withdrawal: "deleted within 30 days after you withdraw consent".
-_ENDS_WITH_CHOICE = re.compile(
-    r"\b(withdraw\w*|disconnect\w*|switch\w* (it )?off|turn\w* (it )?off|opt\w* out)\b", re.I
-)
+ENDS_WITH_CHOICE = re.compile(r"\b(withdraw\w*|disconnect\w*|switch\w* (it )?off|turn\w* (it )?off|opt\w* out)\b", re.I)
 
 
 def _data_after(draft: Draft, purpose_id: str) -> None:
     """What becomes of the data kept for this consent once it is withdrawn, where the catalog says."""
     for category in draft.catalog.categories.values():
-        if purpose_id in category.purposes and _ENDS_WITH_CHOICE.search(category.retention):
+        if purpose_id in category.purposes and ENDS_WITH_CHOICE.search(category.retention):
             draft.say(f"What then happens to {category.name.lower()}: {sentence(category.retention)}", bullet=True)
-
-
-def _steps_for(control: Control | None, name: str) -> list[str]:
-    """The control's instructions, sentence by sentence; only those naming this consent when some do (a control
-    shared by several uses: "To withdraw consent for the fitness tracker connection, disconnect the tracker")."""
-    if control is None:
-        return []
-    steps = sentences(control.instructions or "")
-    if name.lower() in control.label.lower():
-        return steps
-    return [s for s in steps if name.lower() in s.lower()] or steps
 
 
 def _yourself(control: Control, steps: list[str]) -> str:
@@ -80,13 +67,6 @@ def _yourself(control: Control, steps: list[str]) -> str:
     if not steps:
         return control_text(control)
     return f"{control.label}: {' '.join(steps)}" + (f" Link: {control.link}" if control.link else "")
-
-
-_SOON = re.compile(
-    r"\b(within \d+|within (a|one|a few|several) (day|week|month|minute|hour)s?|(the )?same day|straight away|"
-    r"immediately|right away|(next|following) (offer|email|day)|\d+ (hours?|days|business days|minutes))\b",
-    re.I,
-)
 
 
 def _several(draft: Draft, records: CustomerRecords, change: ChangeRequest) -> ChangeRequest | None:

@@ -9,6 +9,7 @@ from assistant.compose.builder import (
     Draft,
     best_quote,
     body_sentences,
+    control_notes,
     control_steps,
     control_text,
     lower_first,
@@ -74,11 +75,14 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
     if chosen:
         draft.say("Here is how to change this:")
         # Asked where the setting is: its steps too, not only its link.
-        shown = control_steps if request.asks_where else control_text
         for p in chosen:
             purpose = catalog.purposes[p]
+            control = controls[purpose.opt_out or ""]
+            steps = request.asks_where  # asked where the setting is: its steps too, not only its link
+            # A setting named like its use is said once ("Tailored picks and promotions").
+            lead = "" if control.label.lower() == purpose.name.lower() else f"{purpose.name}: "
             draft.say(
-                f"{purpose.name}: {shown(controls[purpose.opt_out or ''])}",
+                f"{lead}{(control_steps if steps else control_text)(control)}",
                 purpose.policy_section,
                 bullet=True,
             )
@@ -103,7 +107,10 @@ def stop_all_marketing(draft: Draft, request: Request) -> str | None:
     company = draft.catalog.company
     everything = control_id_for(company, "object_marketing") if request.stop_all_marketing else None
     if everything is not None:
-        draft.say(f"To stop all direct marketing at once: {control_text(company.controls[everything])}")
+        # With its notes: the switch's own name is what the customer looks for on the page.
+        control = company.controls[everything]
+        notes = control_notes(control)
+        draft.say(f"To stop all direct marketing at once: {control_text(control)}" + (f" {notes}" if notes else ""))
     return everything
 
 
@@ -183,7 +190,8 @@ _WHO_WORDS = frozenset(
     terms(
         "based located registered headquartered headquarters company business entity organisation organization firm "
         "legal legally owner owns name responsible charge runs behind dealing controller address office head actually "
-        "really exactly"
+        "really exactly one want know write letter american european german british french italian spanish dutch "
+        "irish canadian us usa uk eu america germany s"
     )
 )
 
@@ -224,6 +232,12 @@ def _controller(draft: Draft) -> None:
         Line("The company responsible for your data (the “controller”):", [draft.cite(section_id, text)])
     )
     draft.say(f"“{text}”", bullet=True)
+    # Its representatives where the law asks for one (GDPR Art. 27: in the EU, in the UK), named beside it: "the
+    # American company or a German one?".
+    for said in sentences(draft.catalog.sections[section_id].text):
+        if said != text and _REPRESENTATIVE.search(said):
+            draft.cite(section_id, said)
+            draft.say(f"“{said}”", bullet=True)
 
 
 def compose_policy(draft: Draft, request: Request, sections: list[str], selection: Selection | None = None) -> None:
@@ -236,7 +250,10 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
     if request.basis_named and basis_explained(draft, request.basis_named, request.purposes):
         draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
         return
-    if request.asks_basis and legal_bases(draft, request.purposes, request.data_named):
+    # "My data goes to America? Is it legal?": the lawfulness of that practice, which its own section states (the
+    # transfer safeguards), not the legal bases of every use.
+    about_a_practice = request.topic in _PRACTICES_WITH_THEIR_OWN_LAW and not request.purposes
+    if request.asks_basis and not about_a_practice and legal_bases(draft, request.purposes, request.data_named):
         # The purposes' records answer it, each cited to the section that explains it: quoting loosely related
         # sentences after them would only bury the answer.
         draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
@@ -316,3 +333,8 @@ def compose_injection(draft: Draft) -> None:
         "instructions or roles from a message."
     )
     help_topics(draft)
+
+
+# Topics whose lawfulness the policy states in their own section: "is it legal?" about them asks for that.
+_PRACTICES_WITH_THEIR_OWN_LAW = frozenset({"transfers"})
+_REPRESENTATIVE = re.compile(r"\brepresentatives?\b", re.I)

@@ -40,7 +40,10 @@ def compose_selection(
             break
     else:
         draft.say(f"Here is what our policy says ({_count(len(selection.sentences))}):")
+    said = " ".join(line.text for line in draft.lines)  # a sentence the answer already quotes is not quoted again
     for chosen in selection.sentences:
+        if chosen.text in said:
+            continue
         draft.cite(chosen.section_id, chosen.text)  # the section's citation quotes its first chosen sentence
         quote = f"“{plain(chosen.text)}”"
         draft.say(f"{chosen.title}: {quote}" if several else quote, chosen.section_id, bullet=True)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, category_name, sentence, unstop
+from assistant.compose.builder import Draft, category_name, control_steps, day, sentence, unstop
 from assistant.compose.characteristics import characteristics_said, named_in_fairness, own_group_explained
+from assistant.pack.consent import current
 from assistant.pack.controls import control_id_for
 from assistant.practices.groups import customer_groups
 from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label
@@ -223,11 +224,43 @@ def compose_fairness(draft: Draft, records: CustomerRecords | None, request: Req
     )
     if request is not None and request.characteristics:
         characteristics_said(draft, request.characteristics, records)
-    draft.exercise(
-        control_id_for(catalog.company, "personalisation"),
-        "object to personalised offers",
-        "To stop personalised offers for you, use",
-    )
+    if request is not None and request.words & _PRICE_WORDS:
+        # "Do you charge more to people in my area?": whether the engine touches prices at all, as the policy says.
+        draft.quote_first(draft.catalog.sections, _PRICE_SAID, "On prices, our policy says:")
+    control_id = control_id_for(catalog.company, "personalisation")
+    if records is not None and _own_choice_said(draft, records, control_id):
+        return
+    draft.exercise(control_id, "object to personalised offers", "To stop personalised offers for you, use")
+
+
+def _own_choice_said(draft: Draft, records: CustomerRecords, control_id: str | None) -> bool:
+    """ "I never get the personalised deals, is it my age?": when the customer has not agreed to personalised
+    offers (or withdrew), that choice, not the group, is why; said from the consent record, with the setting's
+    steps to change it. False when the consent is given (or the pack asks none): the group figures stand alone."""
+    catalog = draft.catalog
+    control = catalog.company.controls.get(control_id or "")
+    purposes = [p for p in catalog.purposes.values() if p.legal_basis == "consent" and p.opt_out == control_id]
+    if control is None or not purposes:
+        return False
+    purpose = purposes[0]
+    latest = current(records.consents, purpose.id)
+    if latest is not None and latest.status == "granted":
+        return False
+    if latest is None:
+        draft.say(
+            f"Your own choice comes first: our records hold no consent from you to {purpose.name.lower()}, so the "
+            "offers we show you are not chosen from a profile of you, whatever your group.",
+            purpose.policy_section,
+        )
+    else:
+        draft.claims.append(("consent", "", latest.event_id))
+        draft.say(
+            f"Your own choice comes first: you withdrew your consent to {purpose.name.lower()} on {day(latest.at)} "
+            f"(ref {latest.event_id}), so since then the offers we show you are not chosen from a profile of you.",
+            purpose.policy_section,
+        )
+    draft.say(f"To switch them on or off: {control_steps(control)}")
+    return True
 
 
 # What a customer who has not agreed to personalisation sees, as a policy says it: "Switch "Personalize my offers"
@@ -235,4 +268,14 @@ def compose_fairness(draft: Draft, records: CustomerRecords | None, request: Req
 _WITHOUT_CONSENT = re.compile(
     r"\b(off|without|not agreed)\b.*\b(contextual offers only|same (general )?(promotions|offers|ads) as everyone)",
     re.I,
+)
+
+
+_PRICE_WORDS = frozenset(
+    {"price", "prices", "priced", "pricing", "charge", "charged", "charges", "expensive", "cheaper"}
+)
+# A policy sentence saying the engine leaves prices alone: "The model does not change prices on its own", "An
+# estimate never … changes your price or your access on its own".
+_PRICE_SAID = re.compile(
+    r"\b(not|never|no)\b[^.]*\b(change|changes|set|sets|decide|decides|raise)\b[^.]*\bprices?\b", re.I
 )

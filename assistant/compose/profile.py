@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose.builder import Draft, control_text, day, offer_line, plain, sentence, your
+from assistant.compose.builder import Draft, control_notes, control_text, day, offer_line, plain, sentence, your
 from assistant.compose.policy import summary_of
+from assistant.pack.controls import control_id_for
 from assistant.pack.facts import selection
 from assistant.pack.models import ConsentEvent, Membership, Prediction, PredictionModel, Segment
 from assistant.records.store import CustomerRecords
@@ -271,8 +272,13 @@ def compose_object_profiling(
     usable = [c for c in controls if c in catalog.company.controls]
     if usable:
         draft.say("You can use these settings:")
+    # The objection's own control with its notes ("You do not need to give a reason", "We answer within one month").
+    objection = control_id_for(catalog.company, "object_marketing")
     for control_id in usable:
-        draft.say(control_text(catalog.company.controls[control_id]), bullet=True)
+        control = catalog.company.controls[control_id]
+        asked = control_id == objection or control.label.lower().startswith("object")
+        notes = control_notes(control) if asked else ""
+        draft.say(control_text(control) + (f" {notes}" if notes else ""), bullet=True)
     if usable:
         # A right is never only a setting: someone without the app or an account can still write.
         draft.say(f"Or write to {catalog.company.contacts.privacy_email}.")

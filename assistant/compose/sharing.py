@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.compose.account import account_category
-from assistant.compose.builder import Draft, body_sentences, control_text, lower_first, plain
+from assistant.compose.builder import Draft, body_sentences, control_notes, control_text, lower_first, plain
 from assistant.compose.policy import TITLE_NOISE, summary_of
 from assistant.compose.policy_quotes import quote_on
 from assistant.pack.consent import current
@@ -62,7 +62,10 @@ def compose_sell_share(
             draft.say(f"For {purpose.name.lower()}, {state}.", purpose.policy_section)
     control = control_for(catalog.company, "do_not_sell")
     if control:
+        # With how soon it takes effect: "have they stopped by now?" turns on it.
         draft.say(f"To opt out of any sale or sharing, use {control_text(control)}")
+        if timing := control_notes(control):
+            draft.say(timing)
     elif shared:
         draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
 

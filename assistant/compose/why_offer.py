@@ -9,6 +9,7 @@ from assistant.compose.builder import (
     BASIS_RIGHT,
     BASIS_WORDS,
     Draft,
+    body_sentences,
     channel_words,
     day,
     offer_line,
@@ -137,6 +138,7 @@ def explain_decision(draft: Draft, records: CustomerRecords, d: Decision, backgr
     )
     if offer.sponsor:
         draft.say(f"This is a sponsored offer: {offer.sponsor} paid for it to be shown.")
+        _sponsor_receives(draft)
     else:
         draft.say(f"It is {possessive(catalog.company.name)} own offer. No partner paid for it.")
 
@@ -324,3 +326,24 @@ def explain_origin(draft: Draft, records: CustomerRecords, d: Decision, p: Param
         draft.say("It rests on:", bullet=True)
         for f in sorted(prediction.factors, key=lambda f: -f.weight):
             draft.say(f"“{f.signal}” ({your(catalog.categories[f.data_category].name)}).", bullet=True)
+
+
+def _sponsor_receives(draft: Draft) -> None:
+    """ "Does the brand now have my details?" is the first worry about a sponsored offer: the policy's shortest
+    sentence on what sponsors receive ("Sponsors get only totals, never your data."), quoted."""
+    found = [
+        (len(text.split()), section_id, text)
+        for section_id, section in draft.catalog.sections.items()
+        for text in body_sentences(section)
+        if _SPONSOR_GETS.search(text)
+    ]
+    if found:
+        _, section_id, text = min(found)
+        draft.cite(section_id, text)
+        draft.say(f"Our policy says: “{text}”", section_id)
+
+
+# A policy sentence on what sponsors receive: "Sponsors never receive your personal data; they receive only totals".
+_SPONSOR_GETS = re.compile(
+    r"\bsponsors?\b[^.;]*\b(never|not|only)\b[^.]*\b(personal data|your data|totals|aggregated?|reports?)\b", re.I
+)

@@ -14,7 +14,7 @@ _PATTERNS = [
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(previous|prior|above|earlier|all|your|the|these)\b"
     r".{0,30}\b(instructions?|rules?|prompts?|guidelines?|polic(y|ies)|restrictions?)",
     r"\b(system|developer|hidden)\s+(prompt|message|instructions?)\b",
-    r"\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you\s*(are|['’]?re)|that\s+you)\b|\brole-?play\b|\bjailbreak\b|\bDAN\b",
+    r"\byou\s+are\s+now\b|\byou\s*('?re|\s+are)\s+(my|our)\s+\w+\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you\s*(are|['’]?re)|that\s+you)\b|\brole-?play\b|\bjailbreak\b|\bDAN\b",
     r"\bplay\s+(the\s+)?(role|part)\s+of\b|\bimagine\s+you\s+are\b|\bin\s+character\b",
     r"</?\s*(system|user|assistant|instructions?|admin)\s*>|\[/?(system|inst|user)\]|^\s*(system|assistant)\s*:",
     r"\b(vault|placeholder\s+values?|unredact\w*|de-?anonymi[sz]\w*|real\s+values?)\b",
@@ -34,8 +34,6 @@ _PATTERNS = [
     r"\bwhat\s+(were|have)\s+you\s+(been\s+)?(told|instructed|programmed)\b",
     r"\bign\w{0,4}\s+(previous|prior|all|your|the|these)\s+instr\w*",
     r"\b(base64|rot13|hex(adecimal)?)\b.{0,40}\b(decode|decoded|encoded|id|customer)\b",
-    r"\bsomeone\s+else'?s\b|\bmy\s+(neighbou?r|friend|wife|husband|partner|colleague|boss)'?s?\s+"
-    r"(data|offers?|account|records?|email|details)\b",
     # Instructions to skip a check or to take what came before as void: "ADMIN OVERRIDE: …", "disregard the above".
     # A safeguard declared off, or a message posing as the system: "SYSTEM NOTICE: privacy filter disabled".
     r"\b(privacy|safety|security|content|pii|redaction)\s+(filters?|guard\w*)\s+(is\s+|are\s+|has\s+been\s+|"
@@ -71,6 +69,13 @@ _OWN_OR_EQUAL = re.compile(
     re.IGNORECASE,
 )
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL | re.MULTILINE)
+# Someone else's records named outright ("my wife's account", "someone else's data"): kept out of evidence like an
+# instruction, and in a question refused as another customer's data.
+_SOMEONE_ELSES = re.compile(
+    r"\bsomeone\s+else'?s\b|\bmy\s+(neighbou?r|friend|wife|husband|partner|colleague|boss)'?s?\s+"
+    r"(data|offers?|account|records?|email|details)\b",
+    re.IGNORECASE,
+)
 _B64 = re.compile(r"\b[A-Za-z0-9+/]{8,}={0,2}")
 _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){4,}\b")
 
@@ -115,7 +120,7 @@ def _group_request(text: str) -> bool:
 
 def is_injection(text: str) -> bool:
     """An instruction to Candor, or a request for other customers' records (kept out of evidence alike)."""
-    return bool(_INJECTION.search(text) or _group_request(text))
+    return bool(_INJECTION.search(text) or _SOMEONE_ELSES.search(text) or _group_request(text))
 
 
 def is_instruction(text: str) -> bool:
@@ -124,7 +129,10 @@ def is_instruction(text: str) -> bool:
 
 
 def asks_about_others(text: str) -> bool:
-    """Asking about other customers as a group: refused as another customer's data, not as an injection."""
+    """Asking about other customers as a group, or one other person's records by name ("my wife's account"):
+    refused as another customer's data, not as an injection."""
+    if _SOMEONE_ELSES.search(text):
+        return True
     if _OWN_OR_EQUAL.search(text):
         return False
     return bool(_GROUP_REQUEST.search(text) or _OTHERS_ASKED.search(text))

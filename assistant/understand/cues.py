@@ -9,7 +9,9 @@ import re
 # "what do other companies tell you about me?".
 FROM_OTHERS = re.compile(
     r"\b(get|gets|receive\w*|buy|bought|obtain\w*|collect\w*)\b.{0,30}\bfrom (other|third|partner|outside|social)\b|"
-    r"\b(other companies|partners|third parties|advertisers) (tell|send|give)\w* (you|u)\b"
+    r"\b(other companies|partners|third parties|advertisers) (tell|send|give)\w* (you|u)\b|"
+    # "what trailhead media is telling you about me?"
+    r"\b(telling|sending|giving|passing on|reporting) (you|u)\b.{0,20}\babout me\b"
 )
 
 # A change the customer says they already made: a report, not a request.
@@ -441,6 +443,103 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "policy_question",
         0.12,
     ),
+    # Fourteenth batch. Income guessed and offers fitted to it ("do you guess how much money I earn and then show me
+    # cheaper things?", "are you targeting ppl who can't afford stuff"), a person's traits deciding differently ("is
+    # my country or my age making your computer decide different for me?"), "targeting young ppl more", "at my age".
+    (
+        re.compile(
+            r"\bhow much (money )?(i|we) (earn|make|have)\b|\b(can'?t|cannot|could not) afford\b|\bmy (income|salary|"
+            r"wages?)\b|\b(poor|rich|broke|wealthy) (people|ppl|folks?|customers|areas?|neighbou?rhoods?)\b|"
+            r"\b(my|our) (age|country|gender|origin|nationality|race|religion|ethnicity)\b.{0,60}\bdecid\w* "
+            r"different\w*|\btarget\w* (young|old|older|younger|elderly)\b|\bat my age\b"
+        ),
+        "fairness",
+        0.25,
+    ),
+    # Data kept for nothing: "u keep 13 months of what i click … what's the point of that", "why have you still got
+    # my meditation listening?", "why keep that at all once she's joined?".
+    (
+        re.compile(
+            r"\bwhy (have|keep|hold|store) you still\b|\bwhy have you (still )?got (my|all|her|his|their)\b|"
+            r"\bwhy (keep|hold|store) (that|it|this|them|her|his|their)\b( at all)?"
+        ),
+        "minimisation",
+        0.3,
+    ),
+    # Whether something may still be held: "are we still entitled to hold the audience groups, or should they be
+    # gone?" (how long it may be kept).
+    (
+        re.compile(
+            r"\b(still )?entitled to (hold|keep|store|have)\b|\bshould (they|it|that|those|these) be (gone|deleted)\b"
+        ),
+        "retention",
+        0.35,
+    ),
+    # "what's the point of that?" after data kept: what it is needed for (a story of consent before it weighs).
+    (
+        re.compile(
+            r"\b(keep|kept|hold|held|store|stored|collect\w*|have)\b.*\bwhat'?s the point\b|"
+            r"\bwhat'?s the point of (keeping|holding|storing|having)\b"
+        ),
+        "minimisation",
+        0.4,
+    ),
+    # The legal ground for a use of data: "what give you the right to use my datas for the statistics? I never said
+    # yes to this." (the basis, which may be no consent at all).
+    (
+        re.compile(r"\bwhat give?s? you the right to (use|process|keep|collect|store|analy[sz]e)\b"),
+        "policy_question",
+        0.2,
+    ),
+    # What deleting does: "if you delete my watch history do my recommendations go back to the generic stuff?".
+    (re.compile(r"\bif (you|i|we) (delete|erase|wipe|remove)\b"), "access_delete", 0.2),
+    # A decision taken by a machine with nobody looking: "will it just cancel my order automaticaly without anyone
+    # looking?" (the policy's automated decision-making).
+    (
+        re.compile(
+            r"\bwithout (anyone|anybody|any ?one|a (human|person)|someone|somebody|a real person) (looking|checking|"
+            r"reviewing|seeing)\b|\bautomatic\w*\b.{0,40}\b(cancel\w*|block\w*|refus\w*|reject\w*|ban\w*)\b|"
+            r"\b(cancel\w*|block\w*|refus\w*|reject\w*|ban\w*)\b.{0,40}\bautomatic\w*"
+        ),
+        "policy_question",
+        0.3,
+    ),
+    # "ok forget it. delete me.": a request to erase the account.
+    (re.compile(r"\b(delete|erase|wipe|remove) me\b"), "access_delete", 0.3),
+    # Whether a change the customer made took: "In July I click 'stop personalizing' in your email. It is done?",
+    # "did it work?".
+    (
+        re.compile(
+            r"\b(is|was) (it|that|this) (done|working|sorted|through)\b|\bit is done\b|\bdid (it|that|this) (work|go "
+            r"through|take)\b"
+        ),
+        "consent_status",
+        0.25,
+    ),
+    # "your offers keep saying im 'likely interested in family camping' … can i take that off somewhere": where to
+    # change what is held, not why an offer came.
+    (re.compile(r"\bcan i (take|get|have) (that|it|this) (off|removed|changed|corrected)\b"), "change_control", 0.3),
+    # "which of his customer groups are still active?": the groups themselves, whatever consent story comes first.
+    (
+        re.compile(
+            r"^(?!.*\bobject\w*).*\bwhich of (my|his|her|their) (customer |current )?"
+            r"(groups|segments|audiences|lists)\b"
+        ),
+        "segments",
+        0.3,
+    ),
+    # "goalpost sports gets a list of who saw their shirt ad? so they know me?": what a brand receives.
+    (
+        re.compile(
+            r"\b(gets?|receives?|sees?) a list of (who|everyone|people)\b|\bso (they|he|she|it) knows? (me|who i am)\b"
+        ),
+        "sell_share",
+        0.3,
+    ),
+    # "did you use my fitness tracker for that??" about an offer named before it: what picked the offer.
+    (re.compile(r"\bdid (you|u) use my\b.{0,40}\bfor (that|this|it)\b"), "why_offer", 0.2),
+    # A group's name quoted: "why am i a 'trail runer'??".
+    (re.compile(r"\bwhy am i (an? )?' ?\w+"), "segments", 0.3),
     # "who else gets to know that about me?", "does Kestrel now know what I watch?": whether others learn it.
     (
         re.compile(
@@ -486,7 +585,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     # The lawful basis and the main parameters of the offer engine are the policy's to state.
     (
         re.compile(
-            r"\b(legal|lawful) (basis|bases|grounds?)\b|\blegally\b|\bmain parameters\b|\bwhat gives you the right\b|"
+            r"\b(legal|lawful) (basis|bases|grounds?)\b|\blegally\b|\bmain parameters\b|\bwhat give?s? you the right\b|"
             r"\bon what (legal )?(basis|grounds?)\b|(?<!how )\bis (it|that|this) (legal|lawful)\b"
         ),
         "policy_question",

@@ -7,7 +7,7 @@ import re
 
 EXPLICIT_CHANGE = re.compile(
     r"^\s*((then|ok(ay)?|right|so|yes|fine|and)\W+)?(please\s+)?(stop|withdraw|unsub(scribe)?|untick|revoke|cancel|"
-    r"opt me|remove me|take (me|my \w+) off|give|grant|put me back (on|in)|add me back|re-?subscribe me|"
+    r"opt me|remove me|take (me|my \w+) off|take me out|give|grant|put me back (on|in)|add me back|re-?subscribe me|"
     r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
     r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"
     r"unsubscribe|revoke|turn|switch|remove|cancel|grant|put me back|add me back|sign me|take me off|disconnect)\b|"
@@ -27,8 +27,8 @@ EXPLICIT_CHANGE = re.compile(
 # texts"): only the unambiguous verbs, since a later clause is often a question or a report.
 LATER_REQUEST = re.compile(
     r"^\s*(ok\s+|okay\s+|so\s+|just\s+|now\s+|then\s+|well\s+)?(please\s+)?(stop|unsub(scribe)?|withdraw|revoke|"
-    r"remove me|take (me|my \w+) off|opt me (out|in)|(turn|switch)( (it|them|that|this|these|those|everything|all|"
-    r"of))* (off|on)|no more)\b"
+    r"remove me|take (me|my \w+) off|take me out|opt me (out|in)|(turn|switch)( (it|them|that|this|these|those|"
+    r"everything|all|of))* (off|on)|no more)\b"
 )
 # Between a normalised text's sentences and clauses; a hyphen is none ("non - stop emails").
 _SEPARATOR = re.compile(r"\s([.!?,;:\u2014\u2013]+)(?=\s|$)")

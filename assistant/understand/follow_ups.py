@@ -57,7 +57,7 @@ SAME_SUBJECT = re.compile(
     re.I,
 )
 # "the email one, what does it say?" right after a list of groups or predictions: one of those, not an offer.
-THE_ONE = re.compile(r"^\W*((and|ok(ay)?|so)\W+)?(what about )?(the|that|this) (\w+ ){1,2}one\b", re.I)
+THE_ONE = re.compile(r"^\W*((and|ok(ay)?|so|no)\W+)?(what about )?(the|that|this) (\w+ ){1,2}one\b", re.I)
 LISTS = ("segments", "predictions")
 # What a follow-up asking "since when?" can be about: a group, a prediction, a consent, an offer.
 HAS_A_DATE = ("segments", "predictions", "consent_status", "why_offer")

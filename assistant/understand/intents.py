@@ -88,6 +88,9 @@ _CONTRACTION = re.compile(r"(\w) ' (s|d|t|ll|re|ve|m)\b")
 _MINE = re.compile(r"\b(my|mine)\b")
 # Chat shorthand that typo repair cannot reach: "y do u keep emailing me".
 _SHORTHAND = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "cuz": "because"}
+# Chat spellings typo repair would misread ("last nite" as "last invite").
+_SHORTHAND |= {"nite": "night", "tonite": "tonight", "bc": "because", "coz": "because", "thru": "through"}
+_SHORTHAND |= {"ppl": "people", "wat": "what", "abt": "about", "acct": "account", "msg": "message"}
 # Contractions typed without the apostrophe: typo repair would read "cant" as "can" and "havent" as "have",
 # turning "I havent agreed" into its opposite.
 _SHORTHAND |= {
@@ -96,6 +99,12 @@ _SHORTHAND |= {
         "dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt hadnt wouldnt shouldnt couldnt"
     ).split()
 } | {"im": "i'm", "ive": "i've", "youre": "you're", "thats": "that's", "whats": "what's", "theres": "there's"}
+
+
+# Something goes on after a change was made: "…now I receive them again", "still getting", "how is this possible".
+_STILL = re.compile(r"\b(again|still|anyway|keep (getting|receiving)|how is (this|that|it) possible|how come)\b")
+_WHAT_IF = re.compile(r"\bif (i|we)\b|\bwhat happens\b")
+_HOW_DO_I = re.compile(r"\b(how|where) (do|can|could|should) i\b|^\s*(how|where)\b")
 
 
 class IntentClassifier:
@@ -248,6 +257,16 @@ class IntentClassifier:
             # "Please switch the tailored picks off. Every night another Midnight Cinema push": the request, with
             # the offer as its reason.
             best = "consent_change"
+        if (
+            best == "change_control"
+            and REPORTED_CHANGE.search(text)
+            and _STILL.search(text)
+            and not _HOW_DO_I.search(text)
+            and not _WHAT_IF.search(text)
+        ):
+            # "I have unsubscribed in august but now I receive them again, how is this possible?": a complaint about
+            # a change already made, answered from the record, not with the setting.
+            best = "consent_status"
         if best == "consent_change" and not explicit and REPORTED_CHANGE.search(text):
             # "I unsubscribed in March and I'm STILL getting them!!": what the record says, and what came after.
             best = "consent_status"

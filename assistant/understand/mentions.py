@@ -21,16 +21,28 @@ _SAYS_ALSO: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Letters two forms of a long word share ("tailored" / "tailoring", "promotions" / "promotional").
+_STEM = 6
+
+
 def widened(question: str) -> str:
     """The question with the words its everyday phrases stand for added, for matching against descriptions."""
     extra = " ".join(words for pattern, words in _SAYS_ALSO if pattern.search(question))
     return f"{question} {extra}" if extra else question
 
 
-def mentioned(question: str, names: dict[str, str]) -> list[str]:
-    """Ids whose name words appear in the question, best overlap first (none when nothing fits)."""
+def mentioned(question: str, names: dict[str, str], forms: bool = False) -> list[str]:
+    """Ids whose name words appear in the question, best overlap first (none when nothing fits). `forms`: a long
+    word counts in another form of it too ("tailoring" for "Tailored picks"), which the stemmer keeps apart."""
     wanted = set(terms(question)) - LIGHT
-    scored = [(len(wanted & set(terms(f"{key.replace('_', ' ')} {name}"))), key) for key, name in names.items()]
+    stems = {w[:_STEM] for w in wanted if len(w) >= _STEM} if forms else set()
+
+    def overlap(name_words: set[str]) -> int:
+        return len(wanted & name_words) + len(
+            {w for w in name_words - wanted if len(w) >= _STEM and w[:_STEM] in stems}
+        )
+
+    scored = [(overlap(set(terms(f"{key.replace('_', ' ')} {name}"))), key) for key, name in names.items()]
     top = max((s for s, _ in scored), default=0)
     return [key for s, key in scored if s == top and s > 0]
 

@@ -20,7 +20,7 @@ _FIELDS = {
 # Asks what the record says, not what is done with it: "what address do you have for me", "is my phone number
 # up to date?", "which email is on my account?".
 _OWN_VALUE = re.compile(
-    r"\b(what|which|what'?s)\b[^.?!]{0,40}\b(do you have|have you got|(do )?we (still )?have|"
+    r"\b(what|which|what'?s)\b[^.?!]{0,40}\b(do you have|have you got|(do )?we (still )?(have|hold)|"
     r"you(?: have|'ve| have got|'ve got| got) (for|on) me|on file|is on my account|"
     r"you hold|you have me (in|as|down))\b|\bis (my|the)\b[^.?!]{0,30}\b(you have )?(up to date|correct|right|"
     r"current|still right)\b|\bdo you (have|hold) my\b[^.?!]{0,40}\b(on file|in your (system|records))\b|"
@@ -31,14 +31,17 @@ _OWN_VALUE = re.compile(
 # Not the customer's own value: data in general ("what data do you hold, including my address?", "how old is
 # the data you have on me?") or the company's contact details ("what email do you have for privacy questions?").
 _NOT_A_FIELD = re.compile(
-    r"\b(data|information|info|everything|all you)\b|\bfor (privacy|questions|complaints|customer service|support|"
+    # ("age info" names a field: "what age info we hold on her")
+    r"\b(?<!age )(data|information|info|everything|all you)\b|"
+    r"\bfor (privacy|questions|complaints|customer service|support|"
     r"the dpo|data requests|requests)\b|\bto (contact|reach|write|email|call)\b|\byour (company|office|headquarters|"
     r"support|privacy team|dpo|head office)\b",
     re.I,
 )
 _MINE = re.compile(
     # A support agent speaks of the customer in the third person: "what contact details do we still have for her?"
-    r"\b(my|me|mine|i)\b|\bwe\b[^.?!]*\b(her|him|his|them|their)\b|\b(her|him|his|them|their)\b[^.?!]*\bwe\b",
+    r"\b(my|me|mine|i)\b|\bwe\b[^.?!]*\b(her|him|his|them|their|he|she)\b|"
+    r"\b(her|him|his|them|their)\b[^.?!]*\bwe\b",
     re.I,
 )
 # "Contact details" are the ways to reach the customer: address, phone and email.

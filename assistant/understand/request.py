@@ -30,7 +30,14 @@ _PAST = re.compile(
 )
 _EMAIL = re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?)\b", re.I)
 _BACK = re.compile(r"\b(that|this|it)\b", re.I)
-_DELETE = re.compile(r"delet|erase|remove|forget", re.I)
+_DELETE = re.compile(r"delet|erase|remove|forget|\bwipe", re.I)
+_DELETE_EVERYTHING = re.compile(
+    r"\b(delet\w*|eras\w*|wip\w*|remov\w*|clos\w*|cancel\w*)\b.{0,12}\b(my|the|whole|entire) (whole |entire )?"
+    r"account\b|"
+    r"\b(delet\w*|eras\w*|wip\w*|remov\w*)\b.{0,12}\b(everything|all (of )?(my|it))\b|\bforget (about )?me\b|"
+    r"\berasure\b",
+    re.I,
+)
 # Reaching a person about one's data: "is there someone i can phone", "how do I contact your DPO".
 _PERSON = re.compile(
     r"\b(dpo|data protection officer|privacy (team|officer|department))\b|"
@@ -48,7 +55,9 @@ _MARKETING = r"(marketing|ads|adverts?|advertising|offers|deals|promotions?|prom
 _ALL_MARKETING = re.compile(
     rf"\b(all|every|any|everything)\b(\W+\w+){{0,3}}\W+{_MARKETING}\b|\b{_MARKETING}\b.{{0,40}}\beverything\b|"
     rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b|"
-    r"\b(one|a single) (button|switch|setting)\b.{0,30}\bstops? (it all|everything)\b",
+    r"\b(one|a single) (button|switch|setting)\b.{0,30}\bstops? (it all|everything)\b|"
+    # "stop the marketing completely", "no marketing at all"
+    rf"\b{_MARKETING}\s+(completely|altogether|entirely|for good)\b|\bno {_MARKETING} at all\b",
     re.I,
 )
 _NO_SALE = re.compile(
@@ -67,7 +76,9 @@ _WHERE = re.compile(
     r"expired?|dead|broken)\b|"
     # How to ask for a copy, and how soon it comes: "how do I get a copy of my data", "what timeframe do we promise".
     r"\bhow (do|can|would) (i|we|they) (get|request|ask for|obtain|download) (a |my |all |our |their )?(copy|data|"
-    r"export|download)|\btime ?frames?\b|\bhow long (till|until|before)\b|\bhow soon\b",
+    r"export|download)|\btime ?frames?\b|\bhow long (till|until|before)\b|\bhow soon\b|"
+    # A request then a bare "how?": "i want a copy of everything you have on me. how"
+    r"[.,!?]\s*how\W*$",
     re.I,
 )
 _DOUBTS = re.compile(
@@ -140,7 +151,7 @@ _CONTROLLER = re.compile(
 _BASIS = re.compile(
     # "Who is legally responsible?" asks who the company is, not on what basis.
     r"\b(legal|lawful) (basis|bases|grounds?)\b|\blegally\b(?! (responsible|in charge))|"
-    r"\bwhat gives you the right\b|"
+    r"\bwhat give?s? you the right\b|"
     r"\bon what (legal )?(basis|grounds?)\b|\bis (it|that|this) (legal|lawful)\b",
     re.I,
 )
@@ -215,7 +226,7 @@ def parse_request(
     by_words = described(named, catalog.categories)
     return Request(
         words=frozenset(terms(question)),
-        purposes=tuple(mentioned(named, {p.id: p.name for p in catalog.purposes.values()})),
+        purposes=tuple(mentioned(named, {p.id: p.name for p in catalog.purposes.values()}, forms=True)),
         consent_purposes=tuple(
             mentioned(question, {p.id: p.name for p in catalog.purposes.values() if p.legal_basis == "consent"})
         ),
@@ -241,6 +252,7 @@ def parse_request(
         refers_back=bool(_BACK.search(question)),
         past=bool(_PAST.search(question)),
         wants_delete=bool(_DELETE.search(question)),
+        deletes_everything=bool(_DELETE_EVERYTHING.search(question)),
         # "will I still see any offers at all?" asks what a change leaves, not to stop everything.
         stop_all_marketing=bool(_ALL_MARKETING.search(_SEE_ANY.sub(" ", question))),
         no_sale=bool(_NO_SALE.search(question)),

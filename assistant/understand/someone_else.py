@@ -11,11 +11,11 @@ import re
 # The record words may come before the pronoun too: "my husband also has an account, what offers is he getting?"
 _RELATIVES = (
     r"(wife|husband|partner|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|neighbou?r|colleague|boss|"
-    r"flatmate|roommate)"
+    r"flatmate|roommate|boyfriend|girlfriend|fianc[eé]e?|ex(?:-(?:wife|husband|partner))?)"
 )
 _SOMEONE_ELSE = re.compile(
-    rf"\bmy {_RELATIVES}\b(?=.*\b(her|his|their|she|he|they|same)\b)(?=.*\b(account|data|records?|"
-    r"offers?|emails?|groups?|consents?|question|check|look|getting)\b)",
+    rf"\bmy {_RELATIVES}\b(?=.*\b(her|his|their|she|he|they|same)\b)(?=.*\b(ac+oun?ts?|data|records?|"
+    r"offers?|emails?|groups?|consents?|question|check|look|getting|watch(ed|es|ing)?|listen(ed|s|ing)?)\b)",
     re.I,
 )
 
@@ -32,7 +32,11 @@ _STILL_ABOUT_ME = re.compile(
     # The customer's own records named as theirs: "what happens to my Rewards records once I'm out?"
     rf"\bmy (?!{_RELATIVES}\w*\b)(\w+ ){{0,2}}(account|data|records?|details|info\w*|settings|profile)\b|"
     # "…and I just get the same general offers": the customer's own, named to compare.
-    r"\b(but|and|while|whereas) (i|me) (just|only|always|still) (get|got|see)\b",
+    r"\b(but|and|while|whereas) (i|me) (just|only|always|still) (get|got|see)\b|"
+    # What the customer did themselves: "can my wife see everything I've watched?"
+    r"\bi(?:'ve| have)? (watched|listened to|bought|searched( for)?|played)\b|"
+    # "my mum says she never gets half the offers i get": what the customer gets, compared.
+    r"\b(offers?|deals?|ads?|emails?|discounts?|promos?) (that )?(i|me) (get|got|see|receive)\b",
     re.I,
 )
 

@@ -73,9 +73,10 @@ TOPICS = (
     Topic(
         "transfers",
         _re(
-            r"\b((data|info\w*|details) (\w+ )?(transfer\w*|sent|goes?|leaves?)|transfer\w* (of )?(my |your |our |"
-            r"personal )?(data|info\w*|details)|abroad|overseas|outside (the )?(eu|eea|europe|uk|united kingdom)|to "
-            r"(the )?(usa|u\.s\.|united states|america)|which countr\w*|what countr\w*|servers? (are )?(located|based)|"
+            r"\b((data|info\w*|details) (\w+ )?(transfer\w*|sent|goes?|going|leaves?|leaving)|"
+            r"transfer\w* (of )?(my |your |our |personal )?(data|info\w*|details)|abroad|overseas|"
+            r"outside (of )?(the )?(eu|eea|europe|uk|united kingdom)|to (the )?(usa|u\.s\.|united states|america)|"
+            r"which countr\w*|what countr\w*|servers? (are )?(located|based|in)|"
             r"where .{0,30}(stored|processed))\b"
         ),
         _re(r"\b(international|transfers?|outside (the )?(eu|eea|europe))\b"),

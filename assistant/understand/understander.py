@@ -50,7 +50,8 @@ _SHOWN = re.compile(
 )
 # Words that say an offer was meant ("got an email for 20% off…"), not only a group ("why am I a family camper?").
 _AN_OFFER = re.compile(
-    r"\b(offers?|deals?|discounts?|promo\w*|coupons?|vouchers?|email\w*|push|notifications?|ads?|advert\w*)\b|%", re.I
+    r"\b(offers?|deals?|discounts?|promo\w*|coupons?|vouchers?|email\w*|push\w*|notifications?|ads?|advert\w*)\b|%",
+    re.I,
 )
 # "Am I on your email list?" asks about the email consent, not a group.
 _IN_GROUP = re.compile(
@@ -112,6 +113,12 @@ class Understander:
         dated = self._reread(turn, request, normalized)
         if turn.intent.intent == "out_of_scope":
             return turn
+        if turn.intent.intent == "change_control" and not (request.purposes or request.categories):
+            # "how I switch off the recomendation emails, the tidewater ones": the setting of the use that chose
+            # the offer named.
+            pointed = self._offer_pointed_at(turn, normalized)
+            if pointed is not None:
+                request = replace(request, recent_purpose=pointed.decisions[0].purpose)
         if turn.intent.intent in _NOT_A_VALUE and request.record_fields:
             turn.intent = replace(turn.intent, intent="data_held")  # "is my phone number up to date?"
         main, also = self._two_questions(turn.question, turn.intent.intent)
@@ -270,6 +277,12 @@ class Understander:
             # "how long does that take?" after asking for a copy: how soon the request is done, not retention
             # (also as one sentence of several: "the link was dead. how long was it meant to work??").
             return IntentResult(last, result.score, result.normalized)
+        if last in _SETTING_SHOWN and _DO_IT.search(turn.question):
+            # "ok do it. now pls" after how to get off the email list: the change itself, asked for (confirmed first).
+            return IntentResult("consent_change", result.score, result.normalized)
+        if last == "why_offer" and result.intent == "out_of_scope" and THE_ONE.search(turn.question):
+            # "no the other one, the sunday one" after an offer: another offer, by its order or its day.
+            return IntentResult("why_offer", result.score, result.normalized)
         if last in LISTS and THE_ONE.search(turn.question):
             # "the email one, wat does it say?" after the customer's predictions: one of them.
             return IntentResult(last, result.score, result.normalized)
@@ -299,8 +312,14 @@ class Understander:
             return whole, None
         # A change asked for stays the main reading ("I withdraw my consent. What happens to my profile?"): the
         # change is proposed, the other question answered after it.
-        lead = whole != "consent_change" and readings[0].intent == other[0]
-        if lead and any(r.intent == whole for r in readings[1:]):
+        # A first part that only seeks agreement ("your records have me down as 55+, don't they?") does not lead.
+        lead = whole != "consent_change" and readings[0].intent == other[0] and not _TAG_QUESTION.search(parts[0])
+        # Nor one read as an offer question only for a word of the customer's own data ("my meditation listening").
+        lead = lead and not (other[0] == "why_offer" and whole in _ABOUT_KEPT_DATA and _MY_DATA.search(parts[0]))
+        # A short later part pointing back at the first ("…even tho i never said yes?? what's the point of that") is
+        # what the first part was told for: the whole message's reading leads.
+        back = any(r.intent == whole and _POINTS_BACK.search(p) for r, p in zip(readings[1:], parts[1:], strict=True))
+        if lead and any(r.intent == whole for r in readings[1:]) and not back:
             return other[0], whole
         return whole, other[0]
 
@@ -313,6 +332,10 @@ class Understander:
         named = offer_name_words(turn.question, self._offer_only)
         asks_why = bool(ASKS_WHY.search(turn.question))
         names_offer = bool(named) and not names_a_field(turn.question)  # "my home address": a field
+        if result.intent in _ABOUT_KEPT_DATA and _MY_DATA.search(turn.question):
+            names_offer = False  # "why have you still got my meditation listening?": a kind of data, not an offer
+        if result.intent == "segments" and _LABELLED.search(turn.question):
+            names_offer = False  # "why am i a 'bike commuter'??": a label the customer was given, not an offer
         if asks_why and names_offer and result.intent in MAY_NAME_AN_OFFER:
             again = self._classifier.classify(mask_offer_names(turn.question, self._offer_only))
             # One everyday word some offer also uses ("via dei platani is my home, why you need it") turns a
@@ -352,6 +375,41 @@ def _as_question(reading: IntentResult) -> IntentResult:
     if {reading.intent, reading.runner_up} == _HOW_TO_CHANGE and not explicit_change(reading.normalized):
         return replace(reading, intent="change_control", margin=1.0)
     return reading
+
+
+# Readings about data kept, and the customer's own data named by a word some offer also uses ("my meditation
+# listening", "my travel searches").
+_ABOUT_KEPT_DATA = frozenset({"minimisation", "retention", "access_delete", "data_held"})
+_MY_DATA = re.compile(
+    r"\bmy (\w+ ){1,2}(listening|viewing|watching|history|searches|purchases|data|info\w*|details|activity|habits)\b",
+    re.I,
+)
+
+
+# "ok do it", "then just do it for me", "go ahead and switch it off": after an answer that showed a setting.
+_SETTING_SHOWN = frozenset({"change_control", "consent_status"})
+_DO_IT = re.compile(
+    r"^\W*((ok(ay)?|yes|yeah|fine|then|right|so)\W+)*(please |pls |just )?(do it|do that|go ahead|you do it|"
+    r"do it for me|(switch|turn) (it|them|that) off)\b",
+    re.I,
+)
+
+
+# A label quoted: "why am i a 'trail runner'??".
+_LABELLED = re.compile(r"\bwhy am i (an? |in |on )?['\"‘“]", re.I)
+
+
+# A short question about what was just said: "what's the point of that", "why is that", "how is this allowed".
+_POINTS_BACK = re.compile(r"^\W*(\S+\s+){0,5}(that|this)\W*$", re.I)
+
+
+# A statement turned into a question that seeks agreement: "…, don't they?", "…, right?", "…, isn't it?" (the
+# split into questions has taken its question mark).
+_TAG_QUESTION = re.compile(
+    r",\s*(right|(do|does|did|is|are|was|were|have|has|had|can|will|would)n'?t (they|you|it|i|we|he|she|there))"
+    r"\s*\?*\s*$",
+    re.I,
+)
 
 
 # A sentence of its own, then a question in the next.
