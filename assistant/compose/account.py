@@ -11,6 +11,7 @@ from assistant.compose.builder import (
     control_steps,
     control_text,
     day,
+    for_use,
     offer_line,
     sentence,
     steps_naming,
@@ -220,10 +221,7 @@ def compose_consent(draft: Draft, records: CustomerRecords, request: Request) ->
     for purpose_id in focus:
         control = catalog.company.controls.get(catalog.purposes[purpose_id].opt_out or "")
         if control:
-            name = catalog.purposes[purpose_id].name
-            # The setting often bears the use's own name ("Tailored picks and promotions"): said once.
-            lead = "" if control.label.lower() == name.lower() else f"{name}: "
-            draft.say(f"{lead}{control_text(control)}", bullet=True)
+            draft.say(for_use(catalog.purposes[purpose_id].name, control, control_text(control)), bullet=True)
 
 
 def compose_access_delete(
@@ -249,9 +247,10 @@ def compose_access_delete(
     if request.wants_delete:
         # "If I delete my account, what happens to my viewing history?": that kind's period too; its own way out
         # only when the kind alone is to go.
-        for category_id in named[:_MOST_KINDS]:
+        some = named if len(named) <= _MOST_KINDS else []
+        for category_id in some:
             _deleting_one_kind(draft, category_id, alone=not request.deletes_everything)
-        if not named or request.deletes_everything:
+        if not some or request.deletes_everything:
             _what_deleting_means(draft, request.topic_sections)
     authority = catalog.company.contacts.supervisory_authority
     where = re.sub(
@@ -270,6 +269,12 @@ def compose_access_delete(
         )
 
 
+def _named_in(name: str, text: str) -> bool:
+    """Whether `text` names a use by a word of its name of five letters or more ("fitness", "personalized")."""
+    lowered = text.lower()
+    return any(len(w) >= 5 and w in lowered for w in re.findall(r"[a-z]+", name.lower()))
+
+
 # More kinds named than this is a request to delete everything, answered as such.
 _MOST_KINDS = 2
 
@@ -282,12 +287,15 @@ def _deleting_one_kind(draft: Draft, category_id: str, alone: bool = True) -> No
     draft.say(f"{c.name}: how long we keep it: {sentence(c.retention)}")
     if not alone or not ENDS_WITH_CHOICE.search(c.retention):
         return  # kept for the account or the law, not for one consent that could be withdrawn alone
-    for purpose in [catalog.purposes[p] for p in c.purposes if p in catalog.purposes]:
+    # Only the consents whose withdrawal the kind's own period names ("…after you withdraw consent to personalized
+    # offers", "until you disconnect your fitness tracker").
+    purposes = [catalog.purposes[p] for p in c.purposes if p in catalog.purposes]
+    for purpose in [p for p in purposes if _named_in(p.name, c.retention)]:
         control = catalog.company.controls.get(purpose.opt_out or "")
         if purpose.legal_basis != "consent" or control is None:
             continue
-        steps = [s for s in steps_naming(control, purpose.name) if purpose.name.lower() in s.lower()]
-        if steps:
+        steps = steps_naming(control, purpose.name)
+        if any(purpose.name.lower() in s.lower() for s in steps):  # the control names this consent's own way out
             draft.say(f"To stop {purpose.name.lower()} and have its data deleted: {' '.join(steps)}", bullet=True)
 
 

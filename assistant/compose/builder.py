@@ -96,6 +96,11 @@ def control_steps(control: Control) -> str:
     return control_text(control)
 
 
+def for_use(name: str, control: Control, shown: str) -> str:
+    """A use's setting, led by the use's name unless the setting bears it ("Tailored picks and promotions")."""
+    return shown if control.label.lower() == name.lower() else f"{name}: {shown}"
+
+
 def control_notes(control: Control, most_words: int = 22) -> str:
     """The short sentences of a control's instructions that carry what a customer needs beside its link: how soon
     it takes effect ("always within 15 business days"), the switch's own name ('Switch on "Stop all marketing to
@@ -108,7 +113,9 @@ def control_notes(control: Control, most_words: int = 22) -> str:
     return " ".join(notes)
 
 
-_NOTE = re.compile(r"\b(no|not|never) (need|have) to (give|say|explain) (us )?(a|any|your) reasons?\b|\"[^\"]+\"", re.I)
+_NOTE = re.compile(
+    r"\b(no|not|never|don'?t|do not) (need|have) to (give|say|explain) (us )?(a|any|your) reasons?\b|\"[^\"]+\"", re.I
+)
 
 
 TAKES_EFFECT = re.compile(
@@ -126,7 +133,15 @@ def steps_naming(control: Control | None, name: str) -> list[str]:
     steps = sentences(control.instructions or "")
     if name.lower() in control.label.lower():
         return steps
-    return [s for s in steps if name.lower() in s.lower()] or steps
+    chosen = {i for i, s in enumerate(steps) if name.lower() in s.lower()}
+    for i in [i for i in chosen if _LEANS_BACK.search(steps[i])]:
+        # "… or write to the same address": the earlier sentence that gives the address comes too.
+        chosen |= {max((j for j in range(i) if _ADDRESS.search(steps[j])), default=i)}
+    return [steps[i] for i in sorted(chosen)] or steps
+
+
+_LEANS_BACK = re.compile(r"\bthe same (address|email|e-mail)\b", re.I)
+_ADDRESS = re.compile(r"\S+@\S+\.\w+")
 
 
 _CHANNEL_WORDS = {

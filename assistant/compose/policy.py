@@ -12,6 +12,7 @@ from assistant.compose.builder import (
     control_notes,
     control_steps,
     control_text,
+    for_use,
     lower_first,
     plain,
     sentence,
@@ -75,17 +76,11 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
     if chosen:
         draft.say("Here is how to change this:")
         # Asked where the setting is: its steps too, not only its link.
+        shown = control_steps if request.asks_where else control_text
         for p in chosen:
             purpose = catalog.purposes[p]
             control = controls[purpose.opt_out or ""]
-            steps = request.asks_where  # asked where the setting is: its steps too, not only its link
-            # A setting named like its use is said once ("Tailored picks and promotions").
-            lead = "" if control.label.lower() == purpose.name.lower() else f"{purpose.name}: "
-            draft.say(
-                f"{lead}{(control_steps if steps else control_text)(control)}",
-                purpose.policy_section,
-                bullet=True,
-            )
+            draft.say(for_use(purpose.name, control, shown(control)), purpose.policy_section, bullet=True)
     else:
         draft.say(
             "These are the settings you can use to change how we use your data:",
@@ -337,4 +332,8 @@ def compose_injection(draft: Draft) -> None:
 
 # Topics whose lawfulness the policy states in their own section: "is it legal?" about them asks for that.
 _PRACTICES_WITH_THEIR_OWN_LAW = frozenset({"transfers"})
-_REPRESENTATIVE = re.compile(r"\brepresentatives?\b", re.I)
+_REPRESENTATIVE = re.compile(
+    r"\brepresentatives? (in|for) (the )?(european union|eu|eea|european economic area|united kingdom|uk|"
+    r"switzerland)\b",
+    re.I,
+)

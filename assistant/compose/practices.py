@@ -226,7 +226,8 @@ def compose_fairness(draft: Draft, records: CustomerRecords | None, request: Req
         characteristics_said(draft, request.characteristics, records)
     if request is not None and request.words & _PRICE_WORDS:
         # "Do you charge more to people in my area?": whether the engine touches prices at all, as the policy says.
-        draft.quote_first(draft.catalog.sections, _PRICE_SAID, "On prices, our policy says:")
+        quotable = [s for s in draft.catalog.sections if s not in draft.catalog.blocked]
+        draft.quote_first(quotable, _PRICE_SAID, "On prices, our policy says:")
     control_id = control_id_for(catalog.company, "personalisation")
     if records is not None and _own_choice_said(draft, records, control_id):
         return
@@ -248,15 +249,15 @@ def _own_choice_said(draft: Draft, records: CustomerRecords, control_id: str | N
         return False
     if latest is None:
         draft.say(
-            f"Your own choice comes first: our records hold no consent from you to {purpose.name.lower()}, so the "
-            "offers we show you are not chosen from a profile of you, whatever your group.",
+            f"Your own choice comes first: our records hold no consent from you to {purpose.name.lower()}, which "
+            "offers chosen for you from a profile of you need.",
             purpose.policy_section,
         )
     else:
         draft.claims.append(("consent", "", latest.event_id))
         draft.say(
             f"Your own choice comes first: you withdrew your consent to {purpose.name.lower()} on {day(latest.at)} "
-            f"(ref {latest.event_id}), so since then the offers we show you are not chosen from a profile of you.",
+            f"(ref {latest.event_id}), which offers chosen for you from a profile of you need.",
             purpose.policy_section,
         )
     draft.say(f"To switch them on or off: {control_steps(control)}")
@@ -271,9 +272,8 @@ _WITHOUT_CONSENT = re.compile(
 )
 
 
-_PRICE_WORDS = frozenset(
-    {"price", "prices", "priced", "pricing", "charge", "charged", "charges", "expensive", "cheaper"}
-)
+# Request words, as `terms` gives them (plurals stripped).
+_PRICE_WORDS = frozenset({"price", "priced", "pricing", "charge", "charged", "expensive", "cheaper"})
 # A policy sentence saying the engine leaves prices alone: "The model does not change prices on its own", "An
 # estimate never … changes your price or your access on its own".
 _PRICE_SAID = re.compile(

@@ -334,6 +334,7 @@ def _sponsor_receives(draft: Draft) -> None:
     found = [
         (len(text.split()), section_id, text)
         for section_id, section in draft.catalog.sections.items()
+        if section_id not in draft.catalog.blocked
         for text in body_sentences(section)
         if _SPONSOR_GETS.search(text)
     ]

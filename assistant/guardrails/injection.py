@@ -14,7 +14,7 @@ _PATTERNS = [
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(previous|prior|above|earlier|all|your|the|these)\b"
     r".{0,30}\b(instructions?|rules?|prompts?|guidelines?|polic(y|ies)|restrictions?)",
     r"\b(system|developer|hidden)\s+(prompt|message|instructions?)\b",
-    r"\byou\s+are\s+now\b|\byou\s*('?re|\s+are)\s+(my|our)\s+\w+\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you\s*(are|['’]?re)|that\s+you)\b|\brole-?play\b|\bjailbreak\b|\bDAN\b",
+    r"\byou\s+are\s+now\b|\byou(?:\s*'re|\s+are)\s+(my|our)\s+(lawyer|attorney|assistant|agent|solicitor|advocate|bot|servant)\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you\s*(are|['’]?re)|that\s+you)\b|\brole-?play\b|\bjailbreak\b|\bDAN\b",
     r"\bplay\s+(the\s+)?(role|part)\s+of\b|\bimagine\s+you\s+are\b|\bin\s+character\b",
     r"</?\s*(system|user|assistant|instructions?|admin)\s*>|\[/?(system|inst|user)\]|^\s*(system|assistant)\s*:",
     r"\b(vault|placeholder\s+values?|unredact\w*|de-?anonymi[sz]\w*|real\s+values?)\b",
@@ -72,8 +72,9 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE |
 # Someone else's records named outright ("my wife's account", "someone else's data"): kept out of evidence like an
 # instruction, and in a question refused as another customer's data.
 _SOMEONE_ELSES = re.compile(
-    r"\bsomeone\s+else'?s\b|\bmy\s+(neighbou?r|friend|wife|husband|partner|colleague|boss)'?s?\s+"
-    r"(data|offers?|account|records?|email|details)\b",
+    r"\bsomeone\s+else['’]?s\b|\bmy\s+((neighbou?r|friend|wife|husband|colleague|boss)['’]?s?|"
+    # "my partner offers" is a consent of the customer's own: only "my partner's" is someone else's.
+    r"partner(['’]s|s['’]))\s+(data|offers?|account|records?|email|details)\b",
     re.IGNORECASE,
 )
 _B64 = re.compile(r"\b[A-Za-z0-9+/]{8,}={0,2}")

@@ -448,7 +448,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     # my country or my age making your computer decide different for me?"), "targeting young ppl more", "at my age".
     (
         re.compile(
-            r"\bhow much (money )?(i|we) (earn|make|have)\b|\b(can'?t|cannot|could not) afford\b|\bmy (income|salary|"
+            r"\bhow much (money )?(i|we) (earn|make)\b|\b(can'?t|cannot|could not) afford\b|\bmy (income|salary|"
             r"wages?)\b|\b(poor|rich|broke|wealthy) (people|ppl|folks?|customers|areas?|neighbou?rhoods?)\b|"
             r"\b(my|our) (age|country|gender|origin|nationality|race|religion|ethnicity)\b.{0,60}\bdecid\w* "
             r"different\w*|\btarget\w* (young|old|older|younger|elderly)\b|\bat my age\b"
@@ -470,7 +470,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     # gone?" (how long it may be kept).
     (
         re.compile(
-            r"\b(still )?entitled to (hold|keep|store|have)\b|\bshould (they|it|that|those|these) be (gone|deleted)\b"
+            r"\b(still )?entitled to (hold|keep|store)\b|\bshould (they|it|that|those|these) be (gone|deleted)\b"
         ),
         "retention",
         0.35,
@@ -478,7 +478,7 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     # "what's the point of that?" after data kept: what it is needed for (a story of consent before it weighs).
     (
         re.compile(
-            r"\b(keep|kept|hold|held|store|stored|collect\w*|have)\b.*\bwhat'?s the point\b|"
+            r"\b(keep|kept|hold|held|store|stored|collect\w*)\b.*\bwhat'?s the point\b|"
             r"\bwhat'?s the point of (keeping|holding|storing|having)\b"
         ),
         "minimisation",
@@ -498,20 +498,20 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\bwithout (anyone|anybody|any ?one|a (human|person)|someone|somebody|a real person) (looking|checking|"
-            r"reviewing|seeing)\b|\bautomatic\w*\b.{0,40}\b(cancel\w*|block\w*|refus\w*|reject\w*|ban\w*)\b|"
-            r"\b(cancel\w*|block\w*|refus\w*|reject\w*|ban\w*)\b.{0,40}\bautomatic\w*"
+            r"reviewing|seeing)\b|\bautomatic\w*\b.{0,40}\b(cancel\w*|block\w*|refus\w*|reject\w*|bann(ed|ing)|bans?)\b|"
+            r"\b(cancel\w*|block\w*|refus\w*|reject\w*|bann(ed|ing)|bans?)\b.{0,40}\bautomatic\w*"
         ),
         "policy_question",
         0.3,
     ),
     # "ok forget it. delete me.": a request to erase the account.
-    (re.compile(r"\b(delete|erase|wipe|remove) me\b"), "access_delete", 0.3),
+    (re.compile(r"\b(delete|erase|wipe|remove) me\s*([.!?]|$)"), "access_delete", 0.3),
     # Whether a change the customer made took: "In July I click 'stop personalizing' in your email. It is done?",
     # "did it work?".
     (
         re.compile(
-            r"\b(is|was) (it|that|this) (done|working|sorted|through)\b|\bit is done\b|\bdid (it|that|this) (work|go "
-            r"through|take)\b"
+            r"\b(is|was) (it|that|this) (done|working|sorted|through)\b(?! by)|\bit is done\b|"
+            r"\bdid (it|that|this) (work|go through|take effect)\b"
         ),
         "consent_status",
         0.25,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.retrieval.retrievers import terms
+from assistant.understand.offer_match import lemma
 
 # Words that name no entry, though names carry them ("Interests we think you have"; "customer" of "Customer
 # support conversations" is every customer's word).
@@ -21,10 +22,6 @@ _SAYS_ALSO: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-# Letters two forms of a long word share ("tailored" / "tailoring", "promotions" / "promotional").
-_STEM = 6
-
-
 def widened(question: str) -> str:
     """The question with the words its everyday phrases stand for added, for matching against descriptions."""
     extra = " ".join(words for pattern, words in _SAYS_ALSO if pattern.search(question))
@@ -32,15 +29,13 @@ def widened(question: str) -> str:
 
 
 def mentioned(question: str, names: dict[str, str], forms: bool = False) -> list[str]:
-    """Ids whose name words appear in the question, best overlap first (none when nothing fits). `forms`: a long
-    word counts in another form of it too ("tailoring" for "Tailored picks"), which the stemmer keeps apart."""
+    """Ids whose name words appear in the question, best overlap first (none when nothing fits). `forms`: a word
+    counts in another form of it too, by its lemma ("tailoring" for "Tailored picks"), which `terms` keeps apart."""
     wanted = set(terms(question)) - LIGHT
-    stems = {w[:_STEM] for w in wanted if len(w) >= _STEM} if forms else set()
+    lemmas = {lemma(w) for w in wanted} if forms else set()
 
     def overlap(name_words: set[str]) -> int:
-        return len(wanted & name_words) + len(
-            {w for w in name_words - wanted if len(w) >= _STEM and w[:_STEM] in stems}
-        )
+        return len(wanted & name_words) + len({w for w in name_words - wanted if lemma(w) in lemmas})
 
     scored = [(overlap(set(terms(f"{key.replace('_', ' ')} {name}"))), key) for key, name in names.items()]
     top = max((s for s, _ in scored), default=0)

@@ -32,7 +32,7 @@ _EMAIL = re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?)\b", re.I)
 _BACK = re.compile(r"\b(that|this|it)\b", re.I)
 _DELETE = re.compile(r"delet|erase|remove|forget|\bwipe", re.I)
 _DELETE_EVERYTHING = re.compile(
-    r"\b(delet\w*|eras\w*|wip\w*|remov\w*|clos\w*|cancel\w*)\b.{0,12}\b(my|the|whole|entire) (whole |entire )?"
+    r"\b(delet\w*|eras\w*|wip\w*|remov\w*|clos\w*|cancel\w*) (down |out )?(my|the|whole|entire) (whole |entire )?"
     r"account\b|"
     r"\b(delet\w*|eras\w*|wip\w*|remov\w*)\b.{0,12}\b(everything|all (of )?(my|it))\b|\bforget (about )?me\b|"
     r"\berasure\b",
@@ -57,7 +57,7 @@ _ALL_MARKETING = re.compile(
     rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b|"
     r"\b(one|a single) (button|switch|setting)\b.{0,30}\bstops? (it all|everything)\b|"
     # "stop the marketing completely", "no marketing at all"
-    rf"\b{_MARKETING}\s+(completely|altogether|entirely|for good)\b|\bno {_MARKETING} at all\b",
+    r"\bmarketing\s+(completely|altogether|entirely|for good)\b|\bno marketing at all\b",
     re.I,
 )
 _NO_SALE = re.compile(

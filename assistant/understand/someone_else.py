@@ -33,10 +33,23 @@ _STILL_ABOUT_ME = re.compile(
     rf"\bmy (?!{_RELATIVES}\w*\b)(\w+ ){{0,2}}(account|data|records?|details|info\w*|settings|profile)\b|"
     # "…and I just get the same general offers": the customer's own, named to compare.
     r"\b(but|and|while|whereas) (i|me) (just|only|always|still) (get|got|see)\b|"
-    # What the customer did themselves: "can my wife see everything I've watched?"
+    # What the customer did or gets, unless what the relative did is asked too (_THEY_DID).
+    r"\b(but|and|while|whereas) (i|me) (just|only|always|still) (get|got|see)\b",
+    re.I,
+)
+
+
+# What the customer did or gets themselves ("can my wife see everything I've watched?", "my mum says she never gets
+# half the offers i get"): the customer's question, unless it asks what the relative did or gets (_THEY_DID).
+_MINE_DONE = re.compile(
     r"\bi(?:'ve| have)? (watched|listened to|bought|searched( for)?|played)\b|"
-    # "my mum says she never gets half the offers i get": what the customer gets, compared.
     r"\b(offers?|deals?|ads?|emails?|discounts?|promos?) (that )?(i|me) (get|got|see|receive)\b",
+    re.I,
+)
+_THEY_DID = re.compile(
+    r"\b(what|which)\b[^.?!]{0,30}\b(has|have|did|does|do)\s+(he|she|they)\b|"
+    r"\b(he|she|they)\s+(has\s+|have\s+)?(watched|watches|gets|got|saw|sees|bought|buys|listened)\b|"
+    r"\bshow me\b[^.?!]{0,40}\b(he|she|they|his|her|their)\b",
     re.I,
 )
 
@@ -83,4 +96,7 @@ def asks_about_someone_else(question: str) -> bool:
     if not _SOMEONE_ELSE.search(question) or asks_child_rules(question):
         return False
     theirs = any(not _COMPARED.search(question[: m.start()]) for m in _THEIRS.finditer(question))
-    return theirs or not _STILL_ABOUT_ME.search(question)
+    mine = bool(_STILL_ABOUT_ME.search(question)) or (
+        bool(_MINE_DONE.search(question)) and not _THEY_DID.search(question)
+    )
+    return theirs or not mine

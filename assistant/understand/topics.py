@@ -73,7 +73,7 @@ TOPICS = (
     Topic(
         "transfers",
         _re(
-            r"\b((data|info\w*|details) (\w+ )?(transfer\w*|sent|goes?|going|leaves?|leaving)|"
+            r"\b((data|info\w*|details) (\w+ )?(transfer\w*|sent|goes?|leaves?)|"
             r"transfer\w* (of )?(my |your |our |personal )?(data|info\w*|details)|abroad|overseas|"
             r"outside (of )?(the )?(eu|eea|europe|uk|united kingdom)|to (the )?(usa|u\.s\.|united states|america)|"
             r"which countr\w*|what countr\w*|servers? (are )?(located|based|in)|"
