@@ -249,15 +249,15 @@ def _own_choice_said(draft: Draft, records: CustomerRecords, control_id: str | N
         return False
     if latest is None:
         draft.say(
-            f"Your own choice comes first: our records hold no consent from you to {purpose.name.lower()}, which "
-            "offers chosen for you from a profile of you need.",
+            f"Your own choice comes first: our records hold no consent from you to {purpose.name.lower()}, and "
+            "offers chosen from a profile of you need it.",
             purpose.policy_section,
         )
     else:
         draft.claims.append(("consent", "", latest.event_id))
         draft.say(
             f"Your own choice comes first: you withdrew your consent to {purpose.name.lower()} on {day(latest.at)} "
-            f"(ref {latest.event_id}), which offers chosen for you from a profile of you need.",
+            f"(ref {latest.event_id}), and offers chosen from a profile of you need it.",
             purpose.policy_section,
         )
     draft.say(f"To switch them on or off: {control_steps(control)}")
