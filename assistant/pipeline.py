@@ -32,7 +32,10 @@ log = logging.getLogger("candor")
 
 # Answers about one consent, which a follow-up's "it" then means ("did I tick the partner ads box?" … "right,
 # switch it off then").
-_ABOUT_CONSENT = frozenset({"consent_status", "change_control", "consent_change"})
+# Answers after which "switch it off" means the one consent the question named: about consents, or about what a
+# use holds or does ("what does personalised offers actually use about me?" … "nope. switch it off"). Not sharing:
+# "why would they have my email?" names no consent to mean.
+_ABOUT_CONSENT = frozenset({"consent_status", "change_control", "consent_change", "data_held", "policy_question"})
 
 
 class UnknownCustomer(LookupError):
@@ -214,6 +217,7 @@ class Candor:
         conversation.recent_consent = (
             named[0] if grounded.intent in _ABOUT_CONSENT and len(named) == 1 and not grounded.decision_ids else None
         )
+        conversation.recent_topic = turn.request.topic if grounded.intent == "policy_question" else None
         assert turn.answer is not None
         return turn.answer
 

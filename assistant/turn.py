@@ -201,6 +201,8 @@ class Request:
     specific_words: frozenset[str] = frozenset()
     # Sensitive (special-category) kinds of data the question asks about, by their own or everyday words.
     sensitive: tuple[str, ...] = ()
+    # The policy's sentences on sensitive data, when the question asks about some: its promise is quoted too.
+    sensitive_sentences: tuple[str, ...] = ()
     # Fields of the customer's own record asked for by name ("what address do you have for me?"): the customer
     # record's field names, or the attributes company.yaml declares ("age_band").
     record_fields: tuple[str, ...] = ()
@@ -226,6 +228,8 @@ class Request:
     practice_sentences: tuple[str, ...] = ()
     # The purpose of the offer discussed last, and whether the question points back at it ("stop that").
     recent_purpose: str | None = None
+    # Whether the offer discussed last came by email ("how do i make them stop" then means the emails too).
+    recent_by_email: bool = False
     refers_back: bool = False
     # Asks about the past ("groups I was in before"), or to delete rather than see.
     past: bool = False
@@ -261,6 +265,8 @@ class Conversation:
     recent_segment_id: str | None = None
     # The one consent the last answer was about, for "right, switch it off then".
     recent_consent: str | None = None
+    # The common privacy topic the last policy answer was about ("security"), for "how quickly?" after it.
+    recent_topic: str | None = None
     # A consent change the customer asked for, waiting for "yes" or "no".
     pending_change: ChangeRequest | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -280,6 +286,7 @@ class Conversation:
             "last_intent": self.last_intent,
             "recent_segment_id": self.recent_segment_id,
             "recent_consent": self.recent_consent,
+            "recent_topic": self.recent_topic,
             "pending_change": (
                 {"purpose": change.purpose, "status": change.status, "more": list(change.more)} if change else None
             ),
@@ -294,6 +301,8 @@ class Conversation:
         self.recent_segment_id = str(segment) if segment else None
         consent = memory.get("recent_consent")
         self.recent_consent = str(consent) if consent else None
+        topic = memory.get("recent_topic")
+        self.recent_topic = str(topic) if topic else None
         change = memory.get("pending_change")
         self.pending_change = (
             ChangeRequest(str(change["purpose"]), str(change["status"]), tuple(str(m) for m in change.get("more", [])))

@@ -20,11 +20,12 @@ def _conversation() -> Conversation:
     c.listed_decision_ids = ["D-3", "D-9"]  # the offers a "which one?" answer listed
     c.last_intent = "consent_change"
     c.recent_segment_id = "outdoor_enthusiasts"  # the one group the last answer explained
+    c.recent_topic = "security"  # the common topic the last policy answer was about
     c.pending_change = ChangeRequest("personalized_offers", "withdrawn")
     return c
 
 
-def test_the_memory_is_decision_and_group_ids_the_last_intent_and_a_pending_change_only() -> None:
+def test_the_memory_is_ids_the_last_intent_and_topic_and_a_pending_change_only() -> None:
     memory = _conversation().memory()
     assert memory == {
         "recent_decision_ids": ["D-12", "D-7"],
@@ -33,6 +34,7 @@ def test_the_memory_is_decision_and_group_ids_the_last_intent_and_a_pending_chan
         "last_intent": "consent_change",
         "recent_segment_id": "outdoor_enthusiasts",
         "recent_consent": None,
+        "recent_topic": "security",
         "pending_change": {"purpose": "personalized_offers", "status": "withdrawn", "more": []},
     }
     assert "jane" not in json.dumps(memory) and "NW-1001" not in json.dumps(memory)

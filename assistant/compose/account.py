@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from assistant.compose.builder import (
     Draft,
     body_sentences,
+    control_notes,
     control_steps,
     control_text,
     day,
@@ -238,8 +239,13 @@ def compose_access_delete(
     for i, control_id in enumerate(dict.fromkeys(found)):
         # Asked how it works or where to find it ("the link doesn't open anymore"): the steps of the one asked for
         # (a copy, or deletion), the other by its link.
-        shown = control_steps if request.asks_where and i == 0 else control_text
-        draft.say(shown(controls[control_id]), bullet=True)
+        control = controls[control_id]
+        if request.asks_where and i == 0:
+            draft.say(control_steps(control), bullet=True)
+        else:
+            # The one asked for with its short notes beside the link ("a link to a ZIP file within 7 days").
+            notes = control_notes(control) if i == 0 else ""
+            draft.say(f"{control_text(control)} {notes}".strip(), bullet=True)
     lead = "You can also write to" if found else "To use these rights, write to"
     draft.say(f"{lead} {catalog.company.contacts.privacy_email}.")
     # Named in full, or by words only one kind uses ("my location data").

@@ -108,6 +108,24 @@ def _several(draft: Draft, records: CustomerRecords, change: ChangeRequest) -> C
     return ChangeRequest(todo[0], change.status, tuple(todo[1:]))
 
 
+def not_by_consent(draft: Draft, purpose_ids: tuple[str, ...]) -> bool:
+    """ "I object to you using my payment history to send me plan offers. Stop it": a use named that rests on
+    another legal basis has no consent to withdraw; the customer may object to it instead. Whether one was named."""
+    named = [draft.catalog.purposes[p] for p in purpose_ids if p in draft.catalog.purposes]
+    # Only a legitimate interest can be objected to; a contract or the law is not answered this way.
+    if not named or any(p.legal_basis != "legitimate_interest" for p in named):
+        return False
+    uses = " or ".join(p.name for p in named)
+    draft.say(
+        f"There is no consent to withdraw here: {uses} rests on our legitimate interest, not on your consent. You "
+        "have the right to object to it instead.",
+        *dict.fromkeys(p.policy_section for p in named),
+    )
+    control = next((p.opt_out for p in named if p.opt_out in draft.catalog.company.controls), None)
+    draft.exercise(control, "object to it", "To object, use", right_said=True)
+    return True
+
+
 def _which(draft: Draft, records: CustomerRecords) -> None:
     """A change asked for without saying which consent: the customer's consents as they stand, each change one
     click away, rather than an example in another company's words."""

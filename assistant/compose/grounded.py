@@ -6,7 +6,7 @@ import re
 
 from assistant.compose.account import compose_access_delete, compose_consent, compose_data_held
 from assistant.compose.builder import Draft, plain
-from assistant.compose.consent_change import compose_request, emails_on_other_grounds
+from assistant.compose.consent_change import compose_request, emails_on_other_grounds, not_by_consent
 from assistant.compose.policy import (
     compose_change,
     compose_injection,
@@ -36,6 +36,8 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         # The sensitive data asked about, from the records, before (or instead of) the general answer.
         assert turn.records is not None
         compose_sensitive(draft, turn.records, request.sensitive)
+        if turn.intent.intent == "data_held":
+            specific_said(draft, turn)  # what the policy promises about such data (other intents say it below)
         if turn.intent.intent in ("policy_question", "sell_share"):
             # What the policy says, and who receives data, still answer what was asked.
             _compose_one(draft, turn, turn.intent.intent, turn.sections)
@@ -47,7 +49,9 @@ def compose(turn: Turn, catalog: Catalog) -> Answer:
         # "Can a human look at my churn prediction?": the answer, then who to write to.
         contacts_asked(draft, request)
     # "…and why is that used for ads?" after a sensitive-data question is answered by the offers it lists.
-    answered = sensitive and request.also in _SENSITIVE_FIRST
+    # One offer the message names is still explained ("Every night it's mattress adverts … can't sleep?").
+    named = request.also == "why_offer" and turn.resolution is not None and turn.resolution.kind == "one"
+    answered = sensitive and request.also in _SENSITIVE_FIRST and not named
     if request.also and request.also != turn.intent.intent and not draft.needs_clarification and not answered:
         # The second question of the message, answered after the first from its own passages.
         _compose_one(draft, turn, request.also, turn.also_sections)
@@ -64,8 +68,8 @@ _ASKS_CONTACTS_ITSELF = frozenset({"policy_question", "out_of_scope", "other_cus
 
 # Intents whose general answer a question about one kind of sensitive data is better served by the answer about
 # that data: "do you have my heart rate", "are you using my fitness tracker to choose deals", "do you use my
-# health data at all".
-_SENSITIVE_FIRST = frozenset({"data_held", "policy_question", "minimisation", "sell_share", "why_offer"})
+# health data at all", "do you work out that I'm pregnant?" (the groups and predictions built on it are listed).
+_SENSITIVE_FIRST = frozenset({"data_held", "policy_question", "minimisation", "sell_share", "why_offer", "predictions"})
 
 
 def _about_sensitive_data(turn: Turn) -> bool:
@@ -119,6 +123,9 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "consent_change" if records is not None:
             if request.change is None and opt_out_of_sale(draft, request):
                 return  # a do-not-sell request names no consent: the control is the answer
+            named = request.purposes or ((request.recent_purpose,) if request.recent_purpose else ())
+            if request.change is None and not_by_consent(draft, named):
+                return  # a use that needs no consent: the way to object to it is the answer
             draft.proposed_change = compose_request(draft, records, request.change)
             if request.asks_effect and draft.proposed_change is not None:
                 # "Switch it off. What will I see afterwards?": what the change leaves.

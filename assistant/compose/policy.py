@@ -21,7 +21,7 @@ from assistant.compose.builder import (
 from assistant.compose.documents import policy_documents
 from assistant.compose.legal_basis import basis_explained, legal_bases
 from assistant.compose.policy_quotes import compose_selection
-from assistant.pack.controls import control_id_for
+from assistant.pack.controls import control_id_for, email_consent
 from assistant.pack.models import Purpose
 from assistant.retrieval.retrievers import TITLE_NOISE as BASE_TITLE_NOISE
 from assistant.retrieval.retrievers import terms
@@ -69,6 +69,9 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
                 purposes.append(p)
     if not purposes and not categories and request.recent_purpose:
         purposes = [request.recent_purpose]
+        emails = email_consent(catalog.company, catalog.purposes.values()) if request.recent_by_email else None
+        if emails is not None and emails.id not in purposes:
+            purposes.append(emails.id)  # "how do i make them stop" after an emailed offer: the emails too
     chosen = [p for p in purposes if catalog.purposes[p].opt_out in controls]
     everything = stop_all_marketing(draft, request)
     if everything is not None:

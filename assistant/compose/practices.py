@@ -273,7 +273,7 @@ _WITHOUT_CONSENT = re.compile(
 
 
 # Request words, as `terms` gives them (plurals stripped).
-_PRICE_WORDS = frozenset({"price", "priced", "pricing", "charge", "charged", "expensive", "cheaper"})
+_PRICE_WORDS = frozenset({"price", "priced", "pricing", "charge", "charged", "expensive", "cheaper", "discount"})
 # A policy sentence saying the engine leaves prices alone: "The model does not change prices on its own", "An
 # estimate never … changes your price or your access on its own".
 _PRICE_SAID = re.compile(

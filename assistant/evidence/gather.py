@@ -54,6 +54,13 @@ SPECIFIC_AFTER = frozenset(
 )
 
 
+_QUOTED_BESIDE = 2  # the policy's sentences on sensitive data or a practice, quoted beside the records
+
+
+# Answers about data held or used, beside which the policy's own sentences on sensitive data or a practice go.
+_BESIDE = frozenset({"data_held", "predictions", "minimisation", "sell_share"})
+
+
 class EvidenceGatherer:
     """The customer's records (read by the understand stage) and the policy passages that fit the intent."""
 
@@ -94,8 +101,21 @@ class EvidenceGatherer:
         specific = set(turn.request.specific_words) - (
             set() if intent == "data_held" else _HINT_WORDS.get(intent, set())
         )
-        if intent in SPECIFIC_AFTER and self._selector is not None and specific:
+        # A common topic is answered from its own sections; a sentence elsewhere on something the question names
+        # ("is my password stored safely?": the one on passwords, under what data is collected) is quoted too.
+        topical = intent == "policy_question" and bool(turn.request.topic_sections)
+        if (intent in SPECIFIC_AFTER or topical) and self._selector is not None and specific:
             turn.specific_selection = self._selector.specific(turn.question, specific)
+        # "do you know I'm diabetic??": what the policy promises about such data, beside the records (after the
+        # sentence on what the question names, if one speaks to it); "did you get my info from facebook?", "can my
+        # daughter send you a request on my behalf?": the policy's sentences on that practice, first. Only beside
+        # answers about the data itself: a setting or a group that names the tracker is answered by its own record.
+        practice = turn.request.practice_sentences if intent in (*_BESIDE, "access_delete") else ()
+        sensitive = turn.request.sensitive_sentences if intent in _BESIDE else ()
+        found = turn.specific_selection is not None and bool(turn.specific_selection.sentences)
+        spoken = practice or (sensitive if not found else ())
+        if spoken and self._selector is not None:
+            turn.specific_selection = self._selector.among(turn.question, spoken, most=_QUOTED_BESIDE)
         if turn.request.also:
             turn.also_passages = self._passages(f"{turn.intent.normalized} {RETRIEVAL_HINTS[turn.request.also]}")
         return turn

@@ -16,8 +16,8 @@ FROM_OTHERS = re.compile(
 
 # A change the customer says they already made: a report, not a request.
 REPORTED_CHANGE = re.compile(
-    r"\bi('ve| have)? (already )?(unsubscribed?|withdrew|withdrawn|opted out|revoked|(turned|switched) (\w+ ){0,3}off|"
-    r"said no|unticked)\b"
+    r"\bi('ve| have|'d| had)? (already )?(unsubscribed?|withdrew|withdrawn|opted out|revoked|"
+    r"(turned|switched) (\w+ ){0,3}off|said no|unticked)\b"
 )
 
 # Strong phrases that settle an intent whatever the neighbours say.
@@ -53,6 +53,15 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\bhow much time (do |will |would )?(you |they |we )?(keep|store|hold)\w*\b"), "retention", 0.2),
     # "What's the point of tracking whether I open your emails?": what the data is needed for.
     (re.compile(r"\bwhat('s| is) the point (of|in) (\w+ing|knowing|having)\b"), "minimisation", 0.35),
+    # "Which of those are not actually used to choose his offers?": data held but not used.
+    (
+        re.compile(
+            r"\bwhich (of (those|them|these|the \w+) )?(are|is|were)n?'?t? (not |never )?"
+            r"(actually |even |really )?used\b"
+        ),
+        "minimisation",
+        0.25,
+    ),
     # "is the audience stuff gone now or do you hang on to it?": whether data is still kept.
     (
         re.compile(

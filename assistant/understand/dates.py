@@ -55,9 +55,18 @@ def date_windows(text: str, now: datetime) -> list[Window]:
     return windows
 
 
+# A time of day or a season: "just after midnight" names when, not the offer "Midnight Cinema"; "since summer"
+# not "summer seats".
+_TIME = re.compile(
+    r"\b((just |right )?(after|before|around|about|past|at|by|near) (midnight|midday|noon)|"
+    r"(since|this|last|over the|during the|in the|all|in|over|during|the whole) (spring|summer|autumn|fall|winter)|"
+    r"\d{1,2}([:.]\d\d)? ?(am|pm|a\.m\.|p\.m\.|o'?clock))\b"
+)
+
+
 def without_dates(text: str) -> str:
     """The text with its date phrases taken out: "two days later" names a day, not the offer "two for one"."""
-    for pattern in (_AGO, _LATER, _DAY_MONTH, _NTH, _WEEKDAY, _PART):
+    for pattern in (_AGO, _LATER, _DAY_MONTH, _NTH, _WEEKDAY, _PART, _TIME):
         text = pattern.sub(" ", text)
     return text
 
@@ -71,7 +80,9 @@ def _narrows(window: Window, previous: Window | None) -> bool:
 
 def in_window(d: Decision, window: Window) -> bool:
     start, end, label = window
-    shown = d.shown_at.astimezone(UTC).date()
+    # The day as the record writes it, in its own offset: the day the customer saw it and the answer names
+    # (shown "2024-06-05T00:30+02:00" is 5 June, not 4 June in UTC).
+    shown = d.shown_at.date()
     if label.startswith("on the "):  # a day of any month
         return shown.day == start.day
     if start.year == 1:  # a month with no year: match the month in any year

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 EXPLICIT_CHANGE = re.compile(
-    r"^\s*((then|ok(ay)?|right|so|yes|fine|and)\W+)?(please\s+)?(stop|withdraw|unsub(scribe)?|untick|revoke|cancel|"
+    r"^\s*((then|ok(ay)?|right|so|yes|fine|and|just)\W+){0,2}(please\s+)?(stop|withdraw|unsub(scribe)?|untick|revoke|cancel|"
     r"opt me|remove me|take (me|my \w+) off|take me out|give|grant|put me back (on|in)|add me back|re-?subscribe me|"
     r"(turn|switch) (it |that |them |this )?(off|on)|(turn|switch) (off|on))\b|"
     r"\b(i want (you )?to|i'?d like (you )?to|please|(can|could|would) you( please)?)\s+(opt|withdraw|stop|give|"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.records.store import CustomerRecords
+
 # A change asked for, then a question in its own sentence: "I withdraw my consent. What happens to my profile?"
 # (only after a change: elsewhere a sentence before the question is mostly its background).
 THEN_QUESTION = re.compile(
@@ -28,10 +30,12 @@ CONTINUES = re.compile(
 # A follow-up with no verb of its own asks the previous question about something else: "and my device data?",
 # "what about the app one?". ("and who do you share that with?" asks a question of its own.)
 ELLIPTICAL = re.compile(
-    r"^\W*(and|what about|how about|same for|also)\b(?!.*\b(do|does|did|is|are|was|were|can|could|will|would|"
+    r"^\W*(and|what about|how about|same for|also|even)\b(?!.*\b(do|does|did|is|are|was|were|can|could|will|would|"
     r"should|how|when|who|why|where|which|have|has|i|you|please|tell|show|give|send\w*|sent|use|using|used|"
     r"keep\w*|kept|delet\w*|eras\w*|remov\w*|stop\w*|unsubscrib\w*|withdraw\w*|sell\w*|sold|shar\w*|"
-    r"email\w*|turn\w*|switch\w*|opt\w*|object\w*|download\w*|export\w*|change\w*|explain\w*)\b)"
+    r"email\w*|turn\w*|switch\w*|opt\w*|object\w*|download\w*|export\w*|change\w*|explain\w*|"
+    # A noun that names a question of its own: "and what's the retention on those matches?"
+    r"retention|retain\w*|deletion|consent\w*|permission\w*|legal basis|rights?)\b)"
     r"[^?.!]{0,40}\W*$",
     re.I,
 )
@@ -52,7 +56,7 @@ def elliptical(question: str) -> bool:
 # A short follow-up asking since when what was just said is so ("since when?", "was it always like that? back in march
 # too?"): the same subject, not how long data is kept. ("how sure?" after an offer asks about the prediction behind it.)
 SAME_SUBJECT = re.compile(
-    r"^(?=(?:\W*\w+){1,12}\W*$)\W*((and|ok(ay)?|so)\W+)?(since when|from when|"
+    r"^(?=(?:\W*\w+){1,12}\W*$)\W*((and|ok(ay)?|so)\W+)?(\w+\W+){0,2}(since when|from when|"
     r"was it always|(has it|have they|has that) always been)\b",
     re.I,
 )
@@ -79,3 +83,42 @@ FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same
 def is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
     """'And why that one?' after an offer was discussed: a why-offer question about it."""
     return bool(recent) and intent in ("out_of_scope", "policy_question") and bool(FOLLOW_UP.search(question))
+
+
+# A message that says it starts something new ("unrelated but is Tidewater getting a season 2?", "diff question, do
+# you sell my data?"), or asks plainly for something unrelated ("tell me a joke, this is depressing"): read on its
+# own, not as a continuation of the answer before.
+NEW_SUBJECT = re.compile(
+    r"^\W*(also\W+)?(unrelated|totally unrelated|different question|diff(erent)? (question|q|topic)|off[- ]topic|"
+    r"side question|random question|another question|other question|new question|by the way|btw|changing (the )?"
+    r"subject|on another note)\b",
+    re.I,
+)
+UNRELATED = re.compile(r"\b(jokes?|weather|forecast|(forgot|reset|change) (my |the )?password|passwords?)\b", re.I)
+# "how quickly", "when?" after a policy answer or a request: how soon, in the words of what was just said.
+SHORT_WHEN = re.compile(r"^\W*((and|ok(ay)?|so|but)\W+)?(how (quickly|fast|soon)|when|by when)\W*$", re.I)
+# "why jackets?" after a list of predictions or groups: why that one.
+WHY_THAT = re.compile(r"^\W*((and|ok(ay)?|so|but)\W+)?why\s+(\w+\s*){1,2}\W*$", re.I)
+
+
+# "what prediction was that?", "which group was that from": the one behind the offer just discussed.
+WHICH_WAS_THAT = re.compile(
+    r"^\W*((and|ok(ay)?|so)\W+)?(what|which) (\w+ )?(prediction|estimate|guess|group|segment|list)s? (was|is|did) "
+    r"(that|this|it)\b",
+    re.I,
+)
+ORIGINS = {"predictions": "prediction", "segments": "segment"}
+
+
+def origin_of(records: CustomerRecords, recent: list[str], intent: str) -> str | None:
+    """The prediction or group a signal of the offer just discussed came from ("prediction:P-12"), or None."""
+    decision = records.decision(recent[0]) if recent else None
+    if decision is None:
+        return None
+    kind = ORIGINS[intent]
+    found = next((o for p in decision.parameters if (o := getattr(p, f"{kind}_id"))), None)
+    return f"{kind}:{found}" if found else None
+
+
+# One offer of those just discussed, by its day or channel: "the one on the 13th", "the one you sent in June".
+ONE_ON_A_DAY = re.compile(r"\bthe (\w+ )?one (on|from|sent|shown|in|at|before|after) (the |my |\d)", re.I)

@@ -113,3 +113,25 @@ def deal_fit(named: list[tuple[str, str]], offer: Offer) -> float:
         if first in numbers and second in numbers[numbers.index(first) + 1 :]:
             return FIELDS["title"]
     return 0.0
+
+
+# A price said as people say it: "€0.99", "99 cents", "39 euros", "£5".
+_PRICE = re.compile(
+    r"[€$£]\s?(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s?(?:euros?|eur|dollars?|pounds?|quid|bucks)\b|"
+    r"\b(\d{1,2})\s?(?:cents?|p|c)\b"
+)
+
+
+def prices(text: str) -> set[str]:
+    """The prices a text names, as plain numbers: "99 cents" and "€0.99" are both "0.99"."""
+    found: set[str] = set()
+    for whole, worded, cents in _PRICE.findall(text.lower()):
+        value = float((whole or worded).replace(",", ".")) if (whole or worded) else int(cents) / 100
+        found.add(f"{value:g}")
+    return found
+
+
+def price_fit(named: set[str], offer: Offer) -> float:
+    """A title word's weight when a price the question names is in the offer's title ("that 99 cents thing":
+    "Premium for €0.99"), else 0."""
+    return FIELDS["title"] if named and named & prices(offer.title) else 0.0

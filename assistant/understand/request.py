@@ -4,9 +4,11 @@ whether it points back at the offer just discussed, asks about the past, or asks
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.pack.consent import current
-from assistant.practices.characteristics import characteristics_named, proxies_named
+from assistant.pack.models import Section
+from assistant.practices.characteristics import HELD, characteristics_named, proxies_named
 from assistant.records.store import Catalog, CustomerRecords
 from assistant.retrieval.retrievers import TITLE_NOISE, terms
 from assistant.turn import Request
@@ -16,7 +18,7 @@ from assistant.understand.cues import FROM_OTHERS
 from assistant.understand.mentions import LIGHT, fully_named, mentioned, widened
 from assistant.understand.record_fields import attributes_named, record_fields
 from assistant.understand.sensitive import sensitive_asked
-from assistant.understand.silent_topics import practice_sentences, silent_topic
+from assistant.understand.silent_topics import practice_sentences, sensitive_sentences, silent_topic
 from assistant.understand.topics import topic_sections
 
 _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
@@ -57,7 +59,9 @@ _ALL_MARKETING = re.compile(
     rf"\b(notifications?|push|texts?|sms)\b.{{0,20}}\b(about|for|with)\s+{_MARKETING}\b|\bstop all\b|"
     r"\b(one|a single) (button|switch|setting)\b.{0,30}\bstops? (it all|everything)\b|"
     # "stop the marketing completely", "no marketing at all"
-    r"\bmarketing\s+(completely|altogether|entirely|for good)\b|\bno marketing at all\b",
+    r"\bmarketing\s+(completely|altogether|entirely|for good)\b|\bno marketing at all\b|"
+    # "How do I stop everything - emails, banners, the lot?"
+    r"\b(stop|block|turn off|switch off|opt out of) (it all|everything|the lot|all of (it|them))\b",
     re.I,
 )
 _NO_SALE = re.compile(
@@ -201,6 +205,37 @@ def asks_about_documents(question: str) -> bool:
     return bool(_DOCUMENTS.search(question))
 
 
+# Special categories of data (GDPR Art. 9) a pack seldom holds a kind of data for, but its policy may promise
+# about ("we do not hold or infer data about religion"): a question naming one is told that promise.
+_SPECIAL = ("religion", "ethnic origin", "sexual orientation")
+
+
+def _on_sensitive_data(question: str, sensitive: tuple[str, ...], sections: Iterable[Section]) -> tuple[str, ...]:
+    special = [HELD[name].pattern for name in characteristics_named(question) if name in _SPECIAL]
+    if not sensitive and not special:
+        return ()
+    return sensitive_sentences(sections, special)
+
+
+def _kinds_asked(named: str, kinds: dict[str, str], catalog: Catalog) -> tuple[str, ...]:
+    """The kinds of data the question asks about by name. A question asking for everything is not narrowed by a
+    statement beside it ("What do you actually know about me? I only use the free plan to watch stuff.")."""
+    sentences = [s for s in _SENTENCE.split(named) if s.strip()]
+    asked = " ".join(s for s in sentences if "?" in s)
+    if asked and len(asked) < len(named) and _EVERYTHING.search(asked):
+        named = asked
+    return tuple(dict.fromkeys([*fully_named(named, kinds), *described(named, catalog.categories)]))
+
+
+# Asking what is held, all of it: "what do you actually know about me?", "what have you got on me?"
+_EVERYTHING = re.compile(
+    r"\bwhat (else )?(do|did) you (actually |really |even )?(know|have|hold|keep|store)\b|\bwhat have you got\b|"
+    r"\beverything\b|\ball (of )?(my |the )?(data|info\w*)\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\w)")
+
+
 def parse_request(
     question: str,
     catalog: Catalog,
@@ -224,6 +259,7 @@ def parse_request(
     # ("Meeting legal obligations", "What is playing right now").
     named = _BASIS.sub(" ", question)
     by_words = described(named, catalog.categories)
+    sensitive = sensitive_asked(question, catalog.categories)
     return Request(
         words=frozenset(terms(question)),
         purposes=tuple(mentioned(named, {p.id: p.name for p in catalog.purposes.values()}, forms=True)),
@@ -232,9 +268,10 @@ def parse_request(
         ),
         # By name first ("purchase history"); else by the words only one category uses ("my card number").
         categories=tuple(mentioned(named, kinds)) or by_words,
-        data_named=tuple(dict.fromkeys([*fully_named(named, kinds), *by_words])) or from_others(question, catalog),
+        data_named=_kinds_asked(named, kinds, catalog) or from_others(question, catalog),
         kinds_by_name=tuple(fully_named(named, kinds)),
-        sensitive=sensitive_asked(question, catalog.categories),
+        sensitive=sensitive,
+        sensitive_sentences=_on_sensitive_data(question, sensitive, quotable.values()),
         characteristics=characteristics_named(question),
         proxies=proxies_named(question, {c.id: (c.name, c.description) for c in catalog.categories.values()}),
         record_fields=record_fields(question, tuple(catalog.company.group_attributes)),
@@ -249,6 +286,7 @@ def parse_request(
         silent_topic=silent_topic(question, quotable.values()),
         practice_sentences=practice_sentences(question, quotable.values()),
         recent_purpose=recent,
+        recent_by_email=_recent_by_email(records, recent_decision_ids),
         refers_back=bool(_BACK.search(question)),
         past=bool(_PAST.search(question)),
         wants_delete=bool(_DELETE.search(question)),
@@ -311,6 +349,11 @@ def recent_purpose(records: CustomerRecords | None, recent_decision_ids: list[st
         return None
     recent = [d for d in records.decisions if d.decision_id in recent_decision_ids]
     return recent[0].purpose if recent else None
+
+
+def _recent_by_email(records: CustomerRecords | None, recent_decision_ids: list[str]) -> bool:
+    recent = records.decision(recent_decision_ids[0]) if records is not None and recent_decision_ids else None
+    return recent is not None and "mail" in recent.channel.lower()
 
 
 def named_groups(question: str, catalog: Catalog, records: CustomerRecords | None) -> tuple[str, ...]:

@@ -11,13 +11,27 @@ from assistant.records.store import CustomerRecords
 from assistant.retrieval.retrievers import terms
 from assistant.turn import Resolution
 from assistant.understand.dates import MONTHS, date_windows, in_window, without_dates
-from assistant.understand.offer_match import SIMILAR, deal_fit, deals, fit, lemma, lemmas, word_fits
+from assistant.understand.offer_match import (
+    SIMILAR,
+    deal_fit,
+    deals,
+    fit,
+    lemma,
+    lemmas,
+    price_fit,
+    prices,
+    word_fits,
+)
 
 _CHANNELS = {
     "email": re.compile(r"\b(e-?mail(s|ed|ing)?|inbox|newsletters?|mail)\b"),
     "app": re.compile(r"\b(app|apps|notifications?|push)\b"),
     "web": re.compile(r"\b(web|website|site|online|browser|webpage|page)\b"),
 }
+_NOT_CHANNEL = re.compile(
+    r"\b(not|never|rather than|instead of)\s+(in |on |by |via |through )?(the |an? |my |your )?"
+    r"(e-?mails?|emailed|inbox|newsletters?|app|apps|notifications?|push|web|website|site|browser)\b"
+)
 # Words too general to tell one offer from another.
 _GENERIC_WORDS = (
     "offer offers off discount deal deals sale save saving free get got new see saw seen seeing shown show "
@@ -54,6 +68,7 @@ _DEICTIC = re.compile(r"\b(this|that|it|the same)\b( one| offer)?")
 
 _RELATIVE = re.compile(r"\b(last|this|next|past|previous)\s+(week|month|year)\b|\bper\s+(week|month|year)\b")
 _COMPOUND = re.compile(r"\b([a-z0-9]+)-([a-z0-9]+)\b")
+_ADJACENT = re.compile(r"(?=\b([a-z]+)\s+([a-z]+)\b)")
 
 
 def topic_terms(text: str) -> set[str]:
@@ -161,7 +176,9 @@ def resolve(
         filters.append(f"shown through {pack_channel.replace('_', ' ')}")
         # The channel's own words ("mobile app") say where, not which offer.
         text = patterns[pack_channel].sub(" ", text)
-    channels = [c for c, pattern in _CHANNELS.items() if pattern.search(text)] if pack_channel is None else []
+    # "on the website (not the emails)": a channel said not to be the one is no filter.
+    said = _NOT_CHANNEL.sub(" ", text)
+    channels = [c for c, pattern in _CHANNELS.items() if pattern.search(said)] if pack_channel is None else []
     if len(channels) > 1:
         # "the voucher on your website says I opened your emails": the channel of the offer the words name.
         asked = lemmas(_RELATIVE.sub(" ", without_dates(text)), drop=_NOT_OFFER_WORDS)
@@ -177,11 +194,15 @@ def resolve(
         filters.append(" or ".join(w[2] for w in windows))
 
     words = lemmas(_RELATIVE.sub(" ", without_dates(text)), drop=_NOT_OFFER_WORDS)
+    # A hyphenated name written as two words: "go ad free" names "Go ad-free" ("adfree").
+    words |= {a + b for a, b in _ADJACENT.findall(text)} & vocabulary
     # Per offer, not per decision: a long log shows the same few offers many times. Ranked by how well the
     # question's words fit each offer's title, sponsor, category and description.
-    named_deals = deals(text)
+    named_deals, named_prices = deals(text), prices(text)
     by_offer = {
-        o: fit(words, records.offers[o]) + deal_fit(named_deals, records.offers[o])
+        o: fit(words, records.offers[o])
+        + deal_fit(named_deals, records.offers[o])
+        + price_fit(named_prices, records.offers[o])
         for o in {d.offer_id for d in decisions}
     }
     best = max(by_offer.values(), default=0.0)
@@ -219,9 +240,30 @@ def resolve(
     if not decisions:
         return Resolution("none", reason=" and ".join(filters) or "that offer")
     if len({d.offer_id for d in decisions}) == 1:
-        # Newest first; the rest: the same offer at other times.
-        return Resolution("one", decisions, reason=unmatched_date, others=others)
+        # Newest first, unless the question names the reason of another showing ("the night train ads are
+        # because of my podcasts??"); the rest: the same offer at other times.
+        offer = records.offers[decisions[0].offer_id]
+        reasons = words - lemmas(f"{offer.title} {offer.sponsor or ''}")  # the words that name the offer say no reason
+        ordered = _by_reason(decisions, reasons) if _NAMES_A_REASON.search(text) else decisions
+        return Resolution("one", ordered, reason=unmatched_date, others=others)
     return Resolution("ambiguous", decisions[:6])
+
+
+# A reason named as the cause: "are the night train ads because of my podcasts?", "was it my browsing?".
+_NAMES_A_REASON = re.compile(r"\b(because( of)?|due to|based on|(is|was) (it|that) (my|the|from)|cos of|cuz of)\b")
+
+
+def _by_reason(decisions: list[Decision], words: set[str]) -> list[Decision]:
+    """One offer's showings with the one whose signals share the most of the question's words first, when that
+    is more than the newest shares; else as they are."""
+
+    def shared(d: Decision) -> int:
+        return len(words & lemmas(" ".join(p.signal for p in d.parameters)))
+
+    best = max(decisions, key=shared)
+    if shared(best) <= shared(decisions[0]):
+        return decisions
+    return [best, *(d for d in decisions if d is not best)]
 
 
 def offer_vocabulary(vocabulary: set[str]) -> frozenset[str]:

@@ -14,7 +14,8 @@ from assistant.understand.offer_match import lemmas
 # idioms ("sick of", "ill take", "heart of", "race") are left out.
 _HEALTH_WORDS = re.compile(
     r"\b(health|healthy|medical|medication|medicine|diabet\w*|illness\w*|disease\w*|diagnos\w*|pregnan\w*|"
-    r"mental health|anxiety|anxious|depress\w*|heart rate|blood pressure|disabilit\w*|disabled|"
+    r"mental health|anxiety|anxious|depress\w*|heart rate|heart condition|blood pressure|disabilit\w*|disabled|"
+    r"insomnia|sleep (problems?|disorders?|issues?)|migraines?|asthma|cancer|multiple sclerosis|epilep\w*|"
     # The devices that record it: "I connect my sport watch to the app".
     r"smart ?watch\w*|sports? ?watch\w*|fitness (watch|band)\w*|wearables?|fitbit|garmin|apple watch)\b",
     re.I,
@@ -34,6 +35,10 @@ COMMON = frozenset(
 )
 
 
+# Things whose names carry a health word but say nothing about health: "can you recommend a good sleeping bag?"
+_GEAR = re.compile(r"\bsleeping (bags?|mats?|pads?)\b|\bheart rate (monitor|strap)s? (for sale|in stock)\b", re.I)
+
+
 def sensitive_asked(question: str, categories: Mapping[str, Category]) -> tuple[str, ...]:
     """The sensitive categories the question names, by their own words or a special category's everyday word."""
     sensitive = [c for c in categories.values() if c.sensitive]
@@ -42,6 +47,7 @@ def sensitive_asked(question: str, categories: Mapping[str, Category]) -> tuple[
     # A word tells a sensitive category apart only if no other category uses it ("listening" in "Wellbeing and
     # health listening" is no sign when "Listening history" is a category too).
     shared = {w for c in categories.values() if not c.sensitive for w in lemmas(f"{c.name} {c.description}")}
+    question = _GEAR.sub(" ", question)
     words = lemmas(question, drop=COMMON | shared)
     named = [
         c.id

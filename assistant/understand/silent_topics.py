@@ -120,6 +120,29 @@ SILENT_TOPICS = (
         ),
     ),
     SilentTopic(
+        "data about you from social media",
+        # Data taken from there ("do you look at my instagram", "did you get my info from facebook"), not data
+        # passed to such a company ("is my info shared with facebook"), which is a question of sharing.
+        _re(
+            r"\b(look\w* at|check\w*|read\w*|watch\w*|monitor\w*|scan\w*|scrap\w*|go through|from|off|on|via|"
+            r"through) (my |your |our )?(instagram|facebook|tik ?tok|twitter|linkedin|snapchat|pinterest|"
+            r"social media|socials)\b"
+        ),
+        _re(r"\b(social media|social networks?|facebook|instagram|tik ?tok)\b"),
+    ),
+    SilentTopic(
+        "whether someone else can make a request for you",
+        # Someone acting for the customer ("can my daughter make a data request on my behalf?"), not someone's own
+        # records (other customers are refused before this).
+        _re(
+            r"\b(on (my|his|her|their) behalf|act(ing)? (for|on behalf of) (me|him|her|them)|authori[sz]ed agents?|"
+            r"power of attorney)\b|\b(wife|husband|partner|daughter|son|mum|mom|dad|carer|lawyer|solicitor|"
+            r"someone|friend)\b.{0,40}\b(make|send|file|submit|do)\w* (a |the |my )?(data |privacy )?requests? "
+            r"(for|about) (me|my)\b"
+        ),
+        _re(r"\b(authori[sz]ed agents?|act(ing)? (for|on behalf of) you|on your behalf|power of attorney)\b"),
+    ),
+    SilentTopic(
         "decisions made about you by a computer alone",
         # A policy may say it without a section of its own: "An estimate never changes your price … on its own."
         _ASKED["automated_decisions"],
@@ -167,3 +190,16 @@ def practice_sentences(question: str, sections: Iterable[Section]) -> tuple[str,
         if spoken:
             return spoken
     return ()
+
+
+# How a policy speaks of sensitive data: "special-category data", "which the law treats as sensitive", "health".
+_SENSITIVE_SAID = r"special[- ]categor\w*|sensitive|health"
+
+
+def sensitive_sentences(sections: Iterable[Section], words: Iterable[str] = ()) -> tuple[str, ...]:
+    """The policy's sentences on sensitive data, in policy order: what a question about one's health data (or
+    religion, named in `words` as a pattern of the policy's words for it) is told the policy promises, beside
+    what the records hold."""
+    said = re.compile(rf"\b({'|'.join([_SENSITIVE_SAID, *words])})\b", re.I)
+    speaking: list[SectionLike] = [s for s in sections if said.search(s.text)]
+    return tuple(dict.fromkeys(p.text for p in policy_sentences(speaking) if said.search(p.text)))

@@ -70,7 +70,9 @@ _CHILD_RULES = re.compile(
     # "My daughter she has 15 years, she can make an account for her own?"
     r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) \d{1,2}\b.*\b(he|she|they) (can|could|"
     r"may|will|would)\b|"
-    r"\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum age)\b",
+    r"\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum age)\b|"
+    # "what about my 16 year old, he uses the app too"
+    r"\bmy (\w+ )?1[0-7][- ]?(years?[- ]old|yo|y/o)\b",
     re.I,
 )
 
@@ -79,7 +81,7 @@ _CHILD_RULES = re.compile(
 # got the bikepacking offer?", "which other customers in Denver got it?".
 _OTHERS = re.compile(
     r"\b(that|the) other (person'?s )?account\b|\bsomeone else'?s (account|data|details|info\w*|records?)\b|"
-    r"\bwhich other (people|ppl|customers|users|members|households)\b|"
+    r"\b(which|how many) other (people|ppl|customers|users|members|subscribers|households|accounts)\b|"
     r"\bwho else (got|gets|received|was sent|saw|sees) (the|this|that) (\w+ ){0,3}"
     r"(offer|email|deal|discount|push|ad)\b",
     re.I,

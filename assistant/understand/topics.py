@@ -53,8 +53,10 @@ TOPICS = (
         _re(
             r"\b(children|childrens|child's|children's|teen|teens|teenager\w*|minor|minors|under (the age of )?1[0-8]"
             r"( ?s| years?| year olds?| yo)\b|(kids?|children|child) under 1[0-8]|how old (do|must|should|does|have)|"
-            r"age limit|minimum age|my (son|daughter|kids?|child|children))\b|\b(kids?|child)'?s? (data|info\w*|"
-            r"account|profile|privacy)\b"
+            r"age limit|minimum age|my (son|daughter|kids?|child|children)"
+            r"(?! (says?|said|told|tells|thinks?|thought|reckons?|mentioned|showed|helps?|helped|does|did|"
+            r"handles?|sends?|makes?|files?|writes?|asks?|calls?|deals with)\b))\b|"
+            r"\b(kids?|child)'?s? (data|info\w*|account|profile|privacy)\b"
         ),
         _re(r"\b(child|children|minors?|teen\w*|under 1[0-8])\b"),
     ),
@@ -155,15 +157,26 @@ def topic_sections(question: str, sections: Mapping[str, Section]) -> tuple[str 
     for topic in sorted(TOPICS, key=lambda t: -hits[t.name]):
         if not hits[topic.name]:
             break
-        chosen: list[str] = []
-        for i, section in enumerate(ordered):
-            if section.section_id in chosen or not topic.titled.search(section.title):
-                continue
-            chosen.append(section.section_id)
-            for below in ordered[i + 1 :]:
-                if below.doc_id != section.doc_id or below.level <= section.level:
-                    break
-                chosen.append(below.section_id)
-        if chosen:
-            return topic.name, tuple(dict.fromkeys(chosen))
+        if chosen := _titled(topic, ordered):
+            return topic.name, chosen
     return None, ()
+
+
+def sections_on(name: str, sections: Mapping[str, Section]) -> tuple[str, ...]:
+    """The policy sections about a topic named before ("security"), in policy order; () if none."""
+    ordered = sorted(sections.values(), key=lambda s: (s.doc_id, s.line))
+    return next((_titled(t, ordered) for t in TOPICS if t.name == name), ())
+
+
+def _titled(topic: Topic, ordered: list[Section]) -> tuple[str, ...]:
+    """The sections titled for the topic, each with its subsections."""
+    chosen: list[str] = []
+    for i, section in enumerate(ordered):
+        if section.section_id in chosen or not topic.titled.search(section.title):
+            continue
+        chosen.append(section.section_id)
+        for below in ordered[i + 1 :]:
+            if below.doc_id != section.doc_id or below.level <= section.level:
+                break
+            chosen.append(below.section_id)
+    return tuple(dict.fromkeys(chosen))

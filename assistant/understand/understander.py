@@ -11,25 +11,30 @@ from typing import Any
 
 from assistant.pack.models import Decision
 from assistant.records.store import Catalog, CustomerRecords
-from assistant.turn import Intent, IntentResult, Request, Resolution, Turn
+from assistant.turn import IntentResult, Request, Resolution, Turn
 from assistant.understand.asked import what_was_asked
 from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.cues import REPORTED_CHANGE
 from assistant.understand.dates import date_windows
-from assistant.understand.explicit import explicit_change
 from assistant.understand.follow_ups import (
     CONTINUES,
     HAS_A_DATE,
     HAS_STEPS,
     HOW_SOON,
     LISTS,
-    NEW_QUESTION,
+    NEW_SUBJECT,
     NOT_CONTINUED,
+    ONE_ON_A_DAY,
+    ORIGINS,
     SAME_SUBJECT,
+    SHORT_WHEN,
     THE_ONE,
-    THEN_QUESTION,
+    UNRELATED,
+    WHICH_WAS_THAT,
+    WHY_THAT,
     elliptical,
     is_follow_up,
+    origin_of,
 )
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.offer_masking import (
@@ -44,9 +49,13 @@ from assistant.understand.request import parse_request
 from assistant.understand.resolve import by_order, named_decisions, offer_vocabulary, resolve, topic_terms
 from assistant.understand.routing import IntentRouter, routed
 from assistant.understand.someone_else import asks_about_someone_else, asks_child_rules
+from assistant.understand.topics import sections_on
+from assistant.understand.two_in_one import ABOUT_KEPT_DATA, MY_DATA, two_questions
 
 _SHOWN = re.compile(
-    r"\b(show(ed|n|ing)?|sent|send(ing)?|got|getting|received|saw|seen|push(ed|ing)|emailed|emailing)\b", re.I
+    r"\b(show(ed|n|ing)?|sent|send(ing)?|got|getting|received|saw|seen|push(ed|ing)|emailed|emailing|suggested|"
+    r"recommended|popped up)\b",
+    re.I,
 )
 # Words that say an offer was meant ("got an email for 20% off…"), not only a group ("why am I a family camper?").
 _AN_OFFER = re.compile(
@@ -111,6 +120,11 @@ class Understander:
             normalized, self._catalog, turn.records, conversation.recent_decision_ids, conversation.recent_consent
         )
         dated = self._reread(turn, request, normalized)
+        topic = conversation.recent_topic
+        if turn.intent.intent == "policy_question" and topic and request.topic is None and _short(normalized):
+            # "how quickly" after "if you got hacked would you tell me?": the same topic's sections.
+            quotable = {k: v for k, v in self._catalog.sections.items() if k not in self._catalog.blocked}
+            request = replace(request, topic=topic, topic_sections=sections_on(topic, quotable))
         if turn.intent.intent == "out_of_scope":
             return turn
         if turn.intent.intent == "change_control" and not (request.purposes or request.categories):
@@ -119,13 +133,29 @@ class Understander:
             pointed = self._offer_pointed_at(turn, normalized)
             if pointed is not None:
                 request = replace(request, recent_purpose=pointed.decisions[0].purpose)
+        if turn.intent.intent == "consent_change" and request.segments and not request.consent_purposes:
+            # "take me out of the trail runners one": no consent names a group; it is an objection to being placed.
+            turn.intent = replace(turn.intent, intent="object_profiling")
+        named = [self._catalog.purposes[p] for p in request.purposes if p in self._catalog.purposes]
+        if (
+            turn.intent.intent == "consent_status"
+            and _BASIS_OUTRIGHT.search(normalized)
+            and named
+            and all(p.legal_basis != "consent" for p in named)
+        ):
+            # "On what legal basis do you send me plan offers when I never consented?": a use that needs no consent
+            # is named, so its basis is what is asked, not the consent record ("what gives you the right to show
+            # me offers?" alone is answered from the record: which offers rested on no consent).
+            turn.intent = replace(turn.intent, intent="policy_question")
         if turn.intent.intent in _NOT_A_VALUE and request.record_fields:
             turn.intent = replace(turn.intent, intent="data_held")  # "is my phone number up to date?"
-        main, also = self._two_questions(turn.question, turn.intent.intent)
+        main, also = two_questions(turn.question, turn.intent.intent, self._classifier.classify)
         if main != turn.intent.intent:
             turn.intent = replace(turn.intent, intent=main, runner_up=None, margin=1.0)
         if (
-            also is None
+            # "…what on earth made you think I'm a student?" after naming the offer: its reasons say it, groups and
+            # predictions behind it included.
+            (also is None or also in LISTS)
             and main in _ABOUT_AN_OFFER_TOO
             and (dated := dated or self._named_offer(turn, normalized, by_name=True)) is not None
         ):
@@ -149,6 +179,9 @@ class Understander:
             and _THAT_GROUP.search(normalized)
         ):
             turn.subject_ref = f"segment:{group}"  # "and did you use that group to pick my offers?"
+        if main in ORIGINS and not turn.subject_ref and turn.records is not None and WHICH_WAS_THAT.search(normalized):
+            # "what prediction was that?" after an offer: the one behind that offer.
+            turn.subject_ref = origin_of(turn.records, conversation.recent_decision_ids, main)
         resolution = self._resolution(turn, placed, dated, also, normalized)
         if resolution is not None:
             turn.resolution = resolution
@@ -266,6 +299,8 @@ class Understander:
             return IntentResult("policy_question", result.score, result.normalized)
         if placed:
             return IntentResult("why_offer", 1.0, result.normalized)
+        if NEW_SUBJECT.search(turn.question) or (result.intent == "out_of_scope" and UNRELATED.search(turn.question)):
+            return result  # a new subject, said so or plainly unrelated: not the answer before continued
         if is_follow_up(turn.question, result.intent, conversation.recent_decision_ids) or (
             conversation.awaiting_offer_choice
             and bool(topic_terms(result.normalized) & self._vocabulary)
@@ -280,10 +315,16 @@ class Understander:
         if last in _SETTING_SHOWN and _DO_IT.search(turn.question):
             # "ok do it. now pls" after how to get off the email list: the change itself, asked for (confirmed first).
             return IntentResult("consent_change", result.score, result.normalized)
+        if last == "why_offer" and ONE_ON_A_DAY.search(turn.question):
+            # "how much did my browsing count in the one on the 13th?" after an offer: another showing of it.
+            return IntentResult("why_offer", result.score, result.normalized)
         if last == "why_offer" and result.intent == "out_of_scope" and THE_ONE.search(turn.question):
             # "no the other one, the sunday one" after an offer: another offer, by its order or its day.
             return IntentResult("why_offer", result.score, result.normalized)
-        if last in LISTS and THE_ONE.search(turn.question):
+        if (last in HAS_STEPS or last == "policy_question") and SHORT_WHEN.search(turn.question):
+            # "how quickly" after "if you got hacked would you tell me?": how soon, by what was just said.
+            return IntentResult(last, result.score, result.normalized)
+        if last in LISTS and (THE_ONE.search(turn.question) or WHY_THAT.search(turn.question)):
             # "the email one, wat does it say?" after the customer's predictions: one of them.
             return IntentResult(last, result.score, result.normalized)
         if last in HAS_A_DATE and SAME_SUBJECT.search(turn.question):
@@ -297,32 +338,6 @@ class Understander:
             return IntentResult(last, result.score, result.normalized)
         return result
 
-    def _two_questions(self, question: str, whole: Intent) -> tuple[Intent, Intent | None]:
-        """The main intent and that of a second question in the same message, when its parts read as two
-        different ones; the part asked first leads ("what do you hold and how long do you keep it")."""
-        parts = [p for p in NEW_QUESTION.split(question) if p]
-        if whole == "consent_change":
-            parts = [p for part in parts for p in THEN_QUESTION.split(part)]
-        parts = [p for p in parts if len(p.split()) >= 3]
-        if len(parts) < 2 or (whole not in QUESTIONS and whole != "consent_change"):
-            return whole, None
-        readings = [_as_question(self._classifier.classify(part)) for part in parts]
-        other = [r.intent for r in readings if r.intent != whole and r.intent in QUESTIONS and r.margin >= CLOSE]
-        if not other:
-            return whole, None
-        # A change asked for stays the main reading ("I withdraw my consent. What happens to my profile?"): the
-        # change is proposed, the other question answered after it.
-        # A first part that only seeks agreement ("your records have me down as 55+, don't they?") does not lead.
-        lead = whole != "consent_change" and readings[0].intent == other[0] and not _TAG_QUESTION.search(parts[0])
-        # Nor one read as an offer question only for a word of the customer's own data ("my meditation listening").
-        lead = lead and not (other[0] == "why_offer" and whole in _ABOUT_KEPT_DATA and _MY_DATA.search(parts[0]))
-        # A short later part pointing back at the first ("…even tho i never said yes?? what's the point of that") is
-        # what the first part was told for: the whole message's reading leads.
-        back = any(r.intent == whole and _POINTS_BACK.search(p) for r, p in zip(readings[1:], parts[1:], strict=True))
-        if lead and any(r.intent == whole for r in readings[1:]) and not back:
-            return other[0], whole
-        return whole, other[0]
-
     def _classify(self, turn: Turn) -> IntentResult:
         """The intent; a question naming one of the customer's decisions by reference is about that offer,
         and offer names are read as "this offer", so an unfamiliar product name cannot hide the question."""
@@ -332,7 +347,7 @@ class Understander:
         named = offer_name_words(turn.question, self._offer_only)
         asks_why = bool(ASKS_WHY.search(turn.question))
         names_offer = bool(named) and not names_a_field(turn.question)  # "my home address": a field
-        if result.intent in _ABOUT_KEPT_DATA and _MY_DATA.search(turn.question):
+        if result.intent in ABOUT_KEPT_DATA and MY_DATA.search(turn.question):
             names_offer = False  # "why have you still got my meditation listening?": a kind of data, not an offer
         if result.intent == "segments" and _LABELLED.search(turn.question):
             names_offer = False  # "why am i a 'bike commuter'??": a label the customer was given, not an offer
@@ -363,27 +378,8 @@ class Understander:
 _OWN_ANSWER = frozenset({"policy_question", "why_offer", "consent_change"})
 
 
-_HOW_TO_CHANGE = frozenset({"change_control", "consent_change"})
-
 # Questions about a practice that may name the one offer that raised them: that offer is explained too.
 _ABOUT_AN_OFFER_TOO = frozenset({"fairness", "minimisation", "sell_share"})
-
-
-def _as_question(reading: IntentResult) -> IntentResult:
-    """A part of a message read between how to change a setting and a change itself ("…and can I stop those
-    offers?") asks how, unless it asks for the change outright ("please switch off partner ads")."""
-    if {reading.intent, reading.runner_up} == _HOW_TO_CHANGE and not explicit_change(reading.normalized):
-        return replace(reading, intent="change_control", margin=1.0)
-    return reading
-
-
-# Readings about data kept, and the customer's own data named by a word some offer also uses ("my meditation
-# listening", "my travel searches").
-_ABOUT_KEPT_DATA = frozenset({"minimisation", "retention", "access_delete", "data_held"})
-_MY_DATA = re.compile(
-    r"\bmy (\w+ ){1,2}(listening|viewing|watching|history|searches|purchases|data|info\w*|details|activity|habits)\b",
-    re.I,
-)
 
 
 # "ok do it", "then just do it for me", "go ahead and switch it off": after an answer that showed a setting.
@@ -395,25 +391,27 @@ _DO_IT = re.compile(
 )
 
 
-# A label quoted: "why am i a 'trail runner'??".
-_LABELLED = re.compile(r"\bwhy am i (an? |in |on )?['\"‘“]", re.I)
-
-
-# A short question about what was just said: "what's the point of that", "why is that", "how is this allowed".
-_POINTS_BACK = re.compile(r"^\W*(\S+\s+){0,5}(that|this)\W*$", re.I)
-
-
-# A statement turned into a question that seeks agreement: "…, don't they?", "…, right?", "…, isn't it?" (the
-# split into questions has taken its question mark).
-_TAG_QUESTION = re.compile(
-    r",\s*(right|(do|does|did|is|are|was|were|have|has|had|can|will|would)n'?t (they|you|it|i|we|he|she|there))"
-    r"\s*\?*\s*$",
+# The legal basis asked for outright (not "is that legal?", which is a complaint).
+_BASIS_OUTRIGHT = re.compile(
+    r"\b(legal|lawful) (basis|bases|grounds?)\b|\bwhat give?s? you the right\b|\bon what (legal )?(basis|grounds?)\b",
     re.I,
 )
 
 
+# A label quoted: "why am i a 'trail runner'??".
+_LABELLED = re.compile(r"\bwhy am i (an? |in |on )?['\"‘“]", re.I)
+
+
 # A sentence of its own, then a question in the next.
 _STATEMENT_THEN_QUESTION = re.compile(r"^\s*(?P<said>[^.?!]+[.!]+)\s+(?P<asked>[^.!]*\?)\s*$")
+
+
+def _short(text: str) -> bool:
+    """A message of a few words, which leans on what was said before."""
+    return len(re.findall(r"\w+", text)) <= _LEANS
+
+
+_LEANS = 6  # words of a message short enough to lean on the answer before
 
 
 def _quotes(question: str, reference: str) -> bool:
