@@ -17,7 +17,9 @@ import pytest
 from assistant.pack.models import Decision
 from assistant.pipeline import Candor
 from assistant.understand.dates import date_windows, in_window, without_dates
+from assistant.understand.follow_ups import NEW_SUBJECT
 from assistant.understand.offer_match import prices
+from assistant.understand.someone_else import asks_about_someone_else, asks_child_rules
 
 # (pack, customer, question, intent or None, what the answer must say, what it must not say)
 ANSWERED = [
@@ -313,7 +315,10 @@ def test_how_many_other_customers_share_a_group_is_about_other_customers(lumen: 
         ("Premium for €0.99 for your first month", {"0.99"}),
         ("summer seats from €39", {"39"}),
         ("the 39 euros train", {"39"}),
-        ("20% off, 3 for 1", set()),
+        ("the kayak thing for 20 percent", {"20%"}),
+        ("20% off stand-up paddleboards", {"20%"}),
+        ("3 for 1", set()),
+        ("at 5 p.m. yesterday", set()),
     ],
 )
 def test_a_price_is_read_however_it_is_written(text: str, found: set[str]) -> None:
@@ -326,6 +331,45 @@ def test_a_price_is_read_however_it_is_written(text: str, found: set[str]) -> No
 )
 def test_a_time_of_day_or_a_season_is_no_offer_word(text: str, gone: str) -> None:
     assert gone not in without_dates(text)
+
+
+@pytest.mark.parametrize("text", ["about midnight cinema", "the one in the winter sale"])
+def test_an_offer_named_with_a_time_word_keeps_it(text: str) -> None:
+    assert without_dates(text) == text
+
+
+@pytest.mark.parametrize(
+    ("question", "theirs"),
+    [
+        ("How many other customers are in the households-with-children group with me?", True),
+        ("how many other people can use my account?", False),
+        ("how many other accounts can I add to my family plan?", False),
+    ],
+)
+def test_how_many_others_asks_about_others_only_when_it_asks_what_they_got_or_are_in(
+    question: str, theirs: bool
+) -> None:
+    assert asks_about_someone_else(question) == theirs
+
+
+@pytest.mark.parametrize(
+    ("question", "rules"),
+    [("what about my 16 year old, he uses the app too", True), ("my 12 year old laptop keeps crashing", False)],
+)
+def test_a_child_of_an_age_is_a_person_not_a_thing(question: str, rules: bool) -> None:
+    assert asks_child_rules(question) == rules
+
+
+@pytest.mark.parametrize(
+    ("message", "new"),
+    [
+        ("unrelated but is Tidewater getting a season 2?", True),
+        ("diff question, do you sell my data?", True),
+        ("btw why did you send me that one?", False),
+    ],
+)
+def test_a_new_subject_is_one_said_so_that_does_not_point_back(message: str, new: bool) -> None:
+    assert bool(NEW_SUBJECT.search(message)) == new
 
 
 def test_an_offer_is_on_the_day_its_record_writes_not_the_day_in_utc() -> None:

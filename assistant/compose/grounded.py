@@ -23,6 +23,7 @@ from assistant.compose.profile import compose_object_profiling, compose_predicti
 from assistant.compose.sensitive import compose_sensitive
 from assistant.compose.sharing import compose_retention, compose_sell_share
 from assistant.compose.why_offer import compose_why
+from assistant.pack.controls import email_consent
 from assistant.records.store import Catalog
 from assistant.turn import Answer, Turn
 
@@ -123,7 +124,11 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
         case "consent_change" if records is not None:
             if request.change is None and opt_out_of_sale(draft, request):
                 return  # a do-not-sell request names no consent: the control is the answer
-            named = request.purposes or ((request.recent_purpose,) if request.recent_purpose else ())
+            # The use of the offer just discussed, unless it came by email where marketing emails need a consent of
+            # their own ("stop it" after an emailed offer may mean that consent).
+            emails = request.recent_by_email and email_consent(catalog.company, catalog.purposes.values()) is not None
+            recent = (request.recent_purpose,) if request.recent_purpose and not emails else ()
+            named = request.purposes or recent
             if request.change is None and not_by_consent(draft, named):
                 return  # a use that needs no consent: the way to object to it is the answer
             draft.proposed_change = compose_request(draft, records, request.change)

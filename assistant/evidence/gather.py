@@ -106,10 +106,11 @@ class EvidenceGatherer:
         topical = intent == "policy_question" and bool(turn.request.topic_sections)
         if (intent in SPECIFIC_AFTER or topical) and self._selector is not None and specific:
             turn.specific_selection = self._selector.specific(turn.question, specific)
-        # "do you know I'm diabetic??": what the policy promises about such data, beside the records (after the
-        # sentence on what the question names, if one speaks to it); "did you get my info from facebook?", "can my
-        # daughter send you a request on my behalf?": the policy's sentences on that practice, first. Only beside
-        # answers about the data itself: a setting or a group that names the tracker is answered by its own record.
+        # "did you get my info from facebook?", "can my daughter send you a request on my behalf?": the policy's
+        # sentences on that practice, instead of a sentence sharing a word with the question; "do you know I'm
+        # diabetic??": what the policy promises about such data, unless a sentence on what the question names was
+        # found. Only beside answers about the data itself: a setting or a group naming the tracker is answered by
+        # its own record.
         practice = turn.request.practice_sentences if intent in (*_BESIDE, "access_delete") else ()
         sensitive = turn.request.sensitive_sentences if intent in _BESIDE else ()
         found = turn.specific_selection is not None and bool(turn.specific_selection.sentences)

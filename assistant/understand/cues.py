@@ -56,7 +56,7 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     # "Which of those are not actually used to choose his offers?": data held but not used.
     (
         re.compile(
-            r"\bwhich (of (those|them|these|the \w+) )?(are|is|were)n?'?t? (not |never )?"
+            r"\bwhich (of (those|them|these|the \w+) )?(are|is|were)(n'?t| not| never) "
             r"(actually |even |really )?used\b"
         ),
         "minimisation",

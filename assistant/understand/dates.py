@@ -58,9 +58,11 @@ def date_windows(text: str, now: datetime) -> list[Window]:
 # A time of day or a season: "just after midnight" names when, not the offer "Midnight Cinema"; "since summer"
 # not "summer seats".
 _TIME = re.compile(
-    r"\b((just |right )?(after|before|around|about|past|at|by|near) (midnight|midday|noon)|"
-    r"(since|this|last|over the|during the|in the|all|in|over|during|the whole) (spring|summer|autumn|fall|winter)|"
-    r"\d{1,2}([:.]\d\d)? ?(am|pm|a\.m\.|p\.m\.|o'?clock))\b"
+    r"\b(just |right )?(after|before|around|past|by|near) (midnight|midday|noon)\b|"
+    # A season as a time, not as part of a name ("the winter sale", "summer seats").
+    r"\b(since|this|last|over the|during the|in the|all|in|over|during|the whole) (spring|summer|autumn|fall|winter)"
+    r"\b(?!\s+(sales?|collection|range|jackets?|deals?|offers?|edition|seats|fares|specials?)\b)|"
+    r"\b\d{1,2}([:.]\d\d)? ?(am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)"
 )
 
 

@@ -88,13 +88,18 @@ def is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
 # A message that says it starts something new ("unrelated but is Tidewater getting a season 2?", "diff question, do
 # you sell my data?"), or asks plainly for something unrelated ("tell me a joke, this is depressing"): read on its
 # own, not as a continuation of the answer before.
+# (Not when it still points back: "btw why did you send me that one?")
 NEW_SUBJECT = re.compile(
     r"^\W*(also\W+)?(unrelated|totally unrelated|different question|diff(erent)? (question|q|topic)|off[- ]topic|"
     r"side question|random question|another question|other question|new question|by the way|btw|changing (the )?"
-    r"subject|on another note)\b",
+    r"subject|on another note)\b(?!.*\b(that|this|it|one|those|them)\b)",
     re.I,
 )
-UNRELATED = re.compile(r"\b(jokes?|weather|forecast|(forgot|reset|change) (my |the )?password|passwords?)\b", re.I)
+UNRELATED = re.compile(
+    r"\b(tell|know|got|hear) (me |us )?(a|any|another) jokes?\b|\bweather (today|tomorrow|forecast|like)\b|"
+    r"\bwhat('s| is) the weather\b|\b(forgot|reset|change) (my |the )?password\b",
+    re.I,
+)
 # "how quickly", "when?" after a policy answer or a request: how soon, in the words of what was just said.
 SHORT_WHEN = re.compile(r"^\W*((and|ok(ay)?|so|but)\W+)?(how (quickly|fast|soon)|when|by when)\W*$", re.I)
 # "why jackets?" after a list of predictions or groups: why that one.
@@ -121,4 +126,4 @@ def origin_of(records: CustomerRecords, recent: list[str], intent: str) -> str |
 
 
 # One offer of those just discussed, by its day or channel: "the one on the 13th", "the one you sent in June".
-ONE_ON_A_DAY = re.compile(r"\bthe (\w+ )?one (on|from|sent|shown|in|at|before|after) (the |my |\d)", re.I)
+ONE_ON_A_DAY = re.compile(r"\bthe (?!only\b)(\w+ )?one (on|from|sent|shown|in|at|before|after) (the |my |\d)", re.I)

@@ -118,16 +118,22 @@ def deal_fit(named: list[tuple[str, str]], offer: Offer) -> float:
 # A price said as people say it: "€0.99", "99 cents", "39 euros", "£5".
 _PRICE = re.compile(
     r"[€$£]\s?(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s?(?:euros?|eur|dollars?|pounds?|quid|bucks)\b|"
-    r"\b(\d{1,2})\s?(?:cents?|p|c)\b"
+    r"\b(\d{1,2})\s?(?:cents?\b|p(?![.\w])|c(?![.\w]))"
 )
 
 
+# A share said as people say it: "20%", "20 percent", "20 per cent".
+_PERCENT = re.compile(r"\b(\d{1,2})\s?(?:%|percent\b|per cent\b)")
+
+
 def prices(text: str) -> set[str]:
-    """The prices a text names, as plain numbers: "99 cents" and "€0.99" are both "0.99"."""
+    """The prices and shares a text names, as plain numbers: "99 cents" and "€0.99" are both "0.99", "20 percent"
+    and "20%" both "20%"."""
     found: set[str] = set()
     for whole, worded, cents in _PRICE.findall(text.lower()):
         value = float((whole or worded).replace(",", ".")) if (whole or worded) else int(cents) / 100
         found.add(f"{value:g}")
+    found |= {f"{n}%" for n in _PERCENT.findall(text.lower())}
     return found
 
 

@@ -29,7 +29,7 @@ _CHANNELS = {
     "web": re.compile(r"\b(web|website|site|online|browser|webpage|page)\b"),
 }
 _NOT_CHANNEL = re.compile(
-    r"\b(not|never|rather than|instead of)\s+(in |on |by |via |through )?(the |an? |my |your )?"
+    r"\b(not|never|rather than|instead of)\s+(the one\s+)?(in |on |by |via |through )?(the |an? |my |your )?"
     r"(e-?mails?|emailed|inbox|newsletters?|app|apps|notifications?|push|web|website|site|browser)\b"
 )
 # Words too general to tell one offer from another.

@@ -124,8 +124,8 @@ SILENT_TOPICS = (
         # Data taken from there ("do you look at my instagram", "did you get my info from facebook"), not data
         # passed to such a company ("is my info shared with facebook"), which is a question of sharing.
         _re(
-            r"\b(look\w* at|check\w*|read\w*|watch\w*|monitor\w*|scan\w*|scrap\w*|go through|from|off|on|via|"
-            r"through) (my |your |our )?(instagram|facebook|tik ?tok|twitter|linkedin|snapchat|pinterest|"
+            r"\b(look\w* at|check\w*|read\w*|watch\w*|monitor\w*|scan\w*|scrap\w*|go through|from|off) "
+            r"(my |your |our )?(instagram|facebook|tik ?tok|twitter|linkedin|snapchat|pinterest|"
             r"social media|socials)\b"
         ),
         _re(r"\b(social media|social networks?|facebook|instagram|tik ?tok)\b"),

@@ -72,7 +72,8 @@ _CHILD_RULES = re.compile(
     r"may|will|would)\b|"
     r"\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum age)\b|"
     # "what about my 16 year old, he uses the app too"
-    r"\bmy (\w+ )?1[0-7][- ]?(years?[- ]old|yo|y/o)\b",
+    r"\bmy (\w+ )?1[0-7][- ]?(years?[- ]old|yo|y/o)\b(?=\s*([,.;!?]|$|(son|daughter|kid|child|boy|girl|he|she|they|"
+    r"uses|has|is|wants|can|does|also|too)\b))",
     re.I,
 )
 
@@ -81,7 +82,10 @@ _CHILD_RULES = re.compile(
 # got the bikepacking offer?", "which other customers in Denver got it?".
 _OTHERS = re.compile(
     r"\b(that|the) other (person'?s )?account\b|\bsomeone else'?s (account|data|details|info\w*|records?)\b|"
-    r"\b(which|how many) other (people|ppl|customers|users|members|subscribers|households|accounts)\b|"
+    r"\bwhich other (people|ppl|customers|users|members|subscribers|households)\b|"
+    # "how many other customers are in the kids group with me?", not "how many other people can use my account?"
+    r"\bhow many other (people|ppl|customers|users|members|subscribers|households)\b.{0,20}\b(got|get|gets|"
+    r"received|saw|are in|are on|were sent|share)\b|"
     r"\bwho else (got|gets|received|was sent|saw|sees) (the|this|that) (\w+ ){0,3}"
     r"(offer|email|deal|discount|push|ad)\b",
     re.I,

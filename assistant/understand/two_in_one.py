@@ -26,7 +26,7 @@ def two_questions(
     # request ("I want my account and all my data deleted. Will I lose my points?"): that question is about the
     # request, answered with it.
     opening = _asked_apart(parts[0]) if parts and whole not in _REQUESTS else []
-    said_first = len(opening) > 1 and classify(opening[0]).intent == whole
+    said_first = len(opening) > 1 and len(opening[0].split()) >= 3 and classify(opening[0]).intent == whole
     if whole == "consent_change":
         parts = [p for part in parts for p in THEN_QUESTION.split(part)]
     elif said_first:

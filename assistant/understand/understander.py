@@ -121,7 +121,10 @@ class Understander:
         )
         dated = self._reread(turn, request, normalized)
         topic = conversation.recent_topic
-        if turn.intent.intent == "policy_question" and topic and request.topic is None and _short(normalized):
+        leans = _short(normalized) and bool(
+            SHORT_WHEN.search(turn.question) or elliptical(turn.question) or CONTINUES.search(turn.question)
+        )
+        if turn.intent.intent == "policy_question" and topic and request.topic is None and leans:
             # "how quickly" after "if you got hacked would you tell me?": the same topic's sections.
             quotable = {k: v for k, v in self._catalog.sections.items() if k not in self._catalog.blocked}
             request = replace(request, topic=topic, topic_sections=sections_on(topic, quotable))
@@ -133,7 +136,7 @@ class Understander:
             pointed = self._offer_pointed_at(turn, normalized)
             if pointed is not None:
                 request = replace(request, recent_purpose=pointed.decisions[0].purpose)
-        if turn.intent.intent == "consent_change" and request.segments and not request.consent_purposes:
+        if turn.intent.intent == "consent_change" and request.segments and request.change is None:
             # "take me out of the trail runners one": no consent names a group; it is an objection to being placed.
             turn.intent = replace(turn.intent, intent="object_profiling")
         named = [self._catalog.purposes[p] for p in request.purposes if p in self._catalog.purposes]
