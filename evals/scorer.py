@@ -454,6 +454,9 @@ def item_precision(view: AnswerView, case: dict[str, Any], ctx: ScoringContext, 
             # A reason from a group or prediction is explained through it: its evidence or factors are the
             # customer's own records, not claims about this decision.
             supported |= ctx.profile_signals_of.get(me, set())
+        # A signal quoted on a line that gives the reference of another of the customer's own decisions holding
+        # it ("… in 9 of the 10 other showings (ref od-…)") is said of that decision, not of this one.
+        supported |= _attributed_by_reference(view, ctx, me)
     else:
         supported = set(ctx.signals_of.get(me, set()))
         if profile:
@@ -474,6 +477,20 @@ def item_precision(view: AnswerView, case: dict[str, Any], ctx: ScoringContext, 
         misses.append(Miss(key, "group or prediction the customer does not have", n))
     total = len(named) + len(names)
     return (total - len(wrong) - len(wrong_names)) / total
+
+
+_REF = re.compile(r"\bref ([A-Za-z0-9][\w.-]*[A-Za-z0-9])")
+
+
+def _attributed_by_reference(view: AnswerView, ctx: ScoringContext, me: str) -> set[str]:
+    """The signals quoted on a line beside the reference of one of the customer's own decisions that holds them."""
+    found: set[str] = set()
+    for text, _ in view.lines:
+        low = normalize(text)
+        for ref in _REF.findall(text):
+            if ctx.owner_of_decision.get(ref) == me:
+                found |= {s for s in ctx.signals_by_decision.get(ref, set()) if _names_signal(s, low)}
+    return found
 
 
 def item_basis(view: AnswerView, case: dict[str, Any], misses: list[Miss]) -> float | None:

@@ -194,6 +194,35 @@ def test_an_unsupported_signal_drops_precision_below_one() -> None:
     assert any(m.code == "unsupported signal named" and THEIRS in m.detail for m in result.misses)
 
 
+OTHER_SHOWING = "watched a kayak film twice"
+WITH_OTHER_SHOWING = dataclasses.replace(
+    CONTEXT,
+    decisions_of={"C-1": {"D-1", "D-3"}, "C-2": {"D-2"}},
+    signals_of={"C-1": {normalize(s) for s in [*MINE, OTHER_SHOWING]}, "C-2": {normalize(THEIRS)}},
+    signals_by_decision={**CONTEXT.signals_by_decision, "D-3": {normalize(OTHER_SHOWING)}},
+    all_signals={normalize(s) for s in [*MINE, THEIRS, OTHER_SHOWING]},
+    owner_of_decision={**CONTEXT.owner_of_decision, "D-3": "C-1"},
+)
+
+
+@pytest.mark.parametrize(
+    ("signal", "ref", "precision"),
+    [
+        (OTHER_SHOWING, "D-3", 1.0),  # the customer's own other showing, which holds it
+        (OTHER_SHOWING, "D-1", 2 / 3),  # the decision explained does not hold it
+        (THEIRS, "D-2", 2 / 3),  # another customer's decision
+    ],
+)
+def test_a_signal_given_with_the_reference_of_another_own_showing_is_supported(
+    signal: str, ref: str, precision: float
+) -> None:
+    lines = perfect_lines()
+    text = f"“{signal}” — from your viewing, in 1 of the 1 other showings (ref {ref})."
+    lines.insert(6, {"text": text, "cites": [], "bullet": True})
+    result = score_answer(answer_of(lines), WHY_CASE, WITH_OTHER_SHOWING)
+    assert result.scores["2b_parameters_precision"] == pytest.approx(precision)
+
+
 def test_another_customers_email_fails_item_7() -> None:
     lines = perfect_lines()
     lines.append({"text": "We also wrote to maria.lopez@mail.example about it.", "cites": [], "bullet": False})

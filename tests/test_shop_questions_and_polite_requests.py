@@ -99,4 +99,5 @@ def test_a_fairness_question_about_an_area_names_the_region_data(candor: Candor)
         candor.conversation("NW-1007"), "Do folk up in the Highlands get worse offers than people in London?"
     )
     assert answer.intent == "fairness"
-    assert "Your region: an offer's own reason in" in answer.text
+    assert "Your region: The state, county or postcode area you live in" in answer.text
+    assert "It is an offer's own reason in" in answer.text

@@ -308,7 +308,7 @@ def _deleting_one_kind(draft: Draft, category_id: str, alone: bool = True) -> No
 def _what_deleting_means(draft: Draft, sections: Sequence[str]) -> None:
     """What the policy says deleting costs or keeps ("any unused points are lost", "we keep only what the law
     requires", "…instead and keep your account"), from its sections on deletion: someone deciding needs to know
-    it before confirming. At most three sentences, in policy order."""
+    it before confirming, and when it is done. At most four sentences, in policy order."""
     said = " ".join(line.text for line in draft.lines)
     found = [
         (sid, text)
@@ -317,7 +317,7 @@ def _what_deleting_means(draft: Draft, sections: Sequence[str]) -> None:
         for text in body_sentences(draft.catalog.sections[sid])
         if _CONSEQUENCE.search(text) and text not in said
     ]
-    chosen = list(dict.fromkeys(found))[:3]
+    chosen = list(dict.fromkeys(found))[:4]
     if chosen:
         draft.say("What deleting means, in our policy's words:")
     for section_id, text in chosen:
@@ -340,7 +340,12 @@ def _kept_by_law(draft: Draft) -> None:
 
 _DELETION_TITLE = re.compile(r"\b(delet\w*|eras\w*)\b", re.I)
 _BY_LAW = re.compile(r"\b(law|legal(ly)?|statutory)\b", re.I)
-_CONSEQUENCE = re.compile(r"\b(lost|lose|loses|ends|cannot be undone|permanent\w*|instead|we keep only)\b", re.I)
+# What deleting costs or keeps, and when it is done ("we close your account and delete your data within 30 days").
+_CONSEQUENCE = re.compile(
+    r"\b(lost|lose|loses|ends|cannot be undone|permanent\w*|instead|we keep only|"
+    r"delete \w+ \w+ within \d+ (days|weeks))\b",
+    re.I,
+)
 
 
 def _kinds_held(draft: Draft, records: CustomerRecords) -> None:

@@ -4,7 +4,9 @@ characteristic the customer names (gender, religion…) is held at all."""
 
 from __future__ import annotations
 
-from assistant.compose.builder import Draft, body_sentences, category_name, sentences
+import re
+
+from assistant.compose.builder import Draft, body_sentences, category_name, sentence, sentences
 from assistant.compose.sensitive import compose_sensitive
 from assistant.practices.characteristics import HELD
 from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label
@@ -108,10 +110,45 @@ def named_in_fairness(draft: Draft, records: CustomerRecords | None, request: Re
             else "no offer's own reason in our offer log"
         )
         behind = any(c.flagged and category_id in c.drivers for c in f.comparisons)
+        category = catalog.categories[category_id]
+        # What the kind holds, in the catalog's words: "do Italian speakers get fewer offers?" names the language
+        # kept inside the profile details, which the kind's name alone does not say.
+        held = sentences(category.description.strip())[:1]
         draft.say(
-            f"{catalog.categories[category_id].name}: {used}"
+            (f"{category.name}: {sentence(held[0])} It is " if held else f"{category.name}: ")
+            + used
             + ("; it is among the data behind a difference the audit found (below)." if behind else ".")
         )
+
+
+# A policy's sentence saying an offer chosen without a profile is the same for everyone in that situation.
+_SAME_FOR_ALL = re.compile(r"\bsame\b.*\b(everyone|anyone|everybody|all)\b|\b(everyone|anyone)\b.*\bsame\b", re.I)
+
+
+def own_offers_unprofiled(draft: Draft, records: CustomerRecords) -> None:
+    """ "Every offer I get is the same junk everyone else gets — is it my age?": when none of the customer's own
+    offers used consent, a group or a prediction, say so from the offer log, with the policy's sentence that such
+    offers are the same for anyone in that situation."""
+    mine = records.decisions
+    if not mine or any(
+        d.legal_basis == "consent" or any(p.segment_id or p.prediction_id for p in d.parameters) for d in mine
+    ):
+        return
+    purposes = [
+        draft.catalog.purposes[p] for p in dict.fromkeys(d.purpose for d in mine) if p in draft.catalog.purposes
+    ]
+    if not purposes:
+        return
+    kinds = " or ".join(p.name.lower() for p in purposes[:2])
+    draft.say(
+        f"None of the {len(mine)} offers our records show you used a group or a prediction about you: they were "
+        f"{kinds}."
+    )
+    draft.quote_first(
+        [p.policy_section for p in purposes if p.policy_section in draft.catalog.sections],
+        _SAME_FOR_ALL,
+        "Our policy on them:",
+    )
 
 
 def _section(draft: Draft, section_id: str | None) -> list[str]:

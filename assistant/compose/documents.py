@@ -1,12 +1,18 @@
 """ "Do you have a privacy policy I can read?", "what version is the notice?": the pack's policy documents, each
-with its version and the date it took effect, cited to its opening section."""
+with its version and the date it took effect, cited to its opening section; asked what changed, each document's
+own sentence on its version ("Version 3.1 … adds that we honour Global Privacy Control signals")."""
 
 from __future__ import annotations
 
-from assistant.compose.builder import Draft
+import re
+
+from assistant.compose.builder import Draft, body_sentences
+
+# "what's different from the previous one?", "what changed", "which was the version before"
+_CHANGE = re.compile(r"^(chang|differ|previou|before|new|updat|replac|old|earlier|last)", re.I)
 
 
-def policy_documents(draft: Draft) -> bool:
+def policy_documents(draft: Draft, words: frozenset[str] = frozenset()) -> bool:
     """Says which policy documents the company publishes; False, saying nothing, when the pack has none."""
     catalog = draft.catalog
     first: dict[str, str] = {}
@@ -20,4 +26,21 @@ def policy_documents(draft: Draft) -> bool:
         when = doc.effective_date
         since = f", in effect since {when.day} {when:%B %Y}" if when else ""
         draft.say(f"{doc.title}, version {doc.version}{since}.", first[doc.doc_id], bullet=True)
+    if any(_CHANGE.match(w) for w in words):
+        for doc in documents:
+            _version_said(draft, doc.doc_id, doc.version)
     return True
+
+
+def _version_said(draft: Draft, doc_id: str, version: str) -> None:
+    """The document's first sentence naming its own version as a version ("Version 5.1 replaces version 5.0 …"),
+    quoted and cited, when it has one beyond its heading."""
+    named = re.compile(rf"\bversion {re.escape(version)}\b", re.I)
+    for section_id, section in draft.catalog.sections.items():
+        if section.doc_id != doc_id or section_id in draft.catalog.blocked:
+            continue
+        said = next((s for s in body_sentences(section) if named.search(s)), None)
+        if said is not None:
+            draft.cite(section_id, said)
+            draft.say(f"“{said}”", section_id, bullet=True)
+            return

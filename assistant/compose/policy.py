@@ -90,7 +90,7 @@ def compose_change(draft: Draft, request: Request, background: str | None) -> No
             *([background] if background else []),
         )
         for control in controls.values():
-            draft.say(control_text(control), bullet=True)
+            draft.say(control_steps(control) if request.asks_where else control_text(control), bullet=True)
     _no_switch(draft, request, purposes)
     if request.asks_effect:
         what_is_left(draft, chosen, everything)
@@ -242,7 +242,7 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
     contacts_asked(draft, request)
     if request.wants_controller and draft.lines and not request.words - TITLE_NOISE - _WHO_WORDS:
         return  # "where are you based?": the controller's own sentence is the whole answer
-    if request.asks_documents and policy_documents(draft):
+    if request.asks_documents and policy_documents(draft, request.words):
         draft.say(f"For anything they do not answer, write to {draft.catalog.company.contacts.privacy_email}.")
         return
     if request.basis_named and basis_explained(draft, request.basis_named, request.purposes):

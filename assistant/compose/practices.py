@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 from assistant.compose.builder import Draft, category_name, control_steps, day, sentence, unstop
-from assistant.compose.characteristics import characteristics_said, named_in_fairness, own_group_explained
+from assistant.compose.characteristics import (
+    characteristics_said,
+    named_in_fairness,
+    own_group_explained,
+    own_offers_unprofiled,
+)
+from assistant.compose.data_needed import need_said
 from assistant.pack.consent import current
 from assistant.pack.controls import control_id_for
 from assistant.practices.groups import customer_groups
@@ -52,6 +58,8 @@ def compose_minimisation(draft: Draft, records: CustomerRecords | None, request:
     named = request.data_named or request.categories if request is not None else ()
     for category in [c for c in named if c in catalog.categories][:_MOST_NAMED]:
         _named_kind(draft, category, f)
+        if request is not None:
+            need_said(draft, catalog.categories[category], request.words)
     for attribute in request.attributes_named if request is not None else ():
         _named_attribute(draft, records, attribute)
     held = list(catalog.categories.values())
@@ -260,6 +268,7 @@ def _own_choice_said(draft: Draft, records: CustomerRecords, control_id: str | N
             f"(ref {latest.event_id}), and offers chosen from a profile of you need it.",
             purpose.policy_section,
         )
+    own_offers_unprofiled(draft, records)
     draft.say(f"To switch them on or off: {control_steps(control)}")
     return True
 

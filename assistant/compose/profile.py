@@ -6,6 +6,7 @@ import re
 
 from assistant.compose.builder import Draft, control_notes, control_text, day, offer_line, plain, sentence, your
 from assistant.compose.policy import summary_of
+from assistant.compose.stopped import already_stopped
 from assistant.pack.controls import control_id_for
 from assistant.pack.facts import selection
 from assistant.pack.models import ConsentEvent, Membership, Prediction, PredictionModel, Segment
@@ -284,6 +285,8 @@ def compose_object_profiling(
         draft.say(f"Or write to {catalog.company.contacts.privacy_email}.")
     else:
         draft.exercise(None, "object to profiling for marketing at any time, and we must then stop")
+    if records is not None:
+        already_stopped(draft, records, candidates)
     if records is not None and (records.memberships or records.predictions):
         draft.say(
             f"Our records hold {len({m.segment_id for m in records.memberships if m.until is None})} "

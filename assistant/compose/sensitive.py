@@ -14,6 +14,9 @@ from assistant.records.store import CustomerRecords
 _MOST = 5  # offers listed by reference
 
 
+_SHORT_USE = 25  # words: a longer description of the use is left to its policy section
+
+
 def compose_sensitive(draft: Draft, records: CustomerRecords, categories: tuple[str, ...]) -> None:
     for category_id in categories:
         _one(draft, records, category_id)
@@ -28,6 +31,11 @@ def _one(draft: Draft, records: CustomerRecords, category_id: str) -> None:
         "protection law), so it is protected more strictly than other data."
     )
     uses = ", ".join(p.name for p in purposes) or "nothing our catalog names"
+    if len(purposes) == 1:
+        # "Why keep it at all, if it's never used for offers?": what the one use is, when its record says it briefly.
+        clause = purposes[0].description.strip().split(";")[0].rstrip(".")
+        if len(clause.split()) <= _SHORT_USE:
+            uses += f" ({clause[0].lower()}{clause[1:]})"
     draft.say(f"What it is: {category.description.strip()} Source: {'; '.join(category.sources)}.", bullet=True)
     draft.say(f"What we use it for: {uses}. Kept: {unstop(category.retention)}.", bullet=True)
     for purpose in purposes:

@@ -28,7 +28,9 @@ def compose_sell_share(
         # Someone the catalog's recipients do not name ("does the sponsor get my details"): the section on them.
         spoken = {w for c in request.data_named for w in terms(catalog.categories[c].name)}
         quote_on(draft, background, request.words - TITLE_NOISE - _SHARE_WORDS, spoken)
-    limits_said(draft, request, sections[:_LIMIT_SECTIONS])
+    # "Do Cairnview or Pinecub get my details?": a sponsor of the customer's own offers named is a recipient asked.
+    sponsors = {w for o in records.offers.values() if o.sponsor for w in terms(o.sponsor)} - _RECIPIENTS
+    limits_said(draft, request, sections[:_LIMIT_SECTIONS], sponsor_named=bool(request.words & sponsors))
     if request.words & _SELL_WORDS and not any(
         _SELLING.search(section.text) for sid, section in catalog.sections.items() if sid not in catalog.blocked
     ):
@@ -70,24 +72,35 @@ def compose_sell_share(
         draft.exercise(None, "object to sharing and to withdraw any consent it rests on")
 
 
-def limits_said(draft: Draft, request: Request, sections: Sequence[str]) -> None:
+def limits_said(draft: Draft, request: Request, sections: Sequence[str], sponsor_named: bool = False) -> None:
     """The policy's own limits on what a recipient gets ("Partners never receive your viewing or listening
     history", "never a list of who saw it"), from the sections retrieved for the question: what a customer asking
     "does the advertiser see what I watch?" needs, and often in a section apart from the list of recipients. Those
     that share most of the question's words (advertisers and partners counted as one), at most two."""
     asked = set(request.words) - _SHARE_WORDS - TITLE_NOISE
-    recipients = bool(asked & _RECIPIENTS)
+    recipients = bool(asked & _RECIPIENTS) or sponsor_named
     # The policy's words for the customer's ("what I watch": viewing history), recipients apart.
     wanted = (asked | set(expand(sorted(asked)))) - _RECIPIENTS - _SHARE_WORDS
     said = " ".join(line.text for line in draft.lines)
     found: dict[str, tuple[str, int]] = {}
-    for rank, section_id in enumerate(sections):
+    ranked = list(enumerate(sections))
+    if request.sensitive:
+        # Sensitive data asked about: the sections where the policy speaks of it come first, retrieved or not.
+        spoken = [" ".join(t.split()) for t in request.sensitive_sentences]
+        on_it = [
+            sid
+            for sid, section in draft.catalog.sections.items()
+            if sid not in draft.catalog.blocked and any(t in " ".join(section.text.split()) for t in spoken)
+        ]
+        ranked = [(0, sid) for sid in on_it] + [(rank + 1, sid) for rank, sid in ranked if sid not in on_it]
+    for rank, section_id in ranked:
         for text in body_sentences(draft.catalog.sections[section_id]):
             quote = plain(text)
             if quote in said or quote in found or not (_LIMIT.search(text) and _GETS.search(text)):
                 continue
             words = set(terms(text))
             shared = len(wanted & words) + (recipients and bool(words & _RECIPIENTS))
+            shared += sponsor_named and bool(words & _SPONSOR)  # the sponsor asked about, by its role
             if (
                 not wanted
                 and rank == 0
@@ -97,10 +110,11 @@ def limits_said(draft: Draft, request: Request, sections: Sequence[str]) -> None
                 # "do u sell my data": the first section's limit on what recipients get, unless an approved summary
                 # already speaks for that section (the answer leads with it).
                 shared = _LIMIT_SHARED
-            # Special-category data asked about ("do advertisers find out I listen to sleep therapy?"): the first
-            # section is on it, and its limit speaks of it as "it", so one shared word there is enough.
-            if shared >= (1 if request.sensitive and rank == 0 else _LIMIT_SHARED):
-                found[quote] = (section_id, shared)
+            # Special-category data asked about ("do advertisers find out I listen to sleep therapy?"): the sections
+            # on it come first, and their limit speaks of it as "it", so any limit there on what others get counts.
+            if shared >= (0 if request.sensitive and rank == 0 else _LIMIT_SHARED):
+                # The limit on the sensitive data asked about leads; then those sharing most words.
+                found[quote] = (section_id, shared + (_LIMIT_SHARED if request.sensitive and rank == 0 else 0))
     best = sorted(found, key=lambda q: -found[q][1])[:2]
     for quote in best:
         section_id = found[quote][0]
@@ -114,13 +128,16 @@ _LIMIT = re.compile(r"\b(never|not|only|no one|nobody|neither|without)\b", re.I)
 _GETS = re.compile(r"\b(receiv\w*|shar\w*|sells?|sold|selling|give\w*|gets?|sees?|pass\w*|disclos\w*)\b", re.I)
 _RECIPIENTS = frozenset(terms("advertisers advertiser partners partner sponsors brands third parties companies"))
 
+_SPONSOR = frozenset(terms("sponsor sponsors"))
+
 _SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "flog"})
 _SELLING = re.compile(r"\b(sell|sells|selling|sold|sale of (your |personal )?(data|information))\b", re.I)
 
 
 def compose_retention(draft: Draft, request: Request, background: str | None) -> None:
     catalog = draft.catalog
-    focus = request.categories
+    # Sensitive data asked about ("the sleep and meditation plays") is a kind asked about, however it is named.
+    focus = tuple(dict.fromkeys([*request.categories, *request.sensitive]))
     account = account_category(catalog.categories)
     if request.after_leaving and account is not None and set(focus) <= {account.id}:
         # "If I close my account, how long do you keep my stuff?": the account is when, not what; every kind.

@@ -67,6 +67,7 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
         draft.say("We also showed you this offer at these times. Ask about one of them for its reasons:")
         for d in others[:5]:
             draft.say(f"{day(d.shown_at)}, {channel_words(d.channel)} (ref {d.decision_id}).", bullet=True)
+        _other_reasons(draft, resolution.decisions[0], others)
     if resolution.others:
         # The best fit is answered; the others the words also fit are one click away.
         draft.say("Your words also fit other offers we showed you. Ask about one of them:")
@@ -74,6 +75,32 @@ def compose_why(draft: Draft, records: CustomerRecords, resolution: Resolution, 
             question = f"Why did I see {d.decision_id}?"
             draft.say(f"{offer_line(records, d)}: “{question}”", bullet=True)
             draft.choices.append(question)
+
+
+_MOST_OTHER_REASONS = 2
+
+
+def _other_reasons(draft: Draft, first: Decision, others: list[Decision]) -> None:
+    """ "Why do I keep getting Midnight Cinema?": the reasons other showings of the offer had that the one explained
+    did not (a group, another signal), with how many of them had each, so a repeated offer is not explained by one
+    showing alone."""
+    own = {p.signal for p in first.parameters}
+    found: dict[str, Decision] = {}
+    count: Counter[str] = Counter()
+    for d in others:
+        for p in d.top_parameters():
+            if p.signal not in own:
+                found.setdefault(p.signal, d)
+                count[p.signal] += 1
+    if not found:
+        return
+    showings = f"other {len(others)} showings" if len(others) > 1 else "other showing"
+    draft.say(f"The {showings} of this offer also had these reasons:")
+    for signal, n in count.most_common(_MOST_OTHER_REASONS):
+        d = found[signal]
+        draft.claims.append(("signal", d.decision_id, signal))
+        # The reference attributes the reason to a showing that had it, not to the one explained above.
+        draft.say(f"“{signal}”, in {n} of the {len(others)} (ref {d.decision_id}).", bullet=True)
 
 
 _KIND_WORDS = {

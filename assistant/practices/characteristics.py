@@ -3,13 +3,18 @@ words a pack's data catalog or policy would use for each, so the answer can say 
 
 from __future__ import annotations
 
+import functools
 import re
+
+import pycountry
 
 # Everyday words for each characteristic. Ambiguous ones are left out: "black" (Black Friday), "trans"
 # (transfers), "faith" (good faith), "orientation" (screen orientation).
 _ASKED = {
     "gender": r"gender\w*|sex|sexes|sexis[tm]\w*|wom[ae]n|female\w*|males?|men|girls?|ladies|lady",
-    "ethnic origin": r"races?|racial\w*|racis[tm]\w*|ethnic\w*|skin colou?r|people of colou?r|minorit(y|ies)",
+    "ethnic origin": r"races?|racial\w*|racis[tm]\w*|ethnic\w*|skin colou?r|people of colou?r|minorit(y|ies)|"
+    r"(national )?origin(ally)? from|(non\s*-?\s*\w+|foreign(\s*-?\s*sounding)?) (sur)?names?|"
+    r"my (sur)?name (is not|isn'?t|sounds)",
     "religion": r"religio\w*|muslims?|christians?|jewish|jews|hindus?|sikhs?|buddhists?",
     "sexual orientation": r"gay|lesbians?|lgbt\w*|queer|bisexual\w*|transgender|sexual orientation|sexuality",
     "nationality": r"nationalit(y|ies)|foreigners?|immigrants?|migrants?|my accent",
@@ -39,9 +44,12 @@ def characteristics_named(question: str) -> tuple[str, ...]:
 # a customer, their loyalty tier.
 _PROXIES = (
     (
-        r"where (i|we) live|my (area|neighbou?rhood|postcode|zip code|city|town|region|street|estate)|"
-        r"(some|other|different|poorer|richer|posh|rural|certain) (areas?|cities|towns|neighbou?rhoods|regions|"
-        r"postcodes)|people (in|from|round|up in|down in|living in) (my|the|some|other|london|\w+ (areas?|cities))",
+        r"where (i|we|people|they|someone|you) (live|lives?)|(i|we) live in|my (area|neighbou?rhood|postcode|"
+        r"zip code|city|town|region|street|estate)|(some|other|different|poorer|richer|posh|rural|certain) "
+        r"(areas?|cities|towns|"
+        r"neighbou?rhoods|regions|postcodes)|people (in|from|round|up in|down in|living in) (my|the|some|other|"
+        r"london|\w+ (areas?|cities))|(depending|based) on (the |my |your |their )?(region|country|location|"
+        r"postcode|area)|by (region|country|location|postcode)|(other|different) countr(y|ies)",
         r"region|location|postcode|postal",
     ),
     (r"languages?|speakers?|in (italian|english|spanish|french|german|portuguese|polish|dutch)\b", r"language"),
@@ -60,9 +68,29 @@ def proxies_named(question: str, kinds: dict[str, tuple[str, str]]) -> tuple[str
     """The kinds of data (ids; `kinds`: id → (name, description)) a question names in everyday words: those whose
     name says it, else those whose description does ("preferred language" inside the profile details)."""
     found: list[str] = []
-    for asked, held in PROXIES:
-        if asked.search(question):
+    for i, (asked, held) in enumerate(PROXIES):
+        if asked.search(question) or (i == 0 and _country_named(question)):
             by_name = [k for k, (name, _) in kinds.items() if held.search(name)]
             by_text = by_name or [k for k, (_, text) in kinds.items() if held.search(text)]
             found += [k for k in by_text if k not in found]
     return tuple(found)
+
+
+# "Do customers from Germany get other offers?", "because I live in Canada": a country after "in" or "from".
+_AFTER_IN = re.compile(r"\b(?:in|from)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)", re.I)
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    names = (n for c in pycountry.countries for n in (c.name, getattr(c, "common_name", None)) if n)
+    return frozenset(n.lower() for n in names) | frozenset(
+        {"usa", "america", "uk", "britain", "england", "scotland", "wales"}
+    )
+
+
+def _country_named(question: str) -> bool:
+    for m in _AFTER_IN.finditer(question):
+        words = m.group(1).lower()
+        if words in _countries() or words.split()[0] in _countries():
+            return True
+    return False

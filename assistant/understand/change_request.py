@@ -91,6 +91,8 @@ def requested_change(
     return ChangeRequest(purposes[0], _status(question))
 
 
+_EMAIL = re.compile(r"\b(e-?mail\w*|newsletters?|mailing list|unsubscrib\w*)\b", re.I)
+_PERSONAL = re.compile(r"\b(personali[sz]\w*|tailor\w*|recommendations?|suggestions?)\b", re.I)
 _AND = re.compile(r",|;|\b(?:and|also|plus|as well as)\b", re.I)
 
 
@@ -99,14 +101,17 @@ def _named(asked: str, catalog: Catalog, consent: dict[str, str]) -> list[str]:
     # A name only one consent's description gives, first ("stop sending my email hash to Trailhead": Partner
     # offers, though "email" names another consent too).
     purposes = named_in_description(asked, catalog, consent) or mentioned(asked, consent)
+    if not purposes and _PERSONAL.search(asked) and not _EMAIL.search(asked):
+        # "switch off the tailored offers on my account": personalisation, not the consents "my account" profiles.
+        purposes = _about(catalog, consent, r"personali[sz]|tailor|recommend|suggest")[:1]
     if not purposes:
         # A data category named instead ("my purchase history"): the consent purposes that profile with it.
         for cat in mentioned(asked, {c.id: c.name for c in catalog.categories.values()}):
             purposes += [p for p in catalog.categories[cat].purposes if p in consent]
     # "stop emailing me", "unsubscribe me": the pack's email purpose when no other is named.
-    if not purposes and re.search(r"\b(e-?mail\w*|newsletters?|mailing list|unsubscrib\w*)\b", asked):
+    if not purposes and _EMAIL.search(asked):
         purposes = _about(catalog, consent, r"\be-?mails?\b|newsletter")[:1]
-    if not purposes and re.search(r"\b(personali[sz]\w*|tailor\w*|recommendations?|suggestions?)\b", asked):
+    if not purposes and _PERSONAL.search(asked):
         purposes = _about(catalog, consent, r"personali[sz]|tailor|recommend|suggest")[:1]
     # "no more push notifications": the one consent whose own words name that channel.
     if not purposes and re.search(r"\b(push|notifications?)\b", asked):

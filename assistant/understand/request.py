@@ -69,7 +69,7 @@ _NO_SALE = re.compile(
 )
 _SEE_ANY = re.compile(r"\b(see|seeing|get|getting|receive|receiving|be shown) (any|all)\b", re.I)
 _WHERE = re.compile(
-    r"\bwhere\b|\bwhich (menu|screen|page|button|tab|setting)\b|\bcan'?t find\b|\bcannot find\b|\bsteps?\b|"
+    r"\bwhere\b|\bwheres\b|\bwhich (menu|screen|page|button|tab|setting)\b|\bcan'?t find\b|\bcannot find\b|\bsteps?\b|"
     r"\bon (my|the|a) (tv|phone|laptop|tablet|console|computer)\b|\bin the app\b|"
     # How the control works: "how long does the export take", "the link you sent doesn't open anymore".
     r"\bhow long ((does|will|would|do|was|is) )?(it|the|this|that|my|your)\b.*\b(take|last|work)\w*\b|"

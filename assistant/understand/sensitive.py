@@ -16,6 +16,7 @@ _HEALTH_WORDS = re.compile(
     r"\b(health|healthy|medical|medication|medicine|diabet\w*|illness\w*|disease\w*|diagnos\w*|pregnan\w*|"
     r"mental health|anxiety|anxious|depress\w*|heart rate|heart condition|blood pressure|disabilit\w*|disabled|"
     r"insomnia|sleep (problems?|disorders?|issues?)|migraines?|asthma|cancer|multiple sclerosis|epilep\w*|"
+    r"meditat\w*|mindfulness|therap(y|ies|ist)|"
     # The devices that record it: "I connect my sport watch to the app".
     r"smart ?watch\w*|sports? ?watch\w*|fitness (watch|band)\w*|wearables?|fitbit|garmin|apple watch)\b",
     re.I,
@@ -35,6 +36,9 @@ COMMON = frozenset(
 )
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_NEVER = re.compile(r"\b(never|not)\b", re.I)
+
 # Things whose names carry a health word but say nothing about health: "can you recommend a good sleeping bag?"
 _GEAR = re.compile(r"\bsleeping (bags?|mats?|pads?)\b|\bheart rate (monitor|strap)s? (for sale|in stock)\b", re.I)
 
@@ -46,7 +50,14 @@ def sensitive_asked(question: str, categories: Mapping[str, Category]) -> tuple[
         return ()
     # A word tells a sensitive category apart only if no other category uses it ("listening" in "Wellbeing and
     # health listening" is no sign when "Listening history" is a category too).
-    shared = {w for c in categories.values() if not c.sensitive for w in lemmas(f"{c.name} {c.description}")}
+    # A description's sentence saying what a kind is never made from ("Never worked out from wellbeing listening")
+    # does not share its words.
+    shared = {
+        w
+        for c in categories.values()
+        if not c.sensitive
+        for w in lemmas(" ".join([c.name, *(s for s in _SENTENCE.split(c.description) if not _NEVER.search(s))]))
+    }
     question = _GEAR.sub(" ", question)
     words = lemmas(question, drop=COMMON | shared)
     named = [

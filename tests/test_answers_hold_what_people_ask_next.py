@@ -1,0 +1,201 @@
+"""Answers read right but short by one fact the asker needed (the development set's incomplete answers, by intent):
+a fairness question about where people live or their language names what that kind of data holds; one from a
+customer whose offers never used a profile says so, with the policy's "the same for anyone" sentence; a foreign
+name or an origin asked about is ethnic origin; "do you really need my phone number?" quotes what the policy says
+need not be given and the sentence on that very item; "does the sponsor get my details?" gets the policy's limit on
+sponsors, and a sharing question about sensitive data the policy's limit on that data; an objection to
+profiling that has already stopped says since when; a question asking where a switch is gets its steps; asked what
+changed in the policy, each document's sentence on its version; an offer shown many times gets the reasons of its
+other showings too; deleting says when it is done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from assistant.practices.characteristics import characteristics_named, proxies_named
+
+# (pack, customer, question, intent or None, what the answer must say, what it must not say)
+ANSWERED = [
+    # A kind of data the question names in everyday words is said with what it holds.
+    (
+        "candor",
+        "NW-1010",
+        "is it true customers in poorer postcodes are shown worse deals?",
+        "fairness",
+        ["state, county or postcode area", "delivery address"],
+        [],
+    ),
+    (
+        "lumen",
+        "lumen:u:30612",
+        "i use lumen in spanish. are spanish speakers shown fewer offers?",
+        "fairness",
+        ["preferred language"],
+        [],
+    ),
+    # None of the customer's offers used a profile: said from the offer log, with the policy's sentence.
+    (
+        "candor",
+        "NW-1046",
+        "is your system unfair to pensioners? nothing you show me is ever meant for me",
+        "fairness",
+        ["None of the 35 offers", "contextual offers", "same offer"],
+        [],
+    ),
+    (
+        "lumen",
+        "lumen:u:30702",
+        "am I shown worse ads because I'm older than most of your users?",
+        "fairness",
+        ["used a group or a prediction", "Anyone in the same moment would get the same ad."],
+        [],
+    ),
+    # The policy's sentence on what need not be given, and the one on the item asked about.
+    (
+        "candor",
+        "NW-1034",
+        "why on earth would a shop need my phone number?",
+        "minimisation",
+        ["beyond what an order needs", "if you give it, your phone number for delivery updates"],
+        [],
+    ),
+    # A sponsor of the customer's own offers named: the policy's limit on what sponsors get.
+    (
+        "candor",
+        "NW-1029",
+        "if Pinecub sponsors an offer I see, does Pinecub find out who I am?",
+        "sell_share",
+        ["Sponsors get only totals, never your data."],
+        [],
+    ),
+    # Sensitive data asked about by a sharing question: the policy's limit on that data leads.
+    (
+        "lumen",
+        "lumen:u:30503",
+        "are advertisers ever told about my guided meditation listening?",
+        "sell_share",
+        ["never share it with partners"],
+        [],
+    ),
+    # How long sensitive data named loosely is kept, and whether anyone outside gets it.
+    (
+        "lumen",
+        "lumen:u:30503",
+        "how long do you keep my guided meditation plays, and does anyone outside lumen get them?",
+        "retention",
+        ["Wellbeing and health listening: 12 months from each play", "never share it with partners"],
+        [],
+    ),
+    # An objection to profiling that has already stopped: the withdrawal and the group's end, with their dates.
+    (
+        "lumen",
+        "lumen:u:30503",
+        "no more profiling of what I listen to for my health, please",
+        "object_profiling",
+        ["You already withdrew your consent to tailored picks and promotions on 30 July 2024", "ended on 30 July 2024"],
+        [],
+    ),
+    # Asked where a switch is ("wheres", or every setting asked for on the TV): the steps, not only the links.
+    (
+        "lumen",
+        "lumen:u:30417",
+        "wheres the partner ads setting",
+        "change_control",
+        ["Profile > Privacy"],
+        [],
+    ),
+    (
+        "lumen",
+        "lumen:u:30702",
+        "where do i find the privacy switches on my tv",
+        "change_control",
+        ["Settings > Privacy"],
+        [],
+    ),
+    # Asked what changed: each document's own sentence on its version.
+    (
+        "candor",
+        "NW-1016",
+        "what version of your privacy policy is this and what is new in it?",
+        "policy_question",
+        ["version 3.1", "Global Privacy Control"],
+        [],
+    ),
+    # An offer shown many times: the reasons its other showings had, not only the latest one's.
+    (
+        "lumen",
+        "lumen:u:30417",
+        "how come midnight cinema keeps popping up on my phone",
+        "why_offer",
+        ["showings of this offer also had these reasons", "Late-night viewers"],
+        [],
+    ),
+    # "on my account" names no kind of data whose consents are meant: the tailored offers are personalisation.
+    (
+        "candor",
+        "NW-1035",
+        "could you turn the tailored offers on my account off, thank you",
+        "consent_change",
+        ["withdraw your consent to Personalized offers"],
+        ["Marketing emails"],
+    ),
+    # Sensitive data with one use: what that use is, in its record's words.
+    (
+        "candor",
+        "NW-1044",
+        "why do you need my heart rate zones at all, you sell tents",
+        None,
+        ["Fitness tracker connection (showing your activity summary and training plans"],
+        [],
+    ),
+    # Deleting: when it is done, beside what it costs.
+    (
+        "candor",
+        "NW-1034",
+        "delete my account and every bit of my data please, I am done with you",
+        "access_delete",
+        ["within 30 days", "unused points are lost"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", ANSWERED, ids=[c[2][:60] for c in ANSWERED])
+def test_answer_holds_the_fact_asked_next(
+    says_what_it_must: Callable[..., None], case: tuple[str, str, str, str | None, list[str], list[str]]
+) -> None:
+    says_what_it_must(*case)
+
+
+ORIGIN = [
+    ("does your algorithm treat people with non-European names differently?", True),
+    ("my name is not English, do you treat me differently?", True),
+    ("I am originally from Nigeria, does that change my offers?", True),
+    ("what is the origin of the data you hold on me?", False),
+    ("can I change the name on my account?", False),
+]
+
+
+@pytest.mark.parametrize(("question", "named"), ORIGIN)
+def test_a_foreign_name_or_an_origin_asks_about_ethnic_origin(question: str, named: bool) -> None:
+    assert ("ethnic origin" in characteristics_named(question)) is named
+
+
+_KINDS = {
+    "region": ("Your region", "The state, county or postcode area you live in."),
+    "profile": ("Account details", "Your name, email address and preferred language."),
+}
+PLACES = [
+    ("do customers from Germany get other offers than customers in France?", ("region",)),
+    ("does your algorithm treat people differently depending on region?", ("region",)),
+    ("are people who use the app in Italian treated worse?", ("profile",)),
+    ("do you sell data from us to anyone?", ()),
+    ("did the email come in the morning?", ()),
+]
+
+
+@pytest.mark.parametrize(("question", "kinds"), PLACES)
+def test_a_country_or_a_region_asked_about_names_the_region_kind(question: str, kinds: tuple[str, ...]) -> None:
+    assert proxies_named(question, _KINDS) == kinds
