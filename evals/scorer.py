@@ -454,9 +454,9 @@ def item_precision(view: AnswerView, case: dict[str, Any], ctx: ScoringContext, 
             # A reason from a group or prediction is explained through it: its evidence or factors are the
             # customer's own records, not claims about this decision.
             supported |= ctx.profile_signals_of.get(me, set())
-        # A signal quoted on a line that gives the reference of another of the customer's own decisions holding
-        # it ("… in 9 of the 10 other showings (ref od-…)") is said of that decision, not of this one.
-        supported |= _attributed_by_reference(view, ctx, me)
+        # A signal quoted only on lines that give the reference of another of the customer's own decisions holding
+        # it ("… in 9 of the 10 (ref od-…)") is said of that decision, not of this one.
+        supported |= _attributed_by_reference(view, ctx, me, named)
     else:
         supported = set(ctx.signals_of.get(me, set()))
         if profile:
@@ -479,18 +479,23 @@ def item_precision(view: AnswerView, case: dict[str, Any], ctx: ScoringContext, 
     return (total - len(wrong) - len(wrong_names)) / total
 
 
-_REF = re.compile(r"\bref ([A-Za-z0-9][\w.-]*[A-Za-z0-9])")
+_REF_ID = re.compile(r"\bref ([A-Za-z0-9][\w.-]*[A-Za-z0-9])")
 
 
-def _attributed_by_reference(view: AnswerView, ctx: ScoringContext, me: str) -> set[str]:
-    """The signals quoted on a line beside the reference of one of the customer's own decisions that holds them."""
-    found: set[str] = set()
+def _attributed_by_reference(view: AnswerView, ctx: ScoringContext, me: str, named: set[str]) -> set[str]:
+    """The `named` signals that every line naming them gives beside the reference of one of the customer's own
+    decisions holding them: a signal also named on a line without such a reference is a claim about the decision
+    the answer explains, and is judged as one."""
+    by_reference: set[str] = set()
+    bare: set[str] = set()
     for text, _ in view.lines:
         low = normalize(text)
-        for ref in _REF.findall(text):
-            if ctx.owner_of_decision.get(ref) == me:
-                found |= {s for s in ctx.signals_by_decision.get(ref, set()) if _names_signal(s, low)}
-    return found
+        refs = [r for r in _REF_ID.findall(text) if ctx.owner_of_decision.get(r) == me]
+        held = {s for r in refs for s in ctx.signals_by_decision.get(r, set())}
+        for signal in named:
+            if _names_signal(signal, low):
+                (by_reference if signal in held else bare).add(signal)
+    return by_reference - bare
 
 
 def item_basis(view: AnswerView, case: dict[str, Any], misses: list[Miss]) -> float | None:

@@ -49,7 +49,7 @@ ANSWERED = [
         "lumen:u:30702",
         "am I shown worse ads because I'm older than most of your users?",
         "fairness",
-        ["used a group or a prediction", "Anyone in the same moment would get the same ad."],
+        ["was chosen with data about you", "Anyone in the same moment would get the same ad."],
         [],
     ),
     # The policy's sentence on what need not be given, and the one on the item asked about.
@@ -118,7 +118,7 @@ ANSWERED = [
     (
         "candor",
         "NW-1016",
-        "what version of your privacy policy is this and what is new in it?",
+        "what version of your privacy policy is this and what changed in it?",
         "policy_question",
         ["version 3.1", "Global Privacy Control"],
         [],
@@ -175,6 +175,9 @@ ORIGIN = [
     ("I am originally from Nigeria, does that change my offers?", True),
     ("what is the origin of the data you hold on me?", False),
     ("can I change the name on my account?", False),
+    ("my name is not spelled right on the offer", False),
+    ("why do non-member names show up in the list?", False),
+    ("my name is not Jordan, you mixed me up with someone", False),
 ]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from evals.scorer import ITEMS, Person, ScoringContext, mentions_score, score_answer
+from evals.scorer import ITEMS, Person, ScoringContext, mentions_score, prose, score_answer
 from evals.text import normalize
 
 SECTION = "privacy#offers"
@@ -221,6 +221,22 @@ def test_a_signal_given_with_the_reference_of_another_own_showing_is_supported(
     lines.insert(6, {"text": text, "cites": [], "bullet": True})
     result = score_answer(answer_of(lines), WHY_CASE, WITH_OTHER_SHOWING)
     assert result.scores["2b_parameters_precision"] == pytest.approx(precision)
+
+
+def test_a_signal_also_claimed_of_the_decision_explained_is_not_excused_by_a_reference_elsewhere() -> None:
+    lines = perfect_lines()
+    lines.insert(6, {"text": f"This offer was chosen because you “{OTHER_SHOWING}”.", "cites": [], "bullet": False})
+    lines.insert(7, {"text": f"“{OTHER_SHOWING}”, in 1 of the 1 (ref D-3).", "cites": [], "bullet": True})
+    result = score_answer(answer_of(lines), WHY_CASE, WITH_OTHER_SHOWING)
+    assert result.scores["2b_parameters_precision"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("Seen on 3 May (ref od-2405-1).", "Seen on 3 May."), ("Consent (Ref CE-12) given.", "Consent given.")],
+)
+def test_a_reference_is_left_out_of_what_a_reader_reads(written: str, read: str) -> None:
+    assert prose(written) == read
 
 
 def test_another_customers_email_fails_item_7() -> None:

@@ -343,7 +343,7 @@ _BY_LAW = re.compile(r"\b(law|legal(ly)?|statutory)\b", re.I)
 # What deleting costs or keeps, and when it is done ("we close your account and delete your data within 30 days").
 _CONSEQUENCE = re.compile(
     r"\b(lost|lose|loses|ends|cannot be undone|permanent\w*|instead|we keep only|"
-    r"delete \w+ \w+ within \d+ (days|weeks))\b",
+    r"delet\w*\b[^.]{0,40}\bwithin \d+ (days|weeks|months))\b",
     re.I,
 )
 

@@ -8,6 +8,7 @@ import re
 
 from assistant.compose.builder import Draft, body_sentences, category_name, sentence, sentences
 from assistant.compose.sensitive import compose_sensitive
+from assistant.pack.facts import selection
 from assistant.practices.characteristics import HELD
 from assistant.practices.summary import GroupFigure, PracticeFigures, dimension_label
 from assistant.records.store import CustomerRecords
@@ -127,25 +128,25 @@ _SAME_FOR_ALL = re.compile(r"\bsame\b.*\b(everyone|anyone|everybody|all)\b|\b(ev
 
 def own_offers_unprofiled(draft: Draft, records: CustomerRecords) -> None:
     """ "Every offer I get is the same junk everyone else gets — is it my age?": when none of the customer's own
-    offers used consent, a group or a prediction, say so from the offer log, with the policy's sentence that such
-    offers are the same for anyone in that situation."""
+    offers was chosen with data about them (all contextual or general, by their logged parameters), say so from the
+    offer log, with the policy's sentence that such offers are the same for anyone in that situation."""
     mine = records.decisions
-    if not mine or any(
-        d.legal_basis == "consent" or any(p.segment_id or p.prediction_id for p in d.parameters) for d in mine
-    ):
+    if not mine or any(selection(d, draft.catalog.categories) == "personalised" for d in mine):
         return
     purposes = [
         draft.catalog.purposes[p] for p in dict.fromkeys(d.purpose for d in mine) if p in draft.catalog.purposes
     ]
     if not purposes:
         return
-    kinds = " or ".join(p.name.lower() for p in purposes[:2])
-    draft.say(
-        f"None of the {len(mine)} offers our records show you used a group or a prediction about you: they were "
-        f"{kinds}."
-    )
+    names = [p.name.lower() for p in purposes]
+    kinds = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    draft.say(f"None of the {len(mine)} offers our records show you was chosen with data about you: they were {kinds}.")
     draft.quote_first(
-        [p.policy_section for p in purposes if p.policy_section in draft.catalog.sections],
+        [
+            p.policy_section
+            for p in purposes
+            if p.policy_section in draft.catalog.sections and p.policy_section not in draft.catalog.blocked
+        ],
         _SAME_FOR_ALL,
         "Our policy on them:",
     )

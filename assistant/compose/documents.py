@@ -8,8 +8,12 @@ import re
 
 from assistant.compose.builder import Draft, body_sentences
 
-# "what's different from the previous one?", "what changed", "which was the version before"
-_CHANGE = re.compile(r"^(chang|differ|previou|before|new|updat|replac|old|earlier|last)", re.I)
+# "what's different from the previous one?", "what changed", "what did it replace" (as `terms` gives the words;
+# "new" and "last" are left out: "I am new here, where is your policy?").
+_CHANGE = frozenset(
+    "change changed changes different difference differ previou previous update updated updates replace replaced "
+    "replaces earlier older".split()
+)
 
 
 def policy_documents(draft: Draft, words: frozenset[str] = frozenset()) -> bool:
@@ -26,7 +30,7 @@ def policy_documents(draft: Draft, words: frozenset[str] = frozenset()) -> bool:
         when = doc.effective_date
         since = f", in effect since {when.day} {when:%B %Y}" if when else ""
         draft.say(f"{doc.title}, version {doc.version}{since}.", first[doc.doc_id], bullet=True)
-    if any(_CHANGE.match(w) for w in words):
+    if words & _CHANGE:
         for doc in documents:
             _version_said(draft, doc.doc_id, doc.version)
     return True

@@ -34,7 +34,7 @@ def _one(draft: Draft, records: CustomerRecords, category_id: str) -> None:
     if len(purposes) == 1:
         # "Why keep it at all, if it's never used for offers?": what the one use is, when its record says it briefly.
         clause = purposes[0].description.strip().split(";")[0].rstrip(".")
-        if len(clause.split()) <= _SHORT_USE:
+        if clause and len(clause.split()) <= _SHORT_USE:
             uses += f" ({clause[0].lower()}{clause[1:]})"
     draft.say(f"What it is: {category.description.strip()} Source: {'; '.join(category.sources)}.", bullet=True)
     draft.say(f"What we use it for: {uses}. Kept: {unstop(category.retention)}.", bullet=True)

@@ -29,7 +29,8 @@ def compose_sell_share(
         spoken = {w for c in request.data_named for w in terms(catalog.categories[c].name)}
         quote_on(draft, background, request.words - TITLE_NOISE - _SHARE_WORDS, spoken)
     # "Do Cairnview or Pinecub get my details?": a sponsor of the customer's own offers named is a recipient asked.
-    sponsors = {w for o in records.offers.values() if o.sponsor for w in terms(o.sponsor)} - _RECIPIENTS
+    # Its first word only ("RiverLine Kayaks" → riverline): the rest is often everyday ("gear", "mobile").
+    sponsors = {terms(o.sponsor)[0] for o in records.offers.values() if o.sponsor and terms(o.sponsor)} - _RECIPIENTS
     limits_said(draft, request, sections[:_LIMIT_SECTIONS], sponsor_named=bool(request.words & sponsors))
     if request.words & _SELL_WORDS and not any(
         _SELLING.search(section.text) for sid, section in catalog.sections.items() if sid not in catalog.blocked
@@ -112,9 +113,12 @@ def limits_said(draft: Draft, request: Request, sections: Sequence[str], sponsor
                 shared = _LIMIT_SHARED
             # Special-category data asked about ("do advertisers find out I listen to sleep therapy?"): the sections
             # on it come first, and their limit speaks of it as "it", so any limit there on what others get counts.
-            if shared >= (0 if request.sensitive and rank == 0 else _LIMIT_SHARED):
+            on_sensitive = request.sensitive and rank == 0 and bool(_PASSED_ON.search(text))
+            if request.sensitive and rank == 0 and not on_sensitive:
+                continue  # a section taken for what it says of sensitive data: only its limits on passing it on
+            if shared >= (0 if on_sensitive else _LIMIT_SHARED):
                 # The limit on the sensitive data asked about leads; then those sharing most words.
-                found[quote] = (section_id, shared + (_LIMIT_SHARED if request.sensitive and rank == 0 else 0))
+                found[quote] = (section_id, shared + (_LIMIT_SHARED if on_sensitive else 0))
     best = sorted(found, key=lambda q: -found[q][1])[:2]
     for quote in best:
         section_id = found[quote][0]
@@ -126,6 +130,8 @@ _LIMIT_SECTIONS = 3  # the retrieved sections read for limits: further ones are 
 _LIMIT_SHARED = 2  # question words a limit must share: one alone ("history") is often another practice's
 _LIMIT = re.compile(r"\b(never|not|only|no one|nobody|neither|without)\b", re.I)
 _GETS = re.compile(r"\b(receiv\w*|shar\w*|sells?|sold|selling|give\w*|gets?|sees?|pass\w*|disclos\w*)\b", re.I)
+# What a limit on passing data on says (not "see" or "give", which a sentence on what customers see uses too).
+_PASSED_ON = re.compile(r"\b(shar\w*|sells?|sold|selling|receiv\w*|disclos\w*|pass\w* on)\b", re.I)
 _RECIPIENTS = frozenset(terms("advertisers advertiser partners partner sponsors brands third parties companies"))
 
 _SPONSOR = frozenset(terms("sponsor sponsors"))

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from assistant.compose.builder import Draft, day
 from assistant.pack.consent import current
-from assistant.pack.models import Purpose
+from assistant.pack.models import Membership, Purpose
 from assistant.records.store import CustomerRecords
 
 _MOST_ENDED = 3  # ended groups named one by one
@@ -27,7 +27,10 @@ def already_stopped(draft: Draft, records: CustomerRecords, purposes: Iterable[P
                 purpose.policy_section,
             )
     current_groups = {m.segment_id for m in records.memberships if m.until is None}
-    ended = {m.segment_id: m for m in records.memberships if m.until is not None and m.segment_id not in current_groups}
+    ended: dict[str, Membership] = {}
+    for m in records.memberships:  # newest first: a group left twice ended at its latest end
+        if m.until is not None and m.segment_id not in current_groups:
+            ended.setdefault(m.segment_id, m)
     for segment_id, membership in list(ended.items())[:_MOST_ENDED]:
         segment = draft.catalog.segments.get(segment_id)
         if segment is not None and membership.until is not None:

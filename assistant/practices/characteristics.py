@@ -13,8 +13,10 @@ import pycountry
 _ASKED = {
     "gender": r"gender\w*|sex|sexes|sexis[tm]\w*|wom[ae]n|female\w*|males?|men|girls?|ladies|lady",
     "ethnic origin": r"races?|racial\w*|racis[tm]\w*|ethnic\w*|skin colou?r|people of colou?r|minorit(y|ies)|"
-    r"(national )?origin(ally)? from|(non\s*-?\s*\w+|foreign(\s*-?\s*sounding)?) (sur)?names?|"
-    r"my (sur)?name (is not|isn'?t|sounds)",
+    r"(national )?origin(ally)? from|(non\s*-?\s*(english|european|western|white|british|german|french|"
+    r"american|native|local)|foreign(\s*-?\s*sounding)?) (sur)?names?|my (sur)?name (is not|isn'?t) (english|"
+    r"german|french|british|american|european|local|dutch|polish|spanish|italian|irish|scottish)\b|"
+    r"my (sur)?name sounds",
     "religion": r"religio\w*|muslims?|christians?|jewish|jews|hindus?|sikhs?|buddhists?",
     "sexual orientation": r"gay|lesbians?|lgbt\w*|queer|bisexual\w*|transgender|sexual orientation|sexuality",
     "nationality": r"nationalit(y|ies)|foreigners?|immigrants?|migrants?|my accent",
@@ -69,6 +71,7 @@ def proxies_named(question: str, kinds: dict[str, tuple[str, str]]) -> tuple[str
     name says it, else those whose description does ("preferred language" inside the profile details)."""
     found: list[str] = []
     for i, (asked, held) in enumerate(PROXIES):
+        # The first pair is the region's: a country named after "in" or "from" asks about it too.
         if asked.search(question) or (i == 0 and _country_named(question)):
             by_name = [k for k, (name, _) in kinds.items() if held.search(name)]
             by_text = by_name or [k for k, (_, text) in kinds.items() if held.search(text)]

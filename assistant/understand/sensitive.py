@@ -37,7 +37,7 @@ COMMON = frozenset(
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_NEVER = re.compile(r"\b(never|not)\b", re.I)
+_NEVER = re.compile(r"\bnever\b", re.I)
 
 # Things whose names carry a health word but say nothing about health: "can you recommend a good sleeping bag?"
 _GEAR = re.compile(r"\bsleeping (bags?|mats?|pads?)\b|\bheart rate (monitor|strap)s? (for sale|in stock)\b", re.I)
