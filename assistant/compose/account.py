@@ -315,9 +315,11 @@ def _what_deleting_means(draft: Draft, sections: Sequence[str]) -> None:
         for sid in sections
         if _DELETION_TITLE.search(draft.catalog.sections[sid].title)
         for text in body_sentences(draft.catalog.sections[sid])
-        if _CONSEQUENCE.search(text) and text not in said
+        if (_CONSEQUENCE.search(text) or _WHEN_DONE.search(text)) and text not in said
     ]
-    chosen = list(dict.fromkeys(found))[:4]
+    # One sentence on when it is done is enough; the rest say what it costs or keeps.
+    timing = [f for f in found if _WHEN_DONE.search(f[1]) and not _CONSEQUENCE.search(f[1])][1:]
+    chosen = [f for f in dict.fromkeys(found) if f not in timing][:4]
     if chosen:
         draft.say("What deleting means, in our policy's words:")
     for section_id, text in chosen:
@@ -340,12 +342,9 @@ def _kept_by_law(draft: Draft) -> None:
 
 _DELETION_TITLE = re.compile(r"\b(delet\w*|eras\w*)\b", re.I)
 _BY_LAW = re.compile(r"\b(law|legal(ly)?|statutory)\b", re.I)
-# What deleting costs or keeps, and when it is done ("we close your account and delete your data within 30 days").
-_CONSEQUENCE = re.compile(
-    r"\b(lost|lose|loses|ends|cannot be undone|permanent\w*|instead|we keep only|"
-    r"delet\w*\b[^.]{0,40}\bwithin \d+ (days|weeks|months))\b",
-    re.I,
-)
+# What deleting costs or keeps; and when it is done ("we close your account and delete your data within 30 days").
+_CONSEQUENCE = re.compile(r"\b(lost|lose|loses|ends|cannot be undone|permanent\w*|instead|we keep only)\b", re.I)
+_WHEN_DONE = re.compile(r"\bdelet\w*\b[^.]{0,40}\bwithin \d+ (days|weeks|months)\b", re.I)
 
 
 def _kinds_held(draft: Draft, records: CustomerRecords) -> None:
