@@ -195,6 +195,10 @@ PLACES = [
     ("does your algorithm treat people differently depending on region?", ("region",)),
     ("are people who use the app in Italian treated worse?", ("profile",)),
     ("do you sell data from us to anyone?", ()),
+    ("are prices worse for people in the U.S. than in Europe?", ("region",)),
+    ("do people in the US get better deals", ("region",)),
+    ("I moved from Russia last year, do I get fewer offers?", ("region",)),
+    ("is it different for customers in Turkey?", ("region",)),
     ("did the email come in the morning?", ()),
 ]
 

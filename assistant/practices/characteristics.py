@@ -86,12 +86,20 @@ _AFTER_IN = re.compile(r"\b(?:in|from)\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)", re.
 @functools.cache
 def _countries() -> frozenset[str]:
     names = (n for c in pycountry.countries for n in (c.name, getattr(c, "common_name", None)) if n)
+    # Everyday names pycountry files under another ("Russian Federation", "Türkiye", "Myanmar").
+    everyday = "usa america uk britain england scotland wales russia turkey holland burma palestine uae"
     return frozenset(n.lower() for n in names) | frozenset(
-        {"usa", "america", "uk", "britain", "england", "scotland", "wales"}
+        [*everyday.split(), "northern ireland", "czech republic", "ivory coast", "cape verde", "east timor"]
     )
 
 
+# "in the US": "us" alone is no country ("emails from us").
+_THE_US = re.compile(r"\b(?:in|from) the (?:us\b|u\.s\.|states\b)", re.I)
+
+
 def _country_named(question: str) -> bool:
+    if _THE_US.search(question):
+        return True
     for m in _AFTER_IN.finditer(question):
         words = m.group(1).lower()
         if words in _countries() or words.split()[0] in _countries():
