@@ -27,6 +27,7 @@ from assistant.retrieval.embeddings import embedding_id, make_embeddings
 from assistant.settings import Settings
 from assistant.turn import Answer, ChangeRequest, Conversation, Line, Turn
 from assistant.understand.change_request import is_no, is_yes
+from assistant.understand.follow_ups import ABOUT_KINDS
 
 log = logging.getLogger("candor")
 
@@ -218,6 +219,12 @@ class Candor:
             named[0] if grounded.intent in _ABOUT_CONSENT and len(named) == 1 and not grounded.decision_ids else None
         )
         conversation.recent_topic = turn.request.topic if grounded.intent == "policy_question" else None
+        request = turn.request
+        about_kinds = grounded.intent in ABOUT_KINDS or bool(request.sensitive)
+        conversation.recent_kinds = (
+            (request.data_named or request.categories or request.sensitive) if about_kinds else ()
+        )
+        conversation.recent_sensitive = request.sensitive if about_kinds else ()
         assert turn.answer is not None
         return turn.answer
 

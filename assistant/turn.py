@@ -267,6 +267,9 @@ class Conversation:
     recent_consent: str | None = None
     # The common privacy topic the last policy answer was about ("security"), for "how quickly?" after it.
     recent_topic: str | None = None
+    # The kinds of data the last question named, and those of them that are sensitive, for "who else gets that?".
+    recent_kinds: tuple[str, ...] = ()
+    recent_sensitive: tuple[str, ...] = ()
     # A consent change the customer asked for, waiting for "yes" or "no".
     pending_change: ChangeRequest | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -287,6 +290,8 @@ class Conversation:
             "recent_segment_id": self.recent_segment_id,
             "recent_consent": self.recent_consent,
             "recent_topic": self.recent_topic,
+            "recent_kinds": list(self.recent_kinds),
+            "recent_sensitive": list(self.recent_sensitive),
             "pending_change": (
                 {"purpose": change.purpose, "status": change.status, "more": list(change.more)} if change else None
             ),
@@ -303,6 +308,8 @@ class Conversation:
         self.recent_consent = str(consent) if consent else None
         topic = memory.get("recent_topic")
         self.recent_topic = str(topic) if topic else None
+        self.recent_kinds = tuple(str(k) for k in memory.get("recent_kinds", []))
+        self.recent_sensitive = tuple(str(k) for k in memory.get("recent_sensitive", []))
         change = memory.get("pending_change")
         self.pending_change = (
             ChangeRequest(str(change["purpose"]), str(change["status"]), tuple(str(m) for m in change.get("more", [])))

@@ -206,3 +206,45 @@ PLACES = [
 @pytest.mark.parametrize(("question", "kinds"), PLACES)
 def test_a_country_or_a_region_asked_about_names_the_region_kind(question: str, kinds: tuple[str, ...]) -> None:
     assert proxies_named(question, _KINDS) == kinds
+
+
+# (pack, customer, question before, follow-up, intent, what the answer must say, what it must not say)
+FOLLOW_UPS = [
+    # A short follow-up pointing back at the data just named keeps to that data.
+    (
+        "lumen",
+        "lumen:u:30634",
+        "do you know I listen to anxiety relief podcasts at night?",
+        "how long do you keep that?",
+        "retention",
+        ["Wellbeing and health listening: 12 months"],
+        ["Voice search recordings"],
+    ),
+    (
+        "candor",
+        "NW-1001",
+        "do you use my heart rate from my fitness tracker for offers?",
+        "do you share it with anyone?",
+        "sell_share",
+        ["no one who receives fitness tracker data"],
+        [],
+    ),
+    # One asking beyond it gets everything.
+    (
+        "candor",
+        "NW-1001",
+        "do you have my phone number?",
+        "and what else do you know?",
+        "data_held",
+        ["Purchase history"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FOLLOW_UPS, ids=[f"{c[2][:30]}|{c[3]}" for c in FOLLOW_UPS])
+def test_a_follow_up_about_that_data_keeps_to_the_data_named_before(
+    says_what_it_must: Callable[..., None], case: tuple[str, str, str, str, str, list[str], list[str]]
+) -> None:
+    pack, customer, before, question, intent, says, never_says = case
+    says_what_it_must(pack, customer, question, intent, says, never_says, before)

@@ -21,11 +21,13 @@ def _conversation() -> Conversation:
     c.last_intent = "consent_change"
     c.recent_segment_id = "outdoor_enthusiasts"  # the one group the last answer explained
     c.recent_topic = "security"  # the common topic the last policy answer was about
+    c.recent_kinds = ("fitness_tracker",)  # the kinds of data the last question named (ids, never values)
+    c.recent_sensitive = ("fitness_tracker",)
     c.pending_change = ChangeRequest("personalized_offers", "withdrawn")
     return c
 
 
-def test_the_memory_is_ids_the_last_intent_and_topic_and_a_pending_change_only() -> None:
+def test_the_memory_is_ids_the_last_intent_topic_and_kinds_and_a_pending_change_only() -> None:
     memory = _conversation().memory()
     assert memory == {
         "recent_decision_ids": ["D-12", "D-7"],
@@ -35,6 +37,8 @@ def test_the_memory_is_ids_the_last_intent_and_topic_and_a_pending_change_only()
         "recent_segment_id": "outdoor_enthusiasts",
         "recent_consent": None,
         "recent_topic": "security",
+        "recent_kinds": ["fitness_tracker"],
+        "recent_sensitive": ["fitness_tracker"],
         "pending_change": {"purpose": "personalized_offers", "status": "withdrawn", "more": []},
     }
     assert "jane" not in json.dumps(memory) and "NW-1001" not in json.dumps(memory)

@@ -75,6 +75,19 @@ HOW_SOON = re.compile(
     re.I,
 )
 
+# Answers that narrow to the kinds of data asked about, so a short follow-up can lean on those named before
+# ("who else gets to know that about me?" after the sleep podcasts), unless it asks beyond them ("what else?").
+ABOUT_KINDS = frozenset({"sell_share", "retention", "minimisation", "data_held", "access_delete"})
+_POINTS_BACK = re.compile(r"\b(that|it|this|those|them|these)\b", re.I)
+_BEYOND = re.compile(r"\b(what|anything|something|everything) else\b|\bwhat other\b|\b(everything|all of it)\b", re.I)
+
+
+def leans_on_kinds(question: str) -> bool:
+    return (
+        len(re.findall(r"\w+", question)) <= 12 and bool(_POINTS_BACK.search(question)) and not _BEYOND.search(question)
+    )
+
+
 NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
 
 FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)

@@ -17,6 +17,7 @@ from assistant.understand.choices import CLOSE, QUESTIONS, alternative
 from assistant.understand.cues import REPORTED_CHANGE
 from assistant.understand.dates import date_windows
 from assistant.understand.follow_ups import (
+    ABOUT_KINDS,
     CONTINUES,
     HAS_A_DATE,
     HAS_STEPS,
@@ -34,6 +35,7 @@ from assistant.understand.follow_ups import (
     WHY_THAT,
     elliptical,
     is_follow_up,
+    leans_on_kinds,
     origin_of,
 )
 from assistant.understand.intents import IntentClassifier
@@ -128,6 +130,15 @@ class Understander:
             # "how quickly" after "if you got hacked would you tell me?": the same topic's sections.
             quotable = {k: v for k, v in self._catalog.sections.items() if k not in self._catalog.blocked}
             request = replace(request, topic=topic, topic_sections=sections_on(topic, quotable))
+        if (
+            turn.intent.intent in ABOUT_KINDS
+            and conversation.recent_kinds
+            and not (request.data_named or request.categories or request.sensitive)
+            and leans_on_kinds(turn.question)
+        ):
+            # "and who else gets to know that about me?" after the sleep podcasts: that data's answer.
+            kinds = conversation.recent_kinds
+            request = replace(request, data_named=kinds, categories=kinds, sensitive=conversation.recent_sensitive)
         if turn.intent.intent == "out_of_scope":
             return turn
         if turn.intent.intent == "change_control" and not (request.purposes or request.categories):
