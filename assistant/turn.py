@@ -206,6 +206,8 @@ class Request:
     # Fields of the customer's own record asked for by name ("what address do you have for me?"): the customer
     # record's field names, or the attributes company.yaml declares ("age_band").
     record_fields: tuple[str, ...] = ()
+    # Record fields named in any question ("why have you got my phone number?"), not only asked for as values.
+    fields_named: tuple[str, ...] = ()
     # The company's declared customer attributes named at all ("why do you need my age?": "age_band").
     attributes_named: tuple[str, ...] = ()
     # Protected characteristics a fairness question names ("biased against women?": "gender").

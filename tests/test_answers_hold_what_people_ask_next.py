@@ -150,6 +150,35 @@ ANSWERED = [
         ["Fitness tracker connection (showing your activity summary and training plans"],
         [],
     ),
+    # A record field named in a question on why it is held: the value, what it is part of; no sentence of the
+    # policy on itself ("This notice explains …") quoted for it.
+    (
+        "lumen",
+        "lumen:u:30452",
+        "how come you even have my phone number? i never gave it to a film app",
+        None,
+        ["The phone number we hold for you: +49 30 5557 1290", "account and profile details"],
+        ["This notice explains"],
+    ),
+    # "every single thing … now" names no "right now" kind: the whole record.
+    (
+        "candor",
+        "NW-1035",
+        "show me every single thing you hold about me. right now.",
+        "data_held",
+        ["Purchase history"],
+        [],
+    ),
+    # A protected trait given as the reason asked about, or worked out: a fairness question.
+    (
+        "candor",
+        "NW-1047",
+        "why does the app think i have children? is it because i'm a woman?",
+        None,
+        ["gender"],
+        [],
+    ),
+    ("candor", "NW-1019", "is your AI guessing my religion from my shopping?", "fairness", ["religion"], []),
     # Deleting: when it is done, beside what it costs.
     (
         "candor",
@@ -178,6 +207,10 @@ ORIGIN = [
     ("my name is not spelled right on the offer", False),
     ("why do non-member names show up in the list?", False),
     ("my name is not Jordan, you mixed me up with someone", False),
+    ("Are black customers shown different ads. Yes or no", True),
+    ("do white men get better deals than asian women?", True),
+    ("why did I get a Black Friday email?", False),
+    ("is the white jacket offer only for men?", False),
 ]
 
 
@@ -229,6 +262,35 @@ FOLLOW_UPS = [
         ["no one who receives fitness tracker data"],
         [],
     ),
+    # "where is it" after a setting was shown; "does that have to do with …" after an offer; "the sleep one" after
+    # the groups; "the one in april" after an offer.
+    (
+        "candor",
+        "NW-1033",
+        "how can I change the way you choose my offers?",
+        "and on my phone where do i find it?",
+        "change_control",
+        ["Profile > Privacy > Personalized offers"],
+        [],
+    ),
+    (
+        "candor",
+        "NW-1015",
+        "why did you show me the camping kitchen clearance in the app on 10 october?",
+        "hang on, is that because of my fitness tracker?",
+        None,
+        ["D-955", "fitness tracker"],
+        [],
+    ),
+    (
+        "lumen",
+        "lumen:u:30577",
+        "which groups am I in?",
+        "how did I end up in the sleep one",
+        "segments",
+        ["Sleep and calm listeners"],
+        [],
+    ),
     # One asking beyond it gets everything.
     (
         "candor",
@@ -244,7 +306,7 @@ FOLLOW_UPS = [
 
 @pytest.mark.parametrize("case", FOLLOW_UPS, ids=[f"{c[2][:30]}|{c[3]}" for c in FOLLOW_UPS])
 def test_a_follow_up_about_that_data_keeps_to_the_data_named_before(
-    says_what_it_must: Callable[..., None], case: tuple[str, str, str, str, str, list[str], list[str]]
+    says_what_it_must: Callable[..., None], case: tuple[str, str, str, str, str | None, list[str], list[str]]
 ) -> None:
-    pack, customer, before, question, intent, says, never_says = case
+    pack, customer, before, question, intent, says, never_says = case  # intent None: either reading will do
     says_what_it_must(pack, customer, question, intent, says, never_says, before)

@@ -51,7 +51,7 @@ def compose_data_held(
     number"), those kinds, or fields of their record ("what address do you have?"), with everything else one
     click away."""
     if asked_fields:
-        _fields_held(draft, records, asked_fields)
+        fields_held(draft, records, asked_fields)
         draft.choices.append(_EVERYTHING)
         draft.say(f"To see everything we hold about you, ask: “{_EVERYTHING}”")
         return
@@ -117,7 +117,7 @@ _MOST_SIGNALS = 3  # distinct logged signals quoted for one kind of data
 _FIELD_NAMES = {"name": "name", "email": "email address", "phone": "phone number", "postal_address": "postal address"}
 
 
-def _fields_held(draft: Draft, records: CustomerRecords, fields: tuple[str, ...]) -> None:
+def fields_held(draft: Draft, records: CustomerRecords, fields: tuple[str, ...]) -> None:
     """The values themselves: the customer is signed in and asks what their own record says."""
     customer = records.customer
     for field_name in fields:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.compose.account import account_category, fields_held
 from assistant.compose.builder import Draft, category_name, control_steps, day, sentence, unstop
 from assistant.compose.characteristics import (
     characteristics_said,
@@ -60,6 +61,13 @@ def compose_minimisation(draft: Draft, records: CustomerRecords | None, request:
         _named_kind(draft, category, f)
         if request is not None:
             need_said(draft, catalog.categories[category], request.words)
+    fields = (request.record_fields or request.fields_named) if request is not None else ()
+    if fields and records is not None and request is not None:
+        # "why have you got my phone number??": the value held, what it is part of, and whether it must be given.
+        fields_held(draft, records, fields)
+        account = account_category(catalog.categories)
+        if account is not None and account.id not in named:
+            need_said(draft, account, request.words)
     for attribute in request.attributes_named if request is not None else ():
         _named_attribute(draft, records, attribute)
     held = list(catalog.categories.values())

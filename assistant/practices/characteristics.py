@@ -8,7 +8,7 @@ import re
 
 import pycountry
 
-# Everyday words for each characteristic. Ambiguous ones are left out: "black" (Black Friday), "trans"
+# Everyday words for each characteristic. Ambiguous ones are left out or need a noun: "black" (Black Friday), "trans"
 # (transfers), "faith" (good faith), "orientation" (screen orientation).
 _ASKED = {
     "gender": r"gender\w*|sex|sexes|sexis[tm]\w*|wom[ae]n|female\w*|males?|men|girls?|ladies|lady",
@@ -16,7 +16,8 @@ _ASKED = {
     r"(national )?origin(ally)? from|(non\s*-?\s*(english|european|western|white|british|german|french|"
     r"american|native|local)|foreign(\s*-?\s*sounding)?) (sur)?names?|my (sur)?name (is not|isn'?t) (english|"
     r"german|french|british|american|european|local|dutch|polish|spanish|italian|irish|scottish)\b|"
-    r"my (sur)?name sounds",
+    r"my (sur)?name sounds|(black|white|brown|asian|arab|latin[oax]|hispanic) (customers?|people|persons?|users?|"
+    r"members?|folks?|shoppers?|listeners?|viewers?|subscribers?|wom[ae]n|m[ae]n|guys?|families|households?)",
     "religion": r"religio\w*|muslims?|christians?|jewish|jews|hindus?|sikhs?|buddhists?",
     "sexual orientation": r"gay|lesbians?|lgbt\w*|queer|bisexual\w*|transgender|sexual orientation|sexuality",
     "nationality": r"nationalit(y|ies)|foreigners?|immigrants?|migrants?|my accent",

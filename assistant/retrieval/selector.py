@@ -160,6 +160,15 @@ def select_within(
     return Selection([index.sentences[i] for i in chosen], [float(p[i]) for i in chosen], float(p.max()))
 
 
+# A policy's sentence on itself ("This notice explains what personal data Lumen Stream collects…") shares words with
+# many questions and answers none of them.
+_ABOUT_ITSELF = re.compile(
+    r"^\s*(this|our) (privacy )?(notice|policy|statement|document|page)\b[^.]{0,40}\b(explains|describes|sets out|"
+    r"tells you|outlines|summari[sz]es)\b",
+    re.I,
+)
+
+
 class SentenceSelector:
     """The selector bound to one build's sentences: call it with a question."""
 
@@ -179,9 +188,9 @@ class SentenceSelector:
         """The one sentence on something specific the question names by a rare word ("do you know my exact
         location? like GPS?"), the closest in meaning of those holding one, if it is close enough."""
         held = self.index.rare_held(words, RARE)
-        if not held:
+        found = [i for i in held if not _ABOUT_ITSELF.match(self.index.sentences[i].text)]
+        if not found:
             return Selection([], [], 0.0)
-        found = list(held)
         vector = np.asarray(self._embeddings.embed_query(question), dtype=np.float32)
         vector /= np.linalg.norm(vector) or 1.0
         raw = close = self.index.vectors[found] @ vector

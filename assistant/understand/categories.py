@@ -50,5 +50,7 @@ _DROP = COMMON | lemmas(
     "can could would should will may might must me my mine i am any all some every come comes came hold held store "
     "stored record recorded personal "
     # How a request is put, not what it is about: "the list of personal data … and where each bit came from".
-    "list lists bit bits each"
+    "list lists bit bits each "
+    # When it is asked, not what about: "every single thing you hold about me. now." is no "right now" kind.
+    "now right currently today single thing things everything"
 )

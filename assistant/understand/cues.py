@@ -591,6 +591,19 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "policy_question",
         0.3,
     ),
+    # Eighteenth batch. A protected trait worked out, or the reason asked for by one ("your AI is working out my
+    # religion from what I buy", "is it because I'm a woman in my twenties??"), and "give me less".
+    (
+        re.compile(
+            r"\b(work\w* out|guess\w*|infer\w*|predict\w*|figur\w* out|decid\w*)\b.{0,20}\bmy (religion|faith|race|"
+            r"ethnicity|ethnic origin|sexuality|sexual orientation|nationality|income|gender)\b|"
+            r"\b(because|cos|coz|cuz) (i'?m|im|i am) an? (\w+ )?(wom[ae]n|m[ae]n|girl|guy|muslim|jew|christian|hindu|"
+            r"immigrant|foreigner|pensioner|student|single mum|single dad|black|asian)\b|"
+            r"\bgive (me|us|them|people like me) (less|fewer|worse|smaller)\b"
+        ),
+        "fairness",
+        0.4,
+    ),
     # The lawful basis and the main parameters of the offer engine are the policy's to state.
     (
         re.compile(

@@ -139,4 +139,24 @@ def origin_of(records: CustomerRecords, recent: list[str], intent: str) -> str |
 
 
 # One offer of those just discussed, by its day or channel: "the one on the 13th", "the one you sent in June".
-ONE_ON_A_DAY = re.compile(r"\bthe (?!only\b)(\w+ )?one (on|from|sent|shown|in|at|before|after) (the |my |\d)", re.I)
+# ("the one in april i mean": a month or a weekday too.)
+ONE_ON_A_DAY = re.compile(
+    r"\bthe (?!only\b)(\w+ )?one (on|from|sent|shown|in|at|before|after) (the |my |\d|(jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    re.I,
+)
+# "wait does that have anything to do with my fitness tracker??", "is that cos i live in manchester?" right after an
+# offer, a group or a prediction was explained: its reasons again, not a new question about the data named.
+BECAUSE_OF_THAT = re.compile(
+    r"^\W*((and|so|but|wait|ok(ay)?|hang on|hold on)\W+)*(is|was|does|did|has) (that|it|this)( one)? ((have|has|got) )?"
+    r"((anything|something) )?(to do with|(be)?cause|cos|coz|cuz|due to|based on|down to|related to)\b",
+    re.I,
+)
+# "why was i put on the sleep one?" after the customer's groups: one of them, however the question is put.
+ON_THE_ONE = re.compile(r"\b(on|in|into|from) (the|that|this) (\w+ ){1,2}one\b", re.I)
+# "ok and in the app where is it exactly" after a setting was shown: where that setting is.
+WHERE_IS_IT = re.compile(
+    r"\bwhere (exactly )?(is|are|do i find|can i find|do i go|would i find) (it|that|this|they|those|the (setting|"
+    r"switch|button|toggle|option))\b|\bwhere is it\b",
+    re.I,
+)

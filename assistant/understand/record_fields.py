@@ -80,3 +80,12 @@ def attributes_named(question: str, attributes: tuple[str, ...]) -> tuple[str, .
 
 
 _AGE = re.compile(r"\bhow old\b|\b(year|date) of birth\b|\bbirth ?(day|date|year)\b|\bborn\b")
+
+
+def fields_named(question: str) -> tuple[str, ...]:
+    """The customer's own record fields a question names, however it asks about them ("why have you got my phone
+    number??", "why does a streaming app need my home address?"): for answers on why the data is held."""
+    if not _MINE.search(question) or _NOT_A_FIELD.search(question):
+        return ()
+    text = question.lower()
+    return tuple(name for name, words in _FIELDS.items() if name != "name" and re.search(words, text))

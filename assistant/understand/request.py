@@ -16,7 +16,7 @@ from assistant.understand.categories import PLACEHOLDER, described
 from assistant.understand.change_request import requested_change
 from assistant.understand.cues import FROM_OTHERS
 from assistant.understand.mentions import LIGHT, fully_named, mentioned, widened
-from assistant.understand.record_fields import attributes_named, record_fields
+from assistant.understand.record_fields import attributes_named, fields_named, record_fields
 from assistant.understand.sensitive import sensitive_asked
 from assistant.understand.silent_topics import practice_sentences, sensitive_sentences, silent_topic
 from assistant.understand.topics import topic_sections
@@ -275,6 +275,7 @@ def parse_request(
         characteristics=characteristics_named(question),
         proxies=proxies_named(question, {c.id: (c.name, c.description) for c in catalog.categories.values()}),
         record_fields=record_fields(question, tuple(catalog.company.group_attributes)),
+        fields_named=fields_named(question),
         attributes_named=attributes_named(question, tuple(catalog.company.group_attributes)),
         models=tuple(
             mentioned(widened(question), {m.id: f"{m.name} {m.description}" for m in catalog.models.values()})

@@ -83,9 +83,11 @@ _CHILD_RULES = re.compile(
 _OTHERS = re.compile(
     r"\b(that|the) other (person'?s )?account\b|\bsomeone else'?s (account|data|details|info\w*|records?)\b|"
     r"\bwhich other (people|ppl|customers|users|members|subscribers|households)\b|"
-    # "how many other customers are in the kids group with me?", not "how many other people can use my account?"
-    r"\bhow many other (people|ppl|customers|users|members|subscribers|households)\b.{0,20}\b(got|get|gets|"
-    r"received|saw|are in|are on|were sent|share)\b|"
+    # "how many other customers are in the kids group with me?", "how many customers are in the trail runners
+    # group?", not "how many other people can use my account?" nor "how many people are on my plan?"
+    r"\bhow many (other )?(people|ppl|customers|users|members|subscribers|households)\b.{0,20}\b(got|get|gets|"
+    r"getting|received|saw|are in|are on|were sent|share)\b(?! (my|our) (own )?(account|plan|household|family|"
+    r"profile|subscription)\b)|"
     r"\bwho else (got|gets|received|was sent|saw|sees) (the|this|that) (\w+ ){0,3}"
     r"(offer|email|deal|discount|push|ad)\b",
     re.I,

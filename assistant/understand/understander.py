@@ -18,6 +18,7 @@ from assistant.understand.cues import REPORTED_CHANGE
 from assistant.understand.dates import date_windows
 from assistant.understand.follow_ups import (
     ABOUT_KINDS,
+    BECAUSE_OF_THAT,
     CONTINUES,
     HAS_A_DATE,
     HAS_STEPS,
@@ -25,12 +26,14 @@ from assistant.understand.follow_ups import (
     LISTS,
     NEW_SUBJECT,
     NOT_CONTINUED,
+    ON_THE_ONE,
     ONE_ON_A_DAY,
     ORIGINS,
     SAME_SUBJECT,
     SHORT_WHEN,
     THE_ONE,
     UNRELATED,
+    WHERE_IS_IT,
     WHICH_WAS_THAT,
     WHY_THAT,
     elliptical,
@@ -326,6 +329,12 @@ class Understander:
             # "how long does that take?" after asking for a copy: how soon the request is done, not retention
             # (also as one sentence of several: "the link was dead. how long was it meant to work??").
             return IntentResult(last, result.score, result.normalized)
+        if last in _SETTING_SHOWN and WHERE_IS_IT.search(turn.question) and result.intent != "consent_change":
+            return IntentResult("change_control", result.score, result.normalized)
+        if last in _HAS_REASONS and BECAUSE_OF_THAT.search(turn.question) and result.intent != "fairness":
+            return IntentResult(last, result.score, result.normalized)
+        if last in LISTS and result.intent == "why_offer" and ON_THE_ONE.search(turn.question):
+            return IntentResult(last, result.score, result.normalized)
         if last in _SETTING_SHOWN and _DO_IT.search(turn.question):
             # "ok do it. now pls" after how to get off the email list: the change itself, asked for (confirmed first).
             return IntentResult("consent_change", result.score, result.normalized)
@@ -398,6 +407,7 @@ _ABOUT_AN_OFFER_TOO = frozenset({"fairness", "minimisation", "sell_share"})
 
 # "ok do it", "then just do it for me", "go ahead and switch it off": after an answer that showed a setting.
 _SETTING_SHOWN = frozenset({"change_control", "consent_status"})
+_HAS_REASONS = frozenset({"why_offer", "segments", "predictions"})
 _DO_IT = re.compile(
     r"^\W*((ok(ay)?|yes|yeah|fine|then|right|so)\W+)*(please |pls |just )?(do it|do that|go ahead|you do it|"
     r"do it for me|(switch|turn) (it|them|that) off)\b",
