@@ -114,6 +114,16 @@ FOUND = [
     # "Max" before a family name no dictionary holds is the given name.
     ("Superintendent\nMax Pulsinelli\nPrincipal", "Max Pulsinelli"),
     ("A few words from our clients\nSarah davies\n2013-12-05\nI just wanted to tell you", "Sarah davies"),
+    # A family name typed in lower case after a capitalised given name, anywhere in the line, when no dictionary
+    # holds it; a verb's "-ed" form or a laugh after the given name is no family name.
+    ("honestly Kylie lawrinsky is the best singer", "Kylie lawrinsky"),
+    ("is that Mauro pellandi ?", "Mauro pellandi"),
+    ("I can honestly say that Kathleen exceeded my expectations", "Kathleen"),
+    ("answered it all about Mariah hahahahaha", "Mariah"),
+    # One word in title case after "thank you", "bye" or "poor": someone spoken to or pitied.
+    ("Thank you Dravik for what you did : )", "Dravik"),
+    ("Bye Zalmir !", "Zalmir"),
+    ("Kids are so brutally honest . Poor Jimmy xD", "Jimmy"),
 ]
 
 NOT_FOUND = [
@@ -270,6 +280,13 @@ NOT_FOUND = [
     # A form's minimum and maximum fields.
     "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
     "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",
+    # After "thank you", "bye", "poor": a band in capitals, a word with inner capitals, a firm of several words,
+    # an everyday word.
+    "I listen to this song every day . THANK YOU PARAMORE !",
+    "Well thank you LoL for making this game",
+    "Thank you Printwise Express for your continued service.",
+    "Poor Quality is the main reason for returns",
+    "Bye for now",
 ]
 
 

@@ -149,6 +149,11 @@ def name_more_than_word(low: str) -> bool:
     return low not in _second_dictionary()
 
 
+def in_any_dictionary(low: str) -> bool:
+    """Whether either dictionary holds a lower-case word in any spelling, proper nouns too ("christ", "carol")."""
+    return everyday(low) or low in _second_dictionary()
+
+
 def everyday(low: str) -> bool:
     """Whether a lower-case word, or its singular, is an everyday English word ("flowers", "solutions")."""
     words = _dictionary()

@@ -79,3 +79,28 @@ def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: froze
     if which == "any" or lows[j] in first or lows[j] in last:
         return True
     return which == "rare" and not everyday(lows[j])
+
+
+# Said to someone, or of someone pitied: "Thank you Hendo for…", "Bye Capwin !", "Poor Jimmy xD".
+_SAID_TO = frozenset(("bye", "poor", "thank"))
+
+
+def said_to(
+    text: str, tokens: list[re.Match[str]], lows: list[str], given: frozenset[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """One word in title case after "thank you", "bye" or "poor": a person's name when it is a known given name
+    or no everyday word. Not a word in capitals or with inner capitals ("THANK YOU PARAMORE", "thank you LoL"),
+    nor the first of several capitalised words (a firm's or a thing's name: "Thank you Prepress Express")."""
+    for k in [k for k, low in enumerate(lows) if low in _SAID_TO]:
+        j = k + 2 if lows[k] == "thank" else k + 1
+        if j >= len(tokens) or (lows[k] == "thank" and lows[k + 1] != "you"):
+            continue
+        if not all(text[tokens[i].end() : tokens[i + 1].start()] in (" ", ", ") for i in range(k, j)):
+            continue
+        word, low = tokens[j].group(), lows[j]
+        if len(word) < 3 or not word.istitle() or low in not_names or (low not in given and everyday(low)):
+            continue
+        after = text[tokens[j].end() : tokens[j + 1].start()] if j + 1 < len(tokens) else ""
+        if after == " " and tokens[j + 1].group()[0].isupper():
+            continue
+        yield tokens[j].start(), tokens[j].end(), 0.6
