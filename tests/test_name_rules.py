@@ -124,6 +124,9 @@ FOUND = [
     ("Thank you Dravik for what you did : )", "Dravik"),
     ("Bye Zalmir !", "Zalmir"),
     ("Kids are so brutally honest . Poor Jimmy xD", "Jimmy"),
+    # In a message of one paragraph, a word no dictionary holds that starts a sentence before a subject's verb.
+    ("Quorrin is the best : D", "Quorrin"),
+    ("what a game . Brakko continues his streak as the best player", "Brakko"),
 ]
 
 NOT_FOUND = [
@@ -287,6 +290,14 @@ NOT_FOUND = [
     "Thank you Printwise Express for your continued service.",
     "Poor Quality is the main reason for returns",
     "Bye for now",
+    # Not a chat word, a dictionary word, a word after an abbreviation's full stop, a firm named in the text's
+    # web or email address, nor a page's lines (firms and products start its sentences).
+    "Wtf is this",
+    "Plz can I have the black one",
+    "Summer is here and the sale is on",
+    "Metalheadz vs. Bassdrive is available now",
+    "Write to sales@quorrin.com . Quorrin is a leading supplier of pumps",
+    "News\nInnovix was named best employer of 2012\nInnovix will be at the expo",
 ]
 
 

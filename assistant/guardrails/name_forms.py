@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.guardrails.lexicons import common_words, everyday, in_any_dictionary
+from assistant.guardrails.lexicons import CHAT_WORDS, common_words, everyday, in_any_dictionary
 from assistant.guardrails.name_roles import inflected
 
 
@@ -46,8 +46,6 @@ def lower_family_at_end(text: str, tokens: list[re.Match[str]], k: int, last: fr
     return family.islower() and family in last and after in ("", "\n") and family not in common_words()
 
 
-# Chat words no dictionary holds, typed after a name as after anything else ("Tanner lol", "Jimmy xD").
-_CHAT_WORDS = frozenset("lol lmao lmfao rofl omg tbh smh btw imo idk pls plz thx tho gonna wanna gotta".split())
 _LAUGH = re.compile(r"(?:h+[aeiou]+|[aeiou]+h+){2,}h*")  # "hahahaha", "hehe", "ahahah"
 
 
@@ -62,7 +60,7 @@ def lower_family_unknown(text: str, tokens: list[re.Match[str]], k: int, last: f
         return False
     if family in last:
         return len(family) > 2
-    if len(family) < 4 or in_any_dictionary(family) or family in _CHAT_WORDS or _LAUGH.fullmatch(family):
+    if len(family) < 4 or in_any_dictionary(family) or family in CHAT_WORDS or _LAUGH.fullmatch(family):
         return False
     return not inflected(family)  # "Kathleen exceeded", "Mauro started": a verb the dictionary holds
 

@@ -38,6 +38,7 @@ from assistant.guardrails.name_forms import (
     surname_first,
 )
 from assistant.guardrails.name_roles import beside_role, inflected, initialled
+from assistant.guardrails.name_subjects import sentence_subject
 from assistant.guardrails.named_after import department_before_job, inside_longer_name, named_place, names_a_group
 from assistant.guardrails.places import PLACE_HEADS, after_city, city_at, regions, towns
 
@@ -303,6 +304,7 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
         yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
         yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
     yield from said_to(text, tokens, lows, first, _NOT_NAMES)
+    yield from sentence_subject(text, tokens, lows, first | last, _NOT_NAMES)
     yield from beside_role(text, tokens, lows, (first, last), _NOT_NAMES)
     yield from initialled(text, tokens, lows, (first, last), _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
