@@ -127,6 +127,10 @@ FOUND = [
     # In a message of one paragraph, a word no dictionary holds that starts a sentence before a subject's verb.
     ("Quorrin is the best : D", "Quorrin"),
     ("what a game . Brakko continues his streak as the best player", "Brakko"),
+    # Joined by "and" to "you" or "me" before it, or to "I" after it: a person, even an everyday word.
+    ("so nice meeting you and Jonyeee !", "Jonyeee"),
+    ("Jon is hilarious and you and Des looked beautiful !", "Des"),
+    ("Check out the video Abbey and I posted !", "Abbey"),
 ]
 
 NOT_FOUND = [
@@ -298,6 +302,9 @@ NOT_FOUND = [
     "Metalheadz vs. Bassdrive is available now",
     "Write to sales@quorrin.com . Quorrin is a leading supplier of pumps",
     "News\nInnovix was named best employer of 2012\nInnovix will be at the expo",
+    # Beside "and I": a determiner's thing, a word in capitals.
+    "the Mrs and I went shopping",
+    "the DJ and I talked",
 ]
 
 

@@ -104,3 +104,36 @@ def said_to(
         if after == " " and tokens[j + 1].group()[0].isupper():
             continue
         yield tokens[j].start(), tokens[j].end(), 0.6
+
+
+# Someone joined to the writer or the reader by "and" is a person: "you and Desi", "me and Hamish", "Abbey and I".
+_YOU_OR_ME = frozenset(("you", "me", "myself", "him", "her"))
+_THE_WRITER = frozenset(("I", "me", "myself"))
+_BEFORE_THING = frozenset("the a an this that our your my his her their".split())
+
+
+def beside_you(
+    text: str, tokens: list[re.Match[str]], lows: list[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """A word in title case joined by "and" to "you", "me", "him" or "her" before it, or to "I", "me" or
+    "myself" after it: even an everyday word names someone there ("you and Des looked beautiful"). Not in
+    capitals, not beside another capitalised word (a longer name) nor after a determiner ("the Mrs and I")."""
+    for k in [k for k, low in enumerate(lows) if low == "and" and 0 < k < len(lows) - 1]:
+        if text[tokens[k - 1].end() : tokens[k].start()] != " " or text[tokens[k].end() : tokens[k + 1].start()] != " ":
+            continue
+        if lows[k - 1] in _YOU_OR_ME:
+            j, beside = k + 1, k + 2
+        elif tokens[k + 1].group() in _THE_WRITER:
+            j, beside = k - 1, k - 2
+        else:
+            continue
+        word = tokens[j].group()
+        if len(word) < 3 or not word.istitle() or lows[j] in not_names:
+            continue
+        if 0 <= beside < len(tokens):
+            left, right = sorted((j, beside))
+            if text[tokens[left].end() : tokens[right].start()] == " " and (
+                tokens[beside].group()[0].isupper() or lows[beside] in _BEFORE_THING
+            ):
+                continue
+        yield tokens[j].start(), tokens[j].end(), 0.6
