@@ -131,6 +131,11 @@ FOUND = [
     ("so nice meeting you and Jonyeee !", "Jonyeee"),
     ("Jon is hilarious and you and Des looked beautiful !", "Des"),
     ("Check out the video Abbey and I posted !", "Abbey"),
+    # Someone likened to, a fan of, proud of: a known name or a word no dictionary holds.
+    ("Kyrie at 00 : 21 looking like Smokey on Friday", "Smokey"),
+    ("I ' m no fan of Sheeran but he has worked really hard", "Sheeran"),
+    ("I am proud of Bill . He went from nothing", "Bill"),
+    ("DJ Khaled looks exactly like Zorblax from that show", "Zorblax"),
 ]
 
 NOT_FOUND = [
@@ -305,6 +310,12 @@ NOT_FOUND = [
     # Beside "and I": a determiner's thing, a word in capitals.
     "the Mrs and I went shopping",
     "the DJ and I talked",
+    # After "like", "fan of", "better than": a title, a game in capitals, a day, a place, an everyday word.
+    "it reminds me of La La Land",
+    "the first one reminds me of BF 4 trying to die",
+    "it looks like Monday again",
+    "the food here is better than London",
+    "this sounds like Greek to me",
 ]
 
 

@@ -1,11 +1,13 @@
-"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly."""
+"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly; and
+the words around a name in chat ("thank you Hendo", "you and Des", "looks like Smokey")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from assistant.guardrails.lexicons import everyday
+from assistant.guardrails.lexicons import everyday, in_any_dictionary
+from assistant.guardrails.places import regions, towns
 
 CUE = re.compile(
     r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bname\s+on\s+(?:the\s+)?(?:account|card)\s*:?|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
@@ -136,4 +138,40 @@ def beside_you(
                 tokens[beside].group()[0].isupper() or lows[beside] in _BEFORE_THING
             ):
                 continue
+        yield tokens[j].start(), tokens[j].end(), 0.6
+
+
+# Whom someone is likened to, is a fan of or proud of: "looks exactly like Cartman", "reminds me of Amos", "no fan
+# of Sheeran", "better than Butler", "proud of Bill". Tried only on a text holding one of the words.
+_LIKENED = re.compile(
+    r"(?i:\b(?:looks?|looking|looked|sounds?|sounding|sounded)\s+(?:exactly\s+|just\s+)?like|\bremind(?:s|ed)?\s+me\s+of|"
+    r"\bfans?\s+of|\bbetter\s+than|\bproud\s+of)\s+(?=[A-Z])"
+)
+
+
+_PARTICLES = frozenset("van von de da del der den di du la le".split())
+
+
+def likened(
+    text: str, tokens: list[re.Match[str]], lows: list[str], names: frozenset[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """One word in title case after `_LIKENED`'s phrases, when it is a known given or family name (`names`) or a
+    word no dictionary holds; not a place, not in capitals ("reminds me of BF 4") nor the first of several
+    capitalised words or before a particle (a title: "reminds me of La La Land"; a longer name)."""
+    if not ("like" in text or " of " in text or "than" in text):
+        return
+    starts: dict[int, int] | None = None
+    for m in _LIKENED.finditer(text):
+        if starts is None:
+            starts = {t.start(): i for i, t in enumerate(tokens)}
+        if (j := starts.get(m.end(), -1)) < 0:
+            continue
+        word, low = tokens[j].group(), lows[j]
+        if len(word) < 3 or not word.istitle() or low in not_names or low in regions()[0] or low in towns():
+            continue
+        if low not in names and in_any_dictionary(low):
+            continue
+        after = text[tokens[j].end() : tokens[j + 1].start()] if j + 1 < len(tokens) else ""
+        if after == " " and (tokens[j + 1].group()[0].isupper() or lows[j + 1] in _PARTICLES):
+            continue  # a longer name, whole or not at all ("Demar de Rozan")
         yield tokens[j].start(), tokens[j].end(), 0.6

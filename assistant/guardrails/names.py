@@ -28,7 +28,7 @@ from assistant.guardrails.name_context import (
     name_words,
     title_case_line,
 )
-from assistant.guardrails.name_cues import beside_you, cued, cues, said_to
+from assistant.guardrails.name_cues import beside_you, cued, cues, likened, said_to
 from assistant.guardrails.name_forms import (
     lower_family,
     lower_family_at_end,
@@ -305,6 +305,7 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
         yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
     yield from said_to(text, tokens, lows, first, _NOT_NAMES)
     yield from beside_you(text, tokens, lows, _NOT_NAMES)
+    yield from likened(text, tokens, lows, first | last, _NOT_NAMES)
     yield from sentence_subject(text, tokens, lows, first | last, _NOT_NAMES)
     yield from beside_role(text, tokens, lows, (first, last), _NOT_NAMES)
     yield from initialled(text, tokens, lows, (first, last), _NOT_NAMES)
