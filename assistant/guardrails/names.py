@@ -96,6 +96,13 @@ def lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return first | more, last
 
 
+@functools.cache
+def known_names() -> frozenset[str]:
+    """Given and family names in one set, built once (a union per message would cost more than all the rules)."""
+    first, last = lexicon()
+    return first | last
+
+
 def _before_org_word(words: list[str], lows: list[str], k: int, n: int, strict: bool = False) -> int:
     """How many of the run's n words from k come before a word that ends a business's or a place's name (0 when
     the run is itself part of a place: "San Diego", "San Dimas Civic", "Cape Coral"). Right after a given name,
@@ -305,8 +312,8 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
         yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
     yield from said_to(text, tokens, lows, first, _NOT_NAMES)
     yield from beside_you(text, tokens, lows, _NOT_NAMES)
-    yield from likened(text, tokens, lows, first | last, _NOT_NAMES)
-    yield from sentence_subject(text, tokens, lows, first | last, _NOT_NAMES)
+    yield from likened(text, tokens, lows, known_names(), _NOT_NAMES)
+    yield from sentence_subject(text, tokens, lows, known_names(), _NOT_NAMES)
     yield from beside_role(text, tokens, lows, (first, last), _NOT_NAMES)
     yield from initialled(text, tokens, lows, (first, last), _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
