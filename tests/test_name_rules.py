@@ -114,6 +114,28 @@ FOUND = [
     # "Max" before a family name no dictionary holds is the given name.
     ("Superintendent\nMax Pulsinelli\nPrincipal", "Max Pulsinelli"),
     ("A few words from our clients\nSarah davies\n2013-12-05\nI just wanted to tell you", "Sarah davies"),
+    # A family name typed in lower case after a capitalised given name, anywhere in the line, when no dictionary
+    # holds it; a verb's "-ed" form or a laugh after the given name is no family name.
+    ("honestly Kylie lawrinsky is the best singer", "Kylie lawrinsky"),
+    ("is that Mauro pellandi ?", "Mauro pellandi"),
+    ("I can honestly say that Kathleen exceeded my expectations", "Kathleen"),
+    ("answered it all about Mariah hahahahaha", "Mariah"),
+    # One word in title case after "thank you", "bye" or "poor": someone spoken to or pitied.
+    ("Thank you Dravik for what you did : )", "Dravik"),
+    ("Bye Zalmir !", "Zalmir"),
+    ("Kids are so brutally honest . Poor Jimmy xD", "Jimmy"),
+    # In a message of one paragraph, a word no dictionary holds that starts a sentence before a subject's verb.
+    ("Quorrin is the best : D", "Quorrin"),
+    ("what a game . Brakko continues his streak as the best player", "Brakko"),
+    # Joined by "and" to "you" or "me" before it, or to "I" after it: a person, even an everyday word.
+    ("so nice meeting you and Jonyeee !", "Jonyeee"),
+    ("Jon is hilarious and you and Des looked beautiful !", "Des"),
+    ("Check out the video Abbey and I posted !", "Abbey"),
+    # Someone likened to, a fan of, proud of: a known name or a word no dictionary holds.
+    ("Kyrie at 00 : 21 looking like Smokey on Friday", "Smokey"),
+    ("I ' m no fan of Sheeran but he has worked really hard", "Sheeran"),
+    ("I am proud of Bill . He went from nothing", "Bill"),
+    ("DJ Khaled looks exactly like Zorblax from that show", "Zorblax"),
 ]
 
 NOT_FOUND = [
@@ -270,6 +292,30 @@ NOT_FOUND = [
     # A form's minimum and maximum fields.
     "Bedrooms\nMin Price\nMax Price\nLooking for more options?",
     "Area:\nMin Bath:\nMin SqFt:\nAdvanced Search",
+    # After "thank you", "bye", "poor": a band in capitals, a word with inner capitals, a firm of several words,
+    # an everyday word.
+    "I listen to this song every day . THANK YOU PARAMORE !",
+    "Well thank you LoL for making this game",
+    "Thank you Printwise Express for your continued service.",
+    "Poor Quality is the main reason for returns",
+    "Bye for now",
+    # Not a chat word, a dictionary word, a word after an abbreviation's full stop, a firm named in the text's
+    # web or email address, nor a page's lines (firms and products start its sentences).
+    "Wtf is this",
+    "Plz can I have the black one",
+    "Summer is here and the sale is on",
+    "Metalheadz vs. Bassdrive is available now",
+    "Write to sales@quorrin.com . Quorrin is a leading supplier of pumps",
+    "News\nInnovix was named best employer of 2012\nInnovix will be at the expo",
+    # Beside "and I": a determiner's thing, a word in capitals.
+    "the Mrs and I went shopping",
+    "the DJ and I talked",
+    # After "like", "fan of", "better than": a title, a game in capitals, a day, a place, an everyday word.
+    "it reminds me of La La Land",
+    "the first one reminds me of BF 4 trying to die",
+    "it looks like Monday again",
+    "the food here is better than London",
+    "this sounds like Greek to me",
 ]
 
 

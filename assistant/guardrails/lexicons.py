@@ -149,6 +149,17 @@ def name_more_than_word(low: str) -> bool:
     return low not in _second_dictionary()
 
 
+# Chat words no dictionary holds ("Tanner lol", "Plz can I…", "Wtf is…"): no name, wherever they stand.
+CHAT_WORDS = frozenset(
+    "lol lmao lmfao rofl omg wtf tbh smh btw imo idk pls plz thx tho gonna wanna gotta ikr ngl".split()
+)
+
+
+def in_any_dictionary(low: str) -> bool:
+    """Whether either dictionary holds a lower-case word in any spelling, proper nouns too ("christ", "carol")."""
+    return everyday(low) or low in _second_dictionary()
+
+
 def everyday(low: str) -> bool:
     """Whether a lower-case word, or its singular, is an everyday English word ("flowers", "solutions")."""
     words = _dictionary()

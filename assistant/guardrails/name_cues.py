@@ -1,11 +1,13 @@
-"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly."""
+"""Phrases that say a person's name comes next ("my name is …", "Dear …", "speak to …"), and how strongly; and
+the words around a name in chat ("thank you Hendo", "you and Des", "looks like Smokey")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from assistant.guardrails.lexicons import everyday
+from assistant.guardrails.lexicons import everyday, in_any_dictionary
+from assistant.guardrails.places import regions, towns
 
 CUE = re.compile(
     r"""(?:\bmy\s+name\s+is|\bname\s*[:=-]|\bname\s+on\s+(?:the\s+)?(?:account|card)\s*:?|\bi\s+am|\bi'?m|\bthis\s+is|\bcall\s+me|\bcalled|\bsigned|
@@ -79,3 +81,122 @@ def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: froze
     if which == "any" or lows[j] in first or lows[j] in last:
         return True
     return which == "rare" and not everyday(lows[j])
+
+
+# Said to someone, or of someone pitied: "Thank you Hendo for…", "Bye Capwin !", "Poor Jimmy xD".
+_SAID_TO = frozenset(("bye", "poor", "thank"))
+
+
+def said_to(
+    text: str, tokens: list[re.Match[str]], lows: list[str], given: frozenset[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """One word in title case after "thank you", "bye" or "poor": a person's name when it is a known given name
+    or no everyday word. Not a word in capitals or with inner capitals ("THANK YOU PARAMORE", "thank you LoL"),
+    nor the first of several capitalised words (a firm's or a thing's name: "Thank you Prepress Express")."""
+    if _SAID_TO.isdisjoint(lows):  # most texts: one pass in C instead of the loop
+        return
+    for k in [k for k, low in enumerate(lows) if low in _SAID_TO]:
+        j = k + 2 if lows[k] == "thank" else k + 1
+        if j >= len(tokens) or (lows[k] == "thank" and lows[k + 1] != "you"):
+            continue
+        if not all(text[tokens[i].end() : tokens[i + 1].start()] in (" ", ", ") for i in range(k, j)):
+            continue
+        word, low = tokens[j].group(), lows[j]
+        if len(word) < 3 or not word.istitle() or low in not_names or (low not in given and everyday(low)):
+            continue
+        after = text[tokens[j].end() : tokens[j + 1].start()] if j + 1 < len(tokens) else ""
+        if after == " " and tokens[j + 1].group()[0].isupper():
+            continue
+        yield tokens[j].start(), tokens[j].end(), 0.6
+
+
+# Someone joined to the writer or the reader by "and" is a person: "you and Desi", "me and Hamish", "Abbey and I".
+_YOU_OR_ME = frozenset(("you", "me", "myself", "him", "her"))
+_THE_WRITER = frozenset(("I", "me", "myself"))
+_BEFORE_THING = frozenset("the a an this that our your my his her their".split())
+
+
+def beside_you(
+    text: str, tokens: list[re.Match[str]], lows: list[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """A word in title case joined by "and" to "you", "me", "him" or "her" before it, or to "I", "me" or
+    "myself" after it: even an everyday word names someone there ("you and Des looked beautiful"). Not in
+    capitals, not beside another capitalised word (a longer name) nor after a determiner ("the Mrs and I")."""
+    for k in _each(lows, "and"):
+        if not 0 < k < len(lows) - 1:
+            continue
+        if text[tokens[k - 1].end() : tokens[k].start()] != " " or text[tokens[k].end() : tokens[k + 1].start()] != " ":
+            continue
+        if lows[k - 1] in _YOU_OR_ME:
+            j, beside = k + 1, k + 2
+        elif tokens[k + 1].group() in _THE_WRITER:
+            j, beside = k - 1, k - 2
+        else:
+            continue
+        word = tokens[j].group()
+        if len(word) < 3 or not word.istitle() or lows[j] in not_names:
+            continue
+        if 0 <= beside < len(tokens):
+            left, right = sorted((j, beside))
+            if text[tokens[left].end() : tokens[right].start()] == " " and (
+                tokens[beside].group()[0].isupper() or lows[beside] in _BEFORE_THING
+            ):
+                continue
+        yield tokens[j].start(), tokens[j].end(), 0.6
+
+
+def _each(lows: list[str], word: str) -> Iterator[int]:
+    """Where `word` stands in `lows`, found by list.index (a search in C, faster than a loop over every word)."""
+    k = -1
+    try:
+        while True:
+            k = lows.index(word, k + 1)
+            yield k
+    except ValueError:
+        return
+
+
+# Whom someone is likened to, is a fan of or proud of: "looks exactly like Cartman", "reminds me of Amos", "no fan
+# of Sheeran", "better than Butler", "proud of Bill". Found from the phrase's last word, which str.find reaches
+# fastest; the words before it are read from the few characters before.
+_LIKENED = {
+    " like ": re.compile(r"(?i)\b(?:looks?|looking|looked|sounds?|sounding|sounded)(?:\s+(?:exactly|just))?\Z"),
+    " of ": re.compile(r"(?i)(?:\bremind(?:s|ed)?\s+me|\bfans?|\bproud)\Z"),
+    " than ": re.compile(r"(?i)\bbetter\Z"),
+}
+_PARTICLES = frozenset("van von de da del der den di du la le".split())
+
+
+def likened(
+    text: str, tokens: list[re.Match[str]], lows: list[str], names: frozenset[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """One word in title case after `_LIKENED`'s phrases, when it is a known given or family name (`names`) or a
+    word no dictionary holds; not a place, not in capitals ("reminds me of BF 4") nor the first of several
+    capitalised words or before a particle (a title: "reminds me of La La Land"; a longer name)."""
+    starts: dict[int, int] | None = None
+    for needle, before in _LIKENED.items():
+        at = text.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            hit = before.search(text, max(0, at - 24), at) is not None and text[end : end + 1].isupper()
+            at = text.find(needle, end - 1)
+            if not hit:
+                continue
+            if starts is None:
+                starts = {t.start(): i for i, t in enumerate(tokens)}
+            if (j := starts.get(end, -1)) >= 0 and _likened_name(text, tokens, lows, j, names, not_names):
+                yield tokens[j].start(), tokens[j].end(), 0.6
+
+
+def _likened_name(
+    text: str, tokens: list[re.Match[str]], lows: list[str], j: int, names: frozenset[str], not_names: frozenset[str]
+) -> bool:
+    """Whether the word at j, after a `_LIKENED` phrase, is a name (`likened` says which)."""
+    word, low = tokens[j].group(), lows[j]
+    if len(word) < 3 or not word.istitle() or low in not_names or low in regions()[0] or low in towns():
+        return False
+    if low not in names and in_any_dictionary(low):
+        return False
+    after = text[tokens[j].end() : tokens[j + 1].start()] if j + 1 < len(tokens) else ""
+    # A longer name, whole or not at all ("Demar de Rozan"), or a title ("La La Land").
+    return not (after == " " and (tokens[j + 1].group()[0].isupper() or lows[j + 1] in _PARTICLES))

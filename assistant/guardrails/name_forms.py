@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.guardrails.lexicons import common_words, everyday
+from assistant.guardrails.lexicons import CHAT_WORDS, common_words, everyday, in_any_dictionary
+from assistant.guardrails.name_roles import inflected
 
 
 def surname_first(text: str, tokens: list[re.Match[str]], words: list[str], k: int) -> bool:
@@ -43,6 +44,25 @@ def lower_family_at_end(text: str, tokens: list[re.Match[str]], k: int, last: fr
     after = text[tokens[k + 1].end() : tokens[k + 1].end() + 1]
     family = tokens[k + 1].group()
     return family.islower() and family in last and after in ("", "\n") and family not in common_words()
+
+
+_LAUGH = re.compile(r"(?:h+[aeiou]+|[aeiou]+h+){2,}h*")  # "hahahaha", "hehe", "ahahah"
+
+
+def lower_family_unknown(text: str, tokens: list[re.Match[str]], k: int, last: frozenset[str]) -> bool:
+    """Whether the word after a capitalised lone given name is its family name typed in lower case, anywhere in
+    the line ("Kylie minogue feel", "is that Mauro renallo ?"): a known family name that is no everyday word,
+    or a word of four letters or more that neither dictionary holds nor chat uses ("Kylie feel" is no name)."""
+    if k + 1 >= len(tokens) or text[tokens[k].end() : tokens[k + 1].start()] != " ":
+        return False
+    family = tokens[k + 1].group()
+    if not family.isalpha() or not family.islower() or family in common_words() or everyday(family):
+        return False
+    if family in last:
+        return len(family) > 2
+    if len(family) < 4 or in_any_dictionary(family) or family in CHAT_WORDS or _LAUGH.fullmatch(family):
+        return False
+    return not inflected(family)  # "Kathleen exceeded", "Mauro started": a verb the dictionary holds
 
 
 # A nickname in quotes or brackets inside a name: "Shaun 'Gilly' Gilligan", "Walter (Bill) Babb".

@@ -28,9 +28,17 @@ from assistant.guardrails.name_context import (
     name_words,
     title_case_line,
 )
-from assistant.guardrails.name_cues import cued, cues
-from assistant.guardrails.name_forms import lower_family, lower_family_at_end, nicknamed, self_named, surname_first
+from assistant.guardrails.name_cues import beside_you, cued, cues, likened, said_to
+from assistant.guardrails.name_forms import (
+    lower_family,
+    lower_family_at_end,
+    lower_family_unknown,
+    nicknamed,
+    self_named,
+    surname_first,
+)
 from assistant.guardrails.name_roles import beside_role, inflected, initialled
+from assistant.guardrails.name_subjects import sentence_subject
 from assistant.guardrails.named_after import department_before_job, inside_longer_name, named_place, names_a_group
 from assistant.guardrails.places import PLACE_HEADS, after_city, city_at, regions, towns
 
@@ -86,6 +94,13 @@ def lexicon() -> tuple[frozenset[str], frozenset[str]]:
         if n not in last and n not in places and n not in common and n not in _NOT_NAMES and not everyday(n)
     }
     return first | more, last
+
+
+@functools.cache
+def known_names() -> frozenset[str]:
+    """Given and family names in one set, built once (a union per message would cost more than all the rules)."""
+    first, last = lexicon()
+    return first | last
 
 
 def _before_org_word(words: list[str], lows: list[str], k: int, n: int, strict: bool = False) -> int:
@@ -283,6 +298,8 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
                 if in_english:
                     # A family name typed in lower case, ending its line: "Sarah davies" signing a review.
                     end = k + 1 if lower_family_at_end(text, tokens, k, last) else k
+                    if end == k and lower_family_unknown(text, tokens, k, last):
+                        end = k + 1  # "Kylie minogue", anywhere in the line
                     yield tokens[at].start(), tokens[end].end(), 0.5
         elif lower_pair(text, tokens, words, k, last, common):
             yield tokens[k].start(), tokens[k + 1].end(), 0.6
@@ -293,6 +310,10 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
         yield from coordinated(text, tokens, lows, given_at, (first, last), _NOT_NAMES)
         yield from acting(text, tokens, lows, given_at, _NOT_NAMES)
         yield from addressed(text, tokens, lows, given_at, _NOT_NAMES)
+    yield from said_to(text, tokens, lows, first, _NOT_NAMES)
+    yield from beside_you(text, tokens, lows, _NOT_NAMES)
+    yield from likened(text, tokens, lows, known_names(), _NOT_NAMES)
+    yield from sentence_subject(text, tokens, lows, known_names(), _NOT_NAMES)
     yield from beside_role(text, tokens, lows, (first, last), _NOT_NAMES)
     yield from initialled(text, tokens, lows, (first, last), _NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.lexicons import common_words, english_given_names, everyday
-from assistant.guardrails.names import find_names, lexicon
+from assistant.guardrails.names import find_names, known_names, lexicon
 from assistant.guardrails.ner import NameFinder
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
@@ -82,7 +82,7 @@ class Redactor:
                 self._addresses.setdefault(" ".join(c.postal_address.lower().split()), []).append(c.customer_id)
         self._known_ids = {c.customer_id.upper() for c in directory or ()}
         # Load the name lexicons, word lists, cities and phone metadata now, so no question's time budget pays.
-        lexicon(), common_words(), everyday("word"), english_given_names(), cities()
+        lexicon(), known_names(), common_words(), everyday("word"), english_given_names(), cities()
         find_phones("+44 20 7946 0000")
         # None without a directory: no lower-case copy of each text is made for a gazetteer with nothing in it.
         self._gazetteer = Gazetteer(self._names) if self._names else None
