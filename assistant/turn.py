@@ -206,7 +206,8 @@ class Request:
     # Fields of the customer's own record asked for by name ("what address do you have for me?"): the customer
     # record's field names, or the attributes company.yaml declares ("age_band").
     record_fields: tuple[str, ...] = ()
-    # Record fields named in any question ("why have you got my phone number?"), not only asked for as values.
+    # Record fields named in any question ("why have you got my phone number?"), not only asked for as values:
+    # a minimisation answer gives them (a data answer gives the whole kind unless the values are asked for).
     fields_named: tuple[str, ...] = ()
     # The company's declared customer attributes named at all ("why do you need my age?": "age_band").
     attributes_named: tuple[str, ...] = ()

@@ -155,7 +155,7 @@ ANSWERED = [
     (
         "lumen",
         "lumen:u:30452",
-        "how come you even have my phone number? i never gave it to a film app",
+        "why do you even keep my phone number? a film app has no use for it",
         None,
         ["The phone number we hold for you: +49 30 5557 1290", "account and profile details"],
         ["This notice explains"],

@@ -99,7 +99,7 @@ def _compose_one(draft: Draft, turn: Turn, intent: str, sections: list[str]) -> 
                 records,
                 topical(sections, catalog, _COLLECT) or background,
                 request.data_named,
-                request.record_fields or request.fields_named,
+                request.record_fields,
             )
         case "consent_status" if records is not None:
             compose_consent(draft, records, request)

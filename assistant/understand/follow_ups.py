@@ -90,12 +90,18 @@ def leans_on_kinds(question: str) -> bool:
 
 NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
 
-FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b|^\s*(and|what about)\b", re.I)
+FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same)\b", re.I)
+# "and the kayak one?", "what about yesterday's?": short, or with no question of its own ("and how secure is your
+# system in general? do you encrypt things?" after an offer asks the policy).
+_AND = re.compile(r"^\s*(and|what about)\b", re.I)
 
 
 def is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
     """'And why that one?' after an offer was discussed: a why-offer question about it."""
-    return bool(recent) and intent in ("out_of_scope", "policy_question") and bool(FOLLOW_UP.search(question))
+    if not recent or intent not in ("out_of_scope", "policy_question"):
+        return False
+    leans = bool(_AND.search(question)) and (elliptical(question) or len(re.findall(r"\w+", question)) <= 6)
+    return leans or bool(FOLLOW_UP.search(question))
 
 
 # A message that says it starts something new ("unrelated but is Tidewater getting a season 2?", "diff question, do
