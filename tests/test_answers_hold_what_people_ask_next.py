@@ -15,6 +15,7 @@ from collections.abc import Callable
 import pytest
 
 from assistant.practices.characteristics import characteristics_named, proxies_named
+from assistant.understand.follow_ups import ONE_ON_A_DAY, WHERE_IS_IT, is_follow_up, leans_on_kinds
 
 # (pack, customer, question, intent or None, what the answer must say, what it must not say)
 ANSWERED = [
@@ -310,3 +311,55 @@ def test_a_follow_up_about_that_data_keeps_to_the_data_named_before(
 ) -> None:
     pack, customer, before, question, intent, says, never_says = case  # intent None: either reading will do
     says_what_it_must(pack, customer, question, intent, says, never_says, before)
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("ok and in the app where is it exactly", True),
+        ("where do i find it?", True),
+        ("where is it stored?", False),
+        ("and where is that data kept?", False),
+        ("where are they sending my data?", False),
+    ],
+)
+def test_where_is_it_after_a_setting_asks_for_the_setting_not_for_the_data(question: str, where: bool) -> None:
+    assert bool(WHERE_IS_IT.search(question)) is where
+
+
+@pytest.mark.parametrize(
+    ("question", "leans"),
+    [
+        ("how long do you keep that?", True),
+        ("and who else gets to know that about me?", True),
+        ("is that all you have on me?", False),
+        ("anything besides that?", False),
+        ("ok delete it all", False),
+    ],
+)
+def test_a_follow_up_keeps_to_the_data_named_before_unless_it_asks_beyond_it(question: str, leans: bool) -> None:
+    assert leans_on_kinds(question) is leans
+
+
+@pytest.mark.parametrize(
+    ("question", "follows"),
+    [
+        ("and what about the kayak email from last week?", True),
+        ("and the one before that?", True),
+        ("and how secure is your system in general? do you encrypt things?", False),
+    ],
+)
+def test_an_and_question_after_an_offer_continues_it_only_when_it_leans_on_it(question: str, follows: bool) -> None:
+    assert is_follow_up(question, "policy_question", ["D-1"]) is follows
+
+
+@pytest.mark.parametrize(
+    ("question", "dated"),
+    [
+        ("the one in april i mean", True),
+        ("the one from marketing, can I stop it?", False),
+        ("the one on sunglasses", False),
+    ],
+)
+def test_a_showing_named_by_its_month_is_another_showing(question: str, dated: bool) -> None:
+    assert bool(ONE_ON_A_DAY.search(question)) is dated

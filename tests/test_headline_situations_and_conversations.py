@@ -347,6 +347,9 @@ def test_an_offer_named_with_a_time_word_keeps_it(text: str) -> None:
         ("Agent: how many customers are in the trail runners group at the moment?", True),
         ("how many other people over 55 are getting the student discount? just curious", True),
         ("how many people are on my plan right now?", False),
+        ("how many people do you share my data with?", False),
+        ("how many people get to see my data?", False),
+        ("how many people get personalised offers?", False),
     ],
 )
 def test_how_many_others_asks_about_others_only_when_it_asks_what_they_got_or_are_in(

@@ -1016,45 +1016,6 @@ def test_plain_language_is_joined_and_optional(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("before", "expected"),
-    [
-        ("# Notice\n\n", None),
-        ("# Notice\n\nThis notice covers every app. Version 2 replaces version 1.\n\n", "notice#introduction"),
-        ("Applies to all plans.\n\n", "notice#introduction"),
-    ],
-    ids=["title-only", "title-and-scope", "no-title"],
-)
-def test_text_before_the_first_section_is_an_introduction_that_can_be_cited(
-    tmp_path: Path, before: str, expected: str | None
-) -> None:
-    path = tmp_path / "notice.md"
-    path.write_text(
-        f"---\ndoc_id: notice\ntitle: Notice\nversion: '2'\neffective_date: 2024-06-01\n---\n\n{before}"
-        "## Data\n\nWe collect data.\n",
-        encoding="utf-8",
-    )
-    _, sections = parse_policy(path)
-    first = sections[0]
-    if expected is None:
-        assert [s.section_id for s in sections] == ["notice#data"]
-    else:
-        assert (first.section_id, first.title) == (expected, "Introduction")
-        assert first.text == before.removeprefix("# Notice\n\n").strip()
-        assert path.read_text(encoding="utf-8").splitlines()[first.line - 1] == first.text.splitlines()[0]
-
-
-def test_an_introduction_heading_of_its_own_keeps_its_id(tmp_path: Path) -> None:
-    path = tmp_path / "notice.md"
-    path.write_text(
-        "---\ndoc_id: notice\ntitle: Notice\nversion: '2'\neffective_date: 2024-06-01\n---\n\n"
-        "Scope first.\n\n## Introduction\n\nHello.\n",
-        encoding="utf-8",
-    )
-    _, sections = parse_policy(path)
-    assert [s.section_id for s in sections] == ["notice#preamble", "notice#introduction"]
-
-
-@pytest.mark.parametrize(
     ("heading", "slug"),
     [
         ("How we choose offers", "how-we-choose-offers"),

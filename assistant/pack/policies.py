@@ -70,8 +70,6 @@ def parse_policy(path: Path) -> tuple[PolicyFrontMatter, list[Section]]:
         raise PackError(path, start + 1, None, "a policy needs at least one ## or ### section")
     sections: list[Section] = []
     seen: dict[str, int] = {}
-    if intro := _introduction(front, lines, start, heads[0][0], {slugify(m.group(2)) for _, m in heads}):
-        sections.append(intro)
     for n, (i, match) in enumerate(heads):
         title = match.group(2).strip()
         slug = slugify(title)
@@ -96,28 +94,6 @@ def parse_policy(path: Path) -> tuple[PolicyFrontMatter, list[Section]]:
             )
         )
     return front, sections
-
-
-def _introduction(front: PolicyFrontMatter, lines: list[str], start: int, end: int, slugs: set[str]) -> Section | None:
-    """Text between the front matter and the first section (a `#` title aside): a section of its own, since
-    what a policy says first (its scope, which version it replaces) is as citable as the rest."""
-    kept = [(i, line) for i in range(start, end) if not (line := lines[i]).lstrip().startswith("#")]
-    if not any(re.search(r"\w", line) for _, line in kept):
-        return None
-    first = next(i for i, line in kept if line.strip())
-    body = "\n".join(line for _, line in kept).strip()
-    slug = "introduction" if "introduction" not in slugs else "preamble"
-    return Section(
-        section_id=f"{front.doc_id}#{slug}",
-        doc_id=front.doc_id,
-        doc_title=front.title,
-        doc_version=front.version,
-        title="Introduction",
-        level=2,
-        line=first + 1,
-        text=body,
-        plain_language=_plain_language(body),
-    )
 
 
 def _has_front_matter(path: Path) -> bool:

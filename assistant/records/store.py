@@ -184,7 +184,7 @@ class RecordStore:
         return [Offer.model_validate_json(b) for b in self._bodies(t.offers)]
 
     def public_names(self) -> set[str]:
-        """Names the pack publishes (the company, offer sponsors, recipients, groups, models): never personal
+        """Names the pack publishes (the company, offer titles and sponsors, recipients, groups, models): never personal
         data, so the redactor leaves them readable whatever they look like ("Velo Nord")."""
         catalog = self.catalog()
         names = {catalog.company.name}
@@ -192,6 +192,8 @@ class RecordStore:
         names |= {r for c in catalog.categories.values() for r in c.shared_with}
         names |= {s.name for s in catalog.segments.values()} | {m.name for m in catalog.models.values()}
         names |= {o.sponsor for o in self.offers() if o.sponsor}
+        # Offer titles too: "you and Tidewater, stop" or "Family and I share the Duo plan" name an offer, no one.
+        names |= {o.title for o in self.offers()}
         return names
 
     def flags(self) -> list[Flag]:

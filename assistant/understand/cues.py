@@ -597,9 +597,11 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         re.compile(
             r"\b(work\w* out|guess\w*|infer\w*|predict\w*|figur\w* out|decid\w*)\b.{0,20}\bmy (religion|faith|race|"
             r"ethnicity|ethnic origin|sexuality|sexual orientation|nationality|income|gender)\b|"
-            r"\b(because|cos|coz|cuz) (i'?m|im|i am) an? (\w+ )?(wom[ae]n|m[ae]n|girl|guy|muslim|jew|christian|hindu|"
-            r"immigrant|foreigner|pensioner|student|single mum|single dad|black|asian)\b|"
-            r"\bgive (me|us|them|people like me) (less|fewer|worse|smaller)\b"
+            r"\b(because|cos|coz|cuz) (i'?m|im|i am) (an? )?(\w+ )?(wom[ae]n|m[ae]n|girl|guy|muslim|jew|jewish|"
+            r"christian|hindu|immigrant|foreigner|pensioner|student|single mum|single dad|black|asian|gay|disabled|"
+            r"old|older)\b|"
+            # "…and give me less?" as the end of a comparison, not "give me fewer emails".
+            r"\bgive (me|us|them|people like me) (less|fewer|worse|smaller)\s*([?.!]|$|than\b|because\b)"
         ),
         "fairness",
         0.4,

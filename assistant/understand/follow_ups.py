@@ -79,7 +79,11 @@ HOW_SOON = re.compile(
 # ("who else gets to know that about me?" after the sleep podcasts), unless it asks beyond them ("what else?").
 ABOUT_KINDS = frozenset({"sell_share", "retention", "minimisation", "data_held", "access_delete"})
 _POINTS_BACK = re.compile(r"\b(that|it|this|those|them|these)\b", re.I)
-_BEYOND = re.compile(r"\b(what|anything|something|everything) else\b|\bwhat other\b|\b(everything|all of it)\b", re.I)
+_BEYOND = re.compile(
+    r"\b(what|anything|something|everything) else\b|\bwhat other\b|\b(everything|all of it|it all|that all|"
+    r"all you|the rest)\b|\b(apart from|besides|other than|except)\b",
+    re.I,
+)
 
 
 def leans_on_kinds(question: str) -> bool:
@@ -94,13 +98,16 @@ FOLLOW_UP = re.compile(r"\b(why|how come|reason)\b.*\b(that|this|it|one|the same
 # "and the kayak one?", "what about yesterday's?": short, or with no question of its own ("and how secure is your
 # system in general? do you encrypt things?" after an offer asks the policy).
 _AND = re.compile(r"^\s*(and|what about)\b", re.I)
+_WHAT_ABOUT = re.compile(r"^\W*(and\W+)?(what|how) about\b", re.I)
 
 
 def is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
     """'And why that one?' after an offer was discussed: a why-offer question about it."""
     if not recent or intent not in ("out_of_scope", "policy_question"):
         return False
-    leans = bool(_AND.search(question)) and (elliptical(question) or len(re.findall(r"\w+", question)) <= 6)
+    short = len(re.findall(r"\w+", question)) <= 6
+    back = bool(_WHAT_ABOUT.search(question) or _POINTS_BACK.search(question))  # "and who decided that?"
+    leans = bool(_AND.search(question)) and (elliptical(question) or short or back)
     return leans or bool(FOLLOW_UP.search(question))
 
 
@@ -147,8 +154,9 @@ def origin_of(records: CustomerRecords, recent: list[str], intent: str) -> str |
 # One offer of those just discussed, by its day or channel: "the one on the 13th", "the one you sent in June".
 # ("the one in april i mean": a month or a weekday too.)
 ONE_ON_A_DAY = re.compile(
-    r"\bthe (?!only\b)(\w+ )?one (on|from|sent|shown|in|at|before|after) (the |my |\d|(jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    r"\bthe (?!only\b)(\w+ )?one (on|from|sent|shown|in|at|before|after) (the |my |\d|(january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b)",
     re.I,
 )
 # "wait does that have anything to do with my fitness tracker??", "is that cos i live in manchester?" right after an
@@ -161,8 +169,9 @@ BECAUSE_OF_THAT = re.compile(
 # "why was i put on the sleep one?" after the customer's groups: one of them, however the question is put.
 ON_THE_ONE = re.compile(r"\b(on|in|into|from) (the|that|this) (\w+ ){1,2}one\b", re.I)
 # "ok and in the app where is it exactly" after a setting was shown: where that setting is.
+# (Not "where is it stored?", "where are they sending my data?": a question of its own after "it".)
 WHERE_IS_IT = re.compile(
-    r"\bwhere (exactly )?(is|are|do i find|can i find|do i go|would i find) (it|that|this|they|those|the (setting|"
-    r"switch|button|toggle|option))\b|\bwhere is it\b",
+    r"\bwhere (exactly )?(do i find|can i find|do i go|would i find|is the (setting|switch|button|toggle|option))\b|"
+    r"\bwhere (exactly )?(is|are) (it|that|this|they|those)( exactly)?\s*([?.!]|$)",
     re.I,
 )

@@ -85,9 +85,13 @@ _OTHERS = re.compile(
     r"\bwhich other (people|ppl|customers|users|members|subscribers|households)\b|"
     # "how many other customers are in the kids group with me?", "how many customers are in the trail runners
     # group?", not "how many other people can use my account?" nor "how many people are on my plan?"
-    r"\bhow many (other )?(people|ppl|customers|users|members|subscribers|households)\b.{0,20}\b(got|get|gets|"
+    r"\bhow many other (people|ppl|customers|users|members|subscribers|households)\b.{0,20}\b(got|get|gets|"
     r"getting|received|saw|are in|are on|were sent|share)\b(?! (my|our) (own )?(account|plan|household|family|"
     r"profile|subscription)\b)|"
+    # Without "other", only a group or an offer they are in or got ("how many people share my data?" is mine).
+    r"\bhow many (people|ppl|customers|users|members|subscribers|households)\b.{0,20}\b(got|get|gets|getting|"
+    r"received|are in|are on|were sent)\b (the|that|this) (\w+ ){0,3}(group|segment|list|offer|discount|deal|email|"
+    r"push|ad)s?\b|"
     r"\bwho else (got|gets|received|was sent|saw|sees) (the|this|that) (\w+ ){0,3}"
     r"(offer|email|deal|discount|push|ad)\b",
     re.I,

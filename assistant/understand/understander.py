@@ -140,8 +140,10 @@ class Understander:
             and leans_on_kinds(turn.question)
         ):
             # "and who else gets to know that about me?" after the sleep podcasts: that data's answer.
-            kinds = conversation.recent_kinds
-            request = replace(request, data_named=kinds, categories=kinds, sensitive=conversation.recent_sensitive)
+            # Only kinds this build still has: a conversation may outlive a rebuild of the pack.
+            kinds = tuple(k for k in conversation.recent_kinds if k in self._catalog.categories)
+            sensitive = tuple(k for k in conversation.recent_sensitive if k in self._catalog.categories)
+            request = replace(request, data_named=kinds, categories=kinds, sensitive=sensitive)
         if turn.intent.intent == "out_of_scope":
             return turn
         if turn.intent.intent == "change_control" and not (request.purposes or request.categories):
