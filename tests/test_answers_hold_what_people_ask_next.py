@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
+from assistant.pipeline import Candor
 from assistant.practices.characteristics import characteristics_named, proxies_named
 from assistant.understand.follow_ups import ONE_ON_A_DAY, WHERE_IS_IT, is_follow_up, leans_on_kinds
 
@@ -363,3 +364,8 @@ def test_an_and_question_after_an_offer_continues_it_only_when_it_leans_on_it(qu
 )
 def test_a_showing_named_by_its_month_is_another_showing(question: str, dated: bool) -> None:
     assert bool(ONE_ON_A_DAY.search(question)) is dated
+
+
+@pytest.mark.parametrize("text", ["you and Tidewater, stop it", "Tidewater is a show I never watched"])
+def test_an_offer_title_word_is_no_person_to_redact(lumen: Candor, text: str) -> None:
+    assert [s for s in lumen.parts.redactor.analyze(text) if s.entity_type == "PERSON"] == []
