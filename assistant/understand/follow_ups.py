@@ -86,10 +86,15 @@ _BEYOND = re.compile(
 )
 
 
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+LEANS = 6  # words of a message short enough to lean on the answer before
+
+
 def leans_on_kinds(question: str) -> bool:
-    return (
-        len(re.findall(r"\w+", question)) <= 12 and bool(_POINTS_BACK.search(question)) and not _BEYOND.search(question)
-    )
+    return word_count(question) <= 12 and bool(_POINTS_BACK.search(question)) and not _BEYOND.search(question)
 
 
 NOT_CONTINUED = ("out_of_scope", "other_customer", "injection", "invalid_input", "rate_limited")
@@ -105,7 +110,7 @@ def is_follow_up(question: str, intent: str, recent: list[str]) -> bool:
     """'And why that one?' after an offer was discussed: a why-offer question about it."""
     if not recent or intent not in ("out_of_scope", "policy_question"):
         return False
-    short = len(re.findall(r"\w+", question)) <= 6
+    short = word_count(question) <= LEANS
     back = bool(_WHAT_ABOUT.search(question) or _POINTS_BACK.search(question))  # "and who decided that?"
     leans = bool(_AND.search(question)) and (elliptical(question) or short or back)
     return leans or bool(FOLLOW_UP.search(question))

@@ -63,8 +63,7 @@ def record_fields(question: str, attributes: tuple[str, ...] = ()) -> tuple[str,
 def names_a_field(question: str) -> bool:
     """Whether the question names a field of the customer's own record ("my home address"), whatever it asks
     of it: its words are the field's, not an offer's ("home")."""
-    text = question.lower()
-    return bool(_MINE.search(question)) and any(re.search(words, text) for words in _FIELDS.values())
+    return bool(_MINE.search(question)) and bool(_fields_in(question.lower()))
 
 
 def attributes_named(question: str, attributes: tuple[str, ...]) -> tuple[str, ...]:
@@ -87,5 +86,8 @@ def fields_named(question: str) -> tuple[str, ...]:
     number??", "why does a streaming app need my home address?"): for answers on why the data is held."""
     if not _MINE.search(question) or _NOT_A_FIELD.search(question):
         return ()
-    text = question.lower()
-    return tuple(name for name, words in _FIELDS.items() if name != "name" and re.search(words, text))
+    return tuple(name for name in _fields_in(question.lower()) if name != "name")
+
+
+def _fields_in(text: str) -> list[str]:
+    return [name for name, words in _FIELDS.items() if re.search(words, text)]

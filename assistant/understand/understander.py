@@ -23,6 +23,7 @@ from assistant.understand.follow_ups import (
     HAS_A_DATE,
     HAS_STEPS,
     HOW_SOON,
+    LEANS,
     LISTS,
     NEW_SUBJECT,
     NOT_CONTINUED,
@@ -40,6 +41,7 @@ from assistant.understand.follow_ups import (
     is_follow_up,
     leans_on_kinds,
     origin_of,
+    word_count,
 )
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.offer_masking import (
@@ -243,7 +245,7 @@ class Understander:
         if turn.intent.intent == "out_of_scope" and request.sensitive:
             # "do you know I'm diabetic??" is never refused: it asks what is held about sensitive data.
             turn.intent = replace(turn.intent, intent="data_held")
-        short = len(re.findall(r"\w+", normalized)) <= _SHORT
+        short = word_count(normalized) <= _SHORT
         if turn.intent.intent == "out_of_scope" and request.data_named and short:
             # "my points??": a word or two naming a kind of data the customer's record holds asks what it holds.
             turn.intent = replace(turn.intent, intent="data_held")
@@ -434,10 +436,7 @@ _STATEMENT_THEN_QUESTION = re.compile(r"^\s*(?P<said>[^.?!]+[.!]+)\s+(?P<asked>[
 
 def _short(text: str) -> bool:
     """A message of a few words, which leans on what was said before."""
-    return len(re.findall(r"\w+", text)) <= _LEANS
-
-
-_LEANS = 6  # words of a message short enough to lean on the answer before
+    return word_count(text) <= LEANS
 
 
 def _quotes(question: str, reference: str) -> bool:
