@@ -166,7 +166,7 @@ def test_in_llm_mode_the_router_sees_the_redacted_question_and_its_pick_is_repor
         api.post("/chat/completions").mock(side_effect=reply)
         llm_candor = Candor(routing, embeddings=candor.embeddings)
         try:
-            question = "I'm Hannelore Brzezinski, do you share my data or keep it forever"
+            question = "I'm Hannelore Brzezinski, do you sell my data or keep it for ever"
             # The classifier reads the question as redacted, so the close call is checked on that text.
             redacted = candor.parts.redactor.redact(question, Vault("NW-1001"))
             assert "Brzezinski" not in redacted

@@ -35,8 +35,10 @@ from assistant.understand.record_fields import names_a_field, record_fields
         # A deletion asked for as a wish; whether calls are recorded is the policy's to say.
         ("I want my account and all my data deleted.", "access_delete"),
         ("When I rang you about my order, was that call recorded?", "policy_question"),
-        # An inference about the customer, asked as "what makes you think".
-        ("what makes you think I'm into trail running?", "predictions"),
+        # An inference about the customer, asked as "what makes you think": the customer's group that holds it ("Trail
+        # runners", its reasons "likely interested in trail running"), or a prediction when no group says so.
+        ("what makes you think I'm into trail running?", "segments"),
+        ("what makes you think I'm going to stop shopping with you?", "predictions"),
     ],
 )
 def test_a_fresh_phrasing_reaches_its_intent(candor: Candor, question: str, intent: str) -> None:

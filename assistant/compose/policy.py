@@ -189,7 +189,8 @@ _WHO_WORDS = frozenset(
         "based located registered headquartered headquarters company business entity organisation organization firm "
         "legal legally owner owns name responsible charge runs behind dealing controller address office head actually "
         "really exactly one want know write letter american european german british french italian spanish dutch "
-        "irish canadian us usa uk eu america germany s"
+        "irish canadian us usa uk eu america germany s postal post mailing physical street send rather than would like "
+        "could can got have"
     )
 )
 
@@ -256,20 +257,24 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
         # sentences after them would only bury the answer.
         draft.say(f"For more, write to {draft.catalog.company.contacts.privacy_email}.")
         return
+    topic_answer = bool(selection is not None and request.topic_sections and selection.sentences)
     if request.silent_topic is not None:
         # No sentence of the policy mentions it: quoting the nearest ones would suggest an answer it does not give.
         draft.say(f"The policy does not say anything about {request.silent_topic}.")
-        draft.say(f"To ask about it, write to {draft.catalog.company.contacts.privacy_email}.")
-        return
+        if not (topic_answer and request.topic == "security"):
+            draft.say(f"To ask about it, write to {draft.catalog.company.contacts.privacy_email}.")
+            return
+        # Encryption is one part of security, which the policy's own section does speak of: say what it says.
     named = list(request.titled_sections)
-    if selection is not None and request.topic_sections and selection.sentences:
+    if selection is not None and topic_answer:
         # A common topic ("what if you get hacked?") is answered from its own sections, whatever else it names;
         # quoting several of them, a summary of one alone would misstate the whole.
         several = len({s.section_id for s in selection.sentences}) > 1
         if not several:
             # One section answers: name it, so the customer can find it in the policy.
             section = draft.catalog.sections[selection.sentences[0].section_id]
-            draft.say(f"Our privacy policy covers this in “{section.title}”.", section.section_id)
+            covers = "says this about keeping your data safe" if request.silent_topic else "covers this"
+            draft.say(f"Our privacy policy {covers} in “{section.title}”.", section.section_id)
         compose_selection(draft, request.asked, selection, request.topic_sections[:1], several=several)
         return
     if selection is not None and request.practice_sentences and selection.sentences:

@@ -11,7 +11,9 @@ FROM_OTHERS = re.compile(
     r"\b(get|gets|receive\w*|buy|bought|obtain\w*|collect\w*)\b.{0,30}\bfrom (other|third|partner|outside|social)\b|"
     r"\b(other companies|partners|third parties|advertisers) (tell|send|give)\w* (you|u)\b|"
     # "what trailhead media is telling you about me?"
-    r"\b(telling|sending|giving|passing on|reporting) (you|u)\b.{0,20}\babout me\b"
+    r"\b(telling|sending|giving|passing on|reporting) (you|u)\b.{0,20}\babout me\b|"
+    # "…I never told you anything about my contract, so who told you?"
+    r"\bwho (told|tells|gave|gives|sold|passed|sent) (you|u|that to you|it to you)\b"
 )
 
 # A change the customer says they already made: a report, not a request.
@@ -33,13 +35,19 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             # Not "to sell me a tent": selling things to the customer.
-            r"\b(sell|sold|selling)\b(?! (me|us|you)\b)|\b(share|sharing|third part\w*)\b|"
+            r"\b(sell|sold|selling)\b(?! (me|us|you)\b)|"
+            # Not "when I invited my sister to share my plan".
+            r"\b(share|sharing)\b(?! (my|our|the|a|an|your) (\w+ )?(plan|account|subscription|profile|household|"
+            r"home)\b)|"
+            r"\bthird part\w*\b|"
             # "which external parties receive ad-response data"
             r"\b(external|outside) (part\w+|compan\w+|organi[sz]ations?|firms?)\b|\b(who|which \w+) receives?\b|"
             # "you don't hand my listening over to advertisers", "pass my details on to partners"
             r"\b(hand|pass)\w* (\w+ ){0,6}(over|on) to\b|"
             # "who can see my card number?", "every external recipient", "is that stored by some other company?"
             r"\bwho (else )?(can|could) (see|access|read)\b|\brecipients?\b|"
+            # "Who has my card details?": who receives them.
+            r"\bwho (else )?(has|holds|gets|sees) (my|our) \w+|"
             r"\b(stored|kept|held|processed|handled|seen) by (some |an |any )?"
             r"(other|another|outside|external) compan\w+"
         ),
@@ -51,8 +59,63 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\b(how long|retention|retain|keep\w* .*(data|information|history))\b"), "retention", 0.1),
     # "how much time you keep this?"
     (re.compile(r"\bhow much time (do |will |would )?(you |they |we )?(keep|store|hold)\w*\b"), "retention", 0.2),
+    # "Does that stay with you for ever?"
+    (
+        re.compile(
+            r"\b(stay|stays|sit|sits|remain|remains|kept|keep|held|hold|stored|store)\b.{0,30}\b(for ?ever|"
+            r"indefinitely|permanently|for years)\b|"
+            # "How long do we hold the audience groups we receive for him?"
+            r"\bhow long (do|does|will|would|can|are|is) (you|we|they|u|it) (\w+ )?(hold|keep|store|retain|have)\b"
+        ),
+        "retention",
+        0.3,
+    ),
+    # "…any category in our register that we hold but that no offer, group or prediction ever uses?", "we hold
+    # nothing beyond what the training plans need": data held and not needed.
+    (
+        re.compile(
+            r"\b(hold|keep|store|collect)\w*\b.{0,40}\b(but|yet)\b.{0,40}\b(no|never|nothing|not)\b.{0,40}\bus(e|es|ed)\b|"
+            r"\bbeyond what\b.{0,40}\bneed\w*\b|"
+            # "…I'm a bit puzzled why you'd need anything about my email clicks."
+            r"\bwhy (you'?d|you would|would you|you) (even |ever |really |actually )?need\b"
+        ),
+        "minimisation",
+        0.3,
+    ),
+    # "my phone keeps nudging me towards sleep sounds … what that's based on": offers steering the customer.
+    (re.compile(r"\b(nudg|steer|push)\w* me (towards|toward|into)\b"), "why_offer", 0.25),
+    # "Is there a way to get the full log of every offer you picked for me and the reasons behind each one?"
+    (
+        re.compile(
+            r"\b(get|have|see|download|receive|send me) (a |the |my )?(full|complete|whole|entire) (log|copy|export|"
+            r"history|record|list|file)\b"
+        ),
+        "access_delete",
+        0.25,
+    ),
+    # "Did my fitness tracker have anything to do with the offers you've been showing me?"
+    (
+        re.compile(
+            r"\b(have|had|has) (anything|something) to do with (the|my|these|those|this|that|your) (\w+ ){0,3}(offers?|"
+            r"ads?|adverts?|deals?|emails?|recommendations?|promos?|discounts?)\b"
+        ),
+        "why_offer",
+        0.3,
+    ),
+    # "The man across the hall gets free months… Why the difference between us?", "older customers are left out".
+    (
+        re.compile(
+            r"\bwhy the difference\b|\bdifference between (us|me and|him and me|her and me|them and me)\b|"
+            # "Do you stereotype your customers?", "how you profile people my age"
+            r"\bstereotyp\w*|\bpigeon-?hol\w*|\b(people|customers|users|women|men|someone|anyone) (of |at )?my age\b|"
+            r"\b(older|younger|elderly|senior) (customers|people|users|members|subscribers)\b.{0,30}\b(left out|"
+            r"excluded|miss\w* out|ignored|overlooked|passed over)\b"
+        ),
+        "fairness",
+        0.3,
+    ),
     # "What's the point of tracking whether I open your emails?": what the data is needed for.
-    (re.compile(r"\bwhat('s| is) the point (of|in) (\w+ing|knowing|having)\b"), "minimisation", 0.35),
+    (re.compile(r"\bwhat('s| is) the point (of|in) (you |u |us )?(\w+ing|knowing|having)\b"), "minimisation", 0.35),
     # "Which of those are not actually used to choose his offers?": data held but not used.
     (
         re.compile(
@@ -104,7 +167,7 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(object\w*|opt out|stop|refuse)\b.*\b(profil\w*|segment\w*|group\w*|predict\w*|scor\w*|guess\w*|"
             r"analys\w*|categor\w*|label\w*)|"
             # "I never wanted to be put in a 'sleep' category … I object to this."
-            r"\b(profil\w*|segment\w*|group\w*|categor\w*|label\w*)\b.*\bi (\w+ )?object\b|"
+            r"\b(profil\w*|segment\w*|group\w*|categor\w*|label\w*)\b.*\b(i (\w+ )?|to )object\b|"
             r"\b(no more|take me out of|remove me from) ((all|any|your|the|these|those|of) )*((customer|"
             r"marketing|ad|advertising) )?(profil\w*|segment\w*|groups?|predictions?|scor\w*|guess\w*)|"
             # "take me out of that fitness group", "how do I get out of the trail runner one?"
@@ -116,6 +179,18 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         ),
         "object_profiling",
         0.25,
+    ),
+    # A wish not to be placed: "I would rather not be placed in any audience groups at all", "I'd rather you didn't
+    # put me in any of these customer groups": an objection, however much it names the groups.
+    (
+        re.compile(
+            r"\b(rather|prefer) not (to )?be (placed|put|profiled|scored|segmented|grouped|categori[sz]ed|labell?ed|"
+            r"sorted)\b|"
+            r"\b(rather|prefer (it if|that)?) ?(you|u) (didn'?t|did not|don'?t|do not|wouldn'?t) (put|place|add|sort|"
+            r"profile|score|group|segment|label)\w*\b"
+        ),
+        "object_profiling",
+        0.5,
     ),
     # Fair treatment across customers, but not "will you treat me differently if I opt out?" (a right's promise).
     (
@@ -212,7 +287,15 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         "retention",
         0.15,
     ),
-    (re.compile(r"\b(why am i|am i|was i|put me)\b.*\b(in|into)\b.*\b(group|segment|audience)s?\b"), "segments", 0.25),
+    # Not a wish not to be put there ("I'd rather you didn't put me in any groups"), which objects.
+    (
+        re.compile(
+            r"\b(why am i|am i|was i|(?<!n't )(?<!not )(?<!never )put me)\b.*\b(in|into)\b.*"
+            r"\b(group|segment|audience)s?\b"
+        ),
+        "segments",
+        0.25,
+    ),
     (
         re.compile(
             # "then withdraw the fitness one", "put me back on the email list please".
@@ -337,7 +420,8 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(what|which) lists?\b|\bon (a |an |some |any |your |the )?(?!(e-?mail|mailing|newsletter)\w* )"
             r"(\w+ ){0,2}lists?\b|\bend(ed)? up in\b|"
             r"\bam i (still )?(in|part of) (the|that|this|your|any) (\w+ ){0,3}(one|group|list|segment|lot|thing)\b|"
-            r"\b(label|labell?(ed|ing)|tag(ged|ging)?|put|have|got|count|see|mark(ed|ing)?|flag(ged|ging)?|peg|pegged|"
+            r"\b(label|labell?(ed|ing)|tag(ged|ging)?|(?<!n't )(?<!not )put|have|got|count|see|mark(ed|ing)?|"
+            r"flag(ged|ging)?|peg|pegged|"
             r"class|classed) "
             r"(me|us) (down )?(as|in|among)\b|\bcalling me an?\b"
         ),
@@ -350,12 +434,41 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\bthink(s)? (that )?i('ll| will| am going to| might| would| want| need)\b|"
             r"\b(think|reckon)s? (that )?i('m| am|'ll| will)? (about to|going to|gonna|likely to)\b|"
             r"\bguess(es|ing)? (what|that|about|if)\b|\bhow sure\b|\b(what|how) do you (predict|estimate|guess)\b|"
-            r"\bwhat makes (you|u) (think|believe|say|assume|reckon) (that )?(i|i'?m|im|we)\b"
+            r"\bwhat makes (you|u) (think|believe|say|assume|reckon) (that )?(i|i'?m|im|we)\b|"
+            # "How much you are sure that the Family plan is good for us?", "have you decided I'm not going to read…"
+            r"\bhow (much )?(you are|are you) (sure|certain|confident)\b"
         ),
         "predictions",
         0.2,
     ),
+    # "Did you at some point decide I wasn't worth emailing?", "have you decided I'm not going to read your emails?";
+    # not about an offer named ("the kids rain suits offer on 27 Feb - did you decide I have children?").
+    (
+        re.compile(
+            r"^(?!.*\b(offers?|deals?|discounts?|promos?|vouchers?|coupons?)\b)"
+            r".*\b(you|u|your (system|model|algorithm|computer))\b(\s+\w+){0,4}\s+(decided?|concluded|assumed|figured|"
+            r"worked out)\s+(that\s+)?(i|i'?m|im|we)\b"
+        ),
+        "predictions",
+        0.4,
+    ),
     (re.compile(r"^\s*(did|have|has|when did|am i|what did i|which .* did i)\b"), "consent_status", 0.1),
+    # "…but now I'm seeing them again. Did I turn them back on?": what the record says the customer did.
+    (
+        re.compile(
+            r"\b(did|have) i (ever |actually |accidentally )?(turn|switch|opt|sign)\w* (\w+ ){0,3}(back )?(on|in|up)\b"
+        ),
+        "consent_status",
+        0.35,
+    ),
+    # "Is there a link somewhere I can use so you don't share my information?": where the control is.
+    (
+        re.compile(r"\b(is there|where('s| is)|got) (a |an |any )?(link|button|toggle|form|page|switch|setting)\b"),
+        "change_control",
+        0.2,
+    ),
+    # "What rights do I have over the personal data you hold about me?": rights in general, from the policy.
+    (re.compile(r"\bwhat (rights|are (my|the) rights)\b|\bwhich rights\b"), "policy_question", 0.35),
     # Asked about one's own data as people put it.
     # "did you use my fitness tracker to pick that": why an offer came, even when the data is sensitive.
     (

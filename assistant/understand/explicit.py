@@ -18,6 +18,9 @@ EXPLICIT_CHANGE = re.compile(
     r"\b(i'?d like|i want) to (allow|disconnect)\b|^\s*(no more|disconnect|allow)\b|"
     r"\b(sign|opt) me (back )?(up|in|out)\b|"
     r"\bmake sure\b.*\b(off|on|stopped)\b|"
+    # "From today I'd like the personalised offers to stop, please."
+    r"\b(i'?d like|i would like|i want) (the |my |your |all |these |those |any )?(\w+ ){0,3}to (stop|end|be "
+    r"(switched|turned) off)\b|"
     r"\b(remove|withdraw|revoke|cancel|take back) (all )?(of )?my (consent|permission)s?\b|"
     r"\bi take (it |that |my consent )?back\b|\bwithdrawal of (my |his |her |their )?consent\b|"
     r"^\s*(dont|don'?t|do not) (use|send|show)\b|"
@@ -30,6 +33,9 @@ LATER_REQUEST = re.compile(
     r"remove me|take (me|my \w+) off|take me out|opt me (out|in)|(turn|switch)( (it|them|that|this|these|those|"
     r"everything|all|of))* (off|on)|no more)\b"
 )
+# A request reported, not made: "Since I told you in February I don't want personalised offers, what gives you the
+# right…"
+_TOLD_BEFORE = re.compile(r"\b(told|said to|asked|wrote to|informed|let) (you|u|them|your \w+)( \w+){0,4}( that)?\s*$")
 # Between a normalised text's sentences and clauses; a hyphen is none ("non - stop emails").
 _SEPARATOR = re.compile(r"\s([.!?,;:\u2014\u2013]+)(?=\s|$)")
 
@@ -38,7 +44,7 @@ def explicit_change(normalized: str) -> bool:
     """An explicit request to change a consent: at the message's start as anywhere in it, or opening a later
     sentence or clause that neither quotes something ("the app says: turn it on") nor asks ("if I unsubscribe,
     no more offers at all?")."""
-    if EXPLICIT_CHANGE.search(normalized):
+    if any(not _TOLD_BEFORE.search(normalized[: m.start()]) for m in EXPLICIT_CHANGE.finditer(normalized)):
         return True
     pieces = _SEPARATOR.split(normalized)
     clauses, separators = pieces[0::2], [*pieces[1::2], ""]

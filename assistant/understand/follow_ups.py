@@ -14,9 +14,13 @@ THEN_QUESTION = re.compile(
 )
 
 # Where a second question starts: after a question mark, or at "and/also/plus" followed by a question word.
+# Not a statement going on without its subject: "I joined in February and have not been offered a deal since",
+# "…and did not agree to that", "…and have hardly used it".
 NEW_QUESTION = re.compile(
     r"\?\s+|[,;.]?\s+\b(?:and also|also|and|plus)\b,?\s+(?=(?:for how|how|what|who|why|when|where|can|could|do|"
-    r"does|did|is|are|will|would|should|have|has|tell|show|whether)\b)",
+    r"does|did|is|are|will|would|should|have|has|tell|show|whether)\b)"
+    r"(?!(?:do|does|did|is|are|have|has|will|would|should|can|could)(?:n'?t)?\s+(?:not|never|hardly|barely|just|only|"
+    r"already|always|been|since|no longer|still)\b)",
     re.I,
 )
 

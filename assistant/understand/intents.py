@@ -51,8 +51,9 @@ _PERSONAL = re.compile(
 _SERVICE = re.compile(
     r"\breset (my |the |your )?password\b|\b(reset|change) it for me\b.*\bpassword\b|\bpassword\b.*\breset (it|mine)\b|"
     r"\brecommend (me )?(a|an|some) (good |nice |new )?(\w+ )?"
-    r"(film|movie|show|series|book|song|podcast|documentary)s?\b"
+    r"(film|movie|show|series|book|song|podcast|documentary|cartoon|programme|program|game|album|playlist)s?\b"
 )
+_I_OBJECT = re.compile(r"\bi (\w+ )?object\b")
 _ASKS_HOW = re.compile(r"\bhow (do|can|could|should|would) (i|we)\b|\bwhere (do|can) i\b")
 # Readings an explicit request to change a consent is taken for, when the request reads nearly as well.
 _NOT_THE_REQUEST = ("consent_status", "change_control", "object_profiling", "policy_question")
@@ -174,12 +175,23 @@ class IntentClassifier:
                 word = "why"
             word = _SHORTHAND.get(word, word)
             if len(word) >= 2 and word.isalpha() and word not in self._vocab_set and not self._is_english(word):
+                word = self._untransposed(word)
+            if len(word) >= 2 and word.isalpha() and word not in self._vocab_set and not self._is_english(word):
                 match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
                 if match and (word not in self._dictionary or match[0].startswith(word)):
                     word = match[0]
             fixed.append(word)
         # Contractions stay whole ("i'd", "don't"), as the cues and the examples spell them.
         return _CONTRACTION.sub(r"\1'\2", " ".join(fixed))
+
+    def _untransposed(self, word: str) -> str:
+        """Two neighbouring letters typed the wrong way round ("bougth", "sahre") make a known word: the commonest
+        slip, and a safer repair than the nearest vocabulary word, which only knows the examples' words."""
+        if len(word) < 4:
+            return word
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
+        known = sorted(w for w in swaps if w in self._vocab_set or w in self._english)
+        return known[0] if len(known) == 1 else word
 
     def _is_english(self, word: str) -> bool:
         """A known word, or one with a common ending on a known stem ("emailed", "boots", "promoted")."""
@@ -249,7 +261,15 @@ class IntentClassifier:
         asks_how = best in ("object_profiling", "policy_question") and (
             bool(_ASKS_HOW.search(text)) or scores["consent_change"] < _OUT_OF_SCOPE_FLOOR
         )
-        if explicit and best in _NOT_THE_REQUEST and not asks_how and scores[best] - scores["consent_change"] < 0.2:
+        # "I do NOT want a computer deciding I'm about to cancel … I object to this.": the right to object, used.
+        objects = best == "object_profiling" and bool(_I_OBJECT.search(text))
+        if (
+            explicit
+            and best in _NOT_THE_REQUEST
+            and not asks_how
+            and not objects
+            and scores[best] - scores["consent_change"] < 0.2
+        ):
             # "can you stop the emails", "I take back my consent": a request, not a question about the setting;
             # "then switch it off properly this time, for every profile", a request, not an objection to profiling.
             best = "consent_change"

@@ -22,8 +22,13 @@ from assistant.understand.silent_topics import practice_sentences, sensitive_sen
 from assistant.understand.topics import topic_sections
 
 _GROUP_WORDS = frozenset(terms("group groups segment segments customer customers our you your who why am in the"))
+# Asked about a group, or about what the company has concluded the customer is ("what makes your system think I
+# am into football?"), which one of their groups may answer.
 _GROUP_ASKED = re.compile(
-    r"\b(groups?|segments?|lists?|categor(y|ies)|tagged|labell?ed|still in|put me in|(profiled|marked|down) as)\b", re.I
+    r"\b(groups?|segments?|lists?|categor(y|ies)|tagged|labell?ed|still in|put me in|(profiled|marked|down) as)\b|"
+    r"\b(think|thinks|thought|conclude[sd]?|assume[sd]?|decided?|reckons?|figured?) (that )?(i|i'?m|we|we'?re|our \w+)"
+    r"( am| are| is| was| were| have| has)? (into|a|an|interested|keen|fond)\b",
+    re.I,
 )
 _PAST = re.compile(
     r"\b(past|before|pre\w*ly|previous\w*|used?\s+to|history|ever|earlier|former\w*|no longer|ended|old|always|"
@@ -147,7 +152,11 @@ _CONTROLLER = re.compile(
     r"\bresponsible for (my|your|our|the|customers'?) (personal )?(data|information|info|details)\b|"
     # "where are you based?", "what's your registered address?"
     r"\bwhere (are|is) (you|your company|the company|\w+) (based|located|registered|headquartered)\b|"
-    r"\b(registered|head ?office|company) address\b)",
+    r"\b(registered|head ?office|company) address\b|"
+    # "What is your postal address?", "an office in the UK where I could send a letter?"
+    r"\b(your|(your |the )?company'?s) (postal|post|mailing|physical|street|office|snail[- ]?mail) address\b|"
+    r"\bsend (you )?(a |my )?letter\b|"
+    r"\b(write|writing) to you by (post|mail|letter)\b|\b(an|your) office in\b)",
     re.I,
 )
 # The legal basis asked about: "what's the legal basis for contextual offers", "how can you legally show me ads",

@@ -82,6 +82,13 @@ SILENT_TOPICS = (
         _re(r"\b(record\w*|monitor\w*)\b.{0,60}\b(calls?|phone)\b|\bcalls?\b.{0,60}\b(record\w*|monitor\w*)\b"),
     ),
     SilentTopic(
+        # Asked as security is ("do you encrypt things?"): the answer says what the policy does not, then what its
+        # security section does say (compose/policy.py).
+        "encrypting your data",
+        _re(r"\b(encrypt\w*|decrypt\w*|ssl|tls|https|end[- ]to[- ]end)\b"),
+        _re(r"\b(encrypt\w*|cryptograph\w*|ssl|tls|https)\b"),
+    ),
+    SilentTopic(
         "data breaches, or whether you would be told of one",
         # A breach, not security in general: "how do you keep my data safe from hackers?" is answered by the
         # security section, and "does my shared data leak my identity?" asks about anonymity.
@@ -102,6 +109,24 @@ SILENT_TOPICS = (
         _re(
             r"\b(minimum age|under (the age of )?1[0-8]|at least 1[0-8]|aged (1[0-8]|over)|1[0-8] (and|or) "
             r"(over|older)|years old|years of age)\b"
+        ),
+    ),
+    SilentTopic(
+        "children's data or accounts",
+        # Children's data or accounts as such, not a product "for kids" nor a group of households watching children's
+        # programmes, which a policy may describe without a word on children's own data.
+        _re(
+            r"\b(child|children|kids?|minors?|teen\w*)('s|s'|s)? (data|personal data|information|info|privacy|"
+            r"accounts?)\b|\b(data|information) (of|about|from|on) (children|kids|minors|teenagers)\b|"
+            r"\b(child|children|kids?|son|daughter|teen\w*)\b.{0,30}\b(own|their|her|his) accounts?\b|"
+            # "My 15-year-old wants to use the app. Would you be collecting her data too?"
+            # (The classifier's normalised text spaces hyphens out: "15 - year - old".)
+            r"\b(child|children|kids?|son|daughter|teen\w*|1[0-7]\s*-?\s*(years?\s*-?\s*old|yo|y/o))\b.{0,90}"
+            r"\b(her|his|their) (data|information|info|details)\b"
+        ),
+        _re(
+            r"\b(child|children|kids?|minors?|teen\w*)('s|s')? (data|personal data|information|privacy|accounts?)\b|"
+            r"\bunder (the age of )?1[0-8]\b|\bparental (consent|permission)\b|\b(aged|age of) 1[0-8]\b"
         ),
     ),
     SilentTopic(
@@ -155,7 +180,8 @@ SILENT_TOPICS = (
         "sending your data to other countries",
         # Not taking one's data to another service (portability).
         _re(
-            r"^(?!.*\b(to (another|a different|a new|other) \w+|portab\w*|move my|secur\w*|encrypt\w*|ssl|tls|https)\b)"
+            r"^(?!.*\b(to (another|a different|a new|other) (?!countr)\w+|portab\w*|move my|secur\w*|encrypt\w*|ssl|"
+            r"tls|https)\b)"
             r"(?:.*?)"
             rf"(?:{_ASKED['transfers'].pattern})"
         ),

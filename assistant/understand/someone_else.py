@@ -23,7 +23,10 @@ _SOMEONE_ELSE = re.compile(
 # them ("I invited my sister"), a child's own account asked about as policy, or their use of the customer's own
 # account ("the kids watch on my account"): still the customer's question.
 _STILL_ABOUT_ME = re.compile(
-    r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
+    r"\bthan (me|i|mine|us)\b|\b(but|and|while|whereas|yet) (i|me) (get|got|only|never|don'?t)\b|\bi'?m \d\d\b|"
+    # "…she keeps getting offers that never come to me. Do you treat men and women differently?"
+    r"\b(never|don'?t|doesn'?t|do not) (come|comes|came|reach\w*|go|goes|get sent) to me\b|"
+    r"\btreat\w* (\w+ ){0,4}differently\b|"
     r"\bi(?: have|'ve)? (?:not|never) (?:had|get|got|gotten|receive|received|see|seen)\b|\binvit\w*\b|\bdiscriminat\w*|"
     r"\bunfair\b|\b(is|would) (that|it|this) (allowed|legal|ok)\b|\b(on|in|to|with) my (own )?account\b|"
     r"\b(share|sharing) (the|an|one|our|my) (same )?account\b|\bwe share\b|"
@@ -65,12 +68,17 @@ _THEIRS = re.compile(r"\b(her|his|their) (account|data|records?|profile|details|
 # he get personalised offers?", "…will your model profile him?". A question of policy; the child's own records
 # stay theirs (see _THEIRS).
 _CHILD_RULES = re.compile(
-    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) \d{1,2}\b.*\b(can|could|may|does|do|"
+    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) (\d{1,2}|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen)\b.*\b(can|could|may|does|do|"
     r"will|would|is|are)\b.{0,30}\b(he|she|they|him|them)\b|"
     # "My daughter she has 15 years, she can make an account for her own?"
-    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) \d{1,2}\b.*\b(he|she|they) (can|could|"
+    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) (\d{1,2}|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen)\b.*\b(he|she|they) (can|could|"
     r"may|will|would)\b|"
     r"\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum age)\b|"
+    # "can my son have his own account? he is 15"
+    r"\b(can|could|may|is|are)\b.{0,12}\b(son|daughter|kids?|child|children|teen\w*)\b.{0,12}\b(have|get|open|make|"
+    r"create|set up)\b (his|her|their|an?) (own )?accounts?\b|"
     # "what about my 16 year old, he uses the app too"
     r"\bmy (\w+ )?1[0-7][- ]?(years?[- ]old|yo|y/o)\b(?=\s*([,.;!?]|$|(son|daughter|kid|child|boy|girl|he|she|they|"
     r"uses|has|is|wants|can|does|also|too)\b))",
@@ -85,7 +93,7 @@ _OTHERS = re.compile(
     r"\bwhich other (people|ppl|customers|users|members|subscribers|households)\b|"
     # "how many other customers are in the kids group with me?", "how many customers are in the trail runners
     # group?", not "how many other people can use my account?" nor "how many people are on my plan?"
-    r"\bhow many other (people|ppl|customers|users|members|subscribers|households)\b.{0,20}\b(got|get|gets|"
+    r"\bhow many other (\w+ )?(people|ppl|customers|users|members|subscribers|households)\b.{0,20}\b(got|get|gets|"
     r"getting|received|saw|are in|are on|were sent|share)\b(?! (my|our) (own )?(account|plan|household|family|"
     r"profile|subscription)\b)|"
     # Without "other", only a group or an offer they are in or got ("how many people share my data?" is mine).

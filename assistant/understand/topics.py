@@ -53,7 +53,8 @@ TOPICS = (
         _re(
             r"\b(children|childrens|child's|children's|teen|teens|teenager\w*|minor|minors|under (the age of )?1[0-8]"
             r"( ?s| years?| year olds?| yo)\b|(kids?|children|child) under 1[0-8]|how old (do|must|should|does|have)|"
-            r"age limit|minimum age|my (son|daughter|kids?|child|children)"
+            r"age limit|minimum age|(my )?1[0-7]\s*-?\s*(years?\s*-?\s*old|yo|y/o)|"
+            r"my (son|daughter|kids?|child|children)"
             r"(?! (says?|said|told|tells|thinks?|thought|reckons?|mentioned|showed|helps?|helped|does|did|"
             r"handles?|sends?|makes?|files?|writes?|asks?|calls?|deals with)\b))\b|"
             r"\b(kids?|child)'?s? (data|info\w*|account|profile|privacy)\b"
@@ -79,7 +80,10 @@ TOPICS = (
             r"transfer\w* (of )?(my |your |our |personal )?(data|info\w*|details)|abroad|overseas|"
             r"outside (of )?(the )?(eu|eea|europe|uk|united kingdom)|to (the )?(usa|u\.s\.|united states|america)|"
             r"which countr\w*|what countr\w*|servers? (are )?(located|based|in)|"
-            r"where .{0,30}(stored|processed))\b"
+            r"where .{0,30}(stored|processed)|"
+            # "Is my account data kept inside the European Union, or could it be transferred to other countries?"
+            r"(transferred|sent|moved|go|goes) to (other|another|different|third|foreign) countr\w*|"
+            r"(kept|stored|held|processed|stays?) (inside|within|in) (the )?(eu|european union|eea|europe))\b"
         ),
         _re(r"\b(international|transfers?|outside (the )?(eu|eea|europe))\b"),
     ),
@@ -141,7 +145,11 @@ TOPICS = (
     ),
     Topic(
         "rights",
-        _re(r"\brights\b(?! (holders?|owners?))"),
+        # "What am I actually entitled to ask you for when it comes to my information?"
+        _re(
+            r"\brights\b(?! (holders?|owners?))|"
+            r"\b(am i|are we) (\w+ )?entitled to\b(?! (a |an |the )?(refund|discount))"
+        ),
         _re(r"^(your |my |individual |privacy |data subject )*(data protection )?rights\b|\byour \w* ?rights\b"),
     ),
 )

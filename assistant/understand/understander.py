@@ -43,6 +43,7 @@ from assistant.understand.follow_ups import (
     origin_of,
     word_count,
 )
+from assistant.understand.group_meant import group_meant
 from assistant.understand.intents import IntentClassifier
 from assistant.understand.offer_masking import (
     ASKS_WHY,
@@ -218,6 +219,12 @@ class Understander:
             or turn.intent.intent == "out_of_scope"
             # "am I still in that backcountry cooks thing now that I've stopped partner offers?": the group.
             or (turn.intent.intent == "consent_status" and _IN_GROUP.search(normalized))
+            # "What makes your system think I am into football?": the customer's own group that says so.
+            or (
+                turn.intent.intent == "predictions"
+                and group_meant(normalized, request.segments, self._catalog, turn.records)
+                and not any(self._catalog.models[m].name.lower() in normalized for m in request.models)
+            )
             or (
                 turn.intent.intent == "why_offer"
                 and turn.records is not None
