@@ -45,6 +45,11 @@ BRANDS_KEPT = [
     ("Does your system think I'm short on money?", "short"),
     # A contraction typed without its apostrophe starts no name (lexicons.CHAT_WORDS).
     ("I don't own a bike. Ive had two of these emails now", "Ive"),
+    # After a greeting that opens a comment (name_subjects.greeted): a brand, a word, capitals.
+    ("hey Spotify why is my playlist public", "Spotify"),
+    ("hey guys nice video", "guys"),
+    ("Hey GT will you play", "GT"),
+    ("yo Ahmed Khan here", "here"),
 ]
 
 # (question, the name that must still be redacted)
@@ -67,6 +72,9 @@ NAMES_REDACTED = [
     ("hi im emma, where is my order", "emma"),
     ("I'm Themba, please delete my account", "Themba"),
     ("I'm Okafor from the Leeds store", "Okafor"),
+    # Greeted at a comment's start, in any case.
+    ("hey titi nice video", "titi"),
+    ("yea tanner do another hide and seek", "tanner"),
 ]
 
 

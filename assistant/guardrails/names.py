@@ -44,7 +44,7 @@ from assistant.guardrails.name_lexicon import (
     lexicon,
 )
 from assistant.guardrails.name_roles import beside_role, inflected, initialled
-from assistant.guardrails.name_subjects import sentence_subject
+from assistant.guardrails.name_subjects import greeted, sentence_subject
 from assistant.guardrails.named_after import department_before_job, inside_longer_name, named_place, names_a_group
 
 # US mortgage agencies, everywhere on property pages, named like women and men.
@@ -191,6 +191,7 @@ def _find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple
     yield from beside_you(text, tokens, lows, NOT_NAMES)
     yield from likened(text, tokens, lows, known_names(), NOT_NAMES)
     yield from sentence_subject(text, tokens, lows, known_names(), NOT_NAMES)
+    yield from greeted(text, tokens, lows, first, NOT_NAMES)
     yield from beside_role(text, tokens, lows, (first, last), NOT_NAMES)
     yield from initialled(text, tokens, lows, (first, last), NOT_NAMES)
     # An unknown given name is still a name before a known family name: "Thanh Qureshi".
