@@ -43,6 +43,11 @@ BRANDS_KEPT = [
     ("is it becuase im young that you keep pushing running shoes at me?", "young"),
     ("I'm Turkish living in Germany, do you target by nationality?", "Turkish"),
     ("Does your system think I'm short on money?", "short"),
+    ("Bonjour, I am french. Do you treat the french clients less good?", "french"),
+    # After "my name is", a dictionary word no name lexicon holds (name_cues.cued).
+    ("Because my name is Indian, do you guess my religion?", "Indian"),
+    # Two everyday words in lower case are no given and family name (name_context.lower_pair).
+    ("someone on a forum said people over 65 get fewer offers", "forum"),
     # A contraction typed without its apostrophe starts no name (lexicons.CHAT_WORDS).
     ("I don't own a bike. Ive had two of these emails now", "Ive"),
     # After a greeting that opens a comment (name_subjects.greeted): a brand, a word, capitals.
@@ -72,6 +77,8 @@ NAMES_REDACTED = [
     ("hi im emma, where is my order", "emma"),
     ("I'm Themba, please delete my account", "Themba"),
     ("I'm Okafor from the Leeds store", "Okafor"),
+    ("my name is Black and I want my data", "Black"),
+    ("is my ex jonas weber still in your group?", "jonas weber"),
     # Greeted at a comment's start, in any case.
     ("hey titi nice video", "titi"),
     ("yea tanner do another hide and seek", "tanner"),

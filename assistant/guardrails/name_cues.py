@@ -46,6 +46,9 @@ _WEAK = re.compile(r"(?i)contact|speak|spoke|behalf|ask")
 # "I'm" / "I am" say what the writer is as often as who ("I'm Black", "im young", "I'm Turkish living in Germany",
 # "I'm short on money"): there a word the dictionary holds is a name only when it is a known given name.
 _SELF = re.compile(r"(?i)i\s+am\s*|i'?m\s*")
+# After "my name is" and "name:" a dictionary word is a name when a known given or family name ("my name is Black"),
+# not otherwise: "because my name is Indian, do you guess…".
+_NAMED = re.compile(r"(?i)my\s+name\s+is\b|name\s*[:=-]")
 # After a title or a relation any capitalised word is a name, even one the dictionary holds ("Mrs Blackwood",
 # "Dr. Pressman", "my husband Mere").
 _SURE = re.compile(
@@ -58,8 +61,9 @@ def cues(
     text: str, tokens: list[re.Match[str]], lows: list[str], given: frozenset[str]
 ) -> Iterator[tuple[int, bool, str]]:
     """For each cue phrase: the index of the token right after it, whether a lower-case name may follow, and
-    which words may start the name: "any", "known" (given or family names only) or "rare" (any word that is
-    not an everyday one)."""
+    which words may start the name: "any", "known" (given or family names only), "rare" (any word that is
+    not an everyday one), "named" (a known name or no dictionary word) or "self" (a known given name or no
+    dictionary word: "I'm young" is none)."""
     for k in [k for k, low in enumerate(lows) if low in _CUE_WORDS]:
         if (m := CUE.match(text, tokens[k].start())) is None:
             continue
@@ -72,6 +76,8 @@ def cues(
             which = "known" if _WEAK.search(cue) else "any" if _SURE.search(cue) else "rare"
             if _SELF.fullmatch(cue):
                 which = "self"
+            elif _NAMED.match(cue):
+                which = "named"
             # After any other cue, a message typed in lower case may name someone in lower case too
             # ("thanks, alessandro", "my mum lakshmi şahin"): only a known given name that is no word.
             strong = bool(_STRONG.search(cue))
@@ -82,8 +88,11 @@ def cues(
 def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: frozenset[str]) -> bool:
     """Whether the word after a cue may start a name (`which` as name_cues.cues gives it): a known name always;
     after a title or a relation any word; after a weak cue ("contact") nothing else; otherwise any word that is
-    not an everyday one ("Dear Friends", "Contact Form"); after "I'm" a known given name or no dictionary word."""
-    if which == "self":
+    not an everyday one ("Dear Friends", "Contact Form"); after "my name is" a known name or no dictionary word;
+    after "I'm" a known given name or no dictionary word ("I'm Black", "im young", "I am french" are no names)."""
+    if which == "named":  # "my name is Black" is a family name; "my name is Indian" is none
+        return lows[j] in first or lows[j] in last or not in_any_dictionary(lows[j])
+    if which == "self":  # "I'm Black", "im young": what the writer is
         return lows[j] in first or not in_any_dictionary(lows[j])
     if which == "any" or lows[j] in first or lows[j] in last:
         return True
