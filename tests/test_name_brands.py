@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guardrails.brands import brands, is_brand, named_as_thing
+from assistant.guardrails.brands import borne_by_people, brands, is_brand, named_as_thing
 from assistant.guardrails.redactor import Redactor
 
 # (question, the word that must stay readable)
@@ -32,6 +32,8 @@ BRANDS_KEPT = [
     ("Does Tesla get my location from you?", "Tesla"),
     # A possessive.
     ("Google's ads follow me everywhere", "Google"),
+    # A brand many people are named too, where the text names it as a thing.
+    ("Does Chase get my data? It is my Chase account", "Chase"),
     # A firm no list holds, which the text names as a thing: "my … account", a web address.
     ("My Quorvex account is linked to you. Quorvex said you share my runs.", "Quorvex"),
     ("do you and Trevlo swap my data? I only use trevlo.com", "Trevlo"),
@@ -72,6 +74,10 @@ NAMES_REDACTED = [
     ("Harrison Ford is my neighbour and got my parcel", "Harrison Ford"),
     ("my name is Tesla Morgan", "Tesla Morgan"),
     ("Dear Mr Ford, your refund is on its way", "Ford"),
+    # A brand many people are named too is a person's name when the text says nothing else.
+    ("Claude said he would call me about the refund", "Claude"),
+    ("thank you Chase for sorting my order", "Chase"),
+    ("Is Zara getting my data?", "Zara"),
     # "I'm" before a known given name or a word no dictionary holds is still the writer's name.
     ("Hi, I'm Rose Smith and I want my data", "Rose Smith"),
     ("hi im emma, where is my order", "emma"),
@@ -104,6 +110,7 @@ def test_a_person_in_the_same_place_is_still_redacted(redactor: Redactor, text: 
 def test_the_lexicon_is_one_lower_case_word_each() -> None:
     assert all(b == b.lower() and " " not in b for b in brands())
     assert is_brand("google") and is_brand("google's") and not is_brand("kathleen")
+    assert borne_by_people("claude") and not is_brand("claude")
 
 
 @pytest.mark.parametrize(

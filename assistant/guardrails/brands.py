@@ -44,12 +44,17 @@ _BRANDS = """
     """
 
 
+# Brands many people are named too: alone, such a word is a person's name first ("Claude said he'd call",
+# "thank you Chase"); it is the brand only where the text names it as a thing ("my Alexa app", "my Chase account").
+_BORNE_BY_PEOPLE = frozenset("alexa chanel chase claude kia mercedes siri zara".split())
+
+
 def brands() -> frozenset[str]:
-    """The lexicon, lower case."""
+    """The lexicon, lower case, without the brands many people are named too (`borne_by_people`)."""
     return _BRAND_SET
 
 
-_BRAND_SET = frozenset(_BRANDS.split())
+_BRAND_SET = frozenset(_BRANDS.split()) - _BORNE_BY_PEOPLE
 
 
 def is_brand(low: str) -> bool:
@@ -57,6 +62,11 @@ def is_brand(low: str) -> bool:
     if low.endswith(("'s", "’s")):
         low = low[:-2]
     return low in _BRAND_SET
+
+
+def borne_by_people(low: str) -> bool:
+    """Whether a lower-case word is a brand's name that many people bear too ("Chase", "Claude", "Zara")."""
+    return low in _BORNE_BY_PEOPLE
 
 
 # Words after a firm's or a service's name that no person's takes: "my Wahoo account", "the Canva app".

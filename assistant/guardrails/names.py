@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.guardrails.brands import is_brand, named_as_thing
+from assistant.guardrails.brands import borne_by_people, is_brand, named_as_thing
 from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.lexicons import (
     common_words,
@@ -113,10 +113,11 @@ def find_names(text: str, gazetteer: Gazetteer | None = None) -> Iterator[tuple[
 
 def _a_firm(text: str, low: str) -> bool:
     """Whether a one-word name names a well-known firm, or, when no name lexicon knows it, one the text names as a
-    thing ("my Arlo account"; "the Jonas offer" does not make Jonas a firm)."""
+    thing ("my Arlo account", "my Chase account"; "the Jonas offer" does not make Jonas a firm)."""
     if " " in low:
         return False
-    return is_brand(low) or (low not in known_names() and named_as_thing(text.lower(), low))
+    unknown = low not in known_names() or borne_by_people(low)
+    return is_brand(low) or (unknown and named_as_thing(text.lower(), low))
 
 
 # A cue ("my name is …", "Dear …") or the directory is evidence enough for any word; below it, a word alone that
