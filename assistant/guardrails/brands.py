@@ -23,9 +23,9 @@ _BRANDS = """
     amazon alexa kindle audible twitch ring prime
     netflix spotify hulu disney pixar hbo peacock paramount crunchyroll deezer tidal pandora soundcloud
     twitter tiktok snapchat pinterest reddit tumblr discord telegram wechat weibo line viber mastodon bluesky
-    openai chatgpt anthropic claude gemini copilot perplexity mistral
+    openai chatgpt anthropic claude gemini perplexity mistral
     samsung galaxy sony playstation nintendo huawei xiaomi oppo oneplus nokia motorola lenovo asus acer dell hp
-    intel amd nvidia qualcomm ibm oracle sap salesforce adobe dropbox zoom slack webex atlassian jira notion
+    intel amd nvidia qualcomm ibm sap salesforce adobe dropbox zoom slack webex atlassian jira notion
     yahoo aol duckduckgo baidu yandex mozilla firefox opera
     garmin fitbit strava polar suunto whoop peloton zwift komoot wahoo coros myfitnesspal
     uber lyft bolt airbnb booking expedia tripadvisor trivago kayak skyscanner ryanair easyjet lufthansa
@@ -36,7 +36,7 @@ _BRANDS = """
     walmart costco kroger target tesco sainsburys asda aldi lidl morrisons waitrose ocado carrefour ikea
     nike adidas puma reebok asics patagonia columbia decathlon underarmour lululemon uniqlo zara primark
     gucci prada chanel dior hermes louboutin
-    fedex ups dhl usps hermes evri yodel dpd gls royalmail parcelforce
+    fedex ups dhl usps evri yodel dpd gls royalmail parcelforce
     verizon att tmobile vodafone orange o2 ee comcast xfinity spectrum sky virgin bt
     tesla ford toyota honda bmw audi volkswagen vw mercedes porsche volvo hyundai kia nissan
     starbucks mcdonalds kfc subway dominos deliveroo ubereats doordash grubhub justeat instacart
