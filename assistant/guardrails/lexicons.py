@@ -151,8 +151,9 @@ def name_more_than_word(low: str) -> bool:
 
 # Chat words no dictionary holds ("Tanner lol", "Plz can I…", "Wtf is…"): no name, wherever they stand.
 CHAT_WORDS = frozenset(
-    "lol lmao lmfao rofl omg wtf tbh smh btw imo idk pls plz thx tho gonna wanna gotta ikr ngl".split()
-)
+    """lol lmao lmfao rofl omg wtf tbh smh btw imo idk pls plz thx tho gonna wanna gotta ikr ngl
+    ive youre theyre dont didnt doesnt isnt wasnt cant couldnt wouldnt shouldnt thats whats""".split()
+)  # and contractions typed without their apostrophe ("Ive had two of these emails")
 
 
 def in_any_dictionary(low: str) -> bool:

@@ -100,11 +100,14 @@ def lower_pair(
     text: str, tokens: list[re.Match[str]], words: list[str], k: int, last: frozenset[str], common: frozenset[str]
 ) -> bool:
     """Whether a lower-case given name at k and the known family name after it are a name ("paul walker"): not
-    when either is an everyday little word, where the pair is words ("said he", "per day", "om de")."""
+    when either is an everyday little word, or both are everyday words, where the pair is words ("said he", "per
+    day", "om de", "a forum said")."""
     if k + 1 >= len(tokens) or text[tokens[k].end() : tokens[k + 1].start()] != " ":
         return False
-    family = words[k + 1]
-    return family in last and len(family) > 2 and family not in common and words[k].lower() not in common
+    family, given = words[k + 1], words[k].lower()
+    if family not in last or len(family) < 3 or family in common or given in common:
+        return False
+    return not (everyday(given) and everyday(family))  # two words, not a name: "someone on a forum said"
 
 
 def _sure_given(low: str, first: frozenset[str]) -> bool:

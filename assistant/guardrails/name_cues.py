@@ -43,6 +43,12 @@ _STRONG = re.compile(r"(?i)name|i\s+am|i'?m|call\s+me")
 # After these a business or a page's form follows as often as a person ("Contact Saputo", "Contact Form",
 # "please contact Santander", "speak to Customer Services"): the word must be a known given or family name.
 _WEAK = re.compile(r"(?i)contact|speak|spoke|behalf|ask")
+# "I'm" / "I am" say what the writer is as often as who ("I'm Black", "im young", "I'm Turkish living in Germany",
+# "I'm short on money"): there a word the dictionary holds is a name only when it is a known given name.
+_SELF = re.compile(r"(?i)i\s+am\s*|i'?m\s*")
+# After "my name is" and "name:" a dictionary word is a name when a known given or family name ("my name is Black"),
+# not otherwise: "because my name is Indian, do you guess…".
+_NAMED = re.compile(r"(?i)my\s+name\s+is\b|name\s*[:=-]")
 # After a title or a relation any capitalised word is a name, even one the dictionary holds ("Mrs Blackwood",
 # "Dr. Pressman", "my husband Mere").
 _SURE = re.compile(
@@ -55,8 +61,9 @@ def cues(
     text: str, tokens: list[re.Match[str]], lows: list[str], given: frozenset[str]
 ) -> Iterator[tuple[int, bool, str]]:
     """For each cue phrase: the index of the token right after it, whether a lower-case name may follow, and
-    which words may start the name: "any", "known" (given or family names only) or "rare" (any word that is
-    not an everyday one)."""
+    which words may start the name: "any", "known" (given or family names only), "rare" (any word that is
+    not an everyday one), "named" (a known name or no dictionary word) or "self" (a known given name or no
+    dictionary word: "I'm young" is none)."""
     for k in [k for k, low in enumerate(lows) if low in _CUE_WORDS]:
         if (m := CUE.match(text, tokens[k].start())) is None:
             continue
@@ -67,6 +74,10 @@ def cues(
         if j < len(tokens) and tokens[j].start() == m.end():
             cue = m.group()
             which = "known" if _WEAK.search(cue) else "any" if _SURE.search(cue) else "rare"
+            if _SELF.fullmatch(cue):
+                which = "self"
+            elif _NAMED.match(cue):
+                which = "named"
             # After any other cue, a message typed in lower case may name someone in lower case too
             # ("thanks, alessandro", "my mum lakshmi şahin"): only a known given name that is no word.
             strong = bool(_STRONG.search(cue))
@@ -77,7 +88,12 @@ def cues(
 def cued(lows: list[str], j: int, which: str, first: frozenset[str], last: frozenset[str]) -> bool:
     """Whether the word after a cue may start a name (`which` as name_cues.cues gives it): a known name always;
     after a title or a relation any word; after a weak cue ("contact") nothing else; otherwise any word that is
-    not an everyday one ("Dear Friends", "Contact Form")."""
+    not an everyday one ("Dear Friends", "Contact Form"); after "my name is" a known name or no dictionary word;
+    after "I'm" a known given name or no dictionary word ("I'm Black", "im young", "I am french" are no names)."""
+    if which == "named":  # "my name is Black" is a family name; "my name is Indian" is none
+        return lows[j] in first or lows[j] in last or not in_any_dictionary(lows[j])
+    if which == "self":  # "I'm Black", "im young": what the writer is
+        return lows[j] in first or not in_any_dictionary(lows[j])
     if which == "any" or lows[j] in first or lows[j] in last:
         return True
     return which == "rare" and not everyday(lows[j])
@@ -114,6 +130,7 @@ def said_to(
 _YOU_OR_ME = frozenset(("you", "me", "myself", "him", "her"))
 _THE_WRITER = frozenset(("I", "me", "myself"))
 _BEFORE_THING = frozenset("the a an this that our your my his her their".split())
+_AT_PLACE = frozenset("in at near from to visit visiting".split())
 
 
 def beside_you(
@@ -135,6 +152,9 @@ def beside_you(
             continue
         word = tokens[j].group()
         if len(word) < 3 or not word.istitle() or lows[j] in not_names:
+            continue
+        # A country or a state, or a town after "in", "from"…: "I live in Colorado and I want to opt out".
+        if lows[j] in regions()[0] or (lows[j] in towns() and j and lows[j - 1] in _AT_PLACE):
             continue
         if 0 <= beside < len(tokens):
             left, right = sorted((j, beside))

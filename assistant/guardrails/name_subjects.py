@@ -65,3 +65,26 @@ def _spelled_in_address(lowered: str, low: str) -> bool:
             return True
         at = lowered.find(low, end)
     return False
+
+
+# Words that open a comment to someone: "hey titi nice video", "yea tanner do another hide and seek".
+_GREETINGS = frozenset("hey heya hiya yo yea yeah".split())
+
+
+def greeted(
+    text: str, tokens: list[re.Match[str]], lows: list[str], given: frozenset[str], not_names: frozenset[str]
+) -> Iterator[tuple[int, int, float]]:
+    """In a text of one paragraph, the word after a greeting that opens it ("hey titi nice video", "Hey tanner is
+    your last name…"), in any case, when a known given name or a word no dictionary holds, chat does not use and
+    no place is; not in capitals ("hey GT"), not the first of several capitalised words."""
+    if "\n" in text or len(tokens) < 3 or lows[0] not in _GREETINGS:
+        return
+    word, low = tokens[1].group(), lows[1]
+    if len(word) < 3 or word.isupper() or low in not_names or low in CHAT_WORDS or low in _GREETINGS:
+        return
+    if low not in given and (in_any_dictionary(low) or low in regions()[0] or low in towns()):
+        return
+    gap = text[tokens[1].end() : tokens[2].start()]
+    if gap not in (" ", " , ", ", ", " ! ") or (gap == " " and tokens[2].group()[0].isupper()):
+        return
+    yield tokens[1].start(), tokens[1].end(), 0.5

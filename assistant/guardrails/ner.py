@@ -11,7 +11,7 @@ import re
 from typing import Any, Literal, Protocol
 
 from assistant.guardrails.lexicons import common_words
-from assistant.guardrails.names import lexicon
+from assistant.guardrails.name_lexicon import lexicon
 from assistant.retrieval.embeddings import english_words
 
 NerKind = Literal["off", "spacy", "spacy_md"]

@@ -53,7 +53,7 @@ def cities() -> frozenset[tuple[str, ...]]:
 
 def towns() -> frozenset[str]:
     """Cities of one word: many are given names too ("Austin", "Tyler"), so they count only where a place is
-    expected (see names._lone_name)."""
+    expected (see name_alone.lone_name)."""
     return _gazetteer()[1]
 
 

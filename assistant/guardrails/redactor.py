@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from assistant.guardrails.gazetteer import Gazetteer
 from assistant.guardrails.lexicons import common_words, english_given_names, everyday
-from assistant.guardrails.names import find_names, known_names, lexicon
+from assistant.guardrails.name_lexicon import known_names, lexicon
+from assistant.guardrails.names import find_names
 from assistant.guardrails.ner import NameFinder
 from assistant.guardrails.normalize import normalize
 from assistant.guardrails.phones import find_phones
