@@ -276,6 +276,8 @@ def compose_policy(draft: Draft, request: Request, sections: list[str], selectio
             covers = "says this about keeping your data safe" if request.silent_topic else "covers this"
             draft.say(f"Our privacy policy {covers} in “{section.title}”.", section.section_id)
         compose_selection(draft, request.asked, selection, request.topic_sections[:1], several=several)
+        if request.silent_topic is not None:
+            draft.say(f"To ask about it, write to {draft.catalog.company.contacts.privacy_email}.")
         return
     if selection is not None and request.practice_sentences and selection.sentences:
         # The policy's own sentences on the practice asked about ("was that call recorded?"), whatever sections the

@@ -38,7 +38,8 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(sell|sold|selling)\b(?! (me|us|you)\b)|"
             # Not "when I invited my sister to share my plan".
             r"\b(share|sharing)\b(?! (my|our|the|a|an|your) (\w+ )?(plan|account|subscription|profile|household|"
-            r"home)\b)|"
+            r"home)\b(?! (details|data|info\w*|address|number|history|with (advertisers|partners|third|other|"
+            r"outside))))|"
             r"\bthird part\w*\b|"
             # "which external parties receive ad-response data"
             r"\b(external|outside) (part\w+|compan\w+|organi[sz]ations?|firms?)\b|\b(who|which \w+) receives?\b|"
@@ -62,11 +63,18 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     # "Does that stay with you for ever?"
     (
         re.compile(
-            r"\b(stay|stays|sit|sits|remain|remains|kept|keep|held|hold|stored|store)\b.{0,30}\b(for ?ever|"
-            r"indefinitely|permanently|for years)\b|"
-            # "How long do we hold the audience groups we receive for him?"
-            r"\bhow long (do|does|will|would|can|are|is) (you|we|they|u|it) (\w+ )?(hold|keep|store|retain|have)\b"
+            # Not whether a choice lasts: "does my opt-out stay forever or do I have to renew it?"
+            r"^(?!.*\b(opt\s*-?\s*outs?|consents?|choices?|settings?|preferences?|unsubscrib\w*) (\w+ )?(stay|stays|"
+            r"remain|remains|last|lasts)\b)"
+            r".*\b(stay|stays|sit|sits|remain|remains|kept|keep|held|hold|stored|store)\b.{0,30}\b(for ?ever|"
+            r"indefinitely|permanently|for years)\b"
         ),
+        "retention",
+        0.2,
+    ),
+    # "How long do we hold the audience groups we receive for him?"
+    (
+        re.compile(r"\bhow long (do|does|will|would|can|are|is) (you|we|they|u|it) (\w+ )?(hold|keep|store|retain)\b"),
         "retention",
         0.3,
     ),
@@ -74,7 +82,9 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
     # nothing beyond what the training plans need": data held and not needed.
     (
         re.compile(
-            r"\b(hold|keep|store|collect)\w*\b.{0,40}\b(but|yet)\b.{0,40}\b(no|never|nothing|not)\b.{0,40}\bus(e|es|ed)\b|"
+            # (The company holds it: not "I keep getting rain jacket offers but I've never used your app".)
+            r"\b(we|you|u) (\w+ )?(hold|keep|store|collect)\w*\b.{0,40}\b(but|yet)\b.{0,40}\b(no|never|nothing|not)\b"
+            r".{0,40}\bus(e|es|ed)\b|"
             r"\bbeyond what\b.{0,40}\bneed\w*\b|"
             # "…I'm a bit puzzled why you'd need anything about my email clicks."
             r"\bwhy (you'?d|you would|would you|you) (even |ever |really |actually )?need\b"
@@ -446,6 +456,9 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"^(?!.*\b(offers?|deals?|discounts?|promos?|vouchers?|coupons?)\b)"
+            # ("you decided I'm a family camper" names a group: left to the groups' cues.)
+            r"(?!.*\b(decided?|concluded|assumed|figured|worked out) (that )?(i'?m|i am|we'?re|we are) (a|an|into|in|"
+            r"one of)\b)"
             r".*\b(you|u|your (system|model|algorithm|computer))\b(\s+\w+){0,4}\s+(decided?|concluded|assumed|figured|"
             r"worked out)\s+(that\s+)?(i|i'?m|im|we)\b"
         ),
@@ -468,7 +481,11 @@ FORM_CUES: list[tuple[re.Pattern[str], str, float]] = [
         0.2,
     ),
     # "What rights do I have over the personal data you hold about me?": rights in general, from the policy.
-    (re.compile(r"\bwhat (rights|are (my|the) rights)\b|\bwhich rights\b"), "policy_question", 0.35),
+    (
+        re.compile(r"\b(what (rights|are (my|the) rights)|which rights)\b(?! (holders?|owners?))"),
+        "policy_question",
+        0.35,
+    ),
     # Asked about one's own data as people put it.
     # "did you use my fitness tracker to pick that": why an offer came, even when the data is sensitive.
     (

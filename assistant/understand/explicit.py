@@ -19,8 +19,10 @@ EXPLICIT_CHANGE = re.compile(
     r"\b(sign|opt) me (back )?(up|in|out)\b|"
     r"\bmake sure\b.*\b(off|on|stopped)\b|"
     # "From today I'd like the personalised offers to stop, please."
-    r"\b(i'?d like|i would like|i want) (the |my |your |all |these |those |any )?(\w+ ){0,3}to (stop|end|be "
-    r"(switched|turned) off)\b|"
+    # (Not "I want to end my subscription", "I would like to know how to stop the emails".)
+    r"\b(i'?d like|i would like|i want) (the |my |your |all |these |those |any )?((?!(to|know|learn|find|understand|"
+    r"how|option|able|subscription|membership|account|plan)\b)\w+ ){1,3}to (stop|end|be (switched|turned) off)"
+    r"(?=\s*([,.!?]|please|now|from|today|immediately|$))|"
     r"\b(remove|withdraw|revoke|cancel|take back) (all )?(of )?my (consent|permission)s?\b|"
     r"\bi take (it |that |my consent )?back\b|\bwithdrawal of (my |his |her |their )?consent\b|"
     r"^\s*(dont|don'?t|do not) (use|send|show)\b|"

@@ -12,7 +12,10 @@ from assistant.retrieval.retrievers import terms
 
 # A prediction asked about as such: a score, an estimate, a likelihood, how sure, a guess.
 _MODEL_ASKED = re.compile(
-    r"\b(predict\w*|scor\w*|estimat\w*|\w*likel\w*|chances?|probab\w*|how sure|guess\w*|rat(e|es|ed|ing)|rank\w*)\b"
+    r"\b(predict\w*|scor\w*|estimat\w*|\w*likel\w*|chances?|probab\w*|how sure|guess\w*|rat(e|es|ed|ing)|rank\w*)\b|"
+    # What the customer will do: "why do you think I'm a cancel risk?", "…who will stop shopping with you?"
+    r"\b(risk|going to|gonna|about to|cancel\w*|leav(e|ing)|quit\w*|stop (shopping|buying|using|watching|listening))\b|"
+    r"\b(i'?ll|i will|we'?ll|we will)\b"
 )
 
 

@@ -91,7 +91,8 @@ _MINE = re.compile(r"\b(my|mine)\b")
 _SHORTHAND = {"u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "cuz": "because"}
 # Chat spellings typo repair would misread ("last nite" as "last invite").
 _SHORTHAND |= {"nite": "night", "tonite": "tonight", "bc": "because", "coz": "because", "thru": "through"}
-_SHORTHAND |= {"ppl": "people", "wat": "what", "abt": "about", "acct": "account", "msg": "message"}
+_SHORTHAND |= {"ppl": "people", "wat": "what", "abt": "about", "acct": "account", "msg": "message", "cust": "customer"}
+_SHORTHAND |= {"evry": "every", "alot": "a lot"}
 # Contractions typed without the apostrophe: typo repair would read "cant" as "can" and "havent" as "have",
 # turning "I havent agreed" into its opposite.
 _SHORTHAND |= {
@@ -175,11 +176,11 @@ class IntentClassifier:
                 word = "why"
             word = _SHORTHAND.get(word, word)
             if len(word) >= 2 and word.isalpha() and word not in self._vocab_set and not self._is_english(word):
-                word = self._untransposed(word)
-            if len(word) >= 2 and word.isalpha() and word not in self._vocab_set and not self._is_english(word):
                 match = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.8)
                 if match and (word not in self._dictionary or match[0].startswith(word)):
                     word = match[0]
+                elif word not in self._dictionary:
+                    word = self._untransposed(word)
             fixed.append(word)
         # Contractions stay whole ("i'd", "don't"), as the cues and the examples spell them.
         return _CONTRACTION.sub(r"\1'\2", " ".join(fixed))
@@ -187,7 +188,7 @@ class IntentClassifier:
     def _untransposed(self, word: str) -> str:
         """Two neighbouring letters typed the wrong way round ("bougth", "sahre") make a known word: the commonest
         slip, and a safer repair than the nearest vocabulary word, which only knows the examples' words."""
-        if len(word) < 4:
+        if len(word) < 5:  # "cust", "alot", "tarp", a name such as "Ilse": too short to tell
             return word
         swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
         known = sorted(w for w in swaps if w in self._vocab_set or w in self._english)

@@ -155,7 +155,7 @@ _CONTROLLER = re.compile(
     r"\b(registered|head ?office|company) address\b|"
     # "What is your postal address?", "an office in the UK where I could send a letter?"
     r"\b(your|(your |the )?company'?s) (postal|post|mailing|physical|street|office|snail[- ]?mail) address\b|"
-    r"\bsend (you )?(a |my )?letter\b|"
+    r"\bsend (you )?(a |my )?letter\b(?! of complaint)|"
     r"\b(write|writing) to you by (post|mail|letter)\b|\b(an|your) office in\b)",
     re.I,
 )

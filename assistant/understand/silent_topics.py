@@ -85,7 +85,8 @@ SILENT_TOPICS = (
         # Asked as security is ("do you encrypt things?"): the answer says what the policy does not, then what its
         # security section does say (compose/policy.py).
         "encrypting your data",
-        _re(r"\b(encrypt\w*|decrypt\w*|ssl|tls|https|end[- ]to[- ]end)\b"),
+        # (Not "https" starting a link the customer pastes.)
+        _re(r"\b(encrypt\w*|decrypt\w*|end[- ]to[- ]end)\b|\b(ssl|tls|https)\b(?!\s*:)"),
         _re(r"\b(encrypt\w*|cryptograph\w*|ssl|tls|https)\b"),
     ),
     SilentTopic(
@@ -112,20 +113,31 @@ SILENT_TOPICS = (
         ),
     ),
     SilentTopic(
-        "children's data or accounts",
-        # Children's data or accounts as such, not a product "for kids" nor a group of households watching children's
-        # programmes, which a policy may describe without a word on children's own data.
+        "accounts for children",
+        # Children's own accounts, not a product "for kids" nor a group of households watching children's programmes.
         _re(
-            r"\b(child|children|kids?|minors?|teen\w*)('s|s'|s)? (data|personal data|information|info|privacy|"
-            r"accounts?)\b|\b(data|information) (of|about|from|on) (children|kids|minors|teenagers)\b|"
-            r"\b(child|children|kids?|son|daughter|teen\w*)\b.{0,30}\b(own|their|her|his) accounts?\b|"
+            r"\b(child|children|kids?|minors?|teen\w*)('s|s'|s)? accounts?\b|"
+            r"\b(child|children|kids?|son|daughter|teen\w*)\b.{0,30}\b(own|their|her|his) accounts?\b"
+        ),
+        _re(
+            r"\b(child|children|kids?|minors?|teen\w*)('s|s')? (accounts?|profiles?)\b|\bunder (the age of )?1[0-8]\b|"
+            r"\bparental (consent|permission)\b|\b(aged|age of) 1[0-8]\b|\bminimum age\b"
+        ),
+    ),
+    SilentTopic(
+        "children's data",
+        # A policy describing how it groups households that watch children's programmes does speak of it.
+        _re(
+            r"\b(child|children|kids?|minors?|teen\w*)('s|s'|s)? (data|personal data|information|info|privacy)\b|"
+            r"\b(data|information) (of|about|from|on) (children|kids|minors|teenagers)\b|"
             # "My 15-year-old wants to use the app. Would you be collecting her data too?"
             # (The classifier's normalised text spaces hyphens out: "15 - year - old".)
             r"\b(child|children|kids?|son|daughter|teen\w*|1[0-7]\s*-?\s*(years?\s*-?\s*old|yo|y/o))\b.{0,90}"
             r"\b(her|his|their) (data|information|info|details)\b"
         ),
         _re(
-            r"\b(child|children|kids?|minors?|teen\w*)('s|s')? (data|personal data|information|privacy|accounts?)\b|"
+            r"\b(child|children|kids?|minors?|teen\w*)('s|s')? (data|personal data|information|privacy|accounts?|"
+            r"content|programmes?|programs?|shows?|series|viewing|watching|profiles?)\b|\bage ratings?\b|"
             r"\bunder (the age of )?1[0-8]\b|\bparental (consent|permission)\b|\b(aged|age of) 1[0-8]\b"
         ),
     ),

@@ -61,7 +61,16 @@ _THEY_DID = re.compile(
 # her account? Is that allowed?"), but not what they get on their account, named to compare ("I never get the deals
 # my daughter gets on her account").
 _COMPARED = re.compile(r"\b(gets?|got|getting|sees?|saw|seeing|receives?|received)\b(\s+\w+){0,3}\s+on\s+$", re.I)
-_THEIRS = re.compile(r"\b(her|his|their) (account|data|records?|profile|details|info\w*|consents?)\b", re.I)
+_THEIRS = re.compile(
+    r"\b(her|his|their) (account|data|records?|profile|details|info\w*|consents?)\b|"
+    # "…can you check what she gets?", "can you look at her offers?"
+    r"\b(check|look at|tell me)\b[^.?!]{0,20}\b(what|which)\b[^.?!]{0,20}\b(she|he|they) (gets?|got|receives?|"
+    r"received|sees?|saw)\b|\b(check|look at|show me)\b[^.?!]{0,10}\b(her|his|their) (offers?|emails?|deals?|ads?)\b|"
+    # "…what emails has he been sent?"
+    r"\b(what|which)\b[^.?!]{0,30}\b(has|have|did|does|do) (he|she|they) (been )?(sent|shown|gets?|got|receiv\w*|sees?|"
+    r"seen)\b",
+    re.I,
+)
 
 
 # What the rules are for a child of an age: "my daughter is 15, can she make her own account?", "my son is 17, does

@@ -53,8 +53,7 @@ TOPICS = (
         _re(
             r"\b(children|childrens|child's|children's|teen|teens|teenager\w*|minor|minors|under (the age of )?1[0-8]"
             r"( ?s| years?| year olds?| yo)\b|(kids?|children|child) under 1[0-8]|how old (do|must|should|does|have)|"
-            r"age limit|minimum age|(my )?1[0-7]\s*-?\s*(years?\s*-?\s*old|yo|y/o)|"
-            r"my (son|daughter|kids?|child|children)"
+            r"age limit|minimum age|my (son|daughter|kids?|child|children)"
             r"(?! (says?|said|told|tells|thinks?|thought|reckons?|mentioned|showed|helps?|helped|does|did|"
             r"handles?|sends?|makes?|files?|writes?|asks?|calls?|deals with)\b))\b|"
             r"\b(kids?|child)'?s? (data|info\w*|account|profile|privacy)\b"
