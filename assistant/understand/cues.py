@@ -72,9 +72,10 @@ CUES: list[tuple[re.Pattern[str], str, float]] = [
         "retention",
         0.2,
     ),
-    # "How long do we hold the audience groups we receive for him?"
+    # As an agent or the privacy team puts it: "How long do we hold the audience groups we receive for him?" (the
+    # customer's "how long do you keep…" has its own cue below).
     (
-        re.compile(r"\bhow long (do|does|will|would|can|are|is) (you|we|they|u|it) (\w+ )?(hold|keep|store|retain)\b"),
+        re.compile(r"\bhow long (do|does|will|would|can|are|is) we (\w+ )?(hold|keep|store|retain)\b"),
         "retention",
         0.3,
     ),
