@@ -54,6 +54,9 @@ _SERVICE = re.compile(
     r"(film|movie|show|series|book|song|podcast|documentary|cartoon|programme|program|game|album|playlist)s?\b"
 )
 _I_OBJECT = re.compile(r"\bi (\w+ )?object\b")
+_STOP_ASKED = re.compile(
+    r"\b(stop|withdraw|unsubscribe|turn (it |that |them )?off|switch (it |that |them )?off|opt me)\b"
+)
 _ASKS_HOW = re.compile(r"\bhow (do|can|could|should|would) (i|we)\b|\bwhere (do|can) i\b")
 # Readings an explicit request to change a consent is taken for, when the request reads nearly as well.
 _NOT_THE_REQUEST = ("consent_status", "change_control", "object_profiling", "policy_question")
@@ -262,8 +265,9 @@ class IntentClassifier:
         asks_how = best in ("object_profiling", "policy_question") and (
             bool(_ASKS_HOW.search(text)) or scores["consent_change"] < _OUT_OF_SCOPE_FLOOR
         )
-        # "I do NOT want a computer deciding I'm about to cancel … I object to this.": the right to object, used.
-        objects = best == "object_profiling" and bool(_I_OBJECT.search(text))
+        # "I do NOT want a computer deciding I'm about to cancel … I object to this.": the right to object, used; with
+        # a stop asked for ("I object to you using my payment history. Stop it.") it is the request.
+        objects = best == "object_profiling" and bool(_I_OBJECT.search(text)) and not _STOP_ASKED.search(text)
         if (
             explicit
             and best in _NOT_THE_REQUEST
