@@ -32,6 +32,9 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 _ASKED = {t.name: t.asked for t in TOPICS}
 
+# A child or children, as a policy or a question names them.
+_CHILDREN = r"(child|children|kids?|minors?|teen\w*)"
+
 SILENT_TOPICS = (
     SilentTopic(
         "cookies or similar tracking technologies",
@@ -116,11 +119,11 @@ SILENT_TOPICS = (
         "accounts for children",
         # Children's own accounts, not a product "for kids" nor a group of households watching children's programmes.
         _re(
-            r"\b(child|children|kids?|minors?|teen\w*)('s|s'|s)? accounts?\b|"
+            rf"\b{_CHILDREN}('s|s'|s)? accounts?\b|"
             r"\b(child|children|kids?|son|daughter|teen\w*)\b.{0,30}\b(own|their|her|his) accounts?\b"
         ),
         _re(
-            r"\b(child|children|kids?|minors?|teen\w*)('s|s')? (accounts?|profiles?)\b|\bunder (the age of )?1[0-8]\b|"
+            rf"\b{_CHILDREN}('s|s')? (accounts?|profiles?)\b|\bunder (the age of )?1[0-8]\b|"
             r"\bparental (consent|permission)\b|\b(aged|age of) 1[0-8]\b|\bminimum age\b"
         ),
     ),
@@ -128,7 +131,7 @@ SILENT_TOPICS = (
         "children's data",
         # A policy describing how it groups households that watch children's programmes does speak of it.
         _re(
-            r"\b(child|children|kids?|minors?|teen\w*)('s|s'|s)? (data|personal data|information|info|privacy)\b|"
+            rf"\b{_CHILDREN}('s|s'|s)? (data|personal data|information|info|privacy)\b|"
             r"\b(data|information) (of|about|from|on) (children|kids|minors|teenagers)\b|"
             # "My 15-year-old wants to use the app. Would you be collecting her data too?"
             # (The classifier's normalised text spaces hyphens out: "15 - year - old".)
@@ -136,7 +139,7 @@ SILENT_TOPICS = (
             r"\b(her|his|their) (data|information|info|details)\b"
         ),
         _re(
-            r"\b(child|children|kids?|minors?|teen\w*)('s|s')? (data|personal data|information|privacy|accounts?|"
+            rf"\b{_CHILDREN}('s|s')? (data|personal data|information|privacy|accounts?|"
             r"content|programmes?|programs?|shows?|series|viewing|watching|profiles?)\b|\bage ratings?\b|"
             r"\bunder (the age of )?1[0-8]\b|\bparental (consent|permission)\b|\b(aged|age of) 1[0-8]\b"
         ),

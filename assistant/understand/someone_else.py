@@ -76,14 +76,15 @@ _THEIRS = re.compile(
 # What the rules are for a child of an age: "my daughter is 15, can she make her own account?", "my son is 17, does
 # he get personalised offers?", "…will your model profile him?". A question of policy; the child's own records
 # stay theirs (see _THEIRS).
-_CHILD_RULES = re.compile(
+# A child of an age, in figures or words: "my daughter is 15", "my son is fourteen".
+_OF_AN_AGE = (
     r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) (\d{1,2}|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen)\b.*\b(can|could|may|does|do|"
-    r"will|would|is|are)\b.{0,30}\b(he|she|they|him|them)\b|"
+    r"fourteen|fifteen|sixteen|seventeen)\b"
+)
+_CHILD_RULES = re.compile(
+    rf"{_OF_AN_AGE}.*\b(can|could|may|does|do|will|would|is|are)\b.{{0,30}}\b(he|she|they|him|them)\b|"
     # "My daughter she has 15 years, she can make an account for her own?"
-    r"\b(son|daughter|kids?|child|teen\w*)\b.{0,12}\b(is|turns|turned|aged?|has) (\d{1,2}|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen)\b.*\b(he|she|they) (can|could|"
-    r"may|will|would)\b|"
+    rf"{_OF_AN_AGE}.*\b(he|she|they) (can|could|may|will|would)\b|"
     r"\b(son|daughter|kids?|child|teen\w*)\b.*\b(old enough|at what age|minimum age)\b|"
     # "can my son have his own account? he is 15"
     r"\b(can|could|may|is|are)\b.{0,12}\b(son|daughter|kids?|child|children|teen\w*)\b.{0,12}\b(have|get|open|make|"
